@@ -1,0 +1,75 @@
+// Bundles the extension (Node, vscode external) and the CLI, as the `yo code` template does.
+const esbuild = require('esbuild');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints errors in the `[watch]` problem-matcher format VS Code's tasks understand. */
+const problemMatcher = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problemMatcher],
+};
+
+const entries = [
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+/**
+ * Copies KaTeX's stylesheet and woff2 fonts into media/katex/ (the step panel, the Markdown
+ * preview and `rnn-math render` load them from there). Only woff2 is kept: every browser engine
+ * VS Code runs on reads it, and the extension stays small.
+ */
+function copyKatex() {
+  const fs = require('fs');
+  const path = require('path');
+  const src = path.dirname(require.resolve('katex/dist/katex.min.css'));
+  const dest = path.join(__dirname, 'media', 'katex');
+  fs.mkdirSync(path.join(dest, 'fonts'), { recursive: true });
+  const css = fs.readFileSync(path.join(src, 'katex.min.css'), 'utf8').replace(/src:([^;}]+)/g, (whole, list) => {
+    const woff2 = list.split(/,(?=\s*url\()/).find((s) => /\.woff2\)/.test(s));
+    return woff2 ? `src:${woff2.trim()}` : whole;
+  });
+  fs.writeFileSync(path.join(dest, 'katex.min.css'), css);
+  for (const font of fs.readdirSync(path.join(src, 'fonts'))) {
+    if (font.endsWith('.woff2')) fs.copyFileSync(path.join(src, 'fonts', font), path.join(dest, 'fonts', font));
+  }
+}
+
+async function main() {
+  const fs = require('fs');
+  copyKatex();
+  const contexts = [];
+  for (const entry of entries) {
+    if (!fs.existsSync(entry.entryPoints[0])) continue;
+    contexts.push(await esbuild.context({ ...common, ...entry }));
+  }
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+  } else {
+    for (const c of contexts) { await c.rebuild(); await c.dispose(); }
+  }
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; });

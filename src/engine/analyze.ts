@@ -1,0 +1,567 @@
+// One block in, one immutable BlockAnalysis out: the object every surface renders.
+import type {
+  AnalysisSettings, Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ConventionHint,
+  DiagnosticCode, Fix, Matrix, Quantity, Range, Severity,
+} from './types';
+import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
+import { parseOptions, setOptionEdit } from './parse/options';
+import { meaning, resolveName, weightNames } from './parse/names';
+import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
+import { LimitError, Solver, splitKey, type GivenDef, type SolveSetup } from './solve';
+import { compare, formatMatrix, formatNumber } from './compare';
+import { countParameters } from './params';
+import { GATES } from './cells/forms';
+import * as M from './matrix';
+
+export const TIME_LIMIT_MS = 1000;
+export const MAX_STEPS = 1000;
+
+interface CheckDef {
+  readonly lhs: Expression;
+  readonly rhs: Expression;
+  readonly written: string;
+  readonly key?: string;       // canonical name when the left side is a single name
+  readonly range: Range;
+  readonly valueRange: Range;
+}
+
+const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 'y', 'e', 'onehot', 'h_prev', 'c_prev']);
+const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
+
+export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): BlockAnalysis {
+  try {
+    return analyzeUnsafe(block, settings);
+  } catch (e) {
+    // The engine never throws at a surface: the worst case is one diagnostic on the fence.
+    const limit = e instanceof LimitError;
+    return emptyAnalysis(block, settings, {
+      severity: 'error', code: limit ? 'limit' : 'parse', range: block.fenceRange, related: [], fixes: [],
+      message: limit
+        ? `analysis stopped after ${TIME_LIMIT_MS} ms (the per-block limit); split the block or reduce its sizes`
+        : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`,
+    });
+  }
+}
+
+function emptyAnalysis(block: Block, settings: AnalysisSettings, diag: BlockDiagnostic): BlockAnalysis {
+  const { options } = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
+  return {
+    kind: block.kind, options, range: block.range, fenceRange: block.fenceRange, sizes: {}, shapesOnly: false,
+    quantities: [], steps: [], checks: [], diagnostics: [diag], shapes: {},
+  };
+}
+
+function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis {
+  const started = Date.now();
+  const deadline = started + TIME_LIMIT_MS;
+  const kind = block.kind;
+  const diagnostics: BlockDiagnostic[] = [];
+  const diag = (severity: Severity, code: DiagnosticCode, range: Range, message: string, extra: Partial<BlockDiagnostic> = {}) =>
+    diagnostics.push({ severity, code, range, message, related: [], fixes: [], ...extra });
+
+  const parsed = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
+  for (const p of parsed.problems) diag('warning', 'option', p.range, p.message);
+  let options = parsed.options;
+
+  // ── statements ──
+  const statements = splitStatements(block.lines);
+  const sizes: Record<string, number> = {};
+  const assigns: { key: string; written: string; nameRange: Range; st: AssignStatement; expr: Expression }[] = [];
+  const checkStatements: { st: CheckStatement; lhs: Expression; rhs: Expression }[] = [];
+  let elements = 0;
+  for (const st of statements) {
+    if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); continue; }
+    const rhs = compileExpression(st.rhs, kind);
+    if ('code' in rhs) { diag(rhs.code === 'limit' ? 'error' : 'error', rhs.code, rhs.range, rhs.message); continue; }
+    if (rhs.literal) elements += M.length(rhs.literal.value);
+    if (elements > MAX_ELEMENTS) {
+      diag('error', 'limit', st.range, `the block holds more than ${MAX_ELEMENTS.toLocaleString('en')} matrix elements (the per-block limit); split it`);
+      return stopped();
+    }
+    if (st.type === 'assign') {
+      const written = st.lhs.text.trim();
+      const nameRange = st.lhs.range(0, st.lhs.text.length);
+      if (!/^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/.test(written.replace(/\s+/g, ''))) {
+        diag('error', 'parse', nameRange, `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
+        continue;
+      }
+      const resolved = resolveName(written, kind);
+      // Sizes: bare capitals with a whole number (E only when it is a number, else the embedding).
+      if (['H', 'D', 'V', 'T', 'E'].includes(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
+        const n = rhs.literal.value.data[0];
+        if (!Number.isInteger(n) || n < 1) {
+          diag('error', 'shape', st.rhs.range(0, st.rhs.text.length), `${resolved.key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
+        } else if (n > MAX_ELEMENTS || (resolved.key === 'T' && n > MAX_STEPS)) {
+          diag('error', 'limit', st.rhs.range(0, st.rhs.text.length), resolved.key === 'T'
+            ? `T = ${n} is over the limit of ${MAX_STEPS} steps` : `${resolved.key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`);
+        } else sizes[resolved.key === 'E' ? 'E' : resolved.key] = n;
+        continue;
+      }
+      if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+        diag('warning', 'unknown-name', nameRange,
+          `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(kind).filter((n) => !n.startsWith('b')).slice(0, 8).join(', ')}, …`);
+      }
+      assigns.push({ key: resolved.key, written, nameRange, st, expr: rhs });
+    } else {
+      const lhs = compileExpression(st.lhs, kind);
+      if ('code' in lhs) { diag('error', lhs.code, lhs.range, lhs.message); continue; }
+      checkStatements.push({ st, lhs, rhs });
+    }
+  }
+
+  // ── sequence or single step ──
+  let T: number | undefined;
+  for (const a of assigns) {
+    const { base, t } = splitKey(a.key);
+    if ((base === 'x' || base === 'onehot' || base === 'e') && t !== undefined && t >= 1) T = Math.max(T ?? 0, t);
+  }
+  if (T !== undefined && T > MAX_STEPS) {
+    diag('error', 'limit', block.fenceRange, `the block unrolls ${T} steps, over the limit of ${MAX_STEPS}`);
+    return stopped();
+  }
+  const canon = (key: string): string => canonicalKey(kind, key, T);
+
+  const givens = new Map<string, GivenDef>();
+  for (const a of assigns) {
+    const key = canon(a.key);
+    const prior = givens.get(key);
+    if (prior) {
+      diag('error', 'parse', a.nameRange, `${a.written} is given twice (also at line ${prior.nameRange.start.line + 1}); keep one, or use ?= to check it`, {
+        related: [{ range: prior.nameRange, message: 'first given here' }],
+      });
+      continue;
+    }
+    const { base } = splitKey(key);
+    givens.set(key, {
+      key, written: a.written, nameRange: a.nameRange, range: a.st.range,
+      valueRange: a.st.rhs.range(0, a.st.rhs.text.length), expr: a.expr,
+      isVectorQuantity: VECTOR_BASES.has(base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key),
+    });
+  }
+  if (T !== undefined) {
+    for (let t = 1; t <= T; t++) {
+      if (!givens.has(`x_${t}`) && !givens.has(`onehot_${t}`) && !givens.has(`e_${t}`)) {
+        diag('error', 'missing', block.fenceRange, `the sequence gives x_1 … x_${T} but not x_${t}; give x_${t} (every step needs an input)`);
+      }
+    }
+  }
+
+  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs }) => ({
+    lhs, rhs, written: st.lhs.text.trim(),
+    key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
+    range: st.range, valueRange: st.rhs.range(0, st.rhs.text.length),
+  }));
+
+  // ── layout ──
+  if (options.layoutInferred) {
+    const inferred = inferLayout(kind, givens, canon, T);
+    if (inferred === 'row') {
+      options = { ...options, layout: 'row' };
+      diag('info', 'option', block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange,
+        'layout inferred as row (v·W) from the weight shapes: only that layout fits', {
+          fixes: [{ title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] }],
+        });
+    }
+  }
+  if (kind === 'gru' && !options.explicit.includes('reset')) {
+    const packedAfter = givens.has('weight_ih') || (givens.get('bias')?.expr.literal?.value.rows === 2);
+    if (packedAfter) options = { ...options, reset: 'after' };
+  }
+
+  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon };
+  const solver = new Solver(setup);
+  solver.inferSizes();
+
+  // Evaluate every given, every cell output, and everything a check reads.
+  const shapesOnly = givens.size === 0 && checks.length === 0 && Object.keys(sizes).length > 0;
+  for (const key of givens.keys()) solver.get(key);
+  const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
+  for (const key of outputKeys) solver.get(key);
+  const checkResults: CheckResult[] = [];
+  for (const c of checks) checkResults.push(runCheck(c, checks, solver, setup, block, diag));
+
+  // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
+  const quiet = new Solver({ ...setup, quiet: true });
+  quiet.inferSizes();
+  for (const [key, g] of givens) {
+    if (!solver.isDerivable(key) || key === 'x' || /^x_\d+$/.test(key)) continue;
+    const derived = quiet.deriveIgnoringGiven(key);
+    if (derived) {
+      diag('info', 'given-overrides', g.nameRange,
+        `${g.written} is given, and the weights give ${formatMatrix(M.orientLike(derived, options.layout), options.precision)}; the given value is used`);
+    }
+  }
+  const assumed: string[] = [];
+  for (const key of [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])]) {
+    if (solver.origins.get(key) === 'default') assumed.push(key);
+  }
+  if (assumed.length) {
+    diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${solver.H}×1 in column layout)`.replace(`(${solver.H}×1 in column layout)`, options.layout === 'row' ? `(1×${solver.H})` : `(${solver.H}×1)`));
+  }
+  if (solver.assumed.length) {
+    diag('info', 'assumed', block.fenceRange, `${unique(solver.assumed).join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`);
+  }
+  const usesCell = [...givens.keys()].some((k) => resolveName(k, kind).known || solver.isDerivable(k));
+  if (usesCell && !shapesOnly) {
+    for (const key of outputKeys) {
+      if (solver.values.has(key)) continue;
+      const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
+      diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
+    }
+  }
+  for (const d of solver.diagnostics) diagnostics.push(d);
+
+  // ── results ──
+  const quantities: Quantity[] = [];
+  const seen = new Set<string>();
+  const push = (key: string) => {
+    if (seen.has(key)) return;
+    const value = solver.values.get(key);
+    if (!value) return;
+    seen.add(key);
+    const { base, t } = splitKey(key);
+    const g = givens.get(key);
+    quantities.push({
+      name: key, base, step: t, meaning: meaning(kind, key, base),
+      origin: solver.origins.get(key) ?? 'given', value,
+      range: g?.nameRange, written: g?.written, stepIndex: solver.stepOf.get(key),
+    });
+  };
+  for (const key of givens.keys()) push(key);
+  for (const s of solver.steps) push(s.target);
+  for (const key of solver.values.keys()) push(key);
+
+  const shapes: Record<string, [number, number]> = {};
+  for (const q of quantities) shapes[q.name] = [q.value.rows, q.value.cols];
+  const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
+  if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options, H, D, sizes.V, sizes.T));
+
+  const parameters = countParameters({
+    kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
+    embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
+    value: (n) => (givens.has(n) ? solver.values.get(n) : undefined),
+  });
+
+  return {
+    kind, options, range: block.range, fenceRange: block.fenceRange, sizes: { ...sizes }, shapesOnly, sequenceLength: T,
+    quantities, steps: solver.steps, checks: checkResults, diagnostics: sortDiagnostics(diagnostics), parameters, shapes,
+  };
+
+  /** An early stop (a limit): what was found so far, and nothing computed. */
+  function stopped(): BlockAnalysis {
+    return {
+      kind, options, range: block.range, fenceRange: block.fenceRange, sizes: { ...sizes }, shapesOnly: false,
+      quantities: [], steps: [], checks: [], diagnostics: sortDiagnostics(diagnostics), shapes: {},
+    };
+  }
+}
+
+function article(kind: CellKind): string {
+  return kind === 'lstm' ? 'an' : 'a';
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function vocabulary(solver: Solver): number | undefined {
+  const W = solver.values.get('W_y');
+  if (!W) return undefined;
+  return solver.layout === 'row' ? W.cols : W.rows;
+}
+
+/** In a sequence, h_prev is h_0 and bare results are the last step's; in one step, h_0 is h_prev. */
+export function canonicalKey(kind: CellKind, key: string, T: number | undefined): string {
+  if (T === undefined) {
+    if (key === 'h_0') return 'h_prev';
+    if (key === 'c_0' && kind === 'lstm') return 'c_prev';
+    return key;
+  }
+  if (key === 'h_prev') return 'h_0';
+  if (key === 'c_prev' && kind === 'lstm') return 'c_0';
+  const cellResults: Record<CellKind, string[]> = { lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'], gru: ['r', 'z', 'n', 'h', 'y'], rnn: ['a', 'h', 'y'] };
+  if (cellResults[kind].includes(key)) return `${key}_${T}`;
+  return key;
+}
+
+function outputsOf(kind: CellKind, T: number | undefined, givens: ReadonlyMap<string, GivenDef>): string[] {
+  const out: string[] = [];
+  const wantY = givens.has('W_y');
+  const per = (t?: number) => {
+    const sfx = t === undefined ? '' : `_${t}`;
+    for (const b of OUTPUTS[kind]) out.push(b + sfx);
+    if (wantY) out.push('y' + sfx);
+  };
+  if (T === undefined) per();
+  else for (let t = 1; t <= T; t++) per(t);
+  return out;
+}
+
+function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, canon: (k: string) => string, T: number | undefined): 'row' | 'column' {
+  const lit = (k: string): Matrix | undefined => givens.get(canon(k))?.expr.literal?.value;
+  const len = (k: string): number | undefined => { const m = lit(k); return m && M.isVector(m) ? M.length(m) : undefined; };
+  const D = len(T ? 'x_1' : 'x');
+  let H = len('h_prev') ?? len('c_prev');
+  for (const k of GATES[kind]) H ??= len(kind === 'rnn' ? 'b' : `b_${k}`);
+  if (H === undefined || D === undefined) return 'column';
+  let fitsColumn = 0, fitsRow = 0, informative = 0;
+  const score = (name: string, rows: number, cols: number) => {
+    const m = lit(name);
+    if (!m || rows === cols) return;
+    informative++;
+    if (m.rows === rows && m.cols === cols) fitsColumn++;
+    if (m.rows === cols && m.cols === rows) fitsRow++;
+  };
+  for (const k of GATES[kind]) {
+    if (kind === 'rnn') { score('W', H, H + D); score('W_x', H, D); continue; }
+    const wiki = givens.has(`U_${k}`);
+    score(`W_${k}`, H, wiki ? D : H + D);
+    score(`W_x${k}`, H, D);
+  }
+  return informative > 0 && fitsRow === informative && fitsColumn < informative ? 'row' : 'column';
+}
+
+function impliedShapes(kind: CellKind, options: BlockOptions, H?: number, D?: number, V?: number, T?: number): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  const row = options.layout === 'row';
+  const vec = (n: number): [number, number] => (row ? [1, n] : [n, 1]);
+  if (D !== undefined) { out.x = vec(D); out.e = vec(D); }
+  if (V !== undefined) { out.onehot = vec(V); out.y = vec(V); }
+  if (H !== undefined) {
+    out.h_prev = vec(H);
+    out.h = vec(H);
+    if (kind === 'lstm') { out.c_prev = vec(H); for (const b of ['f', 'i', 'o', 'g', 'c']) out[b] = vec(H); }
+    if (kind === 'gru') for (const b of ['r', 'z', 'n']) out[b] = vec(H);
+    if (kind === 'rnn') out.a = vec(H);
+  }
+  if (H !== undefined && D !== undefined) {
+    if (kind === 'rnn') { out.W_x = row ? [D, H] : [H, D]; out.W_h = [H, H]; }
+    else for (const k of GATES[kind]) out[`W_${k}`] = row ? [H + D, H] : [H, H + D];
+  }
+  if (V !== undefined && D !== undefined) out.E = row ? [V, D] : [D, V];
+  if (V !== undefined && H !== undefined) out.W_y = row ? [H, V] : [V, H];
+  void T;
+  return out;
+}
+
+function sortDiagnostics(ds: BlockDiagnostic[]): BlockDiagnostic[] {
+  return [...ds].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+// ── checks ───────────────────────────────────────────────────────────────────────────────────
+
+interface Evaluated { computed?: Matrix; stated?: Matrix; problem?: { code: DiagnosticCode; message: string; range: Range } }
+
+function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
+  const env = { get: (k: string) => solver.get(solver.setup.canon(k)) };
+  const out: Evaluated = {};
+  try {
+    if (c.key) {
+      out.computed = solver.get(c.key);
+      if (!out.computed) {
+        const known = solver.has(c.key) || solver.isDerivable(c.key);
+        const need = [...(solver.missing.get(c.key) ?? [])].filter((n) => n !== c.key);
+        out.problem = known
+          ? { code: 'missing', message: `cannot check ${c.written}: it is not computed${need.length ? ` — give ${need.join(', ')}` : ''}`, range: c.range }
+          : { code: 'unknown-name', message: `${c.written} is not defined in this block and is not a ${solver.setup.kind.toUpperCase()} quantity; give it, or correct the name`, range: c.lhs.single!.range };
+      }
+    } else {
+      out.computed = c.lhs.evaluate(env);
+    }
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    out.problem = problemOf(e, c, solver);
+  }
+  try {
+    out.stated = c.rhs.evaluate(env);
+  } catch (e) {
+    if (!(e instanceof EvalError)) throw e;
+    out.problem ??= problemOf(e, c, solver);
+  }
+  return out;
+}
+
+function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['problem'] {
+  if (e.code === 'missing') {
+    const k = e.missing[0];
+    const known = solver.has(k) || solver.isDerivable(k);
+    return known
+      ? { code: 'missing', message: `cannot check ${c.written}: ${k} is not computed${solver.missing.get(k)?.size ? ` — give ${[...solver.missing.get(k)!].join(', ')}` : ''}`, range: e.range }
+      : { code: 'unknown-name', message: `${k} is not defined in this block; give it (\`${k} = …\`) or correct the name`, range: e.range };
+  }
+  return { code: e.code === 'limit' ? 'limit' : e.code === 'parse' ? 'parse' : e.code === 'numeric' ? 'numeric' : 'shape', message: `${e.message} (in the check of ${c.written})`, range: e.range };
+}
+
+function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: SolveSetup, block: Block,
+  diag: (s: Severity, code: DiagnosticCode, r: Range, m: string, extra?: Partial<BlockDiagnostic>) => void): CheckResult {
+  const { options } = setup;
+  const name = c.key ?? c.written;
+  const ev = evaluateCheck(c, solver);
+  const literal = c.rhs.literal;
+  const base = { name, written: c.written, range: c.range, valueRange: c.valueRange, formula: !literal };
+  if (ev.problem || !ev.computed || !ev.stated) {
+    const p = ev.problem ?? { code: 'missing' as DiagnosticCode, message: `cannot check ${c.written}`, range: c.range };
+    diag('error', p.code, p.range, p.message);
+    return { ...base, pass: false, stated: ev.stated, computed: ev.computed, tolerance: '', mismatches: [] };
+  }
+  const computed = M.orientLike(ev.computed, options.layout);
+  const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
+  const cmp = compare(stated, computed, literal, options.tol);
+  if (cmp.pass) return { ...base, pass: true, stated, computed, tolerance: cmp.tolerance, mismatches: [] };
+
+  const fixes: Fix[] = [];
+  if (literal && !cmp.shapeMismatch) {
+    fixes.push({
+      title: `Replace with the computed value ${formatMatrix(computed, options.precision)}`,
+      kind: 'replace-check',
+      edits: [{ range: c.valueRange, newText: formatLike(computed, literal.oneDimensional, options.precision, block, c) }],
+    });
+  }
+  let message: string;
+  if (cmp.shapeMismatch) {
+    message = `check ${c.written}: the stated value is ${M.shapeText(stated)} but ${c.written} is ${M.shapeText(computed)}`;
+  } else {
+    message = `check ${c.written}: ${describeMismatches(cmp.mismatches, computed, options.precision, literal)}`;
+  }
+
+  // Error carried forward: recompute from the author's own stated values.
+  // Another convention under which the stated value holds.
+  const convention = cmp.shapeMismatch ? undefined : findConvention(c, setup, stated, literal);
+  let carriedForward: string | undefined;
+  if (c.key && !cmp.shapeMismatch) {
+    const cf = carried(c, all, solver, setup, stated, literal);
+    if (cf?.consistent) { carriedForward = cf.message; message += `; ${cf.message}`; }
+    else if (cf && !convention) message += `; ${cf.message}`;
+  }
+  {
+    if (convention) {
+      message += `; your ${c.written} matches ${convention.label}`;
+      fixes.push({ title: `Set ${convention.option}=${convention.value} for this block`, kind: 'set-option', edits: [setOptionEdit(block, convention.option, convention.value)] });
+    }
+  }
+  const step = c.key !== undefined ? solver.stepOf.get(c.key) : undefined;
+  const related = step !== undefined
+    ? solver.steps[step].operands.flatMap((o) => { const r = setup.givens.get(o.name)?.nameRange; return r ? [{ range: r, message: `${o.name} used in ${c.written}` }] : []; })
+    : [];
+  diag('error', 'check', c.valueRange, message, { fixes, related });
+  return { ...base, pass: false, stated, computed, tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, convention };
+}
+
+function describeMismatches(ms: readonly { row: number; col: number; stated: number; computed: number; units: number }[], computed: Matrix, precision: number,
+  literal: Expression['literal']): string {
+  const isVec = M.isVector(computed);
+  // Stated numbers as written: 0.2090 keeps its last zero.
+  const asWritten = (m: { row: number; col: number; stated: number }): string => {
+    const unit = literal?.units[m.row * computed.cols + m.col];
+    const decimals = unit ? Math.round(-Math.log10(unit)) : -1;
+    return decimals >= 0 && decimals <= 15 ? m.stated.toFixed(decimals) : formatNumber(m.stated, 10);
+  };
+  const parts = ms.slice(0, 4).map((m) => {
+    const where = isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
+    const units = Number.isFinite(m.units) ? ` (${m.units < 10 ? m.units.toFixed(1) : Math.round(m.units)} units of the last written digit)` : '';
+    return `${where} is ${asWritten(m)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
+  });
+  if (ms.length > 4) parts.push(`and ${ms.length - 4} more`);
+  return parts.join(', ');
+}
+
+function formatLike(m: Matrix, oneDimensional: boolean, precision: number, block: Block, c: CheckDef): string {
+  void block; void c;
+  const fmt = (x: number) => String(+x.toFixed(precision));
+  if (M.isVector(m)) {
+    const xs = Array.from(m.data, fmt);
+    return oneDimensional || m.rows === 1 ? `[${xs.join(', ')}]` : `[${xs.join('; ')}]`;
+  }
+  const rows: string[] = [];
+  for (let r = 0; r < m.rows; r++) rows.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols), fmt).join(' '));
+  return `[${rows.join('; ')}]`;
+}
+
+function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: SolveSetup, stated: Matrix, literal: Expression['literal']):
+  { consistent: boolean; message: string } | undefined {
+  const step = solver.stepOf.get(c.key!);
+  if (step === undefined) return undefined;
+  const inputs = solver.steps[step].operands.map((o) => o.name);
+  // The author's stated values of this step's inputs (numeric checks on them).
+  const overrides = new Map<string, Matrix>();
+  const statedInputs: string[] = [];
+  const failedInputs: string[] = [];
+  for (const r of all) {
+    if (!r.key || r.key === c.key || !inputs.includes(r.key) || !r.rhs.literal) continue;
+    const v = M.orientLike(r.rhs.literal.value, setup.options.layout);
+    overrides.set(r.key, v);
+    if (!statedInputs.includes(r.key)) statedInputs.push(r.key);
+    const computed = solver.values.get(r.key);
+    if (computed && !compare(v, computed, r.rhs.literal, setup.options.tol).pass && !failedInputs.includes(r.key)) failedInputs.push(r.key);
+  }
+  if (!statedInputs.length) return undefined;
+  const author = new Solver({ ...setup, overrides, quiet: true });
+  author.inferSizes();
+  let value: Matrix | undefined;
+  try { value = author.get(c.key!); } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
+  if (!value) return undefined;
+  const ok = compare(stated, M.orientLike(value, setup.options.layout), literal, setup.options.tol).pass;
+  const list = statedInputs.join(', ');
+  if (ok) {
+    return failedInputs.length
+      ? { consistent: true, message: `${c.written} is right for the ${failedInputs.join(', ')} you wrote; ${failedInputs.join(', ')} is where it goes wrong` }
+      : { consistent: true, message: `${c.written} follows from your stated ${list} (the difference is their rounding)` };
+  }
+  return { consistent: false, message: `it does not follow from your stated ${list} either, so this step is where it goes wrong` };
+}
+
+interface Alternative { option: string; value: string; label: string; patch: Partial<BlockOptions>; order?: string }
+
+function alternativesFor(setup: SolveSetup): Alternative[] {
+  const { kind, options, givens } = setup;
+  const alts: Alternative[] = [];
+  if (kind === 'gru') {
+    alts.push(options.z === 'keep'
+      ? { option: 'z', value: 'write', label: 'the Colah/Chung update (z=write): h = (1 − z) ⊙ h_prev + z ⊙ n', patch: { z: 'write' } }
+      : { option: 'z', value: 'keep', label: 'the PyTorch/d2l update (z=keep): h = z ⊙ h_prev + (1 − z) ⊙ n', patch: { z: 'keep' } });
+    alts.push(options.reset === 'before'
+      ? { option: 'reset', value: 'after', label: "PyTorch's reset-after candidate (reset=after)", patch: { reset: 'after' } }
+      : { option: 'reset', value: 'before', label: 'the reset-before candidate (reset=before)', patch: { reset: 'before' } });
+  }
+  alts.push(options.concat === 'hx'
+    ? { option: 'concat', value: 'xh', label: 'v = [x; h_prev] (concat=xh, as TensorFlow)', patch: { concat: 'xh' } }
+    : { option: 'concat', value: 'hx', label: 'v = [h_prev; x] (concat=hx)', patch: { concat: 'hx' } });
+  alts.push(options.layout === 'column'
+    ? { option: 'layout', value: 'row', label: 'transposed weights, v·W (layout=row)', patch: { layout: 'row' } }
+    : { option: 'layout', value: 'column', label: 'weights applied as W·v (layout=column)', patch: { layout: 'column' } });
+  if (givens.has('weight_ih') || givens.has('kernel')) {
+    const letters = kind === 'lstm' ? ['i', 'f', 'g', 'o'] : kind === 'gru' ? ['r', 'z', 'n'] : [];
+    const current = setup.order ?? (givens.has('kernel') ? (kind === 'gru' ? 'zrn' : 'ifgo') : kind === 'gru' ? 'rzn' : 'ifgo');
+    for (const p of permutations(letters)) {
+      const order = p.join('');
+      if (order === current) continue;
+      const known = order === 'zrn' ? ' (Keras)' : order === 'rzn' || order === 'ifgo' ? ' (PyTorch)' : '';
+      alts.push({ option: 'order', value: order, label: `the packed gate order ${order}${known} (order=${order})`, patch: {}, order });
+    }
+  }
+  return alts;
+}
+
+function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [xs.slice()];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+function findConvention(c: CheckDef, setup: SolveSetup, stated: Matrix, literal: Expression['literal']): ConventionHint | undefined {
+  for (const alt of alternativesFor(setup)) {
+    const alternative = new Solver({ ...setup, options: { ...setup.options, ...alt.patch }, order: alt.order ?? setup.order, quiet: true });
+    try {
+      alternative.inferSizes();
+      const ev = evaluateCheck(c, alternative);
+      if (!ev.computed || !ev.stated) continue;
+      const layout = alternative.layout;
+      const s = literal && M.isVector(stated) ? M.orientLike(stated, layout) : stated;
+      if (compare(s, M.orientLike(ev.computed, layout), literal, setup.options.tol).pass) {
+        return { option: alt.option, value: alt.value, label: alt.label };
+      }
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+// Compares a stated value with a computed one (SPEC §6): by default within one unit of the
+// last written decimal (half a unit for integers); `tol=` or a setting overrides it.
+import type { ElementMismatch, Matrix, Tolerance } from './types';
+import type { Literal } from './parse/literals';
+import { isVector } from './matrix';
+
+export interface Comparison {
+  readonly pass: boolean;
+  readonly mismatches: ElementMismatch[];
+  readonly tolerance: string;
+  /** Shapes differ (and not only by vector orientation). */
+  readonly shapeMismatch: boolean;
+}
+
+/** Relative tolerance for a formula on the right side (`?= f ⊙ c_prev + i ⊙ g`). */
+export const FORMULA_TOLERANCE = 1e-9;
+
+export function compare(stated: Matrix, computed: Matrix, literal: Literal | undefined, tol: Tolerance | undefined): Comparison {
+  const sameShape = (stated.rows === computed.rows && stated.cols === computed.cols)
+    || (isVector(stated) && isVector(computed) && stated.data.length === computed.data.length);
+  const description = tol
+    ? tol.kind === 'abs' ? `±${tol.value}` : `±${+(tol.value * 100).toPrecision(6)}% relative`
+    : literal ? 'one unit in the last written digit (half a unit for integers)' : `relative ${FORMULA_TOLERANCE}`;
+  if (!sameShape) return { pass: false, mismatches: [], tolerance: description, shapeMismatch: true };
+  const mismatches: ElementMismatch[] = [];
+  const cols = computed.cols;
+  for (let k = 0; k < stated.data.length; k++) {
+    const s = stated.data[k], c = computed.data[k];
+    const unit = literal ? literal.units[k] : 0;
+    let allowed: number;
+    if (tol) allowed = tol.kind === 'abs' ? tol.value : tol.value * Math.abs(c);
+    else if (literal) allowed = literal.integers[k] ? unit / 2 : unit;
+    else allowed = FORMULA_TOLERANCE * Math.max(1, Math.abs(c));
+    const diff = Math.abs(s - c);
+    // A hair of slack so 0.0001 written as the tolerance of 0.9719 is not lost to rounding.
+    const ok = diff <= allowed * (1 + 1e-9) + 1e-15 && !Number.isNaN(diff);
+    if (!ok) {
+      mismatches.push({
+        row: Math.floor(k / cols), col: k % cols, stated: s, computed: c,
+        units: unit > 0 ? diff / unit : Number.NaN,
+      });
+    }
+  }
+  return { pass: mismatches.length === 0, mismatches, tolerance: description, shapeMismatch: false };
+}
+
+/** A value rounded for messages: `1.147290`. */
+export function formatNumber(x: number, digits = 6): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '∞' : '−∞';
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e6 || a < 1e-4) return x.toExponential(Math.max(0, digits - 2));
+  return String(+x.toFixed(digits));
+}
+
+/** A vector or matrix in the note's own notation: `[1.1473; 2.1362]`. */
+export function formatMatrix(m: Matrix, digits = 4): string {
+  const rows: string[] = [];
+  for (let r = 0; r < m.rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < m.cols; c++) cells.push(formatNumber(m.data[r * m.cols + c], digits));
+    rows.push(cells.join(m.rows === 1 ? ', ' : ' '));
+  }
+  return `[${rows.join('; ')}]`;
+}

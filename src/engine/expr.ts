@@ -1,0 +1,478 @@
+// Expressions of a block: rewritten from note notation (⊙, ·, σ, LaTeX names, matrix literals)
+// into mathjs syntax, parsed by mathjs, checked against an allowlist, then compiled into
+// closures over Float64Array kernels. Nothing of mathjs beyond its parser is reachable.
+import { create, parseDependencies } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import type { CellKind, Matrix, Range } from './types';
+import { numberInfo, scanLiteral, NUMBER, type Literal } from './parse/literals';
+import { resolveName, type ResolvedName } from './parse/names';
+import type { SourceText } from './parse/statements';
+import * as M from './matrix';
+
+const math = create({ parseDependencies });
+
+export const MAX_DEPTH = 64;
+export const MAX_ELEMENTS = 1_000_000;
+
+export const ALLOWED_FUNCTIONS = [
+  'sigmoid', 'tanh', 'relu', 'softmax', 'exp', 'log', 'norm', 'clip', 'onehot', 'transpose', 'sum', 'max',
+] as const;
+type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
+
+export interface NameUse {
+  readonly resolved: ResolvedName;
+  readonly written: string;
+  readonly range: Range;
+}
+
+export interface ExprError {
+  readonly code: 'parse' | 'unknown-name' | 'limit';
+  readonly message: string;
+  readonly range: Range;
+}
+
+/** What a compiled expression needs from the block. */
+export interface Env {
+  get(key: string, use: NameUse): Matrix | undefined;
+}
+
+export class EvalError extends Error {
+  constructor(
+    readonly code: 'shape' | 'numeric' | 'missing' | 'parse' | 'limit' | 'cycle',
+    message: string,
+    readonly range: Range,
+    readonly missing: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface Expression {
+  readonly source: SourceText;
+  /** Canonical names the expression reads. */
+  readonly names: readonly NameUse[];
+  /** Set when the whole expression is one numeric literal (a given's value or a stated value). */
+  readonly literal?: Literal;
+  /** Set when the whole expression is a single name. */
+  readonly single?: NameUse;
+  readonly evaluate: (env: Env) => Matrix;
+  /** Depth of the expression tree, for the §10 limit. */
+  readonly depth: number;
+}
+
+const UNICODE_OPS: Record<string, string> = {
+  '⊙': ' .* ', '∘': ' .* ', '⊗': ' .* ', '·': ' * ', '⋅': ' * ', '×': ' * ', '∗': ' * ',
+  '−': '-', '–': '-', '÷': ' / ', 'ᵀ': "'",
+};
+const LATEX_OPS: Record<string, string> = {
+  odot: ' .* ', circ: ' .* ', cdot: ' * ', times: ' * ', ast: ' * ', left: '', right: '', big: '', Big: '',
+  sigma: 'sigmoid', tanh: 'tanh', exp: 'exp', log: 'log', ln: 'log', max: 'max', top: "'", intercal: "'",
+};
+const NAME_RE = /^(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?(?:\^\s*\{\s*\(\s*t\s*\)\s*\})?/;
+
+interface Rewritten {
+  text: string;
+  map: number[]; // output index → source offset
+  literals: Literal[];
+  literalRanges: Range[];
+  names: NameUse[];
+  /** Placeholder identifier → the first use of that name. */
+  uses: Map<string, NameUse>;
+}
+
+/** Rewrites note notation into mathjs syntax with placeholders for literals and names. */
+function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
+  const src = source.text;
+  let text = '';
+  const map: number[] = [];
+  const literals: Literal[] = [];
+  const literalRanges: Range[] = [];
+  const names: NameUse[] = [];
+  const placeholders = new Map<string, string>();
+  const uses = new Map<string, NameUse>();
+  const emit = (s: string, at: number) => { for (let k = 0; k < s.length; k++) { text += s[k]; map.push(at); } };
+  const err = (code: ExprError['code'], message: string, a: number, b: number): ExprError =>
+    ({ code, message, range: source.range(a, b) });
+
+  let i = 0;
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === '[' || src.startsWith('\\begin', i)) {
+      const lit = scanLiteral(src, i);
+      if (lit && 'error' in lit) return err('parse', lit.error, lit.at, Math.min(lit.end, src.length));
+      if (lit) {
+        emit(` __L${literals.length} `, i);
+        literals.push(lit);
+        literalRanges.push(source.range(i, lit.end));
+        i = lit.end;
+        continue;
+      }
+      if (ch === '\\') return err('parse', 'a LaTeX matrix must hold numbers only', i, i + 6);
+    }
+    if (UNICODE_OPS[ch] !== undefined) { emit(UNICODE_OPS[ch], i); i++; continue; }
+    if (ch === 'σ') { emit('sigmoid', i); i++; continue; }
+    if (ch === '^') {
+      const t = /^\^\s*(?:T\b|\{\s*T\s*\}|\\top\b|\{\s*\\top\s*\}|\\intercal\b)/.exec(src.slice(i, i + 16));
+      if (t) { emit("'", i); i += t[0].length; continue; }
+    }
+    if (ch === '\\' && !/^\\(?:tilde|widetilde|hat)\b/.test(src.slice(i, i + 10))) {
+      const cmd = /^\\([A-Za-z]+)/.exec(src.slice(i, i + 40));
+      if (cmd && LATEX_OPS[cmd[1]] !== undefined) { emit(LATEX_OPS[cmd[1]], i); i += cmd[0].length; continue; }
+      const textCmd = /^\\(?:mathrm|operatorname|text)\s*\{\s*([A-Za-z]+)\s*\}/.exec(src.slice(i, i + 60));
+      if (textCmd) { emit(textCmd[1], i); i += textCmd[0].length; continue; }
+      if (/^\\[,;!: ]/.test(src.slice(i, i + 2))) { emit(' ', i); i += 2; continue; }
+      const name = cmd ? cmd[0] : ch;
+      return err('parse', `unknown LaTeX command \`${name}\`; write the formula with + - * / ^, ⊙ or \\odot, · or \\cdot`, i, i + name.length);
+    }
+    if (/\d/.test(ch) || (ch === '.' && /\d/.test(src[i + 1] ?? ''))) {
+      const m = NUMBER.exec(src.slice(i, i + 64));
+      if (m) { emit(m[0], i); i += m[0].length; continue; }
+    }
+    const nm = /[A-Za-z\\\u0370-\u03FF]/.test(ch) ? NAME_RE.exec(src.slice(i)) : null;
+    if (nm) {
+      const written = nm[0];
+      const after = src.slice(i + written.length);
+      const isCall = /^\s*\(/.test(after);
+      // A call: an allowed function, or an unknown one (`import(…)`) refused by name. A subscripted
+      // name before `(` (`W_f (v)`) is left for the allowlist walk, which refuses calling it.
+      if (isCall && (!written.includes('_') || (ALLOWED_FUNCTIONS as readonly string[]).includes(written.toLowerCase()))) {
+        const fn = written.toLowerCase();
+        if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(fn)) {
+          return err('unknown-name',
+            `unknown function \`${written}\`; a block may call only ${ALLOWED_FUNCTIONS.join(', ')} (and σ)`, i, i + written.length);
+        }
+        emit(fn, i);
+        i += written.length;
+        continue;
+      }
+      if (i > 0 && src[i - 1] === '.' && !/\d/.test(src[i - 2] ?? '')) {
+        return err('parse', 'property access (`.name`) is not allowed in a block', i - 1, i + written.length);
+      }
+      const resolved = resolveName(written, kind);
+      let ph = placeholders.get(resolved.key);
+      if (!ph) { ph = `__n${placeholders.size}`; placeholders.set(resolved.key, ph); }
+      const use = { resolved, written, range: source.range(i, i + written.length) };
+      names.push(use);
+      if (!uses.has(ph)) uses.set(ph, use);
+      emit(` ${ph} `, i);
+      i += written.length;
+      continue;
+    }
+    if (ch === '"' || (ch === "'" && !/[\w\])'\s]/.test(lastNonSpace(text)))) {
+      return err('parse', 'strings are not allowed in a block; values are numbers and matrices', i, i + 1);
+    }
+    if (ch === '{' || ch === '}') return err('parse', `unexpected \`${ch}\`; group with ( )`, i, i + 1);
+    emit(ch, i);
+    i++;
+  }
+  return { text, map, literals, literalRanges, names, uses };
+}
+
+function scalarLiteral(text: string): Literal {
+  const info = numberInfo(text);
+  return {
+    value: M.scalar(info.value), units: Float64Array.of(info.unit), integers: Uint8Array.of(info.integer ? 1 : 0),
+    oneDimensional: true, end: text.length,
+  };
+}
+
+function lastNonSpace(s: string): string {
+  for (let k = s.length - 1; k >= 0; k--) if (!/\s/.test(s[k])) return s[k];
+  return '';
+}
+
+function maxBracketDepth(s: string): number {
+  let d = 0, max = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '[') { d++; if (d > max) max = d; } else if (ch === ')' || ch === ']') d--;
+  }
+  return max;
+}
+
+type Compiled = (env: Env) => Matrix;
+
+/** Parses and compiles an expression; errors come back as values, never thrown. */
+export function compileExpression(source: SourceText, kind: CellKind): Expression | ExprError {
+  const rw = rewrite(source, kind);
+  if ('code' in rw) return rw;
+  const whole = source.range(0, source.text.length);
+  const trimmed = rw.text.trim();
+  if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: whole };
+  if (maxBracketDepth(rw.text) > MAX_DEPTH) {
+    return { code: 'limit', message: `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`, range: whole };
+  }
+  // Fast path: a literal or a number alone (most givens) never reaches mathjs.
+  const lone = /^__L(\d+)$/.exec(trimmed);
+  const num = NUMBER.exec(trimmed);
+  if (lone || (num && num[0] === trimmed)) {
+    const lit: Literal = lone ? rw.literals[Number(lone[1])] : scalarLiteral(trimmed);
+    return { source, names: [], literal: lit, evaluate: () => lit.value, depth: 1 };
+  }
+  let node: MathNode;
+  try {
+    node = math.parse(rw.text);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const at = /\(char (\d+)\)/.exec(msg);
+    const offset = at ? rw.map[Math.min(Number(at[1]) - 1, rw.map.length - 1)] ?? 0 : 0;
+    const pretty = msg.replace(/\s*\(char \d+\)/, '').replace(/__n\d+|__L\d+/g, 'a value');
+    return { code: 'parse', message: `cannot read this expression: ${pretty}`, range: at ? source.range(offset, offset + 1) : whole };
+  }
+  const ctx: CompileContext = { literals: rw.literals, names: rw.uses, range: whole, depth: 0, maxDepth: 0 };
+  const compiled = compileNode(node, ctx, 1);
+  if ('code' in compiled) return compiled;
+  const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;
+  return { source, names: rw.names, single, evaluate: compiled.fn, depth: ctx.maxDepth };
+}
+
+interface CompileContext {
+  literals: Literal[];
+  names: Map<string, NameUse>;
+  range: Range;
+  depth: number;
+  maxDepth: number;
+}
+
+type CompileResult = { fn: Compiled } | ExprError;
+
+const REJECTED: Record<string, string> = {
+  AccessorNode: 'property and index access (`a.b`, `a[1]`) are not allowed in a block',
+  AssignmentNode: 'assignment inside an expression is not allowed; write one `NAME = value` per line',
+  FunctionAssignmentNode: 'function definitions are not allowed in a block',
+  ObjectNode: 'objects `{…}` are not allowed in a block',
+  IndexNode: 'indexing is not allowed in a block',
+  RangeNode: 'ranges `a:b` are not allowed in a block',
+  BlockNode: 'one statement per line: separate statements with line breaks, not `;`',
+  ConditionalNode: 'conditionals `a ? b : c` are not allowed in a block',
+  RelationalNode: 'comparisons are not allowed in a block; use `?=` to check a value',
+};
+
+function compileNode(node: MathNode, ctx: CompileContext, depth: number): CompileResult {
+  if (depth > ctx.maxDepth) ctx.maxDepth = depth;
+  if (depth > MAX_DEPTH) {
+    return { code: 'limit', message: `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`, range: ctx.range };
+  }
+  const range = ctx.range;
+  const n = node as MathNode & Record<string, unknown>;
+  switch (node.type) {
+    case 'ConstantNode': {
+      const v = n.value;
+      if (typeof v !== 'number') return { code: 'parse', message: 'only numbers are allowed as constants (no strings, booleans or null)', range };
+      const m = M.scalar(v);
+      return { fn: () => m };
+    }
+    case 'SymbolNode': {
+      const name = n.name as string;
+      const lit = /^__L(\d+)$/.exec(name);
+      if (lit) { const value = ctx.literals[Number(lit[1])].value; return { fn: () => value }; }
+      const use = ctx.names.get(name);
+      if (!use) {
+        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range };
+      }
+      const key = use.resolved.key;
+      return {
+        fn: (env) => {
+          const v = env.get(key, use);
+          if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
+          return v;
+        },
+      };
+    }
+    case 'ParenthesisNode':
+      return compileNode(n.content as MathNode, ctx, depth + 1);
+    case 'OperatorNode': {
+      const args: Compiled[] = [];
+      for (const a of n.args as MathNode[]) {
+        const c = compileNode(a, ctx, depth + 1);
+        if ('code' in c) return c;
+        args.push(c.fn);
+      }
+      const op = operator(n.fn as string, n.op as string, range);
+      if ('code' in op) return op;
+      if (args.length === 1) { const [a] = args; return { fn: (env) => op.apply([a(env)]) }; }
+      const [a, b] = args;
+      return { fn: (env) => op.apply([a(env), b(env)]) };
+    }
+    case 'FunctionNode': {
+      const fnNode = n.fn as MathNode & { name?: string };
+      if (fnNode.type !== 'SymbolNode' || !fnNode.name || !(ALLOWED_FUNCTIONS as readonly string[]).includes(fnNode.name)) {
+        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range };
+      }
+      const args: Compiled[] = [];
+      for (const a of n.args as MathNode[]) {
+        const c = compileNode(a, ctx, depth + 1);
+        if ('code' in c) return c;
+        args.push(c.fn);
+      }
+      const f = builtin(fnNode.name as FunctionName, args.length, range);
+      if ('code' in f) return f;
+      return { fn: (env) => f.apply(args.map((a) => a(env))) };
+    }
+    case 'ArrayNode': {
+      const items = n.items as MathNode[];
+      const nestedRows = items.length > 0 && items.every((it) => it.type === 'ArrayNode');
+      const rows: Compiled[][] = [];
+      for (const row of nestedRows ? items.map((it) => (it as unknown as { items: MathNode[] }).items) : [items]) {
+        const compiledRow: Compiled[] = [];
+        for (const it of row) {
+          const c = compileNode(it, ctx, depth + 2);
+          if ('code' in c) return c;
+          compiledRow.push(c.fn);
+        }
+        rows.push(compiledRow);
+      }
+      return { fn: (env) => stack(rows.map((r) => r.map((c) => c(env))), range) };
+    }
+    default:
+      return { code: 'parse', message: REJECTED[node.type] ?? `\`${node.type}\` is not allowed in a block`, range };
+  }
+}
+
+interface Op { apply(args: Matrix[]): Matrix }
+
+function operator(fn: string, op: string, range: Range): Op | ExprError {
+  switch (fn) {
+    case 'add': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x + y, '+', range) };
+    case 'subtract': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x - y, '−', range) };
+    case 'dotMultiply': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x * y, '⊙', range) };
+    case 'dotDivide': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x / y, './', range) };
+    case 'dotPow': return { apply: ([a, b]) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', range) };
+    case 'unaryMinus': return { apply: ([a]) => M.map(a, (x) => -x) };
+    case 'unaryPlus': return { apply: ([a]) => a };
+    case 'multiply': return { apply: ([a, b]) => multiply(a, b, range) };
+    case 'divide':
+      return {
+        apply: ([a, b]) => {
+          if (!M.isScalar(b)) throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, range);
+          const d = b.data[0];
+          return M.map(a, (x) => x / d);
+        },
+      };
+    case 'pow':
+      return {
+        apply: ([a, b]) => {
+          if (M.isScalar(a) && M.isScalar(b)) return M.scalar(Math.pow(a.data[0], b.data[0]));
+          throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, range);
+        },
+      };
+    case 'ctranspose':
+    case 'transpose':
+      return { apply: ([a]) => M.transpose(a) };
+    default:
+      return { code: 'parse', message: `the operator \`${op}\` is not allowed in a block`, range };
+  }
+}
+
+/** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
+function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, range: Range): Matrix {
+  const ad = a.data, bd = b.data;
+  if (M.isScalar(b)) { const y = bd[0]; return M.map(a, (x) => f(x, y)); }
+  if (M.isScalar(a)) { const x = ad[0]; return M.map(b, (y) => f(x, y)); }
+  const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
+  if (!same) throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, range);
+  const out = new Float64Array(ad.length);
+  for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
+  return { rows: a.rows, cols: a.cols, data: out };
+}
+
+function multiply(a: Matrix, b: Matrix, range: Range): Matrix {
+  if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', range);
+  if (a.cols !== b.rows) {
+    throw new EvalError('shape', `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`, range);
+  }
+  if (a.rows * b.cols > MAX_ELEMENTS) {
+    throw new EvalError('limit', `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`, range);
+  }
+  return M.matmul(a, b);
+}
+
+function stack(rows: Matrix[][], range: Range): Matrix {
+  const wide = rows.map((parts) => hcat(parts, range));
+  if (wide.length === 1) return wide[0];
+  const cols = wide[0].cols;
+  if (wide.every((m) => m.cols === cols)) {
+    const data = M.concatData(wide.map((m) => m.data));
+    return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data };
+  }
+  if (wide.every(M.isVector)) {
+    const data = M.concatData(wide.map((m) => m.data));
+    return { rows: data.length, cols: 1, data };
+  }
+  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, range);
+}
+
+function hcat(parts: Matrix[], range: Range): Matrix {
+  if (parts.length === 1) return parts[0];
+  const rows = parts[0].rows;
+  if (parts.every((m) => m.rows === rows)) {
+    const cols = parts.reduce((s, m) => s + m.cols, 0);
+    const data = new Float64Array(rows * cols);
+    let off = 0;
+    for (const m of parts) {
+      for (let r = 0; r < rows; r++) for (let c = 0; c < m.cols; c++) data[r * cols + off + c] = m.data[r * m.cols + c];
+      off += m.cols;
+    }
+    return { rows, cols, data };
+  }
+  if (parts.every(M.isVector)) {
+    const data = M.concatData(parts.map((m) => m.data));
+    return { rows: 1, cols: data.length, data };
+  }
+  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, range);
+}
+
+function builtin(name: FunctionName, arity: number, range: Range): Op | ExprError {
+  const need = (n: number, usage: string): ExprError | undefined =>
+    arity === n ? undefined : { code: 'parse', message: `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`, range };
+  switch (name) {
+    case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a]) => M.map(a, M.sigmoidValue) };
+    case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a]) => M.map(a, Math.tanh) };
+    case 'relu': return need(1, 'relu(v)') ?? { apply: ([a]) => M.map(a, M.reluValue) };
+    case 'exp': return need(1, 'exp(v)') ?? { apply: ([a]) => M.map(a, Math.exp) };
+    case 'log': return need(1, 'log(v)') ?? { apply: ([a]) => M.map(a, Math.log) };
+    case 'softmax': return need(1, 'softmax(v)') ?? { apply: ([a]) => softmax(a) };
+    case 'norm': return need(1, 'norm(v)') ?? { apply: ([a]) => M.scalar(norm(a.data)) };
+    case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a]) => M.transpose(a) };
+    case 'sum': return need(1, 'sum(m)') ?? { apply: ([a]) => { let s = 0; for (const x of a.data) s += x; return M.scalar(s); } };
+    case 'max':
+      if (arity < 1) return { code: 'parse', message: 'max takes at least one argument: max(v)', range };
+      return { apply: (args) => { let m = -Infinity; for (const a of args) for (const x of a.data) if (x > m || Number.isNaN(x)) m = x; return M.scalar(m); } };
+    case 'clip':
+      return need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
+        apply: ([g, t]) => {
+          if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, range);
+          const n = norm(g.data), theta = t.data[0];
+          return n > theta ? M.map(g, (x) => (x * theta) / n) : g;
+        },
+      };
+    case 'onehot':
+      return need(2, 'onehot(k, n) with k counting from 1') ?? {
+        apply: ([k, n]) => {
+          const kk = k.data[0], nn = n.data[0];
+          if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
+            throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, range);
+          }
+          if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', range);
+          const data = new Float64Array(nn);
+          data[kk - 1] = 1;
+          return { rows: nn, cols: 1, data };
+        },
+      };
+  }
+}
+
+function norm(d: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < d.length; k++) s += d[k] * d[k];
+  return Math.sqrt(s);
+}
+
+export function softmax(a: Matrix): Matrix {
+  let max = -Infinity;
+  for (const x of a.data) if (x > max) max = x;
+  const out = new Float64Array(a.data.length);
+  let s = 0;
+  for (let k = 0; k < out.length; k++) { out[k] = Math.exp(a.data[k] - max); s += out[k]; }
+  for (let k = 0; k < out.length; k++) out[k] /= s;
+  return { rows: a.rows, cols: a.cols, data: out };
+}

@@ -1,0 +1,84 @@
+// The parameter count of a block's model: the weights it gives, and those its sizes imply
+// (SPEC §5), with the sum written out (`6×8 + 5×6 + 5×5 + 8×5 = 143`).
+import type { CellKind, Layout, Matrix, ParameterCount, ParameterTerm } from './types';
+import { GATES } from './cells/forms';
+
+export interface ParamInput {
+  readonly kind: CellKind;
+  readonly layout: Layout;
+  readonly bias: boolean;
+  readonly H?: number;
+  readonly D?: number;
+  readonly V?: number;
+  /** The block embeds tokens (an E size, or a one-hot input): E is implied by V and D. */
+  readonly embedding: boolean;
+  /** Given values by canonical name. */
+  value(name: string): Matrix | undefined;
+}
+
+export function countParameters(p: ParamInput): ParameterCount | undefined {
+  const terms: ParameterTerm[] = [];
+  const { kind, layout, H, D, V } = p;
+  const row = layout === 'row';
+  const add = (label: string, rows: number, cols: number) => terms.push({ label, rows, cols, count: rows * cols });
+  const given = (name: string): boolean => {
+    const m = p.value(name);
+    if (!m) return false;
+    add(name, m.rows, m.cols);
+    return true;
+  };
+  const vec = (label: string, n: number) => add(label, n, 1);
+
+  // Embedding: given, or implied by V and D (column layout writes E as D×V, e = E·x).
+  if (!given('E') && p.embedding && V !== undefined && D !== undefined) add('E', row ? V : D, row ? D : V);
+
+  // The cell.
+  const G = GATES[kind].length;
+  const packed = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'].some((n) => p.value(n));
+  if (packed) {
+    for (const n of ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel']) given(n);
+    if (p.bias) {
+      let any = false;
+      for (const n of ['bias_ih', 'bias_hh', 'bias']) any = given(n) || any;
+      if (!any && H !== undefined) vec(p.value('weight_ih') ? 'bias_ih' : 'bias', G * H);
+    }
+  } else {
+    let known = true;
+    for (const k of GATES[kind]) {
+      const W = kind === 'rnn' ? 'W' : `W_${k}`;
+      const Wx = kind === 'rnn' ? 'W_x' : `W_x${k}`;
+      const Wh = kind === 'rnn' ? 'W_h' : `W_h${k}`;
+      const U = kind === 'rnn' ? '' : `U_${k}`;
+      if (p.value(Wx) || p.value(Wh)) {
+        if (!given(Wx) && H !== undefined && D !== undefined) add(Wx, row ? D : H, row ? H : D);
+        if (!given(Wh) && H !== undefined) add(Wh, H, H);
+      } else if (p.value(W)) {
+        given(W);
+        if (U) given(U);
+      } else if (H !== undefined && D !== undefined) {
+        if (kind === 'rnn') { add('W_x', row ? D : H, row ? H : D); add('W_h', H, H); }
+        else add(W, row ? H + D : H, row ? H : H + D);
+      } else known = false;
+    }
+    if (!known && terms.length === 0) return undefined;
+    if (p.bias && H !== undefined) {
+      for (const k of GATES[kind]) {
+        const b = kind === 'rnn' ? 'b' : `b_${k}`;
+        if (!given(b)) vec(b, H);
+      }
+    }
+  }
+
+  // Output layer.
+  if (given('W_y')) {
+    if (p.bias && !given('b_y')) { const W = p.value('W_y')!; vec('b_y', row ? W.cols : W.rows); }
+  } else if (V !== undefined && H !== undefined) {
+    add('W_y', row ? H : V, row ? V : H);
+    if (p.bias) vec('b_y', V);
+  }
+
+  if (!terms.length) return undefined;
+  const total = terms.reduce((s, t) => s + t.count, 0);
+  const sum = `${terms.map((t) => (t.cols === 1 ? `${t.rows}` : `${t.rows}×${t.cols}`)).join(' + ')} = ${total}`;
+  return { total, terms, sum };
+}

@@ -1,0 +1,208 @@
+// Matrix literals in every style a note uses: mathjs/MATLAB (`[1 2; 3 4]`, `[1, 2; 3, 4]`),
+// nested lists (`[[1, 2], [3, 4]]`), numpy print-outs (multi-line, no commas) and LaTeX
+// (`\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`). Each element remembers how many decimals
+// were written, which sets the default tolerance of a check (SPEC §6).
+import type { Matrix } from '../types';
+
+export interface Literal {
+  readonly value: Matrix;
+  /** Per element: the unit of the last written digit (0.0001 for `0.9719`, 1 for `2`). */
+  readonly units: Float64Array;
+  /** Per element: written as an integer (no point, no negative exponent): half-unit tolerance. */
+  readonly integers: Uint8Array;
+  /** True for a 1-D list (`[1, 2]`), which is a vector of either orientation. */
+  readonly oneDimensional: boolean;
+  /** Offset just past the literal in the scanned text. */
+  readonly end: number;
+}
+
+export interface LiteralError {
+  readonly error: string;
+  /** Offset of the problem in the scanned text. */
+  readonly at: number;
+  readonly end: number;
+}
+
+export type LiteralScan = Literal | LiteralError | undefined;
+
+export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const LATEX_BEGIN = /^\\begin\s*\{\s*([bBpvV]?matrix|array)\s*\}(\s*\{[^}]*\})?/;
+
+interface Num { value: number; unit: number; integer: boolean }
+
+export function numberInfo(text: string): Num {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  const value = Number(text);
+  if (!m) return { value, unit: 1, integer: true };
+  const decimals = (m[3] ?? '').length - (m[4] ? Number(m[4]) : 0);
+  const hasPoint = m[3] !== undefined;
+  return { value, unit: Math.pow(10, -decimals), integer: !hasPoint && decimals <= 0 };
+}
+
+/**
+ * Scans a literal starting at `at` (a `[` or `\begin{…matrix}`). Returns undefined when the
+ * brackets hold names (`[h_prev; x]` is stacking, for the expression parser), an error for a
+ * numeric literal that is malformed or ragged.
+ */
+export function scanLiteral(text: string, at: number): LiteralScan {
+  if (text.startsWith('\\begin', at)) return scanLatex(text, at);
+  if (text[at] !== '[') return undefined;
+  return scanBrackets(text, at);
+}
+
+type Item = { num: Num; at: number } | { list: Row[]; at: number; end: number; separators: boolean };
+type Row = Item[];
+
+function scanBrackets(text: string, start: number): LiteralScan {
+  // Pre-pass: a literal holds only numbers, brackets, separators and white space.
+  let depth = 0;
+  let end = -1;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '[') depth++;
+    else if (ch === ']') {
+      depth--;
+      if (depth === 0) { end = i + 1; break; }
+    } else if (!/[\d\s.,;eE+\-]/.test(ch)) return undefined;
+  }
+  if (end < 0) return { error: 'the bracket `[` is never closed', at: start, end: text.length };
+  const inner = text.slice(start, end);
+  if (/[eE]/.test(inner.replace(/(\d|\.)[eE][+-]?\d/g, ''))) return undefined;
+
+  let pos = start;
+  const fail = (error: string, at: number): LiteralError => ({ error, at, end });
+
+  function skipSpace(): void {
+    while (pos < end && (text[pos] === ' ' || text[pos] === '\t' || text[pos] === '\r')) pos++;
+  }
+
+  // Parses `[ … ]` at pos into rows of items (rows split by `;`, or by line breaks at the
+  // flat level as MATLAB does).
+  function list(): Item | LiteralError {
+    const open = pos;
+    pos++; // [
+    const rows: Row[] = [[]];
+    let sawSemicolon = false;
+    let pendingComma = false;
+    for (;;) {
+      skipSpace();
+      if (pos >= end) return fail('the bracket `[` is never closed', open);
+      const ch = text[pos];
+      if (ch === ']') { pos++; break; }
+      if (ch === ';') {
+        sawSemicolon = true; pos++; pendingComma = false;
+        rows.push([]);
+        continue;
+      }
+      if (ch === '\n') {
+        pos++;
+        const row = rows[rows.length - 1];
+        // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
+        if (row.length && 'num' in row[row.length - 1] && !pendingComma) { rows.push([]); }
+        continue;
+      }
+      if (ch === ',') {
+        if (pendingComma || rows[rows.length - 1].length === 0) return fail('an empty entry between commas', pos);
+        pendingComma = true; pos++;
+        continue;
+      }
+      if (ch === '[') {
+        const item = list();
+        if ('error' in item) return item;
+        rows[rows.length - 1].push(item);
+        pendingComma = false;
+        continue;
+      }
+      const m = NUMBER.exec(text.slice(pos, Math.min(end, pos + 64)));
+      if (!m) return fail(`\`${text[pos]}\` is not a number`, pos);
+      rows[rows.length - 1].push({ num: numberInfo(m[0]), at: pos });
+      pos += m[0].length;
+      pendingComma = false;
+    }
+    while (rows.length > 1 && rows[rows.length - 1].length === 0) rows.pop();
+    return { list: rows, at: open, end: pos, separators: sawSemicolon };
+  }
+
+  const top = list();
+  if ('error' in top) return top;
+  if (!('list' in top)) return fail('expected a matrix', start);
+  return toLiteral(top.list, start, end, fail);
+}
+
+function toLiteral(
+  rows: Row[], start: number, end: number, fail: (e: string, at: number) => LiteralError,
+): LiteralScan {
+  const nonEmpty = rows.filter((r) => r.length > 0);
+  if (nonEmpty.length === 0) return fail('an empty matrix `[]`', start);
+  const nested = nonEmpty.some((r) => r.some((it) => 'list' in it));
+  let table: Num[][];
+  let oneDimensional = false;
+  if (nested) {
+    // [[1, 2], [3, 4]] or numpy's [[1 2]\n [3 4]]: the items of the single top row are rows.
+    if (nonEmpty.length > 1 || nonEmpty[0].some((it) => 'num' in it)) {
+      return fail('mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]', start);
+    }
+    table = [];
+    for (const it of nonEmpty[0]) {
+      if (!('list' in it)) continue;
+      const inner = it.list.filter((r) => r.length > 0);
+      if (inner.length > 1) {
+        return fail('nested lists hold one row each; write [[1, 2], [3, 4]]', it.at);
+      }
+      const row = inner[0] ?? [];
+      if (row.some((x) => 'list' in x)) return fail('matrices have two dimensions; this literal has three', it.at);
+      table.push(row.map((x) => (x as { num: Num }).num));
+    }
+  } else {
+    table = nonEmpty.map((r) => r.map((x) => (x as { num: Num }).num));
+    oneDimensional = table.length === 1;
+  }
+  const cols = table[0].length;
+  for (let i = 1; i < table.length; i++) {
+    if (table[i].length !== cols) {
+      return fail(
+        `ragged matrix: row ${i + 1} has ${table[i].length} ${table[i].length === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`,
+        start,
+      );
+    }
+  }
+  const n = table.length * cols;
+  const data = new Float64Array(n);
+  const units = new Float64Array(n);
+  const integers = new Uint8Array(n);
+  let k = 0;
+  for (const row of table) for (const x of row) { data[k] = x.value; units[k] = x.unit; integers[k] = x.integer ? 1 : 0; k++; }
+  return { value: { rows: table.length, cols, data }, units, integers, oneDimensional, end };
+}
+
+function scanLatex(text: string, start: number): LiteralScan {
+  const head = LATEX_BEGIN.exec(text.slice(start));
+  if (!head) return undefined;
+  const env = head[1];
+  const bodyStart = start + head[0].length;
+  const endRe = new RegExp(`\\\\end\\s*\\{\\s*${env}\\s*\\}`, 'g');
+  endRe.lastIndex = bodyStart;
+  const close = endRe.exec(text);
+  if (!close) return { error: `\\begin{${env}} is never closed by \\end{${env}}`, at: start, end: text.length };
+  const end = close.index + close[0].length;
+  const body = text.slice(bodyStart, close.index);
+  const rowTexts = body.split(/\\\\(?:\s*\[[^\]]*\])?/).map((r) => r.replace(/\\hline/g, ''));
+  while (rowTexts.length > 1 && rowTexts[rowTexts.length - 1].trim() === '') rowTexts.pop();
+  const table: Num[][] = [];
+  let offset = bodyStart;
+  for (const rowText of rowTexts) {
+    const cells = rowText.split('&');
+    const row: Num[] = [];
+    for (const cell of cells) {
+      const t = cell.replace(/\\,|\\;|\\!|\\quad|~/g, ' ').replace(/−/g, '-').replace(/\s+/g, '');
+      if (!NUMBER.test(t) || NUMBER.exec(t)![0] !== t) {
+        return { error: `LaTeX matrix entry \`${cell.trim()}\` is not a number`, at: offset, end };
+      }
+      row.push(numberInfo(t));
+    }
+    table.push(row);
+    offset += rowText.length + 2;
+  }
+  return toLiteral([table.map((r) => ({ list: [r.map((num) => ({ num, at: start }))], at: start, end, separators: false }))], start, end,
+    (error, at) => ({ error, at, end }));
+}

@@ -1,0 +1,221 @@
+// Names as notes write them (`\tilde{C}_t`, `H_{t-1}`, `h_prev`, `W_{xf}`) → canonical names
+// (SPEC §4). Case does not matter for state and gate names; it does for weights and sizes.
+import type { CellKind } from '../types';
+
+export const SIZE_NAMES = ['H', 'D', 'V', 'T', 'E'] as const;
+
+export interface ResolvedName {
+  /** Canonical key: `h`, `h_prev`, `W_f`, `x_3`, or the user's own name. */
+  readonly key: string;
+  /** Canonical base without step (`h` for `h_3`). */
+  readonly base: string;
+  readonly step?: number;
+  /** Whether the name is one the cell knows (as opposed to a user-defined intermediate). */
+  readonly known: boolean;
+}
+
+const STATE_BASES: Record<CellKind, readonly string[]> = {
+  lstm: ['x', 'h', 'c', 'f', 'i', 'o', 'g', 'e', 'onehot', 'y'],
+  gru: ['x', 'h', 'r', 'z', 'n', 'e', 'onehot', 'y'],
+  rnn: ['x', 'h', 'a', 'y', 'e', 'onehot'],
+};
+
+const GATE_MEANING: Record<string, string> = {
+  x: 'input',
+  h_prev: 'previous hidden state',
+  c_prev: 'previous cell state',
+  f: 'forget gate',
+  i: 'input gate',
+  o: 'output gate',
+  g: 'candidate cell content',
+  c: 'new cell state',
+  h: 'new hidden state',
+  r: 'reset gate',
+  z: 'update gate',
+  n: 'candidate hidden state',
+  a: 'pre-activation',
+  y: 'output distribution',
+  e: 'embedding of the input token',
+  onehot: 'one-hot input token',
+  E: 'embedding matrix',
+};
+
+/** Weight names by kind; the value says what the weight is for. */
+const WEIGHTS: Record<CellKind, Record<string, string>> = {
+  lstm: {
+    ...gateWeights({ f: 'forget gate', i: 'input gate', o: 'output gate', c: 'candidate' }),
+  },
+  gru: {
+    ...gateWeights({ r: 'reset gate', z: 'update gate', h: 'candidate' }),
+  },
+  rnn: {
+    W: 'weights on [h_prev; x]',
+    W_x: 'input weights',
+    W_h: 'recurrent weights',
+    b: 'bias',
+  },
+};
+
+const PACKED: Record<string, string> = {
+  weight_ih: 'packed input weights (PyTorch)',
+  weight_hh: 'packed recurrent weights (PyTorch)',
+  bias_ih: 'packed input bias (PyTorch)',
+  bias_hh: 'packed recurrent bias (PyTorch)',
+  kernel: 'packed input kernel (Keras)',
+  recurrent_kernel: 'packed recurrent kernel (Keras)',
+  bias: 'packed bias (Keras)',
+  W_y: 'output weights',
+  b_y: 'output bias',
+  E: 'embedding matrix',
+};
+
+function gateWeights(gates: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [g, what] of Object.entries(gates)) {
+    out[`W_${g}`] = `${what} weights`;
+    out[`U_${g}`] = `${what} recurrent weights (Wikipedia split)`;
+    out[`W_x${g}`] = `${what} input weights`;
+    out[`W_h${g}`] = `${what} recurrent weights`;
+    out[`b_${g}`] = `${what} bias`;
+    out[`b_i${g === 'c' ? 'g' : g}`] = `${what} input bias`;
+    out[`b_h${g === 'c' ? 'g' : g}`] = `${what} recurrent bias`;
+  }
+  return out;
+}
+
+export function weightNames(kind: CellKind): readonly string[] {
+  return [...Object.keys(WEIGHTS[kind]), ...Object.keys(PACKED)];
+}
+
+export function meaning(kind: CellKind, key: string, base: string): string {
+  if (GATE_MEANING[base] && STATE_BASES[kind].includes(base)) return GATE_MEANING[base];
+  if (GATE_MEANING[key]) return GATE_MEANING[key];
+  return WEIGHTS[kind][key] ?? PACKED[key] ?? (SIZE_MEANING[key] ?? 'defined in the block');
+}
+
+const SIZE_MEANING: Record<string, string> = {
+  H: 'hidden size', D: 'input size', V: 'vocabulary size', T: 'sequence length', E: 'embedding size',
+};
+
+/** Strips LaTeX decoration into a flat spelling: `\tilde{C}_{t-1}` → `C~_t-1`. */
+export function flatten(written: string): string {
+  let s = written.trim();
+  s = s.replace(/\\(?:tilde|widetilde)\s*\{\s*([^{}]*)\}/g, '$1~');
+  s = s.replace(/\\hat\s*\{\s*([^{}]*)\}/g, '$1^');
+  s = s.replace(/\\(?:mathbf|mathrm|boldsymbol|bm)\s*\{\s*([^{}]*)\}/g, '$1');
+  s = s.replace(/\^\s*\{\s*\(([^)]*)\)\s*\}/g, '_$1'); // e^{(t)} → e_t
+  s = s.replace(/[{}\s]/g, '');
+  return s;
+}
+
+/**
+ * Resolves a written name for a kind. `sequence` says whether the block unrolls numbered
+ * inputs (then h_0 is the initial state, not an alias of h_prev).
+ */
+export function resolveName(written: string, kind: CellKind): ResolvedName {
+  const flat = flatten(written);
+  // Sizes: bare single capitals.
+  if ((SIZE_NAMES as readonly string[]).includes(flat)) return { key: flat, base: flat, known: true };
+
+  const packed = packedName(flat);
+  if (packed) return { key: packed, base: packed, known: true };
+
+  const weight = weightName(flat, kind);
+  if (weight) return { key: weight, base: weight, known: true };
+
+  const state = stateName(flat, kind);
+  if (state) return state;
+  return { key: flat, base: flat, known: false };
+}
+
+function packedName(flat: string): string | undefined {
+  const lower = flat.toLowerCase();
+  if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel'].includes(lower)) return lower;
+  if (lower === 'bias') return 'bias';
+  if (/^(w_y|w_hq|u|w_hy|v_y)$/i.test(flat)) return 'W_y';
+  if (/^(b_y|b2|b_2|b_q)$/i.test(flat)) return 'b_y';
+  if (flat === 'E' || flat === 'E_emb' || flat === 'W_emb') return 'E';
+  return undefined;
+}
+
+function weightName(flat: string, kind: CellKind): string | undefined {
+  const m = /^([WwUub])(?:_?([A-Za-z0-9]+))?$/.exec(flat);
+  if (!m) return undefined;
+  const letter = m[1] === 'w' ? 'W' : m[1] === 'u' ? 'U' : m[1];
+  let sub = (m[2] ?? '').toLowerCase();
+  if (kind === 'rnn') {
+    if (letter === 'W' && sub === '') return 'W';
+    if (letter === 'b' && (sub === '' || sub === 'h' || sub === '1' || sub === 'a')) return 'b';
+    if (letter === 'W' && ['x', 'e', 'xh', 'ih'].includes(sub)) return 'W_x';
+    if (letter === 'W' && (sub === 'h' || sub === 'hh')) return 'W_h';
+    return undefined;
+  }
+  const gates = kind === 'lstm' ? ['f', 'i', 'o', 'c'] : ['r', 'z', 'h'];
+  if (kind === 'lstm' && sub.endsWith('g') && gates.includes('c')) sub = sub.slice(0, -1) + 'c'; // W_g ≡ W_c
+  if (kind === 'gru' && sub.endsWith('n')) sub = sub.slice(0, -1) + 'h'; // W_n ≡ W_h (candidate)
+  if (letter === 'W' && sub.length === 2 && sub[0] === 'i') sub = 'x' + sub[1]; // PyTorch's W_ii, W_if, …
+  if (sub.length === 1 && gates.includes(sub)) return `${letter}_${sub}`;
+  if (letter === 'W' && sub.length === 2 && (sub[0] === 'x' || sub[0] === 'h') && gates.includes(sub[1])) return `W_${sub}`;
+  if (letter === 'b' && sub.length === 2 && (sub[0] === 'i' || sub[0] === 'h') && gates.includes(sub[1])) {
+    return `b_${sub[0]}${kind === 'lstm' && sub[1] === 'c' ? 'g' : sub[1]}`;
+  }
+  return undefined;
+}
+
+function stateName(flat: string, kind: CellKind): ResolvedName | undefined {
+  const bases = STATE_BASES[kind];
+  // Tilde forms: C~_t → candidate (lstm g), H~_t / h~ → candidate (gru n).
+  const tilde = /^([A-Za-z])~(?:_?(t))?$/.exec(flat) ?? /^([A-Za-z])_?t~$/.exec(flat);
+  if (tilde) {
+    const b = tilde[1].toLowerCase();
+    if (kind === 'lstm' && b === 'c') return known('g');
+    if (kind === 'gru' && b === 'h') return known('n');
+    return undefined;
+  }
+  const lower = flat.toLowerCase();
+  if (kind === 'lstm' && (lower === 'c_tilde' || lower === 'ctilde')) return known('g');
+  if (kind === 'gru' && (lower === 'h_tilde' || lower === 'htilde')) return known('n');
+  if (lower === 'y_hat' || lower === 'yhat' || lower === 'y^' || lower === 'y^_t') return bases.includes('y') ? known('y') : undefined;
+  if (lower === 'x_onehot' || lower === 'onehot') return known('onehot');
+
+  const m = /^([a-z])(?:_?(prev|t-1|tminus1|t|\d+))?$/.exec(lower) ?? /^([a-z])(t-1|t)$/.exec(lower);
+  if (!m) return undefined;
+  const b = m[1];
+  const sub = m[2];
+  if (!bases.includes(b)) return undefined;
+  if (sub === 'prev' || sub === 't-1' || sub === 'tminus1') {
+    if (b === 'h' || (b === 'c' && kind === 'lstm')) return known(`${b}_prev`);
+    return undefined;
+  }
+  if (sub === undefined || sub === 't') {
+    // Bare capital H is a size, handled before; bare X is the input.
+    return known(b);
+  }
+  const step = Number(sub);
+  return { key: `${b}_${step}`, base: b, step, known: true };
+}
+
+function known(key: string): ResolvedName {
+  return { key, base: key, known: true };
+}
+
+/** LaTeX for a canonical name, for step formulas. */
+export function nameLatex(key: string): string {
+  const special: Record<string, string> = {
+    h_prev: 'h_{t-1}', c_prev: 'c_{t-1}', g: '\\tilde{c}_t', n: '\\tilde{h}_t', onehot: 'x^{\\text{onehot}}',
+    weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
+    kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
+  };
+  if (special[key]) return special[key];
+  const step = /^([a-z])_(\d+)$/.exec(key);
+  if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;
+  if (/^[a-z]$/.test(key)) return `${key}_t`;
+  const sub = /^([A-Za-z]+)_([A-Za-z0-9]+)$/.exec(key);
+  if (sub) return `${sub[1]}_{${sub[2]}}`;
+  return escapeLatexText(key);
+}
+
+export function escapeLatexText(text: string): string {
+  if (/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return text;
+  return `\\text{${text.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
+}

@@ -1,0 +1,752 @@
+// Givens → derived values, like a spreadsheet: every name is computed on demand from the
+// givens and the cell's equations (SPEC §5), in whatever order the note wrote them.
+import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from './types';
+import { EvalError, type Expression, type NameUse } from './expr';
+import * as M from './matrix';
+import { nameLatex } from './parse/names';
+import { applyForm, buildForm, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
+
+export interface GivenDef {
+  readonly key: string;
+  readonly written: string;
+  readonly nameRange: Range;
+  readonly range: Range;
+  readonly valueRange: Range;
+  readonly expr: Expression;
+  /** Vectors of known cell quantities are oriented by the layout; weights are kept as written. */
+  readonly isVectorQuantity: boolean;
+}
+
+export interface SolveSetup {
+  readonly kind: CellKind;
+  readonly options: BlockOptions;
+  readonly order?: string;
+  readonly givens: ReadonlyMap<string, GivenDef>;
+  readonly sizes: Readonly<Record<string, number>>;
+  /** Number of unrolled steps, when the block numbers its inputs. */
+  readonly T?: number;
+  /** Maps a resolved name to its key in this block (h_0 ↔ h_prev, bare results → last step). */
+  readonly canon: (key: string) => string;
+  readonly deadline: number;
+  /** Values that replace givens/derivations (the author's stated values, for error carried forward). */
+  readonly overrides?: ReadonlyMap<string, Matrix>;
+  /** Record steps and notes (off for the quiet re-runs behind convention hints). */
+  readonly quiet?: boolean;
+}
+
+export class LimitError extends Error {}
+
+interface Cycle { readonly chain: string[] }
+
+const CELL_BASES: Record<CellKind, readonly string[]> = {
+  lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'],
+  gru: ['r', 'z', 'n', 'h', 'y'],
+  rnn: ['a', 'h', 'y'],
+};
+
+export class Solver {
+  readonly values = new Map<string, Matrix>();
+  readonly origins = new Map<string, Origin>();
+  readonly stepOf = new Map<string, number>();
+  readonly steps: Step[] = [];
+  readonly diagnostics: BlockDiagnostic[] = [];
+  /** For names that could not be computed: the givens that would make them computable. */
+  readonly missing = new Map<string, Set<string>>();
+  H?: number;
+  D?: number;
+  readonly layout: 'row' | 'column';
+  private readonly failed = new Set<string>();
+  private readonly visiting: string[] = [];
+  private readonly forms = new Map<string, AffineForm | FormProblem>();
+  private readonly reported = new Set<string>();
+  private readonly assumedBiases: string[] = [];
+  private ticks = 0;
+
+  constructor(readonly setup: SolveSetup) {
+    this.layout = setup.options.layout;
+  }
+
+  // ── lookup ────────────────────────────────────────────────────────────────────────────────
+
+  has(key: string): boolean {
+    return this.setup.givens.has(key) || (this.setup.overrides?.has(key) ?? false);
+  }
+
+  get(key: string): Matrix | undefined {
+    const memo = this.values.get(key);
+    if (memo) return memo;
+    if (this.failed.has(key)) return undefined;
+    if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
+    if (this.visiting.includes(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
+    this.visiting.push(key);
+    try {
+      const v = this.compute(key);
+      if (v) { this.values.set(key, v); return v; }
+      this.failed.add(key);
+      return undefined;
+    } catch (e) {
+      if (isCycle(e) && this.visiting[0] !== key && e.chain[0] !== key) throw e;
+      if (isCycle(e)) {
+        this.reportCycle(e.chain);
+        this.failed.add(key);
+        return undefined;
+      }
+      throw e;
+    } finally {
+      this.visiting.pop();
+    }
+  }
+
+  private compute(key: string): Matrix | undefined {
+    const override = this.setup.overrides?.get(key);
+    if (override) { this.origins.set(key, 'given'); return override; }
+    const given = this.setup.givens.get(key);
+    if (given) return this.evaluateGiven(given);
+    const derived = this.derive(key);
+    if (derived) return derived;
+    return this.defaultValue(key);
+  }
+
+  private evaluateGiven(g: GivenDef): Matrix | undefined {
+    let v: Matrix;
+    try {
+      v = g.expr.evaluate({ get: (k, use) => this.getFor(k, use) });
+    } catch (e) {
+      if (e instanceof EvalError) {
+        if (e.code === 'missing') {
+          for (const m of e.missing) this.noteMissing(g.key, m);
+          if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.failedByCycle(e.missing[0])) {
+            this.report('error', 'unknown-name', e.range, `${nameLabel(e.missing[0])} is not defined in this block; give it (\`${nameLabel(e.missing[0])} = …\`) or correct the name`);
+          }
+          return undefined;
+        }
+        this.report('error', e.code === 'limit' ? 'limit' : e.code === 'cycle' ? 'cycle' : e.code === 'numeric' ? 'numeric' : e.code === 'parse' ? 'parse' : 'shape',
+          e.range, `${e.message} (in the value of ${g.written})`);
+        return undefined;
+      }
+      throw e;
+    }
+    if (M.length(v) > 1_000_000) {
+      this.report('error', 'limit', g.valueRange, `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`);
+      return undefined;
+    }
+    if (!M.allFinite(v)) {
+      this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
+    }
+    this.origins.set(g.key, 'given');
+    if (g.expr.literal === undefined && g.expr.single === undefined) this.recordExpressionStep(g, v);
+    return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
+  }
+
+  private getFor(key: string, _use: NameUse): Matrix | undefined {
+    return this.get(this.setup.canon(key));
+  }
+
+  private failedByCycle(key: string): boolean {
+    return this.reported.has('cycle:' + key);
+  }
+
+  private recordExpressionStep(g: GivenDef, v: Matrix): void {
+    if (this.setup.quiet) return;
+    const operands: StepOperand[] = [];
+    const seen = new Set<string>();
+    for (const use of g.expr.names) {
+      if (seen.has(use.resolved.key)) continue;
+      seen.add(use.resolved.key);
+      const val = this.values.get(use.resolved.key);
+      if (val) operands.push({ name: use.resolved.key, latex: nameLatex(use.resolved.key), value: val });
+    }
+    this.stepOf.set(g.key, this.steps.length);
+    this.steps.push({
+      target: g.key,
+      text: `${g.written} = ${g.expr.source.text.trim()}`,
+      latex: '\\text{' + g.expr.source.text.trim().replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`) + '}',
+      operands,
+      shapes: `= ${M.shapeText(v)}`,
+      result: v,
+      range: g.range,
+    });
+  }
+
+  // ── reporting ─────────────────────────────────────────────────────────────────────────────
+
+  report(severity: Severity, code: DiagnosticCode, range: Range, message: string, related: { range: Range; message: string }[] = [], once?: string): void {
+    if (this.setup.quiet) return;
+    const key = once ?? `${code}:${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push({ severity, code, range, message, related, fixes: [] });
+  }
+
+  private reportCycle(chain: string[]): void {
+    for (const k of chain) this.reported.add('cycle:' + k);
+    const first = chain.find((k) => this.setup.givens.has(k));
+    const given = first ? this.setup.givens.get(first)! : undefined;
+    if (!given) return;
+    const related = chain
+      .filter((k) => k !== first && this.setup.givens.has(k))
+      .map((k) => ({ range: this.setup.givens.get(k)!.nameRange, message: `${this.setup.givens.get(k)!.written} is part of the cycle` }));
+    this.report('error', 'cycle', given.nameRange,
+      `cycle: ${chain.map(nameLabel).join(' → ')}; a value cannot depend on itself — give one of them as numbers`, related, 'cycle');
+  }
+
+  private noteMissing(key: string, need: string): void {
+    let set = this.missing.get(key);
+    if (!set) { set = new Set(); this.missing.set(key, set); }
+    const inner = this.missing.get(need);
+    if (inner && inner.size) for (const n of inner) set.add(n);
+    else set.add(need);
+  }
+
+  rangeOf(key: string): Range | undefined {
+    return this.setup.givens.get(key)?.nameRange;
+  }
+
+  // ── sizes ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Hidden and input sizes from whatever the block gives, first source wins. */
+  inferSizes(): void {
+    const { kind, sizes, T } = this.setup;
+    const vec = (k: string): number | undefined => {
+      if (!this.has(k)) return undefined;
+      const v = this.get(k);
+      return v && M.isVector(v) ? M.length(v) : undefined;
+    };
+    const step1 = T ? '_1' : '';
+    const prev = T ? '_0' : '_prev';
+    this.D = vec(T ? 'x_1' : 'x') ?? (this.has(T ? 'x_1' : 'x') ? undefined : this.embeddingWidth()) ?? sizes.D ?? sizes.E;
+    let H: number | undefined = vec("h" + prev) ?? (kind === "lstm" ? vec("c" + prev) : undefined) ?? sizes.H;
+    const gateBases = kind === 'lstm' ? ['f', 'i', 'o', 'g', 'c', 'h'] : kind === 'gru' ? ['r', 'z', 'n', 'h'] : ['a', 'h'];
+    for (const b of gateBases) H ??= vec(T ? `${b}${step1}` : b);
+    for (const k of GATES[kind]) {
+      H ??= vec(kind === 'rnn' ? 'b' : `b_${k}`);
+      const U = this.peek(kind === 'rnn' ? 'W_h' : `U_${k}`) ?? this.peek(kind === 'rnn' ? 'W_h' : `W_h${k}`);
+      if (U && U.rows === U.cols) H ??= U.rows;
+    }
+    const G = GATES[kind].length;
+    const wih = this.peek('weight_hh');
+    if (wih && wih.rows % G === 0) H ??= wih.rows / G;
+    const rk = this.peek('recurrent_kernel');
+    if (rk) H ??= rk.rows;
+    if (H === undefined && this.D !== undefined) {
+      for (const k of GATES[kind]) {
+        const W = this.peek(kind === 'rnn' ? 'W' : `W_${k}`);
+        if (W) { H = this.layout === 'row' ? W.cols : W.rows; break; }
+      }
+    }
+    const Wy = this.peek('W_y');
+    if (Wy) H ??= this.layout === 'row' ? Wy.rows : Wy.cols;
+    this.H = H;
+    if (this.D === undefined && H !== undefined) {
+      for (const k of GATES[kind]) {
+        const Wx = this.peek(kind === 'rnn' ? 'W_x' : `W_x${k}`);
+        if (Wx) { this.D = this.layout === 'row' ? Wx.rows : Wx.cols; break; }
+        const W = this.peek(kind === 'rnn' ? 'W' : `W_${k}`);
+        if (W) { this.D = (this.layout === 'row' ? W.rows : W.cols) - H; break; }
+      }
+    }
+  }
+
+  /** A given's value without noting anything missing (for sizing). */
+  private peek(key: string): Matrix | undefined {
+    return this.has(key) ? this.get(key) : undefined;
+  }
+
+  private embeddingWidth(): number | undefined {
+    const E = this.peek('E');
+    const oh = this.peek(this.setup.T ? 'onehot_1' : 'onehot');
+    if (!E || M.isScalar(E)) return undefined;
+    if (oh) {
+      const V = M.length(oh);
+      if (E.rows === V) return E.cols;
+      if (E.cols === V) return E.rows;
+    }
+    return undefined;
+  }
+
+  // ── the cell ──────────────────────────────────────────────────────────────────────────────
+
+  isDerivable(key: string): boolean {
+    const { base } = splitKey(key);
+    return CELL_BASES[this.setup.kind].includes(base) || base === 'x' || base === 'e';
+  }
+
+  private derive(key: string): Matrix | undefined {
+    const { base, t } = splitKey(key);
+    const T = this.setup.T;
+    if (T !== undefined && t === undefined && this.isDerivable(key) && base !== 'x' && base !== 'e') return undefined;
+    if (T !== undefined && t !== undefined && (t < 1 || t > T)) return undefined;
+    const kind = this.setup.kind;
+    if (base === 'e') return this.embedding(t);
+    if (base === 'x') {
+      const e = this.has(at('e', t)) || this.has('E') ? this.get(at('e', t)) : undefined;
+      if (!e) { this.noteMissing(key, 'x'); return undefined; }
+      this.recordStep(at('x', t), 'x = e', '\\operand{e}', [this.operand(at('e', t), e)], `${M.shapeText(e)}`, e, undefined, t);
+      return e;
+    }
+    if (base === 'y') return this.output(t);
+    if (!CELL_BASES[kind].includes(base)) return undefined;
+    switch (kind) {
+      case 'lstm': return this.lstm(base, t);
+      case 'gru': return this.gru(base, t);
+      case 'rnn': return this.rnn(base, t);
+    }
+  }
+
+  /** Derives `key` from the cell's equations even when it is given (for given-overrides notes). */
+  deriveIgnoringGiven(key: string): Matrix | undefined {
+    try {
+      return this.derive(key);
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+      return undefined;
+    }
+  }
+
+  private defaultValue(key: string): Matrix | undefined {
+    const { base, t } = splitKey(key);
+    const isInitial = key === 'h_prev' || key === 'c_prev' || (t === 0 && (base === 'h' || base === 'c'));
+    if (!isInitial || (base === 'c' && this.setup.kind !== 'lstm') || (key === 'c_prev' && this.setup.kind !== 'lstm')) {
+      this.noteMissing(key, key);
+      return undefined;
+    }
+    if (this.H === undefined) { this.noteMissing(key, key); return undefined; }
+    const v = M.orient(M.zeros(this.H), this.layout);
+    this.origins.set(key, 'default');
+    return v;
+  }
+
+  private form(k: string): AffineForm | undefined {
+    let f = this.forms.get(k);
+    if (!f) {
+      const { kind, options } = this.setup;
+      const packedOrder = this.setup.order ? internalOrder(kind, this.setup.order)
+        : this.has('kernel') ? KERAS_ORDER[kind] : TORCH_ORDER[kind];
+      if (this.H === undefined || this.D === undefined) {
+        const what = this.H === undefined ? 'the hidden size (give h_prev, c_prev or a bias)' : 'the input size (give x)';
+        f = { code: 'missing', missing: [this.H === undefined ? 'h_prev' : 'x'], message: `cannot tell ${what}` };
+      } else {
+        f = buildForm({
+          kind, layout: this.layout, concat: options.concat, H: this.H, D: this.D, order: packedOrder,
+          has: (n) => this.has(n),
+          value: (n) => this.peek(n),
+          rangeOf: (n) => this.rangeOf(n),
+        }, k);
+      }
+      this.forms.set(k, f);
+      if ('code' in f && f.code === 'shape') {
+        const where = (f.name && this.rangeOf(f.name)) ?? this.firstGivenRange();
+        if (where) {
+          const related = (f.related ?? []).flatMap((n) => {
+            const key = this.setup.T ? (n === 'x' ? 'x_1' : n === 'h_prev' ? 'h_0' : n) : n;
+            const r = this.rangeOf(key);
+            const v = this.values.get(key);
+            return r ? [{ range: r, message: `${nameLabel(key)}${v ? ` is ${M.shapeText(v)}` : ''}` }] : [];
+          });
+          this.report('error', 'shape', where, f.message, related);
+        }
+      }
+      if (!('code' in f) && !options.bias) {
+        f = { ...f, bx: undefined, bh: undefined };
+        this.forms.set(k, f);
+      } else if (!('code' in f) && !f.bx && options.bias) {
+        const name = kind === 'rnn' ? 'b' : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : `b_${k}`;
+        if (!this.assumedBiases.includes(name)) this.assumedBiases.push(name);
+        if (f.form !== 'torch' && f.form !== 'keras') {
+          // The assumed zero bias is a quantity like any other: shown, hoverable, in the JSON.
+          const value = M.orient(M.zeros(this.H!), this.layout);
+          this.values.set(name, value);
+          this.origins.set(name, 'default');
+          f = { ...f, bx: { data: value.data, name, latex: nameLatex(name), value } };
+          this.forms.set(k, f);
+        }
+      }
+    }
+    if ('code' in f) return undefined;
+    return f;
+  }
+
+  private firstGivenRange(): Range | undefined {
+    for (const g of this.setup.givens.values()) return g.nameRange;
+    return undefined;
+  }
+
+  /** x and h_prev at step t as vectors, noting what is missing. */
+  private inputs(key: string, t: number | undefined, recurrentName = 'h'): { x: Matrix; h: Matrix } | undefined {
+    const xKey = at('x', t), hKey = prevKey(recurrentName, t);
+    const x = this.get(xKey), h = this.get(hKey);
+    if (!x) this.noteMissing(key, xKey);
+    if (!h) this.noteMissing(key, hKey);
+    if (!x || !h) return undefined;
+    if (this.D !== undefined && M.length(x) !== this.D) {
+      this.report('error', 'shape', this.rangeOf(xKey) ?? this.firstGivenRange()!, `shape: ${nameLabel(xKey)} has ${M.length(x)} entries but the input size is ${this.D}`, [], `xsize:${xKey}`);
+      return undefined;
+    }
+    if (this.H !== undefined && M.length(h) !== this.H) {
+      this.report('error', 'shape', this.rangeOf(hKey) ?? this.firstGivenRange()!, `shape: ${nameLabel(hKey)} has ${M.length(h)} entries but the hidden size is ${this.H}`, [], `hsize:${hKey}`);
+      return undefined;
+    }
+    return { x, h };
+  }
+
+  private gate(key: string, k: string, act: 'sigmoid' | 'tanh' | 'relu' | 'identity', t: number | undefined): Matrix | undefined {
+    const io = this.inputs(key, t);
+    const form = this.form(k);
+    if (!form) {
+      const p = this.forms.get(k) as FormProblem | undefined;
+      for (const m of p?.missing ?? []) this.noteMissing(key, m);
+      return undefined;
+    }
+    if (!io) return undefined;
+    const H = this.H!;
+    const { xPart, hPart } = applyForm(form, io.x.data, io.h.data, H);
+    const pre = new Float64Array(H);
+    for (let r = 0; r < H; r++) pre[r] = xPart[r] + hPart[r];
+    const out = new Float64Array(H);
+    M.applyInto(out, pre, act);
+    const result = M.orient(out, this.layout);
+    if (!this.setup.quiet) this.recordGateStep(key, k, act, form, io, pre, result, t);
+    return result;
+  }
+
+  private recordGateStep(key: string, k: string, act: string, form: AffineForm, io: { x: Matrix; h: Matrix }, pre: Float64Array,
+    result: Matrix, t: number | undefined, hSymbol?: { name: string; latex: string; value: Matrix }): void {
+    const xKey = at('x', t), hKey = prevKey('h', t);
+    const row = this.layout === 'row';
+    const xOp = this.operand(xKey, io.x);
+    const hOp = hSymbol ?? this.operand(hKey, io.h);
+    const ops: StepOperand[] = [];
+    const parts: string[] = [];
+    const texts: string[] = [];
+    const shapes: string[] = [];
+    const prod = (W: { name: string; latex: string; value: Matrix }, v: StepOperand) => {
+      ops.push({ name: W.name, latex: W.latex, value: W.value }, v);
+      const trans = form.form === 'keras' || (row && form.form !== 'torch');
+      parts.push(trans ? `\\operand{${v.name}}\\,\\operand{${W.name}}` : `\\operand{${W.name}}\\,\\operand{${v.name}}`);
+      texts.push(trans ? `${label(v.name)}·${W.name}` : `${W.name}·${label(v.name)}`);
+      shapes.push(trans ? `(${M.shapeText(v.value)})·(${M.shapeText(W.value)})` : `(${M.shapeText(W.value)})·(${M.shapeText(v.value)})`);
+    };
+    const bias = (b: { name: string; latex: string; value: Matrix } | undefined) => {
+      if (!b) return;
+      ops.push({ name: b.name, latex: b.latex, value: b.value });
+      parts.push(`\\operand{${b.name}}`);
+      texts.push(b.name);
+      shapes.push(`(${M.shapeText(b.value)})`);
+    };
+    if (form.display.W) {
+      const hFirst = this.setup.options.concat === 'hx';
+      const pieces = hFirst ? [hOp, xOp] : [xOp, hOp];
+      const vData = M.concatData(pieces.map((p) => p.value.data));
+      const vName = row ? `[${pieces.map((p) => label(p.name)).join(', ')}]` : `[${pieces.map((p) => label(p.name)).join('; ')}]`;
+      const vLatex = `\\begin{bmatrix} ${pieces.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`;
+      prod(form.display.W, { name: vName, latex: vLatex, value: M.orient(vData, this.layout) });
+      bias(form.bx);
+    } else if (this.setup.kind === 'rnn') {
+      // As lectures write it: a = W_h·h_prev + W_x·x + b.
+      prod(form.display.Wh!, hOp);
+      prod(form.display.Wx!, xOp);
+      bias(form.bx);
+      bias(form.bh);
+    } else {
+      // PyTorch's documented order pairs each product with its bias; d2l and Keras add one bias last.
+      prod(form.display.Wx!, xOp);
+      if (form.form === 'torch') bias(form.bx);
+      prod(form.display.Wh!, hOp);
+      if (form.form !== 'torch') bias(form.bx);
+      bias(form.bh);
+    }
+    if (form.display.W) bias(form.bh);
+    const fn = act === 'sigmoid' ? '\\sigma' : act === 'identity' ? '' : `\\${act}`;
+    const fnText = act === 'sigmoid' ? 'σ' : act === 'identity' ? '' : act;
+    const inner = parts.join(' + ');
+    const { base } = splitKey(key);
+    this.recordStep(key, `${base} = ${fnText ? `${fnText}(${texts.join(' + ')})` : texts.join(' + ')}`,
+      fn ? `${fn}\\left(${inner}\\right)` : inner, ops, `${shapes.join(' + ')} = ${M.shapeText(result)}`, result,
+      fn ? { latex: inner, value: M.orient(pre, this.layout) } : undefined, t);
+    void k;
+  }
+
+  operand(key: string, value: Matrix): StepOperand {
+    return { name: key, latex: nameLatex(key), value };
+  }
+
+  recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
+    pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void {
+    if (this.setup.quiet) return;
+    this.stepOf.set(key, this.steps.length);
+    this.origins.set(key, 'computed');
+    this.steps.push({ target: key, text, latex, operands, preActivation: pre, shapes, result, time: t });
+  }
+
+  private elementwiseStep(key: string, t: number | undefined, text: string, latex: string, names: string[], f: (v: Float64Array[], r: number) => number): Matrix | undefined {
+    const vals: Matrix[] = [];
+    for (const n of names) {
+      const v = this.get(n);
+      if (!v) { this.noteMissing(key, n); }
+      else vals.push(v);
+    }
+    if (vals.length !== names.length) return undefined;
+    const len = M.length(vals[0]);
+    for (let j = 1; j < vals.length; j++) {
+      if (M.length(vals[j]) !== len) {
+        const r = this.rangeOf(names[j]) ?? this.rangeOf(names[0]) ?? this.firstGivenRange();
+        if (r) this.report('error', 'shape', r, `shape: ${nameLabel(names[j])} has ${M.length(vals[j])} entries but ${nameLabel(names[0])} has ${len}; they combine elementwise in ${text}`);
+        return undefined;
+      }
+    }
+    const data = new Float64Array(len);
+    const arrays = vals.map((v) => v.data);
+    for (let r = 0; r < len; r++) data[r] = f(arrays, r);
+    const result = M.orient(data, this.layout);
+    const shape = M.shapeText(result);
+    const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`);
+    this.recordStep(key, text, latex, names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
+    return result;
+  }
+
+  private lstm(base: string, t: number | undefined): Matrix | undefined {
+    const key = at(base, t);
+    const o = (n: string) => `\\operand{${n}}`;
+    switch (base) {
+      case 'f': case 'i': case 'o': return this.gate(key, base, 'sigmoid', t);
+      case 'g': return this.gate(key, 'c', 'tanh', t);
+      case 'c': {
+        const f = at('f', t), i = at('i', t), g = at('g', t), cp = prevKey('c', t);
+        return this.elementwiseStep(key, t, 'c = f ⊙ c_prev + i ⊙ g', `${o(f)} \\odot ${o(cp)} + ${o(i)} \\odot ${o(g)}`,
+          [f, cp, i, g], ([F, C, I, G], r) => F[r] * C[r] + I[r] * G[r]);
+      }
+      case 'h': {
+        const oo = at('o', t), c = at('c', t);
+        return this.elementwiseStep(key, t, 'h = o ⊙ tanh(c)', `${o(oo)} \\odot \\tanh\\left(${o(c)}\\right)`,
+          [oo, c], ([O, C], r) => O[r] * Math.tanh(C[r]));
+      }
+    }
+    return undefined;
+  }
+
+  private gru(base: string, t: number | undefined): Matrix | undefined {
+    const key = at(base, t);
+    const o = (n: string) => `\\operand{${n}}`;
+    switch (base) {
+      case 'r': case 'z': return this.gate(key, base, 'sigmoid', t);
+      case 'n': return this.candidate(key, t);
+      case 'h': {
+        const z = at('z', t), hp = prevKey('h', t), n = at('n', t);
+        if (this.setup.options.z === 'write') {
+          return this.elementwiseStep(key, t, 'h = (1 − z) ⊙ h_prev + z ⊙ n', `(1 - ${o(z)}) \\odot ${o(hp)} + ${o(z)} \\odot ${o(n)}`,
+            [z, hp, n], ([Z, Hp, N], r) => (1 - Z[r]) * Hp[r] + Z[r] * N[r]);
+        }
+        return this.elementwiseStep(key, t, 'h = z ⊙ h_prev + (1 − z) ⊙ n', `${o(z)} \\odot ${o(hp)} + (1 - ${o(z)}) \\odot ${o(n)}`,
+          [z, hp, n], ([Z, Hp, N], r) => Z[r] * Hp[r] + (1 - Z[r]) * N[r]);
+      }
+    }
+    return undefined;
+  }
+
+  /** GRU candidate: reset before (W·[r⊙h_prev; x]) or after (r⊙(W_hn·h_prev + b_hn)). */
+  private candidate(key: string, t: number | undefined): Matrix | undefined {
+    const io = this.inputs(key, t);
+    const form = this.form('h');
+    if (!form) {
+      const p = this.forms.get('h') as FormProblem | undefined;
+      for (const m of p?.missing ?? []) this.noteMissing(key, m);
+      return undefined;
+    }
+    const rKey = at('r', t);
+    const r = this.get(rKey);
+    if (!r) this.noteMissing(key, rKey);
+    if (!io || !r) return undefined;
+    const H = this.H!;
+    if (M.length(r) !== H) return undefined;
+    const after = this.setup.options.reset === 'after';
+    const pre = new Float64Array(H);
+    if (after) {
+      const { xPart, hPart } = applyForm(form, io.x.data, io.h.data, H);
+      for (let j = 0; j < H; j++) pre[j] = xPart[j] + r.data[j] * hPart[j];
+    } else {
+      const rh = new Float64Array(H);
+      for (let j = 0; j < H; j++) rh[j] = r.data[j] * io.h.data[j];
+      const { xPart, hPart } = applyForm(form, io.x.data, rh, H);
+      for (let j = 0; j < H; j++) pre[j] = xPart[j] + hPart[j];
+    }
+    const out = new Float64Array(H);
+    M.applyInto(out, pre, 'tanh');
+    const result = M.orient(out, this.layout);
+    if (!this.setup.quiet) {
+      if (after) this.recordResetAfterStep(key, form, io, r, pre, result, t);
+      else {
+        const rh = new Float64Array(H);
+        for (let j = 0; j < H; j++) rh[j] = r.data[j] * io.h.data[j];
+        const hKey = prevKey('h', t);
+        this.recordGateStep(key, 'h', 'tanh', form, io, pre, result, t,
+          { name: `(r ⊙ ${label(hKey)})`, latex: `(${nameLatex(rKey)} \\odot ${nameLatex(hKey)})`, value: M.orient(rh, this.layout) });
+      }
+    }
+    return result;
+  }
+
+  private recordResetAfterStep(key: string, form: AffineForm, io: { x: Matrix; h: Matrix }, r: Matrix, pre: Float64Array, result: Matrix, t: number | undefined): void {
+    const xKey = at('x', t), hKey = prevKey('h', t), rKey = at('r', t);
+    const row = this.layout === 'row';
+    const ops: StepOperand[] = [this.operand(xKey, io.x), this.operand(hKey, io.h), this.operand(rKey, r)];
+    const H = this.H!, D = this.D!;
+    // Split a concatenated W into its input and recurrent parts for display.
+    let Wx = form.display.Wx, Wh = form.display.Wh;
+    if (form.display.W) {
+      const W = form.display.W.value;
+      const xT = form.terms.find((tt) => tt.input === 'x')!, hT = form.terms.find((tt) => tt.input === 'h')!;
+      Wx = { name: 'W_xh', latex: 'W_{xh}', value: block(W, row, xT.rowOff, xT.colOff, row ? D : H, row ? H : D) };
+      Wh = { name: 'W_hh', latex: 'W_{hh}', value: block(W, row, hT.rowOff, hT.colOff, H, H) };
+    }
+    ops.push({ name: Wx!.name, latex: Wx!.latex, value: Wx!.value }, { name: Wh!.name, latex: Wh!.latex, value: Wh!.value });
+    const mul = (W: string, v: string) => (row || form.form === 'keras') && form.form !== 'torch' ? `\\operand{${v}}\\,\\operand{${W}}` : `\\operand{${W}}\\,\\operand{${v}}`;
+    let xs = mul(Wx!.name, xKey), hs = mul(Wh!.name, hKey);
+    if (form.bx) { ops.push({ name: form.bx.name, latex: form.bx.latex, value: form.bx.value }); xs += ` + \\operand{${form.bx.name}}`; }
+    if (form.bh) { ops.push({ name: form.bh.name, latex: form.bh.latex, value: form.bh.value }); hs += ` + \\operand{${form.bh.name}}`; }
+    const inner = `${xs} + \\operand{${rKey}} \\odot \\left(${hs}\\right)`;
+    this.recordStep(key, 'n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn))', `\\tanh\\left(${inner}\\right)`, ops,
+      `(${M.shapeText(Wx!.value)})·(${M.shapeText(io.x)}) + (${M.shapeText(r)}) ⊙ ((${M.shapeText(Wh!.value)})·(${M.shapeText(io.h)})) = ${M.shapeText(result)}`,
+      result, { latex: inner, value: M.orient(pre, this.layout) }, t);
+  }
+
+  private rnn(base: string, t: number | undefined): Matrix | undefined {
+    const key = at(base, t);
+    if (base === 'a') return this.gate(key, 'a', 'identity', t);
+    if (base === 'h') {
+      const aKey = at('a', t);
+      const a = this.get(aKey);
+      if (!a) { this.noteMissing(key, aKey); return undefined; }
+      const act = this.setup.options.act;
+      const out = new Float64Array(M.length(a));
+      M.applyInto(out, a.data, act);
+      const result = M.orient(out, this.layout);
+      const fn = act === 'sigmoid' ? '\\sigma' : act === 'relu' ? '\\operatorname{relu}' : '\\tanh';
+      this.recordStep(key, `h = ${act === 'sigmoid' ? 'σ' : act}(a)`, `${fn}\\left(\\operand{${aKey}}\\right)`, [this.operand(aKey, a)],
+        `${act}(${M.shapeText(a)}) = ${M.shapeText(result)}`, result, undefined, t);
+      return result;
+    }
+    return undefined;
+  }
+
+  /** y = softmax(W_y·h + b_y), for any kind with an output layer. */
+  private output(t: number | undefined): Matrix | undefined {
+    const key = at('y', t);
+    if (!this.has('W_y')) { this.noteMissing(key, 'W_y'); return undefined; }
+    const W = this.get('W_y');
+    const hKey = this.setup.T !== undefined && t === undefined ? at('h', this.setup.T) : at('h', t);
+    const h = this.get(hKey);
+    if (!W || !h) { if (!h) this.noteMissing(key, hKey); return undefined; }
+    const row = this.layout === 'row';
+    const Hn = M.length(h);
+    const V = row ? W.cols : W.rows;
+    if ((row ? W.rows : W.cols) !== Hn) {
+      this.report('error', 'shape', this.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${row ? `${Hn} rows` : `${Hn} columns`}`);
+      return undefined;
+    }
+    const pre = new Float64Array(V);
+    M.accumulate(pre, W, row, 0, 0, h.data);
+    const b = this.setup.options.bias && this.has('b_y') ? this.get('b_y') : undefined;
+    if (b) {
+      if (M.length(b) !== V) {
+        this.report('error', 'shape', this.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
+        return undefined;
+      }
+      for (let j = 0; j < V; j++) pre[j] += b.data[j];
+    }
+    const result = M.orient(pre, this.layout);
+    const y = orientSoftmax(result);
+    const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
+    const inner = b ? `${prod} + \\operand{b_y}` : prod;
+    const ops = [this.operand('W_y', W), this.operand(hKey, h), ...(b ? [this.operand('b_y', b)] : [])];
+    this.recordStep(key, `y = softmax(${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''})`, `\\operatorname{softmax}\\left(${inner}\\right)`, ops,
+      `${row ? `(${M.shapeText(h)})·(${M.shapeText(W)})` : `(${M.shapeText(W)})·(${M.shapeText(h)})`}${b ? ` + (${M.shapeText(b)})` : ''} = ${M.shapeText(y)}`,
+      y, { latex: inner, value: result }, t);
+    return y;
+  }
+
+  /** e = the row (E is V×D) or column (E is D×V) of E that the one-hot selects. */
+  private embedding(t: number | undefined): Matrix | undefined {
+    const key = at('e', t);
+    const ohKey = at('onehot', t);
+    if (!this.has('E') || !this.has(ohKey)) {
+      if (!this.has('E')) this.noteMissing(key, 'E');
+      if (!this.has(ohKey)) this.noteMissing(key, ohKey);
+      return undefined;
+    }
+    const E = this.get('E'), oh = this.get(ohKey);
+    if (!E || !oh) return undefined;
+    const V = M.length(oh);
+    const byRow = E.rows === V; // a square E selects a row, as nn.Embedding does
+    if (!byRow && E.cols !== V) {
+      this.report('error', 'shape', this.rangeOf('E')!, `shape: E is ${M.shapeText(E)} but the one-hot has ${V} entries: E needs ${V} rows (V×D, rows are tokens) or ${V} columns (D×V)`,
+        this.rangeOf(ohKey) ? [{ range: this.rangeOf(ohKey)!, message: `${nameLabel(ohKey)} has ${V} entries` }] : []);
+      return undefined;
+    }
+    const D = byRow ? E.cols : E.rows;
+    const out = new Float64Array(D);
+    M.accumulate(out, E, byRow, 0, 0, oh.data);
+    const result = M.orient(out, this.layout);
+    const hot = oneHotIndex(oh.data);
+    const what = hot >= 0 ? `${byRow ? 'row' : 'column'} ${hot + 1} of E` : `E${byRow ? 'ᵀ' : ''}·onehot`;
+    this.recordStep(key, `e = ${what}`, byRow ? `\\operand{E}^{\\top}\\,\\operand{${ohKey}}` : `\\operand{E}\\,\\operand{${ohKey}}`,
+      [this.operand('E', E), this.operand(ohKey, oh)],
+      `${byRow ? `(${E.cols}×${E.rows})` : `(${M.shapeText(E)})`}·(${V}×1) = ${M.shapeText(result)}`, result, undefined, t);
+    return result;
+  }
+
+  /** Biases that were missing and taken as zeros, for one `assumed` note. */
+  get assumed(): readonly string[] {
+    return this.assumedBiases;
+  }
+}
+
+function orientSoftmax(m: Matrix): Matrix {
+  let max = -Infinity;
+  for (const x of m.data) if (x > max) max = x;
+  const out = new Float64Array(m.data.length);
+  let s = 0;
+  for (let k = 0; k < out.length; k++) { out[k] = Math.exp(m.data[k] - max); s += out[k]; }
+  for (let k = 0; k < out.length; k++) out[k] /= s;
+  return { rows: m.rows, cols: m.cols, data: out };
+}
+
+function block(W: Matrix, trans: boolean, rowOff: number, colOff: number, rows: number, cols: number): Matrix {
+  // The sub-matrix a term reads (rows×cols as the term applies it, before transposition).
+  const r = trans ? rows : rows, c = trans ? cols : cols;
+  const data = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) data[i * c + j] = W.data[(rowOff + i) * W.cols + colOff + j];
+  return { rows: r, cols: c, data };
+}
+
+function oneHotIndex(d: Float64Array): number {
+  let idx = -1;
+  for (let k = 0; k < d.length; k++) {
+    if (d[k] === 1) { if (idx >= 0) return -1; idx = k; } else if (d[k] !== 0) return -1;
+  }
+  return idx;
+}
+
+function isCycle(e: unknown): e is Cycle {
+  return typeof e === 'object' && e !== null && 'chain' in e && Array.isArray((e as Cycle).chain);
+}
+
+export function splitKey(key: string): { base: string; t?: number } {
+  const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
+  return m ? { base: m[1], t: Number(m[2]) } : { base: key };
+}
+
+export function at(base: string, t: number | undefined): string {
+  return t === undefined ? base : `${base}_${t}`;
+}
+
+export function prevKey(base: string, t: number | undefined): string {
+  return t === undefined ? `${base}_prev` : `${base}_${t - 1}`;
+}
+
+function label(key: string): string {
+  return key;
+}
+
+export function nameLabel(key: string): string {
+  return key;
+}

@@ -1,0 +1,212 @@
+// The analysis every surface renders. Pure data: no VS Code, no DOM.
+// Positions are 0-based document coordinates (line, character), like VS Code's;
+// the CLI adds 1 when it prints them.
+
+export type CellKind = 'lstm' | 'gru' | 'rnn';
+export type Layout = 'column' | 'row';
+export type Severity = 'error' | 'warning' | 'info';
+export type DiagnosticCode =
+  | 'parse' | 'shape' | 'check' | 'missing' | 'unknown-name' | 'assumed'
+  | 'given-overrides' | 'cycle' | 'numeric' | 'limit' | 'option';
+
+export interface Position { readonly line: number; readonly character: number }
+export interface Range { readonly start: Position; readonly end: Position }
+
+/** A dense row-major float64 matrix; vectors are n×1 (column layout) or 1×n (row layout). */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+export interface TextEdit { readonly range: Range; readonly newText: string }
+
+/** A quick fix the engine already knows how to make; editors apply `edits` as one step. */
+export interface Fix {
+  readonly title: string;
+  readonly kind: 'replace-check' | 'set-option' | 'insert-results';
+  readonly edits: readonly TextEdit[];
+}
+
+export interface RelatedLocation { readonly range: Range; readonly message: string }
+
+export interface BlockDiagnostic {
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly range: Range;
+  readonly message: string;
+  readonly related: readonly RelatedLocation[];
+  readonly fixes: readonly Fix[];
+}
+
+export type Origin =
+  | 'given'        // written by the author (`NAME = …`)
+  | 'computed'     // derived by the cell or by a user expression
+  | 'default';     // assumed (zero bias, zero initial state)
+
+/** One named value of the block: a given, a default or a computed result. */
+export interface Quantity {
+  /** Canonical name, numbered in sequences (`h_2`); user-defined names as written. */
+  readonly name: string;
+  /** Canonical name without the step number (`h`). */
+  readonly base: string;
+  /** Time step for sequence quantities (1-based; 0 for h_0 / c_0). */
+  readonly step?: number;
+  /** What it is, in words ("new hidden state"). */
+  readonly meaning: string;
+  readonly origin: Origin;
+  readonly value: Matrix;
+  /** Where the author wrote it (givens) — the statement's name span. */
+  readonly range?: Range;
+  /** The spelling the author used (`\tilde{C}_t`), when given. */
+  readonly written?: string;
+  /** Index into BlockAnalysis.steps of the step that computed it. */
+  readonly stepIndex?: number;
+}
+
+/** A named operand of a step: its name (canonical) and the value substituted. */
+export interface StepOperand {
+  readonly name: string;
+  /** How the operand is written in the symbolic formula (`W_f`, `[h_{t-1}; x_t]`). */
+  readonly latex: string;
+  readonly value: Matrix;
+}
+
+/**
+ * One line of the solution: `target = formula`.
+ * `latex` uses `\operand{name}` placeholders (see markdown renderers) so surfaces can show
+ * either the symbolic formula or the one with matrices substituted.
+ */
+export interface Step {
+  readonly target: string;
+  /** Plain text formula with Unicode operators: `i = σ(W_i·[h_prev; x] + b_i)`. */
+  readonly text: string;
+  /** LaTeX of the right-hand side with `\operand{name}` for each operand. */
+  readonly latex: string;
+  readonly operands: readonly StepOperand[];
+  /** The argument of the outer activation, when there is one (σ(…), tanh(…)). */
+  readonly preActivation?: { readonly latex: string; readonly value: Matrix };
+  /** Shape arithmetic: `(4×8)·(8×1) + (4×1) = 4×1`. */
+  readonly shapes: string;
+  readonly result: Matrix;
+  /** Sequence step (1-based), when unrolled. */
+  readonly time?: number;
+  /** The statement the step answers (a check on it) or defines (a user expression). */
+  readonly range?: Range;
+}
+
+export interface ElementMismatch {
+  readonly row: number;     // 0-based
+  readonly col: number;
+  readonly stated: number;
+  readonly computed: number;
+  /** |stated − computed| in units of the last written decimal place. */
+  readonly units: number;
+}
+
+export interface CheckResult {
+  /** Canonical name when the left side is a name, else the expression as written. */
+  readonly name: string;
+  /** The left side as written. */
+  readonly written: string;
+  readonly range: Range;        // the whole statement
+  readonly valueRange: Range;   // the right-hand side (what a quick fix replaces)
+  readonly pass: boolean;
+  readonly stated?: Matrix;     // undefined when the right side could not be evaluated
+  readonly computed?: Matrix;   // undefined when the left side could not be computed
+  /** Human description of the tolerance used (`±0.0001 (last written digit)`). */
+  readonly tolerance: string;
+  readonly mismatches: readonly ElementMismatch[];
+  /** Error carried forward: the stated value is right for the author's own earlier values. */
+  readonly carriedForward?: string;
+  /** Another convention under which the stated value passes. */
+  readonly convention?: ConventionHint;
+  /** Whether the right side was a formula (`?= f ⊙ c_prev + i ⊙ g`) rather than numbers. */
+  readonly formula: boolean;
+}
+
+export interface ConventionHint {
+  readonly option: string;     // 'z'
+  readonly value: string;      // 'write'
+  readonly label: string;      // 'the Colah/Chung update (z=write)'
+}
+
+export interface BlockOptions {
+  readonly layout: Layout;
+  readonly layoutInferred: boolean;
+  readonly reset: 'before' | 'after';
+  readonly z: 'keep' | 'write';
+  readonly concat: 'hx' | 'xh';
+  readonly act: 'tanh' | 'sigmoid' | 'relu';
+  readonly bias: boolean;
+  readonly precision: number;
+  /** Explicit tolerance, when `tol=` or a setting/CLI flag gave one. */
+  readonly tol?: Tolerance;
+  /** Which option keys the author wrote in the info string. */
+  readonly explicit: readonly string[];
+}
+
+export type Tolerance = { readonly kind: 'abs'; readonly value: number } | { readonly kind: 'rel'; readonly value: number };
+
+export interface ParameterTerm {
+  readonly label: string;   // 'W_i' or 'E'
+  readonly rows: number;
+  readonly cols: number;    // 1 for a bias vector
+  readonly count: number;   // rows × cols
+}
+
+export interface ParameterCount {
+  readonly total: number;
+  readonly terms: readonly ParameterTerm[];
+  /** `6×8 + 5×6 + 5×5 + 8×5 = 143` */
+  readonly sum: string;
+}
+
+export interface BlockAnalysis {
+  readonly kind: CellKind;
+  readonly options: BlockOptions;
+  /** Fence line through closing fence line. */
+  readonly range: Range;
+  /** The opening fence line (where CodeLens goes). */
+  readonly fenceRange: Range;
+  readonly sizes: Readonly<Record<string, number>>;
+  /** True when the block has only sizes (`H = 5`, …). */
+  readonly shapesOnly: boolean;
+  /** Number of unrolled steps, when the block is a sequence. */
+  readonly sequenceLength?: number;
+  /** Every given, default and computed quantity, in a stable display order. */
+  readonly quantities: readonly Quantity[];
+  readonly steps: readonly Step[];
+  readonly checks: readonly CheckResult[];
+  readonly diagnostics: readonly BlockDiagnostic[];
+  readonly parameters?: ParameterCount;
+  /** Shapes of every quantity (including ones without values in shapes-only blocks). */
+  readonly shapes: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** A fenced block found in a Markdown document. */
+export interface Block {
+  readonly kind: CellKind;
+  /** The info string after the language word (`layout=row z=keep`). */
+  readonly info: string;
+  readonly fenceRange: Range;
+  /** Range of the info string's options on the fence line. */
+  readonly infoRange: Range;
+  readonly range: Range;
+  /** Content lines with their document position (blockquote/list prefixes removed). */
+  readonly lines: readonly BlockLine[];
+  /** The raw document text of the block, fences included: the cache key. */
+  readonly raw: string;
+}
+
+export interface BlockLine {
+  readonly line: number;      // document line
+  readonly character: number; // column where `text` starts in the document line
+  readonly text: string;
+}
+
+/** Settings that a surface (editor, CLI) passes to the engine. */
+export interface AnalysisSettings {
+  readonly precision?: number;
+  readonly tolerance?: Tolerance;
+}

@@ -363,7 +363,7 @@ function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
         const need = [...(solver.missing.get(c.key) ?? [])].filter((n) => n !== c.key);
         out.problem = known
           ? { code: 'missing', message: `cannot check ${c.written}: it is not computed${need.length ? ` — give ${need.join(', ')}` : ''}`, range: c.range }
-          : { code: 'unknown-name', message: `${c.written} is not defined in this block and is not a ${solver.setup.kind.toUpperCase()} quantity; give it, or correct the name`, range: c.lhs.single!.range };
+          : { code: 'unknown-name', message: `${c.written} is not defined in this block and is not ${article(solver.setup.kind)} ${solver.setup.kind.toUpperCase()} quantity; give it, or correct the name`, range: c.lhs.single!.range };
       }
     } else {
       out.computed = c.lhs.evaluate(env);

@@ -58,6 +58,8 @@ export interface Expression {
   readonly evaluate: (env: Env) => Matrix;
   /** Depth of the expression tree, for the §10 limit. */
   readonly depth: number;
+  /** LaTeX of the expression with `\operand{name}` for each name (see Step.latex). */
+  readonly latex: string;
 }
 
 const UNICODE_OPS: Record<string, string> = {
@@ -206,7 +208,7 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const num = NUMBER.exec(trimmed);
   if (lone || (num && num[0] === trimmed)) {
     const lit: Literal = lone ? rw.literals[Number(lone[1])] : scalarLiteral(trimmed);
-    return { source, names: [], literal: lit, evaluate: () => lit.value, depth: 1 };
+    return { source, names: [], literal: lit, evaluate: () => lit.value, depth: 1, latex: literalLatex(lit.value) };
   }
   let node: MathNode;
   try {
@@ -222,7 +224,62 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const compiled = compileNode(node, ctx, 1);
   if ('code' in compiled) return compiled;
   const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;
-  return { source, names: rw.names, single, evaluate: compiled.fn, depth: ctx.maxDepth };
+  return { source, names: rw.names, single, evaluate: compiled.fn, depth: ctx.maxDepth, latex: toLatex(node, ctx) };
+}
+
+function literalLatex(m: Matrix): string {
+  if (M.isScalar(m)) return String(m.data[0]);
+  const rows: string[] = [];
+  for (let r = 0; r < m.rows; r++) rows.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols), String).join(' & '));
+  return `\\begin{bmatrix} ${rows.join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+const LATEX_FUNCTIONS: Record<string, string> = {
+  sigmoid: '\\sigma', tanh: '\\tanh', exp: '\\exp', log: '\\log', max: '\\max',
+  relu: '\\operatorname{relu}', softmax: '\\operatorname{softmax}', clip: '\\operatorname{clip}',
+  onehot: '\\operatorname{onehot}', sum: '\\sum', transpose: '\\operatorname{transpose}',
+};
+const LATEX_OPERATORS: Record<string, string> = {
+  add: '+', subtract: '-', multiply: '\\,', dotMultiply: '\\odot', dotDivide: '\\oslash',
+};
+
+/** The formula in LaTeX, names as `\operand{key}` placeholders the renderers fill in. */
+function toLatex(node: MathNode, ctx: CompileContext): string {
+  const n = node as MathNode & Record<string, unknown>;
+  const sub = (x: unknown) => toLatex(x as MathNode, ctx);
+  switch (node.type) {
+    case 'ConstantNode': return String(n.value);
+    case 'SymbolNode': {
+      const name = n.name as string;
+      const lit = /^__L(\d+)$/.exec(name);
+      if (lit) return literalLatex(ctx.literals[Number(lit[1])].value);
+      const use = ctx.names.get(name);
+      return use ? `\\operand{${use.resolved.key}}` : '?';
+    }
+    case 'ParenthesisNode': return `\\left(${sub(n.content)}\\right)`;
+    case 'OperatorNode': {
+      const args = n.args as MathNode[];
+      const fn = n.fn as string;
+      if (fn === 'unaryMinus') return `-${sub(args[0])}`;
+      if (fn === 'unaryPlus') return sub(args[0]);
+      if (fn === 'ctranspose' || fn === 'transpose') return `{${sub(args[0])}}^{\\top}`;
+      if (fn === 'divide') return `\\frac{${sub(args[0])}}{${sub(args[1])}}`;
+      if (fn === 'pow' || fn === 'dotPow') return `{${sub(args[0])}}^{${sub(args[1])}}`;
+      return `${sub(args[0])} ${LATEX_OPERATORS[fn] ?? fn} ${sub(args[1])}`;
+    }
+    case 'FunctionNode': {
+      const fn = (n.fn as { name: string }).name;
+      return `${LATEX_FUNCTIONS[fn] ?? fn}\\left(${(n.args as MathNode[]).map(sub).join(', ')}\\right)`;
+    }
+    case 'ArrayNode': {
+      const items = n.items as MathNode[];
+      const rows = items.every((it) => it.type === 'ArrayNode')
+        ? items.map((it) => ((it as unknown as { items: MathNode[] }).items).map(sub).join(' & '))
+        : [items.map(sub).join(' & ')];
+      return `\\begin{bmatrix} ${rows.join(' \\\\ ')} \\end{bmatrix}`;
+    }
+    default: return '?';
+  }
 }
 
 interface CompileContext {

@@ -160,7 +160,7 @@ export class Solver {
     this.steps.push({
       target: g.key,
       text: `${g.written} = ${g.expr.source.text.trim()}`,
-      latex: '\\text{' + g.expr.source.text.trim().replace(/[\\{}$&#^_%~]/g, (c) => `\\${c}`) + '}',
+      latex: g.expr.latex,
       operands,
       shapes: `= ${M.shapeText(v)}`,
       result: v,
@@ -280,7 +280,7 @@ export class Solver {
     if (base === 'e') return this.embedding(t);
     if (base === 'x') {
       const e = this.has(at('e', t)) || this.has('E') ? this.get(at('e', t)) : undefined;
-      if (!e) { this.noteMissing(key, 'x'); return undefined; }
+      if (!e) { this.noteMissing(key, key); return undefined; }
       this.recordStep(at('x', t), 'x = e', '\\operand{e}', [this.operand(at('e', t), e)], `${M.shapeText(e)}`, e, undefined, t);
       return e;
     }

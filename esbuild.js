@@ -68,7 +68,12 @@ async function main() {
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
   } else {
-    for (const c of contexts) { await c.rebuild(); await c.dispose(); }
+    // Dispose even when a build fails, or the esbuild service keeps the process alive.
+    try {
+      for (const c of contexts) await c.rebuild();
+    } finally {
+      await Promise.all(contexts.map((c) => c.dispose()));
+    }
   }
 }
 

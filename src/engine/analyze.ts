@@ -1,17 +1,18 @@
 // One block in, one immutable BlockAnalysis out: the object every surface renders.
 import type {
   AnalysisSettings, Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ConventionHint,
-  DiagnosticCode, Fix, Matrix, Quantity, Range, Severity,
+  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity,
 } from './types';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
 import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
-import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
+import { compileExpression, EvalError, MAX_ELEMENTS, warmParser, type Expression } from './expr';
 import { LimitError, Solver, splitKey, type GivenDef, type SolveSetup } from './solve';
 import { compare, formatMatrix, formatNumber } from './compare';
 import { countParameters } from './params';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
+import { budget } from './budget';
 
 export const TIME_LIMIT_MS = 1000;
 export const MAX_STEPS = 1000;
@@ -29,7 +30,10 @@ const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 
 const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
 
 export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): BlockAnalysis {
+  const outer = budget.deadline;
   try {
+    warmParser();
+    budget.deadline = Date.now() + TIME_LIMIT_MS;
     return analyzeUnsafe(block, settings);
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
@@ -40,11 +44,22 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): Blo
         ? `analysis stopped after ${TIME_LIMIT_MS} ms (the per-block limit); split the block or reduce its sizes`
         : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`,
     });
+  } finally {
+    budget.deadline = outer;
   }
 }
 
 function emptyAnalysis(block: Block, settings: AnalysisSettings, diag: BlockDiagnostic): BlockAnalysis {
-  const { options } = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
+  let options: BlockOptions;
+  try {
+    options = parseOptions(block, { precision: settings.precision, tol: settings.tolerance }).options;
+  } catch {
+    // The last line of defence must not throw either: the defaults of SPEC §2.
+    options = {
+      layout: 'column', layoutInferred: true, reset: 'before', z: 'keep', concat: 'hx', act: 'tanh', bias: true,
+      precision: settings.precision ?? 4, tol: settings.tolerance, explicit: [],
+    };
+  }
   return {
     kind: block.kind, options, range: block.range, fenceRange: block.fenceRange, sizes: {}, shapesOnly: false,
     quantities: [], steps: [], checks: [], diagnostics: [diag], shapes: {},
@@ -70,6 +85,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const checkStatements: { st: CheckStatement; lhs: Expression; rhs: Expression }[] = [];
   let elements = 0;
   for (const st of statements) {
+    if (Date.now() > deadline) throw new LimitError('time');
     if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); continue; }
     const rhs = compileExpression(st.rhs, kind);
     if ('code' in rhs) { diag(rhs.code === 'limit' ? 'error' : 'error', rhs.code, rhs.range, rhs.message); continue; }
@@ -139,8 +155,16 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     });
   }
   if (T !== undefined) {
+    const absent: number[] = [];
     for (let t = 1; t <= T; t++) {
-      if (!givens.has(`x_${t}`) && !givens.has(`onehot_${t}`) && !givens.has(`e_${t}`)) {
+      if (!givens.has(`x_${t}`) && !givens.has(`onehot_${t}`) && !givens.has(`e_${t}`)) absent.push(t);
+    }
+    if (absent.length > 3) {
+      // One note for many gaps (`x_1000 = …` alone would otherwise give 999 of them).
+      diag('error', 'missing', block.fenceRange,
+        `the sequence gives x_${T} but not ${absent.length} of the inputs before it (x_${absent[0]}, x_${absent[1]}, … x_${absent[absent.length - 1]}); give every x_t from x_1 to x_${T}, or number the inputs from 1`);
+    } else {
+      for (const t of absent) {
         diag('error', 'missing', block.fenceRange, `the sequence gives x_1 … x_${T} but not x_${t}; give x_${t} (every step needs an input)`);
       }
     }
@@ -178,7 +202,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
   for (const key of outputKeys) solver.get(key);
   const checkResults: CheckResult[] = [];
-  for (const c of checks) checkResults.push(runCheck(c, checks, solver, setup, block, diag));
+  for (const c of checks) {
+    if (Date.now() > deadline) throw new LimitError('time');
+    checkResults.push(runCheck(c, checks, solver, setup, block, diag));
+  }
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
   const quiet = new Solver({ ...setup, quiet: true });
@@ -203,8 +230,13 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   }
   const usesCell = [...givens.keys()].some((k) => resolveName(k, kind).known || solver.isDerivable(k));
   if (usesCell && !shapesOnly) {
+    const noted = new Set<string>();
     for (const key of outputKeys) {
       if (solver.values.has(key)) continue;
+      // In a sequence, one note per quantity: the first step that cannot be computed.
+      const { base: outBase } = splitKey(key);
+      if (noted.has(outBase)) continue;
+      noted.add(outBase);
       const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
       diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
     }
@@ -242,9 +274,14 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     value: (n) => (givens.has(n) ? solver.values.get(n) : undefined),
   });
 
+  // A computed step points at the statement that checks it, so surfaces can jump to it.
+  const checkRange = new Map<string, Range>();
+  for (const c of checks) if (c.key && !checkRange.has(c.key)) checkRange.set(c.key, c.range);
+  const steps = solver.steps.map((s) => (s.range || !checkRange.has(s.target) ? s : { ...s, range: checkRange.get(s.target) }));
+
   return {
     kind, options, range: block.range, fenceRange: block.fenceRange, sizes: { ...sizes }, shapesOnly, sequenceLength: T,
-    quantities, steps: solver.steps, checks: checkResults, diagnostics: sortDiagnostics(diagnostics), parameters, shapes,
+    quantities, steps, checks: checkResults, diagnostics: sortDiagnostics(diagnostics), parameters, shapes,
   };
 
   /** An early stop (a limit): what was found so far, and nothing computed. */
@@ -421,17 +458,18 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
   if (cmp.shapeMismatch) {
     message = `check ${c.written}: the stated value is ${M.shapeText(stated)} but ${c.written} is ${M.shapeText(computed)}`;
   } else {
-    message = `check ${c.written}: ${describeMismatches(cmp.mismatches, computed, options.precision, literal)}`;
+    message = `check ${c.written}: ${describeMismatches(cmp.mismatches, computed, options.precision)}`;
   }
 
   // Error carried forward: recompute from the author's own stated values.
   // Another convention under which the stated value holds.
   const convention = cmp.shapeMismatch ? undefined : findConvention(c, setup, stated, literal);
   let carriedForward: string | undefined;
+  let note: string | undefined;
   if (c.key && !cmp.shapeMismatch) {
     const cf = carried(c, all, solver, setup, stated, literal);
     if (cf?.consistent) { carriedForward = cf.message; message += `; ${cf.message}`; }
-    else if (cf && !convention) message += `; ${cf.message}`;
+    else if (cf && !convention) { note = cf.message; message += `; ${cf.message}`; }
   }
   {
     if (convention) {
@@ -444,30 +482,25 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
     ? solver.steps[step].operands.flatMap((o) => { const r = setup.givens.get(o.name)?.nameRange; return r ? [{ range: r, message: `${o.name} used in ${c.written}` }] : []; })
     : [];
   diag('error', 'check', c.valueRange, message, { fixes, related });
-  return { ...base, pass: false, stated, computed, tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, convention };
+  return { ...base, pass: false, stated, computed, tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, note, convention };
 }
 
-function describeMismatches(ms: readonly { row: number; col: number; stated: number; computed: number; units: number }[], computed: Matrix, precision: number,
-  literal: Expression['literal']): string {
+function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {
   const isVec = M.isVector(computed);
-  // Stated numbers as written: 0.2090 keeps its last zero.
-  const asWritten = (m: { row: number; col: number; stated: number }): string => {
-    const unit = literal?.units[m.row * computed.cols + m.col];
-    const decimals = unit ? Math.round(-Math.log10(unit)) : -1;
-    return decimals >= 0 && decimals <= 15 ? m.stated.toFixed(decimals) : formatNumber(m.stated, 10);
-  };
   const parts = ms.slice(0, 4).map((m) => {
     const where = isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
     const units = Number.isFinite(m.units) ? ` (${m.units < 10 ? m.units.toFixed(1) : Math.round(m.units)} units of the last written digit)` : '';
-    return `${where} is ${asWritten(m)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
+    return `${where} is ${m.written ?? formatNumber(m.stated, 10)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
   });
   if (ms.length > 4) parts.push(`and ${ms.length - 4} more`);
   return parts.join(', ');
 }
 
 function formatLike(m: Matrix, oneDimensional: boolean, precision: number, block: Block, c: CheckDef): string {
-  void block; void c;
+  void block;
   const fmt = (x: number) => String(+x.toFixed(precision));
+  // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number.
+  if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return fmt(m.data[0]);
   if (M.isVector(m)) {
     const xs = Array.from(m.data, fmt);
     return oneDimensional || m.rows === 1 ? `[${xs.join(', ')}]` : `[${xs.join('; ')}]`;

@@ -35,9 +35,11 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
     // A hair of slack so 0.0001 written as the tolerance of 0.9719 is not lost to rounding.
     const ok = diff <= allowed * (1 + 1e-9) + 1e-15 && !Number.isNaN(diff);
     if (!ok) {
+      const decimals = unit > 0 ? Math.round(-Math.log10(unit)) : -1;
       mismatches.push({
         row: Math.floor(k / cols), col: k % cols, stated: s, computed: c,
         units: unit > 0 ? diff / unit : Number.NaN,
+        written: literal && decimals >= 0 && decimals <= 15 ? s.toFixed(decimals) : undefined,
       });
     }
   }

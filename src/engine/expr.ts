@@ -8,8 +8,20 @@ import { numberInfo, scanLiteral, NUMBER, type Literal } from './parse/literals'
 import { resolveName, type ResolvedName } from './parse/names';
 import type { SourceText } from './parse/statements';
 import * as M from './matrix';
+import { MAX_PRODUCT_WORK, overBudget } from './budget';
 
 const math = create({ parseDependencies });
+
+let parserReady = false;
+/**
+ * mathjs builds its parser lazily: the first parse in a process costs ~300 ms. analyzeBlock
+ * calls this before its time budget starts, so a cold start is never mistaken for a slow block.
+ */
+export function warmParser(): void {
+  if (parserReady) return;
+  math.parse('a .* b + [c; d]');
+  parserReady = true;
+}
 
 export const MAX_DEPTH = 64;
 export const MAX_ELEMENTS = 1_000_000;
@@ -72,6 +84,10 @@ const LATEX_OPS: Record<string, string> = {
 };
 const NAME_RE = /^(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?(?:\^\s*\{\s*\(\s*t\s*\)\s*\})?/;
 
+// Sticky forms, matched in place instead of on a copy of the rest of the text.
+const NAME_AT = new RegExp(NAME_RE.source.slice(1), 'y');
+const CALL_AT = /\s*\(/y;
+
 interface Rewritten {
   text: string;
   map: number[]; // output index → source offset
@@ -101,7 +117,7 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
     const ch = src[i];
     if (ch === '[' || src.startsWith('\\begin', i)) {
       const lit = scanLiteral(src, i);
-      if (lit && 'error' in lit) return err('parse', lit.error, lit.at, Math.min(lit.end, src.length));
+      if (lit && 'error' in lit) return err(lit.limit ? 'limit' : 'parse', lit.error, lit.at, Math.min(lit.end, src.length));
       if (lit) {
         emit(` __L${literals.length} `, i);
         literals.push(lit);
@@ -111,7 +127,7 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       }
       if (ch === '\\') return err('parse', 'a LaTeX matrix must hold numbers only', i, i + 6);
     }
-    if (UNICODE_OPS[ch] !== undefined) { emit(UNICODE_OPS[ch], i); i++; continue; }
+    if (Object.hasOwn(UNICODE_OPS, ch)) { emit(UNICODE_OPS[ch], i); i++; continue; }
     if (ch === 'σ') { emit('sigmoid', i); i++; continue; }
     if (ch === '^') {
       const t = /^\^\s*(?:T\b|\{\s*T\s*\}|\\top\b|\{\s*\\top\s*\}|\\intercal\b)/.exec(src.slice(i, i + 16));
@@ -119,7 +135,8 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
     }
     if (ch === '\\' && !/^\\(?:tilde|widetilde|hat)\b/.test(src.slice(i, i + 10))) {
       const cmd = /^\\([A-Za-z]+)/.exec(src.slice(i, i + 40));
-      if (cmd && LATEX_OPS[cmd[1]] !== undefined) { emit(LATEX_OPS[cmd[1]], i); i += cmd[0].length; continue; }
+      // Own keys only: `\constructor` or `\toString` are unknown commands, not Object.prototype members.
+      if (cmd && Object.hasOwn(LATEX_OPS, cmd[1])) { emit(LATEX_OPS[cmd[1]], i); i += cmd[0].length; continue; }
       const textCmd = /^\\(?:mathrm|operatorname|text)\s*\{\s*([A-Za-z]+)\s*\}/.exec(src.slice(i, i + 60));
       if (textCmd) { emit(textCmd[1], i); i += textCmd[0].length; continue; }
       if (/^\\[,;!: ]/.test(src.slice(i, i + 2))) { emit(' ', i); i += 2; continue; }
@@ -130,11 +147,12 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       const m = NUMBER.exec(src.slice(i, i + 64));
       if (m) { emit(m[0], i); i += m[0].length; continue; }
     }
-    const nm = /[A-Za-z\\\u0370-\u03FF]/.test(ch) ? NAME_RE.exec(src.slice(i)) : null;
+    NAME_AT.lastIndex = i;
+    const nm = /[A-Za-z\\\u0370-\u03FF]/.test(ch) ? NAME_AT.exec(src) : null;
     if (nm) {
       const written = nm[0];
-      const after = src.slice(i + written.length);
-      const isCall = /^\s*\(/.test(after);
+      CALL_AT.lastIndex = i + written.length;
+      const isCall = CALL_AT.test(src);
       // A call: an allowed function, or an unknown one (`import(…)`) refused by name. A subscripted
       // name before `(` (`W_f (v)`) is left for the allowlist walk, which refuses calling it.
       if (isCall && (!written.includes('_') || (ALLOWED_FUNCTIONS as readonly string[]).includes(written.toLowerCase()))) {
@@ -208,12 +226,27 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const num = NUMBER.exec(trimmed);
   if (lone || (num && num[0] === trimmed)) {
     const lit: Literal = lone ? rw.literals[Number(lone[1])] : scalarLiteral(trimmed);
-    return { source, names: [], literal: lit, evaluate: () => lit.value, depth: 1, latex: literalLatex(lit.value) };
+    return { source, names: [], literal: lit, evaluate: () => lit.value, depth: 1, get latex() { return literalLatex(lit.value); } };
+  }
+  // Fast path: a name alone (the left side of most checks).
+  if (trimmed === '__n0' && rw.names.length === 1) {
+    const use = rw.names[0];
+    const key = use.resolved.key;
+    const evaluate = (env: Env): Matrix => {
+      const v = env.get(key, use);
+      if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
+      return v;
+    };
+    return { source, names: rw.names, single: use, evaluate, depth: 1, latex: `\\operand{${key}}` };
   }
   let node: MathNode;
   try {
     node = math.parse(rw.text);
   } catch (e) {
+    if (e instanceof RangeError) {
+      // The parser recursed too deep (`- - - … 1`, thousands of operators): the §10 depth limit.
+      return { code: 'limit', message: `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`, range: whole };
+    }
     const msg = e instanceof Error ? e.message : String(e);
     const at = /\(char (\d+)\)/.exec(msg);
     const offset = at ? rw.map[Math.min(Number(at[1]) - 1, rw.map.length - 1)] ?? 0 : 0;
@@ -224,7 +257,7 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const compiled = compileNode(node, ctx, 1);
   if ('code' in compiled) return compiled;
   const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;
-  return { source, names: rw.names, single, evaluate: compiled.fn, depth: ctx.maxDepth, latex: toLatex(node, ctx) };
+  return { source, names: rw.names, single, evaluate: compiled.fn, depth: ctx.maxDepth, get latex() { return toLatex(node, ctx); } };
 }
 
 function literalLatex(m: Matrix): string {
@@ -348,7 +381,7 @@ function compileNode(node: MathNode, ctx: CompileContext, depth: number): Compil
       if ('code' in op) return op;
       if (args.length === 1) { const [a] = args; return { fn: (env) => op.apply([a(env)]) }; }
       const [a, b] = args;
-      return { fn: (env) => op.apply([a(env), b(env)]) };
+      return { fn: (env) => { const x = a(env), y = b(env); checkTime(range); return op.apply([x, y]); } };
     }
     case 'FunctionNode': {
       const fnNode = n.fn as MathNode & { name?: string };
@@ -363,7 +396,7 @@ function compileNode(node: MathNode, ctx: CompileContext, depth: number): Compil
       }
       const f = builtin(fnNode.name as FunctionName, args.length, range);
       if ('code' in f) return f;
-      return { fn: (env) => f.apply(args.map((a) => a(env))) };
+      return { fn: (env) => { const xs = args.map((a) => a(env)); checkTime(range); return f.apply(xs); } };
     }
     case 'ArrayNode': {
       const items = n.items as MathNode[];
@@ -381,7 +414,7 @@ function compileNode(node: MathNode, ctx: CompileContext, depth: number): Compil
       return { fn: (env) => stack(rows.map((r) => r.map((c) => c(env))), range) };
     }
     default:
-      return { code: 'parse', message: REJECTED[node.type] ?? `\`${node.type}\` is not allowed in a block`, range };
+      return { code: 'parse', message: (Object.hasOwn(REJECTED, node.type) ? REJECTED[node.type] : undefined) ?? `\`${node.type}\` is not allowed in a block`, range };
   }
 }
 
@@ -432,6 +465,13 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
   return { rows: a.rows, cols: a.cols, data: out };
 }
 
+/** The per-block time limit (SPEC §10): a pathological expression stops with a `limit` error. */
+function checkTime(range: Range): void {
+  if (overBudget()) {
+    throw new EvalError('limit', 'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes', range);
+  }
+}
+
 function multiply(a: Matrix, b: Matrix, range: Range): Matrix {
   if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', range);
   if (a.cols !== b.rows) {
@@ -439,6 +479,9 @@ function multiply(a: Matrix, b: Matrix, range: Range): Matrix {
   }
   if (a.rows * b.cols > MAX_ELEMENTS) {
     throw new EvalError('limit', `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`, range);
+  }
+  if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
+    throw new EvalError('limit', `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`, range);
   }
   return M.matmul(a, b);
 }

@@ -36,6 +36,12 @@ export interface SolveSetup {
 
 export class LimitError extends Error {}
 
+/** How many missing givens a note lists at most. */
+const MAX_MISSING = 12;
+
+/** State and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
+const CELL_VECTORS = ['h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 'y', 'h_prev', 'c_prev'];
+
 interface Cycle { readonly chain: string[] }
 
 const CELL_BASES: Record<CellKind, readonly string[]> = {
@@ -133,6 +139,12 @@ export class Solver {
     if (!M.allFinite(v)) {
       this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
     }
+    const { base } = splitKey(g.key);
+    if (!M.isVector(v) && (CELL_VECTORS.includes(base) || ((base === 'x' || base === 'e' || base === 'onehot') && g.key !== 'E'))) {
+      this.report('error', 'shape', g.valueRange,
+        `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${this.layout === 'row' ? '1×n' : 'n×1'}); write it as ${this.layout === 'row' ? '[a, b, …]' : '[a; b; …]'}`);
+      return undefined;
+    }
     this.origins.set(g.key, 'given');
     if (g.expr.literal === undefined && g.expr.single === undefined) this.recordExpressionStep(g, v);
     return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
@@ -194,8 +206,9 @@ export class Solver {
     let set = this.missing.get(key);
     if (!set) { set = new Set(); this.missing.set(key, set); }
     const inner = this.missing.get(need);
-    if (inner && inner.size) for (const n of inner) set.add(n);
-    else set.add(need);
+    // Bounded: a 1,000-step sequence would otherwise copy ever larger sets (quadratic work).
+    if (inner && inner.size) { for (const n of inner) { if (set.size >= MAX_MISSING) break; set.add(n); } }
+    else if (set.size < MAX_MISSING) set.add(need);
   }
 
   rangeOf(key: string): Range | undefined {
@@ -324,7 +337,11 @@ export class Solver {
         : this.has('kernel') ? KERAS_ORDER[kind] : TORCH_ORDER[kind];
       if (this.H === undefined || this.D === undefined) {
         const what = this.H === undefined ? 'the hidden size (give h_prev, c_prev or a bias)' : 'the input size (give x)';
-        f = { code: 'missing', missing: [this.H === undefined ? 'h_prev' : 'x'], message: `cannot tell ${what}` };
+        // Without sizes the weights are still needed: name them too, so the note lists everything to give.
+        const candidates = kind === 'rnn' ? ['W', 'W_x', 'W_h'] : [`W_${k}`, `W_x${k}`, `W_h${k}`];
+        const weightGiven = [...candidates, 'weight_ih', 'kernel'].some((n) => this.has(n));
+        const weights = weightGiven ? [] : kind === 'rnn' ? ['W_x', 'W_h'] : [`W_${k}`];
+        f = { code: 'missing', missing: [this.H === undefined ? 'h_prev' : 'x', ...weights], message: `cannot tell ${what}` };
       } else {
         f = buildForm({
           kind, layout: this.layout, concat: options.concat, H: this.H, D: this.D, order: packedOrder,
@@ -499,8 +516,10 @@ export class Solver {
     for (let r = 0; r < len; r++) data[r] = f(arrays, r);
     const result = M.orient(data, this.layout);
     const shape = M.shapeText(result);
-    const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`);
-    this.recordStep(key, text, latex, names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
+    if (!this.setup.quiet) {
+      const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`);
+      this.recordStep(key, text, latex, names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
+    }
     return result;
   }
 
@@ -546,15 +565,16 @@ export class Solver {
   /** GRU candidate: reset before (W·[r⊙h_prev; x]) or after (r⊙(W_hn·h_prev + b_hn)). */
   private candidate(key: string, t: number | undefined): Matrix | undefined {
     const io = this.inputs(key, t);
+    // The reset gate first, so that a note on a missing candidate also names what r needs.
+    const rKey = at('r', t);
+    const r = this.get(rKey);
+    if (!r) this.noteMissing(key, rKey);
     const form = this.form('h');
     if (!form) {
       const p = this.forms.get('h') as FormProblem | undefined;
       for (const m of p?.missing ?? []) this.noteMissing(key, m);
       return undefined;
     }
-    const rKey = at('r', t);
-    const r = this.get(rKey);
-    if (!r) this.noteMissing(key, rKey);
     if (!io || !r) return undefined;
     const H = this.H!;
     if (M.length(r) !== H) return undefined;

@@ -102,6 +102,8 @@ export interface ElementMismatch {
   readonly computed: number;
   /** |stated − computed| in units of the last written decimal place. */
   readonly units: number;
+  /** The stated number as the note wrote it (`0.2090` keeps its last zero), when it was a literal. */
+  readonly written?: string;
 }
 
 export interface CheckResult {
@@ -119,6 +121,8 @@ export interface CheckResult {
   readonly mismatches: readonly ElementMismatch[];
   /** Error carried forward: the stated value is right for the author's own earlier values. */
   readonly carriedForward?: string;
+  /** Why a failing check is a first wrong step: it does not follow from the author's own stated inputs either. */
+  readonly note?: string;
   /** Another convention under which the stated value passes. */
   readonly convention?: ConventionHint;
   /** Whether the right side was a formula (`?= f ⊙ c_prev + i ⊙ g`) rather than numbers. */

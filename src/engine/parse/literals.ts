@@ -3,6 +3,10 @@
 // (`\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`). Each element remembers how many decimals
 // were written, which sets the default tolerance of a check (SPEC §6).
 import type { Matrix } from '../types';
+import { overBudget } from '../budget';
+
+/** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
+export const MAX_LITERAL_ELEMENTS = 1_000_000;
 
 export interface Literal {
   readonly value: Matrix;
@@ -21,14 +25,59 @@ export interface LiteralError {
   /** Offset of the problem in the scanned text. */
   readonly at: number;
   readonly end: number;
+  /** Set when the literal is refused by a SPEC §10 limit (size or time), not malformed. */
+  readonly limit?: boolean;
 }
 
 export type LiteralScan = Literal | LiteralError | undefined;
+
+/** Characters a numeric literal may hold besides brackets: digits, space, . , ; e E + -. */
+const LITERAL_CHAR: boolean[] = (() => {
+  const ok: boolean[] = [];
+  for (const ch of '0123456789 \t\r\n.,;eE+-') ok[ch.charCodeAt(0)] = true;
+  return ok;
+})();
 
 export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 const LATEX_BEGIN = /^\\begin\s*\{\s*([bBpvV]?matrix|array)\s*\}(\s*\{[^}]*\})?/;
 
 interface Num { value: number; unit: number; integer: boolean }
+
+/**
+ * Reads the number at `pos` by character codes (the hot path of every literal): its value,
+ * the unit of its last written digit, and whether it was written as an integer.
+ */
+function scanNumber(text: string, pos: number, end: number): (Num & { length: number }) | undefined {
+  let i = pos;
+  let c = text.charCodeAt(i);
+  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
+  let digits = 0, decimals = 0, point = false;
+  while (i < end) {
+    c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) { digits++; if (point) decimals++; i++; }
+    else if (c === 46 && !point) { point = true; i++; }
+    else break;
+  }
+  if (digits === 0) return undefined;
+  let exponent = 0;
+  if (i < end && (c === 101 || c === 69)) { // e E
+    let j = i + 1;
+    let sign = 1;
+    const s = text.charCodeAt(j);
+    if (s === 43 || s === 45) { if (s === 45) sign = -1; j++; }
+    let expDigits = 0, e = 0;
+    while (j < end) {
+      const d = text.charCodeAt(j);
+      if (d < 48 || d > 57) break;
+      e = e * 10 + (d - 48); expDigits++; j++;
+    }
+    if (expDigits > 0) { exponent = sign * e; i = j; }
+  }
+  const places = decimals - exponent;
+  return {
+    value: Number(text.slice(pos, i)), unit: Math.pow(10, -places), integer: !point && places <= 0, length: i - pos,
+  };
+}
 
 export function numberInfo(text: string): Num {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
@@ -63,13 +112,15 @@ function scanBrackets(text: string, start: number): LiteralScan {
     else if (ch === ']') {
       depth--;
       if (depth === 0) { end = i + 1; break; }
-    } else if (!/[\d\s.,;eE+\-]/.test(ch)) return undefined;
+    } else if (!LITERAL_CHAR[ch.charCodeAt(0)]) return undefined;
   }
   if (end < 0) return { error: 'the bracket `[` is never closed', at: start, end: text.length };
+  // An `e` outside an exponent (`[e; x]`) is a name: stacking, not a literal.
   const inner = text.slice(start, end);
-  if (/[eE]/.test(inner.replace(/(\d|\.)[eE][+-]?\d/g, ''))) return undefined;
+  if ((inner.includes('e') || inner.includes('E')) && /[eE]/.test(inner.replace(/(\d|\.)[eE][+-]?\d/g, ''))) return undefined;
 
   let pos = start;
+  let count = 0;
   const fail = (error: string, at: number): LiteralError => ({ error, at, end });
 
   function skipSpace(): void {
@@ -113,10 +164,16 @@ function scanBrackets(text: string, start: number): LiteralScan {
         pendingComma = false;
         continue;
       }
-      const m = NUMBER.exec(text.slice(pos, Math.min(end, pos + 64)));
-      if (!m) return fail(`\`${text[pos]}\` is not a number`, pos);
-      rows[rows.length - 1].push({ num: numberInfo(m[0]), at: pos });
-      pos += m[0].length;
+      const num = scanNumber(text, pos, end);
+      if (!num) return fail(`\`${text[pos]}\` is not a number`, pos);
+      rows[rows.length - 1].push({ num, at: pos });
+      pos += num.length;
+      if (++count > MAX_LITERAL_ELEMENTS) {
+        return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end, limit: true };
+      }
+      if ((count & 8191) === 0 && overBudget()) {
+        return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end, limit: true };
+      }
       pendingComma = false;
     }
     while (rows.length > 1 && rows[rows.length - 1].length === 0) rows.pop();

@@ -88,9 +88,10 @@ export function weightNames(kind: CellKind): readonly string[] {
 }
 
 export function meaning(kind: CellKind, key: string, base: string): string {
-  if (GATE_MEANING[base] && STATE_BASES[kind].includes(base)) return GATE_MEANING[base];
-  if (GATE_MEANING[key]) return GATE_MEANING[key];
-  return WEIGHTS[kind][key] ?? PACKED[key] ?? (SIZE_MEANING[key] ?? 'defined in the block');
+  // Own keys only: a name like `constructor` must not find Object.prototype's members.
+  const own = (table: Record<string, string>, k: string): string | undefined => (Object.hasOwn(table, k) ? table[k] : undefined);
+  if (own(GATE_MEANING, base) && STATE_BASES[kind].includes(base)) return GATE_MEANING[base];
+  return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
 }
 
 const SIZE_MEANING: Record<string, string> = {
@@ -113,6 +114,20 @@ export function flatten(written: string): string {
  * inputs (then h_0 is the initial state, not an alias of h_prev).
  */
 export function resolveName(written: string, kind: CellKind): ResolvedName {
+  // Notes repeat the same few names: resolving is regex work worth doing once per spelling.
+  const memoKey = kind + '\u0000' + written;
+  let hit = resolved.get(memoKey);
+  if (!hit) {
+    if (resolved.size > 10_000) resolved.clear();
+    hit = resolveUncached(written, kind);
+    resolved.set(memoKey, hit);
+  }
+  return hit;
+}
+
+const resolved = new Map<string, ResolvedName>();
+
+function resolveUncached(written: string, kind: CellKind): ResolvedName {
   const flat = flatten(written);
   // Sizes: bare single capitals.
   if ((SIZE_NAMES as readonly string[]).includes(flat)) return { key: flat, base: flat, known: true };
@@ -132,7 +147,8 @@ function packedName(flat: string): string | undefined {
   const lower = flat.toLowerCase();
   if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel'].includes(lower)) return lower;
   if (lower === 'bias') return 'bias';
-  if (/^(w_y|w_hq|u|w_hy|v_y)$/i.test(flat)) return 'W_y';
+  // Weights are case-sensitive: `U` is the output layer, a lowercase `u` is the author's own name.
+  if (flat === 'U' || /^(w_y|w_hq|w_hy|v_y)$/i.test(flat)) return 'W_y';
   if (/^(b_y|b2|b_2|b_q)$/i.test(flat)) return 'b_y';
   if (flat === 'E' || flat === 'E_emb' || flat === 'W_emb') return 'E';
   return undefined;
@@ -206,10 +222,10 @@ export function nameLatex(key: string): string {
     weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
     kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
   };
-  if (special[key]) return special[key];
+  if (Object.hasOwn(special, key)) return special[key];
   const step = /^([a-z])_(\d+)$/.exec(key);
   if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;
-  if (/^[a-z]$/.test(key)) return `${key}_t`;
+  if (/^[xhcfiogrznaye]$/.test(key)) return `${key}_t`;
   const sub = /^([A-Za-z]+)_([A-Za-z0-9]+)$/.exec(key);
   if (sub) return `${sub[1]}_{${sub[2]}}`;
   return escapeLatexText(key);

@@ -36,6 +36,7 @@ export interface ParsedOptions {
 export function parseOptions(block: Block, defaults: { precision?: number; tol?: Tolerance } = {}): ParsedOptions {
   const problems: OptionProblem[] = [];
   const values: Record<string, string> = {};
+  const ranges: Record<string, Range> = {};
   const line = block.infoRange.start.line;
   const base = block.infoRange.start.character;
   // Read the options from the fence line itself so every problem gets its exact column.
@@ -47,8 +48,9 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
   while ((m = re.exec(body))) {
     const key = m[1];
     const raw = (m[2] ?? '').replace(/^["']|["']$/g, '');
-    const range: Range = { start: { line, character: offsetInLine(m.index) }, end: { line, character: offsetInLine(m.index + m[0].length) } };
-    const spec = SPECS[key];
+    const range: Range = { start: { line, character: offsetInLine(m.index) }, end: { line, character: offsetInLine(m.index + m[0].trimEnd().length) } };
+    // Own keys only: `constructor=1` or `__proto__=1` must not find Object.prototype's members.
+    const spec = Object.hasOwn(SPECS, key) ? SPECS[key] : undefined;
     if (!spec) {
       problems.push({ message: `unknown option \`${key}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
       continue;
@@ -66,18 +68,19 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
       continue;
     }
     values[key] = spec.values ? raw.toLowerCase() : raw;
+    ranges[key] = range;
   }
   let precision = defaults.precision ?? 4;
   if (values.precision !== undefined) {
     const p = Number(values.precision);
     if (Number.isInteger(p) && p >= 0 && p <= 15) precision = p;
-    else problems.push({ message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`, range: block.infoRange });
+    else problems.push({ message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`, range: ranges.precision ?? block.infoRange });
   }
   let tol = defaults.tol;
   if (values.tol !== undefined) {
     const t = parseTolerance(values.tol);
     if (t) tol = t;
-    else problems.push({ message: `\`tol=${values.tol}\` is not valid; use ${SPECS.tol.what}`, range: block.infoRange });
+    else problems.push({ message: `\`tol=${values.tol}\` is not valid; use ${SPECS.tol.what}`, range: ranges.tol ?? block.infoRange });
   }
   let order: string | undefined = values.order?.toLowerCase();
   if (order !== undefined) {
@@ -86,7 +89,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     const norm = order.replace(/c/g, 'g').replace(/h/g, 'n');
     const ok = gates !== '' && order.length === letters && [...order].every((ch) => gates.includes(ch)) && new Set(norm).size === letters;
     if (!ok) {
-      problems.push({ message: `\`order=${order}\` is not valid; use ${block.kind === 'gru' ? 'a permutation of r, z, n (rzn)' : 'a permutation of i, f, g, o (ifgo)'}`, range: block.infoRange });
+      problems.push({ message: `\`order=${order}\` is not valid; use ${block.kind === 'gru' ? 'a permutation of r, z, n (rzn)' : 'a permutation of i, f, g, o (ifgo)'}`, range: ranges.order ?? block.infoRange });
       order = undefined;
     } else order = norm;
   }

@@ -258,18 +258,12 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
       ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
     const mismatches = c.mismatches.length
       ? `<ul class="rnn-mismatches">${c.mismatches.slice(0, 50).map((m) =>
-        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${escapeHtml(formatNumber(m.units, 1))} unit${m.units === 1 ? '' : 's'} of the last written place)</li>`).join('')}`
+        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${escapeHtml(formatNumber(m.units, 1))} unit${m.units === 1 ? '' : 's'} of the last written place)</li>`).join('')}`
         + (c.mismatches.length > 50 ? `<li>… ${c.mismatches.length - 50} more</li>` : '') + `</ul>`
       : '';
     const notes: string[] = [];
     if (c.carriedForward) notes.push(`<p class="rnn-note rnn-note--carried">${escapeHtml(c.carriedForward)}</p>`);
-    else if (!c.pass && !c.convention) {
-      // The engine's explanation beyond the element list ("…; this step is where it goes wrong").
-      for (const d of owners.checkMessages.get(c) ?? []) {
-        const at = d.message.indexOf('; ');
-        if (at >= 0) notes.push(`<p class="rnn-note rnn-note--carried">${escapeHtml(d.message.slice(at + 2))}</p>`);
-      }
-    }
+    else if (c.note) notes.push(`<p class="rnn-note rnn-note--carried">${escapeHtml(c.note)}</p>`);
     if (c.convention) {
       notes.push(`<p class="rnn-note rnn-note--convention">Matches ${escapeHtml(c.convention.label)}: set <code>${escapeHtml(`${c.convention.option}=${c.convention.value}`)}</code> on the fence line.</p>`);
     }

@@ -95,11 +95,14 @@ export interface RenderedNotes {
   readonly failed: number;
 }
 
-/** The notes' body HTML: markdown-it as VS Code's preview configures it, prose math, cards. */
+/**
+ * The notes' body HTML: markdown-it like VS Code's preview, prose math, cards. Raw HTML in the
+ * prose is shown as text: notes are untrusted, and the page has no sanitizer behind it.
+ */
 export function renderNotes(text: string, options: { showSource?: boolean } = {}): RenderedNotes {
   let blocks = 0;
   let failed = 0;
-  const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   md.use(markdownItKatex, { katex: safeKatex, enableBareBlocks: true, enableFencedBlocks: true });
   solutionPlugin(md, {
     analyze: (src) => {

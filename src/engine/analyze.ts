@@ -15,6 +15,8 @@ import * as M from './matrix';
 import { budget } from './budget';
 
 export const TIME_LIMIT_MS = 1000;
+/** Hints (convention, carried forward) re-solve the block: best effort, within this much time each. */
+const HINT_BUDGET_MS = 150;
 export const MAX_STEPS = 1000;
 
 interface CheckDef {
@@ -528,10 +530,15 @@ function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: S
     if (computed && !compare(v, computed, r.rhs.literal, setup.options.tol).pass && !failedInputs.includes(r.key)) failedInputs.push(r.key);
   }
   if (!statedInputs.length) return undefined;
-  const author = new Solver({ ...setup, overrides, quiet: true });
-  author.inferSizes();
   let value: Matrix | undefined;
-  try { value = author.get(c.key!); } catch (e) { if (e instanceof LimitError) throw e; return undefined; }
+  try {
+    const author = new Solver({ ...setup, overrides, quiet: true, deadline: hintDeadline(setup) });
+    author.inferSizes();
+    value = author.get(c.key!);
+  } catch (e) {
+    if (e instanceof LimitError) return undefined; // a hint is best effort; the check itself stands
+    throw e;
+  }
   if (!value) return undefined;
   const ok = compare(stated, M.orientLike(value, setup.options.layout), literal, setup.options.tol).pass;
   const list = statedInputs.join(', ');
@@ -580,9 +587,14 @@ function permutations<T>(xs: readonly T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
+function hintDeadline(setup: SolveSetup): number {
+  return Math.min(setup.deadline, Date.now() + HINT_BUDGET_MS);
+}
+
 function findConvention(c: CheckDef, setup: SolveSetup, stated: Matrix, literal: Expression['literal']): ConventionHint | undefined {
+  const deadline = hintDeadline(setup);
   for (const alt of alternativesFor(setup)) {
-    const alternative = new Solver({ ...setup, options: { ...setup.options, ...alt.patch }, order: alt.order ?? setup.order, quiet: true });
+    const alternative = new Solver({ ...setup, options: { ...setup.options, ...alt.patch }, order: alt.order ?? setup.order, quiet: true, deadline });
     try {
       alternative.inferSizes();
       const ev = evaluateCheck(c, alternative);
@@ -593,7 +605,7 @@ function findConvention(c: CheckDef, setup: SolveSetup, stated: Matrix, literal:
         return { option: alt.option, value: alt.value, label: alt.label };
       }
     } catch (e) {
-      if (e instanceof LimitError) throw e;
+      if (e instanceof LimitError) return undefined; // out of hint time: no hint rather than no analysis
     }
   }
   return undefined;

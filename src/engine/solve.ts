@@ -63,6 +63,8 @@ export class Solver {
   readonly layout: 'row' | 'column';
   private readonly failed = new Set<string>();
   private readonly visiting: string[] = [];
+  /** The same keys as `visiting`, for an O(1) cycle test (a 1,000-step chain is thousands deep). */
+  private readonly onPath = new Set<string>();
   private readonly forms = new Map<string, AffineForm | FormProblem>();
   private readonly reported = new Set<string>();
   private readonly assumedBiases: string[] = [];
@@ -83,8 +85,9 @@ export class Solver {
     if (memo) return memo;
     if (this.failed.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
-    if (this.visiting.includes(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
+    if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
     this.visiting.push(key);
+    this.onPath.add(key);
     try {
       const v = this.compute(key);
       if (v) { this.values.set(key, v); return v; }
@@ -100,6 +103,7 @@ export class Solver {
       throw e;
     } finally {
       this.visiting.pop();
+      this.onPath.delete(key);
     }
   }
 
@@ -517,7 +521,8 @@ export class Solver {
     const result = M.orient(data, this.layout);
     const shape = M.shapeText(result);
     if (!this.setup.quiet) {
-      const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`);
+      const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`)
+        .replace(/\(\((\d+×\d+)\)\)/g, '($1)');
       this.recordStep(key, text, latex, names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
     }
     return result;

@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run fuzz [-- --cases N --seed S]`: the long fuzz run (issue 6), kept out of `npm test`.
+// Feeds random bytes, grammar tokens, statement-shaped lines and mutations of examples/*.md to
+//   1. the engine (findBlocks + analyzeBlock per block, and analyzeDocument),
+//   2. the LaTeX-matrix scanner used by hovers outside blocks (findLatexMatrices & co.),
+//   3. the markdown-it preview plugin and solution renderer (renderNotes, LaTeX/Markdown export),
+// and prints: cases, exceptions (must be 0), over-budget cases (must be 0), slowest case.
+// Exit code 1 when any exception, malformed diagnostic or over-budget case was seen.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
+const CASES = opt('--cases', 100000);
+const SEED = opt('--seed', 20261128);
+const RENDER_EVERY = opt('--render-every', 4); // the renderer is ~10× slower than the engine
+const BUDGET_MS = 1000; // SPEC §10: 1 s of analysis per block
+
+// Bundle the targets straight from the TypeScript sources (esbuild is a devDependency).
+const bundle = path.join(ROOT, 'out', 'fuzz', 'targets.js');
+require('esbuild').buildSync({
+  absWorkingDir: ROOT, entryPoints: ['test/fuzz/targets.ts'], bundle: true, platform: 'node', format: 'cjs',
+  target: 'node20', outfile: bundle, logLevel: 'error',
+});
+// KaTeX warns on the console about characters it has no metrics for; count, don't print.
+let katexWarnings = 0;
+console.warn = () => { katexWarnings++; };
+const T = require(bundle);
+const { fc } = T;
+
+const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md'))
+  .map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
+const seeds = [...T.blocksOf(examples), ...examples];
+const notes = fc.oneof({ arbitrary: T.noteArb(seeds), weight: 5 }, { arbitrary: T.proseArb, weight: 1 });
+
+const stats = {
+  cases: 0, blocks: 0, exceptions: 0, malformed: 0, overBudget: 0,
+  boundary: { engine: 0, latexScanner: 0, renderer: 0 },
+  slowest: { ms: 0, where: '', text: '' },
+};
+const failures = [];
+
+function fail(kind, where, text, e) {
+  if (failures.length < 10) failures.push({ kind, where, text: text.slice(0, 500), error: e ? String(e && e.stack || e).slice(0, 800) : undefined });
+}
+
+function timed(where, text, fn) {
+  const t0 = performance.now();
+  let out;
+  try {
+    out = fn();
+  } catch (e) {
+    stats.exceptions++;
+    fail('exception', where, text, e);
+    return undefined;
+  }
+  const ms = performance.now() - t0;
+  if (ms > stats.slowest.ms) stats.slowest = { ms, where, text: text.slice(0, 200) };
+  if (ms > BUDGET_MS) { stats.overBudget++; fail('over budget', `${where} (${ms.toFixed(0)} ms)`, text); }
+  return out;
+}
+
+function wellFormed(a) {
+  const inside = (r) => r && r.start.line >= a.range.start.line && r.end.line <= a.range.end.line
+    && (r.start.line < r.end.line || r.start.character <= r.end.character) && r.start.character >= 0;
+  return Array.isArray(a.diagnostics) && a.diagnostics.every((d) => typeof d.message === 'string' && d.message && inside(d.range));
+}
+
+function runCase(text, n) {
+  stats.cases++;
+  // 1. the engine
+  stats.boundary.engine++;
+  const blocks = timed('findBlocks', text, () => T.findBlocks(text)) || [];
+  for (const b of blocks) {
+    stats.blocks++;
+    const a = timed('analyzeBlock', b.raw, () => T.analyzeBlock(b));
+    if (a && !wellFormed(a)) { stats.malformed++; fail('malformed diagnostic', 'analyzeBlock', b.raw); }
+  }
+  const doc = timed('analyzeDocument', text, () => T.analyzeDocument(text));
+  if (doc && doc.blocks.length !== blocks.length) { stats.malformed++; fail('block count', 'analyzeDocument', text); }
+  // 2. the LaTeX-matrix scanner (hovers anywhere in a Markdown file)
+  stats.boundary.latexScanner++;
+  timed('findLatexMatrices', text, () => {
+    const ms = T.findLatexMatrices(text);
+    for (const m of ms) { T.dimensions(m); T.raggedMessage(m); }
+    T.latexMatrixAt(ms, n % (text.length + 1));
+  });
+  // 3. the preview plugin and the solution renderer
+  if (n % RENDER_EVERY === 0) {
+    stats.boundary.renderer++;
+    timed('renderNotes', text, () => T.renderNotes(text));
+    if (doc) for (const b of doc.blocks) {
+      timed('analysisToLatex', text, () => T.analysisToLatex(b.analysis));
+      timed('analysisToMarkdown', text, () => T.analysisToMarkdown(b.analysis));
+    }
+  }
+}
+
+const started = Date.now();
+let n = 0;
+let lastReport = started;
+// fast-check drives generation with a fixed seed; the property itself never fails, it counts.
+fc.assert(fc.property(notes, (text) => {
+  runCase(text, n++);
+  if (Date.now() - lastReport > 10000) {
+    lastReport = Date.now();
+    process.stderr.write(`  … ${stats.cases} cases, ${stats.exceptions} exceptions, ${stats.overBudget} over budget\n`);
+  }
+}), { seed: SEED, numRuns: CASES, endOnFailure: true });
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log(`rnn-math fuzz (seed ${SEED})`);
+console.log(`cases:          ${stats.cases} (${stats.blocks} blocks) in ${seconds} s`);
+console.log(`  engine:       ${stats.boundary.engine}`);
+console.log(`  LaTeX scanner:${String(stats.boundary.latexScanner).padStart(7)}`);
+console.log(`  renderer:     ${stats.boundary.renderer}`);
+console.log(`  (KaTeX console warnings silenced: ${katexWarnings})`);
+console.log(`exceptions:     ${stats.exceptions}`);
+console.log(`malformed:      ${stats.malformed}`);
+console.log(`over budget:    ${stats.overBudget} (limit ${BUDGET_MS} ms)`);
+console.log(`slowest case:   ${stats.slowest.ms.toFixed(1)} ms (${stats.slowest.where}) ${JSON.stringify(stats.slowest.text.slice(0, 120))}`);
+for (const f of failures) console.log(`\n${f.kind} in ${f.where}:\n${JSON.stringify(f.text)}\n${f.error ?? ''}`);
+process.exitCode = stats.exceptions || stats.overBudget || stats.malformed ? 1 : 0;

@@ -1,0 +1,90 @@
+// Shared helpers for the engine tests: fixtures from test/fixtures/engine/, one analysis per block.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeDocument } from '../../../src/markdown/document';
+import type { AnalysisSettings, BlockAnalysis, BlockDiagnostic, DiagnosticCode, Matrix, Range } from '../../../src/engine/types';
+
+/** The repository root (tests run compiled from out/test/unit/engine/). */
+export const ROOT = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) || !fs.existsSync(path.join(dir, 'test', 'fixtures'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('repository root not found');
+    dir = up;
+  }
+  return dir;
+})();
+
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'engine', name), 'utf8');
+}
+
+/** Analyses Markdown text and returns its blocks' analyses. */
+export function analyze(markdown: string, settings: AnalysisSettings = {}): BlockAnalysis[] {
+  return analyzeDocument(markdown, settings).blocks.map((b) => b.analysis);
+}
+
+/** The analysis of the only (or the `index`th) block of a text. */
+export function block(markdown: string, index = 0, settings: AnalysisSettings = {}): BlockAnalysis {
+  const blocks = analyze(markdown, settings);
+  assert.ok(blocks.length > index, `expected at least ${index + 1} block(s), found ${blocks.length}`);
+  return blocks[index];
+}
+
+/** A fenced block from its kind, info options and lines. */
+export function md(kind: string, lines: readonly string[], info = ''): string {
+  return ['```' + kind + (info ? ' ' + info : ''), ...lines, '```', ''].join('\n');
+}
+
+export function range(l1: number, c1: number, l2: number, c2: number): Range {
+  return { start: { line: l1, character: c1 }, end: { line: l2, character: c2 } };
+}
+
+export function diagnostics(a: BlockAnalysis, code: DiagnosticCode): BlockDiagnostic[] {
+  return a.diagnostics.filter((d) => d.code === code);
+}
+
+/** The only diagnostic with this code (fails when there are none or several). */
+export function only(a: BlockAnalysis, code: DiagnosticCode): BlockDiagnostic {
+  const ds = diagnostics(a, code);
+  assert.strictEqual(ds.length, 1, `expected one ${code} diagnostic, got ${ds.length}: ${JSON.stringify(a.diagnostics.map((d) => `${d.code}: ${d.message}`))}`);
+  return ds[0];
+}
+
+export function value(a: BlockAnalysis, name: string): Matrix {
+  const q = a.quantities.find((x) => x.name === name);
+  assert.ok(q, `no quantity ${name}; have ${a.quantities.map((x) => x.name).join(', ')}`);
+  return q.value;
+}
+
+export function rows(m: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let r = 0; r < m.rows; r++) out.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
+  return out;
+}
+
+/** Every diagnostic of a block is well-formed: known code, range inside the block, message. */
+export function assertWellFormed(a: BlockAnalysis): void {
+  const codes = ['parse', 'shape', 'check', 'missing', 'unknown-name', 'assumed', 'given-overrides', 'cycle', 'numeric', 'limit', 'option'];
+  for (const d of a.diagnostics) {
+    assert.ok(codes.includes(d.code), `unknown code ${d.code}`);
+    assert.ok(['error', 'warning', 'info'].includes(d.severity), `severity ${d.severity}`);
+    assert.ok(typeof d.message === 'string' && d.message.length > 0, 'message');
+    assertInside(d.range, a.range, `${d.code}: ${d.message}`);
+    for (const r of d.related) assertInside(r.range, a.range, `related of ${d.code}: ${r.message}`);
+    for (const f of d.fixes) for (const e of f.edits) assertInside(e.range, a.range, `fix ${f.title}`);
+  }
+  for (const c of a.checks) {
+    assertInside(c.range, a.range, `check ${c.written}`);
+    assertInside(c.valueRange, a.range, `check value ${c.written}`);
+  }
+}
+
+export function assertInside(r: Range, outer: Range, what: string): void {
+  const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+    a.line < b.line || (a.line === b.line && a.character <= b.character);
+  assert.ok(Number.isInteger(r.start.line) && Number.isInteger(r.start.character) && r.start.character >= 0, `range integers (${what})`);
+  assert.ok(before(r.start, r.end), `range start ≤ end (${what}): ${JSON.stringify(r)}`);
+  assert.ok(r.start.line >= outer.start.line && r.end.line <= outer.end.line, `range inside the block (${what}): ${JSON.stringify(r)} not in ${JSON.stringify(outer)}`);
+}

@@ -1,0 +1,132 @@
+// SPEC §10: limits that turn hostile input into a `limit` diagnostic; nothing throws or hangs.
+import * as assert from 'assert';
+import { analyzeBlock } from '../../../src/engine/analyze';
+import { findBlocks } from '../../../src/markdown/blocks';
+import type { BlockAnalysis } from '../../../src/engine/types';
+import { assertWellFormed, block, fixture } from './helpers';
+
+/** Analyses the first block and measures it; returns the analysis and the time in ms. */
+function timed(markdown: string): { a: BlockAnalysis; ms: number } {
+  const [b] = findBlocks(markdown);
+  const t0 = Date.now();
+  const a = analyzeBlock(b);
+  return { a, ms: Date.now() - t0 };
+}
+
+function limitOf(a: BlockAnalysis) {
+  const d = a.diagnostics.find((x) => x.code === 'limit');
+  assert.ok(d, `no limit diagnostic: ${JSON.stringify(a.diagnostics.map((x) => `${x.code}: ${x.message}`))}`);
+  assert.strictEqual(d.severity, 'error');
+  return d;
+}
+
+const row = (n: number, v = '1') => Array(n).fill(v).join(' ');
+
+describe('engine: limits (SPEC §10)', function () {
+  this.timeout(20000);
+
+  it('more than 1,000,000 matrix elements in one literal → limit, before it is built', () => {
+    const text = '```rnn\nP = [' + Array(1001).fill(row(1000, '0')).join('; ') + ']\n```\n';
+    const { a, ms } = timed(text);
+    const d = limitOf(a);
+    assert.match(d.message, /more than 1,000,000 elements|more than 1 s|after 1000 ms/);
+    assert.deepStrictEqual(a.quantities, []);
+    assert.ok(ms < 5000, `${ms} ms`);
+  });
+  it('more than 1,000,000 matrix elements across a block → limit', () => {
+    const text = '```rnn\n' + Array.from({ length: 11 }, (_, k) => `P${k} = [${Array(100).fill(row(1000, '0')).join('; ')}]`).join('\n') + '\n```\n';
+    const { a, ms } = timed(text);
+    assert.match(limitOf(a).message, /more than 1,000,000 (matrix )?elements|more than 1 s|after 1000 ms/);
+    assert.ok(ms < 5000, `${ms} ms`);
+  });
+  it('a product over the budget → limit, not minutes of work', () => {
+    const text = '```rnn\nP = (onehot(1, 1000) + 1) * (onehot(1, 1000) + 1)\'\nq = P * P * P * P * P * P\n```\n';
+    const { a, ms } = timed(text);
+    // (On a loaded machine the 1 s budget may run out first: either way a limit, quickly.)
+    assert.match(limitOf(a).message, /^multiplying 1000×1000 by 1000×1000 takes 1\.0e\+9 multiplications, over the per-block budget|more than 1 s/);
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
+  it('a product with more than 1,000,000 elements → limit', () => {
+    const { a } = timed('```rnn\nq = onehot(1, 2000) * onehot(1, 2000)\'\n```\n');
+    assert.match(limitOf(a).message, /^the product would have 4000000 elements/);
+  });
+  it('a pathological slow block stops at the 1 s limit', () => {
+    // Many products just under the single-product budget: together far over one second.
+    const lines = ['```rnn', 'P = (onehot(1, 400) + 1) * (onehot(1, 400) + 1)\''];
+    for (let k = 0; k < 60; k++) lines.push(`q${k} = P * P + P * P`);
+    lines.push('```', '');
+    const { a, ms } = timed(lines.join('\n'));
+    assertWellFormed(a);
+    assert.match(limitOf(a).message, /1 s|1000 ms/);
+    assert.ok(ms < 4000, `stopped after ${ms} ms`);
+  });
+  it('T > 1000 (x_1001) → limit on the fence', () => {
+    const a = block(fixture('limit-steps.md'));
+    assert.strictEqual(limitOf(a).message, 'the block unrolls 1001 steps, over the limit of 1000');
+  });
+  it('T = 1001 as a size → limit on the value', () => {
+    const a = block('```rnn\nT = 1001\n```\n');
+    const d = limitOf(a);
+    assert.strictEqual(d.message, 'T = 1001 is over the limit of 1000 steps');
+    assert.deepStrictEqual(d.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } });
+  });
+  it('1000 steps are allowed', () => {
+    const lines = ['```rnn', 'W_x = [1]', 'W_h = [0.5]', 'b = [0]', 'h_0 = [0]'];
+    for (let t = 1; t <= 1000; t++) lines.push(`x_${t} = [${t % 2}]`);
+    lines.push('```', '');
+    const a = block(lines.join('\n'));
+    // The step limit is not hit (the time limit could be, on a very busy machine; it is another limit).
+    assert.ok(!a.diagnostics.some((d) => /over the limit of 1000/.test(d.message)), JSON.stringify(a.diagnostics.map((d) => d.message)));
+    if (!a.diagnostics.some((d) => d.code === 'limit')) assert.strictEqual(a.sequenceLength, 1000);
+  });
+  it('expression nesting deeper than 64 → limit', () => {
+    assert.strictEqual(limitOf(block(fixture('limit-depth.md'))).message, 'the expression nests deeper than 64 levels; split it into named steps');
+  });
+  it('64 levels of nesting are allowed', () => {
+    const a = block('```rnn\nx = [1]\nq = ' + '('.repeat(60) + 'x' + ')'.repeat(60) + '\nq ?= 1\n```\n');
+    assert.ok(!a.diagnostics.some((d) => d.code === 'limit'));
+    assert.strictEqual(a.checks[0].pass, true);
+  });
+  it('deeply nested function calls → limit', () => {
+    const a = block('```rnn\nx = [1]\nq = ' + 'sigmoid('.repeat(100) + 'x' + ')'.repeat(100) + '\n```\n');
+    limitOf(a);
+  });
+  it('a long chain of operators (left-deep tree) → limit, quickly', () => {
+    const { a, ms } = timed('```rnn\nx = [1]\nq = ' + 'x + '.repeat(20000) + 'x\n```\n');
+    limitOf(a);
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
+  it('10,000 unary minus signs → limit', () => {
+    limitOf(block('```rnn\nq = ' + '-'.repeat(10000) + '1\n```\n'));
+  });
+  it('a 1 MB line of numbers is read within the limits', () => {
+    const { a, ms } = timed('```rnn\nx = [' + row(200000, '0.5') + ']\nx ?= x\n```\n');
+    assertWellFormed(a);
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
+  it('a 1 MB line of garbage is one parse error, quickly', () => {
+    const { a, ms } = timed('```rnn\nx = ' + '@#!'.repeat(350000) + '\n```\n');
+    assertWellFormed(a);
+    assert.ok(a.diagnostics.some((d) => d.code === 'parse'));
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
+  it('a 1 MB name is refused without a hang', () => {
+    const { a, ms } = timed('```rnn\n' + 'q'.repeat(1_000_000) + ' = 1\n```\n');
+    assertWellFormed(a);
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
+  it('an unclosed bracket over 20,000 lines is one parse error', () => {
+    const { a, ms } = timed('```rnn\nx = [1\n' + '2\n'.repeat(20000) + '```\n');
+    assertWellFormed(a);
+    assert.ok(a.diagnostics.some((d) => d.code === 'parse'));
+    assert.ok(ms < 3000, `${ms} ms`);
+  });
+  it('onehot over the element limit → error, not allocation', () => {
+    const a = block('```rnn\nx = [1]\nq = onehot(1, 100000000)\n```\n');
+    assert.ok(a.diagnostics.some((d) => d.severity === 'error' && /1,000,000/.test(d.message)));
+  });
+  it('a huge size (H = 10^9) is a limit, not an allocation', () => {
+    const a = block('```rnn\nH = 1000000000\nD = 3\n```\n');
+    limitOf(a);
+  });
+});

@@ -204,9 +204,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
   for (const key of outputKeys) solver.get(key);
   const checkResults: CheckResult[] = [];
+  const alternatives = new AlternativeSolvers(setup);
   for (const c of checks) {
     if (Date.now() > deadline) throw new LimitError('time');
-    checkResults.push(runCheck(c, checks, solver, setup, block, diag));
+    checkResults.push(runCheck(c, checks, solver, setup, alternatives, block, diag));
   }
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
@@ -431,7 +432,7 @@ function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['proble
   return { code: e.code === 'limit' ? 'limit' : e.code === 'parse' ? 'parse' : e.code === 'numeric' ? 'numeric' : 'shape', message: `${e.message} (in the check of ${c.written})`, range: e.range };
 }
 
-function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: SolveSetup, block: Block,
+function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: SolveSetup, alternatives: AlternativeSolvers, block: Block,
   diag: (s: Severity, code: DiagnosticCode, r: Range, m: string, extra?: Partial<BlockDiagnostic>) => void): CheckResult {
   const { options } = setup;
   const name = c.key ?? c.written;
@@ -465,7 +466,7 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
 
   // Error carried forward: recompute from the author's own stated values.
   // Another convention under which the stated value holds.
-  const convention = cmp.shapeMismatch ? undefined : findConvention(c, setup, stated, literal);
+  const convention = cmp.shapeMismatch ? undefined : findConvention(c, setup, alternatives, stated, literal);
   let carriedForward: string | undefined;
   let note: string | undefined;
   if (c.key && !cmp.shapeMismatch) {
@@ -566,9 +567,16 @@ function alternativesFor(setup: SolveSetup): Alternative[] {
   alts.push(options.concat === 'hx'
     ? { option: 'concat', value: 'xh', label: 'v = [x; h_prev] (concat=xh, as TensorFlow)', patch: { concat: 'xh' } }
     : { option: 'concat', value: 'hx', label: 'v = [h_prev; x] (concat=hx)', patch: { concat: 'hx' } });
-  alts.push(options.layout === 'column'
-    ? { option: 'layout', value: 'row', label: 'transposed weights, v·W (layout=row)', patch: { layout: 'row' } }
-    : { option: 'layout', value: 'column', label: 'weights applied as W·v (layout=column)', patch: { layout: 'column' } });
+  // Transposed weights can only fit the other layout when every weight matrix is square.
+  const squareWeights = [...givens.values()].every((g) => {
+    const m = g.expr.literal?.value;
+    return !m || !/^[WU]/.test(g.key) || M.isVector(m) || m.rows === m.cols;
+  });
+  if (squareWeights) {
+    alts.push(options.layout === 'column'
+      ? { option: 'layout', value: 'row', label: 'transposed weights, v·W (layout=row)', patch: { layout: 'row' } }
+      : { option: 'layout', value: 'column', label: 'weights applied as W·v (layout=column)', patch: { layout: 'column' } });
+  }
   if (givens.has('weight_ih') || givens.has('kernel')) {
     const letters = kind === 'lstm' ? ['i', 'f', 'g', 'o'] : kind === 'gru' ? ['r', 'z', 'n'] : [];
     const current = setup.order ?? (givens.has('kernel') ? (kind === 'gru' ? 'zrn' : 'ifgo') : kind === 'gru' ? 'rzn' : 'ifgo');
@@ -591,12 +599,42 @@ function hintDeadline(setup: SolveSetup): number {
   return Math.min(setup.deadline, Date.now() + HINT_BUDGET_MS);
 }
 
-function findConvention(c: CheckDef, setup: SolveSetup, stated: Matrix, literal: Expression['literal']): ConventionHint | undefined {
-  const deadline = hintDeadline(setup);
-  for (const alt of alternativesFor(setup)) {
-    const alternative = new Solver({ ...setup, options: { ...setup.options, ...alt.patch }, order: alt.order ?? setup.order, quiet: true, deadline });
+/**
+ * The block solved under each other convention, made on first use and shared by all of the
+ * block's failing checks (each solver memoises what it computed).
+ */
+class AlternativeSolvers {
+  private readonly solvers = new Map<string, Solver | null>();
+  readonly list: Alternative[];
+
+  constructor(private readonly setup: SolveSetup) {
+    this.list = alternativesFor(setup);
+  }
+
+  /** The solver for `alt`, or undefined when it ran out of hint time. */
+  get(alt: Alternative): Solver | undefined {
+    const key = `${alt.option}=${alt.value}`;
+    let s = this.solvers.get(key);
+    if (s === undefined) {
+      const setup = this.setup;
+      s = new Solver({ ...setup, options: { ...setup.options, ...alt.patch }, order: alt.order ?? setup.order, quiet: true, deadline: hintDeadline(setup) });
+      try {
+        s.inferSizes();
+      } catch (e) {
+        if (!(e instanceof LimitError)) throw e;
+        s = null;
+      }
+      this.solvers.set(key, s);
+    }
+    return s ?? undefined;
+  }
+}
+
+function findConvention(c: CheckDef, setup: SolveSetup, alternatives: AlternativeSolvers, stated: Matrix, literal: Expression['literal']): ConventionHint | undefined {
+  for (const alt of alternatives.list) {
     try {
-      alternative.inferSizes();
+      const alternative = alternatives.get(alt);
+      if (!alternative) return undefined;
       const ev = evaluateCheck(c, alternative);
       if (!ev.computed || !ev.stated) continue;
       const layout = alternative.layout;

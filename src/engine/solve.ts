@@ -755,9 +755,18 @@ function isCycle(e: unknown): e is Cycle {
   return typeof e === 'object' && e !== null && 'chain' in e && Array.isArray((e as Cycle).chain);
 }
 
+const splitKeys = new Map<string, { base: string; t?: number }>();
+
+/** `h_3` → { base: 'h', t: 3 }; memoised, as the solver asks for the same keys at every step. */
 export function splitKey(key: string): { base: string; t?: number } {
-  const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
-  return m ? { base: m[1], t: Number(m[2]) } : { base: key };
+  let hit = splitKeys.get(key);
+  if (!hit) {
+    const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
+    hit = m ? { base: m[1], t: Number(m[2]) } : { base: key };
+    if (splitKeys.size > 50_000) splitKeys.clear();
+    splitKeys.set(key, hit);
+  }
+  return hit;
 }
 
 export function at(base: string, t: number | undefined): string {

@@ -103,87 +103,104 @@ type Item = { num: Num; at: number } | { list: Row[]; at: number; end: number; s
 type Row = Item[];
 
 function scanBrackets(text: string, start: number): LiteralScan {
-  // Pre-pass: a literal holds only numbers, brackets, separators and white space.
-  let depth = 0;
-  let end = -1;
-  for (let i = start; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '[') depth++;
-    else if (ch === ']') {
-      depth--;
-      if (depth === 0) { end = i + 1; break; }
-    } else if (!LITERAL_CHAR[ch.charCodeAt(0)]) return undefined;
-  }
-  if (end < 0) return { error: 'the bracket `[` is never closed', at: start, end: text.length };
-  // An `e` outside an exponent (`[e; x]`) is a name: stacking, not a literal.
-  const inner = text.slice(start, end);
-  if ((inner.includes('e') || inner.includes('E')) && /[eE]/.test(inner.replace(/(\d|\.)[eE][+-]?\d/g, ''))) return undefined;
+  // One pass by character codes into flat arrays: a 4 MB numpy print-out is read without an
+  // object per number. A name inside the brackets (`[h_prev; x]`) means stacking, not a literal.
+  const values: number[] = [];
+  const units: number[] = [];
+  const integers: number[] = [];
+  const rowLengths: number[] = [];
+  let mode: 'flat' | 'nested' | undefined;
+  let depth = 1;
+  let inRow = 0;         // numbers in the current row (flat) or nested list
+  let pendingComma = false;
+  let afterItem = false; // a number or a nested list just ended: a comma may follow
+  let sawSemicolon = false;
+  let pos = start + 1;
+  const n = text.length;
 
-  let pos = start;
-  let count = 0;
-  const fail = (error: string, at: number): LiteralError => ({ error, at, end });
-
-  function skipSpace(): void {
-    while (pos < end && (text[pos] === ' ' || text[pos] === '\t' || text[pos] === '\r')) pos++;
-  }
-
-  // Parses `[ … ]` at pos into rows of items (rows split by `;`, or by line breaks at the
-  // flat level as MATLAB does).
-  function list(): Item | LiteralError {
-    const open = pos;
-    pos++; // [
-    const rows: Row[] = [[]];
-    let sawSemicolon = false;
-    let pendingComma = false;
-    for (;;) {
-      skipSpace();
-      if (pos >= end) return fail('the bracket `[` is never closed', open);
-      const ch = text[pos];
-      if (ch === ']') { pos++; break; }
-      if (ch === ';') {
-        sawSemicolon = true; pos++; pendingComma = false;
-        rows.push([]);
-        continue;
-      }
-      if (ch === '\n') {
-        pos++;
-        const row = rows[rows.length - 1];
-        // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
-        if (row.length && 'num' in row[row.length - 1] && !pendingComma) { rows.push([]); }
-        continue;
-      }
-      if (ch === ',') {
-        if (pendingComma || rows[rows.length - 1].length === 0) return fail('an empty entry between commas', pos);
-        pendingComma = true; pos++;
-        continue;
-      }
-      if (ch === '[') {
-        const item = list();
-        if ('error' in item) return item;
-        rows[rows.length - 1].push(item);
-        pendingComma = false;
-        continue;
-      }
-      const num = scanNumber(text, pos, end);
-      if (!num) return fail(`\`${text[pos]}\` is not a number`, pos);
-      rows[rows.length - 1].push({ num, at: pos });
-      pos += num.length;
-      if (++count > MAX_LITERAL_ELEMENTS) {
-        return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end, limit: true };
-      }
-      if ((count & 8191) === 0 && overBudget()) {
-        return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end, limit: true };
-      }
-      pendingComma = false;
+  // An error only stands when the brackets hold numbers alone; otherwise it is stacking.
+  const fail = (error: string, at: number): LiteralScan => {
+    let d = depth;
+    for (let i = pos; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 91) d++;
+      else if (c === 93) { if (--d === 0) return { error, at, end: i + 1 }; }
+      else if (!LITERAL_CHAR[c]) return undefined;
     }
-    while (rows.length > 1 && rows[rows.length - 1].length === 0) rows.pop();
-    return { list: rows, at: open, end: pos, separators: sawSemicolon };
-  }
+    return { error, at, end: n };
+  };
+  const endRow = () => { rowLengths.push(inRow); inRow = 0; };
 
-  const top = list();
-  if ('error' in top) return top;
-  if (!('list' in top)) return fail('expected a matrix', start);
-  return toLiteral(top.list, start, end, fail);
+  for (;;) {
+    if (pos >= n) return fail('the bracket `[` is never closed', start);
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9 || c === 13) { pos++; continue; }
+    if (c === 10) {
+      // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
+      if (depth === 1 && mode === 'flat' && inRow > 0 && !pendingComma) endRow();
+      pos++;
+      continue;
+    }
+    if (c === 44) { // ,
+      if (pendingComma || !afterItem) return fail('an empty entry between commas', pos);
+      pendingComma = true; afterItem = false; pos++;
+      continue;
+    }
+    if (c === 59) { // ;
+      if (depth === 2) return fail('nested lists hold one row each; write [[1, 2], [3, 4]]', pos);
+      sawSemicolon = true;
+      if (inRow > 0) endRow();
+      pendingComma = false; afterItem = false; pos++;
+      continue;
+    }
+    if (c === 91) { // [
+      if (depth === 2) return fail('matrices have two dimensions; this literal has three', pos);
+      if (mode === 'flat' || sawSemicolon) return fail('mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]', start);
+      mode = 'nested'; depth = 2; inRow = 0; pendingComma = false; afterItem = false; pos++;
+      continue;
+    }
+    if (c === 93) { // ]
+      pos++;
+      if (depth === 2) { endRow(); depth = 1; pendingComma = false; afterItem = true; continue; }
+      if (mode === 'flat' && inRow > 0) endRow();
+      break;
+    }
+    if (!LITERAL_CHAR[c] || c === 101 || c === 69) return undefined; // a name: stacking, for the expression parser
+    const num = scanNumber(text, pos, n);
+    if (!num) return fail(`\`${text[pos]}\` is not a number`, pos);
+    if (depth === 1) {
+      if (mode === 'nested') return fail('mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]', start);
+      mode = 'flat';
+    }
+    values.push(num.value);
+    units.push(num.unit);
+    integers.push(num.integer ? 1 : 0);
+    inRow++;
+    pos += num.length;
+    pendingComma = false;
+    afterItem = true;
+    if (values.length > MAX_LITERAL_ELEMENTS) {
+      return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end: pos, limit: true };
+    }
+    if ((values.length & 8191) === 0 && overBudget()) {
+      return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end: pos, limit: true };
+    }
+  }
+  const end = pos;
+  if (values.length === 0) return { error: 'an empty matrix `[]`', at: start, end };
+  const cols = rowLengths[0];
+  for (let i = 1; i < rowLengths.length; i++) {
+    if (rowLengths[i] !== cols) {
+      return { error: `ragged matrix: row ${i + 1} has ${rowLengths[i]} ${rowLengths[i] === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
+    }
+  }
+  return {
+    value: { rows: rowLengths.length, cols, data: Float64Array.from(values) },
+    units: Float64Array.from(units),
+    integers: Uint8Array.from(integers),
+    oneDimensional: mode === 'flat' && rowLengths.length === 1,
+    end,
+  };
 }
 
 function toLiteral(

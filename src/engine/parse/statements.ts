@@ -67,13 +67,18 @@ function codeSpan(text: string): number {
 
 function depthChange(code: string): number {
   let d = 0;
-  const stripped = code.replace(/\\(begin|end)\s*\{[^{}]*\}/g, (_m, w: string) => {
-    d += w === 'begin' ? 1 : -1;
-    return ' ';
-  });
-  for (const ch of stripped) {
-    if (ch === '[' || ch === '(' || ch === '{') d++;
-    else if (ch === ']' || ch === ')' || ch === '}') d--;
+  let text = code;
+  if (code.includes('\\')) {
+    // \begin{…} opens and \end{…} closes; their own braces do not count.
+    text = code.replace(/\\(begin|end)\s*\{[^{}]*\}/g, (_m, w: string) => {
+      d += w === 'begin' ? 1 : -1;
+      return ' ';
+    });
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 40 || c === 123) d++;        // [ ( {
+    else if (c === 93 || c === 41 || c === 125) d--;   // ] ) }
   }
   return d;
 }

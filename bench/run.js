@@ -1,0 +1,542 @@
+#!/usr/bin/env node
+// `npm run bench` (after `npm run build:prod`): times the engine against SPEC §10's budgets,
+// with mathjs and torch.nn.LSTMCell baselines in the same run, and checks the numbers against
+// torch at every size. Options: --quick (shorter budgets), --no-torch, --no-activation,
+// --json FILE (write every figure as JSON too).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const { spawnSync } = require('child_process');
+const { performance } = require('perf_hooks');
+const { buildEngine, ROOT } = require('./lib/build');
+const { measure, summarize } = require('./lib/harness');
+const G = require('./lib/gen');
+const MJ = require('./lib/mathjs-baseline');
+const { measureActivation } = require('./lib/activation');
+
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const NO_TORCH = args.includes('--no-torch');
+const NO_ACTIVATION = args.includes('--no-activation');
+const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const BUDGET = QUICK ? 400 : 1500; // ms of sampling per small case
+
+const started = performance.now();
+const E = buildEngine();
+
+/** The share of one CPU this process gets while spinning (other work on the machine lowers it). */
+function cpuShare(ms = 300) {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  let x = 0;
+  while (performance.now() - t0 < ms) for (let i = 0; i < 1e4; i++) x += Math.sqrt(i);
+  const c = process.cpuUsage(c0);
+  return { share: (c.user + c.system) / 1000 / (performance.now() - t0), x };
+}
+const shareBefore = cpuShare().share;
+const results = { cases: {}, budgets: [], ratios: [], numerics: [] };
+
+// ── formatting ────────────────────────────────────────────────────────────────────────────
+function time(ms) {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms < 1) return `${(ms * 1000).toFixed(ms < 0.01 ? 2 : 1)} µs`;
+  if (ms < 1000) return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+function spread(r) {
+  return `${time(r.median).padStart(9)}  [p10 ${time(r.p10)} – p90 ${time(r.p90)}, n=${r.n}${r.batch > 1 ? ` ×${r.batch}` : ''}]`;
+}
+function bytes(n) {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(3)} MB` : `${(n / 1e3).toFixed(1)} kB`;
+}
+function line(label, text) {
+  console.log(`  ${label.padEnd(46)} ${text}`);
+}
+function section(title) {
+  console.log(`\n${title}`);
+}
+function record(key, r) {
+  results.cases[key] = r;
+  return r;
+}
+
+// ── engine helpers ────────────────────────────────────────────────────────────────────────
+function oneBlock(text) {
+  const blocks = E.findBlocks(text);
+  if (blocks.length !== 1) throw new Error(`expected one block, found ${blocks.length}`);
+  return blocks[0];
+}
+
+/**
+ * The numeric core of an analysis: the block's statements compiled once (the literals parsed),
+ * then a fresh Solver — the engine's own cell code — computes the outputs each call, without
+ * recording steps or diagnostics. What a cell step costs once the text is read.
+ */
+function coreOf(block, outputs) {
+  const kind = block.kind;
+  const parsed = E.parseOptions(block, {});
+  const statements = E.splitStatements(block.lines);
+  const assigns = [];
+  let T;
+  for (const st of statements) {
+    if (st.type !== 'assign') continue;
+    const expr = E.compileExpression(st.rhs, kind);
+    if ('code' in expr) throw new Error(expr.message);
+    const written = st.lhs.text.trim();
+    const key = E.resolveName(written, kind).key;
+    const { base, t } = E.splitKey(key);
+    if (base === 'x' && t !== undefined) T = Math.max(T ?? 0, t);
+    assigns.push({ key, written, st, expr });
+  }
+  const canon = (k) => E.canonicalKey(kind, k, T);
+  const givens = new Map();
+  const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'h_prev', 'c_prev']);
+  for (const a of assigns) {
+    const key = canon(a.key);
+    const range = a.st.range;
+    givens.set(key, {
+      key, written: a.written, nameRange: range, range, valueRange: range, expr: a.expr,
+      isVectorQuantity: VECTOR_BASES.has(E.splitKey(key).base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key),
+    });
+  }
+  const setup = { kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, quiet: true };
+  const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
+  return {
+    T,
+    run() {
+      const s = new E.Solver(setup);
+      s.inferSizes();
+      const out = {};
+      for (const k of keys) out[k] = s.get(k);
+      return out;
+    },
+  };
+}
+
+/**
+ * One LSTM step the way the solver computes it for PyTorch packed weights (cells/forms.ts
+ * applyForm: x part = W_ih·x + b_ih, h part = W_hh·h + b_hh, pre = x part + h part; σ/tanh by
+ * applyInto; c = f⊙c_prev + i⊙g; h = o⊙tanh(c)), with every buffer allocated once: the cost of
+ * the arithmetic without the solver's per-name bookkeeping.
+ */
+function kernelPlan(p) {
+  const { H, D, T } = p;
+  const Wih = { rows: 4 * H, cols: D, data: Float64Array.from(p.weight_ih) };
+  const Whh = { rows: 4 * H, cols: H, data: Float64Array.from(p.weight_hh) };
+  const bih = Float64Array.from(p.bias_ih), bhh = Float64Array.from(p.bias_hh);
+  const xs = p.xs.map((x) => Float64Array.from(x));
+  const xPart = new Float64Array(H), hPart = new Float64Array(H), pre = new Float64Array(H);
+  const gates = [0, 1, 2, 3].map(() => new Float64Array(H));
+  const hs = Array.from({ length: T }, () => new Float64Array(H)), cs = Array.from({ length: T }, () => new Float64Array(H));
+  const h0 = Float64Array.from(p.h0), c0 = Float64Array.from(p.c0);
+  const acts = ['sigmoid', 'sigmoid', 'tanh', 'sigmoid']; // i f g o
+  return {
+    run() {
+      let h = h0, c = c0;
+      for (let t = 0; t < T; t++) {
+        for (let g = 0; g < 4; g++) {
+          xPart.fill(0); hPart.fill(0);
+          E.accumulate(xPart, Wih, false, g * H, 0, xs[t]);
+          E.accumulate(hPart, Whh, false, g * H, 0, h);
+          for (let r = 0; r < H; r++) { xPart[r] += bih[g * H + r]; hPart[r] += bhh[g * H + r]; }
+          for (let r = 0; r < H; r++) pre[r] = xPart[r] + hPart[r];
+          E.applyInto(gates[g], pre, acts[g]);
+        }
+        const [I, F, Gt, O] = gates, cn = cs[t], hn = hs[t];
+        for (let r = 0; r < H; r++) cn[r] = F[r] * c[r] + I[r] * Gt[r];
+        for (let r = 0; r < H; r++) hn[r] = O[r] * Math.tanh(cn[r]);
+        h = hn; c = cn;
+      }
+      return { h: hs, c: cs };
+    },
+  };
+}
+
+/** Max relative error |a − b| / max(1, |b|), as test/unit/reference.test.ts measures it. */
+function maxRel(got, want) {
+  let worst = 0;
+  if (got.length !== want.length) return Infinity;
+  for (let i = 0; i < want.length; i++) {
+    const e = Math.abs(got[i] - want[i]) / Math.max(1, Math.abs(want[i]));
+    if (!(e <= worst)) worst = Number.isNaN(e) ? Infinity : Math.max(worst, e);
+  }
+  return worst;
+}
+
+// ── the problems ──────────────────────────────────────────────────────────────────────────
+const exam = fs.readFileSync(path.join(ROOT, 'examples', 'lstm-exam.md'), 'utf8');
+const q2start = exam.indexOf('```lstm', exam.indexOf('## Question 2'));
+const q2text = exam.slice(q2start, exam.indexOf('\n```', q2start + 7) + 4) + '\n';
+
+const small = [4, 64].map((H) => ({ name: `lstm-H${H}`, H, problem: G.lectureProblem(G.lstmProblem({ H, D: H, seed: H })) }));
+for (const s of small) s.text = G.lectureBlock(s.problem);
+const seq = { name: 'lstm-H256-T50', problem: G.lstmProblem({ H: 256, D: 256, T: 50, seed: 256 }) };
+seq.text = G.packedBlock(seq.problem);
+// The small step in steady state: H = D = 4 unrolled over 50 steps, per step.
+const seq4 = { name: 'lstm-H4-T50', problem: G.lstmProblem({ H: 4, D: 4, T: 50, seed: 44 }) };
+seq4.text = G.packedBlock(seq4.problem);
+
+// ── torch (run first, in parallel with nothing else: its own process) ───────────────────────
+let torch;
+if (!NO_TORCH && fs.existsSync('/usr/bin/python3')) {
+  const file = path.join(os.tmpdir(), `rnn-math-bench-${process.pid}.json`);
+  fs.writeFileSync(file, JSON.stringify([...small.map((s) => ({ ...s.problem, name: s.name })), { ...seq4.problem, name: seq4.name }, { ...seq.problem, name: seq.name }]));
+  const r = spawnSync('/usr/bin/python3', [path.join(__dirname, 'torch_lstm.py'), file, QUICK ? '0.3' : '1.0'],
+    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  fs.rmSync(file, { force: true });
+  try {
+    const parsed = JSON.parse(r.stdout);
+    if (!parsed.error) torch = { version: parsed.torch, threads: parsed.threads, by: Object.fromEntries(parsed.results.map((x) => [x.name, x])) };
+  } catch { /* reported below */ }
+  if (!torch) console.log(`torch: not available (${(r.stderr || r.stdout || '').trim().split('\n').pop()})`);
+}
+
+console.log(`rnn-math bench — node ${process.version}, ${os.cpus()[0].model} ×${os.cpus().length}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ` +
+  `this process got ${(shareBefore * 100).toFixed(0)}% of a CPU while spinning`);
+console.log(`baselines: mathjs ${MJ.version} (create(all), evaluate on matrices)${torch ? `, torch ${torch.version} LSTMCell float64, ${torch.threads} thread` : ', torch: not measured'}`);
+console.log('times are per call: median [p10 – p90, samples ×calls per sample]');
+
+// ── 1. one block like Question 2 ──────────────────────────────────────────────────────────
+section('1. one block like Question 2 of examples/lstm-exam.md (warm)');
+{
+  const a = E.analyzeBlock(oneBlock(q2text));
+  const checks = a.checks.map((c) => (c.pass ? '✓' : '✗')).join('');
+  const r = record('q2', measure(() => E.analyzeBlock(E.findBlocks(q2text)[0]), { batch: 'auto', budgetMs: BUDGET }));
+  line('find block (markdown-it) + analyse', spread(r));
+  const blk = oneBlock(q2text);
+  line('analyse only', spread(record('q2-analyse', measure(() => E.analyzeBlock(blk), { batch: 'auto', budgetMs: BUDGET }))));
+  line('checks', `${checks} (the note's two slips are caught)`);
+  results.budgets.push({ what: 'one block (Question 2), warm', budget: 0.1, got: r.median, unit: 'ms' });
+}
+
+// ── 2. an LSTM step, H = D = 4 and 64; 3. the sequence ────────────────────────────────────
+section('2. one LSTM step (lecture form: W_f W_i W_o W_c on [h_prev; x], b_k), analysis alone');
+const perStep = {};
+for (const s of small) {
+  const blk = oneBlock(s.text);
+  const analysis = E.analyzeBlock(blk);
+  const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
+  if (errs.length) throw new Error(`${s.name}: ${errs[0].message}`);
+  const full = record(`${s.name}-analyse`, measure(() => E.analyzeBlock(blk), { batch: 'auto', budgetMs: BUDGET }));
+  const core = coreOf(blk, ['h', 'c']);
+  const coreR = record(`${s.name}-core`, measure(() => core.run(), { batch: 'auto', budgetMs: BUDGET }));
+  const step = MJ.stepper(s.problem);
+  const mj = record(`${s.name}-mathjs`, measure(step, { batch: 'auto', budgetMs: BUDGET, minSamples: 10 }));
+  const H = s.H;
+  line(`H=D=${H}: analyseBlock (text → full analysis)`, spread(full));
+  line(`H=D=${H}: numeric core (compiled givens → h, c)`, spread(coreR));
+  line(`H=D=${H}: mathjs evaluate baseline`, spread(mj));
+  const tr = torch?.by[s.name];
+  if (tr) line(`H=D=${H}: torch LSTMCell step`, spread({ ...tr.step, batch: 1 }));
+  perStep[H] = { full, core: coreR, mj, torch: tr?.step };
+  // numerics
+  if (tr) {
+    const q = (n) => analysis.quantities.find((x) => x.name === n).value.data;
+    const err = Math.max(maxRel(q('h'), tr.values.h[0]), maxRel(q('c'), tr.values.c[0]));
+    results.numerics.push({ what: `H=D=${H} step (h, c)`, err });
+  }
+}
+
+section('2b. the small step in steady state: H = D = 4 unrolled over T = 50 (PyTorch packed weights), per step');
+{
+  const blk = oneBlock(seq4.text);
+  const analysis = E.analyzeBlock(blk);
+  const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
+  if (errs.length) throw new Error(`${seq4.name}: ${errs[0].message}`);
+  const perT = (r) => ({ ...r, median: r.median / 50, p10: r.p10 / 50, p90: r.p90 / 50 });
+  const full = record(`${seq4.name}-analyse`, measure(() => E.analyzeBlock(blk), { batch: 'auto', budgetMs: BUDGET }));
+  const core = coreOf(blk, ['h', 'c']);
+  const coreR = record(`${seq4.name}-core`, measure(() => core.run(), { batch: 'auto', budgetMs: BUDGET }));
+  line('analyseBlock, per step (whole block / 50)', spread(perT(full)));
+  line('numeric core, per step (50 steps / 50)', spread(perT(coreR)));
+  // What a compiled step plan would cost: the engine's own kernels (matrix.ts accumulate and
+  // applyInto) in the order the solver applies them, with buffers allocated once.
+  const plan = kernelPlan(seq4.problem);
+  const kern = record(`${seq4.name}-kernels`, measure(() => plan.run(), { batch: 'auto', budgetMs: BUDGET }));
+  line('engine kernels alone, per step (a step plan)', spread(perT(kern)));
+  perStep.seq4kernels = perT(kern);
+  const kv = plan.run();
+  const tr = torch?.by[seq4.name];
+  if (tr) {
+    line('torch LSTMCell, per step (Python loop / 50)', spread({ ...perT(tr.sequence), batch: 1 }));
+    line('torch LSTMCell, one call', spread({ ...tr.step, batch: 1 }));
+    let err = 0;
+    const val = (n) => analysis.quantities.find((q) => q.name === n).value.data;
+    for (let t = 1; t <= 50; t++) err = Math.max(err, maxRel(val(`h_${t}`), tr.values.h[t - 1]), maxRel(val(`c_${t}`), tr.values.c[t - 1]));
+    results.numerics.push({ what: 'H=D=4 T=50, every h_t, c_t', err });
+    let same = true;
+    for (let t = 1; t <= 50; t++) for (let j = 0; j < 4; j++) same &&= Object.is(kv.h[t - 1][j], val(`h_${t}`)[j]) && Object.is(kv.c[t - 1][j], val(`c_${t}`)[j]);
+    line('  the kernels-alone values', same ? 'bit-identical to the analysis' : 'DIFFER from the analysis');
+  }
+  perStep.seq4 = { full: perT(full), core: perT(coreR), torchLoop: tr && perT(tr.sequence), torchCall: tr?.step };
+}
+
+section('3. a sequence H = D = 256, T = 50 (PyTorch packed weights: 524,288 weights + 50 inputs)');
+let seqCore;
+{
+  console.log(`  block text: ${bytes(seq.text.length)}, ${seq.text.split('\n').length} lines`);
+  const blk = oneBlock(seq.text);
+  const full = record('seq-analyse', measure(() => E.analyzeBlock(blk), { warmup: 1, minSamples: QUICK ? 3 : 5, budgetMs: QUICK ? 2000 : 6000 }));
+  const analysis = E.analyzeBlock(blk);
+  const limited = analysis.diagnostics.find((d) => d.code === 'limit');
+  line('analyseBlock (text → full analysis)', spread(full) + (limited ? '  ⚠ hit the 1 s per-block limit' : ''));
+  const statements = E.splitStatements(blk.lines);
+  const parse = record('seq-parse', measure(() => {
+    for (const st of statements) if (st.type === 'assign') E.compileExpression(st.rhs, 'lstm');
+  }, { warmup: 1, minSamples: 5, budgetMs: QUICK ? 1500 : 4000 }));
+  line('  of which reading the literals (compileExpression)', spread(parse));
+  seqCore = coreOf(blk, ['h', 'c']);
+  const coreR = record('seq-core', measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }));
+  line('numeric core: 50 steps (compiled givens → h_t, c_t)', spread(coreR));
+  const scope = MJ.scopeOf(seq.problem);
+  const mj = record('seq-mathjs', measure(() => MJ.sequence(seq.problem, scope), { warmup: 0, minSamples: QUICK ? 1 : 3, budgetMs: 0 }));
+  line('mathjs evaluate baseline: 50 steps', spread(mj));
+  const tr = torch?.by[seq.name];
+  if (tr) line('torch LSTMCell: 50 steps (Python loop)', spread({ ...tr.sequence, batch: 1 }));
+  if (tr) line('torch LSTMCell: one step', spread({ ...tr.step, batch: 1 }));
+  perStep.seq = { full, core: coreR, mj, torch: tr?.sequence, torchStep: tr?.step, parse, limited: !!limited };
+  results.budgets.push({ what: 'H=D=256, T=50 unrolled (analyseBlock)', budget: 200, got: full.median, unit: 'ms' });
+  if (tr) {
+    const vals = limited ? seqCore.run() : Object.fromEntries(analysis.quantities.map((q) => [q.name, q.value]));
+    let err = 0;
+    for (let t = 1; t <= 50; t++) {
+      err = Math.max(err, maxRel(vals[`h_${t}`].data, tr.values.h[t - 1]), maxRel(vals[`c_${t}`].data, tr.values.c[t - 1]));
+    }
+    results.numerics.push({ what: `H=D=256 T=50, every h_t, c_t${limited ? ' (numeric core: the analysis hit its limit)' : ''}`, err });
+  }
+}
+
+// ── 4. the long note, a keystroke, an Enter ───────────────────────────────────────────────
+section('4. a generated note: 1,000 blocks, 20,000 lines (DocumentAnalyzer, as the editor uses it)');
+{
+  const note = G.longNote({ blocks: 1000, lines: 20000 });
+  const nLines = note.split('\n').length;
+  const first = new E.DocumentAnalyzer().analyze(note);
+  console.log(`  note: ${nLines.toLocaleString('en')} lines, ${first.blocks.length} blocks, ${bytes(note.length)}; ` +
+    `${first.blocks.reduce((n, b) => n + b.analysis.checks.length, 0)} checks, ${first.blocks.reduce((n, b) => n + b.analysis.checks.filter((c) => !c.pass).length, 0)} failing`);
+  const full = record('note-full', measure(() => new E.DocumentAnalyzer().analyze(note), { warmup: 2, minSamples: QUICK ? 5 : 10, budgetMs: QUICK ? 2000 : 6000 }));
+  line('full analysis, cold cache', spread(full));
+  const find = record('note-find', measure(() => E.findBlocks(note), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 500 : 1500 }));
+  line('  of which finding the blocks (markdown-it)', spread(find));
+
+  // One keystroke: a digit changes in block 500; each call alternates between the two texts,
+  // so every call re-analyses exactly one block and takes the other 999 from the cache.
+  const target = note.indexOf('```lstm', Math.floor(note.length / 2));
+  const at = note.indexOf('h_prev = [', target) + 'h_prev = [0.'.length;
+  const edited = note.slice(0, at) + (note[at] === '9' ? '8' : '9') + note.slice(at + 1);
+  const analyzer = new E.DocumentAnalyzer();
+  analyzer.analyze(note);
+  let flip = false, reanalysed = -1;
+  const key = record('note-keystroke', measure(() => {
+    flip = !flip;
+    reanalysed = analyzer.analyze(flip ? edited : note).analyzed;
+  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
+  line('one keystroke (a digit in one block)', spread(key) + `  (re-analysed ${reanalysed} block; path ${analyzer.path})`);
+
+  // Enter at the top: every block moves down a line; none should be analysed again.
+  const shifted = '\n' + note;
+  const analyzer2 = new E.DocumentAnalyzer();
+  analyzer2.analyze(note);
+  flip = false;
+  let moved = -1, how = '';
+  const enter = record('note-enter', measure(() => {
+    flip = !flip;
+    moved = analyzer2.analyze(flip ? shifted : note).analyzed;
+    how = analyzer2.path;
+  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
+  line('Enter above every block (1,000 blocks shift)', spread(enter) + `  (re-analysed ${moved} blocks; path ${how})`);
+  // …and then every surface reads every block (diagnostics, CodeLens): the relocation is paid.
+  flip = false;
+  const enterRead = record('note-enter-read', measure(() => {
+    flip = !flip;
+    let n = 0;
+    for (const b of analyzer2.analyze(flip ? shifted : note).blocks) n += b.analysis.diagnostics.length + b.block.lines.length;
+    return n;
+  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
+  line('  + reading every block and analysis afterwards', spread(enterRead));
+  results.budgets.push({ what: '1,000-block note, full analysis (cold)', budget: 100, got: full.median, unit: 'ms' });
+  results.budgets.push({ what: '1,000-block note, one keystroke', budget: 5, got: key.median, unit: 'ms' });
+  results.budgets.push({ what: '1,000-block note, Enter above all blocks (+ read all)', budget: 5, got: enterRead.median, unit: 'ms', note: 'keystroke budget, applied to Enter' });
+
+  // ── 5. the CLI as a whole process ──
+  section('5. `rnn-math check` on that note, as a whole process (node dist/cli.js)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-math-bench-'));
+  const file = path.join(dir, 'note.md');
+  fs.writeFileSync(file, note);
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  const runs = [];
+  const nodeOnly = [];
+  let summaryLine = '';
+  for (let i = 0; i < (QUICK ? 3 : 5); i++) {
+    let t0 = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    runs.push(performance.now() - t0);
+    summaryLine = r.stdout.trim().split('\n').pop();
+    t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0']);
+    nodeOnly.push(performance.now() - t0);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const cliR = record('cli', summarize(runs));
+  line('node dist/cli.js check note.md', spread(cliR));
+  line('  (node -e 0, for reference)', spread(summarize(nodeOnly)));
+  line('  its summary line', summaryLine);
+}
+
+// ── 6. bundle size ────────────────────────────────────────────────────────────────────────
+section('6. bundle size (npm run build:prod settings)');
+let bundleContents;
+{
+  const ext = path.join(ROOT, 'dist', 'extension.js');
+  // The bundle exactly as build:prod makes it (minified, no source map), built here so that a
+  // concurrent dev build of dist/ cannot skew the figure; dist/extension.js is shown beside it.
+  let size = NaN, meta;
+  try {
+    const esbuild = require('esbuild');
+    const r = esbuild.buildSync({
+      entryPoints: [path.join(ROOT, 'src/extension/extension.ts')], bundle: true, platform: 'node', format: 'cjs',
+      target: 'node20', minify: true, write: false, metafile: true, external: ['vscode'], logLevel: 'silent',
+    });
+    size = r.outputFiles[0].contents.length;
+    bundleContents = r.outputFiles[0].contents;
+    const by = {};
+    for (const [f, v] of Object.entries(Object.values(r.metafile.outputs)[0].inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f);
+      const k = m ? m[1] : f.split('/').slice(0, 2).join('/');
+      by[k] = (by[k] || 0) + v.bytesInOutput;
+    }
+    meta = Object.entries(by).sort((a, b) => b[1] - a[1]);
+  } catch (e) {
+    line('  (esbuild failed)', String(e.message || e));
+  }
+  const distSize = fs.existsSync(ext) ? fs.statSync(ext).size : NaN;
+  line('extension bundle (minified)', `${bytes(size)}  (dist/extension.js on disk: ${bytes(distSize)}${Math.abs(distSize - size) > 1024 ? ' — a dev build replaced it' : ''})`);
+  const shipped = [];
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    if (fs.statSync(p).isDirectory()) for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    else shipped.push(p);
+  };
+  for (const d of ['media', 'syntaxes', 'snippets']) walk(path.join(ROOT, d));
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']) if (fs.existsSync(path.join(ROOT, f))) shipped.push(path.join(ROOT, f));
+  const rest = shipped.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const restZ = shipped.reduce((n, f) => n + zlib.deflateRawSync(fs.readFileSync(f), { level: 9 }).length, 0);
+  const total = size + rest;
+  line(`everything the extension ships (bundle + ${shipped.length} files)`, `${bytes(total)} (media, syntaxes, snippets, package.json: ${bytes(rest)}; ≈ ${bytes(restZ)} + bundle deflated in a .vsix)`);
+  if (meta) {
+    const mathjsFamily = ['mathjs', 'decimal.js', 'typed-function', 'complex.js', 'fraction.js', 'javascript-natural-sort', 'escape-latex', 'seedrandom', 'tiny-emitter', '@babel/runtime'];
+    const mj = meta.filter(([k]) => mathjsFamily.includes(k)).reduce((n, [, v]) => n + v, 0);
+    line('  largest parts of the bundle', meta.slice(0, 6).map(([k, v]) => `${k} ${bytes(v)}`).join(', '));
+    line('  mathjs parser with its dependencies', bytes(mj));
+  }
+  results.budgets.push({ what: 'bundled extension (minified extension.js)', budget: 1.2e6, got: size, unit: 'B' });
+  results.budgets.push({ what: 'everything the extension ships (uncompressed)', budget: 1.2e6, got: total, unit: 'B', note: 'stricter reading' });
+  results.shipped = { total, size };
+}
+
+// ── 7. activation ─────────────────────────────────────────────────────────────────────────
+section('7. activation in the real VS Code of the e2e tests (code-server)');
+let activation;
+if (NO_ACTIVATION) {
+  console.log('  activation: not measured (--no-activation)');
+} else {
+  // The extension staged as it ships (package.json, the minified bundle built in section 6,
+  // media, syntaxes, snippets), so a concurrent dev build of dist/ cannot change what is timed.
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-math-ext-'));
+  try {
+    fs.mkdirSync(path.join(stage, 'dist'));
+    fs.writeFileSync(path.join(stage, 'dist', 'extension.js'), bundleContents);
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(stage, 'package.json'));
+    for (const d of ['media', 'syntaxes', 'snippets']) if (fs.existsSync(path.join(ROOT, d))) fs.cpSync(path.join(ROOT, d), path.join(stage, d), { recursive: true });
+    activation = measureActivation({ root: stage, tests: path.join(__dirname, 'activation', 'index.js'), runs: QUICK ? 1 : 3 });
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+  if (activation.error) console.log(`  activation: not measured (${activation.error})`);
+  else {
+    line('extension.activate() (require + activate)', spread(activation.result));
+    if (activation.raw) line('  each run (a fresh server and extension host)', activation.raw.ms.map((x) => time(x)).join(', '));
+    if (activation.vscode) line('  host', activation.vscode);
+  }
+}
+if (activation && !activation.error) results.budgets.push({ what: 'activation (real VS Code)', budget: 150, got: activation.result.median, unit: 'ms' });
+else results.budgets.push({ what: 'activation (real VS Code)', budget: 150, got: NaN, unit: 'ms', note: 'not measured' });
+
+// ── the incremental paths are exact ──────────────────────────────────────────────────────
+section('incremental document analysis: random edits vs. the full path (bench/check-incremental.js)');
+{
+  const { fuzz } = require('./check-incremental');
+  const t0 = performance.now();
+  const f = fuzz(E, QUICK ? 300 : 800, 20261128);
+  line(`${QUICK ? 300 : 800} random edits`, `${f.fails} differences; paths ${JSON.stringify(f.paths)} (${time(performance.now() - t0)})`);
+  line('relocate vs engine/relocate', `${f.relocDiffs} differences in ${f.relocated} relocations`);
+  results.incremental = f;
+  results.budgets.push({ what: 'incremental paths equal the full path', budget: 1, got: f.fails, unit: 'count' });
+}
+
+// ── ratios ────────────────────────────────────────────────────────────────────────────────
+// torch's per-step figure for the small cell: the faster of one call and the loop's average.
+const torchStep4 = perStep.seq4.torchCall ? Math.min(perStep.seq4.torchCall.median, perStep.seq4.torchLoop.median) : undefined;
+section('ratios (ours / theirs; < 1 means we are faster)');
+const ratio = (a, b) => (a && b ? a / b : NaN);
+const fmtR = (x) => (Number.isFinite(x) ? `${x < 0.1 ? x.toFixed(3) : x.toFixed(2)}×  (${x < 1 ? `${(1 / x).toFixed(1)}× faster` : `${x.toFixed(1)}× slower`})` : 'n/a');
+for (const H of [4, 64]) {
+  const p = perStep[H];
+  line(`H=D=${H} step: core / torch`, fmtR(ratio(p.core.median, p.torch?.median)));
+  line(`H=D=${H} step: full analysis / torch`, fmtR(ratio(p.full.median, p.torch?.median)));
+  line(`H=D=${H} step: core / mathjs`, fmtR(ratio(p.core.median, p.mj.median)));
+  line(`H=D=${H} step: full analysis / mathjs`, fmtR(ratio(p.full.median, p.mj.median)));
+}
+{
+  const p = perStep.seq4;
+  line('H=D=4 T=50, per step: core / torch (loop)', fmtR(ratio(p.core.median, p.torchLoop?.median)));
+  line('H=D=4 T=50, per step: core / torch (one call)', fmtR(ratio(p.core.median, p.torchCall?.median)));
+  line('H=D=4 T=50, per step: full analysis / torch (one call)', fmtR(ratio(p.full.median, p.torchCall?.median)));
+  line('H=D=4 T=50, per step: engine kernels alone / torch', fmtR(ratio(perStep.seq4kernels.median, torchStep4)));
+}
+{
+  const p = perStep.seq;
+  line('H=D=256 T=50: core / torch', fmtR(ratio(p.core.median, p.torch?.median)));
+  line('H=D=256 T=50: full analysis / torch', fmtR(ratio(p.full.median, p.torch?.median)) + (p.limited ? ' (analysis stopped at its 1 s limit)' : ''));
+  line('H=D=256 T=50: core / mathjs', fmtR(ratio(p.core.median, p.mj.median)));
+}
+results.ratios.push(
+  { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core)', ratio: ratio(perStep[4].core.median, perStep[4].torch?.median), max: 0.1 },
+  { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (full analysis)', ratio: ratio(perStep[4].full.median, perStep[4].torch?.median), max: 0.1 },
+  { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (core)', ratio: ratio(perStep.seq4.core.median, torchStep4), max: 0.1 },
+  { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (full analysis)', ratio: ratio(perStep.seq4.full.median, torchStep4), max: 0.1 },
+  { what: 'H=D=4 step vs torch: ≥ 10× faster (engine kernels alone: a step plan)', ratio: ratio(perStep.seq4kernels.median, torchStep4), max: 0.1 },
+  { what: 'H=D=256 T=50 vs torch: within 2× (core)', ratio: ratio(perStep.seq.core.median, perStep.seq.torch?.median), max: 2 },
+  { what: 'H=D=256 T=50 vs torch: within 2× (full analysis)', ratio: ratio(perStep.seq.full.median, perStep.seq.torch?.median), max: 2 },
+);
+
+// ── numerics ──────────────────────────────────────────────────────────────────────────────
+section('numerics: max relative error vs torch float64 (|ours − torch| / max(1, |torch|))');
+if (!torch) console.log('  not checked: torch is not available');
+for (const n of results.numerics) line(n.what, `${n.err.toExponential(2)}  ${n.err <= 1e-12 ? 'PASS' : 'FAIL'} (≤ 1e-12)`);
+
+// ── the table ─────────────────────────────────────────────────────────────────────────────
+section('SPEC §10 budgets and issue #5 targets');
+const rows = [];
+for (const b of results.budgets) {
+  const got = b.unit === 'B' ? bytes(b.got) : b.unit === 'count' ? `${b.got} differences` : time(b.got);
+  const lim = b.unit === 'B' ? bytes(b.budget) : b.unit === 'count' ? '0 differences' : time(b.budget);
+  const op = b.unit === 'count' ? '' : '< ';
+  const verdict = Number.isNaN(b.got) ? 'NOT MEASURED' : b.got < b.budget ? 'PASS' : 'FAIL';
+  rows.push([b.what, `${op}${lim}`, got, verdict]);
+}
+for (const n of results.numerics) rows.push([`numerics: ${n.what}`, '≤ 1e-12', n.err.toExponential(1), n.err <= 1e-12 ? 'PASS' : 'FAIL']);
+for (const r of results.ratios) {
+  rows.push([r.what, `≤ ${r.max}×`, Number.isFinite(r.ratio) ? `${r.ratio.toFixed(3)}×` : 'n/a', Number.isFinite(r.ratio) ? (r.ratio <= r.max ? 'PASS' : 'FAIL') : 'NOT MEASURED']);
+}
+const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['what', 'budget', 'measured', 'verdict'][i].length));
+const row = (r) => `  | ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
+console.log(row(['what', 'budget', 'measured', 'verdict']));
+console.log(`  |${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
+for (const r of rows) console.log(row(r));
+const shareAfter = cpuShare().share;
+console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s (load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
+  `CPU share ${(shareBefore * 100).toFixed(0)}% at the start, ${(shareAfter * 100).toFixed(0)}% at the end: below ~90%, other work on the machine inflates every time above)`);
+results.cpuShare = [shareBefore, shareAfter];
+if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Baseline for `npm run bench`: torch.nn.LSTMCell in float64 on one thread.
+
+Reads a JSON list of problems (weight_ih, weight_hh, bias_ih, bias_hh in PyTorch's i f g o
+order, h0, c0, xs) from the file named on the command line; for each, times one cell step
+(median over batches of calls) and a whole unrolled sequence, and returns every h_t and c_t
+so the benchmark can compare the engine's values. Prints one JSON object on stdout.
+"""
+import json
+import sys
+import time
+
+try:
+    import torch
+except ImportError:
+    print(json.dumps({"error": "torch is not importable"}))
+    sys.exit(0)
+
+torch.set_num_threads(1)
+DT = torch.float64
+
+
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
+
+
+def pct(xs, p):
+    s = sorted(xs)
+    i = (len(s) - 1) * p
+    lo, hi = int(i), min(int(i) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (i - lo)
+
+
+def run(p, budget):
+    H, D, T = p["H"], p["D"], p["T"]
+    cell = torch.nn.LSTMCell(D, H, dtype=DT)
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.tensor(p["weight_ih"], dtype=DT).reshape(4 * H, D))
+        cell.weight_hh.copy_(torch.tensor(p["weight_hh"], dtype=DT).reshape(4 * H, H))
+        cell.bias_ih.copy_(torch.tensor(p["bias_ih"], dtype=DT))
+        cell.bias_hh.copy_(torch.tensor(p["bias_hh"], dtype=DT))
+    xs = [torch.tensor(x, dtype=DT).reshape(1, D) for x in p["xs"]]
+    h0 = torch.tensor(p["h0"], dtype=DT).reshape(1, H)
+    c0 = torch.tensor(p["c0"], dtype=DT).reshape(1, H)
+    out = {"h": [], "c": []}
+    with torch.no_grad():
+        h, c = h0, c0
+        for x in xs:
+            h, c = cell(x, (h, c))
+            out["h"].append(h.reshape(-1).tolist())
+            out["c"].append(c.reshape(-1).tolist())
+
+        # One step, batched so a sample lasts >= 0.2 ms.
+        x = xs[0]
+        for _ in range(20):
+            cell(x, (h0, c0))
+        batch = 1
+        while True:
+            t0 = time.perf_counter()
+            for _ in range(batch):
+                cell(x, (h0, c0))
+            if time.perf_counter() - t0 >= 2e-4 or batch >= 1 << 14:
+                break
+            batch *= 2
+        steps = []
+        start = time.perf_counter()
+        while len(steps) < 15 or (time.perf_counter() - start < budget and len(steps) < 2000):
+            t0 = time.perf_counter()
+            for _ in range(batch):
+                cell(x, (h0, c0))
+            steps.append((time.perf_counter() - t0) / batch * 1e3)
+
+        # The whole sequence (T steps), as a Python loop over the cell.
+        seqs = []
+        if T > 1:
+            start = time.perf_counter()
+            while len(seqs) < 10 or (time.perf_counter() - start < budget and len(seqs) < 200):
+                t0 = time.perf_counter()
+                h, c = h0, c0
+                for x in xs:
+                    h, c = cell(x, (h, c))
+                seqs.append((time.perf_counter() - t0) * 1e3)
+    res = {
+        "name": p["name"], "values": out,
+        "step": {"median": median(steps), "p10": pct(steps, 0.1), "p90": pct(steps, 0.9), "n": len(steps)},
+    }
+    if seqs:
+        res["sequence"] = {"median": median(seqs), "p10": pct(seqs, 0.1), "p90": pct(seqs, 0.9), "n": len(seqs)}
+    return res
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        problems = json.load(f)
+    budget = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+    results = [run(p, budget) for p in problems]
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))
+
+
+main()

@@ -10,7 +10,11 @@ import type { SourceText } from './parse/statements';
 import * as M from './matrix';
 import { MAX_PRODUCT_WORK, overBudget } from './budget';
 
-const math = create({ parseDependencies });
+let math: ReturnType<typeof create> | undefined;
+/** mathjs's parser, made on first use so that loading the engine stays cheap. */
+function parser(): ReturnType<typeof create> {
+  return (math ??= create({ parseDependencies }));
+}
 
 let parserReady = false;
 /**
@@ -19,7 +23,7 @@ let parserReady = false;
  */
 export function warmParser(): void {
   if (parserReady) return;
-  math.parse('a .* b + [c; d]');
+  parser().parse('a .* b + [c; d]');
   parserReady = true;
 }
 
@@ -241,7 +245,7 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   }
   let node: MathNode;
   try {
-    node = math.parse(rw.text);
+    node = parser().parse(rw.text);
   } catch (e) {
     if (e instanceof RangeError) {
       // The parser recursed too deep (`- - - … 1`, thousands of operators): the §10 depth limit.

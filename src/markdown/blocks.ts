@@ -3,7 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Block, BlockLine, CellKind } from '../engine/types';
 
-const parser = new MarkdownIt('commonmark');
+let parser: MarkdownIt | undefined;
 const KIND = /^\s*(lstm|gru|rnn)(?=$|[\s{])/i;
 
 /** Splits text into lines the way VS Code counts them (\n, \r\n or \r). */
@@ -18,7 +18,7 @@ export function blockKind(info: string): CellKind | undefined {
 
 export function findBlocks(text: string, lines: readonly string[] = splitLines(text)): Block[] {
   const blocks: Block[] = [];
-  const tokens = parser.parse(text, {});
+  const tokens = (parser ??= new MarkdownIt('commonmark')).parse(text, {});
   for (const token of tokens) {
     if (token.type !== 'fence' || !token.map) continue;
     const kind = blockKind(token.info);

@@ -1,6 +1,13 @@
 // KaTeX with bounded, untrusting options. Never throws: a bad formula renders as KaTeX's error text.
-import katex from 'katex';
+import type Katex from 'katex';
+import type { KatexOptions } from 'katex';
 import { escapeHtml } from './escape';
+
+let loaded: typeof Katex | undefined;
+/** KaTeX is loaded with the first formula, not when the extension activates. */
+function katex(): typeof Katex {
+  return (loaded ??= require('katex') as typeof Katex);
+}
 
 export const KATEX_OPTIONS = {
   throwOnError: false,
@@ -19,7 +26,7 @@ export function renderMath(latex: string, display: boolean): string {
     return `<span class="rnn-math-error">${escapeHtml(`formula too long to typeset (${latex.length} characters)`)}</span>`;
   }
   try {
-    return katex.renderToString(latex, { ...KATEX_OPTIONS, displayMode: display });
+    return katex().renderToString(latex, { ...KATEX_OPTIONS, displayMode: display });
   } catch (e) {
     return `<span class="rnn-math-error">${escapeHtml(e instanceof Error ? e.message : String(e))}</span>`;
   }
@@ -30,8 +37,7 @@ export function renderMath(latex: string, display: boolean): string {
  * whatever options they pass, trust stays off and expansion stays bounded.
  */
 export const safeKatex = {
-  ...katex,
-  renderToString(latex: string, options?: katex.KatexOptions): string {
-    return katex.renderToString(String(latex).slice(0, MAX_LATEX), { ...options, ...KATEX_OPTIONS, displayMode: !!options?.displayMode });
+  renderToString(latex: string, options?: KatexOptions): string {
+    return katex().renderToString(String(latex).slice(0, MAX_LATEX), { ...options, ...KATEX_OPTIONS, displayMode: !!options?.displayMode });
   },
-} as typeof katex;
+} as typeof Katex;

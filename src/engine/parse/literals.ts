@@ -47,18 +47,24 @@ interface Num { value: number; unit: number; integer: boolean }
  * Reads the number at `pos` by character codes (the hot path of every literal): its value,
  * the unit of its last written digit, and whether it was written as an integer.
  */
-function scanNumber(text: string, pos: number, end: number): (Num & { length: number }) | undefined {
+/** The number read by the last scanNumber call (module scratch: no object per number). */
+const scanned: Num = { value: 0, unit: 1, integer: true };
+
+/** Reads the number at `pos` into `scanned`; returns its length, 0 when there is none. */
+function scanNumber(text: string, pos: number, end: number): number {
   let i = pos;
   let c = text.charCodeAt(i);
-  if (c === 43 || c === 45) c = text.charCodeAt(++i); // + -
+  let negative = false;
+  if (c === 43 || c === 45) { negative = c === 45; c = text.charCodeAt(++i); } // + -
   let digits = 0, decimals = 0, point = false;
+  let mantissa = 0;
   while (i < end) {
     c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) { digits++; if (point) decimals++; i++; }
+    if (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); digits++; if (point) decimals++; i++; }
     else if (c === 46 && !point) { point = true; i++; }
     else break;
   }
-  if (digits === 0) return undefined;
+  if (digits === 0) return 0;
   let exponent = 0;
   if (i < end && (c === 101 || c === 69)) { // e E
     let j = i + 1;
@@ -74,10 +80,18 @@ function scanNumber(text: string, pos: number, end: number): (Num & { length: nu
     if (expDigits > 0) { exponent = sign * e; i = j; }
   }
   const places = decimals - exponent;
-  return {
-    value: Number(text.slice(pos, i)), unit: Math.pow(10, -places), integer: !point && places <= 0, length: i - pos,
-  };
+  // An integer mantissa below 2^53 divided by an exact power of ten is the correctly rounded
+  // value, as Number() would parse it; anything else goes through Number().
+  scanned.value = exponent === 0 && mantissa <= 9007199254740991 && decimals <= 22
+    ? (negative ? -mantissa : mantissa) / POW10[decimals]
+    : Number(text.slice(pos, i));
+  scanned.unit = places >= 0 && places <= 22 ? 1 / POW10[places] : Math.pow(10, -places);
+  scanned.integer = !point && places <= 0;
+  return i - pos;
 }
+
+/** 10^0 … 10^22: every one exactly representable in float64. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 export function numberInfo(text: string): Num {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
@@ -166,17 +180,17 @@ function scanBrackets(text: string, start: number): LiteralScan {
       break;
     }
     if (!LITERAL_CHAR[c] || c === 101 || c === 69) return undefined; // a name: stacking, for the expression parser
-    const num = scanNumber(text, pos, n);
-    if (!num) return fail(`\`${text[pos]}\` is not a number`, pos);
+    const length = scanNumber(text, pos, n);
+    if (!length) return fail(`\`${text[pos]}\` is not a number`, pos);
     if (depth === 1) {
       if (mode === 'nested') return fail('mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]', start);
       mode = 'flat';
     }
-    values.push(num.value);
-    units.push(num.unit);
-    integers.push(num.integer ? 1 : 0);
+    values.push(scanned.value);
+    units.push(scanned.unit);
+    integers.push(scanned.integer ? 1 : 0);
     inRow++;
-    pos += num.length;
+    pos += length;
     pendingComma = false;
     afterItem = true;
     if (values.length > MAX_LITERAL_ELEMENTS) {

@@ -211,10 +211,13 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   }
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
-  const quiet = new Solver({ ...setup, quiet: true });
-  quiet.inferSizes();
+  let quiet: Solver | undefined; // made only when a given is one the cell could compute
   for (const [key, g] of givens) {
     if (!solver.isDerivable(key) || key === 'x' || /^x_\d+$/.test(key)) continue;
+    if (!quiet) {
+      quiet = new Solver({ ...setup, quiet: true });
+      quiet.inferSizes();
+    }
     const derived = quiet.deriveIgnoringGiven(key);
     if (derived) {
       diag('info', 'given-overrides', g.nameRange,

@@ -16,6 +16,19 @@ function parser(): ReturnType<typeof create> {
   return (math ??= create({ parseDependencies }));
 }
 
+// Parse trees by rewritten text: names and literals are placeholders there, so every block
+// that writes `c ?= f ⊙ c_prev + i ⊙ g` shares one tree (mathjs nodes are never mutated here).
+const parsedTrees = new Map<string, MathNode>();
+function parseCached(text: string): MathNode {
+  let node = parsedTrees.get(text);
+  if (!node) {
+    node = parser().parse(text);
+    if (parsedTrees.size >= 2000) parsedTrees.clear();
+    parsedTrees.set(text, node);
+  }
+  return node;
+}
+
 let parserReady = false;
 /**
  * mathjs builds its parser lazily: the first parse in a process costs ~300 ms. analyzeBlock
@@ -245,7 +258,7 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   }
   let node: MathNode;
   try {
-    node = parser().parse(rw.text);
+    node = parseCached(rw.text);
   } catch (e) {
     if (e instanceof RangeError) {
       // The parser recursed too deep (`- - - … 1`, thousands of operators): the §10 depth limit.

@@ -1,0 +1,45 @@
+// Reads the `rnnMath.*` settings and turns them into what the engine takes.
+import * as vscode from 'vscode';
+import type { AnalysisSettings, Tolerance } from '../engine/types';
+import { Setting } from './commands';
+
+export interface EditorSettings {
+  readonly analysis: AnalysisSettings;
+  readonly inlineResults: boolean;
+  readonly codeLens: boolean;
+}
+
+export function readSettings(scope?: vscode.ConfigurationScope): EditorSettings {
+  const c = vscode.workspace.getConfiguration(Setting.Section, scope);
+  const precision = c.get<number>(Setting.Precision);
+  const tolerance = parseTolerance(c.get<string>(Setting.Tolerance) ?? '');
+  const analysis: AnalysisSettings = {
+    ...(typeof precision === 'number' && Number.isFinite(precision) ? { precision: clampPrecision(precision) } : {}),
+    ...(tolerance ? { tolerance } : {}),
+  };
+  return {
+    analysis,
+    inlineResults: c.get<boolean>(Setting.InlineResults, true),
+    codeLens: c.get<boolean>(Setting.CodeLens, true),
+  };
+}
+
+/** `1e-3` → absolute, `0.1%` → relative; empty or invalid → undefined (the written-digits rule). */
+export function parseTolerance(text: string): Tolerance | undefined {
+  const t = text.trim();
+  if (!t) return undefined;
+  const m = /^([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(%)?$/i.exec(t);
+  if (!m) return undefined;
+  const v = Number(m[1]);
+  if (!Number.isFinite(v) || v < 0) return undefined;
+  return m[2] ? { kind: 'rel', value: v / 100 } : { kind: 'abs', value: v };
+}
+
+function clampPrecision(p: number): number {
+  return Math.max(0, Math.min(15, Math.round(p)));
+}
+
+export function affectsAnalysis(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(`${Setting.Section}.${Setting.Precision}`) ||
+    e.affectsConfiguration(`${Setting.Section}.${Setting.Tolerance}`);
+}

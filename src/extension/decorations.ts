@@ -1,0 +1,151 @@
+// Inline results after the lines of a block: ✓ / ✗ with the computed value after each check,
+// and a faint shape after each given. Decoration types are created once; updates follow the
+// (debounced) analysis and the visible editors (as the decorator sample does). Each annotation
+// carries its own text (renderOptions), which costs the editor a CSS rule apiece: only the
+// blocks near the visible ranges are decorated (VISIBLE_MARGIN lines around them), and scrolling
+// updates them, so a 2,000-block note costs what its screen shows.
+import * as vscode from 'vscode';
+import type { Range } from '../engine/types';
+import { resolveName } from '../engine/parse/names';
+import { splitStatements } from '../engine/parse/statements';
+import type { AnalyzedBlock } from '../markdown/document';
+import { type AnalysisSource, isNotesDocument } from './analysisService';
+import { readSettings } from './config';
+import { formatInline, shapeText } from './format';
+
+export const enum InlineColor {
+  Pass = 'rnnMath.inlineResult.passForeground',
+  Fail = 'rnnMath.inlineResult.failForeground',
+  Shape = 'rnnMath.inlineResult.shapeForeground',
+}
+
+export interface InlineResult {
+  readonly kind: 'pass' | 'fail' | 'shape';
+  readonly line: number;
+  readonly character: number;
+  readonly text: string;
+}
+
+/** What to show after which line of one block. Pure: used by the decorator and by tests. */
+export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResult[] {
+  const out: InlineResult[] = [];
+  const p = a.options.precision;
+  for (const c of a.checks) {
+    const end = c.range.end;
+    if (c.pass) {
+      out.push({ kind: 'pass', ...at(end), text: c.computed && !c.formula ? `✓ ${formatInline(c.computed, p, a.options.layout)}` : '✓' });
+    } else if (c.computed) {
+      const n = c.mismatches.length;
+      const detail = n && c.stated ? ` (${n} element${n === 1 ? '' : 's'} off)` : '';
+      out.push({ kind: 'fail', ...at(end), text: `✗ computed ${formatInline(c.computed, p, a.options.layout)}${detail}` });
+    } else {
+      out.push({ kind: 'fail', ...at(end), text: '✗ not computable' });
+    }
+  }
+  let statements: ReturnType<typeof splitStatements> = [];
+  try {
+    statements = splitStatements(block.lines);
+  } catch {
+    statements = [];
+  }
+  for (const s of statements) {
+    if (s.type !== 'assign') continue;
+    const q = a.quantities.find((x) => x.origin === 'given' && x.range && sameStart(x.range, s.range)) ??
+      a.quantities.find((x) => x.origin === 'given' && x.name === resolveName(s.lhs.text.trim(), a.kind).key);
+    if (q) out.push({ kind: 'shape', ...at(s.range.end), text: shapeText(q.value) });
+  }
+  return out;
+}
+
+function at(p: Range['end']): { line: number; character: number } {
+  return { line: p.line, character: p.character };
+}
+
+function sameStart(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character;
+}
+
+/** Lines above and below the visible ranges whose blocks are decorated too (smooth scrolling). */
+export const VISIBLE_MARGIN = 300;
+
+/** Line spans [from, to] to decorate for these visible ranges, merged. */
+export function decoratedSpans(visible: readonly { start: { line: number }; end: { line: number } }[], margin = VISIBLE_MARGIN): [number, number][] {
+  const spans = visible.map((r) => [Math.max(0, r.start.line - margin), r.end.line + margin] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1] + 1) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+export class InlineResultsDecorator implements vscode.Disposable {
+  private readonly scrollTimers = new Map<vscode.TextEditor, ReturnType<typeof setTimeout>>();
+
+  private readonly types: Record<InlineResult['kind'], vscode.TextEditorDecorationType>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly analyses: AnalysisSource) {
+    const after = (color: InlineColor, extra: vscode.ThemableDecorationAttachmentRenderOptions = {}) =>
+      vscode.window.createTextEditorDecorationType({
+        after: { color: new vscode.ThemeColor(color), margin: '0 0 0 2em', ...extra },
+        rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      });
+    this.types = {
+      pass: after(InlineColor.Pass),
+      fail: after(InlineColor.Fail),
+      shape: after(InlineColor.Shape, { fontStyle: 'italic' }),
+    };
+    this.disposables.push(
+      ...Object.values(this.types),
+      analyses.onDidChange((doc) => this.updateDocument(doc)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => this.update(e))),
+      vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
+        // after scrolling settles: the blocks now on screen get their annotations
+        const pending = this.scrollTimers.get(textEditor);
+        if (pending) clearTimeout(pending);
+        this.scrollTimers.set(textEditor, setTimeout(() => {
+          this.scrollTimers.delete(textEditor);
+          this.update(textEditor);
+        }, 60));
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rnnMath.inlineResults')) vscode.window.visibleTextEditors.forEach((ed) => this.update(ed));
+      }),
+    );
+    vscode.window.visibleTextEditors.forEach((e) => this.update(e));
+  }
+
+  private updateDocument(doc: vscode.TextDocument): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document === doc) this.update(editor);
+    }
+  }
+
+  update(editor: vscode.TextEditor): void {
+    const doc = editor.document;
+    if (!isNotesDocument(doc)) return;
+    const byKind: Record<InlineResult['kind'], vscode.DecorationOptions[]> = { pass: [], fail: [], shape: [] };
+    if (readSettings(doc.uri).inlineResults) {
+      const spans = decoratedSpans(editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)]);
+      const near = (b: { block: { range: { start: { line: number }; end: { line: number } } } }) =>
+        spans.some(([from, to]) => b.block.range.end.line >= from && b.block.range.start.line <= to);
+      for (const block of this.analyses.get(doc).blocks) {
+        if (!near(block)) continue;
+        for (const r of inlineResults(block)) {
+          if (r.line >= doc.lineCount) continue;
+          const end = doc.lineAt(r.line).range.end;
+          byKind[r.kind].push({ range: new vscode.Range(end, end), renderOptions: { after: { contentText: r.text } } });
+        }
+      }
+    }
+    for (const kind of Object.keys(byKind) as InlineResult['kind'][]) editor.setDecorations(this.types[kind], byKind[kind]);
+  }
+
+  dispose(): void {
+    for (const t of this.scrollTimers.values()) clearTimeout(t);
+    this.scrollTimers.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,63 @@
+// VS Code glue: one analysis service per window (one analyser per Markdown document) and the
+// surfaces that render its results. Activated on `onLanguage:markdown` (and the commands).
+import * as vscode from 'vscode';
+import { AnalysisService, type VersionedAnalysisSource } from './analysisService';
+import { BlockCodeActionProvider } from './codeActions';
+import { BlockCodeLensProvider } from './codeLens';
+import { Command, Setting } from './commands';
+import { InlineResultsDecorator } from './decorations';
+import { subscribeToDocumentChanges } from './diagnostics';
+import { NotesHoverProvider } from './hover';
+import { insertResultsCommand } from './insertResults';
+import { APPLY_FIX_COMMAND, applyFixCommand } from './safeEdit';
+import { registerSolutionSurfaces } from './solutionSurfaces';
+
+/** What `activate` returns: the Markdown preview plugin hook, and the analyses (for tests). */
+export interface RnnMathApi {
+  extendMarkdownIt(md: any): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly analyses: VersionedAnalysisSource & Pick<AnalysisService, 'lastDuration' | 'lastPass' | 'whenAnalysed' | 'size'>;
+}
+
+/** Markdown in any scheme: files, untitled notes, virtual workspaces. */
+const NOTES: vscode.DocumentSelector = [{ language: 'markdown' }];
+
+export function activate(context: vscode.ExtensionContext): RnnMathApi {
+  const log = vscode.window.createOutputChannel('RNN Math Notes', { log: true });
+  const analyses = new AnalysisService(log);
+  context.subscriptions.push(log, analyses);
+
+  subscribeToDocumentChanges(context, analyses);
+
+  const lenses = new BlockCodeLensProvider(analyses);
+  context.subscriptions.push(
+    lenses,
+    vscode.languages.registerCodeLensProvider(NOTES, lenses),
+    analyses.onDidChange(() => lenses.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Setting.Section}.${Setting.CodeLens}`)) lenses.refresh();
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.languages.registerHoverProvider(NOTES, new NotesHoverProvider(analyses)),
+    vscode.languages.registerCodeActionsProvider(NOTES, new BlockCodeActionProvider(analyses), BlockCodeActionProvider.metadata),
+    new InlineResultsDecorator(analyses),
+    vscode.commands.registerCommand(Command.InsertResults, (uri?: unknown, fenceLine?: unknown, version?: unknown) =>
+      insertResultsCommand(analyses, uri instanceof vscode.Uri ? uri : undefined, typeof fenceLine === 'number' ? fenceLine : undefined,
+        typeof version === 'number' ? version : undefined)),
+    vscode.commands.registerCommand(APPLY_FIX_COMMAND, (args: unknown) => applyFixCommand(args)),
+    vscode.commands.registerCommand(Command.ToggleInlineResults, async () => {
+      const config = vscode.workspace.getConfiguration(Setting.Section);
+      await config.update(Setting.InlineResults, !config.get<boolean>(Setting.InlineResults, true), vscode.ConfigurationTarget.Global);
+    }),
+  );
+
+  // The step panel (Show steps) and the Markdown preview's solution cards.
+  const { extendMarkdownIt } = registerSolutionSurfaces(context, analyses);
+
+  return { extendMarkdownIt, analyses };
+}
+
+export function deactivate(): void {
+  // everything is in context.subscriptions
+}

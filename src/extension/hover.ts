@@ -1,0 +1,275 @@
+// Hovers: on every name and literal in a block (meaning, shape, aligned value, the formula with
+// its shape arithmetic, stated vs computed for checks) and on LaTeX matrices anywhere in a
+// Markdown file (dimensions, ragged rows). Plain, untrusted MarkdownStrings.
+import * as vscode from 'vscode';
+import type { BlockAnalysis, CheckResult, Matrix, Quantity, Step } from '../engine/types';
+import { resolveName } from '../engine/parse/names';
+import { splitStatements, type Statement } from '../engine/parse/statements';
+import type { AnalyzedBlock } from '../markdown/document';
+import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
+import { type AnalysisSource, isNotesDocument } from './analysisService';
+import { blockAtLine, contains, toRange } from './convert';
+import { elementLabel, escapeMarkdown, formatAligned, formatNumber, shapeText } from './format';
+
+/** A name as notes write it: `W_i`, `h_{t-1}`, `\tilde{C}_t`, `C~_t`, `recurrent_kernel`. */
+export const NAME_PATTERN = /\\(?:tilde|widetilde|hat)\{[A-Za-z]+\}(?:_\{[^}\s]*\}|_[A-Za-z0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:~?_\{[^}\s]*\}|~?_[A-Za-z0-9]+|~)*/;
+
+const FUNCTIONS: Record<string, string> = {
+  sigmoid: 'logistic sigmoid σ(x) = 1 / (1 + e^(−x)), elementwise',
+  σ: 'logistic sigmoid σ(x) = 1 / (1 + e^(−x)), elementwise',
+  tanh: 'hyperbolic tangent, elementwise',
+  relu: 'max(0, x), elementwise',
+  softmax: 'exp(x) / sum(exp(x)) over the vector',
+  exp: 'eˣ, elementwise',
+  log: 'natural logarithm, elementwise',
+  norm: 'Euclidean (Frobenius) norm',
+  clip: 'clip(g, θ): g rescaled to norm θ when ‖g‖ > θ',
+  onehot: 'onehot(k, n): the k-th unit vector of length n (k counts from 1)',
+  transpose: 'transpose',
+  sum: 'sum of all entries',
+  max: 'largest entry',
+};
+
+export class NotesHoverProvider implements vscode.HoverProvider {
+  private latexCache = new WeakMap<vscode.TextDocument, { version: number; matrices: LatexMatrix[] }>();
+
+  constructor(private readonly analyses: AnalysisSource) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    if (!isNotesDocument(doc)) return undefined;
+    const analyzed = blockAtLine(this.analyses.get(doc), pos.line);
+    if (analyzed) {
+      const hover = blockHover(doc, analyzed, pos);
+      if (hover) return hover;
+    }
+    return this.latexHover(doc, pos);
+  }
+
+  private latexHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    let cached = this.latexCache.get(doc);
+    if (!cached || cached.version !== doc.version) {
+      cached = { version: doc.version, matrices: findLatexMatrices(doc.getText()) };
+      this.latexCache.set(doc, cached);
+    }
+    const m = latexMatrixAt(cached.matrices, doc.offsetAt(pos));
+    if (!m) return undefined;
+    return new vscode.Hover(latexMatrixMarkdown(m), toRange(m.range));
+  }
+}
+
+export function latexMatrixMarkdown(m: LatexMatrix): vscode.MarkdownString {
+  const md = plain();
+  md.appendMarkdown(`**${escapeMarkdown(m.env)}** · \`${dimensions(m)}\``);
+  md.appendMarkdown(` · ${m.rows} ${m.rows === 1 ? 'row' : 'rows'}, ${m.cols} ${m.cols === 1 ? 'column' : 'columns'}`);
+  const ragged = raggedMessage(m);
+  if (ragged) md.appendMarkdown(`\n\n⚠ ragged: ${escapeMarkdown(ragged)}`);
+  if (m.unclosed) md.appendMarkdown(`\n\n⚠ no \\\\end\\{${escapeMarkdown(m.env)}\\}: the matrix runs to the end of the file`);
+  if (m.rows && m.cols && m.rows <= 12 && m.cols <= 12) {
+    const widths: number[] = [];
+    for (const row of m.cells) row.forEach((c, j) => { widths[j] = Math.max(widths[j] ?? 0, c.length); });
+    const text = m.cells.map((row) => '[ ' + row.map((c, j) => c.padStart(widths[j])).join('  ') + ' ]').join('\n');
+    if (text.length < 2000) appendCode(md, text);
+  }
+  return md;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A code block whose fence is longer than any run of backticks in the text: LaTeX cells and
+ * written names come from the note, and MarkdownString.appendCodeblock's fixed ``` fence would
+ * let a cell holding ``` close the block and turn the rest into Markdown (links included).
+ */
+export function appendCode(md: vscode.MarkdownString, code: string): void {
+  let longest = 0;
+  for (const m of code.match(/`+/g) ?? []) longest = Math.max(longest, m.length);
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  md.appendMarkdown(`\n${fence}text\n${code}\n${fence}\n`);
+}
+
+function plain(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock, pos: vscode.Position): vscode.Hover | undefined {
+  if (pos.line === block.fenceRange.start.line) {
+    return new vscode.Hover(blockSummaryMarkdown(analysis), toRange(block.fenceRange));
+  }
+  const line = block.lines.find((l) => l.line === pos.line);
+  if (!line || pos.character < line.character) return undefined;
+  const lineText = doc.lineAt(pos.line).text;
+  if (inComment(lineText, line.character, pos.character)) return undefined;
+
+  const wordRange = doc.getWordRangeAtPosition(pos, NAME_PATTERN);
+  if (wordRange && !isPartOfNumberOrCommand(lineText, wordRange.start.character)) {
+    const word = doc.getText(wordRange);
+    const md = nameMarkdown(analysis, word, wordRange);
+    if (md) return new vscode.Hover(md, wordRange);
+  }
+  return literalHover(block.lines, analysis, pos);
+}
+
+function inComment(text: string, from: number, at: number): boolean {
+  const code = text.slice(from);
+  let end = code.length;
+  const hash = code.indexOf('#');
+  if (hash >= 0) end = hash;
+  const slashes = code.indexOf('//');
+  if (slashes >= 0 && slashes < end) end = slashes;
+  return at >= from + end;
+}
+
+function isPartOfNumberOrCommand(text: string, start: number): boolean {
+  const before = text[start - 1];
+  if (before === undefined) return false;
+  if (/[0-9.]/.test(before)) return true;            // the `e` of 1e-3
+  if (before === '\\' && !text.startsWith('\\tilde', start - 1) && !text.startsWith('\\widetilde', start - 1) &&
+      !text.startsWith('\\hat', start - 1)) return true; // \begin, \odot
+  return false;
+}
+
+/** Finds what a written name refers to in the block: a check's left side, a given, a computed value, a size. */
+function nameMarkdown(a: BlockAnalysis, word: string, at: vscode.Range): vscode.MarkdownString | undefined {
+  if (Object.prototype.hasOwnProperty.call(FUNCTIONS, word)) {
+    const md = plain();
+    md.appendMarkdown(`**${escapeMarkdown(word)}** — ${escapeMarkdown(FUNCTIONS[word])}`);
+    return md;
+  }
+  const check = a.checks.find((c) => c.range.start.line === at.start.line && c.range.start.character === at.start.character);
+  const key = check && !check.formula && check.written.trim() === word ? check.name : resolveName(word, a.kind).key;
+  const quantity =
+    a.quantities.find((q) => q.range && q.range.start.line === at.start.line && q.range.start.character === at.start.character) ??
+    a.quantities.find((q) => q.name === key);
+  const md = plain();
+  if (quantity) {
+    quantityMarkdown(md, a, quantity, word);
+  } else if (Object.prototype.hasOwnProperty.call(a.sizes, key)) {
+    md.appendMarkdown(`**${escapeMarkdown(word)}** — size \`${a.sizes[key]}\``);
+  } else if (a.shapes[key]) {
+    const [r, c] = a.shapes[key];
+    md.appendMarkdown(`**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText([r, c])}\``);
+    appendUses(md, a, key);
+  } else if (!check) {
+    return undefined;
+  }
+  if (check) checkMarkdown(md, a, check);
+  return md;
+}
+
+function quantityMarkdown(md: vscode.MarkdownString, a: BlockAnalysis, q: Quantity, written: string): void {
+  const label = written === q.name ? escapeMarkdown(q.name) : `${escapeMarkdown(written)} (${escapeMarkdown(q.name)})`;
+  const origin = q.origin === 'given' ? 'given' : q.origin === 'default' ? 'assumed' : 'computed';
+  md.appendMarkdown(`**${label}** — ${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\` · ${origin}`);
+  appendCode(md, formatAligned(q.value, a.options.precision, a.options.layout));
+  const step = q.stepIndex !== undefined ? a.steps[q.stepIndex] : undefined;
+  if (step) {
+    md.appendMarkdown('Computed as');
+    appendCode(md, stepText(step));
+  }
+  appendUses(md, a, q.name, step);
+}
+
+/** Steps that take `name` as an operand: "Used in" with their formulas and shape arithmetic. */
+function appendUses(md: vscode.MarkdownString, a: BlockAnalysis, name: string, except?: Step): void {
+  const uses = a.steps.filter((s) => s !== except && s.operands.some((o) => o.name === name));
+  if (!uses.length) return;
+  const shown = uses.slice(0, 4);
+  md.appendMarkdown(uses.length === 1 ? 'Used in' : `Used in ${uses.length} steps`);
+  appendCode(md, shown.map(stepText).join('\n\n') + (uses.length > shown.length ? '\n…' : ''));
+}
+
+function stepText(s: Step): string {
+  const t = s.time !== undefined ? `t = ${s.time}: ` : '';
+  return `${t}${s.text}\n${s.shapes}`;
+}
+
+function checkMarkdown(md: vscode.MarkdownString, a: BlockAnalysis, c: CheckResult): void {
+  md.appendMarkdown(`\n\n---\n\n`);
+  const verdict = c.pass ? '✓ check passes' : '✗ check fails';
+  md.appendMarkdown(`${verdict} · tolerance ${escapeMarkdown(c.tolerance)}`);
+  if (!c.stated || !c.computed) {
+    md.appendMarkdown(c.computed ? '\n\nThe stated side could not be evaluated.' : '\n\nThe checked value could not be computed.');
+    return;
+  }
+  appendCode(md, comparison(a, c));
+  if (c.carriedForward) md.appendMarkdown(escapeMarkdown(c.carriedForward) + '\n\n');
+  if (c.convention) md.appendMarkdown(`Matches ${escapeMarkdown(c.convention.label)}.`);
+}
+
+/** Stated vs computed, element by element (failing elements marked), at two extra digits. */
+function comparison(a: BlockAnalysis, c: CheckResult): string {
+  const stated = c.stated as Matrix;
+  const computed = c.computed as Matrix;
+  const p = a.options.precision;
+  const bad = new Map(c.mismatches.map((m) => [`${m.row},${m.col}`, m]));
+  const rows: string[][] = [['', 'stated', 'computed', '']];
+  const n = Math.min(stated.data.length, computed.data.length);
+  const sameShape = stated.rows * stated.cols === computed.rows * computed.cols;
+  const limit = 24;
+  for (let k = 0; k < n && k < limit; k++) {
+    const r = Math.floor(k / computed.cols);
+    const col = k % computed.cols;
+    const mismatch = bad.get(`${r},${col}`);
+    rows.push([
+      elementLabel(computed, r, col),
+      formatNumber(stated.data[k], p + 2),
+      formatNumber(computed.data[k], p + 2),
+      mismatch ? `✗ off by ${formatNumber(mismatch.units, 1)} in the last written digit` : '✓',
+    ]);
+  }
+  const widths = [0, 1, 2].map((j) => Math.max(...rows.map((r) => r[j].length)));
+  const lines = rows.map((r) => [r[0].padEnd(widths[0]), r[1].padStart(widths[1]), r[2].padStart(widths[2]), r[3]].join('   ').trimEnd());
+  if (n > limit) lines.push(`… ${n - limit} more`);
+  if (!sameShape) lines.push(`shapes differ: stated ${shapeText(stated)}, computed ${shapeText(computed)}`);
+  return lines.join('\n');
+}
+
+/** Hover on a matrix literal: its shape, and what it is the value of. */
+function literalHover(lines: AnalyzedBlock['block']['lines'], a: BlockAnalysis, pos: vscode.Position): vscode.Hover | undefined {
+  let statements: Statement[];
+  try {
+    statements = splitStatements(lines);
+  } catch {
+    return undefined;
+  }
+  const s = statements.find((st) => contains(st.range, pos.line, pos.character));
+  if (!s || s.type === 'invalid') return undefined;
+  const rhs = s.rhs.range(0, s.rhs.text.length);
+  if (!contains(rhs, pos.line, pos.character)) return undefined;
+  const md = plain();
+  if (s.type === 'check') {
+    const check = a.checks.find((c) => c.range.start.line === s.range.start.line && c.range.start.character === s.range.start.character);
+    if (!check?.stated) return undefined;
+    md.appendMarkdown(`stated value of **${escapeMarkdown(check.written.trim())}** · \`${shapeText(check.stated)}\``);
+    if (check.computed) md.appendMarkdown(` · computed \`${shapeText(check.computed)}\``);
+    appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
+    return new vscode.Hover(md, toRange(rhs));
+  }
+  const lhs = s.lhs.text.trim();
+  const key = resolveName(lhs, a.kind).key;
+  const q = a.quantities.find((x) => x.range && x.range.start.line === s.range.start.line && x.range.start.character === s.range.start.character) ??
+    a.quantities.find((x) => x.name === key);
+  if (!q) return undefined;
+  md.appendMarkdown(`value of **${escapeMarkdown(lhs)}** · \`${shapeText(q.value)}\``);
+  appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout));
+  return new vscode.Hover(md, toRange(rhs));
+}
+
+function blockSummaryMarkdown(a: BlockAnalysis): vscode.MarkdownString {
+  const md = plain();
+  const o = a.options;
+  const opts = [`layout=${o.layout}${o.layoutInferred ? ' (inferred)' : ''}`];
+  if (a.kind === 'gru') opts.push(`reset=${o.reset}`, `z=${o.z}`);
+  if (a.kind === 'rnn') opts.push(`act=${o.act}`);
+  opts.push(`concat=${o.concat}`, `precision=${o.precision}`);
+  md.appendMarkdown(`**${a.kind.toUpperCase()} block** · ${escapeMarkdown(opts.join(' '))}`);
+  const sizes = Object.entries(a.sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
+  if (sizes) md.appendMarkdown(`\n\nsizes: ${escapeMarkdown(sizes)}`);
+  if (a.parameters) md.appendMarkdown(`\n\nparameters: ${escapeMarkdown(a.parameters.sum)}`);
+  const shapes = Object.entries(a.shapes).map(([k, [r, c]]) => `${k}: ${r}×${c}`);
+  if (shapes.length) appendCode(md, shapes.join('\n'));
+  return md;
+}

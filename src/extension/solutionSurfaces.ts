@@ -1,0 +1,64 @@
+// Registers the surfaces that show full solutions: the step panel (command, serializer) and the
+// built-in Markdown preview's solution cards (extendMarkdownIt), plus their settings.
+import * as vscode from 'vscode';
+import { DocumentAnalyzer, type DocumentAnalysis } from '../markdown/document';
+import { solutionPlugin } from '../markdown/previewPlugin';
+import { Command, Setting } from './commands';
+import { affectsAnalysis, readSettings } from './config';
+import { StepPanel, type StepPanelState } from './stepPanel';
+
+export interface SolutionAnalyses {
+  get(doc: vscode.TextDocument): DocumentAnalysis;
+  readonly onDidChange: vscode.Event<vscode.TextDocument>;
+}
+
+/** `rnnMath.preview.showSource`: show the block's source above its solution card in the preview. */
+export const SHOW_SOURCE_SETTING = 'preview.showSource';
+
+export function registerSolutionSurfaces(
+  context: vscode.ExtensionContext,
+  analyses: SolutionAnalyses,
+): { extendMarkdownIt(md: any): any } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // Text the preview renders that is not an open document (rare: a preview of a closed file)
+  // still gets analysed, with the workspace settings.
+  let fallback: DocumentAnalyzer | undefined;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Command.ShowSteps, (uri?: unknown, fenceLine?: unknown) => {
+      StepPanel.show(
+        context.extensionUri,
+        analyses,
+        uri instanceof vscode.Uri ? uri : undefined,
+        typeof fenceLine === 'number' && Number.isInteger(fenceLine) ? fenceLine : undefined,
+      );
+    }),
+    vscode.window.registerWebviewPanelSerializer(StepPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        StepPanel.revive(panel, context.extensionUri, analyses, (state ?? undefined) as StepPanelState | undefined);
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${Setting.Section}.${SHOW_SOURCE_SETTING}`) || affectsAnalysis(e)) {
+        fallback = undefined;
+        void vscode.commands.executeCommand('markdown.preview.refresh');
+      }
+    }),
+    { dispose: () => StepPanel.currentPanel?.dispose() },
+  );
+
+  const analyze = (src: string): DocumentAnalysis => {
+    const doc = vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.getText() === src);
+    if (doc) return analyses.get(doc);
+    fallback ??= new DocumentAnalyzer(readSettings().analysis);
+    return fallback.analyze(src);
+  };
+
+  return {
+    extendMarkdownIt(md: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+      return solutionPlugin(md, {
+        analyze,
+        showSource: () => vscode.workspace.getConfiguration(Setting.Section).get<boolean>(SHOW_SOURCE_SETTING, true),
+      });
+    },
+  };
+}

@@ -1,0 +1,212 @@
+// UI checks of the full solutions in a real VS Code workbench (code-server), driven by
+// playwright-core: the step panel opened from the "Show steps" CodeLens on examples/lstm-exam.md
+// (typeset C_t and h_t read from inside the webview, live update after an edit, the buttons),
+// and the built-in Markdown preview's solution cards. Screenshots, dark and light, go to
+// test-output/e2e/. Called by runner.js like ui.test.js: runSolutionUi({ page, workspace, shots, log }).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+function lineOf(file, needle) {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const i = lines.findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`"${needle}" not in ${file}`);
+  return { line: i + 1, column: lines[i].indexOf(needle) + 1 };
+}
+
+/** The first frame (webviews are nested iframes) in which `selector` matches. */
+async function frameWith(page, selector, { not, timeout = 30000 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const ok = await frame.evaluate(({ selector, not }) => !!document.querySelector(selector) && !(not && document.querySelector(not)), { selector, not }).catch(() => false);
+      if (ok) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no frame with ${selector}${not ? ` and without ${not}` : ''} in ${timeout / 1000} s`);
+}
+
+/** The KaTeX-rendered text (what a reader sees) of the Results section of a card. */
+async function typesetResults(frame, cardIndex) {
+  return frame.evaluate((k) => {
+    const card = document.querySelectorAll('.rnn-card')[k];
+    if (!card) return null;
+    return [...card.querySelectorAll('.rnn-section--results .katex-html')].map((e) => (e.textContent || '').replace(/\s+/g, ''));
+  }, cardIndex);
+}
+
+async function runSolutionUi({ page, workspace, shots, log }) {
+  const results = [];
+  const exam = path.join(workspace, 'lstm-exam.md');
+  let n = 0;
+  const shot = async (name, target = page) => {
+    const file = path.join(shots, `solution-${++n}-${name}.png`);
+    await target.screenshot({ path: file }).catch(() => {});
+    log(`screenshot ${path.relative(process.cwd(), file)}`);
+  };
+  const step = async (title, fn) => {
+    const t0 = Date.now();
+    try {
+      await fn();
+      results.push({ title, state: 'passed', ms: Date.now() - t0 });
+    } catch (e) {
+      results.push({ title, state: 'failed', error: String(e && e.message || e).split('\n').slice(0, 6).join('\n') });
+      await shot('failed').catch(() => {});
+    }
+  };
+  const command = async (name) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+  };
+  const gotoLine = async (line, column) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+  };
+  const focusEditor = async () => {
+    // the note's tab (the first editor group), so keys go to the workbench and not to a webview
+    await page.locator('.tab', { hasText: /^lstm-exam\.md/ }).first().click({ timeout: 5000 }).catch(() => {});
+    await page.waitForTimeout(200);
+  };
+
+  await step('solutions: the workbench opens examples/lstm-exam.md', async () => {
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20000 });
+    await page.keyboard.type('lstm-exam.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'lstm-exam.md' }).first().waitFor({ timeout: 20000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'LSTM' }).first().waitFor({ timeout: 60000 });
+    log(`CodeLens: ${JSON.stringify(await page.locator('.monaco-editor .codelens-decoration', { hasText: 'LSTM' }).allInnerTexts())}`);
+  });
+
+  let panel;
+  await step('solutions: "Show steps" on Question 2 opens the panel with the typeset C_t and h_t', async () => {
+    const at = lineOf(exam, '## Question 2');
+    await gotoLine(at.line + 4, 1);
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '2 ✗' });
+    await lens.first().waitFor({ timeout: 20000 });
+    await lens.first().locator('a', { hasText: 'Show steps' }).click();
+    panel = await frameWith(page, '.rnn-panel .rnn-card');
+    await panel.waitForFunction(() => !document.querySelector('[data-k-style]') && document.fonts.status === 'loaded', null, { timeout: 20000 });
+    const typeset = await typesetResults(panel, 0);
+    log(`panel results: ${JSON.stringify(typeset)}`);
+    if (!typeset || !typeset.some((t) => t.includes('1.1473') && t.includes('2.1362'))) throw new Error(`no typeset C_t in the panel: ${JSON.stringify(typeset)}`);
+    if (!typeset.some((t) => t.includes('0.2723') && t.includes('0.9725'))) throw new Error(`no typeset h_t in the panel: ${JSON.stringify(typeset)}`);
+    const title = await panel.evaluate(() => document.querySelector('.rnn-panel__title')?.textContent || '');
+    if (!/lstm-exam\.md:47/.test(title)) throw new Error(`panel shows ${title}`);
+    const fonts = await panel.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
+    if (!fonts.some((f) => /KaTeX_Main/.test(f))) throw new Error(`KaTeX fonts not loaded in the panel: ${fonts.join(', ')}`);
+    await shot('panel-light');
+  });
+
+  await step('solutions: editing a value in the note updates the panel', async () => {
+    // o_t[1] 0.33333224 → 0.5 makes h_t[1] = 0.5·tanh(1.147291) = 0.4084
+    const at = lineOf(exam, 'o = [[0.33333224]');
+    await gotoLine(at.line, at.column + 'o = [['.length);
+    for (let k = 0; k < '0.33333224'.length; k++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.type('0.5');
+    await panel.waitForFunction(() => {
+      const card = document.querySelector('.rnn-card');
+      return [...(card ? card.querySelectorAll('.rnn-section--results .katex-html') : [])].some((e) => (e.textContent || '').replace(/\s+/g, '').includes('0.4084'));
+    }, null, { timeout: 15000 });
+    log('panel updated: h_t[1] = 0.4084');
+    await shot('panel-after-edit');
+    await page.keyboard.press('Control+Z');
+    await panel.waitForFunction(() => [...document.querySelectorAll('.rnn-card .rnn-section--results .katex-html')].some((e) => (e.textContent || '').replace(/\s+/g, '').includes('0.9725')), null, { timeout: 15000 });
+  });
+
+  await step('solutions: the panel follows the cursor to Question 1', async () => {
+    await focusEditor();
+    const at = lineOf(exam, 'W_i = [6 4 3 1');
+    await gotoLine(at.line, 1);
+    await panel.waitForFunction(() => /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || ''), null, { timeout: 15000 });
+    const typeset = await typesetResults(panel, 0);
+    if (!typeset.some((t) => t.includes('0.7686') && t.includes('0.9626'))) throw new Error(`no h_t of Question 1: ${JSON.stringify(typeset)}`);
+  });
+
+  await step('solutions: the panel\'s "line" button jumps to the check in the note', async () => {
+    const at = lineOf(exam, 'h_t ?= [0.7686; 0.9626');
+    const button = panel.locator('.rnn-check button[data-action="reveal"]', { hasText: `line ${at.line}` }).first();
+    await button.click();
+    await page.waitForFunction((line) => {
+      const el = document.querySelector('.statusbar [id="status.editor.selection"]') || document.querySelector('[id="status.editor.selection"]');
+      return el && new RegExp(`Ln ${line},`).test(el.textContent || '');
+    }, at.line, { timeout: 10000 });
+  });
+
+  let preview;
+  await step('solutions: the built-in Markdown preview shows the solution card of Question 2', async () => {
+    await focusEditor();
+    await command('Markdown: Open Preview to the Side');
+    preview = await frameWith(page, '.rnn-card', { not: '.rnn-panel', timeout: 40000 });
+    await preview.waitForFunction(() => document.querySelectorAll('.rnn-card').length === 2 && document.fonts.status === 'loaded', null, { timeout: 20000 });
+    const typeset = await typesetResults(preview, 1);
+    log(`preview Q2 results: ${JSON.stringify(typeset)}`);
+    if (!typeset.some((t) => t.includes('1.1473') && t.includes('2.1362'))) throw new Error(`no typeset C_t in the preview: ${JSON.stringify(typeset)}`);
+    // the card keeps the preview's data-line (scroll sync): Question 2's fence line, 0-based
+    const fences = fs.readFileSync(exam, 'utf8').split('\n').map((l, i) => (l.startsWith('```lstm') ? i : -1)).filter((i) => i >= 0);
+    const line = await preview.evaluate(() => document.querySelectorAll('.rnn-card')[1].getAttribute('data-line'));
+    if (line !== String(fences[1])) throw new Error(`card data-line ${line}, fence at ${fences[1]}`);
+    await preview.locator('.rnn-card').nth(1).scrollIntoViewIfNeeded();
+    await shot('preview-light');
+  });
+
+  await step('solutions: rnnMath.preview.showSource=false refreshes the preview without the block source', async () => {
+    if (!(await preview.evaluate(() => !!document.querySelector('.rnn-card__source')))) throw new Error('no source shown by default');
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rnnMath.preview.showSource': false }));
+    preview = await frameWith(page, '.rnn-card:not(:has(.rnn-card__source))', { not: '.rnn-panel', timeout: 20000 });
+    const sources = await preview.evaluate(() => document.querySelectorAll('.rnn-card__source').length);
+    if (sources !== 0) throw new Error(`${sources} sources still shown`);
+  });
+
+  await step('solutions: dark theme (panel and preview follow the theme)', async () => {
+    // a workspace setting, as a person would flip it; VS Code picks the file change up live
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+    await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), null, { timeout: 20000 });
+    // the theme change and the settings refresh may each reload the preview: find it again
+    preview = await frameWith(page, 'body.vscode-dark .rnn-card .rnn-card__source', { not: '.rnn-panel', timeout: 20000 });
+    await page.waitForTimeout(1500);
+    preview = await frameWith(page, 'body.vscode-dark .rnn-card .rnn-card__source', { not: '.rnn-panel', timeout: 20000 });
+    await preview.locator('.rnn-card').nth(1).scrollIntoViewIfNeeded().catch(() => {});
+    await page.waitForTimeout(500);
+    const colour = await preview.evaluate(() => getComputedStyle(document.querySelector('.rnn-card')).color).catch((e) => String(e));
+    log(`preview card text colour in the dark theme: ${colour}`);
+    await shot('preview-dark');
+    await page.locator('.tab', { hasText: 'Steps:' }).first().click();
+    // the hidden panel was unloaded; shown again, it comes back with the block it showed
+    panel = await frameWith(page, '.rnn-panel .rnn-card');
+    await panel.waitForFunction(() => document.body.classList.contains('vscode-dark')
+      && /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '')
+      && !document.querySelector('[data-k-style]'), null, { timeout: 10000 });
+    await page.waitForTimeout(500);
+    await shot('panel-dark');
+  });
+
+  await step('solutions: after a window reload the panel is restored with its block', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    const tab = page.locator('.tab', { hasText: 'Steps' }).first();
+    await tab.waitFor({ timeout: 60000 });
+    await tab.click();
+    panel = await frameWith(page, '.rnn-panel .rnn-card', { timeout: 60000 });
+    await panel.waitForFunction(() => /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '')
+      && !document.querySelector('[data-k-style]'), null, { timeout: 20000 });
+    await shot('panel-restored');
+  });
+
+  return results;
+}
+
+module.exports = { runSolutionUi };

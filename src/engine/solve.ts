@@ -1,7 +1,7 @@
 // Givens → derived values, like a spreadsheet: every name is computed on demand from the
 // givens and the cell's equations (SPEC §5), in whatever order the note wrote them.
 import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from './types';
-import { EvalError, type Expression, type NameUse } from './expr';
+import { EvalError, softmax, type Expression, type NameUse } from './expr';
 import * as M from './matrix';
 import { nameLatex } from './parse/names';
 import { applyForm, buildForm, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
@@ -620,8 +620,8 @@ export class Solver {
     if (form.display.W) {
       const W = form.display.W.value;
       const xT = form.terms.find((tt) => tt.input === 'x')!, hT = form.terms.find((tt) => tt.input === 'h')!;
-      Wx = { name: 'W_xh', latex: 'W_{xh}', value: block(W, row, xT.rowOff, xT.colOff, row ? D : H, row ? H : D) };
-      Wh = { name: 'W_hh', latex: 'W_{hh}', value: block(W, row, hT.rowOff, hT.colOff, H, H) };
+      Wx = { name: 'W_xh', latex: 'W_{xh}', value: block(W, xT.rowOff, xT.colOff, row ? D : H, row ? H : D) };
+      Wh = { name: 'W_hh', latex: 'W_{hh}', value: block(W, hT.rowOff, hT.colOff, H, H) };
     }
     ops.push({ name: Wx!.name, latex: Wx!.latex, value: Wx!.value }, { name: Wh!.name, latex: Wh!.latex, value: Wh!.value });
     const mul = (W: string, v: string) => (row || form.form === 'keras') && form.form !== 'torch' ? `\\operand{${v}}\\,\\operand{${W}}` : `\\operand{${W}}\\,\\operand{${v}}`;
@@ -679,7 +679,7 @@ export class Solver {
       for (let j = 0; j < V; j++) pre[j] += b.data[j];
     }
     const result = M.orient(pre, this.layout);
-    const y = orientSoftmax(result);
+    const y = softmax(result);
     const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
     const inner = b ? `${prod} + \\operand{b_y}` : prod;
     const ops = [this.operand('W_y', W), this.operand(hKey, h), ...(b ? [this.operand('b_y', b)] : [])];
@@ -725,22 +725,11 @@ export class Solver {
   }
 }
 
-function orientSoftmax(m: Matrix): Matrix {
-  let max = -Infinity;
-  for (const x of m.data) if (x > max) max = x;
-  const out = new Float64Array(m.data.length);
-  let s = 0;
-  for (let k = 0; k < out.length; k++) { out[k] = Math.exp(m.data[k] - max); s += out[k]; }
-  for (let k = 0; k < out.length; k++) out[k] /= s;
-  return { rows: m.rows, cols: m.cols, data: out };
-}
-
-function block(W: Matrix, trans: boolean, rowOff: number, colOff: number, rows: number, cols: number): Matrix {
-  // The sub-matrix a term reads (rows×cols as the term applies it, before transposition).
-  const r = trans ? rows : rows, c = trans ? cols : cols;
-  const data = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) data[i * c + j] = W.data[(rowOff + i) * W.cols + colOff + j];
-  return { rows: r, cols: c, data };
+/** The rows×cols sub-matrix of W at (rowOff, colOff), as the note would write it. */
+function block(W: Matrix, rowOff: number, colOff: number, rows: number, cols: number): Matrix {
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = W.data[(rowOff + i) * W.cols + colOff + j];
+  return { rows, cols, data };
 }
 
 function oneHotIndex(d: Float64Array): number {

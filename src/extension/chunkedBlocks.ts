@@ -7,16 +7,24 @@
 // goes through the shared findBlocks, with its lines shifted back to document lines.
 // Pure (no VS Code): the analysis service uses it, the unit tests too.
 import MarkdownIt from 'markdown-it';
-import type { Block, Position, Range } from '../engine/types';
+import type { Block } from '../engine/types';
 import { findBlocks } from '../markdown/blocks';
+import { moveBlock } from '../markdown/document';
 
-const blockParser = new MarkdownIt('commonmark');
-blockParser.core.ruler.disable(['inline', 'text_join'], true);
+let parser: MarkdownIt | undefined;
+/** A block-level-only markdown-it, made when a huge note first needs it (not at activation). */
+function blockParser(): MarkdownIt {
+  if (!parser) {
+    parser = new MarkdownIt('commonmark');
+    parser.core.ruler.disable(['inline', 'text_join'], true);
+  }
+  return parser;
+}
 
 /** Lines (0-based) where a top-level Markdown block starts, in order. */
 export function topLevelStarts(text: string): number[] {
   const starts: number[] = [];
-  for (const t of blockParser.parse(text, {})) {
+  for (const t of blockParser().parse(text, {})) {
     if (t.level !== 0 || !t.map || t.nesting < 0) continue;
     if (!starts.length || starts[starts.length - 1] < t.map[0]) starts.push(t.map[0]);
   }
@@ -54,7 +62,7 @@ export function planChunks(lines: readonly string[], starts: readonly number[], 
 export function findBlocksIn(lines: readonly string[], chunk: Chunk): Block[] {
   const part = lines.slice(chunk.start, chunk.end);
   const blocks = findBlocks(part.join('\n'), part);
-  return chunk.start === 0 ? blocks : blocks.map((b) => shiftBlock(b, chunk.start));
+  return chunk.start === 0 ? blocks : blocks.map((b) => moveBlock(b, chunk.start));
 }
 
 /** All blocks, chunk by chunk (what the analysis service does between its pauses). */
@@ -64,17 +72,6 @@ export function findBlocksChunked(text: string, lines: readonly string[], maxCha
   return out;
 }
 
-function shiftBlock(block: Block, delta: number): Block {
-  const pos = (q: Position): Position => ({ line: q.line + delta, character: q.character });
-  const range = (r: Range): Range => ({ start: pos(r.start), end: pos(r.end) });
-  return {
-    ...block,
-    fenceRange: range(block.fenceRange),
-    infoRange: range(block.infoRange),
-    range: range(block.range),
-    lines: block.lines.map((l) => ({ line: l.line + delta, character: l.character, text: l.text })),
-  };
-}
 
 /** The cache key document.ts uses: content columns and raw text (fences included). */
 export function blockKey(block: Block): string {

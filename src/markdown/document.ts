@@ -398,7 +398,8 @@ function blockAt(out: readonly Entry[], line: number): number {
   return -1;
 }
 
-function moveBlock(block: Block, delta: number): Block {
+/** The block moved by `delta` whole lines. */
+export function moveBlock(block: Block, delta: number): Block {
   const pos = (q: Position): Position => ({ line: q.line + delta, character: q.character });
   const range = (r: Block['range']) => ({ start: pos(r.start), end: pos(r.end) });
   return {

@@ -144,7 +144,9 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     const key = canon(a.key);
     const prior = givens.get(key);
     if (prior) {
-      diag('error', 'parse', a.nameRange, `${a.written} is given twice (also at line ${prior.nameRange.start.line + 1}); keep one, or use ?= to check it`, {
+      // Lines relative to this one: the message stays true when a cached analysis moves.
+      const above = a.nameRange.start.line - prior.nameRange.start.line;
+      diag('error', 'parse', a.nameRange, `${a.written} is given twice (first ${above} line${above === 1 ? '' : 's'} above); keep one, or use ?= to check it`, {
         related: [{ range: prior.nameRange, message: 'first given here' }],
       });
       continue;

@@ -110,7 +110,7 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
     const a = block('```rnn\nx = [1]\nx = [2]\n```\n');
     const d = only(a, 'parse');
     assert.deepStrictEqual(d.range, range(2, 0, 2, 1));
-    assert.strictEqual(d.message, 'x is given twice (also at line 2); keep one, or use ?= to check it');
+    assert.strictEqual(d.message, 'x is given twice (first 1 line above); keep one, or use ?= to check it');
     assert.deepStrictEqual(d.related, [{ range: range(1, 0, 1, 1), message: 'first given here' }]);
   });
   it('a non-name on the left of = is a parse error that suggests ?=', () => {

@@ -19,11 +19,13 @@ function parser(): ReturnType<typeof create> {
 // Parse trees by rewritten text: names and literals are placeholders there, so every block
 // that writes `c ?= f ⊙ c_prev + i ⊙ g` shares one tree (mathjs nodes are never mutated here).
 const parsedTrees = new Map<string, MathNode>();
+// Only short formulas are kept, and few of them, so the cache stays small whatever a note holds.
 function parseCached(text: string): MathNode {
   let node = parsedTrees.get(text);
   if (!node) {
     node = parser().parse(text);
-    if (parsedTrees.size >= 2000) parsedTrees.clear();
+    if (text.length > 256) return node;
+    if (parsedTrees.size >= 500) parsedTrees.clear();
     parsedTrees.set(text, node);
   }
   return node;

@@ -752,7 +752,7 @@ export function splitKey(key: string): { base: string; t?: number } {
   if (!hit) {
     const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
     hit = m ? { base: m[1], t: Number(m[2]) } : { base: key };
-    if (splitKeys.size > 50_000) splitKeys.clear();
+    if (splitKeys.size >= 5000) splitKeys.clear();
     splitKeys.set(key, hit);
   }
   return hit;

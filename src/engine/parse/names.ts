@@ -115,10 +115,11 @@ export function flatten(written: string): string {
  */
 export function resolveName(written: string, kind: CellKind): ResolvedName {
   // Notes repeat the same few names: resolving is regex work worth doing once per spelling.
+  if (written.length > 64) return resolveUncached(written, kind); // not worth keeping
   const memoKey = kind + '\u0000' + written;
   let hit = resolved.get(memoKey);
   if (!hit) {
-    if (resolved.size > 10_000) resolved.clear();
+    if (resolved.size >= 5000) resolved.clear();
     hit = resolveUncached(written, kind);
     resolved.set(memoKey, hit);
   }

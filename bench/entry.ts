@@ -7,6 +7,6 @@ export { splitStatements } from '../src/engine/parse/statements';
 export { parseOptions } from '../src/engine/parse/options';
 export { resolveName } from '../src/engine/parse/names';
 export { findBlocks, splitLines } from '../src/markdown/blocks';
-export { DocumentAnalyzer, analyzeDocument, relocate, shift } from '../src/markdown/document';
-export { relocateAnalysis } from '../src/engine/relocate';
+export { DocumentAnalyzer, analyzeDocument } from '../src/markdown/document';
+export { relocateAnalysis, shiftPositions } from '../src/engine/relocate';
 export { accumulate, applyInto } from '../src/engine/matrix';

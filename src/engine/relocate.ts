@@ -1,20 +1,65 @@
 // Moves an analysis by whole lines: a block that only shifted keeps its analysis.
-import type { BlockAnalysis, Position } from './types';
+import type { BlockAnalysis, Range } from './types';
 
+/**
+ * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
+ * Cheaper than the generic walk below (shiftPositions), which gives the same result: the
+ * fields of BlockAnalysis that hold ranges (engine/types.ts) are shifted where they are, and
+ * everything else (values, matrices, messages) is shared with the original — analyses are
+ * immutable. An analysis with fields this code does not know goes through the generic walk, so
+ * a new kind of range can never be left behind; bench/check-incremental.js compares the two.
+ */
 export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: number): T {
-  return shift(analysis, delta) as T;
+  for (const k in analysis) if (!KNOWN_FIELDS.has(k)) return shiftPositions(analysis, delta) as T;
+  const r = (x: Range): Range => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
+  const a = analysis as BlockAnalysis;
+  const out: Record<string, unknown> = { ...a };
+  out.range = r(a.range);
+  out.fenceRange = r(a.fenceRange);
+  out.quantities = a.quantities.map((q) => (q.range ? { ...q, range: r(q.range) } : q));
+  out.steps = a.steps.map((st) => (st.range ? { ...st, range: r(st.range) } : st));
+  out.checks = a.checks.map((c) => ({ ...c, range: r(c.range), valueRange: r(c.valueRange) }));
+  out.diagnostics = a.diagnostics.map((d) => ({
+    ...d,
+    range: r(d.range),
+    related: d.related.length ? d.related.map((x) => ({ ...x, range: r(x.range) })) : d.related,
+    fixes: d.fixes.length ? d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: r(e.range) })) })) : d.fixes,
+  }));
+  return out as T;
 }
 
-function shift(value: unknown, delta: number): unknown {
-  if (Array.isArray(value)) return value.map((v) => shift(v, delta));
+/** The fields of BlockAnalysis (types.ts); only those named in `relocateAnalysis` hold ranges. */
+const KNOWN_FIELDS = new Set([
+  'kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'sequenceLength', 'quantities', 'steps', 'checks',
+  'diagnostics', 'parameters', 'shapes',
+]);
+
+/** The generic walk: every { line, character } object anywhere in `value`, shifted. */
+export function shiftPositions(value: unknown, delta: number): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
-  if (isPosition(value)) return { line: value.line + delta, character: value.character };
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = shift(v, delta);
-  return out;
-}
-
-function isPosition(v: object): v is Position {
-  const keys = Object.keys(v);
-  return keys.length === 2 && 'line' in v && 'character' in v;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const s = shiftPositions(v, delta);
+      if (s !== v) { out ??= value.slice(); out[i] = s; }
+    }
+    return out ?? value;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.length === 2 && 'line' in obj && 'character' in obj) {
+    return { line: (obj.line as number) + delta, character: obj.character };
+  }
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]];
+    if (v === null || typeof v !== 'object') continue;
+    const s = shiftPositions(v, delta);
+    if (s !== v) {
+      if (!out) { out = {}; for (const k of keys) out[k] = obj[k]; }
+      out[keys[i]] = s;
+    }
+  }
+  return out ?? value;
 }

@@ -20,7 +20,8 @@ import * as vscode from 'vscode';
 import { analyzeBlock } from '../engine/analyze';
 import type { AnalysisSettings, BlockAnalysis } from '../engine/types';
 import { splitLines } from '../markdown/blocks';
-import { DocumentAnalyzer, relocate, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
+import { relocateAnalysis } from '../engine/relocate';
+import { DocumentAnalyzer, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
 import { blockKey, findBlocksIn, planChunks, topLevelStarts } from './chunkedBlocks';
 import { affectsAnalysis, readSettings } from './config';
 
@@ -237,7 +238,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
           const hit = next.get(k) ?? cache.get(k);
           let analysis: BlockAnalysis;
           if (hit) {
-            analysis = hit.line === line ? hit.analysis : relocate(hit.analysis, line - hit.line);
+            analysis = hit.line === line ? hit.analysis : relocateAnalysis(hit.analysis, line - hit.line);
           } else {
             analysis = analyzeBlock(block, entry.settings);
             analyzed++;

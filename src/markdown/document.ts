@@ -15,6 +15,7 @@
 // Anything else takes the full path: markdown-it over the whole text, blocks from the cache.
 // bench/check-incremental.js checks the three against the full path on random edits.
 import { analyzeBlock } from '../engine/analyze';
+import { relocateAnalysis } from '../engine/relocate';
 import type { AnalysisSettings, Block, BlockAnalysis, BlockLine, Position, Range } from '../engine/types';
 import { findBlocks, splitLines } from './blocks';
 
@@ -57,7 +58,7 @@ class Entry implements AnalyzedBlock {
 
   get analysis(): BlockAnalysis {
     const m = this.#analysis;
-    return (m.value ??= m.delta === 0 ? m.src : relocate(m.src, m.delta));
+    return (m.value ??= m.delta === 0 ? m.src : relocateAnalysis(m.src, m.delta));
   }
 
   get line(): number { return this.#line; }
@@ -411,68 +412,6 @@ export function moveBlock(block: Block, delta: number): Block {
   };
 }
 
-/**
- * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
- * The same result as engine/relocate's relocateAnalysis, but without walking every value: the
- * fields of BlockAnalysis that hold ranges (engine/types.ts) are shifted where they are, and
- * everything else (values, matrices, messages) is shared with the original — analyses are
- * immutable. An analysis with fields this code does not know goes through the generic walk, so
- * a new kind of range can never be left behind; bench/check-incremental.js compares the two.
- */
-export function relocate<T extends BlockAnalysis>(analysis: T, delta: number): T {
-  for (const k in analysis) if (!KNOWN_FIELDS.has(k)) return shift(analysis, delta) as T;
-  const r = (x: Range): Range => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
-  const a = analysis as BlockAnalysis;
-  const out: Record<string, unknown> = { ...a };
-  out.range = r(a.range);
-  out.fenceRange = r(a.fenceRange);
-  out.quantities = a.quantities.map((q) => (q.range ? { ...q, range: r(q.range) } : q));
-  out.steps = a.steps.map((st) => (st.range ? { ...st, range: r(st.range) } : st));
-  out.checks = a.checks.map((c) => ({ ...c, range: r(c.range), valueRange: r(c.valueRange) }));
-  out.diagnostics = a.diagnostics.map((d) => ({
-    ...d,
-    range: r(d.range),
-    related: d.related.length ? d.related.map((x) => ({ ...x, range: r(x.range) })) : d.related,
-    fixes: d.fixes.length ? d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: r(e.range) })) })) : d.fixes,
-  }));
-  return out as T;
-}
-
-/** The fields of BlockAnalysis (engine/types.ts); only those named in `relocate` hold ranges. */
-const KNOWN_FIELDS = new Set([
-  'kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'sequenceLength', 'quantities', 'steps', 'checks',
-  'diagnostics', 'parameters', 'shapes',
-]);
-
-/** The generic walk: every { line, character } object anywhere in `value`, shifted. */
-export function shift(value: unknown, delta: number): unknown {
-  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = value[i];
-      const s = shift(v, delta);
-      if (s !== v) { out ??= value.slice(); out[i] = s; }
-    }
-    return out ?? value;
-  }
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj);
-  if (keys.length === 2 && 'line' in obj && 'character' in obj) {
-    return { line: (obj.line as number) + delta, character: obj.character };
-  }
-  let out: Record<string, unknown> | undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const v = obj[keys[i]];
-    if (v === null || typeof v !== 'object') continue;
-    const s = shift(v, delta);
-    if (s !== v) {
-      if (!out) { out = {}; for (const k of keys) out[k] = obj[k]; }
-      out[keys[i]] = s;
-    }
-  }
-  return out ?? value;
-}
 
 /** One-shot analysis without a cache (CLI, render). */
 export function analyzeDocument(text: string, settings: AnalysisSettings = {}): DocumentAnalysis {

@@ -2,41 +2,9 @@
 // @vscode/test-cli): the editor features on a copy of examples/lstm-exam.md, asserted through
 // VS Code's own provider commands, as a person's editor would call them.
 import * as assert from 'assert';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { notes } from './index';
-
-const EXTENSION_ID = 'rnn-math-notes.rnn-math-notes';
-
-interface Api {
-  readonly analyses: {
-    get(doc: vscode.TextDocument): { blocks: readonly { analysis: { checks: readonly { pass: boolean }[] } }[]; analyzed: number };
-    lastDuration(doc: vscode.TextDocument): number | undefined;
-  };
-}
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests need a workspace folder holding a copy of examples/');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-async function open(name: string): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(workspaceFile(name));
-  await vscode.window.showTextDocument(doc);
-  return doc;
-}
-
-/** Position of the `occurrence`-th `needle` in the document (plus `offset` characters). */
-function find(doc: vscode.TextDocument, needle: string, offset = 0, occurrence = 0): vscode.Position {
-  const text = doc.getText();
-  let at = -1;
-  for (let k = 0; k <= occurrence; k++) {
-    at = text.indexOf(needle, at + 1);
-    assert.ok(at >= 0, `"${needle}" (#${k + 1}) not found in ${path.basename(doc.uri.path)}`);
-  }
-  return doc.positionAt(at + offset);
-}
+import { EXTENSION_ID, find, open, ourDiagnostics, revert, until, type Api } from './helpers';
 
 /** The hovers' Markdown with backslash escapes removed (as a person reads it). */
 function hoverText(hovers: vscode.Hover[]): string {
@@ -51,24 +19,9 @@ async function hoverAt(doc: vscode.TextDocument, pos: vscode.Position): Promise<
   return hoverText(hovers ?? []);
 }
 
-function ourDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rnn-math');
-}
-
 /** Resolves once `predicate` holds for the document's diagnostics (they follow edits after a debounce). */
-async function diagnosticsSettle(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => boolean, ms = 10000): Promise<vscode.Diagnostic[]> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const ds = ourDiagnostics(uri);
-    if (predicate(ds)) return ds;
-    if (Date.now() > deadline) return ds;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function revert(doc: vscode.TextDocument): Promise<void> {
-  await vscode.window.showTextDocument(doc);
-  await vscode.commands.executeCommand('workbench.action.files.revert');
+function diagnosticsSettle(uri: vscode.Uri, predicate: (ds: vscode.Diagnostic[]) => boolean, ms = 10000): Promise<vscode.Diagnostic[]> {
+  return until(() => ourDiagnostics(uri), predicate, ms);
 }
 
 describe('RNN Math Notes in VS Code', function () {

@@ -2,20 +2,12 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { PassStats } from '../../../src/extension/analysisService';
 
 export const EXTENSION_ID = 'rnn-math-notes.rnn-math-notes';
 
 /** The repository (the extension development path): out/test/e2e/suite → ../../../.. */
 export const ROOT = path.resolve(__dirname, '../../../..');
-
-export interface PassStats {
-  readonly version: number;
-  readonly blocks: number;
-  readonly analyzed: number;
-  readonly slices: number;
-  readonly maxSliceMs: number;
-  readonly totalMs: number;
-}
 
 export interface Api {
   readonly analyses: {

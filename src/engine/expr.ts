@@ -1,29 +1,22 @@
 // Expressions of a block: rewritten from note notation (⊙, ·, σ, LaTeX names, matrix literals)
-// into mathjs syntax, parsed by mathjs, checked against an allowlist, then compiled into
-// closures over Float64Array kernels. Nothing of mathjs beyond its parser is reachable.
-import { create, parseDependencies } from 'mathjs';
-import type { MathNode } from 'mathjs';
+// into the mathjs syntax of parse/formula.ts, checked against an allowlist, then compiled into
+// closures over Float64Array kernels.
 import type { CellKind, Matrix, Range } from './types';
 import { numberInfo, scanLiteral, NUMBER, type Literal } from './parse/literals';
 import { resolveName, type ResolvedName } from './parse/names';
+import { parseFormula, type ArrayNode, type FormulaError, type FormulaNode, type OperatorFn } from './parse/formula';
 import type { SourceText } from './parse/statements';
 import * as M from './matrix';
 import { MAX_PRODUCT_WORK, overBudget } from './budget';
 
-let math: ReturnType<typeof create> | undefined;
-/** mathjs's parser, made on first use so that loading the engine stays cheap. */
-function parser(): ReturnType<typeof create> {
-  return (math ??= create({ parseDependencies }));
-}
-
-// Parse trees by rewritten text: names and literals are placeholders there, so every block
-// that writes `c ?= f ⊙ c_prev + i ⊙ g` shares one tree (mathjs nodes are never mutated here).
-const parsedTrees = new Map<string, MathNode>();
+// Parse results by rewritten text: names and literals are placeholders there, so every block
+// that writes `c ?= f ⊙ c_prev + i ⊙ g` shares one (read-only) tree.
+const parsedTrees = new Map<string, FormulaNode | FormulaError>();
 // Only short formulas are kept, and few of them, so the cache stays small whatever a note holds.
-function parseCached(text: string): MathNode {
+function parseCached(text: string): FormulaNode | FormulaError {
   let node = parsedTrees.get(text);
   if (!node) {
-    node = parser().parse(text);
+    node = parseFormula(text, MAX_DEPTH);
     if (text.length > 256) return node;
     if (parsedTrees.size >= 500) parsedTrees.clear();
     parsedTrees.set(text, node);
@@ -31,18 +24,8 @@ function parseCached(text: string): MathNode {
   return node;
 }
 
-let parserReady = false;
-/**
- * mathjs builds its parser lazily: the first parse in a process costs ~300 ms. analyzeBlock
- * calls this before its time budget starts, so a cold start is never mistaken for a slow block.
- */
-export function warmParser(): void {
-  if (parserReady) return;
-  parser().parse('a .* b + [c; d]');
-  parserReady = true;
-}
-
 export const MAX_DEPTH = 64;
+const DEPTH_MESSAGE = `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`;
 export const MAX_ELEMENTS = 1_000_000;
 
 export const ALLOWED_FUNCTIONS = [
@@ -220,14 +203,6 @@ function lastNonSpace(s: string): string {
   return '';
 }
 
-function maxBracketDepth(s: string): number {
-  let d = 0, max = 0;
-  for (const ch of s) {
-    if (ch === '(' || ch === '[') { d++; if (d > max) max = d; } else if (ch === ')' || ch === ']') d--;
-  }
-  return max;
-}
-
 type Compiled = (env: Env) => Matrix;
 
 /** Parses and compiles an expression; errors come back as values, never thrown. */
@@ -237,15 +212,12 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const whole = source.range(0, source.text.length);
   const trimmed = rw.text.trim();
   if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: whole };
-  if (maxBracketDepth(rw.text) > MAX_DEPTH) {
-    return { code: 'limit', message: `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`, range: whole };
-  }
-  // Fast path: a literal or a number alone (most givens) never reaches mathjs.
+  // Fast path: a literal or a number alone (most givens) is never parsed.
   const lone = /^__L(\d+)$/.exec(trimmed);
   const num = NUMBER.exec(trimmed);
   if (lone || (num && num[0] === trimmed)) {
     const lit: Literal = lone ? rw.literals[Number(lone[1])] : scalarLiteral(trimmed);
-    return { source, names: [], literal: lit, evaluate: () => lit.value, depth: 1, get latex() { return literalLatex(lit.value); } };
+    return new LiteralExpression(source, lit);
   }
   // Fast path: a name alone (the left side of most checks).
   if (trimmed === '__n0' && rw.names.length === 1) {
@@ -258,25 +230,41 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
     };
     return { source, names: rw.names, single: use, evaluate, depth: 1, latex: `\\operand{${key}}` };
   }
-  let node: MathNode;
-  try {
-    node = parseCached(rw.text);
-  } catch (e) {
-    if (e instanceof RangeError) {
-      // The parser recursed too deep (`- - - … 1`, thousands of operators): the §10 depth limit.
-      return { code: 'limit', message: `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`, range: whole };
-    }
-    const msg = e instanceof Error ? e.message : String(e);
-    const at = /\(char (\d+)\)/.exec(msg);
-    const offset = at ? rw.map[Math.min(Number(at[1]) - 1, rw.map.length - 1)] ?? 0 : 0;
-    const pretty = msg.replace(/\s*\(char \d+\)/, '').replace(/__n\d+|__L\d+/g, 'a value');
-    return { code: 'parse', message: `cannot read this expression: ${pretty}`, range: at ? source.range(offset, offset + 1) : whole };
+  const node = parseCached(rw.text);
+  if ('kind' in node) {
+    if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: whole };
+    // Back to the note's text: an error at the end points at the last character.
+    const last = rw.map.length - 1;
+    const from = rw.map[Math.min(node.at, last)], to = rw.map[Math.min(node.end - 1, last)];
+    const message = node.kind === 'refused' ? node.message : `cannot read this expression: ${node.message}`;
+    return { code: 'parse', message, range: source.range(from, Math.max(to + 1, from + 1)) };
   }
   const ctx: CompileContext = { literals: rw.literals, names: rw.uses, range: whole, depth: 0, maxDepth: 0 };
   const compiled = compileNode(node, ctx, 1);
   if ('code' in compiled) return compiled;
   const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;
-  return { source, names: rw.names, single, evaluate: compiled.fn, depth: ctx.maxDepth, get latex() { return toLatex(node, ctx); } };
+  return new FormulaExpression(source, rw.names, single, compiled.fn, node, ctx);
+}
+
+// Classes rather than object literals with a `get latex()`: V8 builds such literals on a slow
+// path, and this one ran for every given of every block. LaTeX is made only when a step shows it.
+
+/** A matrix literal or a lone number: the value is the expression. */
+class LiteralExpression implements Expression {
+  readonly names: readonly NameUse[] = [];
+  readonly depth = 1;
+  constructor(readonly source: SourceText, readonly literal: Literal) {}
+  evaluate(): Matrix { return this.literal.value; }
+  get latex(): string { return literalLatex(this.literal.value); }
+}
+
+class FormulaExpression implements Expression {
+  readonly depth: number;
+  constructor(readonly source: SourceText, readonly names: readonly NameUse[], readonly single: NameUse | undefined,
+    readonly evaluate: Compiled, private readonly node: FormulaNode, private readonly ctx: CompileContext) {
+    this.depth = ctx.maxDepth;
+  }
+  get latex(): string { return toLatex(this.node, this.ctx); }
 }
 
 function literalLatex(m: Matrix): string {
@@ -291,47 +279,46 @@ const LATEX_FUNCTIONS: Record<string, string> = {
   relu: '\\operatorname{relu}', softmax: '\\operatorname{softmax}', clip: '\\operatorname{clip}',
   onehot: '\\operatorname{onehot}', sum: '\\sum', transpose: '\\operatorname{transpose}',
 };
-const LATEX_OPERATORS: Record<string, string> = {
+const LATEX_OPERATORS: Record<'add' | 'subtract' | 'multiply' | 'dotMultiply' | 'dotDivide', string> = {
   add: '+', subtract: '-', multiply: '\\,', dotMultiply: '\\odot', dotDivide: '\\oslash',
 };
 
 /** The formula in LaTeX, names as `\operand{key}` placeholders the renderers fill in. */
-function toLatex(node: MathNode, ctx: CompileContext): string {
-  const n = node as MathNode & Record<string, unknown>;
-  const sub = (x: unknown) => toLatex(x as MathNode, ctx);
+function toLatex(node: FormulaNode, ctx: CompileContext): string {
+  const sub = (x: FormulaNode) => toLatex(x, ctx);
   switch (node.type) {
-    case 'ConstantNode': return String(n.value);
+    case 'ConstantNode': return String(node.value);
     case 'SymbolNode': {
-      const name = n.name as string;
-      const lit = /^__L(\d+)$/.exec(name);
+      const lit = /^__L(\d+)$/.exec(node.name);
       if (lit) return literalLatex(ctx.literals[Number(lit[1])].value);
-      const use = ctx.names.get(name);
+      const use = ctx.names.get(node.name);
       return use ? `\\operand{${use.resolved.key}}` : '?';
     }
-    case 'ParenthesisNode': return `\\left(${sub(n.content)}\\right)`;
+    case 'ParenthesisNode': return `\\left(${sub(node.content)}\\right)`;
     case 'OperatorNode': {
-      const args = n.args as MathNode[];
-      const fn = n.fn as string;
-      if (fn === 'unaryMinus') return `-${sub(args[0])}`;
-      if (fn === 'unaryPlus') return sub(args[0]);
-      if (fn === 'ctranspose' || fn === 'transpose') return `{${sub(args[0])}}^{\\top}`;
-      if (fn === 'divide') return `\\frac{${sub(args[0])}}{${sub(args[1])}}`;
-      if (fn === 'pow' || fn === 'dotPow') return `{${sub(args[0])}}^{${sub(args[1])}}`;
-      return `${sub(args[0])} ${LATEX_OPERATORS[fn] ?? fn} ${sub(args[1])}`;
+      const [a, b] = node.args;
+      switch (node.fn) {
+        case 'unaryMinus': return `-${sub(a)}`;
+        case 'unaryPlus': return sub(a);
+        case 'ctranspose': return `{${sub(a)}}^{\\top}`;
+        case 'divide': return `\\frac{${sub(a)}}{${sub(b)}}`;
+        case 'pow': case 'dotPow': return `{${sub(a)}}^{${sub(b)}}`;
+        default: return `${sub(a)} ${LATEX_OPERATORS[node.fn]} ${sub(b)}`;
+      }
     }
-    case 'FunctionNode': {
-      const fn = (n.fn as { name: string }).name;
-      return `${LATEX_FUNCTIONS[fn] ?? fn}\\left(${(n.args as MathNode[]).map(sub).join(', ')}\\right)`;
-    }
+    case 'FunctionNode':
+      return `${LATEX_FUNCTIONS[node.fn.name] ?? node.fn.name}\\left(${node.args.map(sub).join(', ')}\\right)`;
     case 'ArrayNode': {
-      const items = n.items as MathNode[];
-      const rows = items.every((it) => it.type === 'ArrayNode')
-        ? items.map((it) => ((it as unknown as { items: MathNode[] }).items).map(sub).join(' & '))
-        : [items.map(sub).join(' & ')];
-      return `\\begin{bmatrix} ${rows.join(' \\\\ ')} \\end{bmatrix}`;
+      const rows = arrayRows(node.items);
+      return `\\begin{bmatrix} ${rows.map((r) => r.map(sub).join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
     }
-    default: return '?';
   }
+}
+
+/** `[a; b]` holds rows (ArrayNodes); `[a, b]` is a single row. */
+function arrayRows(items: readonly FormulaNode[]): (readonly FormulaNode[])[] {
+  if (items.length > 0 && items.every((it): it is ArrayNode => it.type === 'ArrayNode')) return items.map((row) => row.items);
+  return [items];
 }
 
 interface CompileContext {
@@ -344,34 +331,17 @@ interface CompileContext {
 
 type CompileResult = { fn: Compiled } | ExprError;
 
-const REJECTED: Record<string, string> = {
-  AccessorNode: 'property and index access (`a.b`, `a[1]`) are not allowed in a block',
-  AssignmentNode: 'assignment inside an expression is not allowed; write one `NAME = value` per line',
-  FunctionAssignmentNode: 'function definitions are not allowed in a block',
-  ObjectNode: 'objects `{…}` are not allowed in a block',
-  IndexNode: 'indexing is not allowed in a block',
-  RangeNode: 'ranges `a:b` are not allowed in a block',
-  BlockNode: 'one statement per line: separate statements with line breaks, not `;`',
-  ConditionalNode: 'conditionals `a ? b : c` are not allowed in a block',
-  RelationalNode: 'comparisons are not allowed in a block; use `?=` to check a value',
-};
-
-function compileNode(node: MathNode, ctx: CompileContext, depth: number): CompileResult {
+function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): CompileResult {
   if (depth > ctx.maxDepth) ctx.maxDepth = depth;
-  if (depth > MAX_DEPTH) {
-    return { code: 'limit', message: `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`, range: ctx.range };
-  }
+  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: ctx.range };
   const range = ctx.range;
-  const n = node as MathNode & Record<string, unknown>;
   switch (node.type) {
     case 'ConstantNode': {
-      const v = n.value;
-      if (typeof v !== 'number') return { code: 'parse', message: 'only numbers are allowed as constants (no strings, booleans or null)', range };
-      const m = M.scalar(v);
+      const m = M.scalar(node.value);
       return { fn: () => m };
     }
     case 'SymbolNode': {
-      const name = n.name as string;
+      const name = node.name;
       const lit = /^__L(\d+)$/.exec(name);
       if (lit) { const value = ctx.literals[Number(lit[1])].value; return { fn: () => value }; }
       const use = ctx.names.get(name);
@@ -388,40 +358,37 @@ function compileNode(node: MathNode, ctx: CompileContext, depth: number): Compil
       };
     }
     case 'ParenthesisNode':
-      return compileNode(n.content as MathNode, ctx, depth + 1);
+      return compileNode(node.content, ctx, depth + 1);
     case 'OperatorNode': {
       const args: Compiled[] = [];
-      for (const a of n.args as MathNode[]) {
+      for (const a of node.args) {
         const c = compileNode(a, ctx, depth + 1);
         if ('code' in c) return c;
         args.push(c.fn);
       }
-      const op = operator(n.fn as string, n.op as string, range);
-      if ('code' in op) return op;
+      const op = operator(node.fn, range);
       if (args.length === 1) { const [a] = args; return { fn: (env) => op.apply([a(env)]) }; }
       const [a, b] = args;
       return { fn: (env) => { const x = a(env), y = b(env); checkTime(range); return op.apply([x, y]); } };
     }
     case 'FunctionNode': {
-      const fnNode = n.fn as MathNode & { name?: string };
-      if (fnNode.type !== 'SymbolNode' || !fnNode.name || !(ALLOWED_FUNCTIONS as readonly string[]).includes(fnNode.name)) {
+      const name = node.fn.name;
+      if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
         return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range };
       }
       const args: Compiled[] = [];
-      for (const a of n.args as MathNode[]) {
+      for (const a of node.args) {
         const c = compileNode(a, ctx, depth + 1);
         if ('code' in c) return c;
         args.push(c.fn);
       }
-      const f = builtin(fnNode.name as FunctionName, args.length, range);
+      const f = builtin(name as FunctionName, args.length, range);
       if ('code' in f) return f;
       return { fn: (env) => { const xs = args.map((a) => a(env)); checkTime(range); return f.apply(xs); } };
     }
     case 'ArrayNode': {
-      const items = n.items as MathNode[];
-      const nestedRows = items.length > 0 && items.every((it) => it.type === 'ArrayNode');
       const rows: Compiled[][] = [];
-      for (const row of nestedRows ? items.map((it) => (it as unknown as { items: MathNode[] }).items) : [items]) {
+      for (const row of arrayRows(node.items)) {
         const compiledRow: Compiled[] = [];
         for (const it of row) {
           const c = compileNode(it, ctx, depth + 2);
@@ -432,14 +399,12 @@ function compileNode(node: MathNode, ctx: CompileContext, depth: number): Compil
       }
       return { fn: (env) => stack(rows.map((r) => r.map((c) => c(env))), range) };
     }
-    default:
-      return { code: 'parse', message: (Object.hasOwn(REJECTED, node.type) ? REJECTED[node.type] : undefined) ?? `\`${node.type}\` is not allowed in a block`, range };
   }
 }
 
 interface Op { apply(args: Matrix[]): Matrix }
 
-function operator(fn: string, op: string, range: Range): Op | ExprError {
+function operator(fn: OperatorFn, range: Range): Op {
   switch (fn) {
     case 'add': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x + y, '+', range) };
     case 'subtract': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x - y, '−', range) };
@@ -465,10 +430,7 @@ function operator(fn: string, op: string, range: Range): Op | ExprError {
         },
       };
     case 'ctranspose':
-    case 'transpose':
       return { apply: ([a]) => M.transpose(a) };
-    default:
-      return { code: 'parse', message: `the operator \`${op}\` is not allowed in a block`, range };
   }
 }
 

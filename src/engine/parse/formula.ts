@@ -1,0 +1,361 @@
+// The parser of a block's formulas, after expr.ts has rewritten note notation: names and
+// literals are placeholder symbols (`__n0`, `__L0`), calls are lower-case function names.
+// It reads the subset of mathjs 15.2 syntax a block allows, and builds the trees mathjs would
+// (same node types, precedence, implicit multiplication), so formulas mean what they meant when
+// mathjs parsed them. Every other mathjs construct is refused here, at the character that
+// starts it; none of them has a meaning in a block.
+
+export type FormulaNode = ConstantNode | SymbolNode | ParenthesisNode | OperatorNode | FunctionNode | ArrayNode;
+export interface ConstantNode { readonly type: 'ConstantNode'; readonly value: number }
+export interface SymbolNode { readonly type: 'SymbolNode'; readonly name: string }
+export interface ParenthesisNode { readonly type: 'ParenthesisNode'; readonly content: FormulaNode }
+export interface FunctionNode { readonly type: 'FunctionNode'; readonly fn: SymbolNode; readonly args: readonly FormulaNode[] }
+export interface ArrayNode { readonly type: 'ArrayNode'; readonly items: readonly FormulaNode[] }
+export interface OperatorNode {
+  readonly type: 'OperatorNode';
+  readonly op: string;
+  readonly fn: OperatorFn;
+  readonly args: readonly FormulaNode[];
+  /** `2 x` rather than `2 * x`. */
+  readonly implicit: boolean;
+}
+export type OperatorFn =
+  | 'add' | 'subtract' | 'multiply' | 'divide' | 'dotMultiply' | 'dotDivide' | 'pow' | 'dotPow'
+  | 'unaryMinus' | 'unaryPlus' | 'ctranspose';
+
+export interface FormulaError {
+  /** syntax: unreadable; refused: a mathjs construct a block does not allow; limit: nested too deep. */
+  readonly kind: 'syntax' | 'refused' | 'limit';
+  readonly message: string;
+  /** Where the error is, as offsets in the parsed text. */
+  readonly at: number;
+  readonly end: number;
+}
+
+const BINARY: Record<string, OperatorFn> = {
+  '+': 'add', '-': 'subtract', '*': 'multiply', '.*': 'dotMultiply', '/': 'divide', './': 'dotDivide',
+  '^': 'pow', '.^': 'dotPow',
+};
+
+const REFUSED = {
+  access: 'property and index access (`a.b`, `a[1]`) are not allowed in a block',
+  assignment: 'assignment inside an expression is not allowed; write one `NAME = value` per line',
+  range: 'ranges `a:b` are not allowed in a block',
+  statements: 'one statement per line: separate statements with line breaks, not `;`',
+  conditional: 'conditionals `a ? b : c` are not allowed in a block',
+};
+/** What mathjs would have built from a binary operator a block refuses. */
+const REFUSED_BINARY: Record<string, string> = {
+  '=': REFUSED.assignment, ':': REFUSED.range, '?': REFUSED.conditional,
+};
+for (const op of ['==', '!=', '<', '>', '<=', '>=', '&', '|', '^|', '<<', '>>', '>>>', '??']) {
+  REFUSED_BINARY[op] = `the operator \`${op}\` is not allowed in a block`;
+}
+
+interface Token {
+  readonly kind: 'number' | 'symbol' | 'op' | 'newline' | 'end';
+  readonly text: string;
+  readonly at: number;
+}
+
+// One token after white space: a line break, an operator (mathjs's, longest first; `?.` before a
+// digit is `?` then a number, `a?.5:1`), a number (`.` is a decimal mark unless it starts `.*`,
+// `./`, `.^`), or a name of mathjs's letters: Latin, accented Latin, Greek, letter-like symbols,
+// mathematical alphanumerics. The end of the text matches empty.
+const TOKEN = new RegExp(String.raw`[ \t\u00A0]*(?:(\n)`
+  + String.raw`|(>>>|\.[*/^]|\^\||\?\.(?!\d)|\?\?|[=!<>]=|<<|>>|\.(?!\d)|[-+*/^'(),;[\]=:?<>!%&|~])`
+  + String.raw`|(\d+(?:\.(?![*/^]))?\d*|\.\d+)`
+  + String.raw`|((?:[A-Za-z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])(?:[\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])*)`
+  + String.raw`|$)`, 'y');
+const EXPONENT = /[eE]([+-]?)(\d*)/y;
+
+class Failure {
+  constructor(readonly error: FormulaError) {}
+}
+
+function fail(kind: FormulaError['kind'], message: string, at: number, end = at + 1): never {
+  throw new Failure({ kind, message, at, end });
+}
+
+/** mathjs reads `.` as a decimal mark unless it starts `.*`, `./` or `.^`. */
+function decimalMark(s: string, k: number): boolean {
+  return s[k] === '.' && !/[*/^]/.test(s[k + 1] ?? '');
+}
+
+function tokenize(s: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (;;) {
+    const from = TOKEN.lastIndex;
+    const m = TOKEN.exec(s);
+    if (!m) {
+      const at = from + /^[ \t\u00A0]*/.exec(s.slice(from))![0].length;
+      const ch = String.fromCodePoint(s.codePointAt(at)!);
+      fail('syntax', `unexpected \`${ch}\``, at, at + ch.length);
+    }
+    let end = TOKEN.lastIndex;
+    const text = m[1] ?? m[2] ?? m[3] ?? m[4];
+    if (text === undefined) break;
+    const at = end - text.length;
+    if (m[3] !== undefined) {
+      EXPONENT.lastIndex = end;
+      const e = EXPONENT.exec(s);
+      if (e && (e[1] || e[2])) {
+        // An exponent must have digits and cannot be followed by a decimal mark (mathjs's rule).
+        end += e[0].length;
+        if (!e[2]) fail('syntax', `\`${s.slice(at, end)}\` is not a number`, at, end);
+        if (decimalMark(s, end)) fail('syntax', `\`${s.slice(at, end + 1)}\` is not a number`, at, end + 1);
+        TOKEN.lastIndex = end;
+      } else if (e && decimalMark(s, end + 1)) {
+        fail('syntax', `\`${s.slice(at, end + 2)}\` is not a number`, at, end + 2);
+      }
+    }
+    const kind = m[1] ? 'newline' : m[2] ? 'op' : m[3] ? 'number' : 'symbol';
+    out.push({ kind, text: s.slice(at, end), at });
+  }
+  out.push({ kind: 'end', text: '', at: s.length });
+  return out;
+}
+
+class Parser {
+  private pos = 0;
+  /** Open ( and [: inside them a line break is white space (mathjs's rule). */
+  private open = 0;
+  private depth = 0;
+
+  constructor(private readonly tokens: readonly Token[], private readonly maxDepth: number) {}
+
+  private get tok(): Token { return this.tokens[this.pos]; }
+
+  private is(text: string): boolean { return this.tok.kind === 'op' && this.tok.text === text; }
+
+  /** After an operator mathjs skips line breaks; after a value only inside brackets. */
+  private next(afterOperator = false): void {
+    this.pos++;
+    while (this.tok.kind === 'newline' && (afterOperator || this.open > 0)) this.pos++;
+  }
+
+  /** The token `k` ahead, line breaks skipped. */
+  private peek(k: number): Token {
+    let p = this.pos;
+    while (k > 0 && p < this.tokens.length - 1) { p++; if (this.tokens[p].kind !== 'newline') k--; }
+    return this.tokens[p];
+  }
+
+  /** A nested sub-expression: one tree level deeper at least, so the depth limit bounds the recursion. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > this.maxDepth) fail('limit', 'too deep', this.tok.at);
+    const node = parse();
+    this.depth--;
+    return node;
+  }
+
+  parse(): FormulaNode {
+    if (this.is(';') || this.tok.kind === 'newline') fail('refused', REFUSED.statements, this.tok.at);
+    const node = this.expression();
+    if (this.tok.kind !== 'end') this.unexpected();
+    return node;
+  }
+
+  private expression(): FormulaNode {
+    let node = this.product();
+    while (this.is('+') || this.is('-')) {
+      const op = this.tok.text;
+      this.next(true);
+      node = operator(op, BINARY[op], [node, this.product()]);
+    }
+    return node;
+  }
+
+  private product(): FormulaNode {
+    let node = this.implicitProduct();
+    while (this.is('*') || this.is('.*') || this.is('/') || this.is('./')) {
+      const op = this.tok.text;
+      this.next(true);
+      node = operator(op, BINARY[op], [node, this.implicitProduct()]);
+    }
+    return node;
+  }
+
+  /** `2 x`, `a b`, `2 (x)`, `(a)(b)`, `(a) 2`, but not `2 3` or `x' 2` (mathjs's rules). */
+  private implicitProduct(): FormulaNode {
+    let node = this.rule2();
+    let last = node;
+    for (;;) {
+      const t = this.tok;
+      const implicit = t.kind === 'symbol' || this.is('(')
+        || (t.kind === 'number' && last.type !== 'ConstantNode' && last.type !== 'OperatorNode');
+      if (!implicit) return node;
+      last = this.rule2();
+      node = operator('*', 'multiply', [node, last], true);
+    }
+  }
+
+  /** mathjs's "rule 2": `1/2 x` is (1/2)·x, a number over a number binding tighter than the implicit product. */
+  private rule2(): FormulaNode {
+    let node = this.unary();
+    let last = node;
+    while (this.is('/') && isNumberLike(last)) {
+      const a = this.peek(1), b = this.peek(2);
+      if (a.kind !== 'number' || !(b.kind === 'symbol' || (b.kind === 'op' && b.text === '('))) break;
+      this.next(true);
+      last = this.unary();
+      node = operator('/', 'divide', [node, last]);
+    }
+    return node;
+  }
+
+  private unary(): FormulaNode {
+    if (this.is('-') || this.is('+')) {
+      const op = this.tok.text;
+      this.next(true);
+      return operator(op, op === '-' ? 'unaryMinus' : 'unaryPlus', [this.nested(() => this.unary())]);
+    }
+    if (this.is('~')) fail('refused', 'the operator `~` is not allowed in a block', this.tok.at);
+    return this.power();
+  }
+
+  /** `^` binds tighter than unary minus on its left (`-2^2` is −4) and takes one on its right (`2^-1`). */
+  private power(): FormulaNode {
+    const node = this.transposed();
+    if (!this.is('^') && !this.is('.^')) return node;
+    const op = this.tok.text;
+    this.next(true);
+    return operator(op, BINARY[op], [node, this.nested(() => this.unary())]);
+  }
+
+  private transposed(): FormulaNode {
+    let node = this.primary();
+    while (this.is("'")) {
+      this.next();
+      node = this.accessors(operator("'", 'ctranspose', [node]));
+    }
+    return node;
+  }
+
+  private primary(): FormulaNode {
+    const t = this.tok;
+    if (t.kind === 'number') {
+      this.next();
+      return { type: 'ConstantNode', value: Number(t.text) };
+    }
+    if (t.kind === 'symbol') {
+      this.next();
+      // The two words mathjs reads as numbers (reachable through `\mathrm{NaN}`).
+      const number = t.text === 'NaN' || t.text === 'Infinity';
+      return this.accessors(number ? { type: 'ConstantNode', value: Number(t.text) } : { type: 'SymbolNode', name: t.text });
+    }
+    if (this.is('(')) {
+      const content = this.bracketed(')', () => this.nested(() => this.expression()));
+      return this.accessors({ type: 'ParenthesisNode', content });
+    }
+    if (this.is('[')) return this.accessors(this.matrix());
+    if (t.kind === 'end') fail('syntax', 'a value is missing at the end', t.at);
+    return this.unexpected(false);
+  }
+
+  /** What may follow a value: a call after a name; index and property access are refused. */
+  private accessors(node: FormulaNode): FormulaNode {
+    if (this.is('[') || this.is('.') || this.is('?.')) fail('refused', REFUSED.access, this.tok.at, this.tok.at + this.tok.text.length);
+    if (!this.is('(') || node.type !== 'SymbolNode') return node;
+    const args = this.bracketed(')', () => {
+      const list: FormulaNode[] = [];
+      if (this.is(')')) return list;
+      list.push(this.nested(() => this.expression()));
+      while (this.is(',')) {
+        this.next();
+        list.push(this.nested(() => this.expression()));
+      }
+      return list;
+    });
+    return this.accessors({ type: 'FunctionNode', fn: node, args });
+  }
+
+  /** As in mathjs, `[a, b]` is one flat ArrayNode and `[a, b; c, d]` an ArrayNode of row ArrayNodes. */
+  private matrix(): ArrayNode {
+    const start = this.tok.at;
+    return this.bracketed(']', () => {
+      if (this.is(']')) return { type: 'ArrayNode', items: [] };
+      const first = this.row();
+      if (!this.is(';')) return first;
+      const rows = [first];
+      while (this.is(';')) {
+        this.next();
+        if (!this.is(']')) rows.push(this.row());
+      }
+      const ragged = rows.find((r) => r.items.length !== first.items.length);
+      if (ragged) {
+        fail('syntax', `the rows of a matrix need the same number of entries (${first.items.length}, then ${ragged.items.length})`,
+          start, this.tok.at + 1);
+      }
+      return { type: 'ArrayNode', items: rows };
+    });
+  }
+
+  /** A row allows a trailing comma (`[a, b,]`), as in mathjs. */
+  private row(): ArrayNode {
+    const items = [this.nested(() => this.expression())];
+    while (this.is(',')) {
+      this.next();
+      if (!this.is(']') && !this.is(';')) items.push(this.nested(() => this.expression()));
+    }
+    return { type: 'ArrayNode', items };
+  }
+
+  private bracketed<T>(close: string, inside: () => T): T {
+    const opening = this.tok;
+    this.open++;
+    this.next();
+    const result = inside();
+    if (!this.is(close)) {
+      if (this.tok.kind === 'end') fail('syntax', `\`${opening.text}\` is never closed`, opening.at);
+      this.unexpected();
+    }
+    this.open--;
+    this.next();
+    return result;
+  }
+
+  /**
+   * The token cannot continue the formula. After a value, a binary operator of mathjs that has
+   * a value after it is a construct a block refuses, with the message of that construct.
+   */
+  private unexpected(afterValue = true): never {
+    const t = this.tok;
+    const end = t.at + t.text.length;
+    if (afterValue) {
+      if (t.kind === 'newline' || t.text === ';') fail('refused', REFUSED.statements, t.at);
+      if (t.text === '!' || t.text === '%') fail('refused', `the operator \`${t.text}\` is not allowed in a block`, t.at, end);
+      if (t.kind === 'op' && Object.hasOwn(REFUSED_BINARY, t.text)) {
+        const after = this.peek(1);
+        if (after.kind === 'number' || after.kind === 'symbol' || ['(', '[', '-', '+'].includes(after.text)) {
+          fail('refused', REFUSED_BINARY[t.text], t.at, end);
+        }
+        this.next(true);
+        return this.unexpected(false);
+      }
+    }
+    if (t.kind === 'end') fail('syntax', 'a value is missing at the end', t.at);
+    return fail('syntax', `unexpected \`${t.text}\``, t.at, end);
+  }
+}
+
+function operator(op: string, fn: OperatorFn, args: FormulaNode[], implicit = false): OperatorNode {
+  return { type: 'OperatorNode', op, fn, args, implicit };
+}
+
+/** A number, or a signed one: the left side of mathjs's rule 2. */
+function isNumberLike(node: FormulaNode): boolean {
+  return node.type === 'ConstantNode'
+    || (node.type === 'OperatorNode' && node.args.length === 1 && node.fn !== 'ctranspose' && node.args[0].type === 'ConstantNode');
+}
+
+/** Parses a rewritten formula; errors come back as values, never thrown. */
+export function parseFormula(text: string, maxDepth: number): FormulaNode | FormulaError {
+  try {
+    return new Parser(tokenize(text), maxDepth).parse();
+  } catch (e) {
+    if (e instanceof Failure) return e.error;
+    throw e;
+  }
+}

@@ -31,67 +31,161 @@ export interface LiteralError {
 
 export type LiteralScan = Literal | LiteralError | undefined;
 
-/** Characters a numeric literal may hold besides brackets: digits, space, . , ; e E + -. */
-const LITERAL_CHAR: boolean[] = (() => {
-  const ok: boolean[] = [];
-  for (const ch of '0123456789 \t\r\n.,;eE+-') ok[ch.charCodeAt(0)] = true;
-  return ok;
-})();
-
 export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 const LATEX_BEGIN = /^\\begin\s*\{\s*([bBpvV]?matrix|array)\s*\}(\s*\{[^}]*\})?/;
 
 interface Num { value: number; unit: number; integer: boolean }
 
-/**
- * Reads the number at `pos` by character codes (the hot path of every literal): its value,
- * the unit of its last written digit, and whether it was written as an integer.
- */
-/** The number read by the last scanNumber call (module scratch: no object per number). */
-const scanned: Num = { value: 0, unit: 1, integer: true };
-
-/** Reads the number at `pos` into `scanned`; returns its length, 0 when there is none. */
-function scanNumber(text: string, pos: number, end: number): number {
-  let i = pos;
-  let c = text.charCodeAt(i);
-  let negative = false;
-  if (c === 43 || c === 45) { negative = c === 45; c = text.charCodeAt(++i); } // + -
-  let digits = 0, decimals = 0, point = false;
-  let mantissa = 0;
-  while (i < end) {
-    c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); digits++; if (point) decimals++; i++; }
-    else if (c === 46 && !point) { point = true; i++; }
-    else break;
-  }
-  if (digits === 0) return 0;
-  let exponent = 0;
-  if (i < end && (c === 101 || c === 69)) { // e E
-    let j = i + 1;
-    let sign = 1;
-    const s = text.charCodeAt(j);
-    if (s === 43 || s === 45) { if (s === 45) sign = -1; j++; }
-    let expDigits = 0, e = 0;
-    while (j < end) {
-      const d = text.charCodeAt(j);
-      if (d < 48 || d > 57) break;
-      e = e * 10 + (d - 48); expDigits++; j++;
-    }
-    if (expDigits > 0) { exponent = sign * e; i = j; }
-  }
-  const places = decimals - exponent;
-  // An integer mantissa below 2^53 divided by an exact power of ten is the correctly rounded
-  // value, as Number() would parse it; anything else goes through Number().
-  scanned.value = exponent === 0 && mantissa <= 9007199254740991 && decimals <= 22
-    ? (negative ? -mantissa : mantissa) / POW10[decimals]
-    : Number(text.slice(pos, i));
-  scanned.unit = places >= 0 && places <= 22 ? 1 / POW10[places] : Math.pow(10, -places);
-  scanned.integer = !point && places <= 0;
-  return i - pos;
-}
+/** What a code unit below 128 is to a bracket literal; 0 (and every code unit above) is a name's. */
+const SPACE = 1, NEWLINE = 2, COMMA = 3, SEMICOLON = 4, OPEN = 5, CLOSE = 6, NUMERIC = 7;
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(128);
+  const set = (chars: string, cls: number) => { for (const ch of chars) table[ch.charCodeAt(0)] = cls; };
+  set(' \t\r', SPACE);
+  set('\n', NEWLINE);
+  set(',', COMMA);
+  set(';', SEMICOLON);
+  set('[', OPEN);
+  set(']', CLOSE);
+  set('0123456789.+-', NUMERIC);
+  return table;
+})();
 
 /** 10^0 … 10^22: every one exactly representable in float64. */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+/** The unit of a last written digit `places` after the point, for 0 … 22 places. */
+const UNIT = POW10.map((p) => 1 / p);
+
+/**
+ * A literal's numbers as they are read, in typed arrays: no object per number, and nothing kept
+ * between scans (scratch sized for a 1,000,000-element block would pin 17 MB).
+ */
+const SCRATCH = 64;
+
+class Numbers {
+  values = new Float64Array(SCRATCH);
+  units = new Float64Array(SCRATCH);
+  integers = new Uint8Array(SCRATCH);
+  count = 0;
+
+  /** Still the small scratch buffers every scan starts from (its results must be copied out). */
+  get scratch(): boolean {
+    return this.values.length === SCRATCH;
+  }
+
+  get full(): boolean {
+    return this.count === this.values.length;
+  }
+
+  /**
+   * Appends the number written at text[start, end) as `mantissa` · 10^-places (its last
+   * written digit's unit is 10^-places), written with a point or not.
+   */
+  push(text: string, start: number, end: number, mantissa: number, places: number, point: boolean): void {
+    const k = this.count++;
+    this.values[k] = isExactDecimal(mantissa, places) ? exactDecimal(mantissa, places) : Number(text.slice(start, end));
+    this.units[k] = places >= 0 && places <= 22 ? UNIT[places] : Math.pow(10, -places);
+    this.integers[k] = !point && places <= 0 ? 1 : 0;
+  }
+
+  /** Room for at least `size` numbers, and at least twice as many as now. */
+  grow(size: number): void {
+    const capacity = Math.max(size, this.values.length * 2);
+    const values = new Float64Array(capacity), units = new Float64Array(capacity), integers = new Uint8Array(capacity);
+    values.set(this.values);
+    units.set(this.units);
+    integers.set(this.integers);
+    this.values = values;
+    this.units = units;
+    this.integers = integers;
+  }
+}
+
+let shared = new Numbers();
+
+/**
+ * The buffers a scan writes into: one small set shared by every scan (most literals are a few
+ * numbers, and three fresh buffers per literal were a tenth of a block's analysis), replaced
+ * once a scan outgrew it, so a big literal's buffers are never reused or kept.
+ */
+function startScan(): Numbers {
+  shared.count = 0;
+  return shared;
+}
+
+/**
+ * How many numbers the literal holds if the rest of it, up to its closing bracket, reads like the
+ * `pos - start` characters that gave `count` (plus 1/16 to spare). A big literal then grows its
+ * buffers once instead of doubling them log₂(n) times, each a fresh zeroed buffer and a copy.
+ */
+function projectedCount(text: string, start: number, pos: number, count: number, flat: boolean): number {
+  // A flat literal holds no `[`, so its first `]` closes it; a nested one most often ends in `]]`.
+  const close = text.indexOf(flat ? ']' : ']]', pos);
+  if (close < 0) return 0;
+  return Math.min(Math.ceil((count * (close - start)) / (pos - start) * 17 / 16), MAX_LITERAL_ELEMENTS + 1);
+}
+
+/**
+ * Reads the number at `pos` into `out` at `out.count` (which has room): its value, the unit of
+ * its last written digit, and whether it was written as an integer. Returns the offset past it,
+ * `pos` when there is none.
+ */
+function scanNumber(text: string, pos: number, out: Numbers): number {
+  let i = pos;
+  let c = codeAt(text, i);
+  const negative = c === 45; // -
+  if (negative || c === 43) c = codeAt(text, ++i); // +
+  const integerStart = i;
+  let mantissa = 0;
+  while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); c = codeAt(text, ++i); }
+  const integerDigits = i - integerStart;
+  const point = c === 46; // .
+  let decimals = 0;
+  if (point) {
+    const fractionStart = ++i;
+    c = codeAt(text, i);
+    while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); c = codeAt(text, ++i); }
+    decimals = i - fractionStart;
+  }
+  if (integerDigits + decimals === 0) return pos;
+  let exponent = 0;
+  if (c === 101 || c === 69) { // e E: an exponent only when a digit follows; else the number ends before the e
+    let j = i + 1;
+    let d = codeAt(text, j);
+    const minus = d === 45;
+    if (minus || d === 43) d = codeAt(text, ++j);
+    if (d >= 48 && d <= 57) {
+      do { exponent = exponent * 10 + (d - 48); d = codeAt(text, ++j); } while (d >= 48 && d <= 57);
+      if (minus) exponent = -exponent;
+      i = j;
+    }
+  }
+  out.push(text, pos, i, negative ? -mantissa : mantissa, decimals - exponent, point);
+  return i;
+}
+
+/**
+ * The code unit at `i`, 0 past the end. charCodeAt past the end would give NaN, but only after
+ * optimised code has been thrown away for reading out of bounds (a literal still being typed).
+ */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : 0;
+}
+
+/**
+ * Clinger's fast path: a mantissa up to 2^53 − 1 (exact however its digits were summed, since
+ * a running sum past 2^53 never rounds back below it) and a power of ten up to 10^22 (exact)
+ * meet in one correctly rounded operation, which is the value Number() gives. Everything else
+ * goes through Number().
+ */
+function isExactDecimal(mantissa: number, places: number): boolean {
+  return Math.abs(mantissa) <= Number.MAX_SAFE_INTEGER && places >= -22 && places <= 22;
+}
+
+/** mantissa · 10^-places, for `isExactDecimal` arguments. */
+function exactDecimal(mantissa: number, places: number): number {
+  return places >= 0 ? mantissa / POW10[places] : mantissa * POW10[-places];
+}
 
 export function numberInfo(text: string): Num {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
@@ -110,98 +204,117 @@ export function numberInfo(text: string): Num {
 export function scanLiteral(text: string, at: number): LiteralScan {
   if (text.startsWith('\\begin', at)) return scanLatex(text, at);
   if (text[at] !== '[') return undefined;
-  return scanBrackets(text, at);
+  const scan = scanBrackets(text, at);
+  // A scan that outgrew the shared buffers owns them (they may be its result): let them go.
+  if (!shared.scratch) shared = new Numbers();
+  return scan;
 }
 
 type Item = { num: Num; at: number } | { list: Row[]; at: number; end: number; separators: boolean };
 type Row = Item[];
 
+const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]';
+
+/**
+ * One pass by character codes (a 4 MB numpy print-out is the hot path): flat `[1 2; 3 4]` or
+ * nested `[[1, 2], [3, 4]]`. State lives in locals, not in a closure, so the loop keeps it in
+ * registers. A name inside the brackets (`[h_prev; x]`) means stacking, not a literal.
+ */
 function scanBrackets(text: string, start: number): LiteralScan {
-  // One pass by character codes into flat arrays: a 4 MB numpy print-out is read without an
-  // object per number. A name inside the brackets (`[h_prev; x]`) means stacking, not a literal.
-  const values: number[] = [];
-  const units: number[] = [];
-  const integers: number[] = [];
+  const nums = startScan();
   const rowLengths: number[] = [];
-  let mode: 'flat' | 'nested' | undefined;
+  let nested = false, flat = false;
   let depth = 1;
-  let inRow = 0;         // numbers in the current row (flat) or nested list
+  let inRow = 0;          // numbers in the current row (flat) or nested list
   let pendingComma = false;
-  let afterItem = false; // a number or a nested list just ended: a comma may follow
+  let afterItem = false;  // a number or a nested list just ended: a comma may follow
   let sawSemicolon = false;
   let pos = start + 1;
   const n = text.length;
-
-  // An error only stands when the brackets hold numbers alone; otherwise it is stacking.
-  const fail = (error: string, at: number): LiteralScan => {
-    let d = depth;
-    for (let i = pos; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 91) d++;
-      else if (c === 93) { if (--d === 0) return { error, at, end: i + 1 }; }
-      else if (!LITERAL_CHAR[c]) return undefined;
-    }
-    return { error, at, end: n };
-  };
-  const endRow = () => { rowLengths.push(inRow); inRow = 0; };
-
   for (;;) {
-    if (pos >= n) return fail('the bracket `[` is never closed', start);
+    if (pos >= n) return errorUnlessStacking(text, pos, depth, 'the bracket `[` is never closed', start);
     const c = text.charCodeAt(pos);
-    if (c === 32 || c === 9 || c === 13) { pos++; continue; }
-    if (c === 10) {
-      // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
-      if (depth === 1 && mode === 'flat' && inRow > 0 && !pendingComma) endRow();
-      pos++;
-      continue;
-    }
-    if (c === 44) { // ,
-      if (pendingComma || !afterItem) return fail('an empty entry between commas', pos);
-      pendingComma = true; afterItem = false; pos++;
-      continue;
-    }
-    if (c === 59) { // ;
-      if (depth === 2) return fail('nested lists hold one row each; write [[1, 2], [3, 4]]', pos);
-      sawSemicolon = true;
-      if (inRow > 0) endRow();
-      pendingComma = false; afterItem = false; pos++;
-      continue;
-    }
-    if (c === 91) { // [
-      if (depth === 2) return fail('matrices have two dimensions; this literal has three', pos);
-      if (mode === 'flat' || sawSemicolon) return fail('mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]', start);
-      mode = 'nested'; depth = 2; inRow = 0; pendingComma = false; afterItem = false; pos++;
-      continue;
-    }
-    if (c === 93) { // ]
-      pos++;
-      if (depth === 2) { endRow(); depth = 1; pendingComma = false; afterItem = true; continue; }
-      if (mode === 'flat' && inRow > 0) endRow();
-      break;
-    }
-    if (!LITERAL_CHAR[c] || c === 101 || c === 69) return undefined; // a name: stacking, for the expression parser
-    const length = scanNumber(text, pos, n);
-    if (!length) return fail(`\`${text[pos]}\` is not a number`, pos);
-    if (depth === 1) {
-      if (mode === 'nested') return fail('mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]', start);
-      mode = 'flat';
-    }
-    values.push(scanned.value);
-    units.push(scanned.unit);
-    integers.push(scanned.integer ? 1 : 0);
-    inRow++;
-    pos += length;
-    pendingComma = false;
-    afterItem = true;
-    if (values.length > MAX_LITERAL_ELEMENTS) {
-      return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end: pos, limit: true };
-    }
-    if ((values.length & 8191) === 0 && overBudget()) {
-      return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end: pos, limit: true };
+    switch (c < 128 ? CHAR_CLASS[c] : 0) {
+      case NUMERIC: {
+        if (nums.full) nums.grow(projectedCount(text, start, pos, nums.count, !nested));
+        const next = scanNumber(text, pos, nums);
+        if (next === pos) return errorUnlessStacking(text, pos, depth, `\`${text[pos]}\` is not a number`, pos);
+        if (depth === 1) {
+          if (nested) return errorUnlessStacking(text, pos, depth, MIXED, start);
+          flat = true;
+        }
+        pos = next;
+        inRow++;
+        pendingComma = false;
+        afterItem = true;
+        const over = overLimit(nums.count, start, pos);
+        if (over) return over;
+        continue;
+      }
+      case SPACE:
+        pos++;
+        continue;
+      case NEWLINE:
+        // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
+        if (depth === 1 && flat && inRow > 0 && !pendingComma) { rowLengths.push(inRow); inRow = 0; }
+        pos++;
+        continue;
+      case COMMA:
+        if (pendingComma || !afterItem) return errorUnlessStacking(text, pos, depth, 'an empty entry between commas', pos);
+        pendingComma = true; afterItem = false; pos++;
+        continue;
+      case SEMICOLON:
+        if (depth === 2) return errorUnlessStacking(text, pos, depth, 'nested lists hold one row each; write [[1, 2], [3, 4]]', pos);
+        sawSemicolon = true;
+        if (inRow > 0) { rowLengths.push(inRow); inRow = 0; }
+        pendingComma = false; afterItem = false; pos++;
+        continue;
+      case OPEN:
+        if (depth === 2) return errorUnlessStacking(text, pos, depth, 'matrices have two dimensions; this literal has three', pos);
+        if (flat || sawSemicolon) return errorUnlessStacking(text, pos, depth, MIXED, start);
+        nested = true; depth = 2; inRow = 0; pendingComma = false; afterItem = false; pos++;
+        continue;
+      case CLOSE:
+        pos++;
+        if (depth === 2) { rowLengths.push(inRow); inRow = 0; depth = 1; pendingComma = false; afterItem = true; continue; }
+        if (flat && inRow > 0) rowLengths.push(inRow);
+        return toMatrix(nums, rowLengths, flat, start, pos);
+      default:
+        return undefined; // a name (e, E included): stacking, for the expression parser
     }
   }
-  const end = pos;
-  if (values.length === 0) return { error: 'an empty matrix `[]`', at: start, end };
+}
+
+/** A SPEC §10 limit hit after `count` numbers, or undefined; the clock is read every 8,192. */
+function overLimit(count: number, start: number, end: number): LiteralError | undefined {
+  if (count > MAX_LITERAL_ELEMENTS) {
+    return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end, limit: true };
+  }
+  if ((count & 8191) === 0 && overBudget()) {
+    return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end, limit: true };
+  }
+  return undefined;
+}
+
+/**
+ * An error only stands when the brackets hold numbers alone; otherwise the brackets are
+ * stacking (undefined). Reads on from `pos` at bracket depth `depth` to the closing `]`.
+ */
+function errorUnlessStacking(text: string, pos: number, depth: number, error: string, at: number): LiteralError | undefined {
+  let d = depth;
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? CHAR_CLASS[c] : 0;
+    if (cls === OPEN) d++;
+    else if (cls === CLOSE) { if (--d === 0) return { error, at, end: i + 1 }; }
+    else if (cls === 0 && c !== 101 && c !== 69) return undefined; // e E may be a number's
+  }
+  return { error, at, end: text.length };
+}
+
+/** The scanned rows as a matrix, or the error of an empty or ragged one. */
+function toMatrix(nums: Numbers, rowLengths: readonly number[], flat: boolean, start: number, end: number): LiteralScan {
+  if (nums.count === 0) return { error: 'an empty matrix `[]`', at: start, end };
   const cols = rowLengths[0];
   for (let i = 1; i < rowLengths.length; i++) {
     if (rowLengths[i] !== cols) {
@@ -209,12 +322,22 @@ function scanBrackets(text: string, start: number): LiteralScan {
     }
   }
   return {
-    value: { rows: rowLengths.length, cols, data: Float64Array.from(values) },
-    units: Float64Array.from(units),
-    integers: Uint8Array.from(integers),
-    oneDimensional: mode === 'flat' && rowLengths.length === 1,
+    value: { rows: rowLengths.length, cols, data: fit(nums.values, nums.count, nums.scratch) },
+    units: fit(nums.units, nums.count, nums.scratch),
+    integers: fit(nums.integers, nums.count, nums.scratch),
+    oneDimensional: flat && rowLengths.length === 1,
     end,
   };
+}
+
+/**
+ * The first `count` entries of a scan buffer: the buffer itself, or a view of it when the
+ * projection left at most 1/8 unused, else a copy at its own size.
+ */
+function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
+  if (scratch) return buffer.slice(0, count) as A;
+  if (count === buffer.length) return buffer;
+  return (buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
 }
 
 function toLiteral(

@@ -55,8 +55,8 @@ export type CheckStatement = StatementParts & { readonly type: 'check' };
 export interface InvalidStatement { readonly type: 'invalid'; readonly source: SourceText; readonly range: Range; readonly message: string }
 export type Statement = AssignStatement | CheckStatement | InvalidStatement;
 
-/** The code part of a line (comments removed), as [start, end) in the line. */
-function codeSpan(text: string): number {
+/** The end of a line's code: where its first comment (`#` or `//`) starts, or its length. */
+function codeEnd(text: string): number {
   let end = text.length;
   const hash = text.indexOf('#');
   if (hash >= 0) end = hash;
@@ -65,48 +65,60 @@ function codeSpan(text: string): number {
   return end;
 }
 
-function depthChange(code: string): number {
+/**
+ * The characters that move the bracket depth, found by the regex engine: a 4 MB line of numbers
+ * holds a handful, and the regex skips the rest faster than a loop over character codes.
+ */
+const DEPTH_CHAR = /[[\](){}\\]/g;
+/** `\begin{…}` or `\end{…}` at a backslash: they open and close, their own braces do not count. */
+const ENVIRONMENT = /\\(begin|end)\s*\{[^{}]*\}/y;
+
+/** How far the code `text[0, end)` moves the bracket depth. */
+function depthChange(text: string, end: number): number {
   let d = 0;
-  let text = code;
-  if (code.includes('\\')) {
-    // \begin{…} opens and \end{…} closes; their own braces do not count.
-    text = code.replace(/\\(begin|end)\s*\{[^{}]*\}/g, (_m, w: string) => {
-      d += w === 'begin' ? 1 : -1;
-      return ' ';
-    });
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 91 || c === 40 || c === 123) d++;        // [ ( {
-    else if (c === 93 || c === 41 || c === 125) d--;   // ] ) }
+  DEPTH_CHAR.lastIndex = 0;
+  while (DEPTH_CHAR.test(text)) {
+    const at = DEPTH_CHAR.lastIndex - 1;
+    if (at >= end) break;
+    const c = text.charCodeAt(at);
+    if (c === 91 || c === 40 || c === 123) d++; // [ ( {
+    else if (c === 93 || c === 41 || c === 125) d--; // ] ) }
+    else {
+      ENVIRONMENT.lastIndex = at;
+      const m = ENVIRONMENT.exec(text);
+      if (m && ENVIRONMENT.lastIndex <= end) {
+        d += m[1] === 'begin' ? 1 : -1;
+        DEPTH_CHAR.lastIndex = ENVIRONMENT.lastIndex;
+      }
+    }
   }
   return d;
 }
 
 export function splitStatements(lines: readonly BlockLine[]): Statement[] {
   const out: Statement[] = [];
+  const ends = lines.map((l) => codeEnd(l.text));
   let i = 0;
   while (i < lines.length) {
-    const first = lines[i];
-    const firstEnd = codeSpan(first.text);
-    if (first.text.slice(0, firstEnd).trim() === '') { i++; continue; }
+    if (lines[i].text.slice(0, ends[i]).trim() === '') { i++; continue; }
     const segments: Segment[] = [];
-    let text = '';
+    const codes: string[] = [];
+    let offset = 0;
     let depth = 0;
     for (;;) {
-      const l = lines[i];
-      const end = codeSpan(l.text);
-      const code = l.text.slice(0, end);
-      if (segments.length) text += '\n';
-      segments.push({ line: l.line, character: l.character, offset: text.length, length: code.length });
-      text += code;
-      depth += depthChange(code);
+      const l = lines[i], end = ends[i];
+      segments.push({ line: l.line, character: l.character, offset, length: end });
+      codes.push(l.text.slice(0, end));
+      offset += end + 1;
+      depth += depthChange(l.text, end);
       i++;
       if (depth <= 0 || i >= lines.length) break;
     }
+    // One join, not a string grown line by line: a numpy print-out becomes one flat string, which
+    // the literal scanner reads by character codes without walking a rope.
+    const text = codes.length === 1 ? codes[0] : codes.join('\n');
     const source = new SourceText(text, segments);
-    const range = source.range(0, text.length);
-    out.push(classify(source, range));
+    out.push(classify(source, source.range(0, text.length)));
   }
   return out;
 }

@@ -116,7 +116,7 @@ function coreOf(block, outputs) {
 
 /**
  * One LSTM step the way the solver computes it for PyTorch packed weights (cells/forms.ts
- * applyForm: x part = W_ih·x + b_ih, h part = W_hh·h + b_hh, pre = x part + h part; σ/tanh by
+ * applyFormInto: x part = W_ih·x + b_ih, h part = W_hh·h + b_hh, pre = x part + h part; σ/tanh by
  * applyInto; c = f⊙c_prev + i⊙g; h = o⊙tanh(c)), with every buffer allocated once: the cost of
  * the arithmetic without the solver's per-name bookkeeping.
  */

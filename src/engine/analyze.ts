@@ -6,8 +6,8 @@ import type {
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
 import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
-import { compileExpression, EvalError, MAX_ELEMENTS, warmParser, type Expression } from './expr';
-import { LimitError, Solver, splitKey, type GivenDef, type SolveSetup } from './solve';
+import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
+import { LimitError, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
 import { compare, formatMatrix, formatNumber } from './compare';
 import { countParameters } from './params';
 import { GATES } from './cells/forms';
@@ -34,7 +34,6 @@ const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['
 export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): BlockAnalysis {
   const outer = budget.deadline;
   try {
-    warmParser();
     budget.deadline = Date.now() + TIME_LIMIT_MS;
     return analyzeUnsafe(block, settings);
   } catch (e) {
@@ -206,18 +205,19 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
   for (const key of outputKeys) solver.get(key);
   const checkResults: CheckResult[] = [];
-  const alternatives = new AlternativeSolvers(setup);
+  const hintSetup = withSetup(setup, { known: literalGivens(solver, givens) });
+  const alternatives = new AlternativeSolvers(hintSetup);
   for (const c of checks) {
     if (Date.now() > deadline) throw new LimitError('time');
-    checkResults.push(runCheck(c, checks, solver, setup, alternatives, block, diag));
+    checkResults.push(runCheck(c, checks, solver, hintSetup, alternatives, block, diag));
   }
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
   let quiet: Solver | undefined; // made only when a given is one the cell could compute
   for (const [key, g] of givens) {
-    if (!solver.isDerivable(key) || key === 'x' || /^x_\d+$/.test(key)) continue;
+    if (!solver.isDerivable(key) || key === 'x' || /^x_\d+$/.test(key) || !solver.couldDerive(key)) continue;
     if (!quiet) {
-      quiet = new Solver({ ...setup, quiet: true });
+      quiet = new Solver(withSetup(hintSetup, { quiet: true }));
       quiet.inferSizes();
     }
     const derived = quiet.deriveIgnoringGiven(key);
@@ -443,16 +443,17 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
   const name = c.key ?? c.written;
   const ev = evaluateCheck(c, solver);
   const literal = c.rhs.literal;
-  const base = { name, written: c.written, range: c.range, valueRange: c.valueRange, formula: !literal };
+  // Results are written out in full: spreading a shared base object was the slowest line here.
+  const formula = !literal;
   if (ev.problem || !ev.computed || !ev.stated) {
     const p = ev.problem ?? { code: 'missing' as DiagnosticCode, message: `cannot check ${c.written}`, range: c.range };
     diag('error', p.code, p.range, p.message);
-    return { ...base, pass: false, stated: ev.stated, computed: ev.computed, tolerance: '', mismatches: [] };
+    return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: false, stated: ev.stated, computed: ev.computed, tolerance: '', mismatches: [] };
   }
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
   const cmp = compare(stated, computed, literal, options.tol);
-  if (cmp.pass) return { ...base, pass: true, stated, computed, tolerance: cmp.tolerance, mismatches: [] };
+  if (cmp.pass) return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: true, stated, computed, tolerance: cmp.tolerance, mismatches: [] };
 
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
@@ -486,11 +487,18 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
     }
   }
   const step = c.key !== undefined ? solver.stepOf.get(c.key) : undefined;
-  const related = step !== undefined
-    ? solver.steps[step].operands.flatMap((o) => { const r = setup.givens.get(o.name)?.nameRange; return r ? [{ range: r, message: `${o.name} used in ${c.written}` }] : []; })
-    : [];
+  const related: { range: Range; message: string }[] = [];
+  if (step !== undefined) {
+    for (const o of solver.steps[step].operands) {
+      const r = setup.givens.get(o.name)?.nameRange;
+      if (r) related.push({ range: r, message: `${o.name} used in ${c.written}` });
+    }
+  }
   diag('error', 'check', c.valueRange, message, { fixes, related });
-  return { ...base, pass: false, stated, computed, tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, note, convention };
+  return {
+    name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: false, stated, computed,
+    tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, note, convention,
+  };
 }
 
 function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {
@@ -538,7 +546,7 @@ function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: S
   if (!statedInputs.length) return undefined;
   let value: Matrix | undefined;
   try {
-    const author = new Solver({ ...setup, overrides, quiet: true, deadline: hintDeadline(setup) });
+    const author = new Solver(withSetup(setup, { overrides, quiet: true, deadline: hintDeadline(setup) }));
     author.inferSizes();
     value = author.get(c.key!);
   } catch (e) {
@@ -600,6 +608,17 @@ function permutations<T>(xs: readonly T[]): T[][] {
   return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
 }
 
+/** The values the block's literal givens read to (the same for every re-solve in its layout). */
+function literalGivens(solver: Solver, givens: ReadonlyMap<string, GivenDef>): Map<string, Matrix> {
+  const out = new Map<string, Matrix>();
+  for (const [key, g] of givens) {
+    if (!g.expr.literal) continue;
+    const v = solver.values.get(key);
+    if (v) out.set(key, v);
+  }
+  return out;
+}
+
 function hintDeadline(setup: SolveSetup): number {
   return Math.min(setup.deadline, Date.now() + HINT_BUDGET_MS);
 }
@@ -622,7 +641,10 @@ class AlternativeSolvers {
     let s = this.solvers.get(key);
     if (s === undefined) {
       const setup = this.setup;
-      s = new Solver({ ...setup, options: { ...setup.options, ...alt.patch }, order: alt.order ?? setup.order, quiet: true, deadline: hintDeadline(setup) });
+      const options = { ...setup.options, ...alt.patch };
+      // Given vectors are oriented by the layout: another layout reads them again.
+      const known = options.layout === setup.options.layout ? setup.known : undefined;
+      s = new Solver(withSetup(setup, { options, order: alt.order ?? setup.order, known, quiet: true, deadline: hintDeadline(setup) }));
       try {
         s.inferSizes();
       } catch (e) {

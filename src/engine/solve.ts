@@ -4,7 +4,7 @@ import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, O
 import { EvalError, softmax, type Expression, type NameUse } from './expr';
 import * as M from './matrix';
 import { nameLatex } from './parse/names';
-import { applyForm, buildForm, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
+import { applyFormInto, buildForm, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
 
 export interface GivenDef {
   readonly key: string;
@@ -32,6 +32,21 @@ export interface SolveSetup {
   readonly overrides?: ReadonlyMap<string, Matrix>;
   /** Record steps and notes (off for the quiet re-runs behind convention hints). */
   readonly quiet?: boolean;
+  /**
+   * Values of literal givens another solve of the same block and layout already read: a hint's
+   * re-solve starts from them instead of evaluating every given again.
+   */
+  readonly known?: ReadonlyMap<string, Matrix>;
+}
+
+/** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
+export function withSetup(setup: SolveSetup, patch: Partial<SolveSetup>): SolveSetup {
+  const pick = <K extends keyof SolveSetup>(k: K): SolveSetup[K] => (k in patch ? patch[k] : setup[k]) as SolveSetup[K];
+  return {
+    kind: pick('kind'), options: pick('options'), order: pick('order'), givens: pick('givens'), sizes: pick('sizes'),
+    T: pick('T'), canon: pick('canon'), deadline: pick('deadline'), overrides: pick('overrides'), quiet: pick('quiet'),
+    known: pick('known'),
+  };
 }
 
 export class LimitError extends Error {}
@@ -43,6 +58,19 @@ const MAX_MISSING = 12;
 const CELL_VECTORS = ['h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 'y', 'h_prev', 'c_prev'];
 
 interface Cycle { readonly chain: string[] }
+
+const LSTM_C = 'c = f ⊙ c_prev + i ⊙ g';
+const LSTM_H = 'h = o ⊙ tanh(c)';
+const GRU_H_WRITE = 'h = (1 − z) ⊙ h_prev + z ⊙ n';
+const GRU_H_KEEP = 'h = z ⊙ h_prev + (1 − z) ⊙ n';
+
+/** The weight subscript of each gate (the LSTM candidate g uses W_c, the GRU candidate n W_h). */
+const GATE_OF: Record<CellKind, Readonly<Record<string, string>>> = {
+  lstm: { f: 'f', i: 'i', o: 'o', g: 'c' },
+  gru: { r: 'r', z: 'z', n: 'h' },
+  rnn: { a: 'a' },
+};
+const PACKED_WEIGHTS = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 
 const CELL_BASES: Record<CellKind, readonly string[]> = {
   lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'],
@@ -69,6 +97,10 @@ export class Solver {
   private readonly reported = new Set<string>();
   private readonly assumedBiases: string[] = [];
   private ticks = 0;
+  private parts?: { xPart: Float64Array; hPart: Float64Array };
+  /** Steps (t, or 0 for a single step) whose quantities were tried all at once (see wholeStep). */
+  private readonly stepsTried = new Set<number>();
+  private givenSteps?: Set<number>;
 
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
@@ -81,8 +113,11 @@ export class Solver {
   }
 
   get(key: string): Matrix | undefined {
-    const memo = this.values.get(key);
-    if (memo) return memo;
+    // The hot path (a value already computed) stays small enough to inline.
+    return this.values.get(key) ?? this.resolve(key);
+  }
+
+  private resolve(key: string): Matrix | undefined {
     if (this.failed.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
     if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
@@ -111,7 +146,11 @@ export class Solver {
     const override = this.setup.overrides?.get(key);
     if (override) { this.origins.set(key, 'given'); return override; }
     const given = this.setup.givens.get(key);
-    if (given) return this.evaluateGiven(given);
+    if (given) {
+      const known = this.setup.known?.get(key);
+      if (known) { this.origins.set(key, 'given'); return known; }
+      return this.evaluateGiven(given);
+    }
     const derived = this.derive(key);
     if (derived) return derived;
     return this.defaultValue(key);
@@ -303,11 +342,27 @@ export class Solver {
     }
     if (base === 'y') return this.output(t);
     if (!CELL_BASES[kind].includes(base)) return undefined;
+    if (this.wholeStep(t)) return this.values.get(key);
     switch (kind) {
       case 'lstm': return this.lstm(base, t);
       case 'gru': return this.gru(base, t);
       case 'rnn': return this.rnn(base, t);
     }
+  }
+
+  /**
+   * False when `key` is a gate the block gives no weights for, so that deriving it cannot succeed
+   * (the weight names are those buildForm reads); true when it might.
+   */
+  couldDerive(key: string): boolean {
+    const kind = this.setup.kind;
+    const { base } = splitKey(key);
+    if (!Object.hasOwn(GATE_OF[kind], base)) return true;
+    const gate = GATE_OF[kind][base];
+    const own = kind === 'rnn' ? ['W', 'W_x', 'W_h'] : [`W_${gate}`, `W_x${gate}`, `W_h${gate}`, `U_${gate}`];
+    for (const n of own) if (this.has(n)) return true;
+    for (const n of PACKED_WEIGHTS) if (this.has(n)) return true;
+    return false;
   }
 
   /** Derives `key` from the cell's equations even when it is given (for given-overrides notes). */
@@ -419,15 +474,106 @@ export class Solver {
       return undefined;
     }
     if (!io) return undefined;
+    return this.gateValue(key, k, act, form, io, t);
+  }
+
+  /** act(W_x·x + b_x + W_h·h + b_h) for one gate whose form and inputs are known. */
+  private gateValue(key: string, k: string, act: 'sigmoid' | 'tanh' | 'relu' | 'identity', form: AffineForm,
+    io: { x: Matrix; h: Matrix }, t: number | undefined): Matrix {
     const H = this.H!;
-    const { xPart, hPart } = applyForm(form, io.x.data, io.h.data, H);
-    const pre = new Float64Array(H);
+    const { xPart, hPart } = this.scratch(H);
+    applyFormInto(form, io.x.data, io.h.data, xPart, hPart);
+    // The pre-activation is kept only for a step that shows it; a quiet solve sums into xPart.
+    const quiet = this.setup.quiet;
+    const pre = quiet ? xPart : new Float64Array(H);
     for (let r = 0; r < H; r++) pre[r] = xPart[r] + hPart[r];
     const out = new Float64Array(H);
     M.applyInto(out, pre, act);
     const result = M.orient(out, this.layout);
-    if (!this.setup.quiet) this.recordGateStep(key, k, act, form, io, pre, result, t);
+    if (!quiet) this.recordGateStep(key, k, act, form, io, pre, result, t);
     return result;
+  }
+
+  /**
+   * Every quantity of step t (one LSTM, GRU or RNN step) computed together, when the block gives
+   * none of them and their weights and inputs are all there: the same kernels in the same order as
+   * computing them one by one, without a lookup per quantity. False leaves each quantity to its own
+   * derivation, which also explains what is missing or mis-shaped.
+   */
+  private wholeStep(t: number | undefined): boolean {
+    const tried = t ?? 0;
+    if (this.stepsTried.has(tried)) return false;
+    this.stepsTried.add(tried);
+    if ((this.givenSteps ??= this.stepsWithGivens()).has(tried)) return false;
+    const kind = this.setup.kind;
+    const forms: AffineForm[] = [];
+    for (const k of GATES[kind]) {
+      const f = this.form(k);
+      if (!f) return false;
+      forms.push(f);
+    }
+    const k = stepKeys(t);
+    const io = this.inputs(k.h, t);
+    if (!io) return false;
+    const H = this.H!;
+    const values = this.values;
+    if (kind === 'lstm') {
+      const cPrev = this.get(k.cPrev);
+      if (!cPrev || M.length(cPrev) !== H) return false;
+      const [fForm, iForm, oForm, gForm] = forms;
+      const f = this.gateValue(k.f, 'f', 'sigmoid', fForm, io, t); values.set(k.f, f);
+      const i = this.gateValue(k.i, 'i', 'sigmoid', iForm, io, t); values.set(k.i, i);
+      const g = this.gateValue(k.g, 'c', 'tanh', gForm, io, t); values.set(k.g, g);
+      const F = f.data, C = cPrev.data, I = i.data, G = g.data;
+      const c = new Float64Array(H);
+      for (let r = 0; r < H; r++) c[r] = F[r] * C[r] + I[r] * G[r];
+      const cM = M.orient(c, this.layout); values.set(k.c, cM);
+      if (!this.setup.quiet) this.recordElementwise(k.c, t, LSTM_C, () => this.lstmLatex('c', t), [k.f, k.cPrev, k.i, k.g], [f, cPrev, i, g], cM);
+      const o = this.gateValue(k.o, 'o', 'sigmoid', oForm, io, t); values.set(k.o, o);
+      const O = o.data, h = new Float64Array(H);
+      for (let r = 0; r < H; r++) h[r] = O[r] * Math.tanh(c[r]);
+      const hM = M.orient(h, this.layout); values.set(k.h, hM);
+      if (!this.setup.quiet) this.recordElementwise(k.h, t, LSTM_H, () => this.lstmLatex('h', t), [k.o, k.c], [o, cM], hM);
+      return true;
+    }
+    if (kind === 'gru') {
+      const [rForm, zForm, nForm] = forms;
+      const z = this.gateValue(k.z, 'z', 'sigmoid', zForm, io, t); values.set(k.z, z);
+      const r = this.gateValue(k.r, 'r', 'sigmoid', rForm, io, t); values.set(k.r, r);
+      const n = this.candidateValue(k.n, nForm, io, r, t); values.set(k.n, n);
+      const Z = z.data, Hp = io.h.data, N = n.data, h = new Float64Array(H);
+      const write = this.setup.options.z === 'write';
+      if (write) for (let j = 0; j < H; j++) h[j] = (1 - Z[j]) * Hp[j] + Z[j] * N[j];
+      else for (let j = 0; j < H; j++) h[j] = Z[j] * Hp[j] + (1 - Z[j]) * N[j];
+      const hM = M.orient(h, this.layout); values.set(k.h, hM);
+      if (!this.setup.quiet) this.recordElementwise(k.h, t, write ? GRU_H_WRITE : GRU_H_KEEP, () => this.gruLatex(t), [k.z, k.hPrev, k.n], [z, io.h, n], hM);
+      return true;
+    }
+    const a = this.gateValue(k.a, 'a', 'identity', forms[0], io, t); values.set(k.a, a);
+    values.set(k.h, this.rnnOutput(k.h, k.a, a, t));
+    return true;
+  }
+
+  /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
+  private stepsWithGivens(): Set<number> {
+    const out = new Set<number>();
+    const bases = CELL_BASES[this.setup.kind];
+    const note = (key: string) => {
+      const { base, t } = splitKey(key);
+      if (key === 'h_prev' || key === 'c_prev' || base === 'y') return;
+      if (bases.includes(base)) out.add(t ?? 0);
+    };
+    for (const key of this.setup.givens.keys()) note(key);
+    if (this.setup.overrides) for (const key of this.setup.overrides.keys()) note(key);
+    return out;
+  }
+
+  /** Zeroed buffers for a gate's two affine parts, shared by every gate of the block. */
+  private scratch(H: number): { xPart: Float64Array; hPart: Float64Array } {
+    let parts = this.parts;
+    if (!parts || parts.xPart.length !== H) parts = this.parts = { xPart: new Float64Array(H), hPart: new Float64Array(H) };
+    else { parts.xPart.fill(0); parts.hPart.fill(0); }
+    return parts;
   }
 
   private recordGateStep(key: string, k: string, act: string, form: AffineForm, io: { x: Matrix; h: Matrix }, pre: Float64Array,
@@ -499,7 +645,8 @@ export class Solver {
     this.steps.push({ target: key, text, latex, operands, preActivation: pre, shapes, result, time: t });
   }
 
-  private elementwiseStep(key: string, t: number | undefined, text: string, latex: string, names: string[], f: (v: Float64Array[], r: number) => number): Matrix | undefined {
+  private elementwiseStep(key: string, t: number | undefined, text: string, latex: () => string, names: string[],
+    combine: (out: Float64Array, v: Float64Array[]) => void): Matrix | undefined {
     const vals: Matrix[] = [];
     for (const n of names) {
       const v = this.get(n);
@@ -516,55 +663,65 @@ export class Solver {
       }
     }
     const data = new Float64Array(len);
-    const arrays = vals.map((v) => v.data);
-    for (let r = 0; r < len; r++) data[r] = f(arrays, r);
+    combine(data, vals.map((v) => v.data));
     const result = M.orient(data, this.layout);
-    const shape = M.shapeText(result);
-    if (!this.setup.quiet) {
-      const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`)
-        .replace(/\(\((\d+×\d+)\)\)/g, '($1)');
-      this.recordStep(key, text, latex, names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
-    }
+    this.recordElementwise(key, t, text, latex, names, vals, result);
     return result;
+  }
+
+  private recordElementwise(key: string, t: number | undefined, text: string, latex: () => string, names: readonly string[],
+    vals: readonly Matrix[], result: Matrix): void {
+    if (this.setup.quiet) return;
+    const shape = M.shapeText(result);
+    const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`)
+      .replace(/\(\((\d+×\d+)\)\)/g, '($1)');
+    this.recordStep(key, text, latex(), names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
   }
 
   private lstm(base: string, t: number | undefined): Matrix | undefined {
     const key = at(base, t);
-    const o = (n: string) => `\\operand{${n}}`;
     switch (base) {
       case 'f': case 'i': case 'o': return this.gate(key, base, 'sigmoid', t);
       case 'g': return this.gate(key, 'c', 'tanh', t);
-      case 'c': {
-        const f = at('f', t), i = at('i', t), g = at('g', t), cp = prevKey('c', t);
-        return this.elementwiseStep(key, t, 'c = f ⊙ c_prev + i ⊙ g', `${o(f)} \\odot ${o(cp)} + ${o(i)} \\odot ${o(g)}`,
-          [f, cp, i, g], ([F, C, I, G], r) => F[r] * C[r] + I[r] * G[r]);
-      }
+      case 'c':
+        return this.elementwiseStep(key, t, LSTM_C, () => this.lstmLatex('c', t), [at('f', t), prevKey('c', t), at('i', t), at('g', t)],
+          (out, [F, C, I, G]) => { for (let r = 0; r < out.length; r++) out[r] = F[r] * C[r] + I[r] * G[r]; });
+      case 'h':
+        return this.elementwiseStep(key, t, LSTM_H, () => this.lstmLatex('h', t), [at('o', t), at('c', t)],
+          (out, [O, C]) => { for (let r = 0; r < out.length; r++) out[r] = O[r] * Math.tanh(C[r]); });
+    }
+    return undefined;
+  }
+
+  private lstmLatex(base: 'c' | 'h', t: number | undefined): string {
+    return base === 'c'
+      ? `${operand(at('f', t))} \\odot ${operand(prevKey('c', t))} + ${operand(at('i', t))} \\odot ${operand(at('g', t))}`
+      : `${operand(at('o', t))} \\odot \\tanh\\left(${operand(at('c', t))}\\right)`;
+  }
+
+  private gru(base: string, t: number | undefined): Matrix | undefined {
+    const key = at(base, t);
+    switch (base) {
+      case 'r': case 'z': return this.gate(key, base, 'sigmoid', t);
+      case 'n': return this.candidate(key, t);
       case 'h': {
-        const oo = at('o', t), c = at('c', t);
-        return this.elementwiseStep(key, t, 'h = o ⊙ tanh(c)', `${o(oo)} \\odot \\tanh\\left(${o(c)}\\right)`,
-          [oo, c], ([O, C], r) => O[r] * Math.tanh(C[r]));
+        const names = [at('z', t), prevKey('h', t), at('n', t)];
+        if (this.setup.options.z === 'write') {
+          return this.elementwiseStep(key, t, GRU_H_WRITE, () => this.gruLatex(t), names,
+            (out, [Z, Hp, N]) => { for (let r = 0; r < out.length; r++) out[r] = (1 - Z[r]) * Hp[r] + Z[r] * N[r]; });
+        }
+        return this.elementwiseStep(key, t, GRU_H_KEEP, () => this.gruLatex(t), names,
+          (out, [Z, Hp, N]) => { for (let r = 0; r < out.length; r++) out[r] = Z[r] * Hp[r] + (1 - Z[r]) * N[r]; });
       }
     }
     return undefined;
   }
 
-  private gru(base: string, t: number | undefined): Matrix | undefined {
-    const key = at(base, t);
-    const o = (n: string) => `\\operand{${n}}`;
-    switch (base) {
-      case 'r': case 'z': return this.gate(key, base, 'sigmoid', t);
-      case 'n': return this.candidate(key, t);
-      case 'h': {
-        const z = at('z', t), hp = prevKey('h', t), n = at('n', t);
-        if (this.setup.options.z === 'write') {
-          return this.elementwiseStep(key, t, 'h = (1 − z) ⊙ h_prev + z ⊙ n', `(1 - ${o(z)}) \\odot ${o(hp)} + ${o(z)} \\odot ${o(n)}`,
-            [z, hp, n], ([Z, Hp, N], r) => (1 - Z[r]) * Hp[r] + Z[r] * N[r]);
-        }
-        return this.elementwiseStep(key, t, 'h = z ⊙ h_prev + (1 − z) ⊙ n', `${o(z)} \\odot ${o(hp)} + (1 - ${o(z)}) \\odot ${o(n)}`,
-          [z, hp, n], ([Z, Hp, N], r) => Z[r] * Hp[r] + (1 - Z[r]) * N[r]);
-      }
-    }
-    return undefined;
+  private gruLatex(t: number | undefined): string {
+    const z = operand(at('z', t)), hp = operand(prevKey('h', t)), n = operand(at('n', t));
+    return this.setup.options.z === 'write'
+      ? `(1 - ${z}) \\odot ${hp} + ${z} \\odot ${n}`
+      : `${z} \\odot ${hp} + (1 - ${z}) \\odot ${n}`;
   }
 
   /** GRU candidate: reset before (W·[r⊙h_prev; x]) or after (r⊙(W_hn·h_prev + b_hn)). */
@@ -581,28 +738,32 @@ export class Solver {
       return undefined;
     }
     if (!io || !r) return undefined;
+    if (M.length(r) !== this.H) return undefined;
+    return this.candidateValue(key, form, io, r, t);
+  }
+
+  private candidateValue(key: string, form: AffineForm, io: { x: Matrix; h: Matrix }, r: Matrix, t: number | undefined): Matrix {
     const H = this.H!;
-    if (M.length(r) !== H) return undefined;
     const after = this.setup.options.reset === 'after';
     const pre = new Float64Array(H);
+    const { xPart, hPart } = this.scratch(H);
+    let rh: Float64Array | undefined;
     if (after) {
-      const { xPart, hPart } = applyForm(form, io.x.data, io.h.data, H);
+      applyFormInto(form, io.x.data, io.h.data, xPart, hPart);
       for (let j = 0; j < H; j++) pre[j] = xPart[j] + r.data[j] * hPart[j];
     } else {
-      const rh = new Float64Array(H);
+      rh = new Float64Array(H);
       for (let j = 0; j < H; j++) rh[j] = r.data[j] * io.h.data[j];
-      const { xPart, hPart } = applyForm(form, io.x.data, rh, H);
+      applyFormInto(form, io.x.data, rh, xPart, hPart);
       for (let j = 0; j < H; j++) pre[j] = xPart[j] + hPart[j];
     }
     const out = new Float64Array(H);
     M.applyInto(out, pre, 'tanh');
     const result = M.orient(out, this.layout);
     if (!this.setup.quiet) {
-      if (after) this.recordResetAfterStep(key, form, io, r, pre, result, t);
+      if (!rh) this.recordResetAfterStep(key, form, io, r, pre, result, t);
       else {
-        const rh = new Float64Array(H);
-        for (let j = 0; j < H; j++) rh[j] = r.data[j] * io.h.data[j];
-        const hKey = prevKey('h', t);
+        const hKey = prevKey('h', t), rKey = at('r', t);
         this.recordGateStep(key, 'h', 'tanh', form, io, pre, result, t,
           { name: `(r ⊙ ${label(hKey)})`, latex: `(${nameLatex(rKey)} \\odot ${nameLatex(hKey)})`, value: M.orient(rh, this.layout) });
       }
@@ -641,16 +802,21 @@ export class Solver {
       const aKey = at('a', t);
       const a = this.get(aKey);
       if (!a) { this.noteMissing(key, aKey); return undefined; }
-      const act = this.setup.options.act;
-      const out = new Float64Array(M.length(a));
-      M.applyInto(out, a.data, act);
-      const result = M.orient(out, this.layout);
-      const fn = act === 'sigmoid' ? '\\sigma' : act === 'relu' ? '\\operatorname{relu}' : '\\tanh';
-      this.recordStep(key, `h = ${act === 'sigmoid' ? 'σ' : act}(a)`, `${fn}\\left(\\operand{${aKey}}\\right)`, [this.operand(aKey, a)],
-        `${act}(${M.shapeText(a)}) = ${M.shapeText(result)}`, result, undefined, t);
-      return result;
+      return this.rnnOutput(key, aKey, a, t);
     }
     return undefined;
+  }
+
+  /** h = act(a), act from the block's `act=` option. */
+  private rnnOutput(key: string, aKey: string, a: Matrix, t: number | undefined): Matrix {
+    const act = this.setup.options.act;
+    const out = new Float64Array(M.length(a));
+    M.applyInto(out, a.data, act);
+    const result = M.orient(out, this.layout);
+    const fn = act === 'sigmoid' ? '\\sigma' : act === 'relu' ? '\\operatorname{relu}' : '\\tanh';
+    this.recordStep(key, `h = ${act === 'sigmoid' ? 'σ' : act}(a)`, `${fn}\\left(\\operand{${aKey}}\\right)`, [this.operand(aKey, a)],
+      `${act}(${M.shapeText(a)}) = ${M.shapeText(result)}`, result, undefined, t);
+    return result;
   }
 
   /** y = softmax(W_y·h + b_y), for any kind with an output layer. */
@@ -758,12 +924,57 @@ export function splitKey(key: string): { base: string; t?: number } {
   return hit;
 }
 
+// Keys of a sequence, made once: the solver asks for `h_3` at every step that reads it, and a
+// string that already exists is hashed once and compared by identity in the solver's maps.
+const keysAt = new Map<string, string[]>();
+const MAX_INTERNED_STEP = 1024;
+
 export function at(base: string, t: number | undefined): string {
-  return t === undefined ? base : `${base}_${t}`;
+  if (t === undefined) return base;
+  if (t < 0 || t > MAX_INTERNED_STEP) return `${base}_${t}`;
+  let row = keysAt.get(base);
+  if (!row) {
+    if (keysAt.size >= 256) keysAt.clear();
+    row = [];
+    keysAt.set(base, row);
+  }
+  return (row[t] ??= `${base}_${t}`);
 }
 
+const prevKeys = new Map<string, string>();
+
 export function prevKey(base: string, t: number | undefined): string {
-  return t === undefined ? `${base}_prev` : `${base}_${t - 1}`;
+  if (t !== undefined) return at(base, t - 1);
+  let key = prevKeys.get(base);
+  if (key === undefined) {
+    key = `${base}_prev`;
+    if (prevKeys.size < 256) prevKeys.set(base, key);
+  }
+  return key;
+}
+
+interface StepKeys {
+  readonly x: string; readonly hPrev: string; readonly cPrev: string; readonly h: string;
+  readonly f: string; readonly i: string; readonly g: string; readonly c: string; readonly o: string;
+  readonly z: string; readonly r: string; readonly n: string; readonly a: string;
+}
+const stepKeysAt: StepKeys[] = [];
+
+/** The keys of every quantity of step t (index 0: a single step), made once per t. */
+function stepKeys(t: number | undefined): StepKeys {
+  const make = (): StepKeys => {
+    const k = (b: string) => at(b, t);
+    return {
+      x: k('x'), hPrev: prevKey('h', t), cPrev: prevKey('c', t), h: k('h'),
+      f: k('f'), i: k('i'), g: k('g'), c: k('c'), o: k('o'), z: k('z'), r: k('r'), n: k('n'), a: k('a'),
+    };
+  };
+  if (t !== undefined && (t < 1 || t > MAX_INTERNED_STEP)) return make();
+  return (stepKeysAt[t ?? 0] ??= make());
+}
+
+function operand(key: string): string {
+  return `\\operand{${key}}`;
 }
 
 function label(key: string): string {

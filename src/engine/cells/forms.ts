@@ -254,8 +254,9 @@ function vecOf(data: Float64Array, layout: Layout): Matrix {
   return layout === 'row' ? { rows: 1, cols: data.length, data } : { rows: data.length, cols: 1, data };
 }
 
+/** Rows of W as a view (no copy: a gate's block of packed weights is only ever read). */
 function rowsOf(W: Matrix, from: number, n: number): Matrix {
-  return { rows: n, cols: W.cols, data: W.data.slice(from * W.cols, (from + n) * W.cols) };
+  return { rows: n, cols: W.cols, data: W.data.subarray(from * W.cols, (from + n) * W.cols) };
 }
 
 function colsOf(W: Matrix, from: number, n: number): Matrix {
@@ -268,12 +269,14 @@ function disp(name: string, value: Matrix): DisplayWeight {
   return { name, latex: nameLatex(name), value };
 }
 
-/** Computes the input part (W_x·x + b_x) and the recurrent part (W_h·h + b_h) into fresh arrays. */
-export function applyForm(form: AffineForm, x: Float64Array, h: Float64Array, H: number): { xPart: Float64Array; hPart: Float64Array } {
-  const xPart = new Float64Array(H);
-  const hPart = new Float64Array(H);
+/**
+ * Computes the input part (W_x·x + b_x) and the recurrent part (W_h·h + b_h) into zeroed buffers
+ * of the hidden size (the solver reuses one pair for every gate).
+ */
+export function applyFormInto(form: AffineForm, x: Float64Array, h: Float64Array, xPart: Float64Array, hPart: Float64Array): void {
+  const H = xPart.length;
   for (const t of form.terms) accumulate(t.input === 'x' ? xPart : hPart, t.W, t.trans, t.rowOff, t.colOff, t.input === 'x' ? x : h);
-  if (form.bx) for (let r = 0; r < H; r++) xPart[r] += form.bx.data[r];
-  if (form.bh) for (let r = 0; r < H; r++) hPart[r] += form.bh.data[r];
-  return { xPart, hPart };
+  const bx = form.bx?.data, bh = form.bh?.data;
+  if (bx) for (let r = 0; r < H; r++) xPart[r] += bx[r];
+  if (bh) for (let r = 0; r < H; r++) hPart[r] += bh[r];
 }

@@ -216,14 +216,29 @@ function known(key: string): ResolvedName {
   return { key, base: key, known: true };
 }
 
+const SPECIAL_LATEX: Readonly<Record<string, string>> = {
+  h_prev: 'h_{t-1}', c_prev: 'c_{t-1}', g: '\\tilde{c}_t', n: '\\tilde{h}_t', onehot: 'x^{\\text{onehot}}',
+  weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
+  kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
+};
+// Every step names its operands, and a sequence names the same few keys again at each step.
+const latexOfName = new Map<string, string>();
+
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {
-  const special: Record<string, string> = {
-    h_prev: 'h_{t-1}', c_prev: 'c_{t-1}', g: '\\tilde{c}_t', n: '\\tilde{h}_t', onehot: 'x^{\\text{onehot}}',
-    weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
-    kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
-  };
-  if (Object.hasOwn(special, key)) return special[key];
+  let latex = latexOfName.get(key);
+  if (latex === undefined) {
+    latex = computeNameLatex(key);
+    if (key.length <= 64) {
+      if (latexOfName.size >= 5000) latexOfName.clear();
+      latexOfName.set(key, latex);
+    }
+  }
+  return latex;
+}
+
+function computeNameLatex(key: string): string {
+  if (Object.hasOwn(SPECIAL_LATEX, key)) return SPECIAL_LATEX[key];
   const step = /^([a-z])_(\d+)$/.exec(key);
   if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;
   if (/^[xhcfiogrznaye]$/.test(key)) return `${key}_t`;

@@ -98,7 +98,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     if (st.type === 'assign') {
       const written = st.lhs.text.trim();
       const nameRange = st.lhs.range(0, st.lhs.text.length);
-      if (!/^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/.test(written.replace(/\s+/g, ''))) {
+      if (!isName(written)) {
         diag('error', 'parse', nameRange, `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
         continue;
       }
@@ -195,7 +195,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     if (packedAfter) options = { ...options, reset: 'after' };
   }
 
-  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon };
+  // A computed step points at the statement that checks it, so surfaces can jump to it.
+  const stepRanges = new Map<string, Range>();
+  for (const c of checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
+  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges };
   const solver = new Solver(setup);
   solver.inferSizes();
 
@@ -282,14 +285,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     value: (n) => (givens.has(n) ? solver.values.get(n) : undefined),
   });
 
-  // A computed step points at the statement that checks it, so surfaces can jump to it.
-  const checkRange = new Map<string, Range>();
-  for (const c of checks) if (c.key && !checkRange.has(c.key)) checkRange.set(c.key, c.range);
-  const steps = solver.steps.map((s) => (s.range || !checkRange.has(s.target) ? s : { ...s, range: checkRange.get(s.target) }));
 
   return {
     kind, options, range: block.range, fenceRange: block.fenceRange, sizes: { ...sizes }, shapesOnly, sequenceLength: T,
-    quantities, steps, checks: checkResults, diagnostics: sortDiagnostics(diagnostics), parameters, shapes,
+    quantities, steps: solver.steps, checks: checkResults, diagnostics: sortDiagnostics(diagnostics), parameters, shapes,
   };
 
   /** An early stop (a limit): what was found so far, and nothing computed. */
@@ -299,6 +298,22 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
       quantities: [], steps: [], checks: [], diagnostics: sortDiagnostics(diagnostics), shapes: {},
     };
   }
+}
+
+const NAME = /^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/;
+const nameSpellings = new Map<string, boolean>();
+
+/** Whether the left side of `=` is a name (spaces aside); the same few spellings recur in every block. */
+function isName(written: string): boolean {
+  let ok = nameSpellings.get(written);
+  if (ok === undefined) {
+    ok = NAME.test(written.replace(/\s+/g, ''));
+    if (written.length <= 64) {
+      if (nameSpellings.size >= 5000) nameSpellings.clear();
+      nameSpellings.set(written, ok);
+    }
+  }
+  return ok;
 }
 
 function article(kind: CellKind): string {

@@ -97,7 +97,7 @@ interface Rewritten {
   literalRanges: Range[];
   names: NameUse[];
   /** Placeholder identifier → the first use of that name. */
-  uses: Map<string, NameUse>;
+  uses: ReadonlyMap<string, NameUse>;
 }
 
 /** Rewrites note notation into mathjs syntax with placeholders for literals and names. */
@@ -108,16 +108,18 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
   const literals: Literal[] = [];
   const literalRanges: Range[] = [];
   const names: NameUse[] = [];
-  const placeholders = new Map<string, string>();
-  const uses = new Map<string, NameUse>();
-  const emit = (s: string, at: number) => { for (let k = 0; k < s.length; k++) { text += s[k]; map.push(at); } };
+  // Made on the first name: most expressions are a literal alone.
+  let placeholders: Map<string, string> | undefined;
+  let uses: Map<string, NameUse> | undefined;
+  const emit = (s: string, at: number) => { text += s; for (let k = 0; k < s.length; k++) map.push(at); };
   const err = (code: ExprError['code'], message: string, a: number, b: number): ExprError =>
     ({ code, message, range: source.range(a, b) });
 
   let i = 0;
   while (i < src.length) {
     const ch = src[i];
-    if (ch === '[' || src.startsWith('\\begin', i)) {
+    const code = src.charCodeAt(i);
+    if (code === 91 || (code === 92 && src.startsWith('\\begin', i))) {
       const lit = scanLiteral(src, i);
       if (lit && 'error' in lit) return err(lit.limit ? 'limit' : 'parse', lit.error, lit.at, Math.min(lit.end, src.length));
       if (lit) {
@@ -129,13 +131,13 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       }
       if (ch === '\\') return err('parse', 'a LaTeX matrix must hold numbers only', i, i + 6);
     }
-    if (Object.hasOwn(UNICODE_OPS, ch)) { emit(UNICODE_OPS[ch], i); i++; continue; }
-    if (ch === 'σ') { emit('sigmoid', i); i++; continue; }
-    if (ch === '^') {
+    if (code >= 128 && Object.hasOwn(UNICODE_OPS, ch)) { emit(UNICODE_OPS[ch], i); i++; continue; }
+    if (code === 0x3c3) { emit('sigmoid', i); i++; continue; } // σ
+    if (code === 94) { // ^
       const t = /^\^\s*(?:T\b|\{\s*T\s*\}|\\top\b|\{\s*\\top\s*\}|\\intercal\b)/.exec(src.slice(i, i + 16));
       if (t) { emit("'", i); i += t[0].length; continue; }
     }
-    if (ch === '\\' && !/^\\(?:tilde|widetilde|hat)\b/.test(src.slice(i, i + 10))) {
+    if (code === 92 && !/^\\(?:tilde|widetilde|hat)\b/.test(src.slice(i, i + 10))) {
       const cmd = /^\\([A-Za-z]+)/.exec(src.slice(i, i + 40));
       // Own keys only: `\constructor` or `\toString` are unknown commands, not Object.prototype members.
       if (cmd && Object.hasOwn(LATEX_OPS, cmd[1])) { emit(LATEX_OPS[cmd[1]], i); i += cmd[0].length; continue; }
@@ -145,12 +147,12 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       const name = cmd ? cmd[0] : ch;
       return err('parse', `unknown LaTeX command \`${name}\`; write the formula with + - * / ^, ⊙ or \\odot, · or \\cdot`, i, i + name.length);
     }
-    if (/\d/.test(ch) || (ch === '.' && /\d/.test(src[i + 1] ?? ''))) {
+    if (isDigit(code) || (code === 46 && isDigit(src.charCodeAt(i + 1)))) {
       const m = NUMBER.exec(src.slice(i, i + 64));
       if (m) { emit(m[0], i); i += m[0].length; continue; }
     }
     NAME_AT.lastIndex = i;
-    const nm = /[A-Za-z\\\u0370-\u03FF]/.test(ch) ? NAME_AT.exec(src) : null;
+    const nm = startsName(code) ? NAME_AT.exec(src) : null;
     if (nm) {
       const written = nm[0];
       CALL_AT.lastIndex = i + written.length;
@@ -171,6 +173,8 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
         return err('parse', 'property access (`.name`) is not allowed in a block', i - 1, i + written.length);
       }
       const resolved = resolveName(written, kind);
+      placeholders ??= new Map();
+      uses ??= new Map();
       let ph = placeholders.get(resolved.key);
       if (!ph) { ph = `__n${placeholders.size}`; placeholders.set(resolved.key, ph); }
       const use = { resolved, written, range: source.range(i, i + written.length) };
@@ -187,7 +191,18 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
     emit(ch, i);
     i++;
   }
-  return { text, map, literals, literalRanges, names, uses };
+  return { text, map, literals, literalRanges, names, uses: uses ?? NO_USES };
+}
+
+const NO_USES: ReadonlyMap<string, NameUse> = new Map();
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** A name's first character: a Latin or Greek letter, or `\` (`\tilde{c}`). */
+function startsName(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 92 || (code >= 0x370 && code <= 0x3ff);
 }
 
 function scalarLiteral(text: string): Literal {
@@ -323,7 +338,7 @@ function arrayRows(items: readonly FormulaNode[]): (readonly FormulaNode[])[] {
 
 interface CompileContext {
   literals: Literal[];
-  names: Map<string, NameUse>;
+  names: ReadonlyMap<string, NameUse>;
   range: Range;
   depth: number;
   maxDepth: number;

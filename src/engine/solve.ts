@@ -37,6 +37,8 @@ export interface SolveSetup {
    * re-solve starts from them instead of evaluating every given again.
    */
   readonly known?: ReadonlyMap<string, Matrix>;
+  /** The statement that checks a quantity, for the step that computes it (surfaces jump there). */
+  readonly stepRanges?: ReadonlyMap<string, Range>;
 }
 
 /** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
@@ -45,7 +47,7 @@ export function withSetup(setup: SolveSetup, patch: Partial<SolveSetup>): SolveS
   return {
     kind: pick('kind'), options: pick('options'), order: pick('order'), givens: pick('givens'), sizes: pick('sizes'),
     T: pick('T'), canon: pick('canon'), deadline: pick('deadline'), overrides: pick('overrides'), quiet: pick('quiet'),
-    known: pick('known'),
+    known: pick('known'), stepRanges: pick('stepRanges'),
   };
 }
 
@@ -642,7 +644,10 @@ export class Solver {
     if (this.setup.quiet) return;
     this.stepOf.set(key, this.steps.length);
     this.origins.set(key, 'computed');
-    this.steps.push({ target: key, text, latex, operands, preActivation: pre, shapes, result, time: t });
+    const range = this.setup.stepRanges?.get(key);
+    this.steps.push(range
+      ? { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t, range }
+      : { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t });
   }
 
   private elementwiseStep(key: string, t: number | undefined, text: string, latex: () => string, names: string[],
@@ -673,8 +678,7 @@ export class Solver {
     vals: readonly Matrix[], result: Matrix): void {
     if (this.setup.quiet) return;
     const shape = M.shapeText(result);
-    const shapes = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, `(${shape})`)
-      .replace(/\(\((\d+×\d+)\)\)/g, '($1)');
+    const shapes = shapeTemplate(text).join(`(${shape})`);
     this.recordStep(key, text, latex(), names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
   }
 
@@ -971,6 +975,23 @@ function stepKeys(t: number | undefined): StepKeys {
   };
   if (t !== undefined && (t < 1 || t > MAX_INTERNED_STEP)) return make();
   return (stepKeysAt[t ?? 0] ??= make());
+}
+
+const shapeTemplates = new Map<string, string[]>();
+
+/**
+ * The shape arithmetic of an elementwise formula, split where each operand's shape goes:
+ * `h = o ⊙ tanh(c)` → ['', ' ⊙ tanh', ''], joined with `(2×1)`. Made once per formula.
+ */
+function shapeTemplate(text: string): string[] {
+  let parts = shapeTemplates.get(text);
+  if (!parts) {
+    // An operand already in parentheses (`tanh(c)`) takes its shape's parentheses.
+    parts = text.slice(text.indexOf('=') + 1).trim().replace(/\b(c_prev|h_prev|[a-z])\b/g, '\u0001')
+      .replace(/\(\u0001\)/g, '\u0001').split('\u0001');
+    shapeTemplates.set(text, parts);
+  }
+  return parts;
 }
 
 function operand(key: string): string {

@@ -16,9 +16,24 @@ export function blockKind(info: string): CellKind | undefined {
   return m ? (m[1].toLowerCase() as CellKind) : undefined;
 }
 
+/**
+ * markdown-it with block rules only: fences are block tokens, and the inline pass (emphasis,
+ * links, entities in every paragraph of prose) was most of the parse time and never changes
+ * what a block is.
+ */
+function blockParser(): MarkdownIt {
+  if (!parser) {
+    parser = new MarkdownIt('commonmark');
+    parser.core.ruler.disable(['inline', 'text_join'], true);
+  }
+  return parser;
+}
+
 export function findBlocks(text: string, lines: readonly string[] = splitLines(text)): Block[] {
   const blocks: Block[] = [];
-  const tokens = (parser ??= new MarkdownIt('commonmark')).parse(text, {});
+  const tokens = blockParser().parse(text, {});
+  // markdown-it turns NUL into U+FFFD in content: then only its content text is exact.
+  const topLevel = !text.includes('\0');
   for (const token of tokens) {
     if (token.type !== 'fence' || !token.map) continue;
     const kind = blockKind(token.info);
@@ -28,12 +43,17 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     const last = Math.min(endExclusive, lines.length) - 1;
     const closed = last > first && isClosingFence(lines[last], token.markup);
     const contentEnd = closed ? last : last + 1;
-    const contentTexts = token.content.split('\n');
-    if (contentTexts.length && contentTexts[contentTexts.length - 1] === '') contentTexts.pop();
     const blockLines: BlockLine[] = [];
-    for (let i = 0; i < contentTexts.length && first + 1 + i < contentEnd; i++) {
-      const line = first + 1 + i;
-      blockLines.push(locate(lines[line] ?? '', contentTexts[i], line));
+    if (topLevel && fenceLine.startsWith(token.markup)) {
+      // A fence at column 0 is outside any list or quote: its content lines are the document's.
+      for (let line = first + 1; line < contentEnd && line < lines.length; line++) blockLines.push({ line, character: 0, text: lines[line] });
+    } else {
+      const contentTexts = token.content.split('\n');
+      if (contentTexts.length && contentTexts[contentTexts.length - 1] === '') contentTexts.pop();
+      for (let i = 0; i < contentTexts.length && first + 1 + i < contentEnd; i++) {
+        const line = first + 1 + i;
+        blockLines.push(locate(lines[line] ?? '', contentTexts[i], line));
+      }
     }
     const infoStart = fenceLine.indexOf(token.markup) + token.markup.length;
     const kindMatch = /^\s*(lstm|gru|rnn)/i.exec(fenceLine.slice(infoStart));

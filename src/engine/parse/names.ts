@@ -116,17 +116,18 @@ export function flatten(written: string): string {
 export function resolveName(written: string, kind: CellKind): ResolvedName {
   // Notes repeat the same few names: resolving is regex work worth doing once per spelling.
   if (written.length > 64) return resolveUncached(written, kind); // not worth keeping
-  const memoKey = kind + '\u0000' + written;
-  let hit = resolved.get(memoKey);
+  const memo = resolved[kind];
+  let hit = memo.get(written);
   if (!hit) {
-    if (resolved.size >= 5000) resolved.clear();
+    if (memo.size >= 5000) memo.clear();
     hit = resolveUncached(written, kind);
-    resolved.set(memoKey, hit);
+    memo.set(written, hit);
   }
   return hit;
 }
 
-const resolved = new Map<string, ResolvedName>();
+// One memo per kind, keyed by the spelling itself (a joined key cost a string per lookup).
+const resolved: Record<CellKind, Map<string, ResolvedName>> = { lstm: new Map(), gru: new Map(), rnn: new Map() };
 
 function resolveUncached(written: string, kind: CellKind): ResolvedName {
   const flat = flatten(written);

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import MarkdownIt from 'markdown-it';
-import markdownItKatex from '@vscode/markdown-it-katex';
+import type markdownItKatex from '@vscode/markdown-it-katex';
 import { analyzeDocument } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
 import { safeKatex } from '../markdown/solution/math';
@@ -103,7 +103,9 @@ export function renderNotes(text: string, options: { showSource?: boolean } = {}
   let blocks = 0;
   let failed = 0;
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-  md.use(markdownItKatex, { katex: safeKatex, enableBareBlocks: true, enableFencedBlocks: true });
+  // Required here, not imported: the plugin loads KaTeX as it loads, which `rnn-math check` never needs.
+  const katexPlugin = (require('@vscode/markdown-it-katex') as { default: typeof markdownItKatex }).default;
+  md.use(katexPlugin, { katex: safeKatex, enableBareBlocks: true, enableFencedBlocks: true });
   solutionPlugin(md, {
     analyze: (src) => {
       const doc = analyzeDocument(src);

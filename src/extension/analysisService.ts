@@ -90,6 +90,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
   private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   readonly onDidChange = this.emitter.event;
+  private readonly initial: ReturnType<typeof setImmediate>;
 
   constructor(private readonly log: vscode.LogOutputChannel, private readonly delayMs = 150) {
     this.disposables.push(
@@ -115,7 +116,11 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
         }
       }),
     );
-    for (const doc of vscode.workspace.textDocuments) this.refreshNow(doc);
+    // Notes already open are analysed just after activation, not during it: a surface that asks
+    // first (`get`) still gets its analysis at once, and every surface hears `onDidChange`.
+    this.initial = setImmediate(() => {
+      for (const doc of vscode.workspace.textDocuments) this.refreshNow(doc);
+    });
   }
 
   /**
@@ -307,6 +312,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
   }
 
   dispose(): void {
+    clearImmediate(this.initial);
     for (const entry of this.entries.values()) {
       if (entry.timer) clearTimeout(entry.timer);
       if (entry.running) entry.running.cancelled = true;

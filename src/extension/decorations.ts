@@ -114,7 +114,7 @@ export class InlineResultsDecorator implements vscode.Disposable {
         if (e.affectsConfiguration('rnnMath.inlineResults')) vscode.window.visibleTextEditors.forEach((ed) => this.update(ed));
       }),
     );
-    vscode.window.visibleTextEditors.forEach((e) => this.update(e));
+    // Editors visible at activation are decorated when the service's first analyses fire.
   }
 
   private updateDocument(doc: vscode.TextDocument): void {

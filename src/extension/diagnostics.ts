@@ -29,7 +29,7 @@ export function subscribeToDocumentChanges(context: vscode.ExtensionContext, ana
     if (list.length) collection.set(doc.uri, list);
     else collection.delete(doc.uri);
   };
-  for (const doc of vscode.workspace.textDocuments) refresh(doc);
+  // Notes open at activation arrive through onDidChange too (the service analyses them then).
   context.subscriptions.push(
     collection,
     analyses.onDidChange(refresh),

@@ -4,7 +4,10 @@ import type { KatexOptions } from 'katex';
 import { escapeHtml } from './escape';
 
 let loaded: typeof Katex | undefined;
-/** KaTeX is loaded with the first formula, not when the extension activates. */
+/**
+ * KaTeX is loaded with the first formula, not when the extension activates (the bundles load it
+ * from dist/katex.js: esbuild.js).
+ */
 function katex(): typeof Katex {
   return (loaded ??= require('katex') as typeof Katex);
 }

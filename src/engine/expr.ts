@@ -92,9 +92,9 @@ const CALL_AT = /\s*\(/y;
 
 interface Rewritten {
   text: string;
-  map: number[]; // output index → source offset
+  /** Where each emitted piece starts in the output and the source offset all its characters map to. */
+  pieces: number[]; // [outStart, sourceOffset, outStart, sourceOffset, …]
   literals: Literal[];
-  literalRanges: Range[];
   names: NameUse[];
   /** Placeholder identifier → the first use of that name. */
   uses: ReadonlyMap<string, NameUse>;
@@ -104,14 +104,13 @@ interface Rewritten {
 function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
   const src = source.text;
   let text = '';
-  const map: number[] = [];
+  const pieces: number[] = [];
   const literals: Literal[] = [];
-  const literalRanges: Range[] = [];
   const names: NameUse[] = [];
   // Made on the first name: most expressions are a literal alone.
   let placeholders: Map<string, string> | undefined;
   let uses: Map<string, NameUse> | undefined;
-  const emit = (s: string, at: number) => { text += s; for (let k = 0; k < s.length; k++) map.push(at); };
+  const emit = (s: string, at: number) => { pieces.push(text.length, at); text += s; };
   const err = (code: ExprError['code'], message: string, a: number, b: number): ExprError =>
     ({ code, message, range: source.range(a, b) });
 
@@ -125,7 +124,6 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       if (lit) {
         emit(` __L${literals.length} `, i);
         literals.push(lit);
-        literalRanges.push(source.range(i, lit.end));
         i = lit.end;
         continue;
       }
@@ -191,10 +189,18 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
     emit(ch, i);
     i++;
   }
-  return { text, map, literals, literalRanges, names, uses: uses ?? NO_USES };
+  return { text, pieces, literals, names, uses: uses ?? NO_USES };
 }
 
 const NO_USES: ReadonlyMap<string, NameUse> = new Map();
+
+/** The source offset of the rewritten text's character `at` (errors point back into the note). */
+function sourceOffset(rw: Rewritten, at: number): number {
+  const p = rw.pieces;
+  let found = 0;
+  for (let k = 0; k < p.length && p[k] <= at; k += 2) found = p[k + 1];
+  return found;
+}
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
@@ -249,8 +255,8 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   if ('kind' in node) {
     if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: whole };
     // Back to the note's text: an error at the end points at the last character.
-    const last = rw.map.length - 1;
-    const from = rw.map[Math.min(node.at, last)], to = rw.map[Math.min(node.end - 1, last)];
+    const last = rw.text.length - 1;
+    const from = sourceOffset(rw, Math.min(node.at, last)), to = sourceOffset(rw, Math.min(node.end - 1, last));
     const message = node.kind === 'refused' ? node.message : `cannot read this expression: ${node.message}`;
     return { code: 'parse', message, range: source.range(from, Math.max(to + 1, from + 1)) };
   }

@@ -214,7 +214,7 @@ function startsName(code: number): boolean {
 function scalarLiteral(text: string): Literal {
   const info = numberInfo(text);
   return {
-    value: M.scalar(info.value), units: Float64Array.of(info.unit), integers: Uint8Array.of(info.integer ? 1 : 0),
+    value: M.scalar(info.value), units: [info.unit], integers: [info.integer ? 1 : 0],
     oneDimensional: true, end: text.length,
   };
 }
@@ -230,14 +230,14 @@ type Compiled = (env: Env) => Matrix;
 export function compileExpression(source: SourceText, kind: CellKind): Expression | ExprError {
   const rw = rewrite(source, kind);
   if ('code' in rw) return rw;
-  const whole = source.range(0, source.text.length);
+  const whole = (): Range => source.range(0, source.text.length);
   const trimmed = rw.text.trim();
-  if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: whole };
+  if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: whole() };
   // Fast path: a literal or a number alone (most givens) is never parsed.
-  const lone = /^__L(\d+)$/.exec(trimmed);
-  const num = NUMBER.exec(trimmed);
-  if (lone || (num && num[0] === trimmed)) {
-    const lit: Literal = lone ? rw.literals[Number(lone[1])] : scalarLiteral(trimmed);
+  const lone = trimmed === '__L0' ? 0 : rw.literals.length && /^__L\d+$/.test(trimmed) ? Number(trimmed.slice(3)) : -1;
+  const num = lone < 0 && /^[-+.\d]/.test(trimmed) ? NUMBER.exec(trimmed) : null;
+  if (lone >= 0 || (num && num[0] === trimmed)) {
+    const lit: Literal = lone >= 0 ? rw.literals[lone] : scalarLiteral(trimmed);
     return new LiteralExpression(source, lit);
   }
   // Fast path: a name alone (the left side of most checks).
@@ -253,14 +253,14 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   }
   const node = parseCached(rw.text);
   if ('kind' in node) {
-    if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: whole };
+    if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: whole() };
     // Back to the note's text: an error at the end points at the last character.
     const last = rw.text.length - 1;
     const from = sourceOffset(rw, Math.min(node.at, last)), to = sourceOffset(rw, Math.min(node.end - 1, last));
     const message = node.kind === 'refused' ? node.message : `cannot read this expression: ${node.message}`;
     return { code: 'parse', message, range: source.range(from, Math.max(to + 1, from + 1)) };
   }
-  const ctx: CompileContext = { literals: rw.literals, names: rw.uses, range: whole, depth: 0, maxDepth: 0 };
+  const ctx: CompileContext = { literals: rw.literals, names: rw.uses, range: whole(), depth: 0, maxDepth: 0 };
   const compiled = compileNode(node, ctx, 1);
   if ('code' in compiled) return compiled;
   const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;

@@ -11,9 +11,9 @@ export const MAX_LITERAL_ELEMENTS = 1_000_000;
 export interface Literal {
   readonly value: Matrix;
   /** Per element: the unit of the last written digit (0.0001 for `0.9719`, 1 for `2`). */
-  readonly units: Float64Array;
-  /** Per element: written as an integer (no point, no negative exponent): half-unit tolerance. */
-  readonly integers: Uint8Array;
+  readonly units: ArrayLike<number>;
+  /** Per element: written as an integer (no point, no negative exponent): half-unit tolerance (1). */
+  readonly integers: ArrayLike<number>;
   /** True for a 1-D list (`[1, 2]`), which is a vector of either orientation. */
   readonly oneDimensional: boolean;
   /** Offset just past the literal in the scanned text. */
@@ -323,8 +323,8 @@ function toMatrix(nums: Numbers, rowLengths: readonly number[], flat: boolean, s
   }
   return {
     value: { rows: rowLengths.length, cols, data: fit(nums.values, nums.count, nums.scratch) },
-    units: fit(nums.units, nums.count, nums.scratch),
-    integers: fit(nums.integers, nums.count, nums.scratch),
+    units: nums.scratch ? smallCopy(nums.units, nums.count) : fit(nums.units, nums.count, false),
+    integers: nums.scratch ? smallCopy(nums.integers, nums.count) : fit(nums.integers, nums.count, false),
     oneDimensional: flat && rowLengths.length === 1,
     end,
   };
@@ -334,6 +334,16 @@ function toMatrix(nums: Numbers, rowLengths: readonly number[], flat: boolean, s
  * The first `count` entries of a scan buffer: the buffer itself, or a view of it when the
  * projection left at most 1/8 unused, else a copy at its own size.
  */
+/**
+ * A small literal's per-element metadata as a plain array: a typed array costs a buffer and two
+ * objects, and most literals hold a few numbers (only checks read these).
+ */
+function smallCopy(buffer: Float64Array | Uint8Array, count: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) out.push(buffer[k]);
+  return out;
+}
+
 function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
   if (scratch) return buffer.slice(0, count) as A;
   if (count === buffer.length) return buffer;

@@ -532,12 +532,14 @@ function formatLike(m: Matrix, oneDimensional: boolean, precision: number, block
   const fmt = (x: number) => String(+x.toFixed(precision));
   // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number.
   if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return fmt(m.data[0]);
-  if (M.isVector(m)) {
-    const xs = Array.from(m.data, fmt);
-    return oneDimensional || m.rows === 1 ? `[${xs.join(', ')}]` : `[${xs.join('; ')}]`;
-  }
+  const row = (from: number, to: number, sep: string): string => {
+    let out = '';
+    for (let k = from; k < to; k++) out += (k > from ? sep : '') + fmt(m.data[k]);
+    return out;
+  };
+  if (M.isVector(m)) return `[${row(0, m.data.length, oneDimensional || m.rows === 1 ? ', ' : '; ')}]`;
   const rows: string[] = [];
-  for (let r = 0; r < m.rows; r++) rows.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols), fmt).join(' '));
+  for (let r = 0; r < m.rows; r++) rows.push(row(r * m.cols, (r + 1) * m.cols, ' '));
   return `[${rows.join('; ')}]`;
 }
 

@@ -42,12 +42,20 @@ export interface SolveSetup {
 }
 
 /** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
-export function withSetup(setup: SolveSetup, patch: Partial<SolveSetup>): SolveSetup {
-  const pick = <K extends keyof SolveSetup>(k: K): SolveSetup[K] => (k in patch ? patch[k] : setup[k]) as SolveSetup[K];
+export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'known'>): SolveSetup {
   return {
-    kind: pick('kind'), options: pick('options'), order: pick('order'), givens: pick('givens'), sizes: pick('sizes'),
-    T: pick('T'), canon: pick('canon'), deadline: pick('deadline'), overrides: pick('overrides'), quiet: pick('quiet'),
-    known: pick('known'), stepRanges: pick('stepRanges'),
+    kind: setup.kind,
+    options: patch.options ?? setup.options,
+    order: 'order' in patch ? patch.order : setup.order,
+    givens: setup.givens,
+    sizes: setup.sizes,
+    T: setup.T,
+    canon: setup.canon,
+    deadline: patch.deadline ?? setup.deadline,
+    overrides: patch.overrides ?? setup.overrides,
+    quiet: patch.quiet ?? setup.quiet,
+    known: 'known' in patch ? patch.known : setup.known,
+    stepRanges: setup.stepRanges,
   };
 }
 

@@ -228,6 +228,8 @@ type Compiled = (env: Env) => Matrix;
 
 /** Parses and compiles an expression; errors come back as values, never thrown. */
 export function compileExpression(source: SourceText, kind: CellKind): Expression | ExprError {
+  const alone = compileAlone(source, kind);
+  if (alone) return alone;
   const rw = rewrite(source, kind);
   if ('code' in rw) return rw;
   const whole = (): Range => source.range(0, source.text.length);
@@ -241,16 +243,7 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
     return new LiteralExpression(source, lit);
   }
   // Fast path: a name alone (the left side of most checks).
-  if (trimmed === '__n0' && rw.names.length === 1) {
-    const use = rw.names[0];
-    const key = use.resolved.key;
-    const evaluate = (env: Env): Matrix => {
-      const v = env.get(key, use);
-      if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
-      return v;
-    };
-    return { source, names: rw.names, single: use, evaluate, depth: 1, latex: `\\operand{${key}}` };
-  }
+  if (trimmed === '__n0' && rw.names.length === 1) return nameExpression(source, rw.names);
   const node = parseCached(rw.text);
   if ('kind' in node) {
     if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: whole() };
@@ -265,6 +258,43 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   if ('code' in compiled) return compiled;
   const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;
   return new FormulaExpression(source, rw.names, single, compiled.fn, node, ctx);
+}
+
+/**
+ * Most statements hold a matrix literal, a number or a name alone: those are read directly, with
+ * the same result the rewrite below would give; anything else (or any doubt) takes the rewrite.
+ */
+function compileAlone(source: SourceText, kind: CellKind): Expression | undefined {
+  const text = source.text;
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const at = text.length - text.trimStart().length;
+  const first = trimmed.charCodeAt(0);
+  if (first === 91 || (first === 92 && trimmed.startsWith('\\begin'))) {
+    const lit = scanLiteral(text, at);
+    return lit && !('error' in lit) && lit.end === at + trimmed.length ? new LiteralExpression(source, lit) : undefined;
+  }
+  if (isDigit(first) || first === 45 || first === 43 || first === 46) {
+    const num = NUMBER.exec(trimmed);
+    return num && num[0] === trimmed ? new LiteralExpression(source, scalarLiteral(trimmed)) : undefined;
+  }
+  // σ is the sigmoid, not a name, and a backslash other than \tilde / \hat is a LaTeX command.
+  if (first === 0x3c3 || !startsName(first)) return undefined;
+  const m = NAME_RE.exec(trimmed);
+  if (!m || m[0].length !== trimmed.length) return undefined;
+  const use: NameUse = { resolved: resolveName(trimmed, kind), written: trimmed, range: source.range(at, at + trimmed.length) };
+  return nameExpression(source, [use]);
+}
+
+function nameExpression(source: SourceText, names: NameUse[]): Expression {
+  const use = names[0];
+  const key = use.resolved.key;
+  const evaluate = (env: Env): Matrix => {
+    const v = env.get(key, use);
+    if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
+    return v;
+  };
+  return { source, names, single: use, evaluate, depth: 1, latex: `\\operand{${key}}` };
 }
 
 // Classes rather than object literals with a `get latex()`: V8 builds such literals on a slow

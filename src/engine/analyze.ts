@@ -28,6 +28,7 @@ interface CheckDef {
   readonly valueRange: Range;
 }
 
+const SIZE_KEYS = new Set(['H', 'D', 'V', 'T', 'E']);
 const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 'y', 'e', 'onehot', 'h_prev', 'c_prev']);
 const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
 
@@ -104,7 +105,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
       }
       const resolved = resolveName(written, kind);
       // Sizes: bare capitals with a whole number (E only when it is a number, else the embedding).
-      if (['H', 'D', 'V', 'T', 'E'].includes(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
+      if (SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
         const n = rhs.literal.value.data[0];
         if (!Number.isInteger(n) || n < 1) {
           diag('error', 'shape', st.rhs.range(0, st.rhs.text.length), `${resolved.key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
@@ -239,7 +240,8 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   if (solver.assumed.length) {
     diag('info', 'assumed', block.fenceRange, `${unique(solver.assumed).join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`);
   }
-  const usesCell = [...givens.keys()].some((k) => resolveName(k, kind).known || solver.isDerivable(k));
+  let usesCell = false;
+  for (const k of givens.keys()) if (resolveName(k, kind).known || solver.isDerivable(k)) { usesCell = true; break; }
   if (usesCell && !shapesOnly) {
     const noted = new Set<string>();
     for (const key of outputKeys) {
@@ -646,10 +648,13 @@ function hintDeadline(setup: SolveSetup): number {
  */
 class AlternativeSolvers {
   private readonly solvers = new Map<string, Solver | null>();
-  readonly list: Alternative[];
+  private alternatives?: Alternative[];
 
-  constructor(private readonly setup: SolveSetup) {
-    this.list = alternativesFor(setup);
+  constructor(private readonly setup: SolveSetup) {}
+
+  /** The other conventions, listed when a check first fails (most blocks pass every check). */
+  get list(): Alternative[] {
+    return (this.alternatives ??= alternativesFor(this.setup));
   }
 
   /** The solver for `alt`, or undefined when it ran out of hint time. */

@@ -102,7 +102,8 @@ export class Solver {
   private readonly failed = new Set<string>();
   private readonly visiting: string[] = [];
   /** The same keys as `visiting`, for an O(1) cycle test (a 1,000-step chain is thousands deep). */
-  private readonly onPath = new Set<string>();
+  // Flags rather than a Set: deleting from a Set shrinks and reallocates its table, once per lookup.
+  private readonly onPath = new Map<string, boolean>();
   private readonly forms = new Map<string, AffineForm | FormProblem>();
   private readonly reported = new Set<string>();
   private readonly assumedBiases: string[] = [];
@@ -130,9 +131,9 @@ export class Solver {
   private resolve(key: string): Matrix | undefined {
     if (this.failed.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
-    if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
+    if (this.onPath.get(key) === true) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
     this.visiting.push(key);
-    this.onPath.add(key);
+    this.onPath.set(key, true);
     try {
       const v = this.compute(key);
       if (v) { this.values.set(key, v); return v; }
@@ -148,7 +149,7 @@ export class Solver {
       throw e;
     } finally {
       this.visiting.pop();
-      this.onPath.delete(key);
+      this.onPath.set(key, false);
     }
   }
 

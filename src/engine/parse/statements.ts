@@ -39,6 +39,14 @@ export class SourceText {
   }
 
   slice(start: number, end: number): SourceText {
+    if (this.segments.length === 1) {
+      // One line (most statements): one segment, in an array of its own size.
+      const s = this.segments[0];
+      const a = Math.max(start, s.offset), b = Math.min(end, s.offset + s.length);
+      const seg = b < a ? { line: s.line, character: s.character, offset: 0, length: 0 }
+        : { line: s.line, character: s.character + (a - s.offset), offset: a - start, length: b - a };
+      return new SourceText(this.text.slice(start, end), [seg]);
+    }
     const segs: Segment[] = [];
     for (const s of this.segments) {
       const a = Math.max(start, s.offset);
@@ -107,27 +115,40 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
   const ends = lines.map((l) => codeEnd(l.text));
   let i = 0;
   while (i < lines.length) {
-    if (lines[i].text.slice(0, ends[i]).trim() === '') { i++; continue; }
-    const segments: Segment[] = [];
-    const codes: string[] = [];
-    let offset = 0;
-    let depth = 0;
-    for (;;) {
-      const l = lines[i], end = ends[i];
-      segments.push({ line: l.line, character: l.character, offset, length: end });
-      codes.push(l.text.slice(0, end));
-      offset += end + 1;
-      depth += depthChange(l.text, end);
-      i++;
-      if (depth <= 0 || i >= lines.length) break;
+    if (isBlank(lines[i].text, ends[i])) { i++; continue; }
+    const first = lines[i], firstEnd = ends[i];
+    let depth = depthChange(first.text, firstEnd);
+    i++;
+    let source: SourceText;
+    if (depth <= 0 || i >= lines.length) {
+      // One line (most statements): no arrays to grow.
+      source = new SourceText(first.text.slice(0, firstEnd), [{ line: first.line, character: first.character, offset: 0, length: firstEnd }]);
+    } else {
+      const segments: Segment[] = [{ line: first.line, character: first.character, offset: 0, length: firstEnd }];
+      const codes: string[] = [first.text.slice(0, firstEnd)];
+      let offset = firstEnd + 1;
+      for (;;) {
+        const l = lines[i], end = ends[i];
+        segments.push({ line: l.line, character: l.character, offset, length: end });
+        codes.push(l.text.slice(0, end));
+        offset += end + 1;
+        depth += depthChange(l.text, end);
+        i++;
+        if (depth <= 0 || i >= lines.length) break;
+      }
+      // One join, not a string grown line by line: a numpy print-out becomes one flat string, which
+      // the literal scanner reads by character codes without walking a rope.
+      source = new SourceText(codes.join('\n'), segments);
     }
-    // One join, not a string grown line by line: a numpy print-out becomes one flat string, which
-    // the literal scanner reads by character codes without walking a rope.
-    const text = codes.length === 1 ? codes[0] : codes.join('\n');
-    const source = new SourceText(text, segments);
-    out.push(classify(source, source.range(0, text.length)));
+    out.push(classify(source, source.range(0, source.text.length)));
   }
   return out;
+}
+
+/** Whether text[0, end) is all white space (a blank or comment-only line), without a copy. */
+function isBlank(text: string, end: number): boolean {
+  for (let k = 0; k < end; k++) if (!isSpace(text.charCodeAt(k))) return false;
+  return true;
 }
 
 function classify(source: SourceText, range: Range): Statement {

@@ -56,6 +56,14 @@ export interface FormContext {
   rangeOf(name: string): Range | undefined;
 }
 
+const gateNames: Record<string, Record<string, string>> = {};
+
+/** `prefix + k` (`W_x` + `f`), made once: every solve looks these names up for every gate. */
+export function gateName(prefix: string, k: string): string {
+  const row = (gateNames[prefix] ??= Object.create(null) as Record<string, string>);
+  return (row[k] ??= prefix + k);
+}
+
 /** Gate letters of each kind, as weight subscripts: the candidate is `c` (LSTM) / `h` (GRU). */
 export const GATES: Record<CellKind, readonly string[]> = { lstm: ['f', 'i', 'o', 'c'], gru: ['r', 'z', 'h'], rnn: ['a'] };
 
@@ -71,7 +79,7 @@ export function internalOrder(kind: CellKind, order: string): string {
 function biasNames(kind: CellKind, k: string): { plain: string; x: string; h: string } {
   if (kind === 'rnn') return { plain: 'b', x: 'b', h: 'b' };
   const s = kind === 'lstm' && k === 'c' ? 'g' : k;
-  return { plain: `b_${k}`, x: `b_i${s}`, h: `b_h${s}` };
+  return { plain: gateName('b_', k), x: gateName('b_i', s), h: gateName('b_h', s) };
 }
 
 const vecShape = (n: number, layout: Layout) => (layout === 'row' ? `1×${n}` : `${n}×1`);
@@ -82,7 +90,7 @@ export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem
   const row = layout === 'row';
   const names = kind === 'rnn'
     ? { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '' }
-    : { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}` };
+    : { W: gateName('W_', k), Wx: gateName('W_x', k), Wh: gateName('W_h', k), U: gateName('U_', k) };
   const v = ctx.concat === 'hx' ? (row ? '[h_prev, x]' : '[h_prev; x]') : (row ? '[x, h_prev]' : '[x; h_prev]');
 
   // The bias of the plain forms: b_k, or PyTorch-style b_ik / b_hk.

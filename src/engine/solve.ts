@@ -4,7 +4,7 @@ import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, O
 import { EvalError, softmax, type Expression, type NameUse } from './expr';
 import * as M from './matrix';
 import { nameLatex } from './parse/names';
-import { applyFormInto, buildForm, gateName, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
+import { applyFormInto, buildForm, gateNames, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
 
 export interface GivenDef {
   readonly key: string;
@@ -286,8 +286,8 @@ export class Solver {
     const gateBases = kind === 'lstm' ? ['f', 'i', 'o', 'g', 'c', 'h'] : kind === 'gru' ? ['r', 'z', 'n', 'h'] : ['a', 'h'];
     for (const b of gateBases) H ??= vec(T ? `${b}${step1}` : b);
     for (const k of GATES[kind]) {
-      H ??= vec(kind === 'rnn' ? 'b' : gateName('b_', k));
-      const U = this.peek(kind === 'rnn' ? 'W_h' : gateName('U_', k)) ?? this.peek(kind === 'rnn' ? 'W_h' : gateName('W_h', k));
+      H ??= vec(kind === 'rnn' ? 'b' : gateNames(k).b);
+      const U = this.peek(kind === 'rnn' ? 'W_h' : gateNames(k).U) ?? this.peek(kind === 'rnn' ? 'W_h' : gateNames(k).Wh);
       if (U && U.rows === U.cols) H ??= U.rows;
     }
     const G = GATES[kind].length;
@@ -297,7 +297,7 @@ export class Solver {
     if (rk) H ??= rk.rows;
     if (H === undefined && this.D !== undefined) {
       for (const k of GATES[kind]) {
-        const W = this.peek(kind === 'rnn' ? 'W' : gateName('W_', k));
+        const W = this.peek(kind === 'rnn' ? 'W' : gateNames(k).W);
         if (W) { H = this.layout === 'row' ? W.cols : W.rows; break; }
       }
     }
@@ -306,9 +306,9 @@ export class Solver {
     this.H = H;
     if (this.D === undefined && H !== undefined) {
       for (const k of GATES[kind]) {
-        const Wx = this.peek(kind === 'rnn' ? 'W_x' : gateName('W_x', k));
+        const Wx = this.peek(kind === 'rnn' ? 'W_x' : gateNames(k).Wx);
         if (Wx) { this.D = this.layout === 'row' ? Wx.rows : Wx.cols; break; }
-        const W = this.peek(kind === 'rnn' ? 'W' : gateName('W_', k));
+        const W = this.peek(kind === 'rnn' ? 'W' : gateNames(k).W);
         if (W) { this.D = (this.layout === 'row' ? W.rows : W.cols) - H; break; }
       }
     }
@@ -370,7 +370,7 @@ export class Solver {
     const { base } = splitKey(key);
     if (!Object.hasOwn(GATE_OF[kind], base)) return true;
     const gate = GATE_OF[kind][base];
-    const own = kind === 'rnn' ? ['W', 'W_x', 'W_h'] : [gateName('W_', gate), gateName('W_x', gate), gateName('W_h', gate), gateName('U_', gate)];
+    const own = kind === 'rnn' ? ['W', 'W_x', 'W_h'] : [gateNames(gate).W, gateNames(gate).Wx, gateNames(gate).Wh, gateNames(gate).U];
     for (const n of own) if (this.has(n)) return true;
     for (const n of PACKED_WEIGHTS) if (this.has(n)) return true;
     return false;
@@ -437,7 +437,7 @@ export class Solver {
         f = { ...f, bx: undefined, bh: undefined };
         this.forms.set(k, f);
       } else if (!('code' in f) && !f.bx && options.bias) {
-        const name = kind === 'rnn' ? 'b' : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : gateName('b_', k);
+        const name = kind === 'rnn' ? 'b' : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : gateNames(k).b;
         if (!this.assumedBiases.includes(name)) this.assumedBiases.push(name);
         if (f.form !== 'torch' && f.form !== 'keras') {
           // The assumed zero bias is a quantity like any other: shown, hoverable, in the JSON.

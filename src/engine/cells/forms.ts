@@ -56,12 +56,25 @@ export interface FormContext {
   rangeOf(name: string): Range | undefined;
 }
 
-const gateNames: Record<string, Record<string, string>> = {};
+/** The names of a gate's weights and biases (`W_f`, `W_xf`, `W_hf`, `U_f`, `b_f`, `b_if`, `b_hf`). */
+export interface GateNames {
+  readonly W: string; readonly Wx: string; readonly Wh: string; readonly U: string;
+  readonly b: string; readonly bi: string; readonly bh: string;
+}
+const namesOfGate = new Map<string, GateNames>();
 
-/** `prefix + k` (`W_x` + `f`), made once: every solve looks these names up for every gate. */
-export function gateName(prefix: string, k: string): string {
-  const row = (gateNames[prefix] ??= Object.create(null) as Record<string, string>);
-  return (row[k] ??= prefix + k);
+/**
+ * Made once per gate letter: every solve looks these names up for every gate, and a name built
+ * afresh is a new string to hash each time. The biases of the LSTM candidate `c` are b_ig / b_hg.
+ */
+export function gateNames(k: string): GateNames {
+  let n = namesOfGate.get(k);
+  if (!n) {
+    const s = k === 'c' ? 'g' : k;
+    n = { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
+    namesOfGate.set(k, n);
+  }
+  return n;
 }
 
 /** Gate letters of each kind, as weight subscripts: the candidate is `c` (LSTM) / `h` (GRU). */
@@ -78,19 +91,19 @@ export function internalOrder(kind: CellKind, order: string): string {
 
 function biasNames(kind: CellKind, k: string): { plain: string; x: string; h: string } {
   if (kind === 'rnn') return { plain: 'b', x: 'b', h: 'b' };
-  const s = kind === 'lstm' && k === 'c' ? 'g' : k;
-  return { plain: gateName('b_', k), x: gateName('b_i', s), h: gateName('b_h', s) };
+  const n = gateNames(k);
+  return { plain: n.b, x: n.bi, h: n.bh };
 }
 
 const vecShape = (n: number, layout: Layout) => (layout === 'row' ? `1×${n}` : `${n}×1`);
+
+const RNN_NAMES = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '' };
 
 /** Builds the affine form of gate `k`, or says precisely what is wrong or missing. */
 export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem {
   const { kind, layout, H, D } = ctx;
   const row = layout === 'row';
-  const names = kind === 'rnn'
-    ? { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '' }
-    : { W: gateName('W_', k), Wx: gateName('W_x', k), Wh: gateName('W_h', k), U: gateName('U_', k) };
+  const names = kind === 'rnn' ? RNN_NAMES : gateNames(k);
   const v = ctx.concat === 'hx' ? (row ? '[h_prev, x]' : '[h_prev; x]') : (row ? '[x, h_prev]' : '[x; h_prev]');
 
   // The bias of the plain forms: b_k, or PyTorch-style b_ik / b_hk.

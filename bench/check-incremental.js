@@ -31,7 +31,7 @@ function fuzz(E, N = 3000, seed = 42, verbose = false) {
   // The reference is the same analyzer forced down the full path every time (markdown-it over the
   // whole text, unchanged blocks from the cache): the incremental paths must give exactly that.
   let text = seedDoc;
-  // Warm up first: a cold first analysis (mathjs builds its parser) can meet the engine's time
+  // Warm up first: a cold first analysis (code not yet compiled by V8) can meet the engine's time
   // limit under load, and a cached limit diagnostic would then differ from a later analysis.
   E.analyzeDocument(seedDoc);
   const warm = new E.DocumentAnalyzer();

@@ -434,10 +434,7 @@ let bundleContents;
   line('KaTeX bundle (dist/katex.js, loaded with the first formula)', bytes(katexSize));
   line(`everything the extension ships (bundles + ${shipped.length} files)`, `${bytes(total)} (media, syntaxes, snippets, package.json: ${bytes(rest)}; ≈ ${bytes(restZ)} + bundle deflated in a .vsix)`);
   if (meta) {
-    const mathjsFamily = ['mathjs', 'decimal.js', 'typed-function', 'complex.js', 'fraction.js', 'javascript-natural-sort', 'escape-latex', 'seedrandom', 'tiny-emitter', '@babel/runtime'];
-    const mj = meta.filter(([k]) => mathjsFamily.includes(k)).reduce((n, [, v]) => n + v, 0);
     line('  largest parts of the bundle', meta.slice(0, 6).map(([k, v]) => `${k} ${bytes(v)}`).join(', '));
-    line('  mathjs parser with its dependencies', bytes(mj));
   }
   results.budgets.push({ what: 'bundled extension (minified extension.js)', budget: 1.2e6, got: size, unit: 'B' });
   results.budgets.push({ what: 'everything the extension ships (uncompressed)', budget: 1.2e6, got: total, unit: 'B', note: 'stricter reading' });

@@ -21,8 +21,8 @@ import { analyzeBlock } from '../engine/analyze';
 import type { AnalysisSettings, BlockAnalysis } from '../engine/types';
 import { splitLines } from '../markdown/blocks';
 import { relocateAnalysis } from '../engine/relocate';
-import { DocumentAnalyzer, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
-import { blockKey, findBlocksIn, planChunks, topLevelStarts } from './chunkedBlocks';
+import { cacheKey, DocumentAnalyzer, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
+import { findBlocksIn, planChunks, topLevelStarts } from './chunkedBlocks';
 import { affectsAnalysis, readSettings } from './config';
 
 export interface AnalysisSource {
@@ -238,7 +238,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
       let analyzed = 0;
       for (const chunk of chunks) {
         for (const block of findBlocksIn(lines, chunk)) {
-          const k = blockKey(block);
+          const k = cacheKey(block);
           const line = block.range.start.line;
           const hit = next.get(k) ?? cache.get(k);
           let analysis: BlockAnalysis;

@@ -71,11 +71,3 @@ export function findBlocksChunked(text: string, lines: readonly string[], maxCha
   for (const chunk of planChunks(lines, topLevelStarts(text), maxChars)) out.push(...findBlocksIn(lines, chunk));
   return out;
 }
-
-
-/** The cache key document.ts uses: content columns and raw text (fences included). */
-export function blockKey(block: Block): string {
-  let columns = '';
-  for (const l of block.lines) columns += l.character + ',';
-  return columns + '\u0000' + block.raw;
-}

@@ -357,7 +357,14 @@ function runs(window: readonly string[]): { nonBlank: string[]; lengths: number[
   return { nonBlank, lengths };
 }
 
-function cacheKey(block: Block): string {
+/**
+ * The cache key of a block: its raw text (fences included) and the columns its content lines
+ * start at. A block whose lines all start at column 0 (outside lists and quotes: most) is keyed by
+ * its raw text alone, which the block already holds; a raw text never starts like a column list
+ * (`0,2,…` then NUL), so the two kinds of key cannot meet.
+ */
+export function cacheKey(block: Block): string {
+  if (block.lines.length > 0 && block.lines.every((l) => l.character === 0)) return block.raw;
   let columns = '';
   for (const l of block.lines) columns += l.character + ',';
   return columns + '\u0000' + block.raw;

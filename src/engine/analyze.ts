@@ -152,11 +152,8 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
       continue;
     }
     const { base } = splitKey(key);
-    givens.set(key, {
-      key, written: a.written, nameRange: a.nameRange, range: a.st.range,
-      valueRange: a.st.rhs.range(0, a.st.rhs.text.length), expr: a.expr,
-      isVectorQuantity: VECTOR_BASES.has(base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key),
-    });
+    givens.set(key, new Given(key, a.written, a.nameRange, a.st, a.expr,
+      VECTOR_BASES.has(base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key)));
   }
   if (T !== undefined) {
     const absent: number[] = [];
@@ -316,6 +313,16 @@ function isName(written: string): boolean {
     }
   }
   return ok;
+}
+
+/** A given; the range of its value is worked out only for a note that points at it. */
+class Given implements GivenDef {
+  constructor(readonly key: string, readonly written: string, readonly nameRange: Range, private readonly statement: AssignStatement,
+    readonly expr: Expression, readonly isVectorQuantity: boolean) {}
+
+  get range(): Range { return this.statement.range; }
+
+  get valueRange(): Range { return this.statement.rhs.range(0, this.statement.rhs.text.length); }
 }
 
 function article(kind: CellKind): string {

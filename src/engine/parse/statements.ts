@@ -18,10 +18,33 @@ export function isSpace(c: number): boolean {
 
 /** A piece of block text with a map back to document positions. */
 export class SourceText {
-  constructor(readonly text: string, private readonly segments: readonly Segment[]) {}
+  /**
+   * The document lines of a statement that spans several. Most statements are one line, whose
+   * start (line, character) and length are kept in fields instead: no array and no segment object
+   * for each statement and each of its sides.
+   */
+  private readonly segments?: readonly Segment[];
+
+  private constructor(readonly text: string, private readonly line: number, private readonly character: number,
+    private readonly length: number, segments?: readonly Segment[]) {
+    this.segments = segments;
+  }
+
+  /** Text from one document line, starting at (line, character), `length` characters of it mapped. */
+  static oneLine(text: string, line: number, character: number, length: number): SourceText {
+    return new SourceText(text, line, character, length);
+  }
+
+  static lines(text: string, segments: readonly Segment[]): SourceText {
+    const s = segments[0];
+    return segments.length === 1 && s.offset === 0
+      ? new SourceText(text, s.line, s.character, s.length)
+      : new SourceText(text, 0, 0, 0, segments);
+  }
 
   position(offset: number): Position {
     const segs = this.segments;
+    if (!segs) return { line: this.line, character: this.character + Math.max(0, Math.min(offset, this.length)) };
     let seg = segs[0];
     for (const s of segs) {
       if (s.offset <= offset) seg = s;
@@ -39,13 +62,11 @@ export class SourceText {
   }
 
   slice(start: number, end: number): SourceText {
-    if (this.segments.length === 1) {
-      // One line (most statements): one segment, in an array of its own size.
-      const s = this.segments[0];
-      const a = Math.max(start, s.offset), b = Math.min(end, s.offset + s.length);
-      const seg = b < a ? { line: s.line, character: s.character, offset: 0, length: 0 }
-        : { line: s.line, character: s.character + (a - s.offset), offset: a - start, length: b - a };
-      return new SourceText(this.text.slice(start, end), [seg]);
+    if (!this.segments) {
+      const b = Math.min(end, this.length);
+      return b < start
+        ? SourceText.oneLine(this.text.slice(start, end), this.line, this.character, 0)
+        : SourceText.oneLine(this.text.slice(start, end), this.line, this.character + start, b - start);
     }
     const segs: Segment[] = [];
     for (const s of this.segments) {
@@ -55,7 +76,7 @@ export class SourceText {
       segs.push({ line: s.line, character: s.character + (a - s.offset), offset: a - start, length: b - a });
     }
     if (!segs.length) segs.push({ ...this.segments[0], offset: 0, length: 0 });
-    return new SourceText(this.text.slice(start, end), segs);
+    return SourceText.lines(this.text.slice(start, end), segs);
   }
 }
 
@@ -122,7 +143,7 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
     let source: SourceText;
     if (depth <= 0 || i >= lines.length) {
       // One line (most statements): no arrays to grow.
-      source = new SourceText(first.text.slice(0, firstEnd), [{ line: first.line, character: first.character, offset: 0, length: firstEnd }]);
+      source = SourceText.oneLine(first.text.slice(0, firstEnd), first.line, first.character, firstEnd);
     } else {
       const segments: Segment[] = [{ line: first.line, character: first.character, offset: 0, length: firstEnd }];
       const codes: string[] = [first.text.slice(0, firstEnd)];
@@ -138,7 +159,7 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
       }
       // One join, not a string grown line by line: a numpy print-out becomes one flat string, which
       // the literal scanner reads by character codes without walking a rope.
-      source = new SourceText(codes.join('\n'), segments);
+      source = SourceText.lines(codes.join('\n'), segments);
     }
     out.push(classify(source, source.range(0, source.text.length)));
   }

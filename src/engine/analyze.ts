@@ -240,13 +240,13 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   let usesCell = false;
   for (const k of givens.keys()) if (resolveName(k, kind).known || solver.isDerivable(k)) { usesCell = true; break; }
   if (usesCell && !shapesOnly) {
-    const noted = new Set<string>();
+    let noted: Set<string> | undefined;
     for (const key of outputKeys) {
       if (solver.values.has(key)) continue;
       // In a sequence, one note per quantity: the first step that cannot be computed.
       const { base: outBase } = splitKey(key);
-      if (noted.has(outBase)) continue;
-      noted.add(outBase);
+      if (noted?.has(outBase)) continue;
+      (noted ??= new Set()).add(outBase);
       const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
       diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
     }
@@ -273,8 +273,8 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   for (const s of solver.steps) push(s.target);
   for (const key of solver.values.keys()) push(key);
 
-  const shapes: Record<string, [number, number]> = {};
-  for (const q of quantities) shapes[q.name] = [q.value.rows, q.value.cols];
+  const shapes: Record<string, readonly [number, number]> = {};
+  for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
   const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
   if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options, H, D, sizes.V, sizes.T));
 
@@ -313,6 +313,20 @@ function isName(written: string): boolean {
     }
   }
   return ok;
+}
+
+const shapeTuples = new Map<number, readonly [number, number]>();
+
+/** One frozen [rows, cols] per shape, shared by every analysis (a note holds the same few shapes). */
+function shapeOf(rows: number, cols: number): readonly [number, number] {
+  if (rows > 0xffff || cols > 0xffff) return Object.freeze([rows, cols] as const);
+  const key = rows * 0x10000 + cols;
+  let t = shapeTuples.get(key);
+  if (!t) {
+    t = Object.freeze([rows, cols] as const);
+    if (shapeTuples.size < 4096) shapeTuples.set(key, t);
+  }
+  return t;
 }
 
 /** A given; the range of its value is worked out only for a note that points at it. */

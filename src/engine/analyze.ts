@@ -86,8 +86,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const assigns: { key: string; written: string; nameRange: Range; st: AssignStatement; expr: Expression }[] = [];
   const checkStatements: { st: CheckStatement; lhs: Expression; rhs: Expression }[] = [];
   let elements = 0;
+  let counted = 0;
   for (const st of statements) {
-    if (Date.now() > deadline) throw new LimitError('time');
+    // The clock every 16 statements: one statement is bounded by its own limits (elements, depth).
+    if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
     if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); continue; }
     const rhs = compileExpression(st.rhs, kind);
     if ('code' in rhs) { diag(rhs.code === 'limit' ? 'error' : 'error', rhs.code, rhs.range, rhs.message); continue; }
@@ -209,7 +211,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const hintSetup = withSetup(setup, { known: literalGivens(solver, givens) });
   const alternatives = new AlternativeSolvers(hintSetup);
   for (const c of checks) {
-    if (Date.now() > deadline) throw new LimitError('time');
+    if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
     checkResults.push(runCheck(c, checks, solver, hintSetup, alternatives, block, diag));
   }
 

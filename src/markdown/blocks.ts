@@ -25,8 +25,18 @@ function blockParser(): MarkdownIt {
   if (!parser) {
     parser = new MarkdownIt('commonmark');
     parser.core.ruler.disable(['inline', 'text_join'], true);
+    parser.core.ruler.at('normalize', normalize);
   }
   return parser;
+}
+
+/**
+ * markdown-it's own normalize rule (CR and CRLF to LF, NUL to U+FFFD), skipped when there is
+ * nothing to change: its two replaces copied the whole document on every parse.
+ */
+function normalize(state: { src: string }): void {
+  const src = state.src;
+  if (src.indexOf('\r') >= 0 || src.indexOf('\0') >= 0) state.src = src.replace(/\r\n?|\n/g, '\n').replace(/\0/g, '\uFFFD');
 }
 
 export function findBlocks(text: string, lines: readonly string[] = splitLines(text)): Block[] {

@@ -110,8 +110,9 @@ export class Solver {
   private ticks = 0;
   private parts?: { xPart: Float64Array; hPart: Float64Array };
   /** Steps (t, or 0 for a single step) whose quantities were tried all at once (see wholeStep). */
-  private readonly stepsTried = new Set<number>();
+  private stepsTried?: Uint8Array;
   private givenSteps?: Set<number>;
+  private allForms?: AffineForm[] | null;
 
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
@@ -513,16 +514,14 @@ export class Solver {
    */
   private wholeStep(t: number | undefined): boolean {
     const tried = t ?? 0;
-    if (this.stepsTried.has(tried)) return false;
-    this.stepsTried.add(tried);
+    // Per step: tried once (a flag by step number; t is at most the step limit).
+    const flags = (this.stepsTried ??= new Uint8Array((this.setup.T ?? 0) + 1));
+    if (tried >= flags.length || flags[tried]) return false;
+    flags[tried] = 1;
     if ((this.givenSteps ??= this.stepsWithGivens()).has(tried)) return false;
     const kind = this.setup.kind;
-    const forms: AffineForm[] = [];
-    for (const k of GATES[kind]) {
-      const f = this.form(k);
-      if (!f) return false;
-      forms.push(f);
-    }
+    const forms = (this.allForms ??= this.formsOfEveryGate());
+    if (!forms) return false;
     const k = stepKeys(t);
     const io = this.inputs(k.h, t);
     if (!io) return false;
@@ -563,6 +562,17 @@ export class Solver {
     const a = this.gateValue(k.a, 'a', 'identity', forms[0], io, t); values.set(k.a, a);
     values.set(k.h, this.rnnOutput(k.h, k.a, a, t));
     return true;
+  }
+
+  /** The forms of every gate of the cell, or null when one cannot be built (then no step is whole). */
+  private formsOfEveryGate(): AffineForm[] | null {
+    const forms: AffineForm[] = [];
+    for (const k of GATES[this.setup.kind]) {
+      const f = this.form(k);
+      if (!f) return null;
+      forms.push(f);
+    }
+    return forms;
   }
 
   /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */

@@ -40,8 +40,11 @@ export function orient(data: Float64Array, layout: Layout): Matrix {
   return layout === 'row' ? { rows: 1, cols: data.length, data } : { rows: data.length, cols: 1, data };
 }
 
+/** A vector in the layout's orientation (the same object when it already is one); matrices as they are. */
 export function orientLike(m: Matrix, layout: Layout): Matrix {
-  return isVector(m) ? orient(m.data, layout) : m;
+  if (!isVector(m)) return m;
+  const oriented = layout === 'row' ? m.rows === 1 : m.cols === 1;
+  return oriented ? m : orient(m.data, layout);
 }
 
 export function shapeText(m: { rows: number; cols: number }): string {

@@ -175,7 +175,7 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       uses ??= new Map();
       let ph = placeholders.get(resolved.key);
       if (!ph) { ph = `__n${placeholders.size}`; placeholders.set(resolved.key, ph); }
-      const use = { resolved, written, range: source.range(i, i + written.length) };
+      const use = new Use(resolved, written, source, i, i + written.length);
       names.push(use);
       if (!uses.has(ph)) uses.set(ph, use);
       emit(` ${ph} `, i);
@@ -282,8 +282,16 @@ function compileAlone(source: SourceText, kind: CellKind): Expression | undefine
   if (first === 0x3c3 || !startsName(first)) return undefined;
   const m = NAME_RE.exec(trimmed);
   if (!m || m[0].length !== trimmed.length) return undefined;
-  const use: NameUse = { resolved: resolveName(trimmed, kind), written: trimmed, range: source.range(at, at + trimmed.length) };
+  const use = new Use(resolveName(trimmed, kind), trimmed, source, at, at + trimmed.length);
   return nameExpression(source, [use]);
+}
+
+/** A name where the expression uses it; its range is worked out only for a note that points at it. */
+class Use implements NameUse {
+  constructor(readonly resolved: ResolvedName, readonly written: string, private readonly source: SourceText,
+    private readonly from: number, private readonly to: number) {}
+
+  get range(): Range { return this.source.range(this.from, this.to); }
 }
 
 function nameExpression(source: SourceText, names: NameUse[]): Expression {

@@ -1,7 +1,7 @@
 // The parameter count of a block's model: the weights it gives, and those its sizes imply
 // (SPEC §5), with the sum written out (`6×8 + 5×6 + 5×5 + 8×5 = 143`).
 import type { CellKind, Layout, Matrix, ParameterCount, ParameterTerm } from './types';
-import { GATES } from './cells/forms';
+import { GATES, gateNames } from './cells/forms';
 
 export interface ParamInput {
   readonly kind: CellKind;
@@ -45,10 +45,11 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
   } else {
     let known = true;
     for (const k of GATES[kind]) {
-      const W = kind === 'rnn' ? 'W' : `W_${k}`;
-      const Wx = kind === 'rnn' ? 'W_x' : `W_x${k}`;
-      const Wh = kind === 'rnn' ? 'W_h' : `W_h${k}`;
-      const U = kind === 'rnn' ? '' : `U_${k}`;
+      const names = gateNames(k);
+      const W = kind === 'rnn' ? 'W' : names.W;
+      const Wx = kind === 'rnn' ? 'W_x' : names.Wx;
+      const Wh = kind === 'rnn' ? 'W_h' : names.Wh;
+      const U = kind === 'rnn' ? '' : names.U;
       if (p.value(Wx) || p.value(Wh)) {
         if (!given(Wx) && H !== undefined && D !== undefined) add(Wx, row ? D : H, row ? H : D);
         if (!given(Wh) && H !== undefined) add(Wh, H, H);
@@ -63,7 +64,7 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
     if (!known && terms.length === 0) return undefined;
     if (p.bias && H !== undefined) {
       for (const k of GATES[kind]) {
-        const b = kind === 'rnn' ? 'b' : `b_${k}`;
+        const b = kind === 'rnn' ? 'b' : gateNames(k).b;
         if (!given(b)) vec(b, H);
       }
     }

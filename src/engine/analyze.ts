@@ -208,11 +208,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
   for (const key of outputKeys) solver.get(key);
   const checkResults: CheckResult[] = [];
-  const hintSetup = withSetup(setup, { known: literalGivens(solver, givens) });
-  const alternatives = new AlternativeSolvers(hintSetup);
+  const alternatives = new AlternativeSolvers(setup, solver);
   for (const c of checks) {
     if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
-    checkResults.push(runCheck(c, checks, solver, hintSetup, alternatives, block, diag));
+    checkResults.push(runCheck(c, checks, solver, setup, alternatives, block, diag));
   }
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
@@ -220,7 +219,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   for (const [key, g] of givens) {
     if (!solver.isDerivable(key) || key === 'x' || /^x_\d+$/.test(key) || !solver.couldDerive(key)) continue;
     if (!quiet) {
-      quiet = new Solver(withSetup(hintSetup, { quiet: true }));
+      quiet = new Solver(withSetup(alternatives.setup, { quiet: true }));
       quiet.inferSizes();
     }
     const derived = quiet.deriveIgnoringGiven(key);
@@ -512,11 +511,11 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
 
   // Error carried forward: recompute from the author's own stated values.
   // Another convention under which the stated value holds.
-  const convention = cmp.shapeMismatch ? undefined : findConvention(c, setup, alternatives, stated, literal);
+  const convention = cmp.shapeMismatch ? undefined : findConvention(c, alternatives.setup, alternatives, stated, literal);
   let carriedForward: string | undefined;
   let note: string | undefined;
   if (c.key && !cmp.shapeMismatch) {
-    const cf = carried(c, all, solver, setup, stated, literal);
+    const cf = carried(c, all, solver, alternatives.setup, stated, literal);
     if (cf?.consistent) { carriedForward = cf.message; message += `; ${cf.message}`; }
     else if (cf && !convention) { note = cf.message; message += `; ${cf.message}`; }
   }
@@ -672,12 +671,21 @@ function hintDeadline(setup: SolveSetup): number {
 class AlternativeSolvers {
   private readonly solvers = new Map<string, Solver | null>();
   private alternatives?: Alternative[];
+  private hintSetup?: SolveSetup;
 
-  constructor(private readonly setup: SolveSetup) {}
+  constructor(private readonly base: SolveSetup, private readonly solver: Solver) {}
 
-  /** The other conventions, listed when a check first fails (most blocks pass every check). */
+  /**
+   * The setup of every hint's re-solve: the block's, starting from its literal givens as the block's
+   * solver read them. Made when a hint is first needed (most blocks pass every check).
+   */
+  get setup(): SolveSetup {
+    return (this.hintSetup ??= withSetup(this.base, { known: literalGivens(this.solver, this.base.givens) }));
+  }
+
+  /** The other conventions, listed when a check first fails. */
   get list(): Alternative[] {
-    return (this.alternatives ??= alternativesFor(this.setup));
+    return (this.alternatives ??= alternativesFor(this.base));
   }
 
   /** The solver for `alt`, or undefined when it ran out of hint time. */

@@ -88,24 +88,27 @@ const CELL_BASES: Record<CellKind, readonly string[]> = {
   rnn: ['a', 'h', 'y'],
 };
 
+const NOTHING_MISSING: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+
 export class Solver {
   readonly values = new Map<string, Matrix>();
   readonly origins = new Map<string, Origin>();
+  /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
   readonly stepOf = new Map<string, number>();
   readonly steps: Step[] = [];
   readonly diagnostics: BlockDiagnostic[] = [];
-  /** For names that could not be computed: the givens that would make them computable. */
-  readonly missing = new Map<string, Set<string>>();
+  // Made when first needed: most solves miss nothing, and hints make several solvers per block.
+  private missingSets?: Map<string, Set<string>>;
   H?: number;
   D?: number;
   readonly layout: 'row' | 'column';
-  private readonly failed = new Set<string>();
+  private failed?: Set<string>;
   private readonly visiting: string[] = [];
   /** The same keys as `visiting`, for an O(1) cycle test (a 1,000-step chain is thousands deep). */
   // Flags rather than a Set: deleting from a Set shrinks and reallocates its table, once per lookup.
   private readonly onPath = new Map<string, boolean>();
   private readonly forms = new Map<string, AffineForm | FormProblem>();
-  private readonly reported = new Set<string>();
+  private reported?: Set<string>;
   private readonly assumedBiases: string[] = [];
   private ticks = 0;
   private parts?: { xPart: Float64Array; hPart: Float64Array };
@@ -116,6 +119,11 @@ export class Solver {
 
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
+  }
+
+  /** For names that could not be computed: the givens that would make them computable. */
+  get missing(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.missingSets ?? NOTHING_MISSING;
   }
 
   // ── lookup ────────────────────────────────────────────────────────────────────────────────
@@ -130,7 +138,7 @@ export class Solver {
   }
 
   private resolve(key: string): Matrix | undefined {
-    if (this.failed.has(key)) return undefined;
+    if (this.failed?.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
     if (this.onPath.get(key) === true) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
     this.visiting.push(key);
@@ -138,13 +146,13 @@ export class Solver {
     try {
       const v = this.compute(key);
       if (v) { this.values.set(key, v); return v; }
-      this.failed.add(key);
+      (this.failed ??= new Set()).add(key);
       return undefined;
     } catch (e) {
       if (isCycle(e) && this.visiting[0] !== key && e.chain[0] !== key) throw e;
       if (isCycle(e)) {
         this.reportCycle(e.chain);
-        this.failed.add(key);
+        (this.failed ??= new Set()).add(key);
         return undefined;
       }
       throw e;
@@ -210,7 +218,7 @@ export class Solver {
   }
 
   private failedByCycle(key: string): boolean {
-    return this.reported.has('cycle:' + key);
+    return this.reported?.has('cycle:' + key) ?? false;
   }
 
   private recordExpressionStep(g: GivenDef, v: Matrix): void {
@@ -240,13 +248,15 @@ export class Solver {
   report(severity: Severity, code: DiagnosticCode, range: Range, message: string, related: { range: Range; message: string }[] = [], once?: string): void {
     if (this.setup.quiet) return;
     const key = once ?? `${code}:${message}`;
-    if (this.reported.has(key)) return;
-    this.reported.add(key);
+    const reported = (this.reported ??= new Set());
+    if (reported.has(key)) return;
+    reported.add(key);
     this.diagnostics.push({ severity, code, range, message, related, fixes: [] });
   }
 
   private reportCycle(chain: string[]): void {
-    for (const k of chain) this.reported.add('cycle:' + k);
+    const reported = (this.reported ??= new Set());
+    for (const k of chain) reported.add('cycle:' + k);
     const first = chain.find((k) => this.setup.givens.has(k));
     const given = first ? this.setup.givens.get(first)! : undefined;
     if (!given) return;
@@ -258,9 +268,10 @@ export class Solver {
   }
 
   private noteMissing(key: string, need: string): void {
-    let set = this.missing.get(key);
-    if (!set) { set = new Set(); this.missing.set(key, set); }
-    const inner = this.missing.get(need);
+    const missing = (this.missingSets ??= new Map());
+    let set = missing.get(key);
+    if (!set) { set = new Set(); missing.set(key, set); }
+    const inner = missing.get(need);
     // Bounded: a 1,000-step sequence would otherwise copy ever larger sets (quadratic work).
     if (inner && inner.size) { for (const n of inner) { if (set.size >= MAX_MISSING) break; set.add(n); } }
     else if (set.size < MAX_MISSING) set.add(need);

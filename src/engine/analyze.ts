@@ -8,7 +8,7 @@ import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
 import { LimitError, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
-import { compare, formatMatrix, formatNumber } from './compare';
+import { compare, formatMatrix, formatNumber, passes } from './compare';
 import { countParameters } from './params';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
@@ -582,7 +582,7 @@ function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: S
     overrides.set(r.key, v);
     if (!statedInputs.includes(r.key)) statedInputs.push(r.key);
     const computed = solver.values.get(r.key);
-    if (computed && !compare(v, computed, r.rhs.literal, setup.options.tol).pass && !failedInputs.includes(r.key)) failedInputs.push(r.key);
+    if (computed && !passes(v, computed, r.rhs.literal, setup.options.tol) && !failedInputs.includes(r.key)) failedInputs.push(r.key);
   }
   if (!statedInputs.length) return undefined;
   let value: Matrix | undefined;
@@ -595,7 +595,7 @@ function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: S
     throw e;
   }
   if (!value) return undefined;
-  const ok = compare(stated, M.orientLike(value, setup.options.layout), literal, setup.options.tol).pass;
+  const ok = passes(stated, M.orientLike(value, setup.options.layout), literal, setup.options.tol);
   const list = statedInputs.join(', ');
   if (ok) {
     return failedInputs.length
@@ -719,7 +719,7 @@ function findConvention(c: CheckDef, setup: SolveSetup, alternatives: Alternativ
       if (!ev.computed || !ev.stated) continue;
       const layout = alternative.layout;
       const s = literal && M.isVector(stated) ? M.orientLike(stated, layout) : stated;
-      if (compare(s, M.orientLike(ev.computed, layout), literal, setup.options.tol).pass) {
+      if (passes(s, M.orientLike(ev.computed, layout), literal, setup.options.tol)) {
         return { option: alt.option, value: alt.value, label: alt.label };
       }
     } catch (e) {

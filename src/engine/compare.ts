@@ -26,15 +26,9 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
   const cols = computed.cols;
   for (let k = 0; k < stated.data.length; k++) {
     const s = stated.data[k], c = computed.data[k];
-    const unit = literal ? literal.units[k] : 0;
-    let allowed: number;
-    if (tol) allowed = tol.kind === 'abs' ? tol.value : tol.value * Math.abs(c);
-    else if (literal) allowed = literal.integers[k] ? unit / 2 : unit;
-    else allowed = FORMULA_TOLERANCE * Math.max(1, Math.abs(c));
-    const diff = Math.abs(s - c);
-    // A hair of slack so 0.0001 written as the tolerance of 0.9719 is not lost to rounding.
-    const ok = diff <= allowed * (1 + 1e-9) + 1e-15 && !Number.isNaN(diff);
-    if (!ok) {
+    if (!withinTolerance(s, c, literal, k, tol)) {
+      const unit = literal ? literal.units[k] : 0;
+      const diff = Math.abs(s - c);
       const decimals = unit > 0 ? Math.round(-Math.log10(unit)) : -1;
       mismatches.push({
         row: Math.floor(k / cols), col: k % cols, stated: s, computed: c,
@@ -44,6 +38,32 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
     }
   }
   return { pass: mismatches.length === 0, mismatches, tolerance: description, shapeMismatch: false };
+}
+
+/**
+ * Whether `compare` would pass, without describing the mismatches (the hints' re-solves only ask
+ * whether a value holds, and writing each mismatch's digits was most of their comparisons).
+ */
+export function passes(stated: Matrix, computed: Matrix, literal: Literal | undefined, tol: Tolerance | undefined): boolean {
+  const sameShape = (stated.rows === computed.rows && stated.cols === computed.cols)
+    || (isVector(stated) && isVector(computed) && stated.data.length === computed.data.length);
+  if (!sameShape) return false;
+  for (let k = 0; k < stated.data.length; k++) {
+    if (!withinTolerance(stated.data[k], computed.data[k], literal, k, tol)) return false;
+  }
+  return true;
+}
+
+/** One element against its tolerance (SPEC §6); shared by `compare` and `passes`. */
+function withinTolerance(s: number, c: number, literal: Literal | undefined, k: number, tol: Tolerance | undefined): boolean {
+  const unit = literal ? literal.units[k] : 0;
+  let allowed: number;
+  if (tol) allowed = tol.kind === 'abs' ? tol.value : tol.value * Math.abs(c);
+  else if (literal) allowed = literal.integers[k] ? unit / 2 : unit;
+  else allowed = FORMULA_TOLERANCE * Math.max(1, Math.abs(c));
+  const diff = Math.abs(s - c);
+  // A hair of slack so 0.0001 written as the tolerance of 0.9719 is not lost to rounding.
+  return diff <= allowed * (1 + 1e-9) + 1e-15 && !Number.isNaN(diff);
 }
 
 /** A value rounded for messages: `1.147290`. */

@@ -88,6 +88,7 @@ const CELL_BASES: Record<CellKind, readonly string[]> = {
   rnn: ['a', 'h', 'y'],
 };
 
+const SHALLOW_PATH = 32;
 const NOTHING_MISSING: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
 export class Solver {
@@ -104,9 +105,11 @@ export class Solver {
   readonly layout: 'row' | 'column';
   private failed?: Set<string>;
   private readonly visiting: string[] = [];
-  /** The same keys as `visiting`, for an O(1) cycle test (a 1,000-step chain is thousands deep). */
-  // Flags rather than a Set: deleting from a Set shrinks and reallocates its table, once per lookup.
-  private readonly onPath = new Map<string, boolean>();
+  /**
+   * The keys of `visiting` once it has been deeper than SHALLOW_PATH, as flags (deleting from a
+   * Set shrinks and reallocates its table), for an O(1) cycle test on thousands-deep chains.
+   */
+  private deepPath?: Map<string, boolean>;
   private readonly forms = new Map<string, AffineForm | FormProblem>();
   private reported?: Set<string>;
   private readonly assumedBiases: string[] = [];
@@ -140,9 +143,10 @@ export class Solver {
   private resolve(key: string): Matrix | undefined {
     if (this.failed?.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
-    if (this.onPath.get(key) === true) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
+    if (this.onPath(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
     this.visiting.push(key);
-    this.onPath.set(key, true);
+    if (this.deepPath) this.deepPath.set(key, true);
+    else if (this.visiting.length > SHALLOW_PATH) this.deepPath = new Map(this.visiting.map((k) => [k, true]));
     try {
       const v = this.compute(key);
       if (v) { this.values.set(key, v); return v; }
@@ -158,8 +162,16 @@ export class Solver {
       throw e;
     } finally {
       this.visiting.pop();
-      this.onPath.set(key, false);
+      this.deepPath?.set(key, false);
     }
+  }
+
+  /**
+   * Whether `key` is being computed (a cycle when asked for again). A short path is searched;
+   * a deep one (a long sequence is thousands deep) keeps flags in a map from then on.
+   */
+  private onPath(key: string): boolean {
+    return this.deepPath ? this.deepPath.get(key) === true : this.visiting.includes(key);
   }
 
   private compute(key: string): Matrix | undefined {

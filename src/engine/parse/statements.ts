@@ -111,6 +111,8 @@ const ENVIRONMENT = /\\(begin|end)\s*\{[^{}]*\}/y;
 
 /** How far the code `text[0, end)` moves the bracket depth. */
 function depthChange(text: string, end: number): number {
+  // A short line (most) is read by character codes: for it the regex's set-up costs more than it saves.
+  if (end <= 256) return depthChangeShort(text, end);
   let d = 0;
   DEPTH_CHAR.lastIndex = 0;
   while (DEPTH_CHAR.test(text)) {
@@ -125,6 +127,24 @@ function depthChange(text: string, end: number): number {
       if (m && ENVIRONMENT.lastIndex <= end) {
         d += m[1] === 'begin' ? 1 : -1;
         DEPTH_CHAR.lastIndex = ENVIRONMENT.lastIndex;
+      }
+    }
+  }
+  return d;
+}
+
+function depthChangeShort(text: string, end: number): number {
+  let d = 0;
+  for (let at = 0; at < end; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 91 || c === 40 || c === 123) d++; // [ ( {
+    else if (c === 93 || c === 41 || c === 125) d--; // ] ) }
+    else if (c === 92) { // \begin{…} / \end{…}: their own braces do not count
+      ENVIRONMENT.lastIndex = at;
+      const m = ENVIRONMENT.exec(text);
+      if (m && ENVIRONMENT.lastIndex <= end) {
+        d += m[1] === 'begin' ? 1 : -1;
+        at = ENVIRONMENT.lastIndex - 1;
       }
     }
   }

@@ -69,6 +69,14 @@ const CELL_VECTORS = new Set(['h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 
 
 interface Cycle { readonly chain: string[] }
 
+// The elementwise updates, one function each: the quantity-by-quantity path and wholeStep both
+// call them, so the two give bit-identical values.
+type Update = (out: Float64Array, v: readonly Float64Array[]) => void;
+const lstmCellState: Update = (out, [F, C, I, G]) => { for (let r = 0; r < out.length; r++) out[r] = F[r] * C[r] + I[r] * G[r]; };
+const lstmHidden: Update = (out, [O, C]) => { for (let r = 0; r < out.length; r++) out[r] = O[r] * Math.tanh(C[r]); };
+const gruHiddenWrite: Update = (out, [Z, Hp, N]) => { for (let r = 0; r < out.length; r++) out[r] = (1 - Z[r]) * Hp[r] + Z[r] * N[r]; };
+const gruHiddenKeep: Update = (out, [Z, Hp, N]) => { for (let r = 0; r < out.length; r++) out[r] = Z[r] * Hp[r] + (1 - Z[r]) * N[r]; };
+
 const LSTM_C = 'c = f ⊙ c_prev + i ⊙ g';
 const LSTM_H = 'h = o ⊙ tanh(c)';
 const GRU_H_WRITE = 'h = (1 − z) ⊙ h_prev + z ⊙ n';
@@ -557,14 +565,13 @@ export class Solver {
       const f = this.gateValue(k.f, 'f', 'sigmoid', fForm, io, t); values.set(k.f, f);
       const i = this.gateValue(k.i, 'i', 'sigmoid', iForm, io, t); values.set(k.i, i);
       const g = this.gateValue(k.g, 'c', 'tanh', gForm, io, t); values.set(k.g, g);
-      const F = f.data, C = cPrev.data, I = i.data, G = g.data;
       const c = new Float64Array(H);
-      for (let r = 0; r < H; r++) c[r] = F[r] * C[r] + I[r] * G[r];
+      lstmCellState(c, [f.data, cPrev.data, i.data, g.data]);
       const cM = M.orient(c, this.layout); values.set(k.c, cM);
       if (!this.setup.quiet) this.recordElementwise(k.c, t, LSTM_C, () => this.lstmLatex('c', t), [k.f, k.cPrev, k.i, k.g], [f, cPrev, i, g], cM);
       const o = this.gateValue(k.o, 'o', 'sigmoid', oForm, io, t); values.set(k.o, o);
-      const O = o.data, h = new Float64Array(H);
-      for (let r = 0; r < H; r++) h[r] = O[r] * Math.tanh(c[r]);
+      const h = new Float64Array(H);
+      lstmHidden(h, [o.data, c]);
       const hM = M.orient(h, this.layout); values.set(k.h, hM);
       if (!this.setup.quiet) this.recordElementwise(k.h, t, LSTM_H, () => this.lstmLatex('h', t), [k.o, k.c], [o, cM], hM);
       return true;
@@ -574,10 +581,9 @@ export class Solver {
       const z = this.gateValue(k.z, 'z', 'sigmoid', zForm, io, t); values.set(k.z, z);
       const r = this.gateValue(k.r, 'r', 'sigmoid', rForm, io, t); values.set(k.r, r);
       const n = this.candidateValue(k.n, nForm, io, r, t); values.set(k.n, n);
-      const Z = z.data, Hp = io.h.data, N = n.data, h = new Float64Array(H);
+      const h = new Float64Array(H);
       const write = this.setup.options.z === 'write';
-      if (write) for (let j = 0; j < H; j++) h[j] = (1 - Z[j]) * Hp[j] + Z[j] * N[j];
-      else for (let j = 0; j < H; j++) h[j] = Z[j] * Hp[j] + (1 - Z[j]) * N[j];
+      (write ? gruHiddenWrite : gruHiddenKeep)(h, [z.data, io.h.data, n.data]);
       const hM = M.orient(h, this.layout); values.set(k.h, hM);
       if (!this.setup.quiet) this.recordElementwise(k.h, t, write ? GRU_H_WRITE : GRU_H_KEEP, () => this.gruLatex(t), [k.z, k.hPrev, k.n], [z, io.h, n], hM);
       return true;
@@ -693,7 +699,7 @@ export class Solver {
   }
 
   private elementwiseStep(key: string, t: number | undefined, text: string, latex: () => string, names: string[],
-    combine: (out: Float64Array, v: Float64Array[]) => void): Matrix | undefined {
+    combine: Update): Matrix | undefined {
     const vals: Matrix[] = [];
     for (const n of names) {
       const v = this.get(n);
@@ -730,11 +736,9 @@ export class Solver {
       case 'f': case 'i': case 'o': return this.gate(key, base, 'sigmoid', t);
       case 'g': return this.gate(key, 'c', 'tanh', t);
       case 'c':
-        return this.elementwiseStep(key, t, LSTM_C, () => this.lstmLatex('c', t), [at('f', t), prevKey('c', t), at('i', t), at('g', t)],
-          (out, [F, C, I, G]) => { for (let r = 0; r < out.length; r++) out[r] = F[r] * C[r] + I[r] * G[r]; });
+        return this.elementwiseStep(key, t, LSTM_C, () => this.lstmLatex('c', t), [at('f', t), prevKey('c', t), at('i', t), at('g', t)], lstmCellState);
       case 'h':
-        return this.elementwiseStep(key, t, LSTM_H, () => this.lstmLatex('h', t), [at('o', t), at('c', t)],
-          (out, [O, C]) => { for (let r = 0; r < out.length; r++) out[r] = O[r] * Math.tanh(C[r]); });
+        return this.elementwiseStep(key, t, LSTM_H, () => this.lstmLatex('h', t), [at('o', t), at('c', t)], lstmHidden);
     }
     return undefined;
   }
@@ -752,12 +756,8 @@ export class Solver {
       case 'n': return this.candidate(key, t);
       case 'h': {
         const names = [at('z', t), prevKey('h', t), at('n', t)];
-        if (this.setup.options.z === 'write') {
-          return this.elementwiseStep(key, t, GRU_H_WRITE, () => this.gruLatex(t), names,
-            (out, [Z, Hp, N]) => { for (let r = 0; r < out.length; r++) out[r] = (1 - Z[r]) * Hp[r] + Z[r] * N[r]; });
-        }
-        return this.elementwiseStep(key, t, GRU_H_KEEP, () => this.gruLatex(t), names,
-          (out, [Z, Hp, N]) => { for (let r = 0; r < out.length; r++) out[r] = Z[r] * Hp[r] + (1 - Z[r]) * N[r]; });
+        const write = this.setup.options.z === 'write';
+        return this.elementwiseStep(key, t, write ? GRU_H_WRITE : GRU_H_KEEP, () => this.gruLatex(t), names, write ? gruHiddenWrite : gruHiddenKeep);
       }
     }
     return undefined;

@@ -45,11 +45,7 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
   } else {
     let known = true;
     for (const k of GATES[kind]) {
-      const names = gateNames(k);
-      const W = kind === 'rnn' ? 'W' : names.W;
-      const Wx = kind === 'rnn' ? 'W_x' : names.Wx;
-      const Wh = kind === 'rnn' ? 'W_h' : names.Wh;
-      const U = kind === 'rnn' ? '' : names.U;
+      const { W, Wx, Wh, U } = gateNames(kind, k);
       if (p.value(Wx) || p.value(Wh)) {
         if (!given(Wx) && H !== undefined && D !== undefined) add(Wx, row ? D : H, row ? H : D);
         if (!given(Wh) && H !== undefined) add(Wh, H, H);
@@ -64,7 +60,7 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
     if (!known && terms.length === 0) return undefined;
     if (p.bias && H !== undefined) {
       for (const k of GATES[kind]) {
-        const b = kind === 'rnn' ? 'b' : gateNames(k).b;
+        const b = gateNames(kind, k).b;
         if (!given(b)) vec(b, H);
       }
     }

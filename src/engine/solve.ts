@@ -318,8 +318,9 @@ export class Solver {
     const gateBases = kind === 'lstm' ? ['f', 'i', 'o', 'g', 'c', 'h'] : kind === 'gru' ? ['r', 'z', 'n', 'h'] : ['a', 'h'];
     for (const b of gateBases) H ??= vec(T ? `${b}${step1}` : b);
     for (const k of GATES[kind]) {
-      H ??= vec(kind === 'rnn' ? 'b' : gateNames(k).b);
-      const U = this.peek(kind === 'rnn' ? 'W_h' : gateNames(k).U) ?? this.peek(kind === 'rnn' ? 'W_h' : gateNames(k).Wh);
+      const names = gateNames(kind, k);
+      H ??= vec(names.b);
+      const U = (names.U ? this.peek(names.U) : undefined) ?? this.peek(names.Wh);
       if (U && U.rows === U.cols) H ??= U.rows;
     }
     const G = GATES[kind].length;
@@ -329,7 +330,7 @@ export class Solver {
     if (rk) H ??= rk.rows;
     if (H === undefined && this.D !== undefined) {
       for (const k of GATES[kind]) {
-        const W = this.peek(kind === 'rnn' ? 'W' : gateNames(k).W);
+        const W = this.peek(gateNames(kind, k).W);
         if (W) { H = this.layout === 'row' ? W.cols : W.rows; break; }
       }
     }
@@ -338,9 +339,9 @@ export class Solver {
     this.H = H;
     if (this.D === undefined && H !== undefined) {
       for (const k of GATES[kind]) {
-        const Wx = this.peek(kind === 'rnn' ? 'W_x' : gateNames(k).Wx);
+        const Wx = this.peek(gateNames(kind, k).Wx);
         if (Wx) { this.D = this.layout === 'row' ? Wx.rows : Wx.cols; break; }
-        const W = this.peek(kind === 'rnn' ? 'W' : gateNames(k).W);
+        const W = this.peek(gateNames(kind, k).W);
         if (W) { this.D = (this.layout === 'row' ? W.rows : W.cols) - H; break; }
       }
     }
@@ -402,8 +403,8 @@ export class Solver {
     const { base } = splitKey(key);
     if (!Object.hasOwn(GATE_OF[kind], base)) return true;
     const gate = GATE_OF[kind][base];
-    const own = kind === 'rnn' ? ['W', 'W_x', 'W_h'] : [gateNames(gate).W, gateNames(gate).Wx, gateNames(gate).Wh, gateNames(gate).U];
-    for (const n of own) if (this.has(n)) return true;
+    const names = gateNames(kind, gate);
+    if (this.has(names.W) || this.has(names.Wx) || this.has(names.Wh) || (names.U !== '' && this.has(names.U))) return true;
     for (const n of PACKED_WEIGHTS) if (this.has(n)) return true;
     return false;
   }
@@ -469,7 +470,7 @@ export class Solver {
         f = { ...f, bx: undefined, bh: undefined };
         this.forms.set(k, f);
       } else if (!('code' in f) && !f.bx && options.bias) {
-        const name = kind === 'rnn' ? 'b' : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : gateNames(k).b;
+        const name = kind === 'rnn' ? 'b' : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : gateNames(kind, k).b;
         if (!this.assumedBiases.includes(name)) this.assumedBiases.push(name);
         if (f.form !== 'torch' && f.form !== 'keras') {
           // The assumed zero bias is a quantity like any other: shown, hoverable, in the JSON.

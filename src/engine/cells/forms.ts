@@ -56,18 +56,20 @@ export interface FormContext {
   rangeOf(name: string): Range | undefined;
 }
 
-/** The names of a gate's weights and biases (`W_f`, `W_xf`, `W_hf`, `U_f`, `b_f`, `b_if`, `b_hf`). */
+/**
+ * The names of a gate's weights and biases: `W_f`, `W_xf`, `W_hf`, `U_f`, `b_f`, `b_if`, `b_hf`
+ * (the LSTM candidate `c` has b_ig / b_hg); an RNN's single gate is W, W_x, W_h and b (no U).
+ */
 export interface GateNames {
   readonly W: string; readonly Wx: string; readonly Wh: string; readonly U: string;
   readonly b: string; readonly bi: string; readonly bh: string;
 }
+const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b', bh: 'b' };
 const namesOfGate = new Map<string, GateNames>();
 
-/**
- * Made once per gate letter: every solve looks these names up for every gate, and a name built
- * afresh is a new string to hash each time. The biases of the LSTM candidate `c` are b_ig / b_hg.
- */
-export function gateNames(k: string): GateNames {
+/** Made once per gate letter: every solve looks these names up, and a name built afresh is a new string to hash. */
+export function gateNames(kind: CellKind, k: string): GateNames {
+  if (kind === 'rnn') return RNN_NAMES;
   let n = namesOfGate.get(k);
   if (!n) {
     const s = k === 'c' ? 'g' : k;
@@ -89,26 +91,17 @@ export function internalOrder(kind: CellKind, order: string): string {
   return kind === 'lstm' ? order.replace(/g/g, 'c') : order.replace(/n/g, 'h');
 }
 
-function biasNames(kind: CellKind, k: string): { plain: string; x: string; h: string } {
-  if (kind === 'rnn') return { plain: 'b', x: 'b', h: 'b' };
-  const n = gateNames(k);
-  return { plain: n.b, x: n.bi, h: n.bh };
-}
-
 const vecShape = (n: number, layout: Layout) => (layout === 'row' ? `1×${n}` : `${n}×1`);
-
-const RNN_NAMES = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '' };
 
 /** Builds the affine form of gate `k`, or says precisely what is wrong or missing. */
 export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem {
   const { kind, layout, H, D } = ctx;
   const row = layout === 'row';
-  const names = kind === 'rnn' ? RNN_NAMES : gateNames(k);
+  const names = gateNames(kind, k);
   const v = ctx.concat === 'hx' ? (row ? '[h_prev, x]' : '[h_prev; x]') : (row ? '[x, h_prev]' : '[x; h_prev]');
 
   // The bias of the plain forms: b_k, or PyTorch-style b_ik / b_hk.
   const plainBiases = (): { bx?: Bias; bh?: Bias; uses: string[] } => {
-    const b = biasNames(kind, k);
     const uses: string[] = [];
     const mk = (name: string): Bias | undefined => {
       const m = ctx.value(name);
@@ -116,8 +109,8 @@ export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem
       uses.push(name);
       return { data: m.data, name, latex: nameLatex(name), value: m };
     };
-    const bx = mk(b.plain) ?? mk(b.x);
-    const bh = b.h !== b.plain ? mk(b.h) : undefined;
+    const bx = mk(names.b) ?? mk(names.bi);
+    const bh = names.bh !== names.b ? mk(names.bh) : undefined;
     return { bx, bh, uses };
   };
 

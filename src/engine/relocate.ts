@@ -1,5 +1,5 @@
 // Moves an analysis by whole lines: a block that only shifted keeps its analysis.
-import type { BlockAnalysis, Quantity, Range } from './types';
+import type { BlockAnalysis, Range } from './types';
 
 /**
  * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
@@ -16,7 +16,7 @@ export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: nu
   const out: Record<string, unknown> = { ...a };
   out.range = r(a.range);
   out.fenceRange = r(a.fenceRange);
-  out.quantities = a.quantities.map((q) => (q.range ? movedQuantity(q, r(q.range)) : q));
+  out.quantities = a.quantities.map((q) => (q.range ? withRanges(q, r) : q));
   out.steps = a.steps.map((st) => (st.range ? withRanges(st, r) : st));
   out.checks = a.checks.map((c) => withRanges(c, r));
   out.diagnostics = a.diagnostics.map((d) => ({
@@ -26,16 +26,6 @@ export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: nu
     fixes: d.fixes.length ? d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: r(e.range) })) })) : d.fixes,
   }));
   return out as T;
-}
-
-const QUANTITY_KEYS = 9;
-
-/** A quantity as analyze.ts writes it (every key present), moved; any other shape is copied key by key. */
-function movedQuantity(q: Quantity, range: Range): Quantity {
-  let n = 0;
-  for (const k in q) { void k; n++; }
-  if (n !== QUANTITY_KEYS) return withRanges(q, () => range);
-  return { name: q.name, base: q.base, step: q.step, meaning: q.meaning, origin: q.origin, value: q.value, range, written: q.written, stepIndex: q.stepIndex };
 }
 
 /**

@@ -482,17 +482,17 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
   const name = c.key ?? c.written;
   const ev = evaluateCheck(c, solver);
   const literal = c.rhs.literal;
-  // Results are written out in full: spreading a shared base object was the slowest line here.
+  // Results are written out field by field: spreading a shared base object was the slowest line here.
   const formula = !literal;
   if (ev.problem || !ev.computed || !ev.stated) {
     const p = ev.problem ?? { code: 'missing' as DiagnosticCode, message: `cannot check ${c.written}`, range: c.range };
     diag('error', p.code, p.range, p.message);
-    return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: false, stated: ev.stated, computed: ev.computed, tolerance: '', mismatches: [] };
+    return checkResult(c, name, formula, false, ev.stated, ev.computed, '');
   }
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
   const cmp = compare(stated, computed, literal, options.tol);
-  if (cmp.pass) return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: true, stated, computed, tolerance: cmp.tolerance, mismatches: [] };
+  if (cmp.pass) return checkResult(c, name, formula, true, stated, computed, cmp.tolerance);
 
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
@@ -538,6 +538,12 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
     name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: false, stated, computed,
     tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, note, convention,
   };
+}
+
+/** A check without mismatches to describe (it passes, or one side has no value). */
+function checkResult(c: CheckDef, name: string, formula: boolean, pass: boolean, stated: Matrix | undefined, computed: Matrix | undefined,
+  tolerance: string): CheckResult {
+  return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass, stated, computed, tolerance, mismatches: [] };
 }
 
 function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {

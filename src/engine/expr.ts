@@ -235,14 +235,14 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const whole = (): Range => source.range(0, source.text.length);
   const trimmed = rw.text.trim();
   if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: whole() };
-  // Fast path: a literal or a number alone (most givens) is never parsed.
+  // A literal or a number alone that only the rewrite reveals (`−2` with a Unicode minus) is not parsed either.
   const lone = trimmed === '__L0' ? 0 : rw.literals.length && /^__L\d+$/.test(trimmed) ? Number(trimmed.slice(3)) : -1;
   const num = lone < 0 && /^[-+.\d]/.test(trimmed) ? NUMBER.exec(trimmed) : null;
   if (lone >= 0 || (num && num[0] === trimmed)) {
     const lit: Literal = lone >= 0 ? rw.literals[lone] : scalarLiteral(trimmed);
     return new LiteralExpression(source, lit);
   }
-  // Fast path: a name alone (the left side of most checks).
+  // A name alone after the rewrite (compileAlone took the plain ones).
   if (trimmed === '__n0' && rw.names.length === 1) return nameExpression(source, rw.names);
   const node = parseCached(rw.text);
   if ('kind' in node) {

@@ -43,7 +43,7 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
   const blocks: Block[] = [];
   const tokens = blockParser().parse(text, {});
   // markdown-it turns NUL into U+FFFD in content: then only its content text is exact.
-  const topLevel = !text.includes('\0');
+  const linesExact = !text.includes('\0');
   for (const token of tokens) {
     if (token.type !== 'fence' || !token.map) continue;
     const kind = blockKind(token.info);
@@ -54,7 +54,7 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     const closed = last > first && isClosingFence(lines[last], token.markup);
     const contentEnd = closed ? last : last + 1;
     const blockLines: BlockLine[] = [];
-    if (topLevel && fenceLine.startsWith(token.markup)) {
+    if (linesExact && fenceLine.startsWith(token.markup)) {
       // A fence at column 0 is outside any list or quote: its content lines are the document's.
       for (let line = first + 1; line < contentEnd && line < lines.length; line++) blockLines.push({ line, character: 0, text: lines[line] });
     } else {

@@ -6,13 +6,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-
-function lineOf(file, needle) {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const i = lines.findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`"${needle}" not in ${file}`);
-  return { line: i + 1, column: lines[i].indexOf(needle) + 1 };
-}
+const { lineOf, session } = require('./driver');
 
 /** The first frame (webviews are nested iframes) in which `selector` matches. */
 async function frameWith(page, selector, { not, timeout = 30000 } = {}) {
@@ -37,40 +31,8 @@ async function typesetResults(frame, cardIndex) {
 }
 
 async function runSolutionUi({ page, workspace, shots, log }) {
-  const results = [];
+  const { results, shot, step, gotoLine, command, openFile } = session({ page, shots, log, prefix: 'solution' });
   const exam = path.join(workspace, 'lstm-exam.md');
-  let n = 0;
-  const shot = async (name, target = page) => {
-    const file = path.join(shots, `solution-${++n}-${name}.png`);
-    await target.screenshot({ path: file }).catch(() => {});
-    log(`screenshot ${path.relative(process.cwd(), file)}`);
-  };
-  const step = async (title, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ title, state: 'passed', ms: Date.now() - t0 });
-    } catch (e) {
-      results.push({ title, state: 'failed', error: String(e && e.message || e).split('\n').slice(0, 6).join('\n') });
-      await shot('failed').catch(() => {});
-    }
-  };
-  const command = async (name) => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
-    await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
-    await page.keyboard.press('Enter');
-  };
-  const gotoLine = async (line, column) => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
-    await page.keyboard.type(`${line}:${column}`);
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(300);
-  };
   const focusEditor = async () => {
     // the note's tab (the first editor group), so keys go to the workbench and not to a webview
     await page.locator('.tab', { hasText: /^lstm-exam\.md/ }).first().click({ timeout: 5000 }).catch(() => {});
@@ -78,13 +40,7 @@ async function runSolutionUi({ page, workspace, shots, log }) {
   };
 
   await step('solutions: the workbench opens examples/lstm-exam.md', async () => {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20000 });
-    await page.keyboard.type('lstm-exam.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'lstm-exam.md' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.press('Enter');
+    await openFile('lstm-exam.md');
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'LSTM' }).first().waitFor({ timeout: 60000 });
     log(`CodeLens: ${JSON.stringify(await page.locator('.monaco-editor .codelens-decoration', { hasText: 'LSTM' }).allInnerTexts())}`);
   });

@@ -2,8 +2,8 @@
 // driven by playwright-core: CodeLens text, the hover on W_i, the quick fix on 0.9719, a hover on
 // a LaTeX matrix outside any block. Screenshots go to test-output/e2e/.
 'use strict';
-const fs = require('fs');
 const path = require('path');
+const { lineOf, session } = require('./driver');
 
 /** Finds `needle` in the rendered editor lines and returns the centre of its `index`-th character. */
 async function locateText(page, needle, index = 0) {
@@ -32,44 +32,13 @@ async function locateText(page, needle, index = 0) {
   }, { needle, index });
 }
 
-function lineOf(file, needle) {
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  const i = lines.findIndex((l) => l.includes(needle));
-  if (i < 0) throw new Error(`"${needle}" not in ${file}`);
-  return { line: i + 1, column: lines[i].indexOf(needle) + 1 };
-}
-
 /**
  * Runs the UI checks on an open workbench page. Returns [{ title, state, error? }].
  * `workspace` is the folder the workbench opened (a copy of examples/), `shots` the screenshot folder.
  */
 async function runUi({ page, workspace, shots, log }) {
-  const results = [];
+  const { results, shot, step, gotoLine, openFile } = session({ page, shots, log, prefix: 'ui' });
   const exam = path.join(workspace, 'lstm-exam.md');
-  let n = 0;
-  const shot = async (name) => {
-    const file = path.join(shots, `ui-${++n}-${name}.png`);
-    await page.screenshot({ path: file }).catch(() => {});
-    log(`screenshot ${path.relative(process.cwd(), file)}`);
-  };
-  const step = async (title, fn) => {
-    const t0 = Date.now();
-    try {
-      await fn();
-      results.push({ title, state: 'passed', ms: Date.now() - t0 });
-    } catch (e) {
-      results.push({ title, state: 'failed', error: String(e && e.message || e).split('\n').slice(0, 6).join('\n') });
-      await shot('failed').catch(() => {});
-    }
-  };
-  const gotoLine = async (line, column) => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10000 });
-    await page.keyboard.type(`${line}:${column}`);
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(300);
-  };
   const hover = async (needle, index, expect) => {
     await page.mouse.move(5, 5);
     await page.waitForTimeout(150);
@@ -88,13 +57,7 @@ async function runUi({ page, workspace, shots, log }) {
   };
 
   await step('the workbench opens examples/lstm-exam.md', async () => {
-    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20000 });
-    await page.keyboard.type('lstm-exam.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'lstm-exam.md' }).first().waitFor({ timeout: 20000 });
-    await page.keyboard.press('Enter');
+    await openFile('lstm-exam.md');
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 20000 });
   });
 

@@ -151,32 +151,19 @@ async function inHostSession(run) {
   }
 }
 
-async function uiSession(run) {
-  const workspace = makeWorkspace(path.join(run, 'ws-ui'));
-  fs.rmSync(SHOTS, { recursive: true, force: true }); // only this run's screenshots
+/**
+ * A workbench session in headless chromium on a fresh server and a copy of examples/: the UI
+ * checks (ui.test.js), then the step panel and the Markdown preview (solution.ui.js), which gets a
+ * session of its own since it edits settings and reloads.
+ */
+async function workbenchSession(run, name, runChecks) {
+  const workspace = makeWorkspace(path.join(run, `ws-${name}`));
   fs.mkdirSync(SHOTS, { recursive: true });
-  const server = await startServer(run, 'ui', {});
+  const server = await startServer(run, name, {});
   try {
     return await withBrowser(async (page) => {
       await page.goto(workbenchUrl(server.port, workspace, { extensionDevelopmentPath: ROOT }));
-      const { runUi } = require('./ui/ui.test.js');
-      return runUi({ page, workspace, shots: SHOTS, log });
-    });
-  } finally {
-    await server.stop();
-  }
-}
-
-/** The step panel and the Markdown preview: a session of its own, since it edits settings and reloads. */
-async function solutionSession(run) {
-  const workspace = makeWorkspace(path.join(run, 'ws-solution'));
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const server = await startServer(run, 'solution', {});
-  try {
-    return await withBrowser(async (page) => {
-      await page.goto(workbenchUrl(server.port, workspace, { extensionDevelopmentPath: ROOT }));
-      const { runSolutionUi } = require('./ui/solution.ui.js');
-      return runSolutionUi({ page, workspace, shots: SHOTS, log });
+      return runChecks({ page, workspace, shots: SHOTS, log });
     });
   } finally {
     await server.stop();
@@ -208,22 +195,18 @@ async function main() {
         print('in-host', [{ title: 'in-host session', state: 'failed', error: String(e && e.stack || e) }]);
       }
     }
-    if (!only.length || only.includes('ui')) {
+    const workbenchRuns = [
+      { name: 'ui', label: 'UI', checks: () => require('./ui/ui.test.js').runUi },
+      { name: 'solution', label: 'solution UI', checks: () => require('./ui/solution.ui.js').runSolutionUi },
+    ].filter((w) => !only.length || only.includes(w.name));
+    if (workbenchRuns.length) fs.rmSync(SHOTS, { recursive: true, force: true }); // only this run's screenshots
+    for (const { name, label, checks } of workbenchRuns) {
       try {
-        const tests = await uiSession(run);
-        log(`UI: ${tests.filter((t) => t.state === 'passed').length} passed, ${tests.filter((t) => t.state === 'failed').length} failed`);
-        print('ui', tests);
+        const tests = await workbenchSession(run, name, checks());
+        log(`${label}: ${tests.filter((t) => t.state === 'passed').length} passed, ${tests.filter((t) => t.state === 'failed').length} failed`);
+        print(name, tests);
       } catch (e) {
-        print('ui', [{ title: 'UI session', state: 'failed', error: String(e && e.stack || e) }]);
-      }
-    }
-    if (!only.length || only.includes('solution')) {
-      try {
-        const tests = await solutionSession(run);
-        log(`solution UI: ${tests.filter((t) => t.state === 'passed').length} passed, ${tests.filter((t) => t.state === 'failed').length} failed`);
-        print('solution', tests);
-      } catch (e) {
-        print('solution', [{ title: 'solution UI session', state: 'failed', error: String(e && e.stack || e) }]);
+        print(name, [{ title: `${label} session`, state: 'failed', error: String(e && e.stack || e) }]);
       }
     }
   } finally {

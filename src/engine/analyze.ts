@@ -1,8 +1,9 @@
 // One block in, one immutable BlockAnalysis out: the object every surface renders.
 import type {
   AnalysisSettings, Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ConventionHint,
-  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity,
+  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity, Step,
 } from './types';
+import { Analysis, type Shapes } from './analysis';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
 import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
@@ -33,10 +34,18 @@ const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 
 const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
 
 export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): BlockAnalysis {
+  return analyzeGuarded(block, settings, false);
+}
+
+/**
+ * `record`: whether the solve records the steps. Without, the analysis makes them when first read
+ * by analysing the block again with `record` (the same solve, so the same steps).
+ */
+function analyzeGuarded(block: Block, settings: AnalysisSettings, record: boolean): BlockAnalysis {
   const outer = budget.deadline;
   try {
     budget.deadline = Date.now() + TIME_LIMIT_MS;
-    return analyzeUnsafe(block, settings);
+    return analyzeUnsafe(block, settings, record);
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
     const limit = e instanceof LimitError;
@@ -68,7 +77,7 @@ function emptyAnalysis(block: Block, settings: AnalysisSettings, diag: BlockDiag
   };
 }
 
-function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis {
+function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean): BlockAnalysis {
   const started = Date.now();
   const deadline = started + TIME_LIMIT_MS;
   const kind = block.kind;
@@ -198,20 +207,20 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   // A computed step points at the statement that checks it, so surfaces can jump to it.
   const stepRanges = new Map<string, Range>();
   for (const c of checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
-  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges };
+  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record };
   const solver = new Solver(setup);
-  solver.inferSizes();
-
-  // Evaluate every given, every cell output, and everything a check reads.
   const shapesOnly = givens.size === 0 && checks.length === 0 && Object.keys(sizes).length > 0;
-  for (const key of givens.keys()) solver.get(key);
   const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
-  for (const key of outputKeys) solver.get(key);
-  const checkResults: CheckResult[] = [];
+  solveBlock(solver, outputKeys, []); // its checks are read below, in the same order
   const alternatives = new AlternativeSolvers(setup, solver);
+  // The solve that recorded the steps: this one, or (made when a failing check points at its
+  // step's operands) the same solve again from the literal givens it read, recording them.
+  let recording: Solver | undefined = record ? solver : undefined;
+  const recorded = (): Solver => (recording ??= solveBlock(new Solver(withSetup(alternatives.setup, { record: true })), outputKeys, checks));
+  const checkResults: CheckResult[] = [];
   for (const c of checks) {
     if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
-    checkResults.push(runCheck(c, checks, solver, setup, alternatives, block, diag));
+    checkResults.push(runCheck(c, checks, solver, recorded, setup, alternatives, block, diag));
   }
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
@@ -266,18 +275,18 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
     const g = givens.get(key);
     quantities.push({
       name: key, base, step: t, meaning: meaning(kind, key, base),
-      origin: solver.origins.get(key) ?? 'given', value,
-      range: g?.nameRange, written: g?.written, stepIndex: solver.stepOf.get(key),
+      // Givens and defaults are marked as read; whatever the solve derived is computed.
+      origin: solver.origins.get(key) ?? 'computed', value,
+      range: g?.nameRange, written: g?.written,
     });
   };
+  // Givens in the note's order, then what the solve computed in the order it did (the steps'
+  // order), then what it assumed.
   for (const key of givens.keys()) push(key);
-  for (const s of solver.steps) push(s.target);
+  for (const key of solver.values.keys()) if (solver.origins.get(key) !== 'default') push(key);
   for (const key of solver.values.keys()) push(key);
 
-  const shapes: Record<string, readonly [number, number]> = {};
-  for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
   const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
-  if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options, H, D, sizes.V, sizes.T));
 
   const parameters = countParameters({
     kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
@@ -286,10 +295,9 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
   });
 
 
-  return {
-    kind, options, range: block.range, fenceRange: block.fenceRange, sizes: { ...sizes }, shapesOnly, sequenceLength: T,
-    quantities, steps: solver.steps, checks: checkResults, diagnostics: sortDiagnostics(diagnostics), parameters, shapes,
-  };
+  return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T, quantities,
+    recording ? recording.steps : stepsLater(block, settings), checkResults, sortDiagnostics(diagnostics), parameters,
+    shapesOnly ? shapeTable(quantities, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : shapesLater(quantities));
 
   /** An early stop (a limit): what was found so far, and nothing computed. */
   function stopped(): BlockAnalysis {
@@ -298,6 +306,36 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings): BlockAnalysis 
       quantities: [], steps: [], checks: [], diagnostics: sortDiagnostics(diagnostics), shapes: {},
     };
   }
+}
+
+/**
+ * Reads the block's values in the order every solve of it follows, so that a second solve that
+ * records the steps records the same ones as the first would have: the sizes, every given, the
+ * cell's outputs, then what each check reads.
+ */
+function solveBlock(solver: Solver, outputKeys: readonly string[], checks: readonly CheckDef[]): Solver {
+  solver.inferSizes();
+  for (const key of solver.setup.givens.keys()) solver.get(key);
+  for (const key of outputKeys) solver.get(key);
+  for (const c of checks) evaluateCheck(c, solver);
+  return solver;
+}
+
+// The two lazy parts of an Analysis, made in functions of their own so that what they keep alive
+// is only what they name (a closure inside analyzeUnsafe would keep its solver and givens too).
+function stepsLater(block: Block, settings: AnalysisSettings): () => readonly Step[] {
+  return () => analyzeGuarded(block, settings, true).steps;
+}
+
+function shapesLater(quantities: readonly Quantity[]): () => Shapes {
+  return () => shapeTable(quantities);
+}
+
+function shapeTable(quantities: readonly Quantity[], implied?: Record<string, readonly [number, number]>): Shapes {
+  const shapes: Record<string, readonly [number, number]> = {};
+  for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
+  if (implied) Object.assign(shapes, implied);
+  return shapes;
 }
 
 const NAME = /^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/;
@@ -476,7 +514,7 @@ function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['proble
   return { code: e.code === 'limit' ? 'limit' : e.code === 'parse' ? 'parse' : e.code === 'numeric' ? 'numeric' : 'shape', message: `${e.message} (in the check of ${c.written})`, range: e.range };
 }
 
-function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: SolveSetup, alternatives: AlternativeSolvers, block: Block,
+function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, recorded: () => Solver, setup: SolveSetup, alternatives: AlternativeSolvers, block: Block,
   diag: (s: Severity, code: DiagnosticCode, r: Range, m: string, extra?: Partial<BlockDiagnostic>) => void): CheckResult {
   const { options } = setup;
   const name = c.key ?? c.written;
@@ -515,7 +553,7 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
   let carriedForward: string | undefined;
   let note: string | undefined;
   if (c.key && !cmp.shapeMismatch) {
-    const cf = carried(c, all, solver, alternatives.setup, stated, literal);
+    const cf = carried(c, all, solver, recorded(), alternatives.setup, stated, literal);
     if (cf?.consistent) { carriedForward = cf.message; message += `; ${cf.message}`; }
     else if (cf && !convention) { note = cf.message; message += `; ${cf.message}`; }
   }
@@ -525,10 +563,11 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: 
       fixes.push({ title: `Set ${convention.option}=${convention.value} for this block`, kind: 'set-option', edits: [setOptionEdit(block, convention.option, convention.value)] });
     }
   }
-  const step = c.key !== undefined ? solver.stepOf.get(c.key) : undefined;
+  const steps = c.key !== undefined ? recorded() : undefined;
+  const step = c.key !== undefined ? steps!.stepOf.get(c.key) : undefined;
   const related: { range: Range; message: string }[] = [];
   if (step !== undefined) {
-    for (const o of solver.steps[step].operands) {
+    for (const o of steps!.steps[step].operands) {
       const r = setup.givens.get(o.name)?.nameRange;
       if (r) related.push({ range: r, message: `${o.name} used in ${c.written}` });
     }
@@ -573,11 +612,11 @@ function formatLike(m: Matrix, oneDimensional: boolean, precision: number, block
   return `[${rows.join('; ')}]`;
 }
 
-function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, setup: SolveSetup, stated: Matrix, literal: Expression['literal']):
+function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, recorded: Solver, setup: SolveSetup, stated: Matrix, literal: Expression['literal']):
   { consistent: boolean; message: string } | undefined {
-  const step = solver.stepOf.get(c.key!);
+  const step = recorded.stepOf.get(c.key!);
   if (step === undefined) return undefined;
-  const inputs = solver.steps[step].operands.map((o) => o.name);
+  const inputs = recorded.steps[step].operands.map((o) => o.name);
   // The author's stated values of this step's inputs (numeric checks on them).
   const overrides = new Map<string, Matrix>();
   const statedInputs: string[] = [];

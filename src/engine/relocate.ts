@@ -1,5 +1,6 @@
 // Moves an analysis by whole lines: a block that only shifted keeps its analysis.
-import type { BlockAnalysis, Range } from './types';
+import type { BlockAnalysis, Range, Step } from './types';
+import { Analysis } from './analysis';
 
 /**
  * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
@@ -13,18 +14,27 @@ export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: nu
   for (const k in analysis) if (!KNOWN_FIELDS.has(k)) return shiftPositions(analysis, delta) as T;
   const r = (x: Range): Range => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
   const a = analysis as BlockAnalysis;
-  const out: Record<string, unknown> = { ...a };
-  out.range = r(a.range);
-  out.fenceRange = r(a.fenceRange);
-  out.quantities = a.quantities.map((q) => (q.range ? withRanges(q, r) : q));
-  out.steps = a.steps.map((st) => (st.range ? withRanges(st, r) : st));
-  out.checks = a.checks.map((c) => withRanges(c, r));
-  out.diagnostics = a.diagnostics.map((d) => ({
+  const quantities = a.quantities.map((q) => (q.range ? withRanges(q, r) : q));
+  const moveSteps = (): readonly Step[] => a.steps.map((st) => (st.range ? withRanges(st, r) : st));
+  const checks = a.checks.map((c) => withRanges(c, r));
+  const diagnostics = a.diagnostics.map((d) => ({
     ...d,
     range: r(d.range),
     related: d.related.length ? d.related.map((x) => ({ ...x, range: r(x.range) })) : d.related,
     fixes: d.fixes.length ? d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: r(e.range) })) })) : d.fixes,
   }));
+  if (a instanceof Analysis) {
+    // Its steps stay unmade until read: moving a block must not make them.
+    return new Analysis(a.kind, a.options, r(a.range), r(a.fenceRange), a.sizes, a.shapesOnly, a.sequenceLength, quantities,
+      moveSteps, checks, diagnostics, a.parameters, () => a.shapes) as BlockAnalysis as T;
+  }
+  const out: Record<string, unknown> = { ...a };
+  out.range = r(a.range);
+  out.fenceRange = r(a.fenceRange);
+  out.quantities = quantities;
+  out.steps = moveSteps();
+  out.checks = checks;
+  out.diagnostics = diagnostics;
   return out as T;
 }
 
@@ -52,6 +62,8 @@ const KNOWN_FIELDS = new Set([
 /** The generic walk: every { line, character } object anywhere in `value`, shifted. */
 export function shiftPositions(value: unknown, delta: number): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  // An Analysis keeps parts behind getters: walk the plain object it stands for.
+  if (value instanceof Analysis) return shiftPositions(value.toJSON(), delta);
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {

@@ -30,8 +30,13 @@ export interface SolveSetup {
   readonly deadline: number;
   /** Values that replace givens/derivations (the author's stated values, for error carried forward). */
   readonly overrides?: ReadonlyMap<string, Matrix>;
-  /** Record steps and notes (off for the quiet re-runs behind convention hints). */
+  /** Record neither steps nor notes (the quiet re-runs behind hints). */
   readonly quiet?: boolean;
+  /**
+   * Record the steps (true unless quiet). The analysis's own solve leaves them out: they are
+   * made again, by a solve that records them, when a surface or a failing check asks.
+   */
+  readonly record?: boolean;
   /**
    * Values of literal givens another solve of the same block and layout already read: a hint's
    * re-solve starts from them instead of evaluating every given again.
@@ -42,7 +47,7 @@ export interface SolveSetup {
 }
 
 /** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
-export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'known'>): SolveSetup {
+export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'record' | 'known'>): SolveSetup {
   return {
     kind: setup.kind,
     options: patch.options ?? setup.options,
@@ -54,6 +59,7 @@ export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'o
     deadline: patch.deadline ?? setup.deadline,
     overrides: patch.overrides ?? setup.overrides,
     quiet: patch.quiet ?? setup.quiet,
+    record: patch.record ?? setup.record,
     known: 'known' in patch ? patch.known : setup.known,
     stepRanges: setup.stepRanges,
   };
@@ -111,6 +117,8 @@ export class Solver {
   H?: number;
   D?: number;
   readonly layout: 'row' | 'column';
+  /** Whether this solve records steps (see SolveSetup.record). */
+  private readonly recording: boolean;
   private failed?: Set<string>;
   private readonly visiting: string[] = [];
   /**
@@ -130,6 +138,7 @@ export class Solver {
 
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
+    this.recording = !setup.quiet && setup.record !== false;
   }
 
   /** For names that could not be computed: the givens that would make them computable. */
@@ -242,7 +251,7 @@ export class Solver {
   }
 
   private recordExpressionStep(g: GivenDef, v: Matrix): void {
-    if (this.setup.quiet) return;
+    if (!this.recording) return;
     const operands: StepOperand[] = [];
     const seen = new Set<string>();
     for (const use of g.expr.names) {
@@ -527,8 +536,8 @@ export class Solver {
     const H = this.H!;
     const { xPart, hPart } = this.scratch(H);
     applyFormInto(form, io.x.data, io.h.data, xPart, hPart);
-    // The pre-activation is kept only for a step that shows it; a quiet solve sums into xPart.
-    const quiet = this.setup.quiet;
+    // The pre-activation is kept only for a step that shows it; otherwise the sum goes into xPart.
+    const quiet = !this.recording;
     const pre = quiet ? xPart : new Float64Array(H);
     for (let r = 0; r < H; r++) pre[r] = xPart[r] + hPart[r];
     const out = new Float64Array(H);
@@ -569,12 +578,12 @@ export class Solver {
       const c = new Float64Array(H);
       lstmCellState(c, [f.data, cPrev.data, i.data, g.data]);
       const cM = M.orient(c, this.layout); values.set(k.c, cM);
-      if (!this.setup.quiet) this.recordElementwise(k.c, t, LSTM_C, () => this.lstmLatex('c', t), [k.f, k.cPrev, k.i, k.g], [f, cPrev, i, g], cM);
+      if (this.recording) this.recordElementwise(k.c, t, LSTM_C, () => this.lstmLatex('c', t), [k.f, k.cPrev, k.i, k.g], [f, cPrev, i, g], cM);
       const o = this.gateValue(k.o, 'o', 'sigmoid', oForm, io, t); values.set(k.o, o);
       const h = new Float64Array(H);
       lstmHidden(h, [o.data, c]);
       const hM = M.orient(h, this.layout); values.set(k.h, hM);
-      if (!this.setup.quiet) this.recordElementwise(k.h, t, LSTM_H, () => this.lstmLatex('h', t), [k.o, k.c], [o, cM], hM);
+      if (this.recording) this.recordElementwise(k.h, t, LSTM_H, () => this.lstmLatex('h', t), [k.o, k.c], [o, cM], hM);
       return true;
     }
     if (kind === 'gru') {
@@ -586,7 +595,7 @@ export class Solver {
       const write = this.setup.options.z === 'write';
       (write ? gruHiddenWrite : gruHiddenKeep)(h, [z.data, io.h.data, n.data]);
       const hM = M.orient(h, this.layout); values.set(k.h, hM);
-      if (!this.setup.quiet) this.recordElementwise(k.h, t, write ? GRU_H_WRITE : GRU_H_KEEP, () => this.gruLatex(t), [k.z, k.hPrev, k.n], [z, io.h, n], hM);
+      if (this.recording) this.recordElementwise(k.h, t, write ? GRU_H_WRITE : GRU_H_KEEP, () => this.gruLatex(t), [k.z, k.hPrev, k.n], [z, io.h, n], hM);
       return true;
     }
     const a = this.gateValue(k.a, 'a', 'identity', forms[0], io, t); values.set(k.a, a);
@@ -690,7 +699,7 @@ export class Solver {
 
   recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
     pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void {
-    if (this.setup.quiet) return;
+    if (!this.recording) return;
     this.stepOf.set(key, this.steps.length);
     this.origins.set(key, 'computed');
     const range = this.setup.stepRanges?.get(key);
@@ -725,7 +734,7 @@ export class Solver {
 
   private recordElementwise(key: string, t: number | undefined, text: string, latex: () => string, names: readonly string[],
     vals: readonly Matrix[], result: Matrix): void {
-    if (this.setup.quiet) return;
+    if (!this.recording) return;
     const shape = M.shapeText(result);
     const shapes = shapeTemplate(text).join(`(${shape})`);
     this.recordStep(key, text, latex(), names.map((n, j) => this.operand(n, vals[j])), `${shapes} = ${shape}`, result, undefined, t);
@@ -807,7 +816,7 @@ export class Solver {
     const out = new Float64Array(H);
     M.applyInto(out, pre, 'tanh');
     const result = M.orient(out, this.layout);
-    if (!this.setup.quiet) {
+    if (this.recording) {
       if (!rh) this.recordResetAfterStep(key, form, io, r, pre, result, t);
       else {
         const hKey = prevKey('h', t), rKey = at('r', t);

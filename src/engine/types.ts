@@ -60,8 +60,6 @@ export interface Quantity {
   readonly range?: Range;
   /** The spelling the author used (`\tilde{C}_t`), when given. */
   readonly written?: string;
-  /** Index into BlockAnalysis.steps of the step that computed it. */
-  readonly stepIndex?: number;
 }
 
 /** A named operand of a step: its name (canonical) and the value substituted. */

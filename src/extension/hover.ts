@@ -164,7 +164,7 @@ function quantityMarkdown(md: vscode.MarkdownString, a: BlockAnalysis, q: Quanti
   const origin = q.origin === 'given' ? 'given' : q.origin === 'default' ? 'assumed' : 'computed';
   md.appendMarkdown(`**${label}** — ${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\` · ${origin}`);
   appendCode(md, formatAligned(q.value, a.options.precision, a.options.layout));
-  const step = q.stepIndex !== undefined ? a.steps[q.stepIndex] : undefined;
+  const step = a.steps.find((s) => s.target === q.name);
   if (step) {
     md.appendMarkdown('Computed as');
     appendCode(md, stepText(step));

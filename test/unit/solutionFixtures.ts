@@ -53,9 +53,9 @@ export function lstmQuestion2(): BlockAnalysis {
     given('f', col(...f), 53, 'forget gate'),
     given('i', col(...i), 55, 'input gate'),
     given('o', col(...o), 57, 'output gate'),
-    { name: 'g', base: 'g', meaning: 'candidate cell content', origin: 'computed', value: col(...g), stepIndex: 0 },
-    { name: 'c', base: 'c', meaning: 'new cell state', origin: 'computed', value: col(...c), stepIndex: 1 },
-    { name: 'h', base: 'h', meaning: 'new hidden state', origin: 'computed', value: col(...h), stepIndex: 2 },
+    { name: 'g', base: 'g', meaning: 'candidate cell content', origin: 'computed', value: col(...g) },
+    { name: 'c', base: 'c', meaning: 'new cell state', origin: 'computed', value: col(...c) },
+    { name: 'h', base: 'h', meaning: 'new hidden state', origin: 'computed', value: col(...h) },
   ];
   const preLatex = '\\operand{W_c}\\begin{bmatrix}\\operand{h_prev}\\\\ \\operand{x}\\end{bmatrix} + \\operand{b_c}';
   const steps: Step[] = [
@@ -141,7 +141,7 @@ export function rnnSequence(): BlockAnalysis {
       preActivation: { latex: lat, value: row(...a) },
       shapes: '(1×2)·(2×2) + (1×2)·(2×2) + (1×2) = 1×2', result: row(...next), time: t,
     });
-    quantities.push({ name: `h_${t}`, base: 'h', step: t, meaning: 'hidden state', origin: 'computed', value: row(...next), stepIndex: k });
+    quantities.push({ name: `h_${t}`, base: 'h', step: t, meaning: 'hidden state', origin: 'computed', value: row(...next) });
     h = next;
   });
   return {

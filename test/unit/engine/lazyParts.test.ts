@@ -1,0 +1,55 @@
+// An analysis makes its steps and its shape table when first read (engine/analysis.ts): the
+// steps must be exactly those a solve that records them gives, wherever the block has moved.
+import * as assert from 'assert';
+import { analyzeBlock } from '../../../src/engine/analyze';
+import { relocateAnalysis, shiftPositions } from '../../../src/engine/relocate';
+import { findBlocks } from '../../../src/markdown/blocks';
+import { fixture } from './helpers';
+
+const exam = fixture('../../../examples/lstm-exam.md');
+const [q1, q2] = findBlocks(exam);
+
+describe('engine: steps and shapes made when first read', () => {
+  it('a passing block (Q1) reads its steps in the order they were computed, with the values its quantities hold', () => {
+    const a = analyzeBlock(q1);
+    assert.ok(a.checks.every((c) => c.pass));
+    assert.deepStrictEqual(a.steps.map((s) => s.text), ['e = row 2 of E', 'x = e', 'i = σ(W_i·[h_prev; x] + b_i)', 'c = f ⊙ c_prev + i ⊙ g', 'h = o ⊙ tanh(c)']);
+    const c = a.quantities.find((q) => q.name === 'c')!;
+    assert.strictEqual(c.origin, 'computed');
+    assert.deepStrictEqual(Array.from(a.steps[3].result.data), Array.from(c.value.data));
+  });
+
+  it('reading the steps twice gives the same array', () => {
+    const a = analyzeBlock(q1);
+    assert.strictEqual(a.steps, a.steps);
+  });
+
+  it('a block with failing checks (Q2) names the step operands in its check notes and lists the same steps', () => {
+    const a = analyzeBlock(q2);
+    const failing = a.diagnostics.filter((d) => d.code === 'check');
+    assert.strictEqual(failing.length, 2);
+    // The related notes come from the step that computed the checked quantity.
+    assert.ok(failing.some((d) => d.related.some((r) => r.message === 'f used in c')), JSON.stringify(failing.map((d) => d.related)));
+    assert.deepStrictEqual(a.steps.map((s) => s.target), ['g', 'c', 'h']);
+  });
+
+  it('the shape table lists every quantity with its rows and columns', () => {
+    const a = analyzeBlock(q2);
+    assert.deepStrictEqual(a.shapes.W_c, [2, 4]);
+    assert.deepStrictEqual(a.shapes.h, [2, 1]);
+    assert.deepStrictEqual(Object.keys(a.shapes), a.quantities.map((q) => q.name));
+  });
+
+  it('JSON holds the steps and shapes, in the fields order of BlockAnalysis', () => {
+    const json = JSON.parse(JSON.stringify(analyzeBlock(q2)));
+    assert.deepStrictEqual(Object.keys(json), ['kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'quantities', 'steps', 'checks', 'diagnostics', 'parameters', 'shapes']);
+    assert.strictEqual(json.steps.length, 3);
+  });
+
+  it('a moved analysis moves its steps when they are read, as the generic walk does', () => {
+    const a = analyzeBlock(q2);
+    const moved = relocateAnalysis(a, 7);
+    assert.strictEqual(moved.steps[1].range!.start.line, a.steps[1].range!.start.line + 7);
+    assert.strictEqual(JSON.stringify(moved), JSON.stringify(shiftPositions(a, 7)));
+  });
+});

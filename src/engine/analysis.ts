@@ -1,6 +1,6 @@
-// The BlockAnalysis the engine hands out. Two of its parts are made when first read: the steps
-// (each formula with its operands, for the step panel, the preview and hovers) and the table of
-// shapes. A note's analysis keeps 1,000 blocks alive, and their steps were a third of the objects
+// The BlockAnalysis the engine hands out. Three of its parts are made when first read: the steps
+// (each formula with its operands, for the step panel, the preview and hovers), the parameter
+// count and the table of shapes. A note's analysis keeps 1,000 blocks alive, and their steps were a third of the objects
 // it kept (garbage-collection time is most of the cost of keeping them); most blocks' steps are
 // never shown.
 import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ParameterCount, Quantity, Range, Step } from './types';
@@ -12,6 +12,8 @@ export class Analysis implements BlockAnalysis {
   #makeSteps: (() => readonly Step[]) | undefined;
   #shapes: Shapes | undefined;
   #makeShapes: (() => Shapes) | undefined;
+  #parameters: ParameterCount | undefined;
+  #makeParameters: (() => ParameterCount | undefined) | undefined;
 
   constructor(
     readonly kind: CellKind,
@@ -25,11 +27,20 @@ export class Analysis implements BlockAnalysis {
     steps: readonly Step[] | (() => readonly Step[]),
     readonly checks: readonly CheckResult[],
     readonly diagnostics: readonly BlockDiagnostic[],
-    readonly parameters: ParameterCount | undefined,
+    parameters: ParameterCount | undefined | (() => ParameterCount | undefined),
     shapes: Shapes | (() => Shapes),
   ) {
     if (typeof steps === 'function') this.#makeSteps = steps; else this.#steps = steps;
+    if (typeof parameters === 'function') this.#makeParameters = parameters; else this.#parameters = parameters;
     if (typeof shapes === 'function') this.#makeShapes = shapes; else this.#shapes = shapes;
+  }
+
+  get parameters(): ParameterCount | undefined {
+    if (this.#makeParameters) {
+      this.#parameters = this.#makeParameters();
+      this.#makeParameters = undefined;
+    }
+    return this.#parameters;
   }
 
   get steps(): readonly Step[] {

@@ -1,7 +1,7 @@
 // One block in, one immutable BlockAnalysis out: the object every surface renders.
 import type {
   AnalysisSettings, Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ConventionHint,
-  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity, Step,
+  DiagnosticCode, ElementMismatch, Fix, Matrix, ParameterCount, Quantity, Range, Severity, Step,
 } from './types';
 import { Analysis, type Shapes } from './analysis';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
@@ -10,7 +10,7 @@ import { meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
 import { LimitError, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
 import { compare, formatMatrix, formatNumber, passes } from './compare';
-import { countParameters } from './params';
+import { countParameters, type ParamInput } from './params';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
 import { budget } from './budget';
@@ -288,11 +288,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
 
   const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
 
-  const parameters = countParameters({
+  const parameters = parametersLater({
     kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
-    value: (n) => (givens.has(n) ? solver.values.get(n) : undefined),
-  });
+  }, quantities);
 
 
   return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T, quantities,
@@ -325,6 +324,14 @@ function solveBlock(solver: Solver, outputKeys: readonly string[], checks: reado
 // is only what they name (a closure inside analyzeUnsafe would keep its solver and givens too).
 function stepsLater(block: Block, settings: AnalysisSettings): () => readonly Step[] {
   return () => analyzeGuarded(block, settings, true).steps;
+}
+
+function parametersLater(sizes: Omit<ParamInput, 'value'>, quantities: readonly Quantity[]): () => ParameterCount | undefined {
+  return () => {
+    const given = new Map<string, Matrix>();
+    for (const q of quantities) if (q.origin === 'given') given.set(q.name, q.value);
+    return countParameters({ ...sizes, value: (n) => given.get(n) });
+  };
 }
 
 function shapesLater(quantities: readonly Quantity[]): () => Shapes {

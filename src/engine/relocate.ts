@@ -26,7 +26,7 @@ export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: nu
   if (a instanceof Analysis) {
     // Its steps stay unmade until read: moving a block must not make them.
     return new Analysis(a.kind, a.options, r(a.range), r(a.fenceRange), a.sizes, a.shapesOnly, a.sequenceLength, quantities,
-      moveSteps, checks, diagnostics, a.parameters, () => a.shapes) as BlockAnalysis as T;
+      moveSteps, checks, diagnostics, () => a.parameters, () => a.shapes) as BlockAnalysis as T;
   }
   const out: Record<string, unknown> = { ...a };
   out.range = r(a.range);

@@ -1,4 +1,4 @@
-// An analysis makes its steps and its shape table when first read (engine/analysis.ts): the
+// An analysis makes its steps, parameter count and shape table when first read (engine/analysis.ts): the
 // steps must be exactly those a solve that records them gives, wherever the block has moved.
 import * as assert from 'assert';
 import { analyzeBlock } from '../../../src/engine/analyze';
@@ -9,7 +9,7 @@ import { fixture } from './helpers';
 const exam = fixture('../../../examples/lstm-exam.md');
 const [q1, q2] = findBlocks(exam);
 
-describe('engine: steps and shapes made when first read', () => {
+describe('engine: steps, parameters and shapes made when first read', () => {
   it('a passing block (Q1) reads its steps in the order they were computed, with the values its quantities hold', () => {
     const a = analyzeBlock(q1);
     assert.ok(a.checks.every((c) => c.pass));
@@ -38,6 +38,12 @@ describe('engine: steps and shapes made when first read', () => {
     assert.deepStrictEqual(a.shapes.W_c, [2, 4]);
     assert.deepStrictEqual(a.shapes.h, [2, 1]);
     assert.deepStrictEqual(Object.keys(a.shapes), a.quantities.map((q) => q.name));
+  });
+
+  it('the parameter count reads the given W_c (2×4) and implies the other gates\' weights and biases', () => {
+    const a = analyzeBlock(q2);
+    assert.strictEqual(a.parameters!.sum, '2×4 + 2×4 + 2×4 + 2×4 + 2 + 2 + 2 + 2 = 40');
+    assert.deepStrictEqual(relocateAnalysis(a, 3).parameters, a.parameters);
   });
 
   it('JSON holds the steps and shapes, in the fields order of BlockAnalysis', () => {

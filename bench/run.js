@@ -83,8 +83,13 @@ function oneBlock(text) {
  * The numeric core of an analysis: the block's statements compiled once (the literals parsed),
  * then a fresh Solver — the engine's own cell code — computes the outputs each call, without
  * recording steps or diagnostics. What a cell step costs once the text is read.
+ *
+ * `prepared`: the solves share the block's PreparedCell (its sizes and gate forms, made by the
+ * first call), as the analysis's later solves do and as torch's LSTMCell holds its weights: each
+ * call then reads x, h_prev, c_prev and computes the step. Without it every call also works out
+ * the sizes and lays out the weights.
  */
-function coreOf(block, outputs) {
+function coreOf(block, outputs, { prepared = true } = {}) {
   const kind = block.kind;
   const parsed = E.parseOptions(block, {});
   const statements = E.splitStatements(block.lines);
@@ -111,7 +116,7 @@ function coreOf(block, outputs) {
       isVectorQuantity: VECTOR_BASES.has(E.splitKey(key).base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key),
     });
   }
-  const setup = { kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, quiet: true };
+  const setup = { kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, quiet: true, cell: prepared ? new E.PreparedCell() : undefined };
   const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
   return {
     T,
@@ -235,15 +240,18 @@ for (const s of small) {
   const full = record(`${s.name}-analyse`, measure(warm(() => E.analyzeBlock(blk)), { batch: 'auto', budgetMs: BUDGET }));
   const core = coreOf(blk, ['h', 'c']);
   const coreR = record(`${s.name}-core`, measure(warm(() => core.run()), { batch: 'auto', budgetMs: BUDGET }));
+  const unprepared = coreOf(blk, ['h', 'c'], { prepared: false });
+  const unpreparedR = record(`${s.name}-core-unprepared`, measure(warm(() => unprepared.run()), { batch: 'auto', budgetMs: BUDGET }));
   const step = MJ.stepper(s.problem);
   const mj = record(`${s.name}-mathjs`, measure(step, { batch: 'auto', budgetMs: BUDGET, minSamples: 10 }));
   const H = s.H;
   line(`H=D=${H}: analyseBlock (text → full analysis)`, spread(full));
-  line(`H=D=${H}: numeric core (compiled givens → h, c)`, spread(coreR));
+  line(`H=D=${H}: numeric core (prepared cell; x, h_prev, c_prev → h, c)`, spread(coreR));
+  line(`H=D=${H}: numeric core, preparing the cell every call`, spread(unpreparedR));
   line(`H=D=${H}: mathjs evaluate baseline`, spread(mj));
   const tr = torch?.by[s.name];
   if (tr) line(`H=D=${H}: torch LSTMCell step`, spread({ ...tr.step, batch: 1 }));
-  perStep[H] = { full, core: coreR, mj, torch: tr?.step };
+  perStep[H] = { full, core: coreR, unprepared: unpreparedR, mj, torch: tr?.step };
   // numerics
   if (tr) {
     const q = (n) => analysis.quantities.find((x) => x.name === n).value.data;
@@ -263,7 +271,7 @@ section('2b. the small step in steady state: H = D = 4 unrolled over T = 50 (PyT
   const core = coreOf(blk, ['h', 'c']);
   const coreR = record(`${seq4.name}-core`, measure(warm(() => core.run()), { batch: 'auto', budgetMs: BUDGET }));
   line('analyseBlock, per step (whole block / 50)', spread(perT(full)));
-  line('numeric core, per step (50 steps / 50)', spread(perT(coreR)));
+  line('numeric core, per step (prepared cell; 50 steps / 50)', spread(perT(coreR)));
   // What a compiled step plan would cost: the engine's own kernels (matrix.ts accumulate and
   // applyInto) in the order the solver applies them, with buffers allocated once.
   const plan = kernelPlan(seq4.problem);
@@ -302,7 +310,7 @@ let seqCore;
   line('  of which reading the literals (compileExpression)', spread(parse));
   seqCore = coreOf(blk, ['h', 'c']);
   const coreR = record('seq-core', measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }));
-  line('numeric core: 50 steps (compiled givens → h_t, c_t)', spread(coreR));
+  line('numeric core: 50 steps (prepared cell; x_t → h_t, c_t)', spread(coreR));
   const scope = MJ.scopeOf(seq.problem);
   const mj = record('seq-mathjs', measure(() => MJ.sequence(seq.problem, scope), { warmup: 0, minSamples: QUICK ? 1 : 3, budgetMs: 0 }));
   line('mathjs evaluate baseline: 50 steps', spread(mj));
@@ -501,6 +509,7 @@ const fmtR = (x) => (Number.isFinite(x) ? `${x < 0.1 ? x.toFixed(3) : x.toFixed(
 for (const H of [4, 64]) {
   const p = perStep[H];
   line(`H=D=${H} step: core / torch`, fmtR(ratio(p.core.median, p.torch?.median)));
+  line(`H=D=${H} step: core preparing the cell / torch`, fmtR(ratio(p.unprepared.median, p.torch?.median)));
   line(`H=D=${H} step: full analysis / torch`, fmtR(ratio(p.full.median, p.torch?.median)));
   line(`H=D=${H} step: core / mathjs`, fmtR(ratio(p.core.median, p.mj.median)));
   line(`H=D=${H} step: full analysis / mathjs`, fmtR(ratio(p.full.median, p.mj.median)));
@@ -520,6 +529,7 @@ for (const H of [4, 64]) {
 }
 results.ratios.push(
   { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core)', ratio: ratio(perStep[4].core.median, perStep[4].torch?.median), max: 0.1 },
+  { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core, preparing the cell)', ratio: ratio(perStep[4].unprepared.median, perStep[4].torch?.median), max: 0.1, info: true },
   { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (full analysis)', ratio: ratio(perStep[4].full.median, perStep[4].torch?.median), max: 0.1, info: true },
   { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (core)', ratio: ratio(perStep.seq4.core.median, torchStep4), max: 0.1 },
   { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (full analysis)', ratio: ratio(perStep.seq4.full.median, torchStep4), max: 0.1, info: true },

@@ -8,7 +8,7 @@ import { splitStatements, truncate, type AssignStatement, type CheckStatement } 
 import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
-import { LimitError, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
+import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
 import { compare, formatMatrix, formatNumber, passes } from './compare';
 import { countParameters, type ParamInput } from './params';
 import { GATES } from './cells/forms';
@@ -207,7 +207,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
   // A computed step points at the statement that checks it, so surfaces can jump to it.
   const stepRanges = new Map<string, Range>();
   for (const c of checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
-  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record };
+  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record, cell: new PreparedCell() };
   const solver = new Solver(setup);
   const shapesOnly = givens.size === 0 && checks.length === 0 && Object.keys(sizes).length > 0;
   const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);

@@ -44,10 +44,35 @@ export interface SolveSetup {
   readonly known?: ReadonlyMap<string, Matrix>;
   /** The statement that checks a quantity, for the step that computes it (surfaces jump there). */
   readonly stepRanges?: ReadonlyMap<string, Range>;
+  /**
+   * The block's cell as its first solve prepared it, for later solves under the same conventions
+   * and without overrides (withSetup drops it when those change).
+   */
+  readonly cell?: PreparedCell;
+}
+
+/**
+ * What a solve works out from the weights before computing anything: the hidden and input sizes
+ * and each gate's affine form (the weights laid out for the kernels). Like the weights a torch
+ * LSTMCell holds, it depends only on the givens and the conventions, so one solve prepares it and
+ * the block's later solves with the same conventions start from it.
+ */
+export class PreparedCell {
+  sized = false;
+  H?: number;
+  D?: number;
+  readonly forms = new Map<string, AffineForm | FormProblem>();
+  /** Steps whose quantities the block gives (see Solver.wholeStep). */
+  givenSteps?: ReadonlySet<number>;
+  /** Every gate's form, when none of them needed an assumed bias (a solve notes those itself). */
+  allForms?: AffineForm[];
 }
 
 /** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
 export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'record' | 'known'>): SolveSetup {
+  // Other conventions or overridden values make another cell; a solve that records steps reads
+  // every given in the first solve's order (its steps come out the same), so it prepares its own.
+  const sameCell = !patch.options && !('order' in patch) && !patch.overrides && !patch.record;
   return {
     kind: setup.kind,
     options: patch.options ?? setup.options,
@@ -62,10 +87,26 @@ export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'o
     record: patch.record ?? setup.record,
     known: 'known' in patch ? patch.known : setup.known,
     stepRanges: setup.stepRanges,
+    cell: sameCell ? setup.cell : undefined,
   };
 }
 
 export class LimitError extends Error {}
+
+/**
+ * Zeroed buffers of the hidden size for a gate's two affine parts. One pair serves every gate of
+ * every solve: a gate sums them into its result before the next gate (or another solve) asks.
+ */
+let parts = { xPart: new Float64Array(0), hPart: new Float64Array(0) };
+function scratch(H: number): { xPart: Float64Array; hPart: Float64Array } {
+  if (parts.xPart.length !== H) parts = { xPart: new Float64Array(H), hPart: new Float64Array(H) };
+  else if (H <= 16) {
+    // A loop beats fill's call for the lecture sizes.
+    const { xPart, hPart } = parts;
+    for (let r = 0; r < H; r++) { xPart[r] = 0; hPart[r] = 0; }
+  } else { parts.xPart.fill(0); parts.hPart.fill(0); }
+  return parts;
+}
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
@@ -130,10 +171,10 @@ export class Solver {
   private reported?: Set<string>;
   private readonly assumedBiases: string[] = [];
   private ticks = 0;
-  private parts?: { xPart: Float64Array; hPart: Float64Array };
   /** Steps (t, or 0 for a single step) whose quantities were tried all at once (see wholeStep). */
   private stepsTried?: Uint8Array;
-  private givenSteps?: Set<number>;
+  private singleStepTried = false;
+  private givenSteps?: ReadonlySet<number>;
   private allForms?: AffineForm[] | null;
 
   constructor(readonly setup: SolveSetup) {
@@ -208,7 +249,8 @@ export class Solver {
   private evaluateGiven(g: GivenDef): Matrix | undefined {
     let v: Matrix;
     try {
-      v = g.expr.evaluate({ get: (k, use) => this.getFor(k, use) });
+      // A literal is its value (most givens): no environment to make for it.
+      v = g.expr.literal ? g.expr.literal.value : g.expr.evaluate({ get: (k, use) => this.getFor(k, use) });
     } catch (e) {
       if (e instanceof EvalError) {
         if (e.code === 'missing') {
@@ -314,6 +356,21 @@ export class Solver {
 
   /** Hidden and input sizes from whatever the block gives, first source wins. */
   inferSizes(): void {
+    const cell = this.setup.cell;
+    if (cell?.sized) {
+      this.H = cell.H;
+      this.D = cell.D;
+      return;
+    }
+    this.inferSizesFromGivens();
+    if (cell) {
+      cell.H = this.H;
+      cell.D = this.D;
+      cell.sized = true;
+    }
+  }
+
+  private inferSizesFromGivens(): void {
     const { kind, sizes, T } = this.setup;
     const vec = (k: string): number | undefined => {
       if (!this.has(k)) return undefined;
@@ -455,12 +512,17 @@ export class Solver {
         const weights = weightGiven ? [] : kind === 'rnn' ? ['W_x', 'W_h'] : [`W_${k}`];
         f = { code: 'missing', missing: [this.H === undefined ? 'h_prev' : 'x', ...weights], message: `cannot tell ${what}` };
       } else {
-        f = buildForm({
-          kind, layout: this.layout, concat: options.concat, H: this.H, D: this.D, order: packedOrder,
-          has: (n) => this.has(n),
-          value: (n) => this.peek(n),
-          rangeOf: (n) => this.rangeOf(n),
-        }, k);
+        const cell = this.setup.cell;
+        f = cell?.forms.get(k);
+        if (!f) {
+          f = buildForm({
+            kind, layout: this.layout, concat: options.concat, H: this.H, D: this.D, order: packedOrder,
+            has: (n) => this.has(n),
+            value: (n) => this.peek(n),
+            rangeOf: (n) => this.rangeOf(n),
+          }, k);
+          cell?.forms.set(k, f);
+        }
       }
       this.forms.set(k, f);
       if ('code' in f && f.code === 'shape') {
@@ -534,7 +596,7 @@ export class Solver {
   private gateValue(key: string, k: string, act: 'sigmoid' | 'tanh' | 'relu' | 'identity', form: AffineForm,
     io: { x: Matrix; h: Matrix }, t: number | undefined): Matrix {
     const H = this.H!;
-    const { xPart, hPart } = this.scratch(H);
+    const { xPart, hPart } = scratch(H);
     applyFormInto(form, io.x.data, io.h.data, xPart, hPart);
     // The pre-activation is kept only for a step that shows it; otherwise the sum goes into xPart.
     const quiet = !this.recording;
@@ -556,9 +618,14 @@ export class Solver {
   private wholeStep(t: number | undefined): boolean {
     const tried = t ?? 0;
     // Per step: tried once (a flag by step number; t is at most the step limit).
-    const flags = (this.stepsTried ??= new Uint8Array((this.setup.T ?? 0) + 1));
-    if (tried >= flags.length || flags[tried]) return false;
-    flags[tried] = 1;
+    if (this.setup.T === undefined) {
+      if (this.singleStepTried) return false;
+      this.singleStepTried = true;
+    } else {
+      const flags = (this.stepsTried ??= new Uint8Array(this.setup.T + 1));
+      if (tried >= flags.length || flags[tried]) return false;
+      flags[tried] = 1;
+    }
     if ((this.givenSteps ??= this.stepsWithGivens()).has(tried)) return false;
     const kind = this.setup.kind;
     const forms = (this.allForms ??= this.formsOfEveryGate());
@@ -605,17 +672,24 @@ export class Solver {
 
   /** The forms of every gate of the cell, or null when one cannot be built (then no step is whole). */
   private formsOfEveryGate(): AffineForm[] | null {
+    const cell = this.setup.cell;
+    if (cell?.allForms) return cell.allForms;
     const forms: AffineForm[] = [];
     for (const k of GATES[this.setup.kind]) {
       const f = this.form(k);
       if (!f) return null;
       forms.push(f);
     }
+    // Read from the cell's own forms: a solve's forms carry the zero biases it assumed.
+    const biased = (k: string) => { const f = cell?.forms.get(k); return f !== undefined && !('code' in f) && f.bx !== undefined; };
+    if (cell && (!this.setup.options.bias || GATES[this.setup.kind].every(biased))) cell.allForms = forms;
     return forms;
   }
 
   /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
-  private stepsWithGivens(): Set<number> {
+  private stepsWithGivens(): ReadonlySet<number> {
+    const cell = this.setup.cell;
+    if (cell?.givenSteps) return cell.givenSteps;
     const out = new Set<number>();
     const bases = CELL_BASES[this.setup.kind];
     const note = (key: string) => {
@@ -625,15 +699,8 @@ export class Solver {
     };
     for (const key of this.setup.givens.keys()) note(key);
     if (this.setup.overrides) for (const key of this.setup.overrides.keys()) note(key);
+    if (cell) cell.givenSteps = out; // a cell is only shared by solves without overrides
     return out;
-  }
-
-  /** Zeroed buffers for a gate's two affine parts, shared by every gate of the block. */
-  private scratch(H: number): { xPart: Float64Array; hPart: Float64Array } {
-    let parts = this.parts;
-    if (!parts || parts.xPart.length !== H) parts = this.parts = { xPart: new Float64Array(H), hPart: new Float64Array(H) };
-    else { parts.xPart.fill(0); parts.hPart.fill(0); }
-    return parts;
   }
 
   private recordGateStep(key: string, k: string, act: string, form: AffineForm, io: { x: Matrix; h: Matrix }, pre: Float64Array,
@@ -802,7 +869,7 @@ export class Solver {
     const H = this.H!;
     const after = this.setup.options.reset === 'after';
     const pre = new Float64Array(H);
-    const { xPart, hPart } = this.scratch(H);
+    const { xPart, hPart } = scratch(H);
     let rh: Float64Array | undefined;
     if (after) {
       applyFormInto(form, io.x.data, io.h.data, xPart, hPart);

@@ -1,6 +1,6 @@
 // Moves an analysis by whole lines: a block that only shifted keeps its analysis.
-import type { BlockAnalysis, Range, Step } from './types';
-import { Analysis } from './analysis';
+import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ParameterCount, Quantity, Range, Step } from './types';
+import { Analysis, type Shapes } from './analysis';
 
 /**
  * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
@@ -11,31 +11,95 @@ import { Analysis } from './analysis';
  * a new kind of range can never be left behind; bench/check-incremental.js compares the two.
  */
 export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: number): T {
+  if (analysis instanceof MovedAnalysis) return analysis.movedAgain(delta) as BlockAnalysis as T;
+  if (analysis instanceof Analysis) return new MovedAnalysis(analysis, delta) as BlockAnalysis as T;
   for (const k in analysis) if (!KNOWN_FIELDS.has(k)) return shiftPositions(analysis, delta) as T;
-  const r = (x: Range): Range => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
   const a = analysis as BlockAnalysis;
-  const quantities = a.quantities.map((q) => (q.range ? withRanges(q, r) : q));
-  const moveSteps = (): readonly Step[] => a.steps.map((st) => (st.range ? withRanges(st, r) : st));
-  const checks = a.checks.map((c) => withRanges(c, r));
-  const diagnostics = a.diagnostics.map((d) => ({
+  const r = mover(delta);
+  const out: Record<string, unknown> = { ...a };
+  out.range = r(a.range);
+  out.fenceRange = r(a.fenceRange);
+  out.quantities = moveQuantities(a, r);
+  out.steps = moveSteps(a, r);
+  out.checks = moveChecks(a, r);
+  out.diagnostics = moveDiagnostics(a, r);
+  return out as T;
+}
+
+/**
+ * An Analysis moved by whole lines, each part moved when first read. After an Enter above
+ * 1,000 blocks the editor reads every block's diagnostics (the Problems panel) but the
+ * quantities, checks and steps only of the blocks it shows; moving another time starts again
+ * from the original, so edits never stack up moves.
+ */
+export class MovedAnalysis implements BlockAnalysis {
+  readonly range: Range;
+  readonly fenceRange: Range;
+  readonly #original: Analysis;
+  readonly #delta: number;
+  #quantities?: readonly Quantity[];
+  #steps?: readonly Step[];
+  #checks?: readonly CheckResult[];
+  #diagnostics?: readonly BlockDiagnostic[];
+
+  constructor(original: Analysis, delta: number) {
+    this.#original = original;
+    this.#delta = delta;
+    const r = mover(delta);
+    this.range = r(original.range);
+    this.fenceRange = r(original.fenceRange);
+  }
+
+  movedAgain(delta: number): MovedAnalysis {
+    return new MovedAnalysis(this.#original, this.#delta + delta);
+  }
+
+  get kind(): CellKind { return this.#original.kind; }
+  get options(): BlockOptions { return this.#original.options; }
+  get sizes(): Readonly<Record<string, number>> { return this.#original.sizes; }
+  get shapesOnly(): boolean { return this.#original.shapesOnly; }
+  get sequenceLength(): number | undefined { return this.#original.sequenceLength; }
+  get parameters(): ParameterCount | undefined { return this.#original.parameters; }
+  get shapes(): Shapes { return this.#original.shapes; }
+  get quantities(): readonly Quantity[] { return (this.#quantities ??= moveQuantities(this.#original, mover(this.#delta))); }
+  get steps(): readonly Step[] { return (this.#steps ??= moveSteps(this.#original, mover(this.#delta))); }
+  get checks(): readonly CheckResult[] { return (this.#checks ??= moveChecks(this.#original, mover(this.#delta))); }
+  get diagnostics(): readonly BlockDiagnostic[] { return (this.#diagnostics ??= moveDiagnostics(this.#original, mover(this.#delta))); }
+
+  toJSON(): BlockAnalysis {
+    return {
+      kind: this.kind, options: this.options, range: this.range, fenceRange: this.fenceRange, sizes: this.sizes,
+      shapesOnly: this.shapesOnly, sequenceLength: this.sequenceLength, quantities: this.quantities, steps: this.steps,
+      checks: this.checks, diagnostics: this.diagnostics, parameters: this.parameters, shapes: this.shapes,
+    };
+  }
+}
+
+type Mover = (x: Range) => Range;
+
+function mover(delta: number): Mover {
+  return (x) => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
+}
+
+function moveQuantities(a: BlockAnalysis, r: Mover): readonly Quantity[] {
+  return a.quantities.map((q) => (q.range ? withRanges(q, r) : q));
+}
+
+function moveSteps(a: BlockAnalysis, r: Mover): readonly Step[] {
+  return a.steps.map((st) => (st.range ? withRanges(st, r) : st));
+}
+
+function moveChecks(a: BlockAnalysis, r: Mover): readonly CheckResult[] {
+  return a.checks.map((c) => withRanges(c, r));
+}
+
+function moveDiagnostics(a: BlockAnalysis, r: Mover): readonly BlockDiagnostic[] {
+  return a.diagnostics.map((d) => ({
     ...d,
     range: r(d.range),
     related: d.related.length ? d.related.map((x) => ({ ...x, range: r(x.range) })) : d.related,
     fixes: d.fixes.length ? d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: r(e.range) })) })) : d.fixes,
   }));
-  if (a instanceof Analysis) {
-    // Its steps stay unmade until read: moving a block must not make them.
-    return new Analysis(a.kind, a.options, r(a.range), r(a.fenceRange), a.sizes, a.shapesOnly, a.sequenceLength, quantities,
-      moveSteps, checks, diagnostics, () => a.parameters, () => a.shapes) as BlockAnalysis as T;
-  }
-  const out: Record<string, unknown> = { ...a };
-  out.range = r(a.range);
-  out.fenceRange = r(a.fenceRange);
-  out.quantities = quantities;
-  out.steps = moveSteps();
-  out.checks = checks;
-  out.diagnostics = diagnostics;
-  return out as T;
 }
 
 /**
@@ -62,8 +126,8 @@ const KNOWN_FIELDS = new Set([
 /** The generic walk: every { line, character } object anywhere in `value`, shifted. */
 export function shiftPositions(value: unknown, delta: number): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
-  // An Analysis keeps parts behind getters: walk the plain object it stands for.
-  if (value instanceof Analysis) return shiftPositions(value.toJSON(), delta);
+  // Analyses keep parts behind getters: walk the plain object they stand for.
+  if (value instanceof Analysis || value instanceof MovedAnalysis) return shiftPositions(value.toJSON(), delta);
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {

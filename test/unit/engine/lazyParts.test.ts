@@ -58,4 +58,19 @@ describe('engine: steps, parameters and shapes made when first read', () => {
     assert.strictEqual(moved.steps[1].range!.start.line, a.steps[1].range!.start.line + 7);
     assert.strictEqual(JSON.stringify(moved), JSON.stringify(shiftPositions(a, 7)));
   });
+
+  it('moving a moved analysis again starts from the original: two moves equal one move by their sum', () => {
+    const a = analyzeBlock(q2);
+    const twice = relocateAnalysis(relocateAnalysis(a, 3), 4);
+    assert.strictEqual(JSON.stringify(twice), JSON.stringify(shiftPositions(a, 7)));
+    assert.strictEqual(twice.diagnostics[0].range.start.line, a.diagnostics[0].range.start.line + 7);
+  });
+
+  it('a moved analysis keeps its values and messages shared with the original', () => {
+    const a = analyzeBlock(q2);
+    const moved = relocateAnalysis(a, 2);
+    assert.strictEqual(moved.quantities[0].value, a.quantities[0].value);
+    assert.strictEqual(moved.diagnostics[0].message, a.diagnostics[0].message);
+    assert.strictEqual(moved.parameters, a.parameters);
+  });
 });

@@ -171,7 +171,7 @@ function kernelPlan(p) {
       let h = h0, c = c0;
       for (let t = 0; t < T; t++) {
         for (let g = 0; g < 4; g++) {
-          xPart.fill(0); hPart.fill(0);
+          for (let r = 0; r < H; r++) { xPart[r] = 0; hPart[r] = 0; } // as the solver's scratch does for H ≤ 16
           E.accumulate(xPart, Wih, false, g * H, 0, xs[t]);
           E.accumulate(hPart, Whh, false, g * H, 0, h);
           for (let r = 0; r < H; r++) { xPart[r] += bih[g * H + r]; hPart[r] += bhh[g * H + r]; }

@@ -44,10 +44,24 @@ const katexApart = {
   },
 };
 
+/**
+ * The same for markdown-it in the extension (dist/markdown-it.js, ~140 kB with its entity table):
+ * its module code ran at every activation, though the first analysis after activation is the
+ * first to need it (src/markdown/blocks.ts requires it then). The CLI needs it at once and keeps
+ * it inside dist/cli.js.
+ */
+const markdownItApart = {
+  name: 'markdown-it-apart',
+  setup(build) {
+    build.onResolve({ filter: /^markdown-it$/ }, () => ({ path: './markdown-it.js', external: true }));
+  },
+};
+
 const entries = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [problemMatcher, katexApart] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [problemMatcher, katexApart, markdownItApart] },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [problemMatcher, katexApart] },
   { entryPoints: [require.resolve('katex')], outfile: 'dist/katex.js' },
+  { entryPoints: [require.resolve('markdown-it')], outfile: 'dist/markdown-it.js' },
 ];
 
 /**

@@ -446,19 +446,22 @@ let bundleContents;
   const ext = path.join(ROOT, 'dist', 'extension.js');
   // The bundle exactly as build:prod makes it (minified, no source map), built here so that a
   // concurrent dev build of dist/ cannot skew the figure; dist/extension.js is shown beside it.
-  let size = NaN, katexSize = 0, meta;
+  let size = NaN, katexSize = 0, markdownItSize = 0, meta;
   try {
     const esbuild = require('esbuild');
     const r = esbuild.buildSync({
       entryPoints: [path.join(ROOT, 'src/extension/extension.ts')], bundle: true, platform: 'node', format: 'cjs',
-      // katex external: esbuild.js points it at dist/katex.js, loaded with the first formula
-      target: 'node20', minify: true, write: false, metafile: true, external: ['vscode', 'katex'], logLevel: 'silent',
+      // katex and markdown-it external: esbuild.js points them at dist/katex.js (loaded with the
+      // first formula) and dist/markdown-it.js (loaded with the first analysis)
+      target: 'node20', minify: true, write: false, metafile: true, external: ['vscode', 'katex', 'markdown-it'], logLevel: 'silent',
     });
     size = r.outputFiles[0].contents.length;
-    katexSize = esbuild.buildSync({
-      entryPoints: [require.resolve('katex', { paths: [ROOT] })], bundle: true, platform: 'node', format: 'cjs',
+    const apart = (pkg) => esbuild.buildSync({
+      entryPoints: [require.resolve(pkg, { paths: [ROOT] })], bundle: true, platform: 'node', format: 'cjs',
       target: 'node20', minify: true, write: false, logLevel: 'silent',
     }).outputFiles[0].contents.length;
+    katexSize = apart('katex');
+    markdownItSize = apart('markdown-it');
     bundleContents = r.outputFiles[0].contents;
     const by = {};
     for (const [f, v] of Object.entries(Object.values(r.metafile.outputs)[0].inputs)) {
@@ -482,7 +485,8 @@ let bundleContents;
   for (const f of ['package.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']) if (fs.existsSync(path.join(ROOT, f))) shipped.push(path.join(ROOT, f));
   const rest = shipped.reduce((n, f) => n + fs.statSync(f).size, 0);
   const restZ = shipped.reduce((n, f) => n + zlib.deflateRawSync(fs.readFileSync(f), { level: 9 }).length, 0);
-  const total = size + katexSize + rest;
+  const total = size + katexSize + markdownItSize + rest;
+  line('markdown-it bundle (dist/markdown-it.js, loaded with the first analysis)', bytes(markdownItSize));
   line('KaTeX bundle (dist/katex.js, loaded with the first formula)', bytes(katexSize));
   line(`everything the extension ships (bundles + ${shipped.length} files)`, `${bytes(total)} (media, syntaxes, snippets, package.json: ${bytes(rest)}; ≈ ${bytes(restZ)} + bundle deflated in a .vsix)`);
   if (meta) {

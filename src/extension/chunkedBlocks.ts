@@ -6,20 +6,9 @@
 // parse of the whole note finds (test/unit/chunkedBlocks.test.ts checks it). Each chunk then
 // goes through the shared findBlocks, with its lines shifted back to document lines.
 // Pure (no VS Code): the analysis service uses it, the unit tests too.
-import MarkdownIt from 'markdown-it';
 import type { Block } from '../engine/types';
-import { findBlocks } from '../markdown/blocks';
+import { blockParser, findBlocks } from '../markdown/blocks';
 import { moveBlock } from '../markdown/document';
-
-let parser: MarkdownIt | undefined;
-/** A block-level-only markdown-it, made when a huge note first needs it (not at activation). */
-function blockParser(): MarkdownIt {
-  if (!parser) {
-    parser = new MarkdownIt('commonmark');
-    parser.core.ruler.disable(['inline', 'text_join'], true);
-  }
-  return parser;
-}
 
 /** Lines (0-based) where a top-level Markdown block starts, in order. */
 export function topLevelStarts(text: string): number[] {

@@ -1,6 +1,6 @@
 // Finds the `lstm` / `gru` / `rnn` fences of a Markdown document with markdown-it, the parser
 // VS Code's preview uses, so the editor, the preview and the CLI agree on what a block is.
-import MarkdownIt from 'markdown-it';
+import type MarkdownIt from 'markdown-it';
 import type { Block, BlockLine, CellKind } from '../engine/types';
 
 let parser: MarkdownIt | undefined;
@@ -19,11 +19,14 @@ export function blockKind(info: string): CellKind | undefined {
 /**
  * markdown-it with block rules only: fences are block tokens, and the inline pass (emphasis,
  * links, entities in every paragraph of prose) was most of the parse time and never changes
- * what a block is.
+ * what a block is. Required when first needed: in the extension, markdown-it is dist/markdown-it.js
+ * (esbuild.js), so loading the extension does not run its module code (about a third of the time
+ * to load dist/extension.js); the first analysis, right after activation, loads it.
  */
-function blockParser(): MarkdownIt {
+export function blockParser(): MarkdownIt {
   if (!parser) {
-    parser = new MarkdownIt('commonmark');
+    const MarkdownItClass = require('markdown-it') as typeof MarkdownIt;
+    parser = new MarkdownItClass('commonmark');
     parser.core.ruler.disable(['inline', 'text_join'], true);
     parser.core.ruler.at('normalize', normalize);
   }

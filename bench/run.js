@@ -39,7 +39,22 @@ function cpuShare(ms = 300) {
   const cpuUs = c.user + c.system;
   return { share: cpuUs / 1000 / (performance.now() - t0), speed: n / cpuUs, x };
 }
-const before = cpuShare();
+/**
+ * Random reads over 64 MB, ns per read: the analysis is memory-bound (allocation, pointers), and
+ * on this VM its speed follows this figure more than the spin's (a neighbour's load on the shared
+ * caches and memory slows it while leaving arithmetic alone).
+ */
+function memoryProbe() {
+  const n = 1 << 23;
+  const a = new Float64Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  let idx = 12345, sum = 0;
+  const reads = 2e6;
+  const t0 = performance.now();
+  for (let k = 0; k < reads; k++) { idx = (idx * 1103515245 + 12345) & (n - 1); sum += a[idx]; }
+  return { ns: ((performance.now() - t0) * 1e6) / reads, sum };
+}
+const before = { ...cpuShare(), memoryNs: memoryProbe().ns };
 const shareBefore = before.share;
 const results = { cases: {}, budgets: [], ratios: [], numerics: [] };
 
@@ -228,7 +243,8 @@ if (!NO_TORCH && fs.existsSync('/usr/bin/python3')) {
 }
 
 console.log(`rnn-math bench — node ${process.version}, ${os.cpus()[0].model} ×${os.cpus().length}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ` +
-  `this process got ${(shareBefore * 100).toFixed(0)}% of a CPU while spinning, at ${before.speed.toFixed(0)} square roots per µs`);
+  `this process got ${(shareBefore * 100).toFixed(0)}% of a CPU while spinning, at ${before.speed.toFixed(0)} square roots per µs; ` +
+  `random reads over 64 MB ${before.memoryNs.toFixed(1)} ns each`);
 console.log(`baselines: mathjs ${MJ.version} (create(all), evaluate on matrices)${torch ? `, torch ${torch.version} LSTMCell float64, ${torch.threads} thread` : ', torch: not measured'}`);
 console.log('times are per call: median [p10 – p90, samples ×calls per sample]');
 
@@ -602,11 +618,13 @@ const row = (r) => `  | ${r.map((c, i) => c.padEnd(w[i])).join(' | ')} |`;
 console.log(row(['what', 'budget', 'measured', 'verdict']));
 console.log(`  |${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
 for (const r of rows) console.log(row(r));
-const after = cpuShare();
+const after = { ...cpuShare(), memoryNs: memoryProbe().ns };
 const shareAfter = after.share;
 console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s (load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
   `CPU share ${(shareBefore * 100).toFixed(0)}% at the start, ${(shareAfter * 100).toFixed(0)}% at the end: below ~90%, other work on the machine inflates every time above; ` +
-  `spin speed ${before.speed.toFixed(0)} → ${after.speed.toFixed(0)} square roots per µs: a lower figure means a slower machine for the same code)`);
+  `spin speed ${before.speed.toFixed(0)} → ${after.speed.toFixed(0)} square roots per µs, random reads ${before.memoryNs.toFixed(1)} → ${after.memoryNs.toFixed(1)} ns: ` +
+  `a slower spin or slower reads mean a slower machine for the same code)`);
 results.cpuShare = [shareBefore, shareAfter];
 results.spinSpeed = [before.speed, after.speed];
+results.memoryNs = [before.memoryNs, after.memoryNs];
 if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));

@@ -163,8 +163,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
       continue;
     }
     const { base } = splitKey(key);
-    givens.set(key, new Given(key, a.written, a.nameRange, a.st, a.expr,
-      VECTOR_BASES.has(base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key)));
+    givens.set(key, new Given(key, a.written, a.nameRange, a.st, a.expr, VECTOR_BASES.has(base) || !isWeightName(key)));
   }
   if (T !== undefined) {
     const absent: number[] = [];
@@ -226,7 +225,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
   let quiet: Solver | undefined; // made only when a given is one the cell could compute
   for (const [key, g] of givens) {
-    if (!solver.isDerivable(key) || key === 'x' || /^x_\d+$/.test(key) || !solver.couldDerive(key)) continue;
+    if (!solver.isDerivable(key) || key === 'x' || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
     if (!quiet) {
       quiet = new Solver(withSetup(alternatives.setup, { quiet: true }));
       quiet.inferSizes();
@@ -343,6 +342,18 @@ function shapeTable(quantities: readonly Quantity[], implied?: Record<string, re
   for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
   if (implied) Object.assign(shapes, implied);
   return shapes;
+}
+
+const weightNamed = new Map<string, boolean>();
+
+/** Whether a given is a weight (kept as written) rather than a vector oriented by the layout; keys recur in every block. */
+function isWeightName(key: string): boolean {
+  let w = weightNamed.get(key);
+  if (w === undefined) {
+    w = /^[WUE]|^(weight|kernel|recurrent)/.test(key);
+    if (weightNamed.size < 5000) weightNamed.set(key, w);
+  }
+  return w;
 }
 
 const NAME = /^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/;

@@ -40,7 +40,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
   const line = block.infoRange.start.line;
   const base = block.infoRange.start.character;
   // Read the options from the fence line itself so every problem gets its exact column.
-  const fenceLine = block.raw.split('\n', 1)[0];
+  const fenceLine = fenceLineOf(block);
   const re = /([A-Za-z_][\w-]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s{},]+))?/g;
   const body = fenceLine.slice(base, block.infoRange.end.character).replace(/[{},]/g, ' ');
   const offsetInLine = (i: number): number => base + i;
@@ -108,9 +108,15 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
   return { options, problems, order };
 }
 
+/** The fence line: the raw text up to its first line break (without splitting the whole block). */
+function fenceLineOf(block: Block): string {
+  const nl = block.raw.indexOf('\n');
+  return nl < 0 ? block.raw : block.raw.slice(0, nl);
+}
+
 /** The edit that sets `key=value` in the fence's info string (replacing an existing value). */
 export function setOptionEdit(block: Block, key: string, value: string): TextEdit {
-  const fenceLine = block.raw.split('\n', 1)[0];
+  const fenceLine = fenceLineOf(block);
   const start = block.infoRange.start.character;
   const end = block.infoRange.end.character;
   const text = fenceLine.slice(start, end);

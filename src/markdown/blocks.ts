@@ -42,9 +42,83 @@ function normalize(state: { src: string }): void {
   if (src.indexOf('\r') >= 0 || src.indexOf('\0') >= 0) state.src = src.replace(/\r\n?|\n/g, '\n').replace(/\0/g, '\uFFFD');
 }
 
+/** What findBlocks reads of a markdown-it fence token. */
+interface FenceToken {
+  readonly type: string;
+  readonly info: string;
+  readonly markup: string;
+  readonly map: [number, number] | null;
+  readonly content: string;
+}
+
+/** Spaces and tabs before a line's first other character, as a column (tabs to the next multiple of 4) and an index. */
+function indentOf(line: string): { column: number; at: number } {
+  let column = 0, at = 0;
+  for (; at < line.length; at++) {
+    const c = line.charCodeAt(at);
+    if (c === 32) column++;
+    else if (c === 9) column += 4 - (column % 4);
+    else break;
+  }
+  return { column, at };
+}
+
+/** Whether `line` closes a fence of `len` `marker` characters opened at column 0 (markdown-it's rule). */
+function closesFence(line: string, marker: number, len: number): boolean {
+  const { column, at } = indentOf(line);
+  if (column >= 4 || line.charCodeAt(at) !== marker) return false;
+  let end = at;
+  while (line.charCodeAt(end) === marker) end++;
+  if (end - at < len) return false;
+  for (; end < line.length; end++) {
+    const c = line.charCodeAt(end);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * The fence tokens markdown-it would give, found from the lines themselves when that is provably
+ * the same; undefined sends the note to markdown-it. It is the same when every fence marker (```
+ * or ~~~) outside a fence starts a line at column 0 and no line starts a quote (`>`) or HTML (`<`):
+ * then every fence is at the top level (a fence line ends a list item, a paragraph, a link
+ * definition or indented code, and cannot continue any of them), and lists, headings and prose
+ * cannot change where one starts or ends. markdown-it's block pass over a 20,000-line note was
+ * ~10 ms; this is a look at each line's first characters. test/unit/fenceScan.test.ts compares
+ * the two on generated notes.
+ */
+export function scanFences(text: string, lines: readonly string[]): FenceToken[] | undefined {
+  if (text.includes('\r') || text.includes('\0')) return undefined;
+  // markdown-it's lines: a final line break does not start another line, and a last line of only
+  // spaces and tabs (no line break after it) is not a line either.
+  const lineMax = /^[ \t]*$/.test(lines[lines.length - 1]) ? lines.length - 1 : lines.length;
+  const out: FenceToken[] = [];
+  for (let i = 0; i < lineMax; i++) {
+    const line = lines[i];
+    const c0 = line.charCodeAt(0);
+    if (c0 === 96 || c0 === 126) { // ` ~
+      let len = 1;
+      while (line.charCodeAt(len) === c0) len++;
+      if (len >= 3) {
+        const info = line.slice(len);
+        if (c0 === 96 && info.includes('`')) return undefined;
+        let j = i + 1;
+        while (j < lineMax && !closesFence(lines[j], c0, len)) j++;
+        out.push({ type: 'fence', info, markup: line.slice(0, len), map: [i, j < lineMax ? j + 1 : lineMax], content: '' });
+        i = j; // past the closing line (or the end)
+        continue;
+      }
+    }
+    if (line.includes('```') || line.includes('~~~')) return undefined;
+    const first = line.charCodeAt(indentOf(line).at);
+    if (first === 62 || first === 60) return undefined; // > <
+  }
+  return out;
+}
+
 export function findBlocks(text: string, lines: readonly string[] = splitLines(text)): Block[] {
   const blocks: Block[] = [];
-  const tokens = blockParser().parse(text, {});
+  const tokens: readonly FenceToken[] = scanFences(text, lines) ?? blockParser().parse(text, {});
   // markdown-it turns NUL into U+FFFD in content: then only its content text is exact.
   const linesExact = !text.includes('\0');
   for (const token of tokens) {

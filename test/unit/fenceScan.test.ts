@@ -1,0 +1,105 @@
+// findBlocks reads the fences of a note from its lines when that provably gives what markdown-it
+// gives (src/markdown/blocks.ts scanFences), and asks markdown-it otherwise. These tests hold the
+// scanner to markdown-it's fence tokens on generated notes made to stay on the scanner's path.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { blockParser, findBlocks, scanFences, splitLines } from '../../src/markdown/blocks';
+
+/** The fence tokens markdown-it gives: info, markup and lines. */
+function markdownItFences(text: string): { info: string; markup: string; map: [number, number] }[] {
+  return blockParser().parse(text, {})
+    .filter((t) => t.type === 'fence' && t.map)
+    .map((t) => ({ info: t.info, markup: t.markup, map: [t.map![0], t.map![1]] as [number, number] }));
+}
+
+function scanned(text: string): { info: string; markup: string; map: [number, number] }[] | undefined {
+  return scanFences(text, splitLines(text))?.map((t) => ({ info: t.info, markup: t.markup, map: [t.map![0], t.map![1]] as [number, number] }));
+}
+
+/** A small seeded generator (the same LCG as bench/lib/gen.js's rng). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+// Lines that keep a note on the scanner's path (outside fences: no quote, no HTML, no fence marker
+// but at column 0), and fence lines of every shape markdown-it treats differently.
+const PROSE = ['# Exercise', '## LSTM', 'Some text with `code` and $x_t$.', '- a list item', '  continued', '1. first', '2) second',
+  '', '', '    indented code', '\tcode after a tab', '---', '***', 'Title', '===', '[ref]: /url "title"', '* star item', '+ plus item',
+  'x = [1; 2]', 'h ?= [0.1; 0.2]', '    ', ' '];
+const OPENERS = ['```lstm', '```gru layout=row', '~~~rnn', '````lstm', '~~~~gru', '```', '~~~', '```lstm {z=keep}', '~~~lstm `with` backticks',
+  '```\tlstm', '``` lstm  '];
+const CONTENT = ['x = [1; 2]', 'W = [1 2; 3 4]', '> quoted inside', '<div>', '    ```', '  ```lstm', '`', '``', '~~', '\t```', '', 'c ?= f ⊙ c_prev'];
+const CLOSERS = ['```', '~~~', '````', '~~~~', '```  ', '```\t', '   ```', '    ```', '\t```', ' ```', '```x', '~~~~~', '``'];
+
+function note(r: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const out: string[] = [];
+  const n = 1 + Math.floor(r() * 12);
+  for (let k = 0; k < n; k++) {
+    const what = r();
+    if (what < 0.4) out.push(pick(PROSE));
+    else {
+      out.push(pick(OPENERS));
+      const body = Math.floor(r() * 4);
+      for (let j = 0; j < body; j++) out.push(r() < 0.25 ? pick(CLOSERS) : pick(CONTENT));
+      if (r() < 0.8) out.push(pick(CLOSERS));
+    }
+  }
+  const end = r();
+  return out.join('\n') + (end < 0.4 ? '\n' : end < 0.5 ? '\n  ' : end < 0.6 ? '\t' : '');
+}
+
+describe('finding fences without markdown-it (scanFences)', () => {
+  it('gives markdown-it\'s fence tokens on 5,000 generated notes that stay on its path', () => {
+    const r = rng(20261128);
+    let scannedNotes = 0;
+    for (let k = 0; k < 5000; k++) {
+      const text = note(r);
+      const ours = scanned(text);
+      if (!ours) continue;
+      scannedNotes++;
+      assert.deepStrictEqual(ours, markdownItFences(text), JSON.stringify(text));
+    }
+    // The generator keeps most notes on the scanner's path, so the comparison means something.
+    assert.ok(scannedNotes > 2500, `only ${scannedNotes} notes were scanned`);
+  });
+
+  it('leaves a note with a quote, HTML or a fence marker inside a line to markdown-it', () => {
+    assert.strictEqual(scanned('> ```lstm\n> x = 1\n> ```\n'), undefined);
+    assert.strictEqual(scanned('<div>\n```lstm\nx = 1\n```\n</div>\n'), undefined);
+    assert.strictEqual(scanned('- ```lstm\n  x = 1\n  ```\n'), undefined);
+    assert.strictEqual(scanned('  ```lstm\n  x = 1\n  ```\n'), undefined);
+    assert.strictEqual(scanned('use ```lstm fences\n'), undefined);
+    assert.strictEqual(scanned('```lstm\r\nx = 1\r\n```\r\n'), undefined);
+  });
+
+  it('reads the four example notes itself, with markdown-it\'s fences', () => {
+    let dir = __dirname;
+    while (!fs.existsSync(path.join(dir, 'examples'))) dir = path.dirname(dir);
+    for (const f of ['lstm-exam.md', 'gru.md', 'rnn-embeddings.md', 'gradients.md']) {
+      const text = fs.readFileSync(path.join(dir, 'examples', f), 'utf8');
+      assert.ok(scanned(text), `${f} stays on the scanner's path`);
+      assert.deepStrictEqual(scanned(text), markdownItFences(text), f);
+    }
+  });
+
+  it('finds the blocks of a list-heavy note itself', () => {
+    const listNote = ['# Notes', '', '- item one', '- item two', '', '```lstm', 'x = [1; 2]', 'h_prev = [0; 0]', '```', '',
+      '1. step', '2. step', '', '~~~gru layout=row', 'x = [1, 2]', '~~~', ''].join('\n');
+    const blocks = findBlocks(listNote);
+    assert.deepStrictEqual(blocks.map((b) => [b.kind, b.range.start.line, b.range.end.line, b.lines.length]), [['lstm', 5, 8, 2], ['gru', 13, 15, 1]]);
+    assert.ok(scanned(listNote), 'a list-heavy note stays on the scanner\'s path');
+    assert.deepStrictEqual(scanned(listNote), markdownItFences(listNote));
+  });
+
+  it('an unclosed fence runs to the last line markdown-it counts (a last line of spaces is not one)', () => {
+    for (const text of ['```lstm\nx = 1', '```lstm\nx = 1\n', '```lstm\nx = 1\n  ', '```lstm\nx = 1\n\t']) {
+      assert.deepStrictEqual(scanned(text), markdownItFences(text), JSON.stringify(text));
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { countParameters, type ParamInput } from './params';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
 import { budget } from './budget';
+import { remembered } from './memo';
 
 export const TIME_LIMIT_MS = 1000;
 /** Hints (convention, carried forward) re-solve the block: best effort, within this much time each. */
@@ -319,7 +320,7 @@ function solveBlock(solver: Solver, outputKeys: readonly string[], checks: reado
   return solver;
 }
 
-// The two lazy parts of an Analysis, made in functions of their own so that what they keep alive
+// The three lazy parts of an Analysis, made in functions of their own so that what they keep alive
 // is only what they name (a closure inside analyzeUnsafe would keep its solver and givens too).
 function stepsLater(block: Block, settings: AnalysisSettings): () => readonly Step[] {
   return () => analyzeGuarded(block, settings, true).steps;
@@ -345,31 +346,27 @@ function shapeTable(quantities: readonly Quantity[], implied?: Record<string, re
 }
 
 const weightNamed = new Map<string, boolean>();
+const WEIGHT = /^[WUE]|^(weight|kernel|recurrent)/;
 
-/** Whether a given is a weight (kept as written) rather than a vector oriented by the layout; keys recur in every block. */
+/** Whether a given is a weight (kept as written) rather than a vector oriented by the layout. */
 function isWeightName(key: string): boolean {
-  let w = weightNamed.get(key);
-  if (w === undefined) {
-    w = /^[WUE]|^(weight|kernel|recurrent)/.test(key);
-    if (weightNamed.size < 5000) weightNamed.set(key, w);
-  }
-  return w;
+  return remembered(weightNamed, key, matchesWeight);
+}
+
+function matchesWeight(key: string): boolean {
+  return WEIGHT.test(key);
 }
 
 const NAME = /^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/;
 const nameSpellings = new Map<string, boolean>();
 
-/** Whether the left side of `=` is a name (spaces aside); the same few spellings recur in every block. */
+/** Whether the left side of `=` is a name (spaces aside). */
 function isName(written: string): boolean {
-  let ok = nameSpellings.get(written);
-  if (ok === undefined) {
-    ok = NAME.test(written.replace(/\s+/g, ''));
-    if (written.length <= 64) {
-      if (nameSpellings.size >= 5000) nameSpellings.clear();
-      nameSpellings.set(written, ok);
-    }
-  }
-  return ok;
+  return remembered(nameSpellings, written, matchesName);
+}
+
+function matchesName(written: string): boolean {
+  return NAME.test(written.replace(/\s+/g, ''));
 }
 
 const shapeTuples = new Map<number, readonly [number, number]>();

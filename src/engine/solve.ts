@@ -3,6 +3,7 @@
 import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from './types';
 import { EvalError, softmax, type Expression, type NameUse } from './expr';
 import * as M from './matrix';
+import { remembered } from './memo';
 import { nameLatex } from './parse/names';
 import { applyFormInto, buildForm, gateNames, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
 
@@ -1037,14 +1038,12 @@ const splitKeys = new Map<string, { base: string; t?: number }>();
 
 /** `h_3` → { base: 'h', t: 3 }; memoised, as the solver asks for the same keys at every step. */
 export function splitKey(key: string): { base: string; t?: number } {
-  let hit = splitKeys.get(key);
-  if (!hit) {
-    const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
-    hit = m ? { base: m[1], t: Number(m[2]) } : { base: key };
-    if (splitKeys.size >= 5000) splitKeys.clear();
-    splitKeys.set(key, hit);
-  }
-  return hit;
+  return remembered(splitKeys, key, splitUncached);
+}
+
+function splitUncached(key: string): { base: string; t?: number } {
+  const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
+  return m ? { base: m[1], t: Number(m[2]) } : { base: key };
 }
 
 // Keys of a sequence, made once: the solver asks for `h_3` at every step that reads it, and a

@@ -1,6 +1,7 @@
 // Names as notes write them (`\tilde{C}_t`, `H_{t-1}`, `h_prev`, `W_{xf}`) → canonical names
 // (SPEC §4). Case does not matter for state and gate names; it does for weights and sizes.
 import type { CellKind } from '../types';
+import { remembered } from '../memo';
 
 export const SIZE_NAMES = ['H', 'D', 'V', 'T', 'E'] as const;
 
@@ -114,20 +115,15 @@ export function flatten(written: string): string {
  * inputs (then h_0 is the initial state, not an alias of h_prev).
  */
 export function resolveName(written: string, kind: CellKind): ResolvedName {
-  // Notes repeat the same few names: resolving is regex work worth doing once per spelling.
-  if (written.length > 64) return resolveUncached(written, kind); // not worth keeping
-  const memo = resolved[kind];
-  let hit = memo.get(written);
-  if (!hit) {
-    if (memo.size >= 5000) memo.clear();
-    hit = resolveUncached(written, kind);
-    memo.set(written, hit);
-  }
-  return hit;
+  // Resolving is regex work worth doing once per spelling.
+  return remembered(resolved[kind], written, resolvers[kind]);
 }
 
 // One memo per kind, keyed by the spelling itself (a joined key cost a string per lookup).
 const resolved: Record<CellKind, Map<string, ResolvedName>> = { lstm: new Map(), gru: new Map(), rnn: new Map() };
+const resolvers: Record<CellKind, (written: string) => ResolvedName> = {
+  lstm: (w) => resolveUncached(w, 'lstm'), gru: (w) => resolveUncached(w, 'gru'), rnn: (w) => resolveUncached(w, 'rnn'),
+};
 
 function resolveUncached(written: string, kind: CellKind): ResolvedName {
   const flat = flatten(written);
@@ -227,15 +223,7 @@ const latexOfName = new Map<string, string>();
 
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {
-  let latex = latexOfName.get(key);
-  if (latex === undefined) {
-    latex = computeNameLatex(key);
-    if (key.length <= 64) {
-      if (latexOfName.size >= 5000) latexOfName.clear();
-      latexOfName.set(key, latex);
-    }
-  }
-  return latex;
+  return remembered(latexOfName, key, computeNameLatex);
 }
 
 function computeNameLatex(key: string): string {

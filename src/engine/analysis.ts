@@ -59,12 +59,19 @@ export class Analysis implements BlockAnalysis {
     return this.#shapes;
   }
 
-  /** The plain object it stands for, fields in BlockAnalysis's order (the CLI, tests and caches compare JSON). */
   toJSON(): BlockAnalysis {
-    return {
-      kind: this.kind, options: this.options, range: this.range, fenceRange: this.fenceRange, sizes: this.sizes,
-      shapesOnly: this.shapesOnly, sequenceLength: this.sequenceLength, quantities: this.quantities, steps: this.steps,
-      checks: this.checks, diagnostics: this.diagnostics, parameters: this.parameters, shapes: this.shapes,
-    };
+    return plainAnalysis(this);
   }
+}
+
+/**
+ * The plain object an analysis with getters stands for, fields in BlockAnalysis's order (the CLI,
+ * tests and caches compare JSON).
+ */
+export function plainAnalysis(a: BlockAnalysis): BlockAnalysis {
+  return {
+    kind: a.kind, options: a.options, range: a.range, fenceRange: a.fenceRange, sizes: a.sizes,
+    shapesOnly: a.shapesOnly, sequenceLength: a.sequenceLength, quantities: a.quantities, steps: a.steps,
+    checks: a.checks, diagnostics: a.diagnostics, parameters: a.parameters, shapes: a.shapes,
+  };
 }

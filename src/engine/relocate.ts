@@ -1,6 +1,6 @@
 // Moves an analysis by whole lines: a block that only shifted keeps its analysis.
 import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ParameterCount, Quantity, Range, Step } from './types';
-import { Analysis, type Shapes } from './analysis';
+import { Analysis, plainAnalysis, type Shapes } from './analysis';
 
 /**
  * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
@@ -67,11 +67,7 @@ export class MovedAnalysis implements BlockAnalysis {
   get diagnostics(): readonly BlockDiagnostic[] { return (this.#diagnostics ??= moveDiagnostics(this.#original, mover(this.#delta))); }
 
   toJSON(): BlockAnalysis {
-    return {
-      kind: this.kind, options: this.options, range: this.range, fenceRange: this.fenceRange, sizes: this.sizes,
-      shapesOnly: this.shapesOnly, sequenceLength: this.sequenceLength, quantities: this.quantities, steps: this.steps,
-      checks: this.checks, diagnostics: this.diagnostics, parameters: this.parameters, shapes: this.shapes,
-    };
+    return plainAnalysis(this);
   }
 }
 

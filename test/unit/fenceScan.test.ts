@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { blockParser, findBlocks, scanFences, splitLines } from '../../src/markdown/blocks';
+import { seeded } from './seeded';
 
 /** The fence tokens markdown-it gives: info, markup and lines. */
 function markdownItFences(text: string): { info: string; markup: string; map: [number, number] }[] {
@@ -17,14 +18,6 @@ function scanned(text: string): { info: string; markup: string; map: [number, nu
   return scanFences(text, splitLines(text))?.map((t) => ({ info: t.info, markup: t.markup, map: [t.map![0], t.map![1]] as [number, number] }));
 }
 
-/** A small seeded generator (the same LCG as bench/lib/gen.js's rng). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 // Lines that keep a note on the scanner's path (outside fences: no quote, no HTML, no fence marker
 // but at column 0), and fence lines of every shape markdown-it treats differently.
@@ -56,7 +49,7 @@ function note(r: () => number): string {
 
 describe('finding fences without markdown-it (scanFences)', () => {
   it('gives markdown-it\'s fence tokens on 5,000 generated notes that stay on its path', () => {
-    const r = rng(20261128);
+    const r = seeded(20261128);
     let scannedNotes = 0;
     for (let k = 0; k < 5000; k++) {
       const text = note(r);

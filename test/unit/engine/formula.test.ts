@@ -5,6 +5,7 @@ import { create, parseDependencies } from 'mathjs';
 import { parseFormula, type FormulaError, type FormulaNode } from '../../../src/engine/parse/formula';
 import { MAX_DEPTH } from '../../../src/engine/expr';
 import { block } from './helpers';
+import { seeded } from '../seeded';
 
 const mathjs = create({ parseDependencies });
 
@@ -61,17 +62,6 @@ function assertSameAsMathjs(text: string): boolean {
   return true;
 }
 
-/** mulberry32: a small seeded generator, so a failure names a reproducible expression. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NUMBERS = ['0', '1', '2', '10', '0.5', '.5', '1.', '1e-3', '2.5E+2', '3e2', '1.e5', '0.001', '12.75'];
 const FUNCTIONS = ['sigmoid', 'tanh', 'relu', 'softmax', 'exp', 'log', 'norm', 'clip', 'onehot', 'transpose', 'sum', 'max'];
@@ -119,7 +109,7 @@ function generate(rand: () => number): string {
 
 describe('engine: the formula parser matches mathjs', () => {
   it('on 4,000 generated formulas (seeded)', () => {
-    const rand = random(20261128);
+    const rand = seeded(20261128);
     let accepted = 0;
     for (let k = 0; k < 4000; k++) {
       if (assertSameAsMathjs(generate(rand))) accepted++;

@@ -107,6 +107,11 @@ function warm(fn, ms = QUICK ? 600 : 1500) {
   return fn;
 }
 
+/** A timing of a whole sequence as a timing per step (median and spread divided by `steps`). */
+function perStepOf(r, steps) {
+  return { ...r, median: r.median / steps, p10: r.p10 / steps, p90: r.p90 / steps };
+}
+
 function oneBlock(text) {
   const blocks = E.findBlocks(text);
   if (blocks.length !== 1) throw new Error(`expected one block, found ${blocks.length}`);
@@ -303,7 +308,7 @@ section('2b. the small step in steady state: H = D = 4 unrolled over T = 50 (PyT
   const analysis = E.analyzeBlock(blk);
   const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errs.length) throw new Error(`${seq4.name}: ${errs[0].message}`);
-  const perT = (r) => ({ ...r, median: r.median / 50, p10: r.p10 / 50, p90: r.p90 / 50 });
+  const perT = (r) => perStepOf(r, 50);
   const full = record(`${seq4.name}-analyse`, measure(warm(() => E.analyzeBlock(blk)), { batch: 'auto', budgetMs: BUDGET }));
   const core = coreOf(blk, ['h', 'c']);
   const coreR = record(`${seq4.name}-core`, measure(warm(() => core.run()), { batch: 'auto', budgetMs: BUDGET }));
@@ -567,7 +572,7 @@ if (torch) {
   const faster = (a, b) => (b && (!a || b.median < a.median) ? b : a);
   const again = (key, fn, per = 1) => {
     const r = record(key, measure(warm(fn, QUICK ? 300 : 600), { batch: 'auto', budgetMs: BUDGET }));
-    return per === 1 ? r : { ...r, median: r.median / per, p10: r.p10 / per, p90: r.p90 / per };
+    return perStepOf(r, per);
   };
   const c4 = again('lstm-H4-core-2', perStep[4].run);
   line('H=D=4: numeric core', `${spread(c4)}  (first round ${time(perStep[4].core.median)})`);
@@ -581,7 +586,7 @@ if (torch) {
   line('H=D=4, T=50: engine kernels alone, per step', `${spread(k4)}  (first round ${time(perStep.seq4kernels.median)})`);
   const tr4 = torch2?.by[seq4.name];
   if (tr4) {
-    const loop = { ...tr4.sequence, median: tr4.sequence.median / 50, p10: tr4.sequence.p10 / 50, p90: tr4.sequence.p90 / 50 };
+    const loop = perStepOf(tr4.sequence, 50);
     line('H=D=4, T=50: torch LSTMCell, per step (loop / 50)', `${spread({ ...loop, batch: 1 })}  (first round ${time(perStep.seq4.torchLoop?.median)})`);
     line('H=D=4, T=50: torch LSTMCell, one call', `${spread({ ...tr4.step, batch: 1 })}  (first round ${time(perStep.seq4.torchCall?.median)})`);
     perStep.seq4.torchLoop = faster(perStep.seq4.torchLoop, loop);

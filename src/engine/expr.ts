@@ -5,7 +5,7 @@ import type { CellKind, Matrix, Range } from './types';
 import { numberInfo, scanLiteral, NUMBER, type Literal } from './parse/literals';
 import { resolveName, type ResolvedName } from './parse/names';
 import { parseFormula, type ArrayNode, type FormulaError, type FormulaNode, type OperatorFn } from './parse/formula';
-import type { SourceText } from './parse/statements';
+import { isSpace, type SourceText } from './parse/statements';
 import * as M from './matrix';
 import { MAX_PRODUCT_WORK, overBudget } from './budget';
 
@@ -224,12 +224,38 @@ function lastNonSpace(s: string): string {
   return '';
 }
 
-type Compiled = (env: Env) => Matrix;
+/** Where a formula's evaluation errors point: its names as this statement wrote them, and the whole formula. */
+interface Site {
+  /** The first use of each distinct name, by placeholder number (`__n0`, `__n1`, …). */
+  readonly uses: readonly NameUse[];
+  readonly range: Range;
+}
+
+/** A compiled formula, shared by every statement that writes the same text: the statement comes as `site`. */
+type Compiled = (env: Env, site: Site) => Matrix;
+
+/** A formula compiled once, for every statement that writes this text (without matrix literals). */
+interface CompiledFormula {
+  readonly node: FormulaNode;
+  readonly fn: Compiled;
+  readonly depth: number;
+  /** Every name use in the text, in order: the name, its spelling and where it is in the text. */
+  readonly spans: readonly { readonly resolved: ResolvedName; readonly written: string; readonly from: number; readonly to: number }[];
+  /** Index into spans of each placeholder's first use. */
+  readonly firstUses: readonly number[];
+}
+
+// Compiled formulas by kind and text: a note repeats its formulas (`c ?= f ⊙ c_prev + i ⊙ g` in
+// every exercise), and compiling one cost more than evaluating it. Bounded like parsedTrees.
+const compiledFormulas = new Map<string, CompiledFormula>();
+
 
 /** Parses and compiles an expression; errors come back as values, never thrown. */
 export function compileExpression(source: SourceText, kind: CellKind): Expression | ExprError {
   const alone = compileAlone(source, kind);
   if (alone) return alone;
+  const known = compiledFormulas.get(formulaKey(source, kind));
+  if (known) return fromCompiled(source, known);
   const rw = rewrite(source, kind);
   if ('code' in rw) return rw;
   const whole = (): Range => source.range(0, source.text.length);
@@ -253,12 +279,33 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
     const message = node.kind === 'refused' ? node.message : `cannot read this expression: ${node.message}`;
     return { code: 'parse', message, range: source.range(from, Math.max(to + 1, from + 1)) };
   }
-  const ctx: CompileContext = { literals: rw.literals, names: rw.uses, range: whole(), depth: 0, maxDepth: 0 };
+  const ctx: CompileContext = { literals: rw.literals, names: rw.uses, source, depth: 0, maxDepth: 0 };
   const compiled = compileNode(node, ctx, 1);
   if ('code' in compiled) return compiled;
-  const single = rw.names.length === 1 && /^__n0$/.test(trimmed) ? rw.names[0] : undefined;
-  return new FormulaExpression(source, rw.names, single, compiled.fn, node, ctx);
+  const firstUses = [...rw.uses.values()].map((u) => rw.names.indexOf(u));
+  const formula: CompiledFormula = {
+    node, fn: compiled.fn, depth: ctx.maxDepth, firstUses,
+    spans: rw.names.map((u) => ({ resolved: u.resolved, written: u.written, from: (u as Use).from, to: (u as Use).to })),
+  };
+  // Literal values stay with their statement: only formulas of names and numbers are shared.
+  if (rw.literals.length === 0 && source.text.length <= 256) {
+    if (compiledFormulas.size >= 500) compiledFormulas.clear();
+    compiledFormulas.set(formulaKey(source, kind), formula);
+  }
+  return new FormulaExpression(source, rw.names, formula, rw.literals);
 }
+
+function formulaKey(source: SourceText, kind: CellKind): string {
+  return kind + '\n' + source.text;
+}
+
+/** A statement's expression from a formula compiled for the same text before. */
+function fromCompiled(source: SourceText, formula: CompiledFormula): Expression {
+  const names = formula.spans.map((s) => new Use(s.resolved, s.written, source, s.from, s.to));
+  return new FormulaExpression(source, names, formula, NO_LITERALS);
+}
+
+const NO_LITERALS: readonly Literal[] = Object.freeze([]);
 
 /**
  * Most statements hold a matrix literal, a number or a name alone: those are read directly, with
@@ -266,30 +313,34 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
  */
 function compileAlone(source: SourceText, kind: CellKind): Expression | undefined {
   const text = source.text;
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  const at = text.length - text.trimStart().length;
-  const first = trimmed.charCodeAt(0);
-  if (first === 91 || (first === 92 && trimmed.startsWith('\\begin'))) {
+  // The written value's bounds, found without trimmed copies of the text.
+  let at = 0, end = text.length;
+  while (at < end && isSpace(text.charCodeAt(at))) at++;
+  while (end > at && isSpace(text.charCodeAt(end - 1))) end--;
+  if (at === end) return undefined;
+  const first = text.charCodeAt(at);
+  if (first === 91 || (first === 92 && text.startsWith('\\begin', at))) {
     const lit = scanLiteral(text, at);
-    return lit && !('error' in lit) && lit.end === at + trimmed.length ? new LiteralExpression(source, lit) : undefined;
+    return lit && !('error' in lit) && lit.end === end ? new LiteralExpression(source, lit) : undefined;
   }
   if (isDigit(first) || first === 45 || first === 43 || first === 46) {
+    const trimmed = text.slice(at, end);
     const num = NUMBER.exec(trimmed);
     return num && num[0] === trimmed ? new LiteralExpression(source, scalarLiteral(trimmed)) : undefined;
   }
   // σ is the sigmoid, not a name, and a backslash other than \tilde / \hat is a LaTeX command.
   if (first === 0x3c3 || !startsName(first)) return undefined;
-  const m = NAME_RE.exec(trimmed);
-  if (!m || m[0].length !== trimmed.length) return undefined;
-  const use = new Use(resolveName(trimmed, kind), trimmed, source, at, at + trimmed.length);
+  NAME_AT.lastIndex = at;
+  const m = NAME_AT.exec(text);
+  if (!m || m[0].length !== end - at) return undefined;
+  const use = new Use(resolveName(m[0], kind), m[0], source, at, end);
   return nameExpression(source, [use]);
 }
 
 /** A name where the expression uses it; its range is worked out only for a note that points at it. */
 class Use implements NameUse {
   constructor(readonly resolved: ResolvedName, readonly written: string, private readonly source: SourceText,
-    private readonly from: number, private readonly to: number) {}
+    readonly from: number, readonly to: number) {}
 
   get range(): Range { return this.source.range(this.from, this.to); }
 }
@@ -309,21 +360,27 @@ function nameExpression(source: SourceText, names: NameUse[]): Expression {
 // path, and this one ran for every given of every block. LaTeX is made only when a step shows it.
 
 /** A matrix literal or a lone number: the value is the expression. */
+const NO_NAMES: readonly NameUse[] = Object.freeze([]);
+
 class LiteralExpression implements Expression {
-  readonly names: readonly NameUse[] = [];
+  readonly names = NO_NAMES;
   readonly depth = 1;
   constructor(readonly source: SourceText, readonly literal: Literal) {}
   evaluate(): Matrix { return this.literal.value; }
   get latex(): string { return literalLatex(this.literal.value); }
 }
 
-class FormulaExpression implements Expression {
-  readonly depth: number;
-  constructor(readonly source: SourceText, readonly names: readonly NameUse[], readonly single: NameUse | undefined,
-    readonly evaluate: Compiled, private readonly node: FormulaNode, private readonly ctx: CompileContext) {
-    this.depth = ctx.maxDepth;
+class FormulaExpression implements Expression, Site {
+  readonly uses: readonly NameUse[];
+  constructor(readonly source: SourceText, readonly names: readonly NameUse[], private readonly formula: CompiledFormula,
+    private readonly literals: readonly Literal[]) {
+    this.uses = formula.firstUses.map((k) => names[k]);
   }
-  get latex(): string { return toLatex(this.node, this.ctx); }
+
+  get depth(): number { return this.formula.depth; }
+  get range(): Range { return this.source.range(0, this.source.text.length); }
+  evaluate(env: Env): Matrix { return this.formula.fn(env, this); }
+  get latex(): string { return toLatex(this.formula.node, this.literals, this.uses); }
 }
 
 function literalLatex(m: Matrix): string {
@@ -343,14 +400,14 @@ const LATEX_OPERATORS: Record<'add' | 'subtract' | 'multiply' | 'dotMultiply' | 
 };
 
 /** The formula in LaTeX, names as `\operand{key}` placeholders the renderers fill in. */
-function toLatex(node: FormulaNode, ctx: CompileContext): string {
-  const sub = (x: FormulaNode) => toLatex(x, ctx);
+function toLatex(node: FormulaNode, literals: readonly Literal[], uses: readonly NameUse[]): string {
+  const sub = (x: FormulaNode) => toLatex(x, literals, uses);
   switch (node.type) {
     case 'ConstantNode': return String(node.value);
     case 'SymbolNode': {
       const lit = /^__L(\d+)$/.exec(node.name);
-      if (lit) return literalLatex(ctx.literals[Number(lit[1])].value);
-      const use = ctx.names.get(node.name);
+      if (lit) return literalLatex(literals[Number(lit[1])].value);
+      const use = /^__n\d+$/.test(node.name) ? uses[Number(node.name.slice(3))] : undefined;
       return use ? `\\operand{${use.resolved.key}}` : '?';
     }
     case 'ParenthesisNode': return `\\left(${sub(node.content)}\\right)`;
@@ -383,7 +440,8 @@ function arrayRows(items: readonly FormulaNode[]): (readonly FormulaNode[])[] {
 interface CompileContext {
   literals: Literal[];
   names: ReadonlyMap<string, NameUse>;
-  range: Range;
+  /** The formula's text, for the range of a compile error. */
+  source: SourceText;
   depth: number;
   maxDepth: number;
 }
@@ -392,8 +450,8 @@ type CompileResult = { fn: Compiled } | ExprError;
 
 function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): CompileResult {
   if (depth > ctx.maxDepth) ctx.maxDepth = depth;
-  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: ctx.range };
-  const range = ctx.range;
+  const whole = (): Range => ctx.source.range(0, ctx.source.text.length);
+  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: whole() };
   switch (node.type) {
     case 'ConstantNode': {
       const m = M.scalar(node.value);
@@ -405,13 +463,15 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
       if (lit) { const value = ctx.literals[Number(lit[1])].value; return { fn: () => value }; }
       const use = ctx.names.get(name);
       if (!use) {
-        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range };
+        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range: whole() };
       }
       const key = use.resolved.key;
+      const index = Number(name.slice(3)); // `__n3` → 3
       return {
-        fn: (env) => {
-          const v = env.get(key, use);
-          if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
+        fn: (env, site) => {
+          const at = site.uses[index];
+          const v = env.get(key, at);
+          if (!v) throw new EvalError('missing', `${at.written} has no value`, at.range, [key]);
           return v;
         },
       };
@@ -425,15 +485,15 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         if ('code' in c) return c;
         args.push(c.fn);
       }
-      const op = operator(node.fn, range);
-      if (args.length === 1) { const [a] = args; return { fn: (env) => op.apply([a(env)]) }; }
+      const op = operator(node.fn);
+      if (args.length === 1) { const [a] = args; return { fn: (env, site) => op.apply([a(env, site)], site) }; }
       const [a, b] = args;
-      return { fn: (env) => { const x = a(env), y = b(env); checkTime(range); return op.apply([x, y]); } };
+      return { fn: (env, site) => { const x = a(env, site), y = b(env, site); checkTime(site); return op.apply([x, y], site); } };
     }
     case 'FunctionNode': {
       const name = node.fn.name;
       if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
-        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range };
+        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range: whole() };
       }
       const args: Compiled[] = [];
       for (const a of node.args) {
@@ -441,9 +501,9 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         if ('code' in c) return c;
         args.push(c.fn);
       }
-      const f = builtin(name as FunctionName, args.length, range);
+      const f = builtin(name as FunctionName, args.length, whole);
       if ('code' in f) return f;
-      return { fn: (env) => { const xs = args.map((a) => a(env)); checkTime(range); return f.apply(xs); } };
+      return { fn: (env, site) => { const xs = args.map((a) => a(env, site)); checkTime(site); return f.apply(xs, site); } };
     }
     case 'ArrayNode': {
       const rows: Compiled[][] = [];
@@ -456,36 +516,36 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         }
         rows.push(compiledRow);
       }
-      return { fn: (env) => stack(rows.map((r) => r.map((c) => c(env))), range) };
+      return { fn: (env, site) => stack(rows.map((r) => r.map((c) => c(env, site))), site) };
     }
   }
 }
 
-interface Op { apply(args: Matrix[]): Matrix }
+interface Op { apply(args: Matrix[], site: Site): Matrix }
 
-function operator(fn: OperatorFn, range: Range): Op {
+function operator(fn: OperatorFn): Op {
   switch (fn) {
-    case 'add': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x + y, '+', range) };
-    case 'subtract': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x - y, '−', range) };
-    case 'dotMultiply': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x * y, '⊙', range) };
-    case 'dotDivide': return { apply: ([a, b]) => elementwise(a, b, (x, y) => x / y, './', range) };
-    case 'dotPow': return { apply: ([a, b]) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', range) };
+    case 'add': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x + y, '+', site) };
+    case 'subtract': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x - y, '−', site) };
+    case 'dotMultiply': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x * y, '⊙', site) };
+    case 'dotDivide': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x / y, './', site) };
+    case 'dotPow': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site) };
     case 'unaryMinus': return { apply: ([a]) => M.map(a, (x) => -x) };
     case 'unaryPlus': return { apply: ([a]) => a };
-    case 'multiply': return { apply: ([a, b]) => multiply(a, b, range) };
+    case 'multiply': return { apply: ([a, b], site) => multiply(a, b, site) };
     case 'divide':
       return {
-        apply: ([a, b]) => {
-          if (!M.isScalar(b)) throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, range);
+        apply: ([a, b], site) => {
+          if (!M.isScalar(b)) throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
           const d = b.data[0];
           return M.map(a, (x) => x / d);
         },
       };
     case 'pow':
       return {
-        apply: ([a, b]) => {
+        apply: ([a, b], site) => {
           if (M.isScalar(a) && M.isScalar(b)) return M.scalar(Math.pow(a.data[0], b.data[0]));
-          throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, range);
+          throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
         },
       };
     case 'ctranspose':
@@ -494,40 +554,40 @@ function operator(fn: OperatorFn, range: Range): Op {
 }
 
 /** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
-function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, range: Range): Matrix {
+function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site): Matrix {
   const ad = a.data, bd = b.data;
   if (M.isScalar(b)) { const y = bd[0]; return M.map(a, (x) => f(x, y)); }
   if (M.isScalar(a)) { const x = ad[0]; return M.map(b, (y) => f(x, y)); }
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
-  if (!same) throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, range);
+  if (!same) throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
   const out = new Float64Array(ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
   return { rows: a.rows, cols: a.cols, data: out };
 }
 
 /** The per-block time limit (SPEC §10): a pathological expression stops with a `limit` error. */
-function checkTime(range: Range): void {
+function checkTime(site: Site): void {
   if (overBudget()) {
-    throw new EvalError('limit', 'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes', range);
+    throw new EvalError('limit', 'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes', site.range);
   }
 }
 
-function multiply(a: Matrix, b: Matrix, range: Range): Matrix {
-  if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', range);
+function multiply(a: Matrix, b: Matrix, site: Site): Matrix {
+  if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site);
   if (a.cols !== b.rows) {
-    throw new EvalError('shape', `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`, range);
+    throw new EvalError('shape', `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`, site.range);
   }
   if (a.rows * b.cols > MAX_ELEMENTS) {
-    throw new EvalError('limit', `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`, range);
+    throw new EvalError('limit', `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`, site.range);
   }
   if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
-    throw new EvalError('limit', `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`, range);
+    throw new EvalError('limit', `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`, site.range);
   }
   return M.matmul(a, b);
 }
 
-function stack(rows: Matrix[][], range: Range): Matrix {
-  const wide = rows.map((parts) => hcat(parts, range));
+function stack(rows: Matrix[][], site: Site): Matrix {
+  const wide = rows.map((parts) => hcat(parts, site));
   if (wide.length === 1) return wide[0];
   const cols = wide[0].cols;
   if (wide.every((m) => m.cols === cols)) {
@@ -538,10 +598,10 @@ function stack(rows: Matrix[][], range: Range): Matrix {
     const data = M.concatData(wide.map((m) => m.data));
     return { rows: data.length, cols: 1, data };
   }
-  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, range);
+  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.range);
 }
 
-function hcat(parts: Matrix[], range: Range): Matrix {
+function hcat(parts: Matrix[], site: Site): Matrix {
   if (parts.length === 1) return parts[0];
   const rows = parts[0].rows;
   if (parts.every((m) => m.rows === rows)) {
@@ -558,12 +618,12 @@ function hcat(parts: Matrix[], range: Range): Matrix {
     const data = M.concatData(parts.map((m) => m.data));
     return { rows: 1, cols: data.length, data };
   }
-  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, range);
+  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.range);
 }
 
-function builtin(name: FunctionName, arity: number, range: Range): Op | ExprError {
+function builtin(name: FunctionName, arity: number, range: () => Range): Op | ExprError {
   const need = (n: number, usage: string): ExprError | undefined =>
-    arity === n ? undefined : { code: 'parse', message: `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`, range };
+    arity === n ? undefined : { code: 'parse', message: `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`, range: range() };
   switch (name) {
     case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a]) => M.map(a, M.sigmoidValue) };
     case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a]) => M.map(a, Math.tanh) };
@@ -575,24 +635,24 @@ function builtin(name: FunctionName, arity: number, range: Range): Op | ExprErro
     case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a]) => M.transpose(a) };
     case 'sum': return need(1, 'sum(m)') ?? { apply: ([a]) => { let s = 0; for (const x of a.data) s += x; return M.scalar(s); } };
     case 'max':
-      if (arity < 1) return { code: 'parse', message: 'max takes at least one argument: max(v)', range };
+      if (arity < 1) return { code: 'parse', message: 'max takes at least one argument: max(v)', range: range() };
       return { apply: (args) => { let m = -Infinity; for (const a of args) for (const x of a.data) if (x > m || Number.isNaN(x)) m = x; return M.scalar(m); } };
     case 'clip':
       return need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
-        apply: ([g, t]) => {
-          if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, range);
+        apply: ([g, t], site) => {
+          if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
           const n = norm(g.data), theta = t.data[0];
           return n > theta ? M.map(g, (x) => (x * theta) / n) : g;
         },
       };
     case 'onehot':
       return need(2, 'onehot(k, n) with k counting from 1') ?? {
-        apply: ([k, n]) => {
+        apply: ([k, n], site) => {
           const kk = k.data[0], nn = n.data[0];
           if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
-            throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, range);
+            throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
           }
-          if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', range);
+          if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
           const data = new Float64Array(nn);
           data[kk - 1] = 1;
           return { rows: nn, cols: 1, data };

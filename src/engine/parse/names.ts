@@ -89,10 +89,13 @@ export function weightNames(kind: CellKind): readonly string[] {
 }
 
 export function meaning(kind: CellKind, key: string, base: string): string {
-  // Own keys only: a name like `constructor` must not find Object.prototype's members.
-  const own = (table: Record<string, string>, k: string): string | undefined => (Object.hasOwn(table, k) ? table[k] : undefined);
   if (own(GATE_MEANING, base) && STATE_BASES[kind].includes(base)) return GATE_MEANING[base];
   return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
+}
+
+// Own keys only: a name like `constructor` must not find Object.prototype's members.
+function own(table: Record<string, string>, k: string): string | undefined {
+  return Object.hasOwn(table, k) ? table[k] : undefined;
 }
 
 const SIZE_MEANING: Record<string, string> = {

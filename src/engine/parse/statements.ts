@@ -181,7 +181,7 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
       // the literal scanner reads by character codes without walking a rope.
       source = SourceText.lines(codes.join('\n'), segments);
     }
-    out.push(classify(source, source.range(0, source.text.length)));
+    out.push(classify(source));
   }
   return out;
 }
@@ -192,7 +192,7 @@ function isBlank(text: string, end: number): boolean {
   return true;
 }
 
-function classify(source: SourceText, range: Range): Statement {
+function classify(source: SourceText): Statement {
   const t = source.text;
   let depth = 0;
   for (let k = 0; k < t.length; k++) {
@@ -200,18 +200,35 @@ function classify(source: SourceText, range: Range): Statement {
     if (ch === '[' || ch === '(' || ch === '{') depth++;
     else if (ch === ']' || ch === ')' || ch === '}') depth--;
     else if (depth === 0 && ch === '?' && t[k + 1] === '=') {
-      return { type: 'check', source, lhs: source.slice(0, k), rhs: source.slice(k + 2, t.length), range };
+      return new Parsed('check', source, source.slice(0, k), source.slice(k + 2, t.length)) as CheckStatement;
     } else if (depth === 0 && ch === '=' && t[k + 1] !== '=' && !'<>!=:'.includes(t[k - 1] ?? '')) {
-      return { type: 'assign', source, lhs: source.slice(0, k), rhs: source.slice(k + 1, t.length), range };
+      return new Parsed('assign', source, source.slice(0, k), source.slice(k + 1, t.length)) as AssignStatement;
     }
   }
   if (depth > 0) {
-    return { type: 'invalid', source, range, message: 'a bracket or \\begin{…} is never closed before the block ends; close it' };
+    return { type: 'invalid', source, range: wholeRange(source), message: 'a bracket or \\begin{…} is never closed before the block ends; close it' };
   }
   return {
-    type: 'invalid', source, range,
+    type: 'invalid', source, range: wholeRange(source),
     message: `expected \`NAME = value\` (a given) or \`NAME ?= value\` (a check), found \`${truncate(t.trim())}\``,
   };
+}
+
+function wholeRange(source: SourceText): Range {
+  return source.range(0, source.text.length);
+}
+
+/**
+ * A given or a check. Its range is worked out when read: a check's is kept in its result, but a
+ * given's only serves a note that points at the whole statement.
+ */
+class Parsed {
+  #range: Range | undefined;
+  constructor(readonly type: 'assign' | 'check', readonly source: SourceText, readonly lhs: SourceText, readonly rhs: SourceText) {}
+
+  get range(): Range {
+    return (this.#range ??= wholeRange(this.source));
+  }
 }
 
 export function truncate(s: string, n = 40): string {

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { create, parseDependencies } from 'mathjs';
 import { parseFormula, type FormulaError, type FormulaNode } from '../../../src/engine/parse/formula';
 import { MAX_DEPTH } from '../../../src/engine/expr';
-import { block } from './helpers';
+import { analyze, block, md, only, range, rows } from './helpers';
 import { seeded } from '../seeded';
 
 const mathjs = create({ parseDependencies });
@@ -265,5 +265,37 @@ describe('engine: the formula parser stops at the depth limit', () => {
     assert.ok(!('kind' in mine('a + '.repeat(20000) + 'a')));
     assert.ok(!('kind' in mine('a '.repeat(20000))));
     assert.ok(!('kind' in mine('a' + "'".repeat(20000))));
+  });
+});
+
+describe('engine: a formula written in several blocks is compiled once and read in each', () => {
+  const twice = (lines: readonly string[]) => analyze(md('lstm', lines) + '\nProse.\n\n' + md('lstm', lines));
+
+  it('evaluates the same text with each block\'s own values', () => {
+    const [a, b] = analyze(md('rnn', ['u = [1; 2]', 'v = [3; 4]', 'out = u ⊙ v + u', 'out ?= [4; 10]'])
+      + '\n' + md('rnn', ['u = [2; 0.5]', 'v = [5; 2]', 'out = u ⊙ v + u', 'out ?= [12; 1.5]']));
+    assert.deepStrictEqual(rows(a.quantities.find((q) => q.name === 'out')!.value), [[4], [10]]);
+    assert.deepStrictEqual(rows(b.quantities.find((q) => q.name === 'out')!.value), [[12], [1.5]]);
+    assert.ok(a.checks[0].pass && b.checks[0].pass);
+  });
+
+  it('points a missing name at the block that misses it', () => {
+    const [a, b] = twice(['f = [0.5; 0.5]', 'y = f ⊙ q_extra']);
+    // The second block's fence is on line 7 (closing fence, blank, prose and blank in between).
+    assert.deepStrictEqual(only(a, 'unknown-name').range, range(2, 8, 2, 15));
+    assert.deepStrictEqual(only(b, 'unknown-name').range, range(9, 8, 9, 15));
+  });
+
+  it('points a shape error at the formula in the block that has it', () => {
+    const [a, b] = twice(['u = [1; 2]', 'v = [1; 2; 3]', 'out = u + v']);
+    assert.deepStrictEqual(only(a, 'shape').range, range(3, 6, 3, 11));
+    assert.deepStrictEqual(only(b, 'shape').range, range(11, 6, 11, 11));
+  });
+
+  it('writes each block\'s steps with its own names in LaTeX', () => {
+    const [a, b] = analyze(md('rnn', ['u = [1; 2]', 'out = 2 * u']) + '\n' + md('rnn', ['u = [3; 4]', 'out = 2 * u']));
+    const step = (x: typeof a) => x.steps.find((s) => s.target === 'out')!;
+    assert.strictEqual(step(a).latex, step(b).latex);
+    assert.deepStrictEqual(rows(step(b).result), [[6], [8]]);
   });
 });

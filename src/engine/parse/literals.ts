@@ -67,6 +67,26 @@ class Numbers {
   units = new Float64Array(SCRATCH);
   integers = new Uint8Array(SCRATCH);
   count = 0;
+  // The rows read so far, without an array of their lengths: the first row's length, and the
+  // first row of another length (a ragged matrix), or -1.
+  rows = 0;
+  cols = 0;
+  raggedRow = -1;
+  raggedLength = 0;
+
+  /** Starts a scan: no numbers, no rows. */
+  reset(): void {
+    this.count = 0;
+    this.rows = 0;
+    this.cols = 0;
+    this.raggedRow = -1;
+  }
+
+  endRow(length: number): void {
+    if (this.rows === 0) this.cols = length;
+    else if (length !== this.cols && this.raggedRow < 0) { this.raggedRow = this.rows; this.raggedLength = length; }
+    this.rows++;
+  }
 
   /** Still the small scratch buffers every scan starts from (its results must be copied out). */
   get scratch(): boolean {
@@ -109,7 +129,7 @@ let shared = new Numbers();
  * once a scan outgrew it, so a big literal's buffers are never reused or kept.
  */
 function startScan(): Numbers {
-  shared.count = 0;
+  shared.reset();
   return shared;
 }
 
@@ -222,7 +242,6 @@ const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [
  */
 function scanBrackets(text: string, start: number): LiteralScan {
   const nums = startScan();
-  const rowLengths: number[] = [];
   let nested = false, flat = false;
   let depth = 1;
   let inRow = 0;          // numbers in the current row (flat) or nested list
@@ -256,7 +275,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
         continue;
       case NEWLINE:
         // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
-        if (depth === 1 && flat && inRow > 0 && !pendingComma) { rowLengths.push(inRow); inRow = 0; }
+        if (depth === 1 && flat && inRow > 0 && !pendingComma) { nums.endRow(inRow); inRow = 0; }
         pos++;
         continue;
       case COMMA:
@@ -266,7 +285,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
       case SEMICOLON:
         if (depth === 2) return errorUnlessStacking(text, pos, depth, 'nested lists hold one row each; write [[1, 2], [3, 4]]', pos);
         sawSemicolon = true;
-        if (inRow > 0) { rowLengths.push(inRow); inRow = 0; }
+        if (inRow > 0) { nums.endRow(inRow); inRow = 0; }
         pendingComma = false; afterItem = false; pos++;
         continue;
       case OPEN:
@@ -276,9 +295,9 @@ function scanBrackets(text: string, start: number): LiteralScan {
         continue;
       case CLOSE:
         pos++;
-        if (depth === 2) { rowLengths.push(inRow); inRow = 0; depth = 1; pendingComma = false; afterItem = true; continue; }
-        if (flat && inRow > 0) rowLengths.push(inRow);
-        return toMatrix(nums, rowLengths, flat, start, pos);
+        if (depth === 2) { nums.endRow(inRow); inRow = 0; depth = 1; pendingComma = false; afterItem = true; continue; }
+        if (flat && inRow > 0) nums.endRow(inRow);
+        return toMatrix(text, nums, flat, start, pos);
       default:
         return undefined; // a name (e, E included): stacking, for the expression parser
     }
@@ -313,21 +332,52 @@ function errorUnlessStacking(text: string, pos: number, depth: number, error: st
 }
 
 /** The scanned rows as a matrix, or the error of an empty or ragged one. */
-function toMatrix(nums: Numbers, rowLengths: readonly number[], flat: boolean, start: number, end: number): LiteralScan {
+function toMatrix(text: string, nums: Numbers, flat: boolean, start: number, end: number): LiteralScan {
   if (nums.count === 0) return { error: 'an empty matrix `[]`', at: start, end };
-  const cols = rowLengths[0];
-  for (let i = 1; i < rowLengths.length; i++) {
-    if (rowLengths[i] !== cols) {
-      return { error: `ragged matrix: row ${i + 1} has ${rowLengths[i]} ${rowLengths[i] === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
-    }
+  const cols = nums.cols;
+  if (nums.raggedRow >= 0) {
+    const n = nums.raggedLength;
+    return { error: `ragged matrix: row ${nums.raggedRow + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
   }
-  return {
-    value: { rows: rowLengths.length, cols, data: fit(nums.values, nums.count, nums.scratch) },
-    units: nums.scratch ? smallCopy(nums.units, nums.count) : fit(nums.units, nums.count, false),
-    integers: nums.scratch ? smallCopy(nums.integers, nums.count) : fit(nums.integers, nums.count, false),
-    oneDimensional: flat && rowLengths.length === 1,
-    end,
-  };
+  const value: Matrix = { rows: nums.rows, cols, data: fit(nums.values, nums.count, nums.scratch) };
+  const oneDimensional = flat && nums.rows === 1;
+  if (nums.scratch) return new SmallLiteral(value, oneDimensional, end, text, start);
+  return { value, units: fit(nums.units, nums.count, false), integers: fit(nums.integers, nums.count, false), oneDimensional, end };
+}
+
+/**
+ * A literal of at most SCRATCH numbers, whose per-element metadata is read again from its text
+ * when asked for: only a check's stated value needs it, and most literals are givens.
+ */
+class SmallLiteral implements Literal {
+  #units: number[] | undefined;
+  #integers: number[] | undefined;
+
+  constructor(readonly value: Matrix, readonly oneDimensional: boolean, readonly end: number,
+    private readonly text: string, private readonly start: number) {}
+
+  get units(): ArrayLike<number> {
+    if (!this.#units) this.#readMetadata();
+    return this.#units!;
+  }
+
+  get integers(): ArrayLike<number> {
+    if (!this.#integers) this.#readMetadata();
+    return this.#integers!;
+  }
+
+  /** The numbers again, in order: in a literal that scanned, everything else is structure. */
+  #readMetadata(): void {
+    const nums = startScan();
+    const text = this.text;
+    for (let pos = this.start + 1; pos < this.end;) {
+      const c = text.charCodeAt(pos);
+      const next = c < 128 && CHAR_CLASS[c] === NUMERIC ? scanNumber(text, pos, nums) : pos;
+      pos = next > pos ? next : pos + 1;
+    }
+    this.#units = smallCopy(nums.units, nums.count);
+    this.#integers = smallCopy(nums.integers, nums.count);
+  }
 }
 
 /**

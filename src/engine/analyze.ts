@@ -225,8 +225,10 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
 
   // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
   let quiet: Solver | undefined; // made only when a given is one the cell could compute
-  for (const [key, g] of givens) {
+  // Keys, not entries: an entry is a fresh array per given, and most givens stop at the first test.
+  for (const key of givens.keys()) {
     if (!solver.isDerivable(key) || key === 'x' || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
+    const g = givens.get(key)!;
     if (!quiet) {
       quiet = new Solver(withSetup(alternatives.setup, { quiet: true }));
       quiet.inferSizes();

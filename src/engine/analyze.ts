@@ -9,7 +9,7 @@ import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
 import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
-import { compare, formatMatrix, formatNumber, passes } from './compare';
+import { compare, formatMatrix, formatNumber, NO_MISMATCHES, passes } from './compare';
 import { countParameters, type ParamInput } from './params';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
@@ -483,7 +483,10 @@ function impliedShapes(kind: CellKind, options: BlockOptions, H?: number, D?: nu
   return out;
 }
 
-function sortDiagnostics(ds: BlockDiagnostic[]): BlockDiagnostic[] {
+const NO_DIAGNOSTICS: readonly BlockDiagnostic[] = Object.freeze([]);
+
+function sortDiagnostics(ds: BlockDiagnostic[]): readonly BlockDiagnostic[] {
+  if (ds.length === 0) return NO_DIAGNOSTICS;
   return [...ds].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
@@ -599,7 +602,7 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, recorde
 /** A check without mismatches to describe (it passes, or one side has no value). */
 function checkResult(c: CheckDef, name: string, formula: boolean, pass: boolean, stated: Matrix | undefined, computed: Matrix | undefined,
   tolerance: string): CheckResult {
-  return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass, stated, computed, tolerance, mismatches: [] };
+  return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass, stated, computed, tolerance, mismatches: NO_MISMATCHES };
 }
 
 function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {

@@ -6,7 +6,7 @@ import { isVector } from './matrix';
 
 export interface Comparison {
   readonly pass: boolean;
-  readonly mismatches: ElementMismatch[];
+  readonly mismatches: readonly ElementMismatch[];
   readonly tolerance: string;
   /** Shapes differ (and not only by vector orientation). */
   readonly shapeMismatch: boolean;
@@ -15,13 +15,16 @@ export interface Comparison {
 /** Relative tolerance for a formula on the right side (`?= f ⊙ c_prev + i ⊙ g`). */
 export const FORMULA_TOLERANCE = 1e-9;
 
+/** The one empty list every passing check shares (an analysis keeps each of its checks). */
+export const NO_MISMATCHES: readonly ElementMismatch[] = Object.freeze([]);
+
 export function compare(stated: Matrix, computed: Matrix, literal: Literal | undefined, tol: Tolerance | undefined): Comparison {
   const sameShape = (stated.rows === computed.rows && stated.cols === computed.cols)
     || (isVector(stated) && isVector(computed) && stated.data.length === computed.data.length);
   const description = tol
     ? tol.kind === 'abs' ? `±${tol.value}` : `±${+(tol.value * 100).toPrecision(6)}% relative`
     : literal ? 'one unit in the last written digit (half a unit for integers)' : `relative ${FORMULA_TOLERANCE}`;
-  if (!sameShape) return { pass: false, mismatches: [], tolerance: description, shapeMismatch: true };
+  if (!sameShape) return { pass: false, mismatches: NO_MISMATCHES, tolerance: description, shapeMismatch: true };
   const mismatches: ElementMismatch[] = [];
   const cols = computed.cols;
   for (let k = 0; k < stated.data.length; k++) {
@@ -37,7 +40,8 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
       });
     }
   }
-  return { pass: mismatches.length === 0, mismatches, tolerance: description, shapeMismatch: false };
+  const pass = mismatches.length === 0;
+  return { pass, mismatches: pass ? NO_MISMATCHES : mismatches, tolerance: description, shapeMismatch: false };
 }
 
 /**

@@ -33,7 +33,23 @@ export interface ParsedOptions {
   readonly order?: string;
 }
 
+// The options of a fence without any (most blocks), by precision: one frozen object that every
+// such block's analysis shares instead of keeping its own copy of the defaults.
+const unwritten = new Map<number, ParsedOptions>();
+
 export function parseOptions(block: Block, defaults: { precision?: number; tol?: Tolerance } = {}): ParsedOptions {
+  if (block.infoRange.start.character !== block.infoRange.end.character || defaults.tol !== undefined) return readOptions(block, defaults);
+  const precision = defaults.precision ?? 4;
+  let parsed = unwritten.get(precision);
+  if (!parsed) {
+    const read = readOptions(block, defaults);
+    parsed = Object.freeze({ ...read, options: Object.freeze({ ...read.options, explicit: Object.freeze([...read.options.explicit]) }), problems: Object.freeze([...read.problems]) });
+    if (unwritten.size < 32) unwritten.set(precision, parsed);
+  }
+  return parsed;
+}
+
+function readOptions(block: Block, defaults: { precision?: number; tol?: Tolerance }): ParsedOptions {
   const problems: OptionProblem[] = [];
   const values: Record<string, string> = {};
   const ranges: Record<string, Range> = {};

@@ -381,10 +381,6 @@ class SmallLiteral implements Literal {
 }
 
 /**
- * The first `count` entries of a scan buffer: the buffer itself, or a view of it when the
- * projection left at most 1/8 unused, else a copy at its own size.
- */
-/**
  * A small literal's per-element metadata as a plain array: a typed array costs a buffer and two
  * objects, and most literals hold a few numbers (only checks read these).
  */
@@ -394,8 +390,12 @@ function smallCopy(buffer: Float64Array | Uint8Array, count: number): number[] {
   return out;
 }
 
+/**
+ * The first `count` entries of a scan buffer: the buffer itself, or a view of it when the
+ * projection left at most 1/8 unused, else a copy at its own size.
+ */
 function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
-  if (scratch) return buffer.slice(0, count) as A;
+  if (scratch) return (buffer instanceof Float64Array ? fromArena(buffer, count) : buffer.slice(0, count)) as A;
   if (count === buffer.length) return buffer;
   return (buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
 }
@@ -476,4 +476,25 @@ function scanLatex(text: string, start: number): LiteralScan {
   }
   return toLiteral([table.map((r) => ({ list: [r.map((num) => ({ num, at: start }))], at: start, end, separators: false }))], start, end,
     (error, at) => ({ error, at, end }));
+}
+
+/**
+ * Small literals' values are views into shared 64-number arenas: a typed array of its own costs
+ * an ArrayBuffer and a backing store besides the array, three objects per literal that an
+ * analysis keeps and the garbage collector copies. An arena is small so that a view kept alive
+ * alone pins at most 512 bytes.
+ */
+const ARENA = 64;
+let arena = new Float64Array(ARENA);
+let arenaUsed = 0;
+
+function fromArena(values: Float64Array, count: number): Float64Array {
+  if (arenaUsed + count > ARENA) {
+    arena = new Float64Array(ARENA);
+    arenaUsed = 0;
+  }
+  const view = arena.subarray(arenaUsed, arenaUsed + count);
+  for (let k = 0; k < count; k++) view[k] = values[k];
+  arenaUsed += count;
+  return view;
 }

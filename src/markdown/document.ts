@@ -37,27 +37,36 @@ export interface DocumentAnalysis {
  * 1,000 blocks costs 1,000 small objects, not 1,000 deep copies; moving it again before anyone
  * looked only adds to its delta.
  */
-interface Moved<T> { src: T; delta: number; value?: T }
+class Moved<T> {
+  value?: T;
+  constructor(readonly src: T, readonly delta: number) {}
+}
+
+/** A block or analysis where it was found, or one that moved and is relocated when read. */
+type Placed<T> = T | Moved<T>;
 
 class Entry implements AnalyzedBlock {
   /** The document line of the block's fence (known without relocating the block). */
   readonly #line: number;
-  readonly #block: Moved<Block>;
-  readonly #analysis: Moved<BlockAnalysis>;
+  // The block and analysis themselves while they have not moved (most entries): no wrapper each.
+  readonly #block: Placed<Block>;
+  readonly #analysis: Placed<BlockAnalysis>;
 
-  constructor(block: Moved<Block>, analysis: Moved<BlockAnalysis>) {
-    this.#line = block.src.range.start.line + block.delta;
+  constructor(block: Placed<Block>, analysis: Placed<BlockAnalysis>) {
+    this.#line = block instanceof Moved ? block.src.range.start.line + block.delta : block.range.start.line;
     this.#block = block;
     this.#analysis = analysis;
   }
 
   get block(): Block {
     const m = this.#block;
+    if (!(m instanceof Moved)) return m;
     return (m.value ??= m.delta === 0 ? m.src : moveBlock(m.src, m.delta));
   }
 
   get analysis(): BlockAnalysis {
     const m = this.#analysis;
+    if (!(m instanceof Moved)) return m;
     return (m.value ??= m.delta === 0 ? m.src : relocateAnalysis(m.src, m.delta));
   }
 
@@ -65,7 +74,8 @@ class Entry implements AnalyzedBlock {
 
   /** The block's last line, from the unmoved block. */
   get endLine(): number {
-    const r = this.#block.src.range;
+    const m = this.#block;
+    const r = m instanceof Moved ? m.src.range : m.range;
     return r.end.line - r.start.line + this.#line;
   }
 
@@ -76,7 +86,7 @@ class Entry implements AnalyzedBlock {
 
   /** A new entry for `block` (at its own position) with this entry's analysis, relocated there. */
   reuse(block: Block): Entry {
-    return new Entry({ src: block, delta: 0 }, further(this.#analysis, block.range.start.line - this.#line));
+    return new Entry(block, further(this.#analysis, block.range.start.line - this.#line));
   }
 
   /** Serialises like the plain { block, analysis } object it stands for. */
@@ -86,8 +96,10 @@ class Entry implements AnalyzedBlock {
 }
 
 /** `m` moved by `delta` more lines (from its relocated value when a surface already read it). */
-function further<T>(m: Moved<T>, delta: number): Moved<T> {
-  return m.value !== undefined ? { src: m.value, delta } : { src: m.src, delta: m.delta + delta };
+function further<T>(m: Placed<T>, delta: number): Placed<T> {
+  if (!(m instanceof Moved)) return delta === 0 ? m : new Moved(m, delta);
+  if (m.value !== undefined) return delta === 0 ? m.value : new Moved(m.value, delta);
+  return m.delta + delta === 0 ? m.src : new Moved(m.src, m.delta + delta);
 }
 
 type CacheEntry = Entry;
@@ -149,7 +161,7 @@ export class DocumentAnalyzer {
       if (hit) {
         ab = hit.reuse(block);
       } else {
-        ab = new Entry({ src: block, delta: 0 }, { src: analyzeBlock(block, this.settings), delta: 0 });
+        ab = new Entry(block, analyzeBlock(block, this.settings));
         analyzed++;
       }
       if (next.size < this.maxEntries) next.set(key, ab);
@@ -226,7 +238,7 @@ export class DocumentAnalyzer {
     if (hit) {
       ab = hit.reuse(block);
     } else {
-      ab = new Entry({ src: block, delta: 0 }, { src: analyzeBlock(block, this.settings), delta: 0 });
+      ab = new Entry(block, analyzeBlock(block, this.settings));
       analyzed = 1;
     }
     this.path = 'block-line';

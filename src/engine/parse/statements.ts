@@ -163,7 +163,9 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
     let source: SourceText;
     if (depth <= 0 || i >= lines.length) {
       // One line (most statements): no arrays to grow.
-      source = SourceText.oneLine(first.text.slice(0, firstEnd), first.line, first.character, firstEnd);
+      // A line without a comment is its own code: no copy.
+      const code = firstEnd === first.text.length ? first.text : first.text.slice(0, firstEnd);
+      source = SourceText.oneLine(code, first.line, first.character, firstEnd);
     } else {
       const segments: Segment[] = [{ line: first.line, character: first.character, offset: 0, length: firstEnd }];
       const codes: string[] = [first.text.slice(0, firstEnd)];

@@ -383,7 +383,7 @@ section('4. a generated note: 1,000 blocks, 20,000 lines (DocumentAnalyzer, as t
   const full = record('note-full', measure(() => new E.DocumentAnalyzer().analyze(note), { warmup: 2, minSamples: QUICK ? 5 : 10, budgetMs: QUICK ? 2000 : 6000 }));
   line('full analysis, cold cache', spread(full));
   const find = record('note-find', measure(() => E.findBlocks(note), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 500 : 1500 }));
-  line('  of which finding the blocks (markdown-it)', spread(find));
+  line('  of which finding the blocks (the fence scanner; markdown-it when the note needs it)', spread(find));
 
   // One keystroke: a digit changes in block 500; each call alternates between the two texts,
   // so every call re-analyses exactly one block and takes the other 999 from the cache.

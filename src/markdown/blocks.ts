@@ -128,10 +128,15 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     const [first, endExclusive] = token.map;
     const fenceLine = lines[first] ?? '';
     const last = Math.min(endExclusive, lines.length) - 1;
-    const closed = last > first && isClosingFence(lines[last], token.markup);
+    // A fence at column 0 is in no container: markdown-it's own rule says whether its last line
+    // closes it (four spaces of indentation make that line content).
+    const atColumn0 = fenceLine.startsWith(token.markup);
+    const closed = last > first && (atColumn0
+      ? closesFence(lines[last] ?? '', token.markup.charCodeAt(0), token.markup.length)
+      : isClosingFence(lines[last], token.markup));
     const contentEnd = closed ? last : last + 1;
     const blockLines: BlockLine[] = [];
-    if (linesExact && fenceLine.startsWith(token.markup)) {
+    if (linesExact && atColumn0) {
       // A fence at column 0 is outside any list or quote: its content lines are the document's.
       for (let line = first + 1; line < contentEnd && line < lines.length; line++) blockLines.push({ line, character: 0, text: lines[line] });
     } else {

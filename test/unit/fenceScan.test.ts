@@ -96,3 +96,22 @@ describe('finding fences without markdown-it (scanFences)', () => {
     }
   });
 });
+
+describe('where a block ends (findBlocks)', () => {
+  it('an unclosed fence whose last line is a fence indented four spaces keeps that line as content', () => {
+    // Four spaces of indentation make `    ```` code, not a closing fence (CommonMark, markdown-it).
+    const [block] = findBlocks('```lstm\nx = [1; 2]\n    ```');
+    assert.deepStrictEqual(block.lines.map((l) => l.text), ['x = [1; 2]', '    ```']);
+  });
+
+  it('a closing fence indented up to three spaces closes the block', () => {
+    const [block] = findBlocks('```lstm\nx = [1; 2]\n   ```');
+    assert.deepStrictEqual(block.lines.map((l) => l.text), ['x = [1; 2]']);
+  });
+
+  it('a fence in a list item still closes at its own indentation', () => {
+    const [block] = findBlocks('- item\n\n  ```lstm\n  x = [1; 2]\n  ```\n');
+    assert.deepStrictEqual(block.lines.map((l) => l.text), ['x = [1; 2]']);
+    assert.strictEqual(block.range.end.line, 4);
+  });
+});

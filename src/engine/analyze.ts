@@ -131,7 +131,9 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
         diag('warning', 'unknown-name', nameRange,
           `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(kind).filter((n) => !n.startsWith('b')).slice(0, 8).join(', ')}, …`);
       }
-      assigns.push({ key: resolved.key, written, nameRange, st, expr: rhs });
+      // Written as its canonical name (most are): the shared key, not this statement's copy, is
+      // what the quantity keeps.
+      assigns.push({ key: resolved.key, written: written === resolved.key ? resolved.key : written, nameRange, st, expr: rhs });
     } else {
       const lhs = compileExpression(st.lhs, kind);
       if ('code' in lhs) { diag('error', lhs.code, lhs.range, lhs.message); continue; }
@@ -182,11 +184,15 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     }
   }
 
-  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs }) => ({
-    lhs, rhs, written: st.lhs.text.trim(),
-    key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
-    range: st.range, valueRange: st.rhs.range(0, st.rhs.text.length),
-  }));
+  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs }) => {
+    const written = st.lhs.text.trim();
+    const range = st.range;
+    return {
+      lhs, rhs, written: lhs.single?.resolved.key === written ? lhs.single.resolved.key : written,
+      key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
+      range, valueRange: sharingEnd(st.rhs.range(0, st.rhs.text.length), range),
+    };
+  });
 
   // ── layout ──
   if (options.layoutInferred) {
@@ -481,6 +487,14 @@ function impliedShapes(kind: CellKind, options: BlockOptions, H?: number, D?: nu
   if (V !== undefined && H !== undefined) out.W_y = row ? [H, V] : [V, H];
   void T;
   return out;
+}
+
+/**
+ * `r`, with `outer`'s end position when the two end at the same place (a check's value ends where
+ * its statement does): one object fewer in every check an analysis keeps.
+ */
+function sharingEnd(r: Range, outer: Range): Range {
+  return r.end.line === outer.end.line && r.end.character === outer.end.character ? { start: r.start, end: outer.end } : r;
 }
 
 const NO_DIAGNOSTICS: readonly BlockDiagnostic[] = Object.freeze([]);

@@ -13,7 +13,10 @@ export function splitLines(text: string): string[] {
 
 export function blockKind(info: string): CellKind | undefined {
   const m = KIND.exec(info);
-  return m ? (m[1].toLowerCase() as CellKind) : undefined;
+  if (!m) return undefined;
+  // The constant, not a fresh lower-cased copy that every block's analysis would keep.
+  const kind = m[1].toLowerCase();
+  return kind === 'lstm' ? 'lstm' : kind === 'gru' ? 'gru' : 'rnn';
 }
 
 /**
@@ -150,12 +153,15 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     const infoStart = fenceLine.indexOf(token.markup) + token.markup.length;
     const kindMatch = /^\s*(lstm|gru|rnn)/i.exec(fenceLine.slice(infoStart));
     const optionsStart = infoStart + (kindMatch ? kindMatch[0].length : 0);
+    // Equal positions are one object (analyses are immutable): every block keeps these ranges.
+    const fenceStart = { line: first, character: 0 }, fenceEnd = { line: first, character: fenceLine.length };
+    const infoEnd = fenceLine.trimEnd().length;
     blocks.push({
       kind,
       info: token.info.replace(KIND, '').trim(),
-      fenceRange: { start: { line: first, character: 0 }, end: { line: first, character: fenceLine.length } },
-      infoRange: { start: { line: first, character: optionsStart }, end: { line: first, character: fenceLine.trimEnd().length } },
-      range: { start: { line: first, character: 0 }, end: { line: last, character: (lines[last] ?? '').length } },
+      fenceRange: { start: fenceStart, end: fenceEnd },
+      infoRange: { start: { line: first, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: first, character: infoEnd } },
+      range: { start: fenceStart, end: { line: last, character: (lines[last] ?? '').length } },
       lines: blockLines,
       raw: lines.slice(first, last + 1).join('\n'),
     });

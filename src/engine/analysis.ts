@@ -1,19 +1,25 @@
-// The BlockAnalysis the engine hands out. Three of its parts are made when first read: the steps
-// (each formula with its operands, for the step panel, the preview and hovers), the parameter
-// count and the table of shapes. A note's analysis keeps 1,000 blocks alive, and their steps were a third of the objects
-// it kept (garbage-collection time is most of the cost of keeping them); most blocks' steps are
-// never shown.
-import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ParameterCount, Quantity, Range, Step } from './types';
+// The BlockAnalysis the engine hands out. What every surface needs of every block — the checks,
+// the diagnostics, the sizes and options — is made by the analysis; the rest is made when first
+// read: the quantities and the steps (by analysing the block again, recording: the same solve,
+// so the same values and steps), the parameter count and the table of shapes. A note's analysis
+// keeps 1,000 blocks alive, and garbage-collection time grows with every object it keeps, while
+// most blocks' quantities and steps are only read when the block is on screen.
+import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, Matrix, ParameterCount, Quantity, Range, Step } from './types';
+import { countParameters, type ParamInput } from './params';
 
 export type Shapes = Readonly<Record<string, readonly [number, number]>>;
 
+/** What the parameter count needs besides the given weights' values. */
+export type ParameterSizes = Omit<ParamInput, 'value'>;
+
 export class Analysis implements BlockAnalysis {
+  #quantities: readonly Quantity[] | undefined;
   #steps: readonly Step[] | undefined;
-  #makeSteps: (() => readonly Step[]) | undefined;
+  /** The same block analysed again with its steps recorded, made on the first read of either. */
+  readonly #recorded: (() => BlockAnalysis) | undefined;
   #shapes: Shapes | undefined;
-  #makeShapes: (() => Shapes) | undefined;
+  #parameterSizes: ParameterSizes | undefined;
   #parameters: ParameterCount | undefined;
-  #makeParameters: (() => ParameterCount | undefined) | undefined;
 
   constructor(
     readonly kind: CellKind,
@@ -23,45 +29,69 @@ export class Analysis implements BlockAnalysis {
     readonly sizes: Readonly<Record<string, number>>,
     readonly shapesOnly: boolean,
     readonly sequenceLength: number | undefined,
-    readonly quantities: readonly Quantity[],
-    steps: readonly Step[] | (() => readonly Step[]),
+    quantities: readonly Quantity[] | undefined,
+    steps: readonly Step[] | undefined,
+    recorded: (() => BlockAnalysis) | undefined,
     readonly checks: readonly CheckResult[],
     readonly diagnostics: readonly BlockDiagnostic[],
-    parameters: ParameterCount | undefined | (() => ParameterCount | undefined),
-    shapes: Shapes | (() => Shapes),
+    parameterSizes: ParameterSizes,
+    shapes: Shapes | undefined,
   ) {
-    if (typeof steps === 'function') this.#makeSteps = steps; else this.#steps = steps;
-    if (typeof parameters === 'function') this.#makeParameters = parameters; else this.#parameters = parameters;
-    if (typeof shapes === 'function') this.#makeShapes = shapes; else this.#shapes = shapes;
+    this.#quantities = quantities;
+    this.#steps = steps;
+    this.#recorded = recorded;
+    this.#parameterSizes = parameterSizes;
+    this.#shapes = shapes;
+  }
+
+  get quantities(): readonly Quantity[] {
+    return (this.#quantities ??= this.#recorded!().quantities);
+  }
+
+  get steps(): readonly Step[] {
+    return (this.#steps ??= this.#recorded!().steps);
   }
 
   get parameters(): ParameterCount | undefined {
-    if (this.#makeParameters) {
-      this.#parameters = this.#makeParameters();
-      this.#makeParameters = undefined;
+    const sizes = this.#parameterSizes;
+    if (sizes) {
+      const given = new Map<string, Matrix>();
+      for (const q of this.quantities) if (q.origin === 'given') given.set(q.name, q.value);
+      this.#parameters = countParameters({ ...sizes, value: (n) => given.get(n) });
+      this.#parameterSizes = undefined;
     }
     return this.#parameters;
   }
 
-  get steps(): readonly Step[] {
-    if (this.#steps === undefined) {
-      this.#steps = this.#makeSteps!();
-      this.#makeSteps = undefined;
-    }
-    return this.#steps;
-  }
-
   get shapes(): Shapes {
-    if (this.#shapes === undefined) {
-      this.#shapes = this.#makeShapes!();
-      this.#makeShapes = undefined;
-    }
-    return this.#shapes;
+    return (this.#shapes ??= shapeTable(this.quantities));
   }
 
   toJSON(): BlockAnalysis {
     return plainAnalysis(this);
   }
+}
+
+/** Every quantity's [rows, cols], and the shapes the sizes imply for those without a value. */
+export function shapeTable(quantities: readonly Quantity[], implied?: Record<string, readonly [number, number]>): Shapes {
+  const shapes: Record<string, readonly [number, number]> = {};
+  for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
+  if (implied) Object.assign(shapes, implied);
+  return shapes;
+}
+
+const shapeTuples = new Map<number, readonly [number, number]>();
+
+/** One frozen [rows, cols] per shape, shared by every analysis (a note holds the same few shapes). */
+function shapeOf(rows: number, cols: number): readonly [number, number] {
+  if (rows > 0xffff || cols > 0xffff) return Object.freeze([rows, cols] as const);
+  const key = rows * 0x10000 + cols;
+  let t = shapeTuples.get(key);
+  if (!t) {
+    t = Object.freeze([rows, cols] as const);
+    if (shapeTuples.size < 4096) shapeTuples.set(key, t);
+  }
+  return t;
 }
 
 /**

@@ -1,16 +1,15 @@
 // One block in, one immutable BlockAnalysis out: the object every surface renders.
 import type {
   AnalysisSettings, Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ConventionHint,
-  DiagnosticCode, ElementMismatch, Fix, Matrix, ParameterCount, Quantity, Range, Severity, Step,
+  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity,
 } from './types';
-import { Analysis, type Shapes } from './analysis';
+import { Analysis, shapeTable, type ParameterSizes } from './analysis';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
 import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
 import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
 import { compare, formatMatrix, formatNumber, NO_MISMATCHES, passes } from './compare';
-import { countParameters, type ParamInput } from './params';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
 import { budget } from './budget';
@@ -272,39 +271,17 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
   for (const d of solver.diagnostics) diagnostics.push(d);
 
   // ── results ──
-  const quantities: Quantity[] = [];
-  const seen = new Set<string>();
-  const push = (key: string) => {
-    if (seen.has(key)) return;
-    const value = solver.values.get(key);
-    if (!value) return;
-    seen.add(key);
-    const { base, t } = splitKey(key);
-    const g = givens.get(key);
-    quantities.push({
-      name: key, base, step: t, meaning: meaning(kind, key, base),
-      // Givens and defaults are marked as read; whatever the solve derived is computed.
-      origin: solver.origins.get(key) ?? 'computed', value,
-      range: g?.nameRange, written: g?.written,
-    });
-  };
-  // Givens in the note's order, then what the solve computed in the order it did (the steps'
-  // order), then what it assumed.
-  for (const key of givens.keys()) push(key);
-  for (const key of solver.values.keys()) if (solver.origins.get(key) !== 'default') push(key);
-  for (const key of solver.values.keys()) push(key);
-
   const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
-
-  const parameters = parametersLater({
+  const parameterSizes: ParameterSizes = {
     kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
-  }, quantities);
-
-
+  };
+  // The quantities are listed by the analysis that records the steps (and for a block of sizes
+  // alone, whose shape table needs them now); any other makes them when first read.
+  const quantities = record || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
   return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T, quantities,
-    recording ? recording.steps : stepsLater(block, settings), checkResults, sortDiagnostics(diagnostics), parameters,
-    shapesOnly ? shapeTable(quantities, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : shapesLater(quantities));
+    recording?.steps, record ? undefined : recordedLater(block, settings), checkResults, sortDiagnostics(diagnostics),
+    parameterSizes, shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined);
 
   /** An early stop (a limit): what was found so far, and nothing computed. */
   function stopped(): BlockAnalysis {
@@ -328,29 +305,39 @@ function solveBlock(solver: Solver, outputKeys: readonly string[], checks: reado
   return solver;
 }
 
-// The three lazy parts of an Analysis, made in functions of their own so that what they keep alive
-// is only what they name (a closure inside analyzeUnsafe would keep its solver and givens too).
-function stepsLater(block: Block, settings: AnalysisSettings): () => readonly Step[] {
-  return () => analyzeGuarded(block, settings, true).steps;
-}
-
-function parametersLater(sizes: Omit<ParamInput, 'value'>, quantities: readonly Quantity[]): () => ParameterCount | undefined {
-  return () => {
-    const given = new Map<string, Matrix>();
-    for (const q of quantities) if (q.origin === 'given') given.set(q.name, q.value);
-    return countParameters({ ...sizes, value: (n) => given.get(n) });
+/**
+ * Every given, default and computed quantity: givens in the note's order, then what the solve
+ * computed in the order it did (the steps' order), then what it assumed.
+ */
+function listQuantities(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, solver: Solver): Quantity[] {
+  const quantities: Quantity[] = [];
+  const push = (key: string) => {
+    const value = solver.values.get(key);
+    if (!value) return;
+    const { base, t } = splitKey(key);
+    const g = givens.get(key);
+    quantities.push({
+      name: key, base, step: t, meaning: meaning(kind, key, base),
+      // Givens and defaults are marked as read; whatever the solve derived is computed.
+      origin: solver.origins.get(key) ?? 'computed', value,
+      range: g?.nameRange, written: g?.written,
+    });
   };
+  // A given with a value is in solver.values too: the later passes skip the givens.
+  for (const key of givens.keys()) push(key);
+  for (const key of solver.values.keys()) if (solver.origins.get(key) !== 'default' && !givens.has(key)) push(key);
+  for (const key of solver.values.keys()) if (solver.origins.get(key) === 'default' && !givens.has(key)) push(key);
+  return quantities;
 }
 
-function shapesLater(quantities: readonly Quantity[]): () => Shapes {
-  return () => shapeTable(quantities);
-}
-
-function shapeTable(quantities: readonly Quantity[], implied?: Record<string, readonly [number, number]>): Shapes {
-  const shapes: Record<string, readonly [number, number]> = {};
-  for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
-  if (implied) Object.assign(shapes, implied);
-  return shapes;
+/**
+ * The block analysed again with its steps recorded, once, when first asked for. In a function of
+ * its own so that what it keeps alive is only what it names (a closure inside analyzeUnsafe would
+ * keep its solver and givens too).
+ */
+function recordedLater(block: Block, settings: AnalysisSettings): () => BlockAnalysis {
+  let recorded: BlockAnalysis | undefined;
+  return () => (recorded ??= analyzeGuarded(block, settings, true));
 }
 
 const weightNamed = new Map<string, boolean>();
@@ -375,20 +362,6 @@ function isName(written: string): boolean {
 
 function matchesName(written: string): boolean {
   return NAME.test(written.replace(/\s+/g, ''));
-}
-
-const shapeTuples = new Map<number, readonly [number, number]>();
-
-/** One frozen [rows, cols] per shape, shared by every analysis (a note holds the same few shapes). */
-function shapeOf(rows: number, cols: number): readonly [number, number] {
-  if (rows > 0xffff || cols > 0xffff) return Object.freeze([rows, cols] as const);
-  const key = rows * 0x10000 + cols;
-  let t = shapeTuples.get(key);
-  if (!t) {
-    t = Object.freeze([rows, cols] as const);
-    if (shapeTuples.size < 4096) shapeTuples.set(key, t);
-  }
-  return t;
 }
 
 /** A given; the range of its value is worked out only for a note that points at it. */

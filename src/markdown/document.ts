@@ -16,7 +16,7 @@
 // bench/check-incremental.js checks the three against the full path on random edits.
 import { analyzeBlock } from '../engine/analyze';
 import { relocateAnalysis } from '../engine/relocate';
-import type { AnalysisSettings, Block, BlockAnalysis, BlockLine, Position, Range } from '../engine/types';
+import type { AnalysisSettings, Block, BlockAnalysis, BlockLine, Position } from '../engine/types';
 import { findBlocks, splitLines } from './blocks';
 
 export interface AnalyzedBlock {

@@ -1,5 +1,6 @@
-// An analysis makes its steps, parameter count and shape table when first read (engine/analysis.ts): the
-// steps must be exactly those a solve that records them gives, wherever the block has moved.
+// An analysis makes its quantities, steps, parameter count and shape table when first read
+// (engine/analysis.ts): they must be exactly those a solve that records them gives, wherever the
+// block has moved.
 import * as assert from 'assert';
 import { analyzeBlock } from '../../../src/engine/analyze';
 import { relocateAnalysis, shiftPositions } from '../../../src/engine/relocate';
@@ -9,7 +10,26 @@ import { fixture } from './helpers';
 const exam = fixture('../../../examples/lstm-exam.md');
 const [q1, q2] = findBlocks(exam);
 
-describe('engine: steps, parameters and shapes made when first read', () => {
+describe('engine: quantities, steps, parameters and shapes made when first read', () => {
+  it('a passing block (Q1) lists its givens in the note\'s order, then what it computed, with the values its checks compared', () => {
+    const a = analyzeBlock(q1);
+    const names = a.quantities.map((q) => `${q.name}:${q.origin}`);
+    assert.deepStrictEqual(names, ['E:given', 'onehot:given', 'W_i:given', 'b_i:given', 'f:given', 'o:given', 'g:given',
+      'h_prev:given', 'c_prev:given', 'e:computed', 'x:computed', 'i:computed', 'c:computed', 'h:computed']);
+    for (const c of a.checks) {
+      const q = a.quantities.find((x) => x.name === c.name)!;
+      assert.deepStrictEqual(Array.from(q.value.data), Array.from(c.computed!.data), c.name);
+    }
+  });
+
+  it('reading the quantities twice gives the same array, and a given keeps where the note wrote it', () => {
+    const a = analyzeBlock(q2);
+    assert.strictEqual(a.quantities, a.quantities);
+    const W = a.quantities.find((q) => q.name === 'W_c')!;
+    assert.strictEqual(W.origin, 'given');
+    assert.strictEqual(exam.split('\n')[W.range!.start.line].slice(W.range!.start.character, W.range!.end.character), 'W_c');
+  });
+
   it('a passing block (Q1) reads its steps in the order they were computed, with the values its quantities hold', () => {
     const a = analyzeBlock(q1);
     assert.ok(a.checks.every((c) => c.pass));

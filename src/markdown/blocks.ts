@@ -1,7 +1,7 @@
 // Finds the `lstm` / `gru` / `rnn` fences of a Markdown document with markdown-it, the parser
 // VS Code's preview uses, so the editor, the preview and the CLI agree on what a block is.
 import type MarkdownIt from 'markdown-it';
-import type { Block, BlockLine, CellKind } from '../engine/types';
+import type { Block, BlockLine, CellKind, Range } from '../engine/types';
 
 let parser: MarkdownIt | undefined;
 const KIND = /^\s*(lstm|gru|rnn)(?=$|[\s{])/i;
@@ -139,10 +139,10 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
       : isClosingFence(lines[last], token.markup));
     const contentEnd = closed ? last : last + 1;
     const blockLines: BlockLine[] = [];
-    if (linesExact && atColumn0) {
-      // A fence at column 0 is outside any list or quote: its content lines are the document's.
-      for (let line = first + 1; line < contentEnd && line < lines.length; line++) blockLines.push({ line, character: 0, text: lines[line] });
-    } else {
+    // A fence at column 0 is outside any list or quote: its content lines are the document's,
+    // read from the block's raw text when asked for (ColumnZeroBlock).
+    const fromRaw = linesExact && atColumn0;
+    if (!fromRaw) {
       const contentTexts = token.content.split('\n');
       if (contentTexts.length && contentTexts[contentTexts.length - 1] === '') contentTexts.pop();
       for (let i = 0; i < contentTexts.length && first + 1 + i < contentEnd; i++) {
@@ -156,17 +156,59 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     // Equal positions are one object (analyses are immutable): every block keeps these ranges.
     const fenceStart = { line: first, character: 0 }, fenceEnd = { line: first, character: fenceLine.length };
     const infoEnd = fenceLine.trimEnd().length;
-    blocks.push({
-      kind,
-      info: token.info.replace(KIND, '').trim(),
-      fenceRange: { start: fenceStart, end: fenceEnd },
-      infoRange: { start: { line: first, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: first, character: infoEnd } },
-      range: { start: fenceStart, end: { line: last, character: (lines[last] ?? '').length } },
-      lines: blockLines,
-      raw: lines.slice(first, last + 1).join('\n'),
-    });
+    const info = token.info.replace(KIND, '').trim();
+    const fenceRange = { start: fenceStart, end: fenceEnd };
+    const infoRange = { start: { line: first, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: first, character: infoEnd } };
+    const range = { start: fenceStart, end: { line: last, character: (lines[last] ?? '').length } };
+    const raw = lines.slice(first, last + 1).join('\n');
+    blocks.push(fromRaw
+      ? new ColumnZeroBlock(kind, info, fenceRange, infoRange, range, raw, closed)
+      : { kind, info, fenceRange, infoRange, range, lines: blockLines, raw });
   }
   return blocks;
+}
+
+/**
+ * A block whose fence is at column 0 (outside lists and quotes), so its content lines are its raw
+ * text's lines after the fence, at column 0. They are made when read (the analysis reads them
+ * once) instead of kept: a note's document analysis keeps every block, and its lines were a
+ * quarter of the objects each kept.
+ */
+export class ColumnZeroBlock implements Block {
+  constructor(
+    readonly kind: CellKind,
+    readonly info: string,
+    readonly fenceRange: Range,
+    readonly infoRange: Range,
+    readonly range: Range,
+    readonly raw: string,
+    /** Whether the raw text's last line is the closing fence. */
+    readonly closed: boolean,
+  ) {}
+
+  get lines(): readonly BlockLine[] {
+    const texts = this.raw.split('\n');
+    const end = this.closed ? texts.length - 1 : texts.length;
+    const first = this.range.start.line + 1;
+    const out: BlockLine[] = [];
+    for (let k = 1; k < end; k++) out.push({ line: first + k - 1, character: 0, text: texts[k] });
+    return out;
+  }
+
+  /** The same block moved by whole lines. */
+  moved(delta: number): ColumnZeroBlock {
+    return new ColumnZeroBlock(this.kind, this.info, moveRange(this.fenceRange, delta), moveRange(this.infoRange, delta),
+      moveRange(this.range, delta), this.raw, this.closed);
+  }
+
+  /** The plain Block it stands for, fields in Block's order (JSON, caches and tests compare it). */
+  toJSON(): Block {
+    return { kind: this.kind, info: this.info, fenceRange: this.fenceRange, infoRange: this.infoRange, range: this.range, lines: this.lines, raw: this.raw };
+  }
+}
+
+function moveRange(r: Range, delta: number): Range {
+  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
 }
 
 function isClosingFence(line: string | undefined, markup: string): boolean {

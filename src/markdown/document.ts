@@ -17,7 +17,7 @@
 import { analyzeBlock } from '../engine/analyze';
 import { relocateAnalysis } from '../engine/relocate';
 import type { AnalysisSettings, Block, BlockAnalysis, BlockLine, Position } from '../engine/types';
-import { findBlocks, splitLines } from './blocks';
+import { ColumnZeroBlock, findBlocks, splitLines } from './blocks';
 
 export interface AnalyzedBlock {
   readonly block: Block;
@@ -222,15 +222,17 @@ export class DocumentAnalyzer {
     lines[L] = newLine;
     const delta = inserted.length - (oldEnd - p);
     if (delta !== 0) for (let j = L + 1; j < last.starts.length; j++) last.starts[j] += delta;
-    const blockLines: BlockLine[] = old.lines.slice();
-    blockLines[idx] = { line: L, character: bl.character, text: newLine.slice(bl.character) };
     const lastLine = old.range.end.line;
-    const block: Block = {
-      ...old,
-      range: L === lastLine ? { start: old.range.start, end: { line: lastLine, character: newLine.length } } : old.range,
-      lines: blockLines,
-      raw: lines.slice(first, lastLine + 1).join('\n'),
-    };
+    const range = L === lastLine ? { start: old.range.start, end: { line: lastLine, character: newLine.length } } : old.range;
+    const raw = lines.slice(first, lastLine + 1).join('\n');
+    let block: Block;
+    if (old instanceof ColumnZeroBlock) {
+      block = new ColumnZeroBlock(old.kind, old.info, old.fenceRange, old.infoRange, range, raw, old.closed);
+    } else {
+      const blockLines: BlockLine[] = old.lines.slice();
+      blockLines[idx] = { line: L, character: bl.character, text: newLine.slice(bl.character) };
+      block = { kind: old.kind, info: old.info, fenceRange: old.fenceRange, infoRange: old.infoRange, range, lines: blockLines, raw };
+    }
     const key = cacheKey(block);
     const hit = this.cache.get(key);
     let ab: Entry;
@@ -376,6 +378,8 @@ function runs(window: readonly string[]): { nonBlank: string[]; lengths: number[
  * (`0,2,…` then NUL), so the two kinds of key cannot meet.
  */
 export function cacheKey(block: Block): string {
+  // Its lines start at column 0, and it has some when it spans more than its fences.
+  if (block instanceof ColumnZeroBlock && block.range.end.line - block.range.start.line > (block.closed ? 1 : 0)) return block.raw;
   if (block.lines.length > 0 && block.lines.every((l) => l.character === 0)) return block.raw;
   let columns = '';
   for (const l of block.lines) columns += l.character + ',';
@@ -420,6 +424,7 @@ function blockAt(out: readonly Entry[], line: number): number {
 
 /** The block moved by `delta` whole lines. */
 export function moveBlock(block: Block, delta: number): Block {
+  if (block instanceof ColumnZeroBlock) return block.moved(delta);
   const pos = (q: Position): Position => ({ line: q.line + delta, character: q.character });
   const range = (r: Block['range']) => ({ start: pos(r.start), end: pos(r.end) });
   return {

@@ -115,3 +115,31 @@ describe('where a block ends (findBlocks)', () => {
     assert.strictEqual(block.range.end.line, 4);
   });
 });
+
+describe('a block fenced at column 0 reads its lines from its raw text', () => {
+  const note = 'Intro\n\n```lstm layout=row\nh_prev = [0.1, 0.2]\n\n# solution\nh ?= [0.3, 0.4]\n```\n\n- item\n\n  ```gru\n  x = [1; 2]\n  ```\n';
+
+  it('gives every content line with its document line and column 0, as markdown-it\'s content', () => {
+    const [block] = findBlocks(note);
+    assert.deepStrictEqual(block.lines, [
+      { line: 3, character: 0, text: 'h_prev = [0.1, 0.2]' },
+      { line: 4, character: 0, text: '' },
+      { line: 5, character: 0, text: '# solution' },
+      { line: 6, character: 0, text: 'h ?= [0.3, 0.4]' },
+    ]);
+    const content = blockParser().parse(note, {}).find((t) => t.type === 'fence')!.content;
+    assert.strictEqual(block.lines.map((l) => l.text).join('\n') + '\n', content);
+  });
+
+  it('serialises like a plain block, lines included, and a block in a list keeps its own', () => {
+    const [zero, listed] = findBlocks(note);
+    assert.deepStrictEqual(Object.keys(JSON.parse(JSON.stringify(zero))), ['kind', 'info', 'fenceRange', 'infoRange', 'range', 'lines', 'raw']);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(zero)).lines, zero.lines);
+    assert.deepStrictEqual(listed.lines, [{ line: 12, character: 2, text: 'x = [1; 2]' }]);
+  });
+
+  it('an unclosed block\'s lines run to the end of the document', () => {
+    const [block] = findBlocks('```rnn\nh = [1]\nx = [2]');
+    assert.deepStrictEqual(block.lines.map((l) => [l.line, l.text]), [[1, 'h = [1]'], [2, 'x = [2]']]);
+  });
+});

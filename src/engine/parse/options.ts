@@ -33,8 +33,9 @@ export interface ParsedOptions {
   readonly order?: string;
 }
 
-// The options of a fence without any (most blocks), by precision: one frozen object that every
-// such block's analysis shares instead of keeping its own copy of the defaults.
+// The options of a fence without any (most blocks), by precision: one object that every such
+// block's analysis shares instead of keeping its own copy of the defaults. Not frozen: a frozen
+// object has a map of its own, and the solver's hot loops read options from both kinds.
 const unwritten = new Map<number, ParsedOptions>();
 
 export function parseOptions(block: Block, defaults: { precision?: number; tol?: Tolerance } = {}): ParsedOptions {
@@ -42,8 +43,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
   const precision = defaults.precision ?? 4;
   let parsed = unwritten.get(precision);
   if (!parsed) {
-    const read = readOptions(block, defaults);
-    parsed = Object.freeze({ ...read, options: Object.freeze({ ...read.options, explicit: Object.freeze([...read.options.explicit]) }), problems: Object.freeze([...read.problems]) });
+    parsed = readOptions(block, defaults);
     if (unwritten.size < 32) unwritten.set(precision, parsed);
   }
   return parsed;

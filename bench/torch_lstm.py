@@ -91,9 +91,70 @@ def run(p, budget):
     return res
 
 
+def cell_of(p):
+    H, D = p["H"], p["D"]
+    cell = torch.nn.LSTMCell(D, H, dtype=DT)
+    with torch.no_grad():
+        cell.weight_ih.copy_(torch.tensor(p["weight_ih"], dtype=DT).reshape(4 * H, D))
+        cell.weight_hh.copy_(torch.tensor(p["weight_hh"], dtype=DT).reshape(4 * H, H))
+        cell.bias_ih.copy_(torch.tensor(p["bias_ih"], dtype=DT))
+        cell.bias_hh.copy_(torch.tensor(p["bias_hh"], dtype=DT))
+    xs = [torch.tensor(x, dtype=DT).reshape(1, D) for x in p["xs"]]
+    return cell, xs, torch.tensor(p["h0"], dtype=DT).reshape(1, H), torch.tensor(p["c0"], dtype=DT).reshape(1, H)
+
+
+def timed_for(seconds, fn, batch):
+    """Medians of batches of `fn` for `seconds` of wall time (ms per call)."""
+    out = []
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end or len(out) < 5:
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            fn()
+        out.append((time.perf_counter() - t0) / batch * 1e3)
+    return {"median": median(out), "p10": pct(out, 0.1), "p90": pct(out, 0.9), "n": len(out)}
+
+
+def paired(problems, directory, seconds):
+    """
+    Side by side with the benchmark: set up, say "ready", wait for "go", then time each problem's
+    step (and its sequence, when it has one) for `seconds` each, in order, while the benchmark
+    times its own side for the same windows on the other core.
+    """
+    import os
+    cells = [cell_of(p) for p in problems]
+    with torch.no_grad():
+        for cell, xs, h0, c0 in cells:
+            for _ in range(200):
+                cell(xs[0], (h0, c0))
+    open(os.path.join(directory, "ready"), "w").close()
+    go = os.path.join(directory, "go")
+    deadline = time.time() + 120
+    while not os.path.exists(go):
+        if time.time() > deadline:
+            return
+        time.sleep(0.001)
+    results = []
+    with torch.no_grad():
+        for p, (cell, xs, h0, c0) in zip(problems, cells):
+            res = {"name": p["name"], "step": timed_for(seconds, lambda: cell(xs[0], (h0, c0)), 16)}
+            if len(xs) > 1:
+                def sequence():
+                    h, c = h0, c0
+                    for x in xs:
+                        h, c = cell(x, (h, c))
+                res["sequence"] = timed_for(seconds, sequence, 1)
+            results.append(res)
+    with open(os.path.join(directory, "results.json"), "w") as f:
+        json.dump({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}, f)
+
+
 def main():
     with open(sys.argv[1]) as f:
         problems = json.load(f)
+    if len(sys.argv) > 2 and sys.argv[2] == "--paired":
+        paired(problems, sys.argv[3], float(sys.argv[4]))
+        return
     budget = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
     results = [run(p, budget) for p in problems]
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "results": results}))

@@ -146,12 +146,13 @@ const CELL_BASES: Record<CellKind, readonly string[]> = {
 
 const SHALLOW_PATH = 32;
 const NOTHING_MISSING: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+const NO_STEPS: ReadonlyMap<string, number> = new Map();
 
 export class Solver {
   readonly values = new Map<string, Matrix>();
   readonly origins = new Map<string, Origin>();
-  /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
-  readonly stepOf = new Map<string, number>();
+  // Made when first written: a solve that records no steps (most) never needs it.
+  #stepOf?: Map<string, number>;
   readonly steps: Step[] = [];
   readonly diagnostics: BlockDiagnostic[] = [];
   // Made when first needed: most solves miss nothing, and hints make several solvers per block.
@@ -168,7 +169,8 @@ export class Solver {
    * Set shrinks and reallocates its table), for an O(1) cycle test on thousands-deep chains.
    */
   private deepPath?: Map<string, boolean>;
-  private readonly forms = new Map<string, AffineForm | FormProblem>();
+  /** Each gate's form as this solve built it; made when first needed (a prepared cell's solves take its forms). */
+  private forms?: Map<string, AffineForm | FormProblem>;
   private reported?: Set<string>;
   private readonly assumedBiases: string[] = [];
   private ticks = 0;
@@ -181,6 +183,11 @@ export class Solver {
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
     this.recording = !setup.quiet && setup.record !== false;
+  }
+
+  /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
+  get stepOf(): ReadonlyMap<string, number> {
+    return this.#stepOf ?? NO_STEPS;
   }
 
   /** For names that could not be computed: the givens that would make them computable. */
@@ -303,7 +310,7 @@ export class Solver {
       const val = this.values.get(use.resolved.key);
       if (val) operands.push({ name: use.resolved.key, latex: nameLatex(use.resolved.key), value: val });
     }
-    this.stepOf.set(g.key, this.steps.length);
+    (this.#stepOf ??= new Map()).set(g.key, this.steps.length);
     this.steps.push({
       target: g.key,
       text: `${g.written} = ${g.expr.source.text.trim()}`,
@@ -500,7 +507,7 @@ export class Solver {
   }
 
   private form(k: string): AffineForm | undefined {
-    let f = this.forms.get(k);
+    let f = this.forms?.get(k);
     if (!f) {
       const { kind, options } = this.setup;
       const packedOrder = this.setup.order ? internalOrder(kind, this.setup.order)
@@ -525,7 +532,7 @@ export class Solver {
           cell?.forms.set(k, f);
         }
       }
-      this.forms.set(k, f);
+      (this.forms ??= new Map()).set(k, f);
       if ('code' in f && f.code === 'shape') {
         const where = (f.name && this.rangeOf(f.name)) ?? this.firstGivenRange();
         if (where) {
@@ -540,7 +547,7 @@ export class Solver {
       }
       if (!('code' in f) && !options.bias) {
         f = { ...f, bx: undefined, bh: undefined };
-        this.forms.set(k, f);
+        this.forms!.set(k, f);
       } else if (!('code' in f) && !f.bx && options.bias) {
         const name = kind === 'rnn' ? 'b' : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : gateNames(kind, k).b;
         if (!this.assumedBiases.includes(name)) this.assumedBiases.push(name);
@@ -550,7 +557,7 @@ export class Solver {
           this.values.set(name, value);
           this.origins.set(name, 'default');
           f = { ...f, bx: { data: value.data, name, latex: nameLatex(name), value } };
-          this.forms.set(k, f);
+          this.forms!.set(k, f);
         }
       }
     }
@@ -585,7 +592,7 @@ export class Solver {
     const io = this.inputs(key, t);
     const form = this.form(k);
     if (!form) {
-      const p = this.forms.get(k) as FormProblem | undefined;
+      const p = this.forms?.get(k) as FormProblem | undefined;
       for (const m of p?.missing ?? []) this.noteMissing(key, m);
       return undefined;
     }
@@ -768,7 +775,7 @@ export class Solver {
   recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
     pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void {
     if (!this.recording) return;
-    this.stepOf.set(key, this.steps.length);
+    (this.#stepOf ??= new Map()).set(key, this.steps.length);
     this.origins.set(key, 'computed');
     const range = this.setup.stepRanges?.get(key);
     this.steps.push(range
@@ -857,7 +864,7 @@ export class Solver {
     if (!r) this.noteMissing(key, rKey);
     const form = this.form('h');
     if (!form) {
-      const p = this.forms.get('h') as FormProblem | undefined;
+      const p = this.forms?.get('h') as FormProblem | undefined;
       for (const m of p?.missing ?? []) this.noteMissing(key, m);
       return undefined;
     }

@@ -33,8 +33,9 @@ def pct(xs, p):
     return s[lo] + (s[hi] - s[lo]) * (i - lo)
 
 
-def run(p, budget):
-    H, D, T = p["H"], p["D"], p["T"]
+def cell_of(p):
+    """The problem's LSTMCell (float64) with its weights, its inputs and its initial state as tensors."""
+    H, D = p["H"], p["D"]
     cell = torch.nn.LSTMCell(D, H, dtype=DT)
     with torch.no_grad():
         cell.weight_ih.copy_(torch.tensor(p["weight_ih"], dtype=DT).reshape(4 * H, D))
@@ -42,8 +43,12 @@ def run(p, budget):
         cell.bias_ih.copy_(torch.tensor(p["bias_ih"], dtype=DT))
         cell.bias_hh.copy_(torch.tensor(p["bias_hh"], dtype=DT))
     xs = [torch.tensor(x, dtype=DT).reshape(1, D) for x in p["xs"]]
-    h0 = torch.tensor(p["h0"], dtype=DT).reshape(1, H)
-    c0 = torch.tensor(p["c0"], dtype=DT).reshape(1, H)
+    return cell, xs, torch.tensor(p["h0"], dtype=DT).reshape(1, H), torch.tensor(p["c0"], dtype=DT).reshape(1, H)
+
+
+def run(p, budget):
+    T = p["T"]
+    cell, xs, h0, c0 = cell_of(p)
     out = {"h": [], "c": []}
     with torch.no_grad():
         h, c = h0, c0
@@ -89,18 +94,6 @@ def run(p, budget):
     if seqs:
         res["sequence"] = {"median": median(seqs), "p10": pct(seqs, 0.1), "p90": pct(seqs, 0.9), "n": len(seqs)}
     return res
-
-
-def cell_of(p):
-    H, D = p["H"], p["D"]
-    cell = torch.nn.LSTMCell(D, H, dtype=DT)
-    with torch.no_grad():
-        cell.weight_ih.copy_(torch.tensor(p["weight_ih"], dtype=DT).reshape(4 * H, D))
-        cell.weight_hh.copy_(torch.tensor(p["weight_hh"], dtype=DT).reshape(4 * H, H))
-        cell.bias_ih.copy_(torch.tensor(p["bias_ih"], dtype=DT))
-        cell.bias_hh.copy_(torch.tensor(p["bias_hh"], dtype=DT))
-    xs = [torch.tensor(x, dtype=DT).reshape(1, D) for x in p["xs"]]
-    return cell, xs, torch.tensor(p["h0"], dtype=DT).reshape(1, H), torch.tensor(p["c0"], dtype=DT).reshape(1, H)
 
 
 def timed_for(seconds, fn, batch):

@@ -147,15 +147,17 @@ function coreOf(block, outputs, { prepared = true } = {}) {
   const canon = (k) => E.canonicalKey(kind, k, T);
   const givens = new Map();
   const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'h_prev', 'c_prev']);
+  // The analysis's own given objects and setup shape, so the solver's code meets the objects it
+  // meets in an analysis (other shapes would make its property reads polymorphic).
   for (const a of assigns) {
     const key = canon(a.key);
-    const range = a.st.range;
-    givens.set(key, {
-      key, written: a.written, nameRange: range, range, valueRange: range, expr: a.expr,
-      isVectorQuantity: VECTOR_BASES.has(E.splitKey(key).base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key),
-    });
+    const isVector = VECTOR_BASES.has(E.splitKey(key).base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key);
+    givens.set(key, new E.Given(key, a.written, a.st.lhs.range(0, a.st.lhs.text.length), a.st, a.expr, isVector));
   }
-  const setup = { kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, quiet: true, cell: prepared ? new E.PreparedCell() : undefined };
+  const setup = {
+    kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, stepRanges: new Map(), record: false,
+    cell: prepared ? new E.PreparedCell() : undefined,
+  };
   const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
   return {
     T,

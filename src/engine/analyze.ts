@@ -365,7 +365,7 @@ function matchesName(written: string): boolean {
 }
 
 /** A given; the range of its value is worked out only for a note that points at it. */
-class Given implements GivenDef {
+export class Given implements GivenDef {
   constructor(readonly key: string, readonly written: string, readonly nameRange: Range, private readonly statement: AssignStatement,
     readonly expr: Expression, readonly isVectorQuantity: boolean) {}
 

@@ -67,6 +67,8 @@ export class PreparedCell {
   givenSteps?: ReadonlySet<number>;
   /** Every gate's form, when none of them needed an assumed bias (a solve notes those itself). */
   allForms?: AffineForm[];
+  /** The literal givens' values as the first solve read them (later solves read them here). */
+  readonly givenValues = new Map<string, Matrix>();
 }
 
 /** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
@@ -179,9 +181,16 @@ export class Solver {
   private singleStepTried = false;
   private givenSteps?: ReadonlySet<number>;
   private allForms?: AffineForm[] | null;
+  /**
+   * Literal givens' values another solve already read (a hint's setup, or the prepared cell): read
+   * from there instead of copied into `values`, whose growth past 16 entries was a tenth of a
+   * small cell's solve.
+   */
+  private readonly known?: ReadonlyMap<string, Matrix>;
 
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
+    this.known = setup.known ?? setup.cell?.givenValues;
     this.recording = !setup.quiet && setup.record !== false;
   }
 
@@ -203,7 +212,19 @@ export class Solver {
 
   get(key: string): Matrix | undefined {
     // The hot path (a value already computed) stays small enough to inline.
-    return this.values.get(key) ?? this.resolve(key);
+    return this.values.get(key) ?? this.knownGiven(key) ?? this.resolve(key);
+  }
+
+  /** A value this solve has, computed or read from `known`, without computing anything. */
+  valueOf(key: string): Matrix | undefined {
+    return this.values.get(key) ?? this.knownGiven(key);
+  }
+
+  private knownGiven(key: string): Matrix | undefined {
+    const known = this.known;
+    if (known === undefined) return undefined;
+    const v = known.get(key);
+    return v !== undefined && !this.setup.overrides?.has(key) ? v : undefined;
   }
 
   private resolve(key: string): Matrix | undefined {
@@ -245,9 +266,11 @@ export class Solver {
     if (override) { this.origins.set(key, 'given'); return override; }
     const given = this.setup.givens.get(key);
     if (given) {
-      const known = this.setup.known?.get(key);
-      if (known) { this.origins.set(key, 'given'); return known; }
-      return this.evaluateGiven(given);
+      const v = this.evaluateGiven(given);
+      // Later solves on this cell (same conventions, no overrides) read it from there.
+      const cell = this.setup.cell;
+      if (v && cell && given.expr.literal && !this.setup.overrides) cell.givenValues.set(key, v);
+      return v;
     }
     const derived = this.derive(key);
     if (derived) return derived;
@@ -307,7 +330,7 @@ export class Solver {
     for (const use of g.expr.names) {
       if (seen.has(use.resolved.key)) continue;
       seen.add(use.resolved.key);
-      const val = this.values.get(use.resolved.key);
+      const val = this.valueOf(use.resolved.key);
       if (val) operands.push({ name: use.resolved.key, latex: nameLatex(use.resolved.key), value: val });
     }
     (this.#stepOf ??= new Map()).set(g.key, this.steps.length);
@@ -539,7 +562,7 @@ export class Solver {
           const related = (f.related ?? []).flatMap((n) => {
             const key = this.setup.T ? (n === 'x' ? 'x_1' : n === 'h_prev' ? 'h_0' : n) : n;
             const r = this.rangeOf(key);
-            const v = this.values.get(key);
+            const v = this.valueOf(key);
             return r ? [{ range: r, message: `${nameLabel(key)}${v ? ` is ${M.shapeText(v)}` : ''}` }] : [];
           });
           this.report('error', 'shape', where, f.message, related);

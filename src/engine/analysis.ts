@@ -1,7 +1,7 @@
 // The BlockAnalysis the engine hands out. What every surface needs of every block — the checks,
 // the diagnostics, the sizes and options — is made by the analysis; the rest is made when first
-// read: the quantities and the steps (by analysing the block again, recording: the same solve,
-// so the same values and steps), the parameter count and the table of shapes. A note's analysis
+// read: the quantities and the steps (each by analysing the block again: the same solve, so the
+// same values and steps), the parameter count and the table of shapes. A note's analysis
 // keeps 1,000 blocks alive, and garbage-collection time grows with every object it keeps, while
 // most blocks' quantities and steps are only read when the block is on screen.
 import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, Matrix, ParameterCount, Quantity, Range, Step } from './types';
@@ -15,8 +15,11 @@ export type ParameterSizes = Omit<ParamInput, 'value'>;
 export class Analysis implements BlockAnalysis {
   #quantities: readonly Quantity[] | undefined;
   #steps: readonly Step[] | undefined;
-  /** The same block analysed again with its steps recorded, made on the first read of either. */
-  readonly #recorded: (() => BlockAnalysis) | undefined;
+  // Each made by analysing the block again, on its first read: the quantities by the same solve,
+  // the steps by the same solve recording them. Separately, so that a surface reading the given
+  // shapes (inline results) does not make every step's text and LaTeX too.
+  #makeQuantities: (() => readonly Quantity[]) | undefined;
+  #makeSteps: (() => readonly Step[]) | undefined;
   #shapes: Shapes | undefined;
   #parameterSizes: ParameterSizes | undefined;
   #parameters: ParameterCount | undefined;
@@ -29,27 +32,33 @@ export class Analysis implements BlockAnalysis {
     readonly sizes: Readonly<Record<string, number>>,
     readonly shapesOnly: boolean,
     readonly sequenceLength: number | undefined,
-    quantities: readonly Quantity[] | undefined,
-    steps: readonly Step[] | undefined,
-    recorded: (() => BlockAnalysis) | undefined,
+    quantities: readonly Quantity[] | (() => readonly Quantity[]),
+    steps: readonly Step[] | (() => readonly Step[]),
     readonly checks: readonly CheckResult[],
     readonly diagnostics: readonly BlockDiagnostic[],
     parameterSizes: ParameterSizes,
     shapes: Shapes | undefined,
   ) {
-    this.#quantities = quantities;
-    this.#steps = steps;
-    this.#recorded = recorded;
+    if (typeof quantities === 'function') this.#makeQuantities = quantities; else this.#quantities = quantities;
+    if (typeof steps === 'function') this.#makeSteps = steps; else this.#steps = steps;
     this.#parameterSizes = parameterSizes;
     this.#shapes = shapes;
   }
 
   get quantities(): readonly Quantity[] {
-    return (this.#quantities ??= this.#recorded!().quantities);
+    if (this.#quantities === undefined) {
+      this.#quantities = this.#makeQuantities!();
+      this.#makeQuantities = undefined;
+    }
+    return this.#quantities;
   }
 
   get steps(): readonly Step[] {
-    return (this.#steps ??= this.#recorded!().steps);
+    if (this.#steps === undefined) {
+      this.#steps = this.#makeSteps!();
+      this.#makeSteps = undefined;
+    }
+    return this.#steps;
   }
 
   get parameters(): ParameterCount | undefined {

@@ -1,7 +1,7 @@
 // One block in, one immutable BlockAnalysis out: the object every surface renders.
 import type {
   AnalysisSettings, Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ConventionHint,
-  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity,
+  DiagnosticCode, ElementMismatch, Fix, Matrix, Quantity, Range, Severity, Step,
 } from './types';
 import { Analysis, shapeTable, type ParameterSizes } from './analysis';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
@@ -34,18 +34,19 @@ const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 
 const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
 
 export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): BlockAnalysis {
-  return analyzeGuarded(block, settings, false);
+  return analyzeGuarded(block, settings, false, false);
 }
 
 /**
- * `record`: whether the solve records the steps. Without, the analysis makes them when first read
- * by analysing the block again with `record` (the same solve, so the same steps).
+ * `record`: whether the solve records the steps; `list`: whether the analysis lists the
+ * quantities. Without, the analysis makes them when first read by analysing the block again with
+ * `record` or `list` (the same solve, so the same steps and values).
  */
-function analyzeGuarded(block: Block, settings: AnalysisSettings, record: boolean): BlockAnalysis {
+function analyzeGuarded(block: Block, settings: AnalysisSettings, record: boolean, list: boolean): BlockAnalysis {
   const outer = budget.deadline;
   try {
     budget.deadline = Date.now() + TIME_LIMIT_MS;
-    return analyzeUnsafe(block, settings, record);
+    return analyzeUnsafe(block, settings, record, list);
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
     const limit = e instanceof LimitError;
@@ -77,7 +78,7 @@ function emptyAnalysis(block: Block, settings: AnalysisSettings, diag: BlockDiag
   };
 }
 
-function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean): BlockAnalysis {
+function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean, list: boolean): BlockAnalysis {
   const started = Date.now();
   const deadline = started + TIME_LIMIT_MS;
   const kind = block.kind;
@@ -276,12 +277,13 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
   };
-  // The quantities are listed by the analysis that records the steps (and for a block of sizes
-  // alone, whose shape table needs them now); any other makes them when first read.
-  const quantities = record || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
-  return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T, quantities,
-    recording?.steps, record ? undefined : recordedLater(block, settings), checkResults, sortDiagnostics(diagnostics),
-    parameterSizes, shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined);
+  // The quantities are listed when asked for (and for a block of sizes alone, whose shape table
+  // needs them now); otherwise the analysis makes them when first read.
+  const quantities = record || list || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
+  return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T,
+    quantities ?? quantitiesLater(block, settings), recording?.steps ?? stepsLater(block, settings), checkResults,
+    sortDiagnostics(diagnostics), parameterSizes,
+    shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined);
 
   /** An early stop (a limit): what was found so far, and nothing computed. */
   function stopped(): BlockAnalysis {
@@ -330,14 +332,14 @@ function listQuantities(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, s
   return quantities;
 }
 
-/**
- * The block analysed again with its steps recorded, once, when first asked for. In a function of
- * its own so that what it keeps alive is only what it names (a closure inside analyzeUnsafe would
- * keep its solver and givens too).
- */
-function recordedLater(block: Block, settings: AnalysisSettings): () => BlockAnalysis {
-  let recorded: BlockAnalysis | undefined;
-  return () => (recorded ??= analyzeGuarded(block, settings, true));
+// The lazy parts of an Analysis, made in functions of their own so that what they keep alive is
+// only what they name (a closure inside analyzeUnsafe would keep its solver and givens too).
+function quantitiesLater(block: Block, settings: AnalysisSettings): () => readonly Quantity[] {
+  return () => analyzeGuarded(block, settings, false, true).quantities;
+}
+
+function stepsLater(block: Block, settings: AnalysisSettings): () => readonly Step[] {
+  return () => analyzeGuarded(block, settings, true, false).steps;
 }
 
 const weightNamed = new Map<string, boolean>();

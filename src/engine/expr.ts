@@ -8,6 +8,7 @@ import { parseFormula, type ArrayNode, type FormulaError, type FormulaNode, type
 import { isSpace, type SourceText } from './parse/statements';
 import * as M from './matrix';
 import { MAX_PRODUCT_WORK, overBudget } from './budget';
+import { detached } from './memo';
 
 // Parse results by rewritten text: names and literals are placeholders there, so every block
 // that writes `c ?= f ⊙ c_prev + i ⊙ g` shares one (read-only) tree.
@@ -19,7 +20,7 @@ function parseCached(text: string): FormulaNode | FormulaError {
     node = parseFormula(text, MAX_DEPTH);
     if (text.length > 256) return node;
     if (parsedTrees.size >= 500) parsedTrees.clear();
-    parsedTrees.set(text, node);
+    parsedTrees.set(detached(text), node);
   }
   return node;
 }
@@ -285,12 +286,12 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   const firstUses = [...rw.uses.values()].map((u) => rw.names.indexOf(u));
   const formula: CompiledFormula = {
     node, fn: compiled.fn, depth: ctx.maxDepth, firstUses,
-    spans: rw.names.map((u) => ({ resolved: u.resolved, written: u.written, from: (u as Use).from, to: (u as Use).to })),
+    spans: rw.names.map((u) => ({ resolved: u.resolved, written: detached(u.written), from: (u as Use).from, to: (u as Use).to })),
   };
   // Literal values stay with their statement: only formulas of names and numbers are shared.
   if (rw.literals.length === 0 && source.text.length <= 256) {
     if (compiledFormulas.size >= 500) compiledFormulas.clear();
-    compiledFormulas.set(formulaKey(source, kind), formula);
+    compiledFormulas.set(detached(formulaKey(source, kind)), formula);
   }
   return new FormulaExpression(source, rw.names, formula, rw.literals);
 }
@@ -437,6 +438,16 @@ function arrayRows(items: readonly FormulaNode[]): (readonly FormulaNode[])[] {
   return [items];
 }
 
+/**
+ * The whole formula's range, for a compile error. A function of the context rather than a closure
+ * in compileNode: a closure there would put the context in the scope of every compiled closure,
+ * and the compiled formulas are cached, so they would keep the first statement's text (and the
+ * document it is a slice of) alive.
+ */
+function wholeOf(ctx: CompileContext): Range {
+  return ctx.source.range(0, ctx.source.text.length);
+}
+
 interface CompileContext {
   literals: Literal[];
   names: ReadonlyMap<string, NameUse>;
@@ -450,8 +461,7 @@ type CompileResult = { fn: Compiled } | ExprError;
 
 function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): CompileResult {
   if (depth > ctx.maxDepth) ctx.maxDepth = depth;
-  const whole = (): Range => ctx.source.range(0, ctx.source.text.length);
-  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: whole() };
+  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: wholeOf(ctx) };
   switch (node.type) {
     case 'ConstantNode': {
       const m = M.scalar(node.value);
@@ -463,7 +473,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
       if (lit) { const value = ctx.literals[Number(lit[1])].value; return { fn: () => value }; }
       const use = ctx.names.get(name);
       if (!use) {
-        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range: whole() };
+        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range: wholeOf(ctx) };
       }
       const key = use.resolved.key;
       const index = Number(name.slice(3)); // `__n3` → 3
@@ -493,7 +503,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
     case 'FunctionNode': {
       const name = node.fn.name;
       if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
-        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range: whole() };
+        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range: wholeOf(ctx) };
       }
       const args: Compiled[] = [];
       for (const a of node.args) {
@@ -501,8 +511,8 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         if ('code' in c) return c;
         args.push(c.fn);
       }
-      const f = builtin(name as FunctionName, args.length, whole);
-      if ('code' in f) return f;
+      const f = builtin(name as FunctionName, args.length);
+      if (typeof f === 'string') return { code: 'parse', message: f, range: wholeOf(ctx) };
       return { fn: (env, site) => { const xs = args.map((a) => a(env, site)); checkTime(site); return f.apply(xs, site); } };
     }
     case 'ArrayNode': {
@@ -621,9 +631,10 @@ function hcat(parts: Matrix[], site: Site): Matrix {
   throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.range);
 }
 
-function builtin(name: FunctionName, arity: number, range: () => Range): Op | ExprError {
-  const need = (n: number, usage: string): ExprError | undefined =>
-    arity === n ? undefined : { code: 'parse', message: `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`, range: range() };
+/** The function's operation, or what is wrong with its call (a message). */
+function builtin(name: FunctionName, arity: number): Op | string {
+  const need = (n: number, usage: string): string | undefined =>
+    arity === n ? undefined : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
   switch (name) {
     case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a]) => M.map(a, M.sigmoidValue) };
     case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a]) => M.map(a, Math.tanh) };
@@ -635,7 +646,7 @@ function builtin(name: FunctionName, arity: number, range: () => Range): Op | Ex
     case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a]) => M.transpose(a) };
     case 'sum': return need(1, 'sum(m)') ?? { apply: ([a]) => { let s = 0; for (const x of a.data) s += x; return M.scalar(s); } };
     case 'max':
-      if (arity < 1) return { code: 'parse', message: 'max takes at least one argument: max(v)', range: range() };
+      if (arity < 1) return 'max takes at least one argument: max(v)';
       return { apply: (args) => { let m = -Infinity; for (const a of args) for (const x of a.data) if (x > m || Number.isNaN(x)) m = x; return M.scalar(m); } };
     case 'clip':
       return need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {

@@ -10,11 +10,21 @@ const MOST_KEYS = 5000;
 export function remembered<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
   let value = memo.get(key);
   if (value === undefined) {
-    value = compute(key);
-    if (key.length <= LONGEST_KEY) {
-      if (memo.size >= MOST_KEYS) memo.clear();
-      memo.set(key, value);
-    }
+    if (key.length > LONGEST_KEY) return compute(key);
+    // The kept key (and what is computed from it) must not be a slice of the note's text.
+    const own = detached(key);
+    value = compute(own);
+    if (memo.size >= MOST_KEYS) memo.clear();
+    memo.set(own, value);
   }
   return value;
+}
+
+/**
+ * A copy of `s` that is not a slice of a longer string. V8 makes a substring of 13 or more
+ * characters a view of its parent, so a module-level cache keeping one would keep the whole
+ * document it was cut from alive, long after the document closed.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : Array.from(s).join('');
 }

@@ -152,7 +152,7 @@ function coreOf(block, outputs, { prepared = true } = {}) {
   for (const a of assigns) {
     const key = canon(a.key);
     const isVector = VECTOR_BASES.has(E.splitKey(key).base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key);
-    givens.set(key, new E.Given(key, a.written, a.st.lhs.range(0, a.st.lhs.text.length), a.st, a.expr, isVector));
+    givens.set(key, new E.Given(key, a.written, a.st.lhs.whole(), a.st, a.expr, isVector));
   }
   const setup = {
     kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, stepRanges: new Map(), record: false,
@@ -393,7 +393,8 @@ section('4. a generated note: 1,000 blocks, 20,000 lines (DocumentAnalyzer, as t
   const find = record('note-find', measure(() => E.findBlocks(note), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 500 : 1500 }));
   line('  of which finding the blocks (the fence scanner; markdown-it when the note needs it)', spread(find));
   // An analysis makes its quantities and steps when a surface first reads them (the block on
-  // screen), by analysing the block again with recording on: the cost of reading every block's.
+  // screen), each by analysing the block again (the steps with recording on): the cost of reading
+  // every block's.
   const allParts = record('note-full-read-all', measure(() => {
     let n = 0;
     for (const b of new E.DocumentAnalyzer().analyze(note).blocks) n += b.analysis.quantities.length + b.analysis.steps.length;

@@ -110,7 +110,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     }
     if (st.type === 'assign') {
       const written = st.lhs.text.trim();
-      const nameRange = st.lhs.range(0, st.lhs.text.length);
+      const nameRange = st.lhs.whole();
       if (!isName(written)) {
         diag('error', 'parse', nameRange, `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
         continue;
@@ -120,9 +120,9 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
       if (SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
         const n = rhs.literal.value.data[0];
         if (!Number.isInteger(n) || n < 1) {
-          diag('error', 'shape', st.rhs.range(0, st.rhs.text.length), `${resolved.key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
+          diag('error', 'shape', st.rhs.whole(), `${resolved.key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
         } else if (n > MAX_ELEMENTS || (resolved.key === 'T' && n > MAX_STEPS)) {
-          diag('error', 'limit', st.rhs.range(0, st.rhs.text.length), resolved.key === 'T'
+          diag('error', 'limit', st.rhs.whole(), resolved.key === 'T'
             ? `T = ${n} is over the limit of ${MAX_STEPS} steps` : `${resolved.key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`);
         } else sizes[resolved.key === 'E' ? 'E' : resolved.key] = n;
         continue;
@@ -190,7 +190,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     return {
       lhs, rhs, written: lhs.single?.resolved.key === written ? lhs.single.resolved.key : written,
       key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
-      range, valueRange: sharingEnd(st.rhs.range(0, st.rhs.text.length), range),
+      range, valueRange: sharingEnd(st.rhs.whole(), range),
     };
   });
 
@@ -373,7 +373,7 @@ export class Given implements GivenDef {
 
   get range(): Range { return this.statement.range; }
 
-  get valueRange(): Range { return this.statement.rhs.range(0, this.statement.rhs.text.length); }
+  get valueRange(): Range { return this.statement.rhs.whole(); }
 }
 
 function article(kind: CellKind): string {

@@ -259,9 +259,8 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   if (known) return fromCompiled(source, known);
   const rw = rewrite(source, kind);
   if ('code' in rw) return rw;
-  const whole = (): Range => source.range(0, source.text.length);
   const trimmed = rw.text.trim();
-  if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: whole() };
+  if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: source.whole() };
   // A literal or a number alone that only the rewrite reveals (`−2` with a Unicode minus) is not parsed either.
   const lone = trimmed === '__L0' ? 0 : rw.literals.length && /^__L\d+$/.test(trimmed) ? Number(trimmed.slice(3)) : -1;
   const num = lone < 0 && /^[-+.\d]/.test(trimmed) ? NUMBER.exec(trimmed) : null;
@@ -273,7 +272,7 @@ export function compileExpression(source: SourceText, kind: CellKind): Expressio
   if (trimmed === '__n0' && rw.names.length === 1) return nameExpression(source, rw.names);
   const node = parseCached(rw.text);
   if ('kind' in node) {
-    if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: whole() };
+    if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: source.whole() };
     // Back to the note's text: an error at the end points at the last character.
     const last = rw.text.length - 1;
     const from = sourceOffset(rw, Math.min(node.at, last)), to = sourceOffset(rw, Math.min(node.end - 1, last));
@@ -379,7 +378,7 @@ class FormulaExpression implements Expression, Site {
   }
 
   get depth(): number { return this.formula.depth; }
-  get range(): Range { return this.source.range(0, this.source.text.length); }
+  get range(): Range { return this.source.whole(); }
   evaluate(env: Env): Matrix { return this.formula.fn(env, this); }
   get latex(): string { return toLatex(this.formula.node, this.literals, this.uses); }
 }
@@ -438,20 +437,14 @@ function arrayRows(items: readonly FormulaNode[]): (readonly FormulaNode[])[] {
   return [items];
 }
 
-/**
- * The whole formula's range, for a compile error. A function of the context rather than a closure
- * in compileNode: a closure there would put the context in the scope of every compiled closure,
- * and the compiled formulas are cached, so they would keep the first statement's text (and the
- * document it is a slice of) alive.
- */
-function wholeOf(ctx: CompileContext): Range {
-  return ctx.source.range(0, ctx.source.text.length);
-}
-
 interface CompileContext {
   literals: Literal[];
   names: ReadonlyMap<string, NameUse>;
-  /** The formula's text, for the range of a compile error. */
+  /**
+   * The formula's text, for the range of a compile error. Read where an error is made, never
+   * inside a compiled closure: the compiled formulas are cached, and a closure that kept the
+   * context would keep the first statement's text (and the note it is a slice of) alive.
+   */
   source: SourceText;
   depth: number;
   maxDepth: number;
@@ -461,7 +454,7 @@ type CompileResult = { fn: Compiled } | ExprError;
 
 function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): CompileResult {
   if (depth > ctx.maxDepth) ctx.maxDepth = depth;
-  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: wholeOf(ctx) };
+  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE, range: ctx.source.whole() };
   switch (node.type) {
     case 'ConstantNode': {
       const m = M.scalar(node.value);
@@ -473,7 +466,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
       if (lit) { const value = ctx.literals[Number(lit[1])].value; return { fn: () => value }; }
       const use = ctx.names.get(name);
       if (!use) {
-        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range: wholeOf(ctx) };
+        return { code: 'unknown-name', message: `\`${name}\` is not a name of this block`, range: ctx.source.whole() };
       }
       const key = use.resolved.key;
       const index = Number(name.slice(3)); // `__n3` → 3
@@ -503,7 +496,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
     case 'FunctionNode': {
       const name = node.fn.name;
       if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
-        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range: wholeOf(ctx) };
+        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block`, range: ctx.source.whole() };
       }
       const args: Compiled[] = [];
       for (const a of node.args) {
@@ -512,7 +505,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         args.push(c.fn);
       }
       const f = builtin(name as FunctionName, args.length);
-      if (typeof f === 'string') return { code: 'parse', message: f, range: wholeOf(ctx) };
+      if (typeof f === 'string') return { code: 'parse', message: f, range: ctx.source.whole() };
       return { fn: (env, site) => { const xs = args.map((a) => a(env, site)); checkTime(site); return f.apply(xs, site); } };
     }
     case 'ArrayNode': {

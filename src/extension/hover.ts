@@ -237,7 +237,7 @@ function literalHover(lines: AnalyzedBlock['block']['lines'], a: BlockAnalysis, 
   }
   const s = statements.find((st) => contains(st.range, pos.line, pos.character));
   if (!s || s.type === 'invalid') return undefined;
-  const rhs = s.rhs.range(0, s.rhs.text.length);
+  const rhs = s.rhs.whole();
   if (!contains(rhs, pos.line, pos.character)) return undefined;
   const md = plain();
   if (s.type === 'check') {

@@ -54,6 +54,11 @@ export class SourceText {
     return { line: seg.line, character: seg.character + within };
   }
 
+  /** The range of the whole text (its white space trimmed, like every range). */
+  whole(): Range {
+    return this.range(0, this.text.length);
+  }
+
   range(start: number, end: number): Range {
     // Trim white space so a range covers exactly the written token.
     while (start < end && isSpace(this.text.charCodeAt(start))) start++;
@@ -208,16 +213,12 @@ function classify(source: SourceText): Statement {
     }
   }
   if (depth > 0) {
-    return { type: 'invalid', source, range: wholeRange(source), message: 'a bracket or \\begin{…} is never closed before the block ends; close it' };
+    return { type: 'invalid', source, range: source.whole(), message: 'a bracket or \\begin{…} is never closed before the block ends; close it' };
   }
   return {
-    type: 'invalid', source, range: wholeRange(source),
+    type: 'invalid', source, range: source.whole(),
     message: `expected \`NAME = value\` (a given) or \`NAME ?= value\` (a check), found \`${truncate(t.trim())}\``,
   };
-}
-
-function wholeRange(source: SourceText): Range {
-  return source.range(0, source.text.length);
 }
 
 /**
@@ -229,7 +230,7 @@ class Parsed {
   constructor(readonly type: 'assign' | 'check', readonly source: SourceText, readonly lhs: SourceText, readonly rhs: SourceText) {}
 
   get range(): Range {
-    return (this.#range ??= wholeRange(this.source));
+    return (this.#range ??= this.source.whole());
   }
 }
 

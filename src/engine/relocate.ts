@@ -74,7 +74,12 @@ export class MovedAnalysis implements BlockAnalysis {
 type Mover = (x: Range) => Range;
 
 function mover(delta: number): Mover {
-  return (x) => ({ start: { line: x.start.line + delta, character: x.start.character }, end: { line: x.end.line + delta, character: x.end.character } });
+  return (x) => moveRange(x, delta);
+}
+
+/** `r` moved by `delta` whole lines. */
+export function moveRange(r: Range, delta: number): Range {
+  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
 }
 
 function moveQuantities(a: BlockAnalysis, r: Mover): readonly Quantity[] {

@@ -2,6 +2,7 @@
 // VS Code's preview uses, so the editor, the preview and the CLI agree on what a block is.
 import type MarkdownIt from 'markdown-it';
 import type { Block, BlockLine, CellKind, Range } from '../engine/types';
+import { moveRange } from '../engine/relocate';
 
 let parser: MarkdownIt | undefined;
 const KIND = /^\s*(lstm|gru|rnn)(?=$|[\s{])/i;
@@ -206,10 +207,6 @@ export class ColumnZeroBlock implements Block {
   toJSON(): Block {
     return { kind: this.kind, info: this.info, fenceRange: this.fenceRange, infoRange: this.infoRange, range: this.range, lines: this.lines, raw: this.raw };
   }
-}
-
-function moveRange(r: Range, delta: number): Range {
-  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
 }
 
 function isClosingFence(line: string | undefined, markup: string): boolean {

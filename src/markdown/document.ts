@@ -15,8 +15,8 @@
 // Anything else takes the full path: markdown-it over the whole text, blocks from the cache.
 // bench/check-incremental.js checks the three against the full path on random edits.
 import { analyzeBlock } from '../engine/analyze';
-import { relocateAnalysis } from '../engine/relocate';
-import type { AnalysisSettings, Block, BlockAnalysis, BlockLine, Position } from '../engine/types';
+import { moveRange, relocateAnalysis } from '../engine/relocate';
+import type { AnalysisSettings, Block, BlockAnalysis, BlockLine } from '../engine/types';
 import { ColumnZeroBlock, findBlocks, splitLines } from './blocks';
 
 export interface AnalyzedBlock {
@@ -425,13 +425,11 @@ function blockAt(out: readonly Entry[], line: number): number {
 /** The block moved by `delta` whole lines. */
 export function moveBlock(block: Block, delta: number): Block {
   if (block instanceof ColumnZeroBlock) return block.moved(delta);
-  const pos = (q: Position): Position => ({ line: q.line + delta, character: q.character });
-  const range = (r: Block['range']) => ({ start: pos(r.start), end: pos(r.end) });
   return {
     ...block,
-    fenceRange: range(block.fenceRange),
-    infoRange: range(block.infoRange),
-    range: range(block.range),
+    fenceRange: moveRange(block.fenceRange, delta),
+    infoRange: moveRange(block.infoRange, delta),
+    range: moveRange(block.range, delta),
     lines: block.lines.map((l) => ({ line: l.line + delta, character: l.character, text: l.text })),
   };
 }

@@ -278,8 +278,9 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
   };
   // The quantities are listed when asked for (and for a block of sizes alone, whose shape table
-  // needs them now); otherwise the analysis makes them when first read.
-  const quantities = record || list || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
+  // needs them now); otherwise the analysis makes them when first read (the re-analysis that
+  // records the steps is read for its steps only).
+  const quantities = list || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
   return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T,
     quantities ?? quantitiesLater(block, settings), recording?.steps ?? stepsLater(block, settings), checkResults,
     sortDiagnostics(diagnostics), parameterSizes,

@@ -390,10 +390,6 @@ function smallCopy(buffer: Float64Array | Uint8Array, count: number): number[] {
   return out;
 }
 
-/**
- * The first `count` entries of a scan buffer: the buffer itself, or a view of it when the
- * projection left at most 1/8 unused, else a copy at its own size.
- */
 /** The first `count` entries in an array of their own: for a few numbers, faster than slice(). */
 function copyOf<A extends Float64Array | Uint8Array>(buffer: A, count: number): A {
   const out = (buffer instanceof Float64Array ? new Float64Array(count) : new Uint8Array(count)) as A;
@@ -401,6 +397,10 @@ function copyOf<A extends Float64Array | Uint8Array>(buffer: A, count: number): 
   return out;
 }
 
+/**
+ * The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer
+ * itself, or a view of it when the projection left at most 1/8 unused, else a copy at its size.
+ */
 function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
   if (scratch) return copyOf(buffer, count);
   if (count === buffer.length) return buffer;

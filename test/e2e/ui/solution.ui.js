@@ -151,14 +151,23 @@ async function runSolutionUi({ page, workspace, shots, log }) {
   });
 
   await step('solutions: after a window reload the panel is restored with its block', async () => {
-    await page.reload();
+    // "Developer: Reload Window", as a person reloads: the workbench saves its state (the panel's
+    // webview state, the editors' cursors) before it reloads. A bare page.reload() can cut that
+    // save short, and the window comes back with older state.
+    await focusEditor();
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60000 });
+    await command('Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
     const tab = page.locator('.tab', { hasText: 'Steps' }).first();
     await tab.waitFor({ timeout: 60000 });
     await tab.click();
     panel = await frameWith(page, '.rnn-panel .rnn-card', { timeout: 60000 });
     await panel.waitForFunction(() => /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '')
-      && !document.querySelector('[data-k-style]'), null, { timeout: 20000 });
+      && !document.querySelector('[data-k-style]'), null, { timeout: 20000 }).catch(async (e) => {
+      const shown = await panel.evaluate(() => document.querySelector('.rnn-panel__title')?.textContent || document.body.innerText.slice(0, 200)).catch(String);
+      throw new Error(`the restored panel shows "${shown}", not lstm-exam.md:22 (${e.message})`);
+    });
     await shot('panel-restored');
   });
 

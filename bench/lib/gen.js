@@ -1,4 +1,5 @@
 // Deterministic generators: random LSTM weights, the blocks that hold them, and a long note.
+// The unit tests import rng from here too (test/tsconfig.json compiles this file with allowJs).
 'use strict';
 
 /** mulberry32: a small seeded PRNG (uniform in [0, 1)). */

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { blockParser, findBlocks, scanFences, splitLines } from '../../src/markdown/blocks';
-import { seeded } from './seeded';
+import { rng as seeded } from '../../bench/lib/gen';
 
 /** The fence tokens markdown-it gives: info, markup and lines. */
 function markdownItFences(text: string): { info: string; markup: string; map: [number, number] }[] {

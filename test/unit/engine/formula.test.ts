@@ -5,7 +5,7 @@ import { create, parseDependencies } from 'mathjs';
 import { parseFormula, type FormulaError, type FormulaNode } from '../../../src/engine/parse/formula';
 import { MAX_DEPTH } from '../../../src/engine/expr';
 import { analyze, block, md, only, range, rows } from './helpers';
-import { seeded } from '../seeded';
+import { rng as seeded } from '../../../bench/lib/gen';
 
 const mathjs = create({ parseDependencies });
 

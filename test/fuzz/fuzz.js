@@ -5,7 +5,10 @@
 //   2. the LaTeX-matrix scanner used by hovers outside blocks (findLatexMatrices & co.),
 //   3. the markdown-it preview plugin and solution renderer (renderNotes, LaTeX/Markdown export),
 // and prints: cases, exceptions (must be 0), over-budget cases (must be 0), slowest case.
-// Exit code 1 when any exception, malformed diagnostic or over-budget case was seen.
+// One case in LONG_RUN_EVERY is a long repeated run (test/fuzz/longRuns.js: a family's note, or a
+// random unit repeated inside an example), 256 B to 64 kB. Then the growth check: every family at
+// 1 kB and at 200 kB through every target, whose time may grow at most ~linearly (≤ 250×).
+// Exit code 1 when any exception, malformed diagnostic, over-budget case or super-linear growth was seen.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -17,6 +20,8 @@ const CASES = opt('--cases', 100000);
 const SEED = opt('--seed', 20261128);
 const RENDER_EVERY = opt('--render-every', 4); // the renderer is ~10× slower than the engine
 const BUDGET_MS = 1000; // SPEC §10: 1 s of analysis per block
+const LONG_RUN_EVERY = opt('--long-run-every', 8);
+const GROWTH = !args.includes('--no-growth');
 
 // Bundle the targets straight from the TypeScript sources (esbuild is a devDependency).
 const bundle = path.join(ROOT, 'out', 'fuzz', 'targets.js');
@@ -33,7 +38,26 @@ const { fc } = T;
 const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md'))
   .map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
 const seeds = [...T.blocksOf(examples), ...examples];
-const notes = fc.oneof({ arbitrary: T.noteArb(seeds), weight: 5 }, { arbitrary: T.proseArb, weight: 1 });
+const { FAMILIES, UNITS, run } = require('./longRuns');
+const { growthCheck, TARGET_NAMES, GROWTH_LIMIT } = require('./growth');
+/** A long run: a family's note, or a random unit repeated at a random place of a seed note. */
+const longRunArb = fc.oneof(
+  fc.record({ family: fc.integer({ min: 0, max: FAMILIES.length - 1 }), log: fc.integer({ min: 8, max: 16 }) })
+    .map(({ family, log }) => FAMILIES[family].make(2 ** log)),
+  fc.record({
+    seed: fc.integer({ min: 0, max: seeds.length - 1 }), unit: fc.constantFrom(...UNITS),
+    at: fc.nat(), log: fc.integer({ min: 8, max: 16 }),
+  }).map(({ seed, unit, at, log }) => {
+    const note = seeds[seed];
+    const cut = at % (note.length + 1);
+    return note.slice(0, cut) + run(unit, 2 ** log) + note.slice(cut);
+  }),
+);
+const notes = fc.oneof(
+  { arbitrary: T.noteArb(seeds), weight: 5 * (LONG_RUN_EVERY - 1) },
+  { arbitrary: T.proseArb, weight: LONG_RUN_EVERY - 1 },
+  { arbitrary: longRunArb, weight: 6 },
+);
 
 const stats = {
   cases: 0, blocks: 0, exceptions: 0, malformed: 0, overBudget: 0,
@@ -111,6 +135,11 @@ fc.assert(fc.property(notes, (text) => {
 }), { seed: SEED, numRuns: CASES, endOnFailure: true });
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
+report().catch((e) => { console.error(`fuzz: ${e && e.stack || e}`); process.exitCode = 2; });
+
+async function report() {
+const growth = GROWTH ? await growthCheck(bundle, (kind, where, text, e) => { if (kind === 'exception') stats.exceptions++; else stats.overBudget++; fail(kind, where, text, e); }) : [];
+const superLinear = growth.filter((g) => !g.ok);
 console.log(`rnn-math fuzz (seed ${SEED})`);
 console.log(`cases:          ${stats.cases} (${stats.blocks} blocks) in ${seconds} s`);
 console.log(`  engine:       ${stats.boundary.engine}`);
@@ -121,5 +150,14 @@ console.log(`exceptions:     ${stats.exceptions}`);
 console.log(`malformed:      ${stats.malformed}`);
 console.log(`over budget:    ${stats.overBudget} (limit ${BUDGET_MS} ms)`);
 console.log(`slowest case:   ${stats.slowest.ms.toFixed(1)} ms (${stats.slowest.where}) ${JSON.stringify(stats.slowest.text.slice(0, 120))}`);
+if (GROWTH) {
+  const worst = growth.reduce((w, g) => (g.ratio > w.ratio ? g : w), growth[0]);
+  console.log(`growth check:   ${FAMILIES.length} families × ${TARGET_NAMES.length} targets at 1 kB and 200 kB: ${superLinear.length} super-linear (limit ${GROWTH_LIMIT}×)`);
+  console.log(`  largest ratio ${worst.ratio.toFixed(0)}× (${worst.family}, ${worst.target}: ${worst.small.toFixed(3)} ms → ${worst.large.toFixed(1)} ms)`);
+  console.log(`  slowest at 200 kB ${growth.reduce((w, g) => (g.large > w.large ? g : w), growth[0]).large.toFixed(1)} ms`);
+  for (const g of superLinear) console.log(`  super-linear: ${g.family}, ${g.target}: ${g.small.toFixed(3)} ms at 1 kB → ${g.large.toFixed(1)} ms at 200 kB (${g.ratio.toFixed(0)}×)`);
+  if (args.includes('--growth-table')) for (const g of growth) console.log(`  ${g.family.padEnd(34)} ${g.target.padEnd(14)} ${g.small.toFixed(3).padStart(8)} ms ${g.large.toFixed(1).padStart(8)} ms ${g.ratio.toFixed(0).padStart(5)}×`);
+}
 for (const f of failures) console.log(`\n${f.kind} in ${f.where}:\n${JSON.stringify(f.text)}\n${f.error ?? ''}`);
-process.exitCode = stats.exceptions || stats.overBudget || stats.malformed ? 1 : 0;
+process.exitCode = stats.exceptions || stats.overBudget || stats.malformed || superLinear.length ? 1 : 0;
+}

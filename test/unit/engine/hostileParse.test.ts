@@ -1,0 +1,130 @@
+// Issue 12, the parser's rows: hostile notes of long repeated runs (row separators, brackets,
+// digits, spaces, `=`, repeated options, unclosed LaTeX braces) are answered at once, with a
+// short diagnostic that points at the problem, and a duplicated option is a warning whose quick
+// fix edits the occurrence the parser reads. Each input is big enough that the old scanners
+// (quadratic) ran far past mocha's timeout on it; no assertion here is about time.
+import * as assert from 'assert';
+import { block, diagnostics, fixture, md, only, range } from './helpers';
+import { parseOptions, parseTolerance, setOptionEdit, MAX_OPTION_VALUE } from '../../../src/engine/parse/options';
+import { findBlocks } from '../../../src/markdown/blocks';
+import type { Block, TextEdit } from '../../../src/engine/types';
+
+/** The text with one edit applied (edits here stay on one line). */
+function applyEdit(text: string, e: TextEdit): string {
+  const lines = text.split('\n');
+  const l = lines[e.range.start.line];
+  lines[e.range.start.line] = l.slice(0, e.range.start.character) + e.newText + l.slice(e.range.end.character);
+  return lines.join('\n');
+}
+
+function onlyBlock(text: string): Block {
+  const blocks = findBlocks(text);
+  assert.strictEqual(blocks.length, 1);
+  return blocks[0];
+}
+
+describe('hostile notes: option values (issue 12, row 4)', () => {
+  it('tol= with 60,000 digits and x is refused with a short message quoting a truncated value', () => {
+    const a = block(md('gru', ['x = [1]'], 'tol=' + '1'.repeat(60_000) + 'x'));
+    const d = only(a, 'option');
+    assert.strictEqual(d.message,
+      `the value of \`tol=${'1'.repeat(23)}…\` is 60,001 characters long (an option value has at most ${MAX_OPTION_VALUE}); use an absolute (1e-3) or relative (0.1%) tolerance`);
+    assert.deepStrictEqual(d.range, range(0, 7, 0, 7 + 4 + 60_001));
+    assert.strictEqual(a.options.tol, undefined);
+  });
+  it('parseTolerance refuses 200,000 digits and x (the CLI --tol value) with undefined', () => {
+    assert.strictEqual(parseTolerance('1'.repeat(200_000) + 'x'), undefined);
+    assert.strictEqual(parseTolerance('0'.repeat(200_000) + '%x'), undefined);
+    assert.strictEqual(parseTolerance('1'.repeat(200_000)), undefined, 'too long, even when all digits');
+  });
+  it('parseTolerance reads the short forms as before', () => {
+    assert.deepStrictEqual(parseTolerance(' 1e-3 '), { kind: 'abs', value: 1e-3 });
+    assert.deepStrictEqual(parseTolerance('.5'), { kind: 'abs', value: 0.5 });
+    assert.deepStrictEqual(parseTolerance('0.1%'), { kind: 'rel', value: 0.001 });
+    assert.deepStrictEqual(parseTolerance('2 %'), { kind: 'rel', value: 0.02 });
+    for (const bad of ['', '1.', '1e', '-1', '1%%', 'abc', '1e-3x', '%']) assert.strictEqual(parseTolerance(bad), undefined, bad);
+  });
+  it('precision= with 60,000 digits is refused with a short message', () => {
+    const d = only(block(md('gru', ['x = [1]'], 'precision=' + '9'.repeat(60_000))), 'option');
+    assert.ok(d.message.length < 200, d.message.slice(0, 300));
+    assert.match(d.message, /^the value of `precision=9{23}…` is 60,000 characters long/);
+  });
+  it('60,000 `=` after a key are one short warning', () => {
+    const d = only(block(md('gru', ['x = [1]'], 'z' + '='.repeat(60_000))), 'option');
+    assert.ok(d.message.length < 200, d.message.slice(0, 300));
+  });
+  it('60,000 spaces between two options still read both', () => {
+    const a = block(md('gru', ['x = [1]'], 'layout=row' + ' '.repeat(60_000) + 'z=write'));
+    assert.deepStrictEqual(diagnostics(a, 'option'), []);
+    assert.strictEqual(a.options.layout, 'row');
+    assert.strictEqual(a.options.z, 'write');
+  });
+  it('an unclosed quote before 20,000 options is read once: the options after it still count', () => {
+    const a = block(md('gru', ['x = [1]'], 'order="rzn ' + 'z=write '.repeat(20_000)));
+    assert.strictEqual(a.options.z, 'write');
+  });
+  it('10,000 repeated z=keep give at most 11 option warnings, the last saying how many more', () => {
+    const ds = diagnostics(block(md('gru', ['x = [1]'], 'z=keep '.repeat(10_000))), 'option');
+    assert.strictEqual(ds.length, 11);
+    assert.ok(ds.some((d) => d.message === '9989 more problems in this info string are not listed; fix the ones above first'));
+  });
+  it('a 100-letter unknown key is quoted truncated', () => {
+    const d = only(block(md('gru', ['x = [1]'], 'k'.repeat(100) + '=1')), 'option');
+    assert.strictEqual(d.message, `unknown option \`${'k'.repeat(23)}…\`; valid options are layout, reset, z, concat, act, bias, precision, tol, order`);
+  });
+});
+
+describe('hostile notes: duplicated options (issue 12, row 12)', () => {
+  it('a duplicated z=keep is a warning on the later one naming both, with the first as related', () => {
+    const text = md('gru', ['x = [1]'], 'z=keep layout=row z=keep');
+    const d = only(block(text), 'option');
+    assert.strictEqual(d.severity, 'warning');
+    assert.strictEqual(d.message, '`z` is given twice (`z=keep` at column 8 and `z=keep` at column 26); the last one, `z=keep`, is used — remove one');
+    assert.deepStrictEqual(d.range, range(0, 25, 0, 31));
+    const p = parseOptions(onlyBlock(text)).problems;
+    assert.strictEqual(p.length, 1);
+    assert.deepStrictEqual(p[0].related, [{ range: range(0, 7, 0, 13), message: '`z=keep`, given before' }]);
+  });
+  it('z=keep then z=write: z=write is used and the warning says so', () => {
+    const a = block(md('gru', ['x = [1]'], 'z=keep z=write'));
+    assert.strictEqual(a.options.z, 'write');
+    assert.strictEqual(only(a, 'option').message,
+      '`z` is given twice (`z=keep` at column 8 and `z=write` at column 15); the last one, `z=write`, is used — remove one');
+  });
+  it('layout=row layout=column: column is used, the warning is on layout=column', () => {
+    const a = block(md('rnn', ['x = [1]'], 'layout=row layout=column'));
+    assert.strictEqual(a.options.layout, 'column');
+    const d = only(a, 'option');
+    assert.match(d.message, /^`layout` is given twice \(`layout=row` at column 8 and `layout=column` at column 19\); the last one, `layout=column`, is used/);
+    assert.deepStrictEqual(d.range, range(0, 18, 0, 31));
+  });
+  it('z=keep then an invalid z=often: z=keep is used, and both warnings say so', () => {
+    const a = block(md('gru', ['x = [1]'], 'z=keep z=often'));
+    assert.strictEqual(a.options.z, 'keep');
+    const ms = diagnostics(a, 'option').map((d) => d.message);
+    assert.ok(ms.includes('`z` is given twice (`z=keep` at column 8 and `z=often` at column 15); `z=keep` is used, since `z=often` is not valid — remove one'), ms.join('\n'));
+    assert.ok(ms.includes('`z=often` is not valid; use keep or write'));
+  });
+  it('setOptionEdit edits the last occurrence, and the edited fence parses to the new value', () => {
+    const text = md('gru', ['x = [1]'], 'z=keep layout=row z=keep');
+    const b = onlyBlock(text);
+    const edit = setOptionEdit(b, 'z', 'write');
+    assert.deepStrictEqual(edit, { range: range(0, 25, 0, 31), newText: 'z=write' });
+    assert.strictEqual(parseOptions(onlyBlock(applyEdit(text, edit))).options.z, 'write');
+  });
+  it('setOptionEdit on a key given without a value replaces the key itself', () => {
+    const text = md('gru', ['x = [1]'], 'z=keep z');
+    const edit = setOptionEdit(onlyBlock(text), 'z', 'write');
+    assert.deepStrictEqual(edit, { range: range(0, 14, 0, 15), newText: 'z=write' });
+    assert.strictEqual(parseOptions(onlyBlock(applyEdit(text, edit))).options.z, 'write');
+  });
+  it('the "Set z=write" fix on `z=keep layout=row z=keep` makes the check pass', () => {
+    const text = fixture('fix-z-write.md').replace('{layout=row}', 'z=keep layout=row z=keep');
+    const fix = only(block(text), 'check').fixes.find((f) => f.kind === 'set-option');
+    assert.ok(fix, 'a set-option fix');
+    assert.strictEqual(fix.title, 'Set z=write for this block');
+    const after = block(applyEdit(text, fix.edits[0]));
+    assert.strictEqual(after.options.z, 'write');
+    assert.strictEqual(after.checks[0].pass, true);
+  });
+});

@@ -4,7 +4,7 @@
 // fix edits the occurrence the parser reads. Each input is big enough that the old scanners
 // (quadratic) ran far past mocha's timeout on it; no assertion here is about time.
 import * as assert from 'assert';
-import { block, diagnostics, fixture, md, only, range } from './helpers';
+import { block, diagnostics, fixture, md, only, range, rows, value } from './helpers';
 import { parseOptions, parseTolerance, setOptionEdit, MAX_OPTION_VALUE } from '../../../src/engine/parse/options';
 import { findBlocks } from '../../../src/markdown/blocks';
 import type { Block, TextEdit } from '../../../src/engine/types';
@@ -22,6 +22,41 @@ function onlyBlock(text: string): Block {
   assert.strictEqual(blocks.length, 1);
   return blocks[0];
 }
+
+describe('hostile notes: LaTeX matrices (issue 12, row 2)', () => {
+  it('a LaTeX matrix of 400 kB of `\\\\[ 1` rows (row spacing never closed by `]`) is refused at its first bad entry', () => {
+    const a = block(md('gru', ['M = \\begin{bmatrix} 1 ' + '\\\\[ 1 '.repeat(70_000) + '\\end{bmatrix}']));
+    const d = only(a, 'parse');
+    assert.strictEqual(d.message, 'LaTeX matrix entry `[ 1` is not a number');
+    assert.deepStrictEqual(d.range.start, { line: 1, character: 24 });
+  });
+  it('the same rows one per line (60,000 lines) are refused at the first bad entry', () => {
+    const lines = ['M = \\begin{bmatrix} 1', ...Array<string>(60_000).fill('\\\\[ 1'), '\\end{bmatrix}'];
+    const d = only(block(md('gru', lines)), 'parse');
+    assert.strictEqual(d.message, 'LaTeX matrix entry `[ 1` is not a number');
+    assert.deepStrictEqual(d.range.start, { line: 2, character: 2 });
+  });
+  it('a LaTeX entry of 100,000 characters is quoted in at most 40', () => {
+    const d = only(block(md('rnn', ['P = \\begin{bmatrix} 1 & ' + 'q'.repeat(100_000) + ' \\end{bmatrix}'])), 'parse');
+    assert.strictEqual(d.message, `LaTeX matrix entry \`${'q'.repeat(39)}…\` is not a number`);
+  });
+  it('row spacing `\\\\[2pt]`, \\hline and a trailing `\\\\` still read as before', () => {
+    const a = block(md('rnn', ['P = \\begin{bmatrix} 1 & 2 \\\\[2pt] \\hline 3 & −4 \\\\ \\end{bmatrix}']));
+    assert.deepStrictEqual(a.diagnostics.filter((d) => d.code === 'parse'), []);
+    assert.deepStrictEqual(rows(value(a, 'P')), [[1, 2], [3, -4]]);
+  });
+});
+
+describe('hostile notes: bracket runs (issue 12, row 2)', () => {
+  it('100,000 `[` before a name give the nesting limit, not a scan from every `[`', () => {
+    const d = only(block(md('gru', ['y = ' + '['.repeat(100_000) + 'h'])), 'limit');
+    assert.match(d.message, /nests deeper than \d+ levels/);
+  });
+  it('100,000 `[1 ` before a name are one parse error', () => {
+    const d = only(block(md('gru', ['y = ' + '[1 '.repeat(100_000) + 'h'])), 'parse');
+    assert.match(d.message, /^cannot read this expression: /);
+  });
+});
 
 describe('hostile notes: option values (issue 12, row 4)', () => {
   it('tol= with 60,000 digits and x is refused with a short message quoting a truncated value', () => {

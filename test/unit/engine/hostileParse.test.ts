@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import { block, diagnostics, fixture, md, only, range, rows, value } from './helpers';
 import { parseOptions, parseTolerance, setOptionEdit, MAX_OPTION_VALUE } from '../../../src/engine/parse/options';
+import { flatten, isNameSpelling } from '../../../src/engine/parse/names';
 import { findBlocks } from '../../../src/markdown/blocks';
 import type { Block, TextEdit } from '../../../src/engine/types';
 
@@ -161,5 +162,33 @@ describe('hostile notes: duplicated options (issue 12, row 12)', () => {
     const after = block(applyEdit(text, fix.edits[0]));
     assert.strictEqual(after.options.z, 'write');
     assert.strictEqual(after.checks[0].pass, true);
+  });
+});
+
+describe('hostile notes: name spellings (issue 12, audit of names.ts)', () => {
+  it('\\tilde{ and 200,000 spaces without a closing brace flatten at once', () => {
+    assert.strictEqual(flatten('\\tilde{' + ' '.repeat(200_000) + 'x'), '\\tildex');
+    assert.strictEqual(flatten('\\hat {' + ' '.repeat(200_000) + '{'), '\\hat');
+  });
+  it('100,000 `^{(` without a closing parenthesis flatten at once', () => {
+    assert.strictEqual(flatten('e' + '^{('.repeat(100_000)), 'e' + '^('.repeat(100_000));
+  });
+  it('isNameSpelling reads `a_a_…_a!` of 100,000 parts as not a name, and without the `!` as one', () => {
+    assert.strictEqual(isNameSpelling('a' + '_a'.repeat(100_000) + '!'), false);
+    assert.strictEqual(isNameSpelling('a' + '_a'.repeat(100_000)), true);
+    assert.strictEqual(isNameSpelling('x' + '~'.repeat(100_000) + '{'), false);
+    assert.strictEqual(isNameSpelling('\\tilde{' + 'C'.repeat(100_000)), false);
+  });
+  it('isNameSpelling accepts the spellings of names and refuses the rest', () => {
+    for (const w of ['h_prev', 'W_{xf}', '\\tilde{C}_t', 'H_{t-1}', 'e^{(t)}', 'h_t-1', 'x~', 'α_1', 'W _ { x f }', '\\hat {y}']) {
+      assert.strictEqual(isNameSpelling(w), true, w);
+    }
+    for (const w of ['', '1x', 'a+b', 'a_{b', '\\sigma', 'f(x)', 'a^2', 'a.b', '_a']) assert.strictEqual(isNameSpelling(w), false, w);
+  });
+  it('decorations still flatten as before', () => {
+    assert.strictEqual(flatten('\\tilde{C}_{t-1}'), 'C~_t-1');
+    assert.strictEqual(flatten('\\hat{\\tilde{ C }}'), 'C~^');
+    assert.strictEqual(flatten('\\mathbf { h } ^ { ( t ) }'), 'h_t');
+    assert.strictEqual(flatten('\\widetilde{h}'), 'h~');
   });
 });

@@ -61,10 +61,11 @@ interface Token {
 // One token after white space: a line break, an operator (mathjs's, longest first; `?.` before a
 // digit is `?` then a number, `a?.5:1`), a number (`.` is a decimal mark unless it starts `.*`,
 // `./`, `.^`), or a name of mathjs's letters: Latin, accented Latin, Greek, letter-like symbols,
-// mathematical alphanumerics. The end of the text matches empty.
+// mathematical alphanumerics. The end of the text matches empty. No two quantifiers in it can
+// match the same characters (`\d+(?:\.\d*)?`, not `\d+\.?\d*`), so it never backtracks far.
 const TOKEN = new RegExp(String.raw`[ \t\u00A0]*(?:(\n)`
   + String.raw`|(>>>|\.[*/^]|\^\||\?\.(?!\d)|\?\?|[=!<>]=|<<|>>|\.(?!\d)|[-+*/^'(),;[\]=:?<>!%&|~])`
-  + String.raw`|(\d+(?:\.(?![*/^]))?\d*|\.\d+)`
+  + String.raw`|(\d+(?:\.(?![*/^])\d*)?|\.\d+)`
   + String.raw`|((?:[A-Za-z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])(?:[\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])*)`
   + String.raw`|$)`, 'y');
 const EXPONENT = /[eE]([+-]?)(\d*)/y;

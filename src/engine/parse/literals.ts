@@ -4,6 +4,7 @@
 // were written, which sets the default tolerance of a check (SPEC §6).
 import type { Matrix } from '../types';
 import { overBudget } from '../budget';
+import { isSpace, truncate } from './statements';
 
 /** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
 export const MAX_LITERAL_ELEMENTS = 1_000_000;
@@ -31,8 +32,8 @@ export interface LiteralError {
 
 export type LiteralScan = Literal | LiteralError | undefined;
 
-export const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
-const LATEX_BEGIN = /^\\begin\s*\{\s*([bBpvV]?matrix|array)\s*\}(\s*\{[^}]*\})?/;
+/** A number at the start of a text: no two quantifiers of it can match the same characters. */
+export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 
 interface Num { value: number; unit: number; integer: boolean }
 
@@ -224,10 +225,59 @@ export function numberInfo(text: string): Num {
 export function scanLiteral(text: string, at: number): LiteralScan {
   if (text.startsWith('\\begin', at)) return scanLatex(text, at);
   if (text[at] !== '[') return undefined;
+  if (insideStacking(text, at)) return undefined;
+  stoppedAt = -1;
   const scan = scanBrackets(text, at);
   // A scan that outgrew the shared buffers owns them (they may be its result): let them go.
   if (!shared.scratch) shared = new Numbers();
+  if (scan === undefined && stoppedAt - at > STACKING_MEMO_FROM) rememberStacking(text, at, stoppedAt);
   return scan;
+}
+
+/** Where the last scan that found brackets of names (stacking) met the name. */
+let stoppedAt = -1;
+
+/** Stacking scans shorter than this are not remembered (their rescans are cheap). */
+const STACKING_MEMO_FROM = 256;
+
+/**
+ * The last long scan that ended in stacking: from its `[` at `from`, only numbers and brackets
+ * up to a name at `stop`. The expression rewrite then tries a literal at each `[` inside, and a
+ * `[` there whose bracket does not close before `stop` would read on to the same name (in
+ * `[[[[…[h` or `[1 [1 [1 … h`, every one of them): that answer is given at once, so the scans
+ * stay linear. `opens` and `closes` pair each `[` in [from, stop) with its `]` (-1: none there).
+ * Forgotten after the current task, so it never keeps a note's text alive.
+ */
+let stacking: { text: string; from: number; stop: number; opens: number[]; closes: number[] } | undefined;
+
+function rememberStacking(text: string, from: number, stop: number): void {
+  // A name `e` / `E` stops a plain scan but not one past an error (it may be an exponent): a
+  // scan from inside may then read on past it, so no answer is remembered.
+  const c = text.charCodeAt(stop);
+  if (c === 101 || c === 69) return;
+  const opens: number[] = [], closes: number[] = [], open: number[] = [];
+  for (let i = from; i < stop; i++) {
+    const k = text.charCodeAt(i);
+    if (k === 91) { open.push(opens.length); opens.push(i); closes.push(-1); }
+    else if (k === 93 && open.length) closes[open.pop()!] = i;
+  }
+  if (!stacking) queueMicrotask(() => { stacking = undefined; });
+  stacking = { text, from, stop, opens, closes };
+}
+
+/** Whether the `[` at `at` is known to hold a name before it closes (see `stacking`). */
+function insideStacking(text: string, at: number): boolean {
+  const s = stacking;
+  if (!s || at <= s.from || at >= s.stop || text.length !== s.text.length || text !== s.text) return false;
+  s.text = text; // equal texts from now on compare as the same string, at once
+  let lo = 0, hi = s.opens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.opens[mid] < at) lo = mid + 1;
+    else if (s.opens[mid] > at) hi = mid - 1;
+    else return s.closes[mid] < 0;
+  }
+  return false;
 }
 
 type Item = { num: Num; at: number } | { list: Row[]; at: number; end: number; separators: boolean };
@@ -299,6 +349,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
         if (flat && inRow > 0) nums.endRow(inRow);
         return toMatrix(text, nums, flat, start, pos);
       default:
+        stoppedAt = pos;
         return undefined; // a name (e, E included): stacking, for the expression parser
     }
   }
@@ -326,7 +377,7 @@ function errorUnlessStacking(text: string, pos: number, depth: number, error: st
     const cls = c < 128 ? CHAR_CLASS[c] : 0;
     if (cls === OPEN) d++;
     else if (cls === CLOSE) { if (--d === 0) return { error, at, end: i + 1 }; }
-    else if (cls === 0 && c !== 101 && c !== 69) return undefined; // e E may be a number's
+    else if (cls === 0 && c !== 101 && c !== 69) { stoppedAt = i; return undefined; } // e E may be a number's
   }
   return { error, at, end: text.length };
 }
@@ -453,35 +504,192 @@ function toLiteral(
   return { value: { rows: table.length, cols, data }, units, integers, oneDimensional, end };
 }
 
+/** The environments a LaTeX literal may be (`\\begin{bmatrix}` …). */
+const LATEX_ENVIRONMENTS = ['matrix', 'bmatrix', 'Bmatrix', 'pmatrix', 'vmatrix', 'Vmatrix', 'array'];
+
+/** Past the white space (`\\s`) from `i`, at most to `end`. */
+function skipSpace(text: string, i: number, end = text.length): number {
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Reads `{ name }` at `i` (spaces allowed inside and before): the offset past `}` and the name,
+ * or undefined. `name` is a run of letters.
+ */
+function bracedName(text: string, i: number): { name: string; end: number } | undefined {
+  i = skipSpace(text, i);
+  if (text.charCodeAt(i) !== 123) return undefined; // {
+  i = skipSpace(text, i + 1);
+  const nameStart = i;
+  while (i < text.length && isLetter(text.charCodeAt(i))) i++;
+  const name = text.slice(nameStart, i);
+  i = skipSpace(text, i);
+  if (text.charCodeAt(i) !== 125) return undefined; // }
+  return { name, end: i + 1 };
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** `\\begin{env}` (and an `{…}` column spec) at `start`: the environment and the body's start. */
+function latexHead(text: string, start: number): { env: string; bodyStart: number } | undefined {
+  if (!text.startsWith('\\begin', start)) return undefined;
+  const braced = bracedName(text, start + 6);
+  if (!braced || !LATEX_ENVIRONMENTS.includes(braced.name)) return undefined;
+  let bodyStart = braced.end;
+  const spec = skipSpace(text, bodyStart);
+  if (text.charCodeAt(spec) === 123) { // {cc}: up to the first `}`
+    const close = text.indexOf('}', spec + 1);
+    if (close >= 0) bodyStart = close + 1;
+  }
+  return { env: braced.name, bodyStart };
+}
+
+/** The `\\end{env}` closing a body from `from`: its offset and the offset past it, or undefined. */
+function latexEnd(text: string, from: number, env: string): { at: number; end: number } | undefined {
+  for (let i = text.indexOf('\\end', from); i >= 0; i = text.indexOf('\\end', i + 4)) {
+    const braced = bracedName(text, i + 4);
+    if (braced && braced.name === env) return { at: i, end: braced.end };
+  }
+  return undefined;
+}
+
+/**
+ * A LaTeX matrix in one pass over its body: `\\\\` (with an optional `[2pt]`) ends a row, `&` a
+ * cell; `\\hline`, `\\,` `\\;` `\\!` `\\quad` `~` and white space are dropped, `−` is a minus.
+ */
 function scanLatex(text: string, start: number): LiteralScan {
-  const head = LATEX_BEGIN.exec(text.slice(start));
+  const head = latexHead(text, start);
   if (!head) return undefined;
-  const env = head[1];
-  const bodyStart = start + head[0].length;
-  const endRe = new RegExp(`\\\\end\\s*\\{\\s*${env}\\s*\\}`, 'g');
-  endRe.lastIndex = bodyStart;
-  const close = endRe.exec(text);
+  const { env, bodyStart } = head;
+  const close = latexEnd(text, bodyStart, env);
   if (!close) return { error: `\\begin{${env}} is never closed by \\end{${env}}`, at: start, end: text.length };
-  const end = close.index + close[0].length;
-  const body = text.slice(bodyStart, close.index);
-  const rowTexts = body.split(/\\\\(?:\s*\[[^\]]*\])?/).map((r) => r.replace(/\\hline/g, ''));
-  while (rowTexts.length > 1 && rowTexts[rowTexts.length - 1].trim() === '') rowTexts.pop();
+  const end = close.end, bodyEnd = close.at;
   const table: Num[][] = [];
-  let offset = bodyStart;
-  for (const rowText of rowTexts) {
-    const cells = rowText.split('&');
-    const row: Num[] = [];
-    for (const cell of cells) {
-      const t = cell.replace(/\\,|\\;|\\!|\\quad|~/g, ' ').replace(/−/g, '-').replace(/\s+/g, '');
-      if (!NUMBER.test(t) || NUMBER.exec(t)![0] !== t) {
-        return { error: `LaTeX matrix entry \`${cell.trim()}\` is not a number`, at: offset, end };
-      }
-      row.push(numberInfo(t));
+  let row: Num[] = [];
+  let cell = '';         // the cell's characters so far, without what is dropped
+  let run = bodyStart;   // start of the characters not yet added to `cell`
+  let cellStart = bodyStart;
+  let nextBracket = -2;  // the next `]` (searched again only once passed: one search per `]`)
+  /** Ends the cell at `pos` (exclusive); returns an error when it is not a number. */
+  // An empty row (`\\\\ \\\\`) is an error only when a row with entries follows it (trailing ones are dropped).
+  let emptyRow = -1;
+  // Whether the current row, or an empty row still pending, holds a spacing command or `~`: such
+  // a row at the end is not blank, and is refused as an empty entry (as it always was).
+  let rowMarked = false, emptyMarked = false;
+  const endCell = (pos: number): LiteralError | undefined => {
+    cell += text.slice(run, pos);
+    if (emptyRow >= 0) return { error: 'LaTeX matrix entry `` is not a number', at: emptyRow, end };
+    if (!isNumberText(cell)) {
+      const written = text.slice(cellStart, pos).trim();
+      return { error: `LaTeX matrix entry \`${truncate(written)}\` is not a number`, at: cellStart, end };
     }
+    row.push(numberInfo(cell));
+    cell = '';
+    return undefined;
+  };
+  let pos = bodyStart;
+  while (pos < bodyEnd) {
+    const c = text.charCodeAt(pos);
+    if (c === 92) { // \
+      const d = text.charCodeAt(pos + 1);
+      if (d === 92 && pos + 1 < bodyEnd) { // \\\\ ends the row, with an optional [length]
+        cell += text.slice(run, pos);
+        run = pos;
+        if (row.length === 0 && cell === '') {
+          if (emptyRow < 0) emptyRow = cellStart;
+          emptyMarked ||= rowMarked;
+        } else {
+          const bad = endCell(pos);
+          if (bad) return bad;
+          table.push(row);
+          row = [];
+        }
+        pos += 2;
+        const b = skipSpace(text, pos, bodyEnd);
+        if (b < bodyEnd && text.charCodeAt(b) === 91) { // [
+          if (nextBracket !== -1 && nextBracket <= b) nextBracket = text.indexOf(']', b + 1);
+          if (nextBracket >= 0 && nextBracket < bodyEnd) pos = nextBracket + 1;
+        }
+        run = cellStart = pos;
+        rowMarked = false;
+        continue;
+      }
+      const drop = text.startsWith('hline', pos + 1) ? 6 : text.startsWith('quad', pos + 1) ? 5
+        : d === 44 || d === 59 || d === 33 ? 2 : 0; // \, \; \!
+      if (drop && pos + drop <= bodyEnd) {
+        if (drop !== 6) rowMarked = true;
+        cell += text.slice(run, pos);
+        pos += drop;
+        run = pos;
+        continue;
+      }
+      pos++;
+      continue;
+    }
+    if (c === 38) { // &
+      const bad = endCell(pos);
+      if (bad) return bad;
+      pos++;
+      run = cellStart = pos;
+      continue;
+    }
+    if (c === 126 || isSpace(c)) { // ~ and white space
+      if (c === 126) rowMarked = true;
+      cell += text.slice(run, pos);
+      run = ++pos;
+      continue;
+    }
+    if (c === 0x2212) { // −
+      cell += text.slice(run, pos) + '-';
+      run = ++pos;
+      continue;
+    }
+    pos++;
+  }
+  // The last row: its cell is ended unless the row is empty (a trailing \\\\), as before.
+  cell += text.slice(run, bodyEnd);
+  run = bodyEnd;
+  if (row.length === 0 && cell === '' && table.length > 0 && (rowMarked || emptyMarked)) {
+    return { error: 'LaTeX matrix entry `` is not a number', at: emptyRow >= 0 ? emptyRow : cellStart, end };
+  }
+  if (row.length > 0 || cell !== '' || table.length === 0) {
+    if (table.length === 0 && row.length === 0 && cell === '') emptyRow = -1; // no rows at all: the empty cell's own error
+    const bad = endCell(bodyEnd);
+    if (bad) return bad;
     table.push(row);
-    offset += rowText.length + 2;
   }
   return toLiteral([table.map((r) => ({ list: [r.map((num) => ({ num, at: start }))], at: start, end, separators: false }))], start, end,
     (error, at) => ({ error, at, end }));
 }
 
+/** Whether `t` is exactly one number: [+-] digits [. digits] or [+-] . digits, then [eE [+-] digits]. */
+function isNumberText(t: string): boolean {
+  const n = t.length;
+  let i = 0;
+  if (i < n && (t.charCodeAt(i) === 43 || t.charCodeAt(i) === 45)) i++;
+  const intStart = i;
+  while (i < n && isDigitCode(t.charCodeAt(i))) i++;
+  let digits = i - intStart;
+  if (i < n && t.charCodeAt(i) === 46) {
+    const f = ++i;
+    while (i < n && isDigitCode(t.charCodeAt(i))) i++;
+    if (digits === 0 && i === f) return false;
+    digits += i - f;
+  }
+  if (digits === 0) return false;
+  if (i < n && (t.charCodeAt(i) === 101 || t.charCodeAt(i) === 69)) {
+    i++;
+    if (i < n && (t.charCodeAt(i) === 43 || t.charCodeAt(i) === 45)) i++;
+    const e = i;
+    while (i < n && isDigitCode(t.charCodeAt(i))) i++;
+    if (i === e) return false;
+  }
+  return i === n;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}

@@ -2,6 +2,7 @@
 // (SPEC §4). Case does not matter for state and gate names; it does for weights and sizes.
 import type { CellKind } from '../types';
 import { remembered } from '../memo';
+import { isSpace } from './statements';
 
 export const SIZE_NAMES = ['H', 'D', 'V', 'T', 'E'] as const;
 
@@ -102,15 +103,72 @@ const SIZE_MEANING: Record<string, string> = {
   H: 'hidden size', D: 'input size', V: 'vocabulary size', T: 'sequence length', E: 'embedding size',
 };
 
-/** Strips LaTeX decoration into a flat spelling: `\tilde{C}_{t-1}` → `C~_t-1`. */
+/** Strips LaTeX decoration into a flat spelling: `\\tilde{C}_{t-1}` → `C~_t-1`. */
 export function flatten(written: string): string {
   let s = written.trim();
-  s = s.replace(/\\(?:tilde|widetilde)\s*\{\s*([^{}]*)\}/g, '$1~');
-  s = s.replace(/\\hat\s*\{\s*([^{}]*)\}/g, '$1^');
-  s = s.replace(/\\(?:mathbf|mathrm|boldsymbol|bm)\s*\{\s*([^{}]*)\}/g, '$1');
-  s = s.replace(/\^\s*\{\s*\(([^)]*)\)\s*\}/g, '_$1'); // e^{(t)} → e_t
-  s = s.replace(/[{}\s]/g, '');
-  return s;
+  // One pass per decoration, in this order (`\\hat{\\tilde{C}}` is `C~^`), each a loop over the
+  // characters that reads every one once: no regex that rescans an unclosed `{` or `(`.
+  if (s.includes('\\')) {
+    s = unwrapCommand(s, ['tilde', 'widetilde'], '~');
+    s = unwrapCommand(s, ['hat'], '^');
+    s = unwrapCommand(s, ['mathbf', 'mathrm', 'boldsymbol', 'bm'], '');
+  }
+  if (s.includes('^')) s = unwrapStepSuperscript(s);
+  return s.replace(/[{}\s]/g, '');
+}
+
+/**
+ * Every `\\cmd { body }` (one of `commands`, spaces allowed before and inside the brace, `body`
+ * without braces) → body (its leading spaces dropped) + `suffix`, left to right.
+ */
+function unwrapCommand(s: string, commands: readonly string[], suffix: string): string {
+  let out = '';
+  let copied = 0;
+  const n = s.length;
+  for (let i = s.indexOf('\\'); i >= 0; i = s.indexOf('\\', i + 1)) {
+    const cmd = commands.find((c) => s.startsWith(c, i + 1));
+    if (!cmd) continue;
+    let j = skipSpaces(s, i + 1 + cmd.length);
+    if (s.charCodeAt(j) !== 123) continue; // {
+    j = skipSpaces(s, j + 1);
+    const bodyStart = j;
+    while (j < n && s.charCodeAt(j) !== 123 && s.charCodeAt(j) !== 125) j++;
+    // No `}` before a `{` or the end. A command inside can still match with its `{` at j: the
+    // search goes on from i + 1, and each body is read once (bodies hold no brace, so never overlap).
+    if (j >= n || s.charCodeAt(j) !== 125) continue;
+    out += s.slice(copied, i) + s.slice(bodyStart, j) + suffix;
+    copied = j + 1;
+    i = j;
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
+
+/** Every `^{(body)}` (spaces allowed around each part) → `_body`: `e^{(t)}` is `e_t`. */
+function unwrapStepSuperscript(s: string): string {
+  let out = '';
+  let copied = 0;
+  let nextClose = -2; // the next `)`, searched again only once passed: one search per `)`
+  for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
+    let j = skipSpaces(s, i + 1);
+    if (s.charCodeAt(j) !== 123) continue; // {
+    j = skipSpaces(s, j + 1);
+    if (s.charCodeAt(j) !== 40) continue; // (
+    const bodyStart = j + 1;
+    if (nextClose !== -1 && nextClose < bodyStart) nextClose = s.indexOf(')', bodyStart);
+    if (nextClose < 0) break; // no `)` after this: none of the later ones matches either
+    const k = skipSpaces(s, nextClose + 1);
+    if (s.charCodeAt(k) !== 125) continue; // }
+    out += s.slice(copied, i) + '_' + s.slice(bodyStart, nextClose);
+    copied = k + 1;
+    i = k;
+  }
+  return copied === 0 ? s : out + s.slice(copied);
+}
+
+/** Past the white space (`\\s`) from `i`. */
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
 }
 
 /**
@@ -242,4 +300,88 @@ function computeNameLatex(key: string): string {
 export function escapeLatexText(text: string): string {
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return text;
   return `\\text{${text.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
+}
+
+// ── Whether a left side is a name ──
+// The states of a scanner for the spellings a given's name may have (white space aside):
+// a head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
+// then any number of `_{…}`, `_word` (letters, digits, `_`, `-`), `~` and `^{(t)}`. Every state
+// the text can be in is kept at once (a bit each), so each character is read once whatever the
+// spelling: `a_a_a_…` or `x~~~…` cost what their length does, where a regex tried each split.
+const HEAD = 1, PIECE = 2, UNDER = 4, WORD = 8, BRACE = 16, CARET = 32; // CARET..: `^{(t)}` read so far
+const CARET_TEXT = '^{(t)}';
+const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isGreekCode(c: number): boolean {
+  return c >= 0x370 && c <= 0x3ff;
+}
+
+/**
+ * Whether `written` (white space ignored) is a name a given may define: `h_prev`, `W_{xf}`,
+ * `\tilde{C}_t`, `e^{(t)}`. The language of analyze.ts's `NAME` regex, read in one pass.
+ */
+export function isNameSpelling(written: string): boolean {
+  const n = written.length;
+  let i = 0;
+  while (i < n && isSpace(written.charCodeAt(i))) i++;
+  if (i === n) return false;
+  let state = 0;
+  let caret = 0; // characters of `^{(t)}` read, while in CARET
+  if (written.charCodeAt(i) === 92) { // \tilde{…}: spaces may sit anywhere in it
+    let matched = '';
+    for (const cmd of HEAD_COMMANDS) {
+      let k = i, m = 0;
+      while (k < n && m < cmd.length) {
+        const c = written.charCodeAt(k);
+        if (isSpace(c)) { k++; continue; }
+        if (c !== cmd.charCodeAt(m)) break;
+        k++; m++;
+      }
+      if (m === cmd.length) { matched = cmd; i = k; break; }
+    }
+    if (!matched) return false;
+    state = BRACE;
+  } else {
+    const c = written.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isGreekCode(c))) return false;
+    state = HEAD | PIECE;
+    i++;
+  }
+  for (; i < n; i++) {
+    const c = written.charCodeAt(i);
+    if (isSpace(c)) continue;
+    let next = 0;
+    if (state & HEAD && (isWordCode(c) || isGreekCode(c) || c === 126)) next |= HEAD | PIECE;
+    if (state & PIECE) {
+      if (c === 95) next |= UNDER;
+      else if (c === 126) next |= PIECE;
+      else if (c === 94) next |= CARET;
+    }
+    if (state & UNDER) {
+      if (c === 123) next |= BRACE;
+      else if (isWordCode(c) || c === 45) next |= WORD | PIECE;
+    }
+    if (state & WORD && (isWordCode(c) || c === 45)) next |= WORD | PIECE;
+    if (state & BRACE) {
+      if (c === 125) next |= PIECE;
+      else if (c !== 123) next |= BRACE;
+    }
+    let nextCaret = 0;
+    if (state & CARET) {
+      const at = caret === 0 ? 1 : caret; // `^` was read as the caret's first character
+      if (c === CARET_TEXT.charCodeAt(at)) {
+        if (at + 1 === CARET_TEXT.length) next |= PIECE;
+        else { next |= CARET; nextCaret = at + 1; }
+      }
+    }
+    if (next & CARET && nextCaret === 0) nextCaret = 1;
+    state = next;
+    caret = nextCaret;
+    if (state === 0) return false;
+  }
+  return (state & PIECE) !== 0;
 }

@@ -1,8 +1,16 @@
 // The options of a fence's info string (SPEC §2), bare (`layout=row z=keep`) or in braces
-// (`{precision=6 tol=1e-3}`).
-import type { Block, BlockOptions, CellKind, Range, Tolerance, TextEdit } from '../types';
+// (`{precision=6 tol=1e-3}`). The info string is read by one loop over its characters (no
+// regex that could backtrack on a long run of digits, spaces, quotes or `=`), and every value
+// echoed into a message is bounded.
+import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
+import { isSpace } from './statements';
 
-export interface OptionProblem { readonly message: string; readonly range: Range }
+export interface OptionProblem {
+  readonly message: string;
+  readonly range: Range;
+  /** Other places the problem involves (the first occurrence of a duplicated option). */
+  readonly related?: readonly RelatedLocation[];
+}
 
 interface OptionSpec { readonly values?: readonly string[]; readonly kinds?: readonly CellKind[]; readonly what: string }
 
@@ -18,12 +26,138 @@ const SPECS: Record<string, OptionSpec> = {
   order: { what: 'the packed gate order, e.g. ifgo (LSTM) or rzn (GRU)' },
 };
 
+/** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
+export const MAX_OPTION_VALUE = 64;
+/** Problems reported for one info string; past these, one more says how many were left out. */
+const MAX_PROBLEMS = 10;
+
+/**
+ * A value as quoted in a message: as written when short, else its first characters, an
+ * ellipsis (`11111111111111111111111…`). Never longer than `n` characters.
+ */
+export function quoteValue(text: string, n = 24): string {
+  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+}
+
+/**
+ * `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or a text over
+ * MAX_OPTION_VALUE characters (spaces around it aside), → undefined. One pass, no regex.
+ */
 export function parseTolerance(text: string): Tolerance | undefined {
-  const t = text.trim();
-  const pct = /^(\d*\.?\d+(?:[eE][+-]?\d+)?)\s*%$/.exec(t);
-  if (pct) return { kind: 'rel', value: Number(pct[1]) / 100 };
-  if (/^(\d*\.?\d+(?:[eE][+-]?\d+)?)$/.test(t)) return { kind: 'abs', value: Number(t) };
+  let a = 0, b = text.length;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  if (b - a > MAX_OPTION_VALUE) return undefined;
+  // digits* [.] digits+ ([eE] [+-]? digits+)?  — the last digit before the exponent is required.
+  let i = a;
+  while (i < b && isDigit(text.charCodeAt(i))) i++;
+  let lastRunStart = a;
+  if (i < b && text.charCodeAt(i) === 46) { i++; lastRunStart = i; while (i < b && isDigit(text.charCodeAt(i))) i++; }
+  if (i === lastRunStart) return undefined; // no digit before the end, the exponent or `%`
+  let c = i < b ? text.charCodeAt(i) : 0;
+  if (c === 101 || c === 69) { // e E
+    let j = i + 1;
+    const s = j < b ? text.charCodeAt(j) : 0;
+    if (s === 43 || s === 45) j++;
+    const digits = j;
+    while (j < b && isDigit(text.charCodeAt(j))) j++;
+    if (j === digits) return undefined;
+    i = j;
+  }
+  const number = Number(text.slice(a, i));
+  if (i === b) return { kind: 'abs', value: number };
+  let k = i;
+  while (k < b && isSpace(text.charCodeAt(k))) k++;
+  c = k < b ? text.charCodeAt(k) : 0;
+  if (c === 37 && k === b - 1) return { kind: 'rel', value: number / 100 }; // %
   return undefined;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isKeyStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
+}
+
+function isKeyPart(c: number): boolean {
+  return isKeyStart(c) || isDigit(c) || c === 45; // \w and -
+}
+
+/** `{`, `}` and `,` separate options like spaces. */
+function isSeparator(c: number): boolean {
+  return c === 123 || c === 125 || c === 44 || isSpace(c);
+}
+
+/** One `key` or `key=value` of an info string, as offsets in it. */
+export interface InfoEntry {
+  readonly key: string;
+  readonly start: number;
+  /** Just past the value (or the key when there is none). */
+  readonly end: number;
+  /** The value as written, quotes included; undefined for a bare key. */
+  readonly written?: string;
+  /** The value without its quotes. */
+  readonly value?: string;
+}
+
+/**
+ * The entries of an info string, in order, by one loop over its characters: a key is a letter
+ * or `_` then letters, digits, `_` and `-`; `=` (spaces around it allowed) and a value follow:
+ * `"…"`, `'…'`, or a run up to a space, `{`, `}` or `,`. Anything else is skipped.
+ */
+export function readInfoEntries(text: string): InfoEntry[] {
+  const out: InfoEntry[] = [];
+  const n = text.length;
+  // Where the next `"` / `'` is at or after a position: searched again only once passed, so
+  // an unclosed quote costs one search, not one per option after it.
+  const nextQuote = { 34: -2, 39: -2 } as Record<number, number>;
+  const quoteAfter = (q: number, from: number): number => {
+    if (nextQuote[q] !== -1 && nextQuote[q] < from) nextQuote[q] = text.indexOf(String.fromCharCode(q), from);
+    return nextQuote[q];
+  };
+  let i = 0;
+  while (i < n) {
+    if (!isKeyStart(text.charCodeAt(i))) { i++; continue; }
+    const start = i;
+    i++;
+    while (i < n && isKeyPart(text.charCodeAt(i))) i++;
+    const key = text.slice(start, i);
+    let j = i;
+    while (j < n && isSeparator(text.charCodeAt(j))) j++;
+    if (j < n && text.charCodeAt(j) === 61) { // =
+      let v = j + 1;
+      while (v < n && isSeparator(text.charCodeAt(v))) v++;
+      const q = v < n ? text.charCodeAt(v) : 0;
+      let end = -1, value = '';
+      if (q === 34 || q === 39) {
+        const close = quoteAfter(q, v + 1);
+        // Braces and commas inside quotes read as spaces, as they always did.
+        if (close >= 0) { end = close + 1; value = text.slice(v + 1, close).replace(/[{},]/g, ' '); }
+      }
+      if (end < 0) {
+        let e = v;
+        while (e < n && !isSeparator(text.charCodeAt(e))) e++;
+        if (e > v) {
+          end = e;
+          value = text.slice(v, e);
+          // As before: a quote at either end of an unquoted value is dropped.
+          const first = value.charCodeAt(0), last = value.charCodeAt(value.length - 1);
+          if (first === 34 || first === 39) value = value.slice(1);
+          if (value.length && (last === 34 || last === 39)) value = value.slice(0, -1);
+        }
+      }
+      if (end >= 0) {
+        out.push({ key, start, end, written: text.slice(v, end), value });
+        i = end;
+        continue;
+      }
+    }
+    out.push({ key, start, end: i });
+    i = j;
+  }
+  return out;
 }
 
 export interface ParsedOptions {
@@ -51,36 +185,63 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
 
 function readOptions(block: Block, defaults: { precision?: number; tol?: Tolerance }): ParsedOptions {
   const problems: OptionProblem[] = [];
+  let leftOut = 0;
+  const problem = (p: OptionProblem) => { if (problems.length < MAX_PROBLEMS) problems.push(p); else leftOut++; };
   const values: Record<string, string> = {};
   const ranges: Record<string, Range> = {};
+  /** Per key, the last occurrence with a value, and how many there were. */
+  const seen = new Map<string, { range: Range; text: string; count: number }>();
   const line = block.infoRange.start.line;
   const base = block.infoRange.start.character;
   // Read the options from the fence line itself so every problem gets its exact column.
   const fenceLine = fenceLineOf(block);
-  const re = /([A-Za-z_][\w-]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s{},]+))?/g;
-  const body = fenceLine.slice(base, block.infoRange.end.character).replace(/[{},]/g, ' ');
-  const offsetInLine = (i: number): number => base + i;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(body))) {
-    const key = m[1];
-    const raw = (m[2] ?? '').replace(/^["']|["']$/g, '');
-    const range: Range = { start: { line, character: offsetInLine(m.index) }, end: { line, character: offsetInLine(m.index + m[0].trimEnd().length) } };
+  const body = fenceLine.slice(base, block.infoRange.end.character);
+  const rangeOf = (a: number, b: number): Range => ({ start: { line, character: base + a }, end: { line, character: base + b } });
+  for (const entry of readInfoEntries(body)) {
+    const key = entry.key;
+    const range = rangeOf(entry.start, entry.end);
+    if (key.length > MAX_OPTION_VALUE) {
+      problem({ message: `unknown option \`${quoteValue(key)}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
+      continue;
+    }
     // Own keys only: `constructor=1` or `__proto__=1` must not find Object.prototype's members.
     const spec = Object.hasOwn(SPECS, key) ? SPECS[key] : undefined;
     if (!spec) {
-      problems.push({ message: `unknown option \`${key}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
+      problem({ message: `unknown option \`${key}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
       continue;
     }
     if (spec.kinds && !spec.kinds.includes(block.kind)) {
-      problems.push({ message: `\`${key}\` applies to ${spec.kinds.join('/')} blocks, not ${block.kind}`, range });
+      problem({ message: `\`${key}\` applies to ${spec.kinds.join('/')} blocks, not ${block.kind}`, range });
       continue;
     }
-    if (m[2] === undefined) {
-      problems.push({ message: `\`${key}\` needs a value: ${key}=… with ${spec.what}`, range });
+    if (entry.value === undefined) {
+      problem({ message: `\`${key}\` needs a value: ${key}=… with ${spec.what}`, range });
       continue;
     }
-    if (spec.values && !spec.values.includes(raw.toLowerCase())) {
-      problems.push({ message: `\`${key}=${raw}\` is not valid; use ${spec.what}`, range });
+    const raw = entry.value;
+    const text = `${key}=${quoteValue(entry.written!)}`;
+    const tooLong = raw.length > MAX_OPTION_VALUE;
+    const valid = !tooLong && (!spec.values || spec.values.includes(raw.toLowerCase()));
+    const before = seen.get(key);
+    if (before) {
+      const count = before.count + 1;
+      const used = valid ? text : values[key] !== undefined ? `${key}=${values[key]}` : undefined;
+      const which = used === text ? `the last one, \`${text}\`, is used`
+        : used ? `\`${used}\` is used, since \`${text}\` is not valid` : `neither is valid`;
+      problem({
+        message: `\`${key}\` is given ${count === 2 ? 'twice' : `${count} times`} (\`${before.text}\` at column ${before.range.start.character + 1} `
+          + `and \`${text}\` at column ${range.start.character + 1}); ${which} — remove one`,
+        range,
+        related: [{ range: before.range, message: `\`${before.text}\`, given before` }],
+      });
+    }
+    seen.set(key, { range, text, count: (before?.count ?? 0) + 1 });
+    if (tooLong) {
+      problem({ message: `the value of \`${text}\` is ${raw.length.toLocaleString('en')} characters long (an option value has at most ${MAX_OPTION_VALUE}); use ${spec.what}`, range });
+      continue;
+    }
+    if (!valid) {
+      problem({ message: `\`${key}=${raw}\` is not valid; use ${spec.what}`, range });
       continue;
     }
     values[key] = spec.values ? raw.toLowerCase() : raw;
@@ -90,13 +251,13 @@ function readOptions(block: Block, defaults: { precision?: number; tol?: Toleran
   if (values.precision !== undefined) {
     const p = Number(values.precision);
     if (Number.isInteger(p) && p >= 0 && p <= 15) precision = p;
-    else problems.push({ message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`, range: ranges.precision ?? block.infoRange });
+    else problem({ message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`, range: ranges.precision ?? block.infoRange });
   }
   let tol = defaults.tol;
   if (values.tol !== undefined) {
     const t = parseTolerance(values.tol);
     if (t) tol = t;
-    else problems.push({ message: `\`tol=${values.tol}\` is not valid; use ${SPECS.tol.what}`, range: ranges.tol ?? block.infoRange });
+    else problem({ message: `\`tol=${values.tol}\` is not valid; use ${SPECS.tol.what}`, range: ranges.tol ?? block.infoRange });
   }
   let order: string | undefined = values.order?.toLowerCase();
   if (order !== undefined) {
@@ -105,9 +266,12 @@ function readOptions(block: Block, defaults: { precision?: number; tol?: Toleran
     const norm = order.replace(/c/g, 'g').replace(/h/g, 'n');
     const ok = gates !== '' && order.length === letters && [...order].every((ch) => gates.includes(ch)) && new Set(norm).size === letters;
     if (!ok) {
-      problems.push({ message: `\`order=${order}\` is not valid; use ${block.kind === 'gru' ? 'a permutation of r, z, n (rzn)' : 'a permutation of i, f, g, o (ifgo)'}`, range: ranges.order ?? block.infoRange });
+      problem({ message: `\`order=${order}\` is not valid; use ${block.kind === 'gru' ? 'a permutation of r, z, n (rzn)' : 'a permutation of i, f, g, o (ifgo)'}`, range: ranges.order ?? block.infoRange });
       order = undefined;
     } else order = norm;
+  }
+  if (leftOut > 0) {
+    problems.push({ message: `${leftOut} more ${leftOut === 1 ? 'problem' : 'problems'} in this info string are not listed; fix the ones above first`, range: block.infoRange });
   }
   const options: BlockOptions = {
     layout: (values.layout as BlockOptions['layout']) ?? 'column',
@@ -130,17 +294,21 @@ function fenceLineOf(block: Block): string {
   return nl < 0 ? block.raw : block.raw.slice(0, nl);
 }
 
-/** The edit that sets `key=value` in the fence's info string (replacing an existing value). */
+/**
+ * The edit that sets `key=value` in the fence's info string. When the key is written, its last
+ * occurrence is replaced: the one the parser reads, so the fix takes effect even when the key is
+ * given twice (the duplicate stays, with its warning).
+ */
 export function setOptionEdit(block: Block, key: string, value: string): TextEdit {
   const fenceLine = fenceLineOf(block);
   const start = block.infoRange.start.character;
   const end = block.infoRange.end.character;
   const text = fenceLine.slice(start, end);
-  const existing = new RegExp(`(^|[\\s{,])(${key})\\s*=\\s*[^\\s{},]+`).exec(text);
   const line = block.infoRange.start.line;
+  let existing: InfoEntry | undefined;
+  for (const e of readInfoEntries(text)) if (e.key === key) existing = e;
   if (existing) {
-    const at = start + existing.index + existing[1].length;
-    return { range: { start: { line, character: at }, end: { line, character: at + existing[0].length - existing[1].length } }, newText: `${key}=${value}` };
+    return { range: { start: { line, character: start + existing.start }, end: { line, character: start + existing.end } }, newText: `${key}=${value}` };
   }
   const close = text.lastIndexOf('}');
   if (text.trim().startsWith('{') && close >= 0) {

@@ -45,11 +45,15 @@ export class SourceText {
   position(offset: number): Position {
     const segs = this.segments;
     if (!segs) return { line: this.line, character: this.character + Math.max(0, Math.min(offset, this.length)) };
-    let seg = segs[0];
-    for (const s of segs) {
-      if (s.offset <= offset) seg = s;
-      else break;
+    // The last segment starting at or before `offset`, by bisection: a statement of 100,000
+    // lines has as many segments, and every name in it may ask for its position.
+    let lo = 0, hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].offset <= offset) lo = mid;
+      else hi = mid - 1;
     }
+    const seg = segs[lo];
     const within = Math.max(0, Math.min(offset - seg.offset, seg.length));
     return { line: seg.line, character: seg.character + within };
   }
@@ -234,7 +238,23 @@ class Parsed {
   }
 }
 
+/**
+ * `s` on one line (each run of white space one space) and at most `n` characters: cut with `…`.
+ * Reads only as far as it needs, so a 100 kB text costs no more than a short one.
+ */
 export function truncate(s: string, n = 40): string {
-  const one = s.replace(/\s+/g, ' ');
-  return one.length > n ? one.slice(0, n - 1) + '…' : one;
+  let out = '';
+  let run = 0;           // start of the characters not yet copied to `out`
+  let length = 0;        // characters of the result so far (copied or not)
+  for (let i = 0; i < s.length; i++) {
+    if (!isSpace(s.charCodeAt(i))) { length++; if (length > n) return (out + s.slice(run, i)).slice(0, n - 1) + '…'; continue; }
+    let j = i + 1;
+    while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+    out += s.slice(run, i) + ' ';
+    run = j;
+    length++;
+    if (length > n) return out.slice(0, n - 1) + '…';
+    i = j - 1;
+  }
+  return out + s.slice(run);
 }

@@ -1,10 +1,12 @@
 // `rnn-math check [--json] [--tol T] PATH…`: verifies every block of the notes (SPEC §9).
-import * as fs from 'fs';
-import * as path from 'path';
 import { analyzeDocument } from '../markdown/document';
 import { parseTolerance } from '../engine/parse/options';
 import { toRows } from '../engine/matrix';
-import type { AnalysisSettings, BlockAnalysis, Tolerance } from '../engine/types';
+import type { AnalysisSettings, BlockAnalysis, Matrix, Tolerance } from '../engine/types';
+import { collectFiles, readNote } from './files';
+import { Sink } from './output';
+
+export { collectFiles } from './files';
 
 export interface CheckOptions {
   readonly json: boolean;
@@ -36,30 +38,6 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
   return { json, verbose, tolerance, paths };
 }
 
-/** The Markdown files under the given paths, in a stable order; unreadable paths are errors. */
-export function collectFiles(paths: readonly string[]): { files: string[]; errors: string[] } {
-  const files: string[] = [];
-  const errors: string[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { errors.push(`${dir}: ${(e as Error).message}`); return; }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) files.push(p);
-    }
-  };
-  for (const p of paths) {
-    let st: fs.Stats;
-    try { st = fs.statSync(p); } catch { errors.push(`${p}: no such file or folder`); continue; }
-    if (st.isDirectory()) walk(p);
-    else files.push(p);
-  }
-  return { files, errors };
-}
-
 export interface FileReport { readonly path: string; readonly blocks: readonly BlockAnalysis[] }
 
 export interface Summary { blocks: number; checks: number; passed: number; failed: number; errors: number }
@@ -76,53 +54,122 @@ export function summarize(reports: readonly FileReport[]): Summary {
   return s;
 }
 
-export function formatText(reports: readonly FileReport[], verbose: boolean): string {
-  const lines: string[] = [];
-  for (const r of reports) {
-    for (const b of r.blocks) {
-      for (const d of b.diagnostics) {
-        if (d.severity === 'info' && !verbose) continue;
-        lines.push(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}`);
-      }
+/** One file's diagnostic lines, `path:line:col: severity code: message`, each ending in a line break. */
+export function formatFileText(r: FileReport, verbose: boolean): string {
+  let out = '';
+  for (const b of r.blocks) {
+    for (const d of b.diagnostics) {
+      if (d.severity === 'info' && !verbose) continue;
+      out += `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`;
     }
   }
-  const s = summarize(reports);
-  lines.push(`${s.blocks} blocks, ${s.checks} checks: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors`);
-  return lines.join('\n') + '\n';
+  return out;
+}
+
+export function summaryLine(s: Summary): string {
+  return `${s.blocks} blocks, ${s.checks} checks: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors\n`;
+}
+
+export function formatText(reports: readonly FileReport[], verbose: boolean): string {
+  return reports.map((r) => formatFileText(r, verbose)).join('') + summaryLine(summarize(reports));
+}
+
+/** Values with more elements than this are summarised in --json: shape kept, value omitted. */
+export const MAX_JSON_ELEMENTS = 10_000;
+
+/** A value too large to print: its shape and why its numbers are left out. */
+export interface OmittedValue { readonly shape: [number, number]; readonly omitted: string }
+
+function omittedReason(m: Matrix): string {
+  return `too large (${(m.rows * m.cols).toLocaleString('en-US')} elements; --json prints values of at most ${MAX_JSON_ELEMENTS.toLocaleString('en-US')})`;
+}
+
+/** A `values` entry: shape and rows, or shape and `omitted` past MAX_JSON_ELEMENTS. */
+function valueJson(m: Matrix): { shape: [number, number]; value: number[][] } | OmittedValue {
+  const shape: [number, number] = [m.rows, m.cols];
+  return m.rows * m.cols > MAX_JSON_ELEMENTS ? { shape, omitted: omittedReason(m) } : { shape, value: toRows(m) };
+}
+
+/** A check's `stated` / `computed`: rows, null, or `{ shape, omitted }` past MAX_JSON_ELEMENTS. */
+function checkValueJson(m: Matrix | undefined): number[][] | OmittedValue | null {
+  if (!m) return null;
+  return m.rows * m.cols > MAX_JSON_ELEMENTS ? { shape: [m.rows, m.cols], omitted: omittedReason(m) } : toRows(m);
+}
+
+function blockJson(b: BlockAnalysis): unknown {
+  return {
+    kind: b.kind,
+    line: b.range.start.line + 1,
+    endLine: b.range.end.line + 1,
+    layout: b.options.layout,
+    sizes: blockSizes(b),
+    parameters: b.parameters?.total ?? null,
+    values: Object.fromEntries(b.quantities.map((q) => [q.name, valueJson(q.value)])),
+    checks: b.checks.map((c) => ({
+      name: c.name, line: c.range.start.line + 1, pass: c.pass,
+      stated: checkValueJson(c.stated), computed: checkValueJson(c.computed),
+    })),
+    diagnostics: b.diagnostics.map((d) => ({
+      severity: d.severity, code: d.code,
+      line: d.range.start.line + 1, column: d.range.start.character + 1,
+      endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
+      message: d.message,
+    })),
+  };
 }
 
 export function toJson(reports: readonly FileReport[]): unknown {
   return {
-    files: reports.map((r) => ({
-      path: r.path,
-      blocks: r.blocks.map((b) => ({
-        kind: b.kind,
-        line: b.range.start.line + 1,
-        endLine: b.range.end.line + 1,
-        layout: b.options.layout,
-        sizes: blockSizes(b),
-        parameters: b.parameters?.total ?? null,
-        values: Object.fromEntries(b.quantities.map((q) => [q.name, { shape: [q.value.rows, q.value.cols], value: toRows(q.value) }])),
-        checks: b.checks.map((c) => ({
-          name: c.name, line: c.range.start.line + 1, pass: c.pass,
-          stated: c.stated ? toRows(c.stated) : null, computed: c.computed ? toRows(c.computed) : null,
-        })),
-        diagnostics: b.diagnostics.map((d) => ({
-          severity: d.severity, code: d.code,
-          line: d.range.start.line + 1, column: d.range.start.character + 1,
-          endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
-          message: d.message,
-        })),
-      })),
-    })),
+    files: reports.map((r) => ({ path: r.path, blocks: r.blocks.map(blockJson) })),
     summary: summarize(reports),
   };
 }
 
-/** Indented JSON with each row of numbers on one line, so matrices read as matrices. */
+/**
+ * Indented JSON (two spaces, like JSON.stringify's) with each array of numbers on one line, so
+ * matrices read as matrices, as pieces: a caller writes them out as they come instead of building
+ * one string (which past ~512 MB is a RangeError).
+ */
+export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
+  if (value === null || typeof value !== 'object') { yield scalarJson(value); return; }
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (!value.length) { yield '[]'; return; }
+    if (value.every((x) => x === null || x === undefined || typeof x === 'number')) {
+      let row = '[';
+      for (let k = 0; k < value.length; k++) row += (k ? ', ' : '') + scalarJson(value[k]);
+      yield row + ']';
+      return;
+    }
+    yield '[';
+    for (let k = 0; k < value.length; k++) {
+      yield (k ? ',\n' : '\n') + inner;
+      yield* jsonPieces(value[k] === undefined || typeof value[k] === 'function' ? null : value[k], inner);
+    }
+    yield '\n' + indent + ']';
+    return;
+  }
+  let first = true;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined || typeof v === 'function') continue;
+    yield (first ? '{\n' : ',\n') + inner + JSON.stringify(key) + ': ';
+    first = false;
+    yield* jsonPieces(v, inner);
+  }
+  yield first ? '{}' : '\n' + indent + '}';
+}
+
+function scalarJson(v: unknown): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
+  return 'null';
+}
+
+/** The whole document as one string (for small reports; the CLI writes jsonPieces as they come). */
 export function stringifyJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s*((?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|null))*)\s*\]/g,
-    (_m, inner: string) => `[${inner.split(/,\s*/).join(', ')}]`);
+  let out = '';
+  for (const piece of jsonPieces(value)) out += piece;
+  return out;
 }
 
 function blockSizes(b: BlockAnalysis): Record<string, number> {
@@ -136,25 +183,59 @@ function blockSizes(b: BlockAnalysis): Record<string, number> {
 }
 
 export function checkFiles(files: readonly string[], settings: AnalysisSettings): FileReport[] {
-  return files.map((f) => ({ path: f, blocks: analyzeDocument(fs.readFileSync(f, 'utf8'), settings).blocks.map((b) => b.analysis) }));
+  const out: FileReport[] = [];
+  for (const f of files) {
+    const read = readNote(f);
+    if ('text' in read) out.push({ path: f, blocks: analyzeDocument(read.text, settings).blocks.map((b) => b.analysis) });
+  }
+  return out;
 }
 
+/**
+ * Checks file by file and writes each file's lines (or its part of the JSON document) as soon as
+ * it is analysed, waiting for stdout to drain: no report is ever one giant string, and an analysis
+ * is dropped once written.
+ */
 export async function runCheck(args: readonly string[]): Promise<number> {
   const opts = parseCheckArgs(args);
   if (typeof opts === 'string') {
     process.stderr.write(`${opts}\n${USAGE}\n`);
     return 2;
   }
-  const { files, errors } = collectFiles(opts.paths);
-  const reports: FileReport[] = [];
-  for (const f of files) {
-    let text: string;
-    try { text = fs.readFileSync(f, 'utf8'); } catch (e) { errors.push(`${f}: ${(e as Error).message}`); continue; }
-    reports.push({ path: f, blocks: analyzeDocument(text, { tolerance: opts.tolerance }).blocks.map((b) => b.analysis) });
-  }
+  const { files, errors, warnings } = collectFiles(opts.paths);
+  for (const w of warnings) process.stderr.write(`rnn-math: warning: ${w}\n`);
   for (const e of errors) process.stderr.write(`rnn-math: ${e}\n`);
-  process.stdout.write(opts.json ? stringifyJson(toJson(reports)) + '\n' : formatText(reports, opts.verbose));
-  if (errors.length) return 2;
-  const s = summarize(reports);
-  return s.errors > 0 || s.failed > 0 ? 1 : 0;
+  let failures = errors.length;
+  const out = new Sink(process.stdout);
+  const summary: Summary = { blocks: 0, checks: 0, passed: 0, failed: 0, errors: 0 };
+  let written = 0;
+  if (opts.json) await out.write('{\n  "files": [');
+  for (const f of files) {
+    const read = readNote(f);
+    if ('error' in read) {
+      process.stderr.write(`rnn-math: ${read.error}\n`);
+      failures++;
+      continue;
+    }
+    const report: FileReport = { path: f, blocks: analyzeDocument(read.text, { tolerance: opts.tolerance }).blocks.map((b) => b.analysis) };
+    const s = summarize([report]);
+    summary.blocks += s.blocks; summary.checks += s.checks; summary.passed += s.passed; summary.failed += s.failed; summary.errors += s.errors;
+    if (opts.json) {
+      await out.write(written ? ',\n    ' : '\n    ');
+      await out.writeAll(jsonPieces({ path: report.path, blocks: report.blocks.map(blockJson) }, '    '));
+    } else {
+      await out.write(formatFileText(report, opts.verbose));
+    }
+    written++;
+  }
+  if (opts.json) {
+    await out.write(written ? '\n  ],\n  "summary": ' : ']' + ',\n  "summary": ');
+    await out.writeAll(jsonPieces(summary, '  '));
+    await out.write('\n}\n');
+  } else {
+    await out.write(summaryLine(summary));
+  }
+  await out.end();
+  if (failures) return 2;
+  return summary.errors > 0 || summary.failed > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // `rnn-math` entry point: dispatches to the sub-commands.
 import { runCheck } from './check';
 import { runRender } from './render';
+import { internalError } from './errors';
 
 const USAGE = `usage: rnn-math check [--json] [--tol T] PATH...
        rnn-math render NOTES.md [-o out.html]`;
@@ -23,8 +24,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+let reported = false;
+function fail(e: unknown): void {
+  process.exitCode = 2;
+  if (reported) return;
+  reported = true;
+  try { process.stderr.write(internalError(e)); } catch { /* stderr is gone too */ }
+}
+
+// The reader of stdout going away (`| head`) ends the output; any other stream error is internal.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') fail(e); });
+process.stderr.on('error', () => { /* nowhere left to report */ });
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+
 // Exit codes via process.exitCode so piped output is never cut short.
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(`rnn-math: internal error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 2; },
+  (code) => { if (!reported) process.exitCode = code; },
+  fail,
 );

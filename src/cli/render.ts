@@ -5,10 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import MarkdownIt from 'markdown-it';
 import type markdownItKatex from '@vscode/markdown-it-katex';
+import { isSpace } from '../markdown/blocks';
 import { analyzeDocument } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
-import { safeKatex } from '../markdown/solution/math';
+import { safeKatex, withMathBudget } from '../markdown/solution/math';
 import { standalonePage } from '../markdown/solution/page';
+import { fileKind, isMarkdownName, readNote, stripBom } from './files';
 
 const USAGE = 'usage: rnn-math render NOTES.md [-o out.html] [--no-source]';
 
@@ -60,13 +62,15 @@ export async function runRender(args: string[]): Promise<number> {
     process.stderr.write(`rnn-math render: ${parsed}\n${USAGE}\n`);
     return 2;
   }
-  let text: string;
-  try {
-    const stat = fs.statSync(parsed.input);
-    if (!stat.isFile()) throw new Error('not a file');
-    text = fs.readFileSync(parsed.input, 'utf8');
-  } catch (e) {
-    process.stderr.write(`rnn-math render: cannot read ${parsed.input}: ${errorMessage(e)}\n`);
+  const read = readNote(parsed.input);
+  if ('error' in read) {
+    process.stderr.write(`rnn-math render: cannot read ${read.error}\n`);
+    return 2;
+  }
+  const text = read.text;
+  const refused = refuseOutput(parsed.input, parsed.output);
+  if (refused) {
+    process.stderr.write(`rnn-math render: ${refused}\n${USAGE}\n`);
     return 2;
   }
   let assets: string[];
@@ -115,12 +119,104 @@ export function renderNotes(text: string, options: { showSource?: boolean } = {}
     },
     showSource: () => options.showSource !== false,
   });
-  return { html: md.render(text), blocks, failed };
+  const html = withMathBudget(() => md.render(stripBom(text)));
+  return { html, blocks, failed };
 }
 
-function pageTitle(text: string, file: string): string {
-  const heading = /^ {0,3}#\s+(.+?)\s*#*\s*$/m.exec(text);
-  return heading ? heading[1] : path.basename(file);
+/**
+ * Why the page may not be written to `output`, or undefined: never over the notes themselves
+ * (the same file by real path, or by device and inode: symlinks, `./x.md`, hard links), never
+ * over any Markdown file (`-o other.md`, or a link to one), never over a folder or special file.
+ */
+export function refuseOutput(input: string, output: string): string | undefined {
+  if (isMarkdownName(output)) return `refusing to write the page to ${output}: it is a Markdown file (give -o NAME.html)`;
+  let target: fs.Stats | undefined;
+  try { target = fs.statSync(output); } catch { /* a new file, or a broken link */ }
+  let real: string | undefined;
+  try { real = fs.realpathSync(output); } catch {
+    // A new file: its folder's real path and its name.
+    try { real = path.join(fs.realpathSync(path.dirname(path.resolve(output))), path.basename(output)); } catch { /* folder made below */ }
+  }
+  if (real && isMarkdownName(real)) return `refusing to write the page to ${output}: it leads to the Markdown file ${real}`;
+  if (!target) {
+    // A dangling symlink would be written through to where it points.
+    try {
+      const link = fs.lstatSync(output);
+      if (link.isSymbolicLink()) {
+        const dest = fs.readlinkSync(output);
+        if (isMarkdownName(dest)) return `refusing to write the page to ${output}: it links to the Markdown file ${dest}`;
+      }
+    } catch { /* no such path */ }
+    return undefined;
+  }
+  if (target.isDirectory()) return `cannot write the page to ${output}: it is a folder`;
+  if (!target.isFile()) return `refusing to write the page to ${output}: it is ${fileKind(target)}, not a regular file`;
+  let source: fs.Stats | undefined;
+  try { source = fs.statSync(input); } catch { /* read above */ }
+  let realInput: string | undefined;
+  try { realInput = fs.realpathSync(input); } catch { /* read above */ }
+  if ((source && source.dev === target.dev && source.ino === target.ino) || (realInput && real && realInput === real)) {
+    return `refusing to write the page over its own notes ${input} (give -o NAME.html)`;
+  }
+  return undefined;
+}
+
+/** Longest page title, in characters (code points); longer headings are cut with … */
+export const MAX_TITLE = 200;
+
+/**
+ * The page title: the text of the first `# ` heading (an ATX level-1 heading: up to three
+ * spaces, one `#`, a space or tab, the text, an optional closing run of `#` after a space), else
+ * the file's name. A loop over each line's characters, never a regular expression: the old
+ * `/^ {0,3}#\s+(.+?)\s*#*\s*$/m` was cubic on a heading of many spaces.
+ */
+export function pageTitle(text: string, file: string): string {
+  const heading = firstHeading(text);
+  return heading === undefined ? path.basename(file) : boundTitle(heading);
+}
+
+export function firstHeading(text: string): string | undefined {
+  const n = text.length;
+  let start = 0;
+  while (start < n) {
+    let end = start;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    let i = start;
+    while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+    if (i < end && text.charCodeAt(i) === 35 && i + 1 < end && isSpace(text.charCodeAt(i + 1))) {
+      let a = i + 1;
+      while (a < end && isSpace(text.charCodeAt(a))) a++;
+      let b = end;
+      while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+      // A closing run of # counts when a blank is before it (or it is all there is).
+      let h = b;
+      while (h > a && text.charCodeAt(h - 1) === 35) h--;
+      if (h < b && (h === a || isSpace(text.charCodeAt(h - 1)))) {
+        b = h;
+        while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+      }
+      if (b > a) return text.slice(a, b);
+    }
+    start = end;
+    if (start < n && text.charCodeAt(start) === 13) start++;
+    if (start < n && text.charCodeAt(start) === 10) start++;
+  }
+  return undefined;
+}
+
+/** At most MAX_TITLE code points, cut between two (never inside a surrogate pair), with … when cut. */
+export function boundTitle(title: string): string {
+  if (title.length <= MAX_TITLE) return title;
+  let units = 0;
+  for (let count = 0; count < MAX_TITLE && units < title.length; count++) {
+    const c = title.charCodeAt(units);
+    units += c >= 0xd800 && c <= 0xdbff && units + 1 < title.length ? 2 : 1;
+  }
+  return units >= title.length ? title : title.slice(0, units).trimEnd() + '…';
 }
 
 /** KaTeX's CSS with its woff2 fonts as data: URLs, then the card and page styles. */

@@ -122,6 +122,12 @@ export function scanFences(text: string, lines: readonly string[]): FenceToken[]
 }
 
 export function findBlocks(text: string, lines: readonly string[] = splitLines(text)): Block[] {
+  // A UTF-8 byte order mark is not part of the first line (editors do not show it, and with it a
+  // fence on line 1 is not a fence): columns on line 1 count from the character after it.
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    lines = lines.length && lines[0].charCodeAt(0) === 0xfeff ? [lines[0].slice(1), ...lines.slice(1)] : lines;
+  }
   const blocks: Block[] = [];
   const tokens: readonly FenceToken[] = scanFences(text, lines) ?? blockParser().parse(text, {});
   // markdown-it turns NUL into U+FFFD in content: then only its content text is exact.
@@ -209,10 +215,32 @@ export class ColumnZeroBlock implements Block {
   }
 }
 
+/** Whether a UTF-16 code unit is one of JavaScript's `\s` white-space characters. */
+export function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Whether `line`, after any quote markers and white space, is a run of at least `markup.length`
+ * of its fence character and then only white space. A loop over the characters (the regular
+ * expression it replaces, `^(\s*>)*\s*`, nested two quantifiers over the same characters).
+ */
 function isClosingFence(line: string | undefined, markup: string): boolean {
   if (line === undefined) return false;
-  const stripped = line.replace(/^(\s*>)*\s*/, '');
-  return stripped.startsWith(markup[0].repeat(markup.length)) && /^([`~])\1*\s*$/.test(stripped);
+  const n = line.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 62 && !isSpace(c)) break; // >
+  }
+  const marker = markup.charCodeAt(0);
+  if (marker !== 96 && marker !== 126) return false;
+  let run = i;
+  while (run < n && line.charCodeAt(run) === marker) run++;
+  if (run - i < markup.length) return false;
+  for (; run < n; run++) if (!isSpace(line.charCodeAt(run))) return false;
+  return true;
 }
 
 // markdown-it strips block-quote markers and indentation from the content; the content line is

@@ -37,7 +37,7 @@ export function nameToLatex(name: string, step?: number): string {
   if (Object.prototype.hasOwnProperty.call(STATE, raw)) {
     return `${STATE[raw]}_{${step === undefined ? 't' : String(Math.trunc(step))}}`;
   }
-  if (!IDENT.test(raw) || raw.length > 40) return `\\text{${escapeLatexText(raw)}}`;
+  if (raw.length > 40 || !IDENT.test(raw)) return `\\text{${escapeLatexText(raw)}}`;
   const parts = raw.split('_');
   const head = parts[0];
   const base = head.length === 1 ? head : `\\mathrm{${head}}`;

@@ -252,11 +252,21 @@ export function inlineFonts(css: string, dir: string): string {
     const sources = list.split(/,(?=\s*url\()/);
     const woff2 = sources.find((s) => /\.woff2\)/.test(s));
     if (!woff2) return whole;
-    const file = /url\(\s*["']?([^"')]+)["']?\s*\)/.exec(woff2)?.[1];
+    const file = urlOf(woff2);
     if (!file) return whole;
     const data = fs.readFileSync(path.join(dir, file)).toString('base64');
     return `src:url(data:font/woff2;base64,${data}) format("woff2")`;
   });
+}
+
+/** The address in a stylesheet's `url(…)`, quotes and spaces aside (indexOf, not a backtracking regex). */
+function urlOf(source: string): string | undefined {
+  const open = source.indexOf('url(');
+  const close = open < 0 ? -1 : source.indexOf(')', open);
+  if (close < 0) return undefined;
+  const inner = source.slice(open + 4, close).trim();
+  const unquoted = /^["']/.test(inner) ? inner.slice(1, inner.endsWith(inner[0]) ? -1 : undefined) : inner;
+  return unquoted || undefined;
 }
 
 function errorMessage(e: unknown): string {

@@ -70,11 +70,13 @@ export function renderErrorCard(message: string, options: Pick<CardOptions, 'roo
 
 /** Adds classes to a rendered attribute string, merging with an existing `class="…"`. */
 export function mergeClass(attrs: string, classes: string): string {
-  const m = /\sclass="([^"]*)"/.exec(attrs);
-  if (!m) return ` class="${classes}"${attrs}`;
-  const existing = m[1].split(/\s+/).filter((c) => c && c !== 'hljs');
+  // indexOf, not a regex: an unclosed `class="` is then found once, not retried from every start.
+  const at = attrs.indexOf(' class="');
+  const close = at < 0 ? -1 : attrs.indexOf('"', at + 8);
+  if (close < 0) return ` class="${classes}"${attrs}`;
+  const existing = attrs.slice(at + 8, close).split(/\s+/).filter((c) => c && c !== 'hljs');
   const merged = [...classes.split(' '), ...existing.filter((c) => !classes.split(' ').includes(c))].join(' ');
-  return ` class="${merged}"` + attrs.slice(0, m.index) + attrs.slice(m.index + m[0].length);
+  return ` class="${merged}"` + attrs.slice(0, at) + attrs.slice(close + 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,11 @@ export function formatNumber(v: number, precision: number): string {
 }
 
 function stripZeros(s: string): string {
-  return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
+  if (!s.includes('.')) return s;
+  let end = s.length;
+  while (s[end - 1] === '0') end--;
+  if (s[end - 1] === '.') end--;
+  return s.slice(0, end);
 }
 
 function clampPrecision(p: number): number {

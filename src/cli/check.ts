@@ -1,6 +1,6 @@
 // `rnn-math check [--json] [--tol T] PATH…`: verifies every block of the notes (SPEC §9).
 import { analyzeDocument } from '../markdown/document';
-import { parseTolerance } from '../engine/parse/options';
+import { parseTolerance, quoteValue } from '../engine/parse/options';
 import { toRows } from '../engine/matrix';
 import type { AnalysisSettings, BlockAnalysis, Matrix, Tolerance } from '../engine/types';
 import { collectFiles, readNote } from './files';
@@ -28,7 +28,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
     else if (a === '--tol' || a.startsWith('--tol=')) {
       const v = a === '--tol' ? args[++i] : a.slice(6);
       const t = v === undefined ? undefined : parseTolerance(v);
-      if (!t) return `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${v}'`}`;
+      if (!t) return `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
       tolerance = t;
     } else if (a === '--') paths.push(...args.slice(i + 1)), (i = args.length);
     else if (a.startsWith('-') && a !== '-') return `rnn-math check: unknown option '${a}'`;

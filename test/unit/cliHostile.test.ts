@@ -67,6 +67,17 @@ describe('cli: hostile notes and paths (issue 12)', function () {
     return { r, html: fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '' };
   };
 
+  describe('row 4: the tolerance given to --tol', () => {
+    it('--tol of 60,000 digits and x is a usage error quoting 24 characters of it, exit 2', () => {
+      const note = write('tol.md', '```rnn\nx = [1; 2]\n```\n');
+      const r = run(['check', '--tol', `${'1'.repeat(60000)}x`, note]);
+      assert.strictEqual(r.code, 2);
+      assert.strictEqual(r.stderr.split('\n')[0],
+        `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got '${'1'.repeat(23)}…'`);
+      noStack(r);
+    });
+  });
+
   describe('row 5: the page title', () => {
     it('a heading `# a`, 100,000 spaces and `b` titles the page `a…` at once', () => {
       const { r, html } = render(write('spaces.md', `# a${' '.repeat(100000)}b\n`), path.join(dir, 'spaces.html'));

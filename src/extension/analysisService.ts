@@ -276,7 +276,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
   }
 
   private schedule(doc: vscode.TextDocument): void {
-    if (!isNotesDocument(doc)) return;
+    if (!isNotesDocument(doc) || doc.isClosed) return; // never re-create the entry of a closed note
     const pending = this.entries.get(key(doc))?.timer;
     if (pending) clearTimeout(pending);
     const timer = setTimeout(() => {

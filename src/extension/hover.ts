@@ -10,9 +10,15 @@ import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type Latex
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { blockAtLine, contains, toRange } from './convert';
 import { elementLabel, escapeMarkdown, formatAligned, formatNumber, shapeText } from './format';
+import { nameRangeAt } from './hoverName';
 
-/** A name as notes write it: `W_i`, `h_{t-1}`, `\tilde{C}_t`, `C~_t`, `recurrent_kernel`. */
-export const NAME_PATTERN = /\\(?:tilde|widetilde|hat)\{[A-Za-z]+\}(?:_\{[^}\s]*\}|_[A-Za-z0-9]+)?|[A-Za-z][A-Za-z0-9]*(?:~?_\{[^}\s]*\}|~?_[A-Za-z0-9]+|~)*/;
+/**
+ * A LaTeX-matrix hover reads only the text around the cursor: this many lines either side, and
+ * at most LATEX_WINDOW_CHARS characters either side (a matrix is a few lines; a note can be 5 MB
+ * of them, or one line of 5 MB). A matrix that does not fit in the window gets no hover.
+ */
+export const LATEX_WINDOW_LINES = 200;
+export const LATEX_WINDOW_CHARS = 20_000;
 
 const FUNCTIONS: Record<string, string> = {
   sigmoid: 'logistic sigmoid σ(x) = 1 / (1 + e^(−x)), elementwise',
@@ -31,8 +37,6 @@ const FUNCTIONS: Record<string, string> = {
 };
 
 export class NotesHoverProvider implements vscode.HoverProvider {
-  private latexCache = new WeakMap<vscode.TextDocument, { version: number; matrices: LatexMatrix[] }>();
-
   constructor(private readonly analyses: AnalysisSource) {}
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
@@ -42,19 +46,25 @@ export class NotesHoverProvider implements vscode.HoverProvider {
       const hover = blockHover(doc, analyzed, pos);
       if (hover) return hover;
     }
-    return this.latexHover(doc, pos);
+    return latexHover(doc, pos);
   }
+}
 
-  private latexHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
-    let cached = this.latexCache.get(doc);
-    if (!cached || cached.version !== doc.version) {
-      cached = { version: doc.version, matrices: findLatexMatrices(doc.getText()) };
-      this.latexCache.set(doc, cached);
-    }
-    const m = latexMatrixAt(cached.matrices, doc.offsetAt(pos));
-    if (!m) return undefined;
-    return new vscode.Hover(latexMatrixMarkdown(m), toRange(m.range));
-  }
+/**
+ * The innermost LaTeX matrix around the cursor, from the window of text around it (no cache:
+ * the window is scanned in well under a millisecond, and nothing of the note is kept).
+ */
+export function latexHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  const offset = doc.offsetAt(pos);
+  const firstLine = Math.max(0, pos.line - LATEX_WINDOW_LINES);
+  const lastLine = Math.min(doc.lineCount - 1, pos.line + LATEX_WINDOW_LINES);
+  const docEnd = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+  const from = Math.max(doc.offsetAt(new vscode.Position(firstLine, 0)), offset - LATEX_WINDOW_CHARS);
+  const to = Math.min(doc.offsetAt(doc.lineAt(lastLine).range.end), offset + LATEX_WINDOW_CHARS);
+  const text = doc.getText(new vscode.Range(doc.positionAt(from), doc.positionAt(to)));
+  const m = latexMatrixAt(findLatexMatrices(text, { cutEnd: to < docEnd }), offset - from);
+  if (!m) return undefined;
+  return new vscode.Hover(latexMatrixMarkdown(m), new vscode.Range(doc.positionAt(from + m.start), doc.positionAt(from + m.end)));
 }
 
 export function latexMatrixMarkdown(m: LatexMatrix): vscode.MarkdownString {
@@ -103,7 +113,8 @@ function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock
   const lineText = doc.lineAt(pos.line).text;
   if (inComment(lineText, line.character, pos.character)) return undefined;
 
-  const wordRange = doc.getWordRangeAtPosition(pos, NAME_PATTERN);
+  const name = nameRangeAt(lineText, pos.character);
+  const wordRange = name && new vscode.Range(pos.line, name.start, pos.line, name.end);
   if (wordRange && !isPartOfNumberOrCommand(lineText, wordRange.start.character)) {
     const word = doc.getText(wordRange);
     const md = nameMarkdown(analysis, word, wordRange);

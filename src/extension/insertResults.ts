@@ -28,7 +28,7 @@ export function insertResultsEdits(ab: AnalyzedBlock, lines: readonly string[]):
 
   const last = block.range.end.line;
   const closing = lines[last] ?? '';
-  const fence = /^((?:\s*>)*\s*)(`{3,}|~{3,})\s*$/.exec(closing);
+  const fence = closingFence(closing);
   const hasClosingFence = last > block.fenceRange.start.line && fence !== null;
   // Content lines carry the block's prefix (indentation, `> ` in quotes): reuse the first one's.
   const sample = block.lines.find((l) => l.text.trim() !== '') ?? block.lines[0];
@@ -82,4 +82,22 @@ export async function insertResultsCommand(analyses: VersionedAnalysisSource, ur
     return false;
   }
   return (await applyAtVersion(doc, analysed, 'Insert results', edits)) === 'applied';
+}
+
+/**
+ * A closing fence line: a prefix of spaces and `>` (quotes), three or more of one fence character,
+ * then only spaces; [line, prefix] like the regex it replaced (`^((?:\s*>)*\s*)(`{3,}|~{3,})\s*$`,
+ * whose nested `\s*` re-split a long run of spaces every way before failing), or null.
+ */
+export function closingFence(line: string): [string, string] | null {
+  let i = 0;
+  while (i < line.length && (line[i] === '>' || /\s/.test(line[i]))) i++;
+  const prefix = line.slice(0, i);
+  const c = line[i];
+  if (c !== '`' && c !== '~') return null;
+  let j = i;
+  while (j < line.length && line[j] === c) j++;
+  if (j - i < 3) return null;
+  for (let k = j; k < line.length; k++) if (!/\s/.test(line[k])) return null;
+  return [line, prefix];
 }

@@ -1,6 +1,12 @@
 // Finds LaTeX matrix environments (`bmatrix`, `pmatrix`, `vmatrix`, `matrix`, …) anywhere in a
 // Markdown text and measures them, so an editor can hover a matrix outside any block with its
 // dimensions and warn about ragged rows. Pure: no VS Code, no engine; the text is never evaluated.
+//
+// One pass over the characters (DESIGN.md: a scanner is a loop over characters, not a regex that
+// can backtrack), with a stack of the environments open at that point: each character is read a
+// bounded number of times whatever the nesting, an unclosed `\begin` costs nothing more than a
+// closed one, and a matrix keeps its cells as offsets into the text, not as copies. The cell
+// texts are only built when someone reads `cells` (a hover reads those of one small matrix).
 import type { Position, Range } from '../engine/types';
 
 /** The environments measured; starred forms (`bmatrix*`, mathtools) are accepted too. */
@@ -14,8 +20,13 @@ export interface LatexMatrix {
   readonly end: number;
   /** The same span in 0-based line/character coordinates. */
   readonly range: Range;
-  /** Cell texts, trimmed, row by row (a trailing empty row after a final `\\` is dropped). */
+  /**
+   * Cell texts, trimmed, row by row (a trailing empty row after a final `\\` is dropped). Built
+   * when first read; a cell longer than MAX_CELL_CHARS is cut there and ends in `…`.
+   */
   readonly cells: readonly (readonly string[])[];
+  /** Entries in each row (what `cells` would give as row lengths, without building the cells). */
+  readonly widths: readonly number[];
   readonly rows: number;
   /** The widest row's number of entries. */
   readonly cols: number;
@@ -25,46 +36,31 @@ export interface LatexMatrix {
   readonly unclosed?: boolean;
 }
 
+export interface ScanOptions {
+  /**
+   * The text is a window cut before the end of the real document (a hover reads only the lines
+   * around the cursor): an environment still open at its end may be closed further on, so it is
+   * not reported at all rather than reported as unclosed.
+   */
+  readonly cutEnd?: boolean;
+}
+
+/** The longest cell text `cells` builds (no hover shows a cell that long). */
+export const MAX_CELL_CHARS = 2000;
+/** Environment names longer than this are no matrix (the longest known is `smallmatrix*`). */
+const MAX_ENV_NAME = 24;
+/** How far `[…]` after `\\` (row spacing) or `\begin{bmatrix*}` (alignment) is looked for. */
+const OPTION_SPAN = 40;
+
 const ENV_NAMES = new Set<string>(MATRIX_ENVIRONMENTS);
-const ENV_TOKEN = /\\(begin|end)\s*\{\s*([A-Za-z]+\*?)\s*\}/g;
 
 function isMatrixEnv(env: string): boolean {
   return ENV_NAMES.has(env.endsWith('*') ? env.slice(0, -1) : env);
 }
 
 /** Every matrix environment in `text`, outermost and nested, in order of their `\begin`. */
-export function findLatexMatrices(text: string): LatexMatrix[] {
-  const found: LatexMatrix[] = [];
-  const stack: { env: string; start: number; bodyStart: number }[] = [];
-  const lineStarts = computeLineStarts(text);
-  ENV_TOKEN.lastIndex = 0;
-  for (let m = ENV_TOKEN.exec(text); m; m = ENV_TOKEN.exec(text)) {
-    if (isEscaped(text, m.index)) continue;
-    const [token, which, env] = m;
-    if (!isMatrixEnv(env)) continue;
-    if (which === 'begin') {
-      let bodyStart = m.index + token.length;
-      // mathtools' starred forms take an optional column alignment: \begin{bmatrix*}[r]
-      if (env.endsWith('*')) {
-        const opt = /^\s*\[[^\]\n]*\]/.exec(text.slice(bodyStart, bodyStart + 40));
-        if (opt) bodyStart += opt[0].length;
-      }
-      stack.push({ env, start: m.index, bodyStart });
-      continue;
-    }
-    // \end{env}: close the innermost open environment of that name, if any
-    let at = stack.length - 1;
-    while (at >= 0 && stack[at].env !== env) at--;
-    if (at < 0) continue;
-    const open = stack[at];
-    stack.length = at;
-    found.push(measure(text, lineStarts, open.env, open.start, open.bodyStart, m.index, m.index + token.length, false));
-  }
-  for (const open of stack) {
-    found.push(measure(text, lineStarts, open.env, open.start, open.bodyStart, text.length, text.length, true));
-  }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
-  return found;
+export function findLatexMatrices(text: string, options: ScanOptions = {}): LatexMatrix[] {
+  return new Scanner(text).run(options.cutEnd === true);
 }
 
 /** The innermost matrix whose span contains `offset` (inclusive of both ends), if any. */
@@ -82,13 +78,16 @@ export function dimensions(m: LatexMatrix): string {
   return `${m.rows}×${m.cols}` + (m.ragged ? ' (ragged)' : '');
 }
 
+/** Odd rows named in a ragged message; the rest are counted (a 50,000-row matrix stays one line). */
+const MAX_ODD_ROWS_NAMED = 8;
+
 /**
  * What is wrong with a ragged matrix, in words: `row 2 has 3 entries; the others have 4`.
  * Undefined for a rectangular one.
  */
 export function raggedMessage(m: LatexMatrix): string | undefined {
   if (!m.ragged) return undefined;
-  const counts = m.cells.map((r) => r.length);
+  const counts = m.widths;
   const tally = new Map<number, number>();
   for (const c of counts) tally.set(c, (tally.get(c) ?? 0) + 1);
   // The most common width is what the rows "should" have; ties go to the widest.
@@ -97,107 +96,382 @@ export function raggedMessage(m: LatexMatrix): string | undefined {
   for (const [width, n] of tally) {
     if (n > usualCount || (n === usualCount && width > usual)) { usual = width; usualCount = n; }
   }
-  const odd = counts.map((c, i) => ({ row: i + 1, c })).filter((r) => r.c !== usual);
-  const parts = odd.map((r) => `row ${r.row} has ${r.c} ${r.c === 1 ? 'entry' : 'entries'}`);
-  const others = odd.length === counts.length - 1 && counts.length === 2 ? 'the other has' : 'the others have';
+  const parts: string[] = [];
+  let odd = 0;
+  counts.forEach((c, i) => {
+    if (c === usual) return;
+    odd++;
+    if (parts.length < MAX_ODD_ROWS_NAMED) parts.push(`row ${i + 1} has ${c} ${c === 1 ? 'entry' : 'entries'}`);
+  });
+  if (odd > parts.length) parts.push(`${odd - parts.length} more rows differ`);
+  const others = odd === counts.length - 1 && counts.length === 2 ? 'the other has' : 'the others have';
   return `${parts.join(', ')}; ${others} ${usual}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function measure(
-  text: string, lineStarts: readonly number[], env: string,
-  start: number, bodyStart: number, bodyEnd: number, end: number, unclosed: boolean,
-): LatexMatrix {
-  const cells = splitBody(text.slice(bodyStart, bodyEnd));
-  const rows = cells.length;
-  let cols = 0;
-  let ragged = false;
-  for (const r of cells) {
-    if (r.length !== (cells[0]?.length ?? 0)) ragged = true;
-    cols = Math.max(cols, r.length);
-  }
-  const range = { start: positionAt(lineStarts, start), end: positionAt(lineStarts, end) };
-  return unclosed
-    ? { env, start, end, range, cells, rows, cols, ragged, unclosed }
-    : { env, start, end, range, cells, rows, cols, ragged };
+/** An environment open at the scan's position. */
+interface Frame {
+  /** The environment as written; '' for one that is no matrix (aligned, array, cases, …). */
+  readonly env: string;
+  readonly start: number;
+  readonly bodyStart: number;
+  /** Brace depth and other environments open inside this matrix (no cell splits inside them). */
+  braces: number;
+  envs: number;
+  /** Entries of each finished row, and [start, end) of each cell, row by row. */
+  readonly widths: number[];
+  readonly spans: number[];
+  rowCells: number;
+  cellStart: number;
+  /** The current cell / row holds something besides spaces, comments and rules (`\hline`). */
+  cellFilled: boolean;
+  rowFilled: boolean;
+  /** Rows up to the last one with any filled cell (trailing empty rows are dropped). */
+  keepRows: number;
 }
 
-/** Splits a matrix body into rows (`\\`) and cells (`&`) at nesting depth 0. */
-function splitBody(body: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let braces = 0;
-  let envs = 0;
-  const endCell = () => { row.push(cleanCell(cell)); cell = ''; };
-  const endRow = () => { endCell(); rows.push(row); row = []; };
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch === '%') {                                   // comment to end of line
-      const nl = body.indexOf('\n', i);
-      i = nl < 0 ? body.length : nl - 1;
-      continue;
-    }
-    if (ch === '\\') {
-      const next = body[i + 1];
-      if (next === '\\' && braces === 0 && envs === 0) {
-        endRow();
-        i++;
-        const spacing = /^\s*\[[^\]\n]*\]/.exec(body.slice(i + 1, i + 40)); // \\[2pt]
-        if (spacing) i += spacing[0].length;
+const BACKSLASH = 92, BRACE_OPEN = 123, BRACE_CLOSE = 125, AMP = 38, PERCENT = 37, NL = 10, CR = 13;
+const BRACKET_OPEN = 91, BRACKET_CLOSE = 93, STAR = 42;
+
+class Scanner {
+  private readonly found: LatexMatrix[] = [];
+  /** Open matrix environments, innermost last. */
+  private readonly stack: Frame[] = [];
+  /** For each matrix environment name, the indices in `stack` of its open frames (innermost last). */
+  private readonly openByEnv = new Map<string, number[]>();
+  private lineStarts?: number[];
+
+  constructor(private readonly text: string) {}
+
+  run(cutEnd: boolean): LatexMatrix[] {
+    const text = this.text;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const top = this.stack[this.stack.length - 1];
+      if (!top) {
+        // Outside every matrix only `\begin{…}` matters: jump from backslash to backslash.
+        const b = text.indexOf('\\', i);
+        if (b < 0) break;
+        i = this.backslash(b, undefined);
         continue;
       }
-      const word = /^\\(begin|end)\s*\{/.exec(body.slice(i, i + 8));
-      if (word) envs += word[1] === 'begin' ? 1 : -1;
-      // keep escaped characters (\&, \{, \%) and control words as cell text
-      cell += ch + (next ?? '');
+      const ch = text.charCodeAt(i);
+      if (ch === BACKSLASH) { i = this.backslash(i, top); continue; }
+      if (ch === PERCENT) {                                // a comment, to the end of its line
+        const nl = text.indexOf('\n', i);
+        i = nl < 0 ? n : nl;
+        continue;
+      }
+      if (ch === BRACE_OPEN) { top.braces++; top.cellFilled = true; }
+      else if (ch === BRACE_CLOSE) { if (top.braces > 0) top.braces--; top.cellFilled = true; }
+      else if (ch === AMP && top.braces === 0 && top.envs === 0) { endCell(top, i); top.cellStart = i + 1; i++; continue; }
+      else if (!isSpace(ch)) top.cellFilled = true;
       i++;
+    }
+    if (!cutEnd) {
+      // unclosed: each runs to the end of the text (outermost first, as the old scan listed them)
+      for (const open of this.stack) this.finish(open, n, n, true);
+    }
+    this.found.sort((a, b) => a.start - b.start || b.end - a.end);
+    return this.found;
+  }
+
+  /** Handles the backslash at `i` (inside `top`, or outside every matrix); returns where to go on. */
+  private backslash(i: number, top: Frame | undefined): number {
+    const text = this.text;
+    const next = text.charCodeAt(i + 1);
+    if (next === BACKSLASH) {
+      // `\\`: a row break at depth 0 of a matrix; anywhere else an escaped backslash (so
+      // `\\begin` is a row break and the word "begin", not an environment)
+      if (!top) return i + 2;
+      if (top.braces !== 0 || top.envs !== 0) { top.cellFilled = true; return i + 2; }
+      endRow(top, i);
+      const after = skipOption(text, i + 2);               // \\[2pt]
+      top.cellStart = after;
+      return after;
+    }
+    const token = envToken(text, i);
+    if (token) {
+      if (token.begin) return this.begin(token.env, i, token.end, top);
+      this.end(token.env, i, token.end, top);
+      return token.end;
+    }
+    if (!top) return i + 2;
+    // a rule (`\hline`, `\hdashline`, `\cdashline`) is no cell content
+    const rule = ruleEnd(text, i);
+    if (rule > 0) return rule;
+    top.cellFilled = true;                                 // an escape (\&, \%, \{) or a command
+    return i + 2;
+  }
+
+  /** Opens an environment; returns where its body starts. */
+  private begin(env: string, start: number, tokenEnd: number, top: Frame | undefined): number {
+    if (!isMatrixEnv(env)) {
+      if (top) { top.envs++; top.cellFilled = true; }
+      return tokenEnd;
+    }
+    if (top) top.cellFilled = true;
+    // mathtools' starred forms take an optional column alignment: \begin{bmatrix*}[r]
+    const bodyStart = env.charCodeAt(env.length - 1) === STAR ? skipOption(this.text, tokenEnd) : tokenEnd;
+    const frame: Frame = {
+      env, start, bodyStart, braces: 0, envs: 0, widths: [], spans: [], rowCells: 0,
+      cellStart: bodyStart, cellFilled: false, rowFilled: false, keepRows: 0,
+    };
+    let list = this.openByEnv.get(env);
+    if (!list) this.openByEnv.set(env, (list = []));
+    list.push(this.stack.length);
+    this.stack.push(frame);
+    return bodyStart;
+  }
+
+  private end(env: string, start: number, tokenEnd: number, top: Frame | undefined): void {
+    const list = isMatrixEnv(env) ? this.openByEnv.get(env) : undefined;
+    if (!list || !list.length) {
+      // another environment's end, or a stray \end{bmatrix}: text of the current cell
+      if (top) {
+        top.cellFilled = true;
+        if (!isMatrixEnv(env) && top.envs > 0) top.envs--;
+      }
+      return;
+    }
+    // \end{env} closes the innermost open environment of that name; any opened after it and
+    // still open are dropped (as before: they have no sensible extent)
+    const at = list[list.length - 1];
+    while (this.stack.length > at + 1) this.pop();
+    const frame = this.pop();
+    this.finish(frame, start, tokenEnd, false);
+  }
+
+  private pop(): Frame {
+    const frame = this.stack.pop() as Frame;
+    this.openByEnv.get(frame.env)?.pop();
+    return frame;
+  }
+
+  private finish(f: Frame, bodyEnd: number, end: number, unclosed: boolean): void {
+    endRow(f, bodyEnd);
+    // `a & b \\ c & d \\` ends in an empty row; so does an empty body.
+    const widths = f.widths;
+    widths.length = f.keepRows;
+    let cells = 0;
+    let cols = 0;
+    let ragged = false;
+    for (const w of widths) {
+      cells += w;
+      if (w > cols) cols = w;
+      if (w !== widths[0]) ragged = true;
+    }
+    f.spans.length = 2 * cells;
+    const range = { start: this.positionAt(f.start), end: this.positionAt(end) };
+    this.found.push(new ScannedMatrix(this.text, f.env, f.start, end, range, widths, f.spans, cols, ragged, unclosed));
+  }
+
+  private positionAt(offset: number): Position {
+    const starts = (this.lineStarts ??= computeLineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+}
+
+function endCell(f: Frame, at: number): void {
+  f.spans.push(f.cellStart, at);
+  f.rowCells++;
+  if (f.cellFilled) f.rowFilled = true;
+  f.cellFilled = false;
+}
+
+function endRow(f: Frame, at: number): void {
+  endCell(f, at);
+  f.widths.push(f.rowCells);
+  f.rowCells = 0;
+  if (f.rowFilled) f.keepRows = f.widths.length;
+  f.rowFilled = false;
+}
+
+class ScannedMatrix implements LatexMatrix {
+  readonly rows: number;
+  declare readonly unclosed?: boolean;
+  #text: string;
+  #spans: readonly number[];
+  #cells?: string[][];
+
+  constructor(
+    text: string, readonly env: string, readonly start: number, readonly end: number, readonly range: Range,
+    readonly widths: readonly number[], spans: readonly number[], readonly cols: number, readonly ragged: boolean, unclosed: boolean,
+  ) {
+    this.#text = text;
+    this.#spans = spans;
+    this.rows = widths.length;
+    if (unclosed) (this as { unclosed?: boolean }).unclosed = true;
+  }
+
+  get cells(): readonly (readonly string[])[] {
+    if (!this.#cells) {
+      const out: string[][] = [];
+      let k = 0;
+      for (const w of this.widths) {
+        const row: string[] = [];
+        for (let j = 0; j < w; j++, k += 2) row.push(cellText(this.#text, this.#spans[k], this.#spans[k + 1]));
+        out.push(row);
+      }
+      this.#cells = out;
+    }
+    return this.#cells;
+  }
+
+  /** Serialises like a plain object (the cells included). */
+  toJSON(): object {
+    const { env, start, end, range, cells, widths, rows, cols, ragged, unclosed } = this;
+    return unclosed ? { env, start, end, range, cells, widths, rows, cols, ragged, unclosed } : { env, start, end, range, cells, widths, rows, cols, ragged };
+  }
+}
+
+/**
+ * The text of the cell text[from, to): comments dropped, rules (`\hline`) dropped, runs of
+ * white space made one space, trimmed; at most MAX_CELL_CHARS characters (then `…`).
+ */
+function cellText(text: string, from: number, to: number): string {
+  let out = '';
+  let space = false;
+  let i = from;
+  while (i < to && out.length < MAX_CELL_CHARS) {
+    const ch = text.charCodeAt(i);
+    if (ch === PERCENT) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl > to ? to : nl;
       continue;
     }
-    if (ch === '{') braces++;
-    else if (ch === '}') braces = Math.max(0, braces - 1);
-    else if (ch === '&' && braces === 0 && envs === 0) { endCell(); continue; }
-    cell += ch;
+    if (isSpace(ch)) { space = out.length > 0; i++; continue; }
+    let piece: string;
+    if (ch === BACKSLASH) {
+      const rule = ruleEnd(text, i);
+      if (rule > 0 && rule <= to) { i = rule; continue; }
+      piece = text.slice(i, Math.min(i + 2, to));
+      i += 2;
+    } else {
+      piece = text[i];
+      i++;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += piece;
   }
-  endCell();
-  rows.push(row);
-  // `a & b \\ c & d \\` ends in an empty row; so does an empty body.
-  while (rows.length && rows[rows.length - 1].every((c) => c === '')) rows.pop();
-  return rows;
+  if (i < to && hasContent(text, i, to)) out += '…';
+  return out;
 }
 
-function cleanCell(cell: string): string {
-  return cell.replace(/\\hline\b|\\(?:h|c)?dashline\b/g, '').replace(/\s+/g, ' ').trim();
+/** Whether text[from, to) holds anything but white space and comments. */
+function hasContent(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === PERCENT) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0 || nl >= to) return false;
+      i = nl;
+    } else if (!isSpace(ch)) {
+      return true;
+    }
+  }
+  return false;
 }
 
-function isEscaped(text: string, index: number): boolean {
-  // `\\begin` is a row break followed by the word "begin", not an environment.
-  let n = 0;
-  for (let i = index - 1; i >= 0 && text[i] === '\\'; i--) n++;
-  return n % 2 === 1;
+/**
+ * `\begin{name}` or `\end{name}` at `i` (spaces allowed around the braces' content, `name` letters
+ * with an optional `*`), or undefined. Reads each character after `i` once at most, up to the
+ * first that does not fit.
+ */
+function envToken(text: string, i: number): { begin: boolean; env: string; end: number } | undefined {
+  let j = i + 1;
+  let begin: boolean;
+  if (text.startsWith('begin', j)) { begin = true; j += 5; }
+  else if (text.startsWith('end', j)) { begin = false; j += 3; }
+  else return undefined;
+  j = skipSpaces(text, j);
+  if (text.charCodeAt(j) !== BRACE_OPEN) return undefined;
+  j = skipSpaces(text, j + 1);
+  const nameStart = j;
+  while (j < text.length && isLetter(text.charCodeAt(j))) j++;
+  if (j === nameStart) return undefined;
+  if (text.charCodeAt(j) === STAR) j++;
+  const nameEnd = j;
+  j = skipSpaces(text, j);
+  if (text.charCodeAt(j) !== BRACE_CLOSE) return undefined;
+  // a name too long to be a matrix is some other environment: it is not copied
+  const env = nameEnd - nameStart <= MAX_ENV_NAME ? text.slice(nameStart, nameEnd) : '';
+  return { begin, env, end: j + 1 };
+}
+
+const RULES = ['hline', 'hdashline', 'cdashline', 'dashline'];
+
+/** The end of a rule command (`\hline`, …, not followed by a word character) at `i`, or −1. */
+function ruleEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i + 1);
+  if (c !== 104 /* h */ && c !== 99 /* c */ && c !== 100 /* d */) return -1;
+  for (const r of RULES) {
+    if (text.startsWith(r, i + 1)) {
+      const end = i + 1 + r.length;
+      return isWordChar(text.charCodeAt(end)) ? -1 : end;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Past an optional `[…]` at `i` (after spaces): row spacing `\\[2pt]` or a starred matrix's
+ * alignment `[r]`. Looks OPTION_SPAN characters ahead at most; the option holds no line break
+ * and no `\end`.
+ */
+function skipOption(text: string, i: number): number {
+  const limit = Math.min(text.length, i + OPTION_SPAN);
+  let j = i;
+  while (j < limit && isSpace(text.charCodeAt(j))) j++;
+  if (j >= limit || text.charCodeAt(j) !== BRACKET_OPEN) return i;
+  for (let k = j + 1; k < limit; k++) {
+    const c = text.charCodeAt(k);
+    if (c === BRACKET_CLOSE) return k + 1;
+    if (c === NL || (c === BACKSLASH && text.startsWith('end', k + 1))) return i;
+  }
+  return i;
+}
+
+function skipSpaces(text: string, j: number): number {
+  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
+  return j;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isWordChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
+    if (ch === CR) {
+      if (text.charCodeAt(i + 1) === NL) i++;
       starts.push(i + 1);
-    } else if (ch === 10 /* \n */) {
+    } else if (ch === NL) {
       starts.push(i + 1);
     }
   }
   return starts;
-}
-
-function positionAt(lineStarts: readonly number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lineStarts[lo] };
 }

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage } from '../../src/markdown/latexMatrices';
+import { dimensions, findLatexMatrices, latexMatrixAt, MAX_CELL_CHARS, raggedMessage } from '../../src/markdown/latexMatrices';
 
 describe('latexMatrices', () => {
   it('measures a bmatrix on one line, with its range', () => {
@@ -84,5 +84,99 @@ describe('latexMatrices', () => {
     const ms = findLatexMatrices(text);
     assert.strictEqual(ms.length, 20000);
     assert.deepStrictEqual([ms[0].range.start.line, ms[19999].range.start.line], [0, 19999]);
+  });
+
+  // Hostile notes (issue 12, row 3): the old scanner measured every open environment to the end
+  // of the text and copied each matrix's body, so unclosed or nested \begin's were quadratic in
+  // time and memory (100 kB: 13-30 s and ~430 MB). Each input below took the old code far past
+  // mocha's 20 s; the one-pass scanner answers in milliseconds.
+
+  it('150 kB of unclosed \\begin{bmatrix} are each an unclosed matrix holding the next, the last one empty', () => {
+    const n = 10000;
+    const text = '\\begin{bmatrix}'.repeat(n);
+    const ms = findLatexMatrices(text);
+    assert.strictEqual(ms.length, n);
+    assert.ok(ms.every((m) => m.unclosed && m.end === text.length));
+    assert.deepStrictEqual([ms[0].start, ms[1].start, ms[n - 1].start], [0, 15, 15 * (n - 1)]);
+    assert.strictEqual(dimensions(ms[0]), '1×1');
+    assert.strictEqual(dimensions(ms[n - 1]), '0×0');
+    assert.strictEqual(latexMatrixAt(ms, 15 * 5000 + 3), ms[5000]);
+    assert.strictEqual(ms[0].cells[0][0].length, MAX_CELL_CHARS + 1, 'a cell is cut at MAX_CELL_CHARS, then …');
+    assert.ok(ms[0].cells[0][0].endsWith('…'));
+  });
+
+  it('10,000 nested bmatrix (300 kB) are each measured, every level a 1×1 holding the next', () => {
+    const n = 10000;
+    const text = '\\begin{bmatrix}'.repeat(n) + ' 7 ' + '\\end{bmatrix}'.repeat(n);
+    const ms = findLatexMatrices(text);
+    assert.strictEqual(ms.length, n);
+    assert.ok(ms.every((m) => !m.unclosed && dimensions(m) === '1×1'));
+    assert.deepStrictEqual([ms[0].start, ms[0].end], [0, text.length]);
+    assert.deepStrictEqual(ms[n - 1].cells, [['7']]);
+    assert.strictEqual(latexMatrixAt(ms, text.indexOf('7')), ms[n - 1]);
+  });
+
+  it('150 kB of mixed environments (pmatrix, starred vmatrix with alignment, matrix, bmatrix*) nested and unclosed', () => {
+    const unit = '\\begin{pmatrix} 1 & \\begin{vmatrix*}[r] 2 \\\\ \\begin{matrix} 3 & 4 \\\\ \\begin{bmatrix*} ';
+    const text = unit.repeat(Math.ceil(150000 / unit.length));
+    const ms = findLatexMatrices(text);
+    const units = Math.ceil(150000 / unit.length);
+    assert.strictEqual(ms.length, 4 * units);
+    assert.deepStrictEqual(ms.slice(0, 4).map((m) => m.env), ['pmatrix', 'vmatrix*', 'matrix', 'bmatrix*']);
+    assert.ok(ms.every((m) => m.unclosed));
+    assert.deepStrictEqual(ms[0].cells.map((r) => r.length), [2]);
+    assert.strictEqual(ms[0].cells[0][0], '1');
+    assert.strictEqual(dimensions(ms[1]), '2×1');
+    assert.strictEqual(ms[1].cells[0][0], '2', 'the [r] alignment is no cell content');
+    assert.strictEqual(dimensions(ms[2]), '2×2 (ragged)');
+  });
+
+  it('an \\end for a bmatrix never opened, 100 kB of them between 10,000 open ones, closes nothing and is answered at once', () => {
+    const text = '\\begin{bmatrix}'.repeat(10000) + '\\end{pmatrix}'.repeat(8000) + '\\end{bmatrix}';
+    const ms = findLatexMatrices(text);
+    assert.strictEqual(ms.length, 10000);
+    assert.strictEqual(ms.filter((m) => !m.unclosed).length, 1, 'the one \\end{bmatrix} closes the innermost');
+    assert.deepStrictEqual(findLatexMatrices('\\end{bmatrix}'.repeat(8000)), []);
+  });
+
+  it('\\begin{ with a 100 kB environment name, or with no closing brace, is no matrix', () => {
+    assert.deepStrictEqual(findLatexMatrices('\\begin{' + 'b'.repeat(100000) + '}' + ' 1 & 2 \\end{bmatrix}'), []);
+    assert.deepStrictEqual(findLatexMatrices(('\\begin{' + 'bmatrix'.repeat(20)).repeat(700)), []);
+    assert.deepStrictEqual(findLatexMatrices('\\begin{'.repeat(15000)), []);
+  });
+
+  it('100 kB of &, of \\\\ or of $ in one matrix or in prose are counted, not copied', () => {
+    const amps = findLatexMatrices('\\begin{bmatrix}1' + '&'.repeat(100000) + '\\end{bmatrix}');
+    assert.deepStrictEqual([amps.length, amps[0].rows, amps[0].cols], [1, 1, 100001]);
+    assert.strictEqual(dimensions(findLatexMatrices('\\begin{bmatrix}' + '&'.repeat(100000) + '\\end{bmatrix}')[0]), '0×0', 'empty cells only: no row');
+    const rows = findLatexMatrices('\\begin{bmatrix} 1 ' + '\\\\ 1 '.repeat(50000) + '\\end{bmatrix}');
+    assert.strictEqual(dimensions(rows[0]), '50001×1');
+    const ragged = findLatexMatrices('\\begin{bmatrix}' + '1 & 2 \\\\ 3 \\\\ '.repeat(25000) + '\\end{bmatrix}')[0];
+    assert.strictEqual(dimensions(ragged), '50000×2 (ragged)');
+    const message = raggedMessage(ragged) as string;
+    assert.ok(message.length < 300, `a bounded message: ${message.length} characters`);
+    assert.match(message, /^row 2 has 1 entry, row 4 has 1 entry, .*, row 16 has 1 entry, 24992 more rows differ; the others have 2$/);
+    assert.deepStrictEqual(findLatexMatrices('$'.repeat(100000)), []);
+  });
+
+  it('a 5 MB note of matrices, one closed and one unclosed per line, is measured whole', () => {
+    const line = 'text $\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$ and \\begin{pmatrix} 1\n';
+    const lines = Math.ceil(5 * 1024 * 1024 / line.length);
+    const ms = findLatexMatrices(line.repeat(lines));
+    assert.strictEqual(ms.length, 2 * lines);
+    assert.strictEqual(ms.filter((m) => m.unclosed).length, lines);
+    assert.strictEqual(dimensions(ms[0]), '2×2');
+    assert.deepStrictEqual(ms[ms.length - 1].range.start, { line: lines - 1, character: line.indexOf('\\begin{pmatrix}') });
+  });
+
+  it('with cutEnd (a window before the end of the note) an environment still open is not reported', () => {
+    const text = 'a \\begin{bmatrix} 1 & 2 \\end{bmatrix} b \\begin{pmatrix} 1 \\\\';
+    assert.deepStrictEqual(findLatexMatrices(text, { cutEnd: true }).map((m) => m.env), ['bmatrix']);
+    assert.deepStrictEqual(findLatexMatrices(text).map((m) => [m.env, !!m.unclosed]), [['bmatrix', false], ['pmatrix', true]]);
+  });
+
+  it('a comment inside a matrix hides its & and \\\\, and a rule row (\\\\ \\hline) at the end is dropped', () => {
+    const [m] = findLatexMatrices('\\begin{bmatrix} 1 & 2 % & 3 \\\\ x\n \\\\ 3 & 4 \\\\ \\hline \\end{bmatrix}');
+    assert.deepStrictEqual(m.cells, [['1', '2'], ['3', '4']]);
   });
 });

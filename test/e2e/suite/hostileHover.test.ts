@@ -95,4 +95,41 @@ describe('Hovers on hostile notes', function () {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  // Issue 12, row 3: the LaTeX-matrix hover scanned the whole note synchronously in provideHover,
+  // quadratic in unclosed or nested \begin's (100 kB: 13-30 s, ~430 MB; a hover on the 5 MB
+  // note took 19-49 s). Now it reads a window around the cursor, in one pass.
+  // [what, note, where to hover, whether a matrix hover is expected]
+  const mixedLine = '\\begin{pmatrix} 1 & \\begin{vmatrix*}[r] 2 \\\\ 3 \\end{vmatrix*} & \\begin{bmatrix*}\n';
+  const hostileNotes: [string, string, number, boolean][] = [
+    // one 150 kB line: the window around the cursor ends before the note does, so the
+    // environment's extent is unknown and it gets no hover (the old scan took ~30 s to say "unclosed")
+    ['150 kB of unclosed \\begin{bmatrix}', 'Prose.\n\n$$' + '\\begin{bmatrix}'.repeat(10000) + '\n', 75000, false],
+    ['10,000 nested bmatrix', '$$' + '\\begin{bmatrix}'.repeat(10000) + ' 7 ' + '\\end{bmatrix}'.repeat(10000) + '$$\n', 2 + 150000 + 1, true],
+    ['3,000 lines of mixed environments, one unclosed per line', mixedLine.repeat(3000), 1500 * mixedLine.length + mixedLine.indexOf('2 \\\\'), true],
+    ['100 kB of stray \\end{bmatrix}', '\\end{bmatrix}'.repeat(8000) + '\n', 50000, false],
+    ['a 100 kB environment name', '\\begin{' + 'b'.repeat(100000) + '} 1 \\end{bmatrix}\n', 50000, false],
+  ];
+  for (const [what, content, offset, hovers] of hostileNotes) {
+    it(`a note of ${what} hovers at once${hovers ? ' with a matrix' : ' with nothing'}, outside any block`, async function () {
+      this.timeout(20000); // the old whole-note scan took far longer (and held the host meanwhile)
+      await activate();
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(doc);
+      try {
+        const at = doc.positionAt(offset);
+        const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+        const ours = (found ?? []).filter((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /matrix|×/.test((c as vscode.MarkdownString).value)));
+        if (hovers) {
+          assert.strictEqual(ours.length, 1, `one matrix hover: ${JSON.stringify(found?.map((h) => h.contents))}`);
+          assert.ok(ours[0].range && ours[0].range.contains(at), 'the hover covers the cursor');
+        } else {
+          assert.strictEqual(ours.length, 0);
+        }
+      } finally {
+        await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    });
+  }
 });

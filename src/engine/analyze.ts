@@ -7,18 +7,40 @@ import { Analysis, shapeTable, type ParameterSizes } from './analysis';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
 import { parseOptions, setOptionEdit } from './parse/options';
 import { meaning, resolveName, weightNames } from './parse/names';
-import { compileExpression, EvalError, MAX_ELEMENTS, type Expression } from './expr';
+import { compileExpression, EvalError, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
+import { isNameText } from './nameScan';
 import { compare, formatMatrix, formatNumber, NO_MISMATCHES, passes } from './compare';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
-import { budget } from './budget';
+import { budget, evaluation, MAX_WORK, operate, safetyNet, Work, WorkLimitError } from './budget';
 import { remembered } from './memo';
 
+/**
+ * The wall clock per block (SPEC §10): only the last safety net, far above what the counted limits
+ * (budget.ts, MAX_STATEMENTS) allow. The limit a block meets is counted, so the same on every
+ * machine; this is reached only if a counted limit is missing somewhere.
+ */
 export const TIME_LIMIT_MS = 1000;
-/** Hints (convention, carried forward) re-solve the block: best effort, within this much time each. */
-const HINT_BUDGET_MS = 150;
 export const MAX_STEPS = 1000;
+/**
+ * Statements per block. A lecture block has tens, an unrolled T = 1,000 sequence about 2,000
+ * (an input and a check per step): 5,000 leaves room for both. The worst block it allows, 5,000
+ * one-line statements, is analysed in about 100–150 ms on the machine this was chosen on (see
+ * test/unit/engine/workLimits.test.ts); without it, a 50,000-statement chain ran into the wall
+ * clock, a verdict that depended on the machine's speed.
+ */
+export const MAX_STATEMENTS = 5000;
+/**
+ * All the hints of one block (another convention, error carried forward, given-overrides notes)
+ * re-solve it against one shared count: half the elements and multiply-adds of the block's own
+ * solve, and as many formula evaluations as a block has statements. A hint the count does not
+ * cover is not given, the same on every machine (hints were bounded by 150 ms of clock each
+ * before, so the same note gave different messages on different machines).
+ */
+const HINT_ELEMENTS = MAX_ELEMENTS / 2;
+const HINT_WORK = MAX_WORK / 2;
+const HINT_EVALUATIONS = MAX_STATEMENTS;
 
 interface CheckDef {
   readonly lhs: Expression;
@@ -45,7 +67,7 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings = {}): Blo
 function analyzeGuarded(block: Block, settings: AnalysisSettings, record: boolean, list: boolean): BlockAnalysis {
   const outer = budget.deadline;
   try {
-    budget.deadline = Date.now() + TIME_LIMIT_MS;
+    budget.deadline = Date.now() + safetyNet.ms;
     return analyzeUnsafe(block, settings, record, list);
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
@@ -53,7 +75,7 @@ function analyzeGuarded(block: Block, settings: AnalysisSettings, record: boolea
     return emptyAnalysis(block, settings, {
       severity: 'error', code: limit ? 'limit' : 'parse', range: block.fenceRange, related: [], fixes: [],
       message: limit
-        ? `analysis stopped after ${TIME_LIMIT_MS} ms (the per-block limit); split the block or reduce its sizes`
+        ? `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`
         : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`,
     });
   } finally {
@@ -80,7 +102,7 @@ function emptyAnalysis(block: Block, settings: AnalysisSettings, diag: BlockDiag
 
 function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean, list: boolean): BlockAnalysis {
   const started = Date.now();
-  const deadline = started + TIME_LIMIT_MS;
+  const deadline = started + safetyNet.ms;
   const kind = block.kind;
   const diagnostics: BlockDiagnostic[] = [];
   const diag = (severity: Severity, code: DiagnosticCode, range: Range, message: string, extra: Partial<BlockDiagnostic> = {}) =>
@@ -93,19 +115,40 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
   // ── statements ──
   const statements = splitStatements(block.lines);
   const sizes: Record<string, number> = {};
+  if (statements.length > MAX_STATEMENTS) {
+    // Counted, before anything is compiled: the same verdict on every machine.
+    diag('error', 'limit', statements[MAX_STATEMENTS].range,
+      `the block has more than ${MAX_STATEMENTS.toLocaleString('en')} statements (the per-block limit); split it into smaller blocks`);
+    return stopped();
+  }
   const assigns: { key: string; written: string; nameRange: Range; st: AssignStatement; expr: Expression }[] = [];
   const checkStatements: { st: CheckStatement; lhs: Expression; rhs: Expression }[] = [];
   let elements = 0;
+  let formulaChars = 0; // see MAX_FORMULA_CHARS
+  // Counts a formula's characters (a literal, number or name alone is no formula); false when a
+  // formula was over the limit, which stops the block.
+  const compiled = (e: Expression | ExprError, text: string): e is Expression => {
+    if ('code' in e) {
+      diag('error', e.code, e.range, e.message);
+      return false;
+    }
+    // The statement's whole text (literals inside a formula too): a function of the text alone,
+    // so the verdict does not depend on which formulas an earlier block left compiled.
+    if (!e.literal && !e.single) formulaChars += text.length;
+    return true;
+  };
   let counted = 0;
   for (const st of statements) {
     // The clock every 16 statements: one statement is bounded by its own limits (elements, depth).
     if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
     if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); continue; }
-    const rhs = compileExpression(st.rhs, kind);
-    if ('code' in rhs) { diag(rhs.code === 'limit' ? 'error' : 'error', rhs.code, rhs.range, rhs.message); continue; }
-    if (rhs.literal) elements += M.length(rhs.literal.value);
+    const rhs = compileExpression(st.rhs, kind, MAX_FORMULA_CHARS - formulaChars);
+    if (!compiled(rhs, st.rhs.text)) { if ((rhs as ExprError).blockLimit) return stopped(); continue; }
+    // The elements written as literals count against the block's limit with everything it computes.
+    elements += rhs.elements;
     if (elements > MAX_ELEMENTS) {
-      diag('error', 'limit', st.range, `the block holds more than ${MAX_ELEMENTS.toLocaleString('en')} matrix elements (the per-block limit); split it`);
+      const e = new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(`reading ${truncate(st.type === 'assign' ? st.lhs.text.trim() : 'this statement')}`, st.range);
+      diag('error', 'limit', st.range, e.describe());
       return stopped();
     }
     if (st.type === 'assign') {
@@ -135,8 +178,14 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
       // what the quantity keeps.
       assigns.push({ key: resolved.key, written: written === resolved.key ? resolved.key : written, nameRange, st, expr: rhs });
     } else {
-      const lhs = compileExpression(st.lhs, kind);
-      if ('code' in lhs) { diag('error', lhs.code, lhs.range, lhs.message); continue; }
+      const lhs = compileExpression(st.lhs, kind, MAX_FORMULA_CHARS - formulaChars);
+      if (!compiled(lhs, st.lhs.text)) { if ((lhs as ExprError).blockLimit) return stopped(); continue; }
+      elements += lhs.elements;
+      if (elements > MAX_ELEMENTS) {
+        const e = new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(`reading the check of ${truncate(st.lhs.text.trim())}`, st.range);
+        diag('error', 'limit', st.range, e.describe());
+        return stopped();
+      }
       checkStatements.push({ st, lhs, rhs });
     }
   }
@@ -210,81 +259,106 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     if (packedAfter) options = { ...options, reset: 'after' };
   }
 
-  // A computed step points at the statement that checks it, so surfaces can jump to it.
-  const stepRanges = new Map<string, Range>();
-  for (const c of checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
-  const setup: SolveSetup = { kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record, cell: new PreparedCell() };
-  const solver = new Solver(setup);
-  const shapesOnly = givens.size === 0 && checks.length === 0 && Object.keys(sizes).length > 0;
-  const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
-  solveBlock(solver, outputKeys, []); // its checks are read below, in the same order
-  const alternatives = new AlternativeSolvers(setup, solver);
-  // The solve that recorded the steps: this one, or (made when a failing check points at its
-  // step's operands) the same solve again from the literal givens it read, recording them.
-  let recording: Solver | undefined = record ? solver : undefined;
-  const recorded = (): Solver => (recording ??= solveBlock(new Solver(withSetup(alternatives.setup, { record: true })), outputKeys, checks));
-  const checkResults: CheckResult[] = [];
-  for (const c of checks) {
-    if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
-    checkResults.push(runCheck(c, checks, solver, recorded, setup, alternatives, block, diag));
-  }
+  // The hints' re-solves share one count (see HINT_WORK); the block's own solve has its own.
+  const hintWork = new Work(HINT_ELEMENTS, HINT_WORK, 0, HINT_EVALUATIONS);
+  const readDiagnostics = diagnostics.length;
+  try {
+    // A computed step points at the statement that checks it, so surfaces can jump to it.
+    const stepRanges = new Map<string, Range>();
+    for (const c of checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
+    // The solve counts its work from the elements the block's literals hold (budget.ts).
+    const setup: SolveSetup = {
+      kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record, cell: new PreparedCell(),
+      work: new Work(MAX_ELEMENTS, MAX_WORK, elements),
+    };
+    const solver = new Solver(setup);
+    const shapesOnly = givens.size === 0 && checks.length === 0 && Object.keys(sizes).length > 0;
+    const outputKeys = shapesOnly ? [] : outputsOf(kind, T, givens);
+    solveBlock(solver, outputKeys, []); // its checks are read below, in the same order
+    const alternatives = new AlternativeSolvers(setup, solver, hintWork);
+    // The solve that recorded the steps: this one, or (made when a failing check points at its
+    // step's operands) the same solve again from the literal givens it read, recording them. It
+    // counts its work afresh, from the same start: it does what this solve did, so it meets the
+    // same limits (none, as this one got here).
+    let recording: Solver | undefined = record ? solver : undefined;
+    const recorded = (): Solver => (recording ??= solveBlock(new Solver(withSetup(alternatives.setup, { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, elements) })), outputKeys, checks));
+    const checkResults: CheckResult[] = [];
+    for (const c of checks) {
+      if ((++counted & 15) === 0 && Date.now() > deadline) throw new LimitError('time');
+      checkResults.push(runCheck(c, checks, solver, recorded, setup, alternatives, block, diag));
+    }
 
-  // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
-  let quiet: Solver | undefined; // made only when a given is one the cell could compute
-  // Keys, not entries: an entry is a fresh array per given, and most givens stop at the first test.
-  for (const key of givens.keys()) {
-    if (!solver.isDerivable(key) || key === 'x' || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
-    const g = givens.get(key)!;
-    if (!quiet) {
-      quiet = new Solver(withSetup(alternatives.setup, { quiet: true }));
-      quiet.inferSizes();
+    // ── notes: givens that the weights could compute, assumed zeros, what is missing ──
+    let quiet: Solver | undefined; // made only when a given is one the cell could compute
+    // Keys, not entries: an entry is a fresh array per given, and most givens stop at the first test.
+    for (const key of givens.keys()) {
+      if (!solver.isDerivable(key) || key === 'x' || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
+      const g = givens.get(key)!;
+      let derived: Matrix | undefined;
+      try {
+        if (!quiet) {
+          quiet = new Solver(withSetup(alternatives.setup, { quiet: true }));
+          quiet.inferSizes();
+        }
+        derived = quiet.deriveIgnoringGiven(key);
+      } catch (e) {
+        // A note is best effort: past the hints' count it is not given.
+        if (!(e instanceof WorkLimitError && e.work === hintWork)) throw e;
+        break;
+      }
+      if (derived) {
+        diag('info', 'given-overrides', g.nameRange,
+          `${g.written} is given, and the weights give ${formatMatrix(M.orientLike(derived, options.layout), options.precision)}; the given value is used`);
+      }
     }
-    const derived = quiet.deriveIgnoringGiven(key);
-    if (derived) {
-      diag('info', 'given-overrides', g.nameRange,
-        `${g.written} is given, and the weights give ${formatMatrix(M.orientLike(derived, options.layout), options.precision)}; the given value is used`);
+    const assumed: string[] = [];
+    for (const key of [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])]) {
+      if (solver.origins.get(key) === 'default') assumed.push(key);
     }
-  }
-  const assumed: string[] = [];
-  for (const key of [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])]) {
-    if (solver.origins.get(key) === 'default') assumed.push(key);
-  }
-  if (assumed.length) {
-    diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${solver.H}×1 in column layout)`.replace(`(${solver.H}×1 in column layout)`, options.layout === 'row' ? `(1×${solver.H})` : `(${solver.H}×1)`));
-  }
-  if (solver.assumed.length) {
-    diag('info', 'assumed', block.fenceRange, `${unique(solver.assumed).join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`);
-  }
-  let usesCell = false;
-  for (const k of givens.keys()) if (resolveName(k, kind).known || solver.isDerivable(k)) { usesCell = true; break; }
-  if (usesCell && !shapesOnly) {
-    let noted: Set<string> | undefined;
-    for (const key of outputKeys) {
-      if (solver.values.has(key)) continue;
-      // In a sequence, one note per quantity: the first step that cannot be computed.
-      const { base: outBase } = splitKey(key);
-      if (noted?.has(outBase)) continue;
-      (noted ??= new Set()).add(outBase);
-      const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
-      diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
+    if (assumed.length) {
+      diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${solver.H}×1 in column layout)`.replace(`(${solver.H}×1 in column layout)`, options.layout === 'row' ? `(1×${solver.H})` : `(${solver.H}×1)`));
     }
-  }
-  for (const d of solver.diagnostics) diagnostics.push(d);
+    if (solver.assumed.length) {
+      diag('info', 'assumed', block.fenceRange, `${unique(solver.assumed).join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`);
+    }
+    let usesCell = false;
+    for (const k of givens.keys()) if (resolveName(k, kind).known || solver.isDerivable(k)) { usesCell = true; break; }
+    if (usesCell && !shapesOnly) {
+      let noted: Set<string> | undefined;
+      for (const key of outputKeys) {
+        if (solver.values.has(key)) continue;
+        // In a sequence, one note per quantity: the first step that cannot be computed.
+        const { base: outBase } = splitKey(key);
+        if (noted?.has(outBase)) continue;
+        (noted ??= new Set()).add(outBase);
+        const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
+        diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
+      }
+    }
+    for (const d of solver.diagnostics) diagnostics.push(d);
 
-  // ── results ──
-  const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
-  const parameterSizes: ParameterSizes = {
-    kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
-    embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
-  };
-  // The quantities are listed when asked for (and for a block of sizes alone, whose shape table
-  // needs them now); otherwise the analysis makes them when first read (the re-analysis that
-  // records the steps is read for its steps only).
-  const quantities = list || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
-  return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T,
-    quantities ?? quantitiesLater(block, settings), recording?.steps ?? stepsLater(block, settings), checkResults,
-    sortDiagnostics(diagnostics), parameterSizes,
-    shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined);
+    // ── results ──
+    const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
+    const parameterSizes: ParameterSizes = {
+      kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
+      embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
+    };
+    // The quantities are listed when asked for (and for a block of sizes alone, whose shape table
+    // needs them now); otherwise the analysis makes them when first read (the re-analysis that
+    // records the steps is read for its steps only).
+    const quantities = list || shapesOnly ? listQuantities(kind, givens, solver) : undefined;
+    return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T,
+      quantities ?? quantitiesLater(block, settings), recording?.steps ?? stepsLater(block, settings), checkResults,
+      sortDiagnostics(diagnostics), parameterSizes,
+      shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined);
+  } catch (e) {
+    // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit
+    // at the statement whose computation crossed it (the fence when no statement did).
+    if (!(e instanceof WorkLimitError) || e.work === hintWork) throw e;
+    diagnostics.length = readDiagnostics;
+    diag('error', 'limit', e.range ?? block.fenceRange, e.describe());
+    return stopped();
+  }
 
   /** An early stop (a limit): what was found so far, and nothing computed. */
   function stopped(): BlockAnalysis {
@@ -355,7 +429,6 @@ function matchesWeight(key: string): boolean {
   return WEIGHT.test(key);
 }
 
-const NAME = /^(?:\\(?:tilde|widetilde|hat)\s*\{[^{}]*\}|[A-Za-z\u0370-\u03FF][\w\u0370-\u03FF~]*)(?:_\{[^{}]*\}|_[\w-]+|~|\^\{\(t\)\})*$/;
 const nameSpellings = new Map<string, boolean>();
 
 /** Whether the left side of `=` is a name (spaces aside). */
@@ -364,7 +437,7 @@ function isName(written: string): boolean {
 }
 
 function matchesName(written: string): boolean {
-  return NAME.test(written.replace(/\s+/g, ''));
+  return isNameText(written); // a linear scanner (nameScan.ts), not a regex that can backtrack
 }
 
 /** A given; the range of its value is worked out only for a note that points at it. */
@@ -485,7 +558,21 @@ function sortDiagnostics(ds: BlockDiagnostic[]): readonly BlockDiagnostic[] {
 interface Evaluated { computed?: Matrix; stated?: Matrix; problem?: { code: DiagnosticCode; message: string; range: Range } }
 
 function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
-  const env = { get: (k: string) => solver.get(solver.setup.canon(k)) };
+  try {
+    evaluation(solver.work);
+    const out = evaluateCheckSides(c, solver);
+    // Comparing reads both sides: counted like any other reading of elements.
+    if (out.computed && out.stated) operate(solver.work, out.computed.data.length + out.stated.data.length);
+    return out;
+  } catch (e) {
+    // A check's own expression (or the comparison) crossed a counted limit: this check is where.
+    if (e instanceof WorkLimitError) e.locate(`checking ${truncate(c.written)}`, c.range);
+    throw e;
+  }
+}
+
+function evaluateCheckSides(c: CheckDef, solver: Solver): Evaluated {
+  const env = { get: (k: string) => solver.get(solver.setup.canon(k)), work: solver.work };
   const out: Evaluated = {};
   try {
     if (c.key) {
@@ -642,11 +729,14 @@ function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, recorded
   if (!statedInputs.length) return undefined;
   let value: Matrix | undefined;
   try {
-    const author = new Solver(withSetup(setup, { overrides, quiet: true, deadline: hintDeadline(setup) }));
+    const author = new Solver(withSetup(setup, { overrides, quiet: true }));
     author.inferSizes();
     value = author.get(c.key!);
+    if (value) operate(author.work, stated.data.length + value.data.length); // the comparison below
   } catch (e) {
-    if (e instanceof LimitError) return undefined; // a hint is best effort; the check itself stands
+    // A hint is best effort: past the hints' count (setup.work, see HINT_WORK) it is not given;
+    // the check itself stands.
+    if (e instanceof WorkLimitError && e.work === setup.work) return undefined;
     throw e;
   }
   if (!value) return undefined;
@@ -715,10 +805,6 @@ function literalGivens(solver: Solver, givens: ReadonlyMap<string, GivenDef>): M
   return out;
 }
 
-function hintDeadline(setup: SolveSetup): number {
-  return Math.min(setup.deadline, Date.now() + HINT_BUDGET_MS);
-}
-
 /**
  * The block solved under each other convention, made on first use and shared by all of the
  * block's failing checks (each solver memoises what it computed).
@@ -728,14 +814,14 @@ class AlternativeSolvers {
   private alternatives?: Alternative[];
   private hintSetup?: SolveSetup;
 
-  constructor(private readonly base: SolveSetup, private readonly solver: Solver) {}
+  constructor(private readonly base: SolveSetup, private readonly solver: Solver, private readonly work: Work) {}
 
   /**
    * The setup of every hint's re-solve: the block's, starting from its literal givens as the block's
    * solver read them. Made when a hint is first needed (most blocks pass every check).
    */
   get setup(): SolveSetup {
-    return (this.hintSetup ??= withSetup(this.base, { known: literalGivens(this.solver, this.base.givens) }));
+    return (this.hintSetup ??= withSetup(this.base, { known: literalGivens(this.solver, this.base.givens), work: this.work }));
   }
 
   /** The other conventions, listed when a check first fails. */
@@ -743,7 +829,7 @@ class AlternativeSolvers {
     return (this.alternatives ??= alternativesFor(this.base));
   }
 
-  /** The solver for `alt`, or undefined when it ran out of hint time. */
+  /** The solver for `alt`, or undefined when the hints' count ran out. */
   get(alt: Alternative): Solver | undefined {
     const key = `${alt.option}=${alt.value}`;
     let s = this.solvers.get(key);
@@ -752,11 +838,11 @@ class AlternativeSolvers {
       const options = { ...setup.options, ...alt.patch };
       // Given vectors are oriented by the layout: another layout reads them again.
       const known = options.layout === setup.options.layout ? setup.known : undefined;
-      s = new Solver(withSetup(setup, { options, order: alt.order ?? setup.order, known, quiet: true, deadline: hintDeadline(setup) }));
+      s = new Solver(withSetup(setup, { options, order: alt.order ?? setup.order, known, quiet: true }));
       try {
         s.inferSizes();
       } catch (e) {
-        if (!(e instanceof LimitError)) throw e;
+        if (!(e instanceof WorkLimitError && e.work === this.work)) throw e;
         s = null;
       }
       this.solvers.set(key, s);
@@ -778,7 +864,9 @@ function findConvention(c: CheckDef, setup: SolveSetup, alternatives: Alternativ
         return { option: alt.option, value: alt.value, label: alt.label };
       }
     } catch (e) {
-      if (e instanceof LimitError) return undefined; // out of hint time: no hint rather than no analysis
+      // Past the hints' count: no hint rather than no analysis.
+      if (e instanceof WorkLimitError && e.work === setup.work) return undefined;
+      if (e instanceof LimitError) throw e; // the block's safety-net clock: the analysis stops
     }
   }
   return undefined;

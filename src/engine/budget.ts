@@ -1,11 +1,112 @@
-// The per-block time budget (SPEC §10), shared by the expression evaluator, the literal scanner
-// and the solver so that a pathological block stops with a `limit` diagnostic instead of
-// blocking the extension host. analyzeBlock sets the deadline; everything else only reads it.
+// The per-block limits (SPEC §10). The engine COUNTS the work a block asks for and stops with a
+// `limit` diagnostic when a count would pass its limit, before doing the work: the same verdict
+// on every machine. The clock (`budget.deadline`, set by analyzeBlock) is only the last safety
+// net, far above what the counted limits allow; the expression evaluator, the literal scanner and
+// the solver read it.
+//
+// What is counted (one integer add per kernel call or allocation, never per element):
+//   - elements: every matrix element allocated while evaluating the block — its literal givens,
+//     every computed value, every intermediate kernel result (`M + M + M` counts both sums), every
+//     cell quantity at every unrolled step. Freed intermediates are not given back: the simplest
+//     honest rule (it bounds the work done, not only the memory kept), and a real block allocates
+//     a few thousand elements at most. Limit: 1,000,000 (SPEC §10, "givens and computed values
+//     together").
+//   - operations: multiply-adds (products, and the weights applied in every gate at every step)
+//     and the elements a kernel reads without allocating its size (sum, norm, max, clip, a given
+//     that only names another, comparing a check). Limit: MAX_WORK.
+//   - statements per block (analyze.ts, MAX_STATEMENTS) and steps (T ≤ 1,000) are counted where
+//     the block is read.
+// Steps recorded for the solution view are not limited separately: a solve records at most one
+// step per statement plus one per cell quantity per unrolled step (≤ 9·T), both limited above.
+
+import type { Range } from './types';
 
 export const budget = { deadline: Number.POSITIVE_INFINITY };
 
-/** Multiply-adds allowed in one matrix product (a 1000×1000 by 1000×1000 product is 1e9). */
-export const MAX_PRODUCT_WORK = 100_000_000;
+/**
+ * The per-block wall clock analyzeBlock sets (SPEC §10: 1 s, the last safety net). A test may
+ * raise it to show that a verdict does not depend on the clock.
+ */
+export const safetyNet = { ms: 1000 };
+
+/** Matrix elements one block may allocate, givens and computed values together (SPEC §10). */
+export const MAX_ELEMENTS = 1_000_000;
+
+/**
+ * Multiply-adds (and element reads) one solve of a block may do. The largest block of the SPEC's
+ * budgets, H = D = 256 with T = 50 unrolled (PyTorch packed weights), does 4·256·512·50 = 26.2e6;
+ * 3e7 leaves it room. Measured on the 2-core machine this was chosen on (loaded by other jobs):
+ * the slowest kernel per counted operation, a matrix product, runs at 3–8 ns per multiply-add, so
+ * a solve at the limit takes 90–240 ms — see test/unit/engine/workLimits.test.ts.
+ */
+export const MAX_WORK = 30_000_000;
+
+/** Multiply-adds allowed in one matrix product: a product over the whole block's work is refused by itself. */
+export const MAX_PRODUCT_WORK = MAX_WORK;
+
+/**
+ * Work counted against one limit: a block's solve (which starts with its literal givens already
+ * counted), or all of a block's hints together (see analyze.ts).
+ */
+export class Work {
+  elements: number;
+  operations = 0;
+  /** Formulas evaluated (a given's expression, a check's side): limited for the hints only. */
+  evaluations = 0;
+  constructor(readonly maxElements: number, readonly maxOperations: number, startElements = 0,
+    readonly maxEvaluations = Number.POSITIVE_INFINITY) {
+    this.elements = startElements;
+  }
+}
+
+/** A counted limit was reached: thrown before the work, located by whoever computes the value. */
+export class WorkLimitError extends Error {
+  /** The statement (or quantity) whose computation crossed the limit, once known. */
+  what?: string;
+  range?: Range;
+  constructor(readonly limit: 'elements' | 'operations' | 'evaluations', readonly work: Work) {
+    super(`${limit} limit`);
+  }
+
+  /** The first (innermost) computation that catches the error names it. */
+  locate(what: string, range: Range | undefined): this {
+    if (this.what === undefined) { this.what = what; this.range = range; }
+    return this;
+  }
+
+  /** The diagnostic's message: the statement that crossed the limit and the limit's name. */
+  describe(): string {
+    const doing = this.what ?? 'this block';
+    switch (this.limit) {
+      case 'elements':
+        return `${doing} would bring the block to more than ${this.work.maxElements.toLocaleString('en')} matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices`;
+      case 'operations':
+        return `${doing} would bring the block to more than ${this.work.maxOperations.toLocaleString('en')} multiply-adds (the per-block work limit); split the block or use smaller matrices`;
+      case 'evaluations':
+        return `${doing} would bring the block to more than ${this.work.maxEvaluations.toLocaleString('en')} formula evaluations (the per-block limit); split the block`;
+    }
+  }
+}
+
+/** Counts `n` elements about to be allocated; throws first when they would pass the limit. */
+export function allocate(w: Work, n: number): void {
+  const total = w.elements + n;
+  if (total > w.maxElements) throw new WorkLimitError('elements', w);
+  w.elements = total;
+}
+
+/** Counts `n` multiply-adds (or element reads) about to be done; throws first when they would pass the limit. */
+export function operate(w: Work, n: number): void {
+  const total = w.operations + n;
+  if (total > w.maxOperations) throw new WorkLimitError('operations', w);
+  w.operations = total;
+}
+
+/** Counts one formula evaluation; throws first when it would pass the limit. */
+export function evaluation(w: Work): void {
+  if (w.evaluations + 1 > w.maxEvaluations) throw new WorkLimitError('evaluations', w);
+  w.evaluations++;
+}
 
 export function overBudget(): boolean {
   return Date.now() > budget.deadline;

@@ -7,7 +7,7 @@ import { resolveName, type ResolvedName } from './parse/names';
 import { parseFormula, type ArrayNode, type FormulaError, type FormulaNode, type OperatorFn } from './parse/formula';
 import { isSpace, type SourceText } from './parse/statements';
 import * as M from './matrix';
-import { MAX_PRODUCT_WORK, overBudget } from './budget';
+import { allocate, MAX_ELEMENTS, MAX_PRODUCT_WORK, operate, overBudget, type Work } from './budget';
 import { detached } from './memo';
 
 // Parse results by rewritten text: names and literals are placeholders there, so every block
@@ -26,8 +26,18 @@ function parseCached(text: string): FormulaNode | FormulaError {
 }
 
 export const MAX_DEPTH = 64;
+/**
+ * Characters of formulas (expressions other than a literal, a number or a name alone) one block
+ * may hold. Reading a formula costs far more per character than reading a literal (a tree node,
+ * a compiled closure and an evaluation per operator): a 1 MB formula took 4 s and 350 MB. A
+ * lecture block holds a few hundred characters of formulas, a 5,000-statement chain
+ * `a2 = a1 + 1` 50,000; the worst block this allows is analysed in about 100 ms (see
+ * test/unit/engine/workLimits.test.ts). Counted from the statements' text, so the verdict does not
+ * depend on which formulas an earlier block left compiled.
+ */
+export const MAX_FORMULA_CHARS = 100_000;
 const DEPTH_MESSAGE = `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`;
-export const MAX_ELEMENTS = 1_000_000;
+export { MAX_ELEMENTS };
 
 export const ALLOWED_FUNCTIONS = [
   'sigmoid', 'tanh', 'relu', 'softmax', 'exp', 'log', 'norm', 'clip', 'onehot', 'transpose', 'sum', 'max',
@@ -44,11 +54,15 @@ export interface ExprError {
   readonly code: 'parse' | 'unknown-name' | 'limit';
   readonly message: string;
   readonly range: Range;
+  /** Set when the block's formulas together are over MAX_FORMULA_CHARS: the block stops there. */
+  readonly blockLimit?: true;
 }
 
 /** What a compiled expression needs from the block. */
 export interface Env {
   get(key: string, use: NameUse): Matrix | undefined;
+  /** What the evaluation counts its allocations and multiply-adds against (see budget.ts). */
+  readonly work: Work;
 }
 
 export class EvalError extends Error {
@@ -73,6 +87,8 @@ export interface Expression {
   readonly evaluate: (env: Env) => Matrix;
   /** Depth of the expression tree, for the §10 limit. */
   readonly depth: number;
+  /** Matrix elements the expression writes as literals (counted against the block's element limit where it is read). */
+  readonly elements: number;
   /** LaTeX of the expression with `\operand{name}` for each name (see Step.latex). */
   readonly latex: string;
 }
@@ -101,8 +117,18 @@ interface Rewritten {
   uses: ReadonlyMap<string, NameUse>;
 }
 
-/** Rewrites note notation into mathjs syntax with placeholders for literals and names. */
-function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
+function formulaLimit(source: SourceText): ExprError {
+  return {
+    code: 'limit', blockLimit: true, range: source.whole(),
+    message: `the block's formulas would be longer than ${MAX_FORMULA_CHARS.toLocaleString('en')} characters with this one (the per-block limit); split the block or the formula`,
+  };
+}
+
+/**
+ * Rewrites note notation into mathjs syntax with placeholders for literals and names. Stops with
+ * the formula limit as soon as more than `room` characters outside matrix literals are read.
+ */
+function rewrite(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Rewritten | ExprError {
   const src = source.text;
   let text = '';
   const pieces: number[] = [];
@@ -111,12 +137,21 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
   // Made on the first name: most expressions are a literal alone.
   let placeholders: Map<string, string> | undefined;
   let uses: Map<string, NameUse> | undefined;
-  const emit = (s: string, at: number) => { pieces.push(text.length, at); text += s; };
+  // The last non-space character emitted, kept as text grows: reading text[k] of a string built
+  // by `+=` flattens it, and doing that at every `'` made 200,000 quotes quadratic.
+  let last = '';
+  const emit = (s: string, at: number) => {
+    pieces.push(text.length, at);
+    text += s;
+    for (let k = s.length - 1; k >= 0; k--) if (!isSpaceChar(s.charCodeAt(k))) { last = s[k]; break; }
+  };
   const err = (code: ExprError['code'], message: string, a: number, b: number): ExprError =>
     ({ code, message, range: source.range(a, b) });
 
   let i = 0;
+  let literalChars = 0;
   while (i < src.length) {
+    if (i - literalChars > room) return formulaLimit(source);
     const ch = src[i];
     const code = src.charCodeAt(i);
     if (code === 91 || (code === 92 && src.startsWith('\\begin', i))) {
@@ -125,6 +160,7 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       if (lit) {
         emit(` __L${literals.length} `, i);
         literals.push(lit);
+        literalChars += lit.end - i;
         i = lit.end;
         continue;
       }
@@ -183,7 +219,7 @@ function rewrite(source: SourceText, kind: CellKind): Rewritten | ExprError {
       i += written.length;
       continue;
     }
-    if (ch === '"' || (ch === "'" && !/[\w\])'\s]/.test(lastNonSpace(text)))) {
+    if (ch === '"' || (ch === "'" && !quotable(last))) {
       return err('parse', 'strings are not allowed in a block; values are numbers and matrices', i, i + 1);
     }
     if (ch === '{' || ch === '}') return err('parse', `unexpected \`${ch}\`; group with ( )`, i, i + 1);
@@ -220,9 +256,17 @@ function scalarLiteral(text: string): Literal {
   };
 }
 
-function lastNonSpace(s: string): string {
-  for (let k = s.length - 1; k >= 0; k--) if (!/\s/.test(s[k])) return s[k];
-  return '';
+/** Whether a `'` after this character (the last non-space one emitted) is a transpose, not a string. */
+function quotable(c: string): boolean {
+  if (c === '') return false;
+  const code = c.charCodeAt(0);
+  return isDigit(code) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 93 || code === 41 || code === 39;
+}
+
+/** What /\s/ matches: the characters the emitted pieces can hold are ASCII or the note's own. */
+function isSpaceChar(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** Where a formula's evaluation errors point: its names as this statement wrote them, and the whole formula. */
@@ -251,13 +295,17 @@ interface CompiledFormula {
 const compiledFormulas = new Map<string, CompiledFormula>();
 
 
-/** Parses and compiles an expression; errors come back as values, never thrown. */
-export function compileExpression(source: SourceText, kind: CellKind): Expression | ExprError {
+/**
+ * Parses and compiles an expression; errors come back as values, never thrown. `room`: the
+ * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one).
+ */
+export function compileExpression(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Expression | ExprError {
   const alone = compileAlone(source, kind);
   if (alone) return alone;
   const known = compiledFormulas.get(formulaKey(source, kind));
-  if (known) return fromCompiled(source, known);
-  const rw = rewrite(source, kind);
+  // (A compiled formula holds no literal: its text is all formula.)
+  if (known) return source.text.length > room ? formulaLimit(source) : fromCompiled(source, known);
+  const rw = rewrite(source, kind, room);
   if ('code' in rw) return rw;
   const trimmed = rw.text.trim();
   if (trimmed === '') return { code: 'parse', message: 'a value is missing after `=`', range: source.whole() };
@@ -353,7 +401,7 @@ function nameExpression(source: SourceText, names: NameUse[]): Expression {
     if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
     return v;
   };
-  return { source, names, single: use, evaluate, depth: 1, latex: `\\operand{${key}}` };
+  return { source, names, single: use, evaluate, depth: 1, elements: 0, latex: `\\operand{${key}}` };
 }
 
 // Classes rather than object literals with a `get latex()`: V8 builds such literals on a slow
@@ -366,6 +414,7 @@ class LiteralExpression implements Expression {
   readonly names = NO_NAMES;
   readonly depth = 1;
   constructor(readonly source: SourceText, readonly literal: Literal) {}
+  get elements(): number { return this.literal.value.data.length; }
   evaluate(): Matrix { return this.literal.value; }
   get latex(): string { return literalLatex(this.literal.value); }
 }
@@ -378,6 +427,7 @@ class FormulaExpression implements Expression, Site {
   }
 
   get depth(): number { return this.formula.depth; }
+  get elements(): number { let n = 0; for (const l of this.literals) n += l.value.data.length; return n; }
   get range(): Range { return this.source.whole(); }
   evaluate(env: Env): Matrix { return this.formula.fn(env, this); }
   get latex(): string { return toLatex(this.formula.node, this.literals, this.uses); }
@@ -489,9 +539,9 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         args.push(c.fn);
       }
       const op = operator(node.fn);
-      if (args.length === 1) { const [a] = args; return { fn: (env, site) => op.apply([a(env, site)], site) }; }
+      if (args.length === 1) { const [a] = args; return { fn: (env, site) => op.apply([a(env, site)], site, env.work) }; }
       const [a, b] = args;
-      return { fn: (env, site) => { const x = a(env, site), y = b(env, site); checkTime(site); return op.apply([x, y], site); } };
+      return { fn: (env, site) => { const x = a(env, site), y = b(env, site); checkTime(site); return op.apply([x, y], site, env.work); } };
     }
     case 'FunctionNode': {
       const name = node.fn.name;
@@ -506,7 +556,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
       }
       const f = builtin(name as FunctionName, args.length);
       if (typeof f === 'string') return { code: 'parse', message: f, range: ctx.source.whole() };
-      return { fn: (env, site) => { const xs = args.map((a) => a(env, site)); checkTime(site); return f.apply(xs, site); } };
+      return { fn: (env, site) => { const xs = args.map((a) => a(env, site)); checkTime(site); return f.apply(xs, site, env.work); } };
     }
     case 'ArrayNode': {
       const rows: Compiled[][] = [];
@@ -519,50 +569,68 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
         }
         rows.push(compiledRow);
       }
-      return { fn: (env, site) => stack(rows.map((r) => r.map((c) => c(env, site))), site) };
+      return { fn: (env, site) => stack(rows.map((r) => r.map((c) => c(env, site))), site, env.work) };
     }
   }
 }
 
-interface Op { apply(args: Matrix[], site: Site): Matrix }
+/**
+ * A kernel. It counts what it allocates and any multiply-adds or reads beyond its result's size
+ * against `work` BEFORE doing them (budget.ts), so that a block over a counted limit stops
+ * without allocating.
+ */
+interface Op { apply(args: Matrix[], site: Site, work: Work): Matrix }
+
+/** M.map(a, f), counted. */
+function mapped(a: Matrix, f: (x: number) => number, work: Work): Matrix {
+  allocate(work, a.data.length);
+  return M.map(a, f);
+}
+
+/** A 1×1 result, counted like any other allocation. */
+function scalarOut(v: number, work: Work): Matrix {
+  allocate(work, 1);
+  return M.scalar(v);
+}
 
 function operator(fn: OperatorFn): Op {
   switch (fn) {
-    case 'add': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x + y, '+', site) };
-    case 'subtract': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x - y, '−', site) };
-    case 'dotMultiply': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x * y, '⊙', site) };
-    case 'dotDivide': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => x / y, './', site) };
-    case 'dotPow': return { apply: ([a, b], site) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site) };
-    case 'unaryMinus': return { apply: ([a]) => M.map(a, (x) => -x) };
+    case 'add': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x + y, '+', site, work) };
+    case 'subtract': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x - y, '−', site, work) };
+    case 'dotMultiply': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x * y, '⊙', site, work) };
+    case 'dotDivide': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x / y, './', site, work) };
+    case 'dotPow': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site, work) };
+    case 'unaryMinus': return { apply: ([a], _site, work) => mapped(a, (x) => -x, work) };
     case 'unaryPlus': return { apply: ([a]) => a };
-    case 'multiply': return { apply: ([a, b], site) => multiply(a, b, site) };
+    case 'multiply': return { apply: ([a, b], site, work) => multiply(a, b, site, work) };
     case 'divide':
       return {
-        apply: ([a, b], site) => {
+        apply: ([a, b], site, work) => {
           if (!M.isScalar(b)) throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
           const d = b.data[0];
-          return M.map(a, (x) => x / d);
+          return mapped(a, (x) => x / d, work);
         },
       };
     case 'pow':
       return {
-        apply: ([a, b], site) => {
-          if (M.isScalar(a) && M.isScalar(b)) return M.scalar(Math.pow(a.data[0], b.data[0]));
+        apply: ([a, b], site, work) => {
+          if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
           throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
         },
       };
     case 'ctranspose':
-      return { apply: ([a]) => M.transpose(a) };
+      return { apply: ([a], _site, work) => transposed(a, work) };
   }
 }
 
 /** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
-function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site): Matrix {
+function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site, work: Work): Matrix {
   const ad = a.data, bd = b.data;
-  if (M.isScalar(b)) { const y = bd[0]; return M.map(a, (x) => f(x, y)); }
-  if (M.isScalar(a)) { const x = ad[0]; return M.map(b, (y) => f(x, y)); }
+  if (M.isScalar(b)) { const y = bd[0]; return mapped(a, (x) => f(x, y), work); }
+  if (M.isScalar(a)) { const x = ad[0]; return mapped(b, (y) => f(x, y), work); }
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
   if (!same) throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
+  allocate(work, ad.length);
   const out = new Float64Array(ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
   return { rows: a.rows, cols: a.cols, data: out };
@@ -575,8 +643,14 @@ function checkTime(site: Site): void {
   }
 }
 
-function multiply(a: Matrix, b: Matrix, site: Site): Matrix {
-  if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site);
+/** A matrix's transpose is a new matrix; a vector's shares its data (nothing allocated). */
+function transposed(a: Matrix, work: Work): Matrix {
+  if (!M.isVector(a)) allocate(work, a.data.length);
+  return M.transpose(a);
+}
+
+function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
+  if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site, work);
   if (a.cols !== b.rows) {
     throw new EvalError('shape', `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`, site.range);
   }
@@ -586,29 +660,40 @@ function multiply(a: Matrix, b: Matrix, site: Site): Matrix {
   if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
     throw new EvalError('limit', `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`, site.range);
   }
+  operate(work, a.rows * a.cols * b.cols);
+  allocate(work, a.rows * b.cols);
   return M.matmul(a, b);
 }
 
-function stack(rows: Matrix[][], site: Site): Matrix {
-  const wide = rows.map((parts) => hcat(parts, site));
+function stack(rows: Matrix[][], site: Site, work: Work): Matrix {
+  const wide = rows.map((parts) => hcat(parts, site, work));
   if (wide.length === 1) return wide[0];
   const cols = wide[0].cols;
   if (wide.every((m) => m.cols === cols)) {
+    allocate(work, totalLength(wide));
     const data = M.concatData(wide.map((m) => m.data));
     return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data };
   }
   if (wide.every(M.isVector)) {
+    allocate(work, totalLength(wide));
     const data = M.concatData(wide.map((m) => m.data));
     return { rows: data.length, cols: 1, data };
   }
   throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.range);
 }
 
-function hcat(parts: Matrix[], site: Site): Matrix {
+function totalLength(ms: readonly Matrix[]): number {
+  let n = 0;
+  for (const m of ms) n += m.data.length;
+  return n;
+}
+
+function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
   if (parts.length === 1) return parts[0];
   const rows = parts[0].rows;
   if (parts.every((m) => m.rows === rows)) {
     const cols = parts.reduce((s, m) => s + m.cols, 0);
+    allocate(work, rows * cols);
     const data = new Float64Array(rows * cols);
     let off = 0;
     for (const m of parts) {
@@ -618,6 +703,7 @@ function hcat(parts: Matrix[], site: Site): Matrix {
     return { rows, cols, data };
   }
   if (parts.every(M.isVector)) {
+    allocate(work, totalLength(parts));
     const data = M.concatData(parts.map((m) => m.data));
     return { rows: 1, cols: data.length, data };
   }
@@ -629,34 +715,45 @@ function builtin(name: FunctionName, arity: number): Op | string {
   const need = (n: number, usage: string): string | undefined =>
     arity === n ? undefined : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
   switch (name) {
-    case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a]) => M.map(a, M.sigmoidValue) };
-    case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a]) => M.map(a, Math.tanh) };
-    case 'relu': return need(1, 'relu(v)') ?? { apply: ([a]) => M.map(a, M.reluValue) };
-    case 'exp': return need(1, 'exp(v)') ?? { apply: ([a]) => M.map(a, Math.exp) };
-    case 'log': return need(1, 'log(v)') ?? { apply: ([a]) => M.map(a, Math.log) };
-    case 'softmax': return need(1, 'softmax(v)') ?? { apply: ([a]) => softmax(a) };
-    case 'norm': return need(1, 'norm(v)') ?? { apply: ([a]) => M.scalar(norm(a.data)) };
-    case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a]) => M.transpose(a) };
-    case 'sum': return need(1, 'sum(m)') ?? { apply: ([a]) => { let s = 0; for (const x of a.data) s += x; return M.scalar(s); } };
+    case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a], _site, work) => mapped(a, M.sigmoidValue, work) };
+    case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.tanh, work) };
+    case 'relu': return need(1, 'relu(v)') ?? { apply: ([a], _site, work) => mapped(a, M.reluValue, work) };
+    case 'exp': return need(1, 'exp(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.exp, work) };
+    case 'log': return need(1, 'log(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.log, work) };
+    case 'softmax': return need(1, 'softmax(v)') ?? { apply: ([a], _site, work) => { allocate(work, a.data.length); return softmax(a); } };
+    // Reductions read their argument without allocating its size: the reads are counted as work.
+    case 'norm': return need(1, 'norm(v)') ?? { apply: ([a], _site, work) => { operate(work, a.data.length); return scalarOut(norm(a.data), work); } };
+    case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a], _site, work) => transposed(a, work) };
+    case 'sum': return need(1, 'sum(m)') ?? { apply: ([a], _site, work) => { operate(work, a.data.length); const d = a.data; let s = 0; for (let k = 0; k < d.length; k++) s += d[k]; return scalarOut(s, work); } };
     case 'max':
       if (arity < 1) return 'max takes at least one argument: max(v)';
-      return { apply: (args) => { let m = -Infinity; for (const a of args) for (const x of a.data) if (x > m || Number.isNaN(x)) m = x; return M.scalar(m); } };
+      return {
+        apply: (args, _site, work) => {
+          operate(work, totalLength(args));
+          let m = -Infinity;
+          // Indexed loops: an iterator over a Float64Array was ten times slower per element.
+          for (const a of args) { const d = a.data; for (let k = 0; k < d.length; k++) { const x = d[k]; if (x > m || Number.isNaN(x)) m = x; } }
+          return scalarOut(m, work);
+        },
+      };
     case 'clip':
       return need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
-        apply: ([g, t], site) => {
+        apply: ([g, t], site, work) => {
           if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
+          operate(work, g.data.length);
           const n = norm(g.data), theta = t.data[0];
-          return n > theta ? M.map(g, (x) => (x * theta) / n) : g;
+          return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
         },
       };
     case 'onehot':
       return need(2, 'onehot(k, n) with k counting from 1') ?? {
-        apply: ([k, n], site) => {
+        apply: ([k, n], site, work) => {
           const kk = k.data[0], nn = n.data[0];
           if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
             throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
           }
           if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
+          allocate(work, nn);
           const data = new Float64Array(nn);
           data[kk - 1] = 1;
           return { rows: nn, cols: 1, data };

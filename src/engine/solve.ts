@@ -3,6 +3,7 @@
 import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from './types';
 import { EvalError, softmax, type Expression, type NameUse } from './expr';
 import * as M from './matrix';
+import { allocate, evaluation, MAX_ELEMENTS, MAX_WORK, operate, Work, WorkLimitError } from './budget';
 import { remembered } from './memo';
 import { nameLatex } from './parse/names';
 import { applyFormInto, buildForm, gateNames, GATES, KERAS_ORDER, TORCH_ORDER, internalOrder, type AffineForm, type FormProblem } from './cells/forms';
@@ -50,6 +51,11 @@ export interface SolveSetup {
    * and without overrides (withSetup drops it when those change).
    */
   readonly cell?: PreparedCell;
+  /**
+   * What this solve counts its allocations and multiply-adds against (budget.ts): the block's own
+   * count for its solve, one shared count for all of its hints. Without, a fresh count.
+   */
+  readonly work?: Work;
 }
 
 /**
@@ -72,7 +78,7 @@ export class PreparedCell {
 }
 
 /** `setup` with some fields replaced, written out field by field (a spread of it was a hot spot). */
-export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'record' | 'known'>): SolveSetup {
+export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'record' | 'known' | 'work'>): SolveSetup {
   // Other conventions or overridden values make another cell; a solve that records steps reads
   // every given in the first solve's order (its steps come out the same), so it prepares its own.
   const sameCell = !patch.options && !('order' in patch) && !patch.overrides && !patch.record;
@@ -91,6 +97,7 @@ export function withSetup(setup: SolveSetup, patch: Pick<Partial<SolveSetup>, 'o
     known: 'known' in patch ? patch.known : setup.known,
     stepRanges: setup.stepRanges,
     cell: sameCell ? setup.cell : undefined,
+    work: patch.work ?? setup.work,
   };
 }
 
@@ -188,8 +195,12 @@ export class Solver {
    */
   private readonly known?: ReadonlyMap<string, Matrix>;
 
+  /** The count this solve's allocations and multiply-adds go to (see budget.ts). */
+  readonly work: Work;
+
   constructor(readonly setup: SolveSetup) {
     this.layout = setup.options.layout;
+    this.work = setup.work ?? new Work(MAX_ELEMENTS, MAX_WORK);
     this.known = setup.known ?? setup.cell?.givenValues;
     this.recording = !setup.quiet && setup.record !== false;
   }
@@ -246,6 +257,11 @@ export class Solver {
         (this.failed ??= new Set()).add(key);
         return undefined;
       }
+      // The innermost value being computed is the one that crossed the limit.
+      if (e instanceof WorkLimitError) {
+        const g = this.setup.givens.get(key);
+        e.locate(`computing ${g ? g.written : key}`, g ? g.range : this.setup.stepRanges?.get(key));
+      }
       throw e;
     } finally {
       this.visiting.pop();
@@ -281,7 +297,11 @@ export class Solver {
     let v: Matrix;
     try {
       // A literal is its value (most givens): no environment to make for it.
-      v = g.expr.literal ? g.expr.literal.value : g.expr.evaluate({ get: (k, use) => this.getFor(k, use) });
+      if (g.expr.literal) v = g.expr.literal.value;
+      else {
+        evaluation(this.work);
+        v = g.expr.evaluate({ get: (k, use) => this.getFor(k, use), work: this.work });
+      }
     } catch (e) {
       if (e instanceof EvalError) {
         if (e.code === 'missing') {
@@ -301,6 +321,9 @@ export class Solver {
       this.report('error', 'limit', g.valueRange, `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`);
       return undefined;
     }
+    // The finiteness test below reads every element: counted, as a given that only names another
+    // (`M2 = M`) allocates nothing. (A literal's elements are counted where the block is read.)
+    if (g.expr.literal === undefined) operate(this.work, M.length(v));
     if (!M.allFinite(v)) {
       this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
     }
@@ -524,6 +547,7 @@ export class Solver {
       return undefined;
     }
     if (this.H === undefined) { this.noteMissing(key, key); return undefined; }
+    allocate(this.work, this.H);
     const v = M.orient(M.zeros(this.H), this.layout);
     this.origins.set(key, 'default');
     return v;
@@ -576,6 +600,7 @@ export class Solver {
         if (!this.assumedBiases.includes(name)) this.assumedBiases.push(name);
         if (f.form !== 'torch' && f.form !== 'keras') {
           // The assumed zero bias is a quantity like any other: shown, hoverable, in the JSON.
+          allocate(this.work, this.H!);
           const value = M.orient(M.zeros(this.H!), this.layout);
           this.values.set(name, value);
           this.origins.set(name, 'default');
@@ -627,6 +652,11 @@ export class Solver {
   private gateValue(key: string, k: string, act: 'sigmoid' | 'tanh' | 'relu' | 'identity', form: AffineForm,
     io: { x: Matrix; h: Matrix }, t: number | undefined): Matrix {
     const H = this.H!;
+    // The weights applied to x and h (multiply-adds), and the result. (The pre-activation a step
+    // that shows it keeps is not counted: a solve that records steps counts what one that does
+    // not records, so that both reach the same verdict.)
+    operate(this.work, H * (io.x.data.length + io.h.data.length));
+    allocate(this.work, H);
     const { xPart, hPart } = scratch(H);
     applyFormInto(form, io.x.data, io.h.data, xPart, hPart);
     // The pre-activation is kept only for a step that shows it; otherwise the sum goes into xPart.
@@ -673,11 +703,13 @@ export class Solver {
       const f = this.gateValue(k.f, 'f', 'sigmoid', fForm, io, t); values.set(k.f, f);
       const i = this.gateValue(k.i, 'i', 'sigmoid', iForm, io, t); values.set(k.i, i);
       const g = this.gateValue(k.g, 'c', 'tanh', gForm, io, t); values.set(k.g, g);
+      allocate(this.work, H);
       const c = new Float64Array(H);
       lstmCellState(c, [f.data, cPrev.data, i.data, g.data]);
       const cM = M.orient(c, this.layout); values.set(k.c, cM);
       if (this.recording) this.recordElementwise(k.c, t, LSTM_C, () => this.lstmLatex('c', t), [k.f, k.cPrev, k.i, k.g], [f, cPrev, i, g], cM);
       const o = this.gateValue(k.o, 'o', 'sigmoid', oForm, io, t); values.set(k.o, o);
+      allocate(this.work, H);
       const h = new Float64Array(H);
       lstmHidden(h, [o.data, c]);
       const hM = M.orient(h, this.layout); values.set(k.h, hM);
@@ -689,6 +721,7 @@ export class Solver {
       const z = this.gateValue(k.z, 'z', 'sigmoid', zForm, io, t); values.set(k.z, z);
       const r = this.gateValue(k.r, 'r', 'sigmoid', rForm, io, t); values.set(k.r, r);
       const n = this.candidateValue(k.n, nForm, io, r, t); values.set(k.n, n);
+      allocate(this.work, H);
       const h = new Float64Array(H);
       const write = this.setup.options.z === 'write';
       (write ? gruHiddenWrite : gruHiddenKeep)(h, [z.data, io.h.data, n.data]);
@@ -823,6 +856,7 @@ export class Solver {
         return undefined;
       }
     }
+    allocate(this.work, len);
     const data = new Float64Array(len);
     combine(data, vals.map((v) => v.data));
     const result = M.orient(data, this.layout);
@@ -899,6 +933,9 @@ export class Solver {
   private candidateValue(key: string, form: AffineForm, io: { x: Matrix; h: Matrix }, r: Matrix, t: number | undefined): Matrix {
     const H = this.H!;
     const after = this.setup.options.reset === 'after';
+    // The weights applied to x and h (multiply-adds), and the pre-activation, r ⊙ h and the result.
+    operate(this.work, H * (io.x.data.length + io.h.data.length));
+    allocate(this.work, after ? 2 * H : 3 * H);
     const pre = new Float64Array(H);
     const { xPart, hPart } = scratch(H);
     let rh: Float64Array | undefined;
@@ -933,10 +970,19 @@ export class Solver {
     // Split a concatenated W into its input and recurrent parts for display.
     let Wx = form.display.Wx, Wh = form.display.Wh;
     if (form.display.W) {
-      const W = form.display.W.value;
-      const xT = form.terms.find((tt) => tt.input === 'x')!, hT = form.terms.find((tt) => tt.input === 'h')!;
-      Wx = { name: 'W_xh', latex: 'W_{xh}', value: block(W, xT.rowOff, xT.colOff, row ? D : H, row ? H : D) };
-      Wh = { name: 'W_hh', latex: 'W_{hh}', value: block(W, hT.rowOff, hT.colOff, H, H) };
+      // Split once per form, not at every step: the copies are H·(H + D) elements each.
+      let split = splitWeights.get(form);
+      if (!split) {
+        const W = form.display.W.value;
+        const xT = form.terms.find((tt) => tt.input === 'x')!, hT = form.terms.find((tt) => tt.input === 'h')!;
+        split = {
+          Wx: { name: 'W_xh', latex: 'W_{xh}', value: block(W, xT.rowOff, xT.colOff, row ? D : H, row ? H : D) },
+          Wh: { name: 'W_hh', latex: 'W_{hh}', value: block(W, hT.rowOff, hT.colOff, H, H) },
+        };
+        splitWeights.set(form, split);
+      }
+      Wx = split.Wx;
+      Wh = split.Wh;
     }
     ops.push({ name: Wx!.name, latex: Wx!.latex, value: Wx!.value }, { name: Wh!.name, latex: Wh!.latex, value: Wh!.value });
     const mul = (W: string, v: string) => (row || form.form === 'keras') && form.form !== 'torch' ? `\\operand{${v}}\\,\\operand{${W}}` : `\\operand{${W}}\\,\\operand{${v}}`;
@@ -964,6 +1010,7 @@ export class Solver {
   /** h = act(a), act from the block's `act=` option. */
   private rnnOutput(key: string, aKey: string, a: Matrix, t: number | undefined): Matrix {
     const act = this.setup.options.act;
+    allocate(this.work, M.length(a));
     const out = new Float64Array(M.length(a));
     M.applyInto(out, a.data, act);
     const result = M.orient(out, this.layout);
@@ -988,6 +1035,8 @@ export class Solver {
       this.report('error', 'shape', this.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${row ? `${Hn} rows` : `${Hn} columns`}`);
       return undefined;
     }
+    operate(this.work, V * Hn);
+    allocate(this.work, 2 * V); // the pre-activation and the softmax
     const pre = new Float64Array(V);
     M.accumulate(pre, W, row, 0, 0, h.data);
     const b = this.setup.options.bias && this.has('b_y') ? this.get('b_y') : undefined;
@@ -1028,6 +1077,8 @@ export class Solver {
       return undefined;
     }
     const D = byRow ? E.cols : E.rows;
+    operate(this.work, D * V);
+    allocate(this.work, D);
     const out = new Float64Array(D);
     M.accumulate(out, E, byRow, 0, 0, oh.data);
     const result = M.orient(out, this.layout);
@@ -1044,6 +1095,9 @@ export class Solver {
     return this.assumedBiases;
   }
 }
+
+/** A concatenated GRU weight split for display into its input and recurrent parts, by form. */
+const splitWeights = new WeakMap<AffineForm, { Wx: { name: string; latex: string; value: Matrix }; Wh: { name: string; latex: string; value: Matrix } }>();
 
 /** The rows×cols sub-matrix of W at (rowOff, colOff), as the note would write it. */
 function block(W: Matrix, rowOff: number, colOff: number, rows: number, cols: number): Matrix {
@@ -1072,7 +1126,7 @@ export function splitKey(key: string): { base: string; t?: number } {
 }
 
 function splitUncached(key: string): { base: string; t?: number } {
-  const m = /^([a-z]+|onehot)_(\d+)$/.exec(key);
+  const m = /^([a-z]+)_(\d+)$/.exec(key); // (onehot is one of [a-z]+)
   return m ? { base: m[1], t: Number(m[2]) } : { base: key };
 }
 

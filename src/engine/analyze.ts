@@ -26,8 +26,8 @@ export const MAX_STEPS = 1000;
 /**
  * Statements per block. A lecture block has tens, an unrolled T = 1,000 sequence about 2,000
  * (an input and a check per step): 5,000 leaves room for both. The worst block it allows, 5,000
- * one-line statements, is analysed in about 100–150 ms on the machine this was chosen on (see
- * test/unit/engine/workLimits.test.ts); without it, a 50,000-statement chain ran into the wall
+ * one-line statements, took 135–300 ms of CPU on the 2-core machine this was chosen on, under
+ * load (the first, cold analysis in a process is the slowest; see test/unit/engine/workLimits.test.ts); without it, a 50,000-statement chain ran into the wall
  * clock, a verdict that depended on the machine's speed.
  */
 export const MAX_STATEMENTS = 5000;

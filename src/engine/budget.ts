@@ -36,8 +36,9 @@ export const MAX_ELEMENTS = 1_000_000;
  * Multiply-adds (and element reads) one solve of a block may do. The largest block of the SPEC's
  * budgets, H = D = 256 with T = 50 unrolled (PyTorch packed weights), does 4·256·512·50 = 26.2e6;
  * 3e7 leaves it room. Measured on the 2-core machine this was chosen on (loaded by other jobs):
- * the slowest kernel per counted operation, a matrix product, runs at 3–8 ns per multiply-add, so
- * a solve at the limit takes 90–240 ms — see test/unit/engine/workLimits.test.ts.
+ * the slowest kernel per counted operation, a matrix product, runs at 3–8 ns per multiply-add, and a
+ * 2.7e7 product with a failing check (the block's solve plus its hints) took 97–122 ms of CPU —
+ * see test/unit/engine/workLimits.test.ts.
  */
 export const MAX_WORK = 30_000_000;
 

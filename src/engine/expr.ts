@@ -31,8 +31,8 @@ export const MAX_DEPTH = 64;
  * may hold. Reading a formula costs far more per character than reading a literal (a tree node,
  * a compiled closure and an evaluation per operator): a 1 MB formula took 4 s and 350 MB. A
  * lecture block holds a few hundred characters of formulas, a 5,000-statement chain
- * `a2 = a1 + 1` 50,000; the worst block this allows is analysed in about 100 ms (see
- * test/unit/engine/workLimits.test.ts). Counted from the statements' text, so the verdict does not
+ * `a2 = a1 + 1` 50,000; a 65,533-character balanced formula took 90–300 ms of CPU here
+ * (cold first run the slowest; see test/unit/engine/workLimits.test.ts). Counted from the statements' text, so the verdict does not
  * depend on which formulas an earlier block left compiled.
  */
 export const MAX_FORMULA_CHARS = 100_000;

@@ -6,10 +6,9 @@ import type {
 import { Analysis, shapeTable, type ParameterSizes } from './analysis';
 import { splitStatements, truncate, type AssignStatement, type CheckStatement } from './parse/statements';
 import { parseOptions, setOptionEdit } from './parse/options';
-import { meaning, resolveName, weightNames } from './parse/names';
+import { isNameSpelling, meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
-import { isNameText } from './nameScan';
 import { compare, formatMatrix, formatNumber, NO_MISMATCHES, passes } from './compare';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
@@ -437,7 +436,7 @@ function isName(written: string): boolean {
 }
 
 function matchesName(written: string): boolean {
-  return isNameText(written); // a linear scanner (nameScan.ts), not a regex that can backtrack
+  return isNameSpelling(written); // a linear scanner (parse/names.ts), not a regex that can backtrack
 }
 
 /** A given; the range of its value is worked out only for a note that points at it. */

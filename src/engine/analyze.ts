@@ -108,7 +108,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     diagnostics.push({ severity, code, range, message, related: [], fixes: [], ...extra });
 
   const parsed = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
-  for (const p of parsed.problems) diag('warning', 'option', p.range, p.message);
+  for (const p of parsed.problems) diag('warning', 'option', p.range, p.message, p.related ? { related: p.related } : {});
   let options = parsed.options;
 
   // ── statements ──

@@ -118,6 +118,7 @@ describe('hostile notes: duplicated options (issue 12, row 12)', () => {
     assert.strictEqual(d.severity, 'warning');
     assert.strictEqual(d.message, '`z` is given twice (`z=keep` at column 8 and `z=keep` at column 26); the last one, `z=keep`, is used — remove one');
     assert.deepStrictEqual(d.range, range(0, 25, 0, 31));
+    assert.deepStrictEqual(d.related, [{ range: range(0, 7, 0, 13), message: '`z=keep`, given before' }]);
     const p = parseOptions(onlyBlock(text)).problems;
     assert.strictEqual(p.length, 1);
     assert.deepStrictEqual(p[0].related, [{ range: range(0, 7, 0, 13), message: '`z=keep`, given before' }]);

@@ -51,7 +51,9 @@ function measureFamily() {
       const s = leastMs(fns[name], small, 5);
       const l = leastMs(fns[name], large, 2);
       const doubled = l / s > GROWTH_LIMIT ? leastMs(fns[name], family.make(2 * LARGE), 2) / l : undefined;
-      parentPort.postMessage({ target: name, small: s, large: l, doubled });
+      // SPEC §10's 1 s is per block: a note of 6,000 tiny blocks may take longer as a whole.
+      const perBlock = l / Math.max(1, T.findBlocks(large).length);
+      parentPort.postMessage({ target: name, small: s, large: l, perBlock, doubled });
     } catch (e) {
       parentPort.postMessage({ target: name, error: String(e && e.stack || e).slice(0, 800) });
     }
@@ -78,7 +80,7 @@ async function growthCheck(bundle, fail, budgetMs = 1000) {
         done.add(m.target);
         const where = `${m.target} (${name})`;
         if (m.error) { fail('exception', where, FAMILIES[family].make(SMALL), m.error); return; }
-        if (m.large > budgetMs) fail('over budget', `${where} at 200 kB (${m.large.toFixed(0)} ms)`, FAMILIES[family].make(SMALL));
+        if (m.perBlock > budgetMs) fail('over budget', `${where} at 200 kB (${m.perBlock.toFixed(0)} ms a block)`, FAMILIES[family].make(SMALL));
         const ratio = m.large / m.small;
         out.push({ family: name, target: m.target, small: m.small, large: m.large, ratio, doubled: m.doubled, ok: ratio <= GROWTH_LIMIT || m.doubled <= DOUBLING_LIMIT });
       });

@@ -48,9 +48,15 @@ function measureFamily() {
   for (const name of TARGET_NAMES) {
     try {
       fns[name](small); // warm
-      const s = leastMs(fns[name], small, 5);
-      const l = leastMs(fns[name], large, 2);
-      const doubled = l / s > GROWTH_LIMIT ? leastMs(fns[name], family.make(2 * LARGE), 2) / l : undefined;
+      let s = 0, l = 0, doubled;
+      // Another process can take the CPU during one measurement: a case that looks super-linear
+      // is measured afresh, up to three times, and reported only if it looks so every time.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        s = leastMs(fns[name], small, 5);
+        l = leastMs(fns[name], large, 2);
+        doubled = l / s > GROWTH_LIMIT ? leastMs(fns[name], family.make(2 * LARGE), 2) / l : undefined;
+        if (doubled === undefined || doubled <= DOUBLING_LIMIT) break;
+      }
       // SPEC §10's 1 s is per block: a note of 6,000 tiny blocks may take longer as a whole.
       const perBlock = l / Math.max(1, T.findBlocks(large).length);
       parentPort.postMessage({ target: name, small: s, large: l, perBlock, doubled });

@@ -581,7 +581,7 @@ function evaluateCheckSides(c: CheckDef, solver: Solver): Evaluated {
         const need = [...(solver.missing.get(c.key) ?? [])].filter((n) => n !== c.key);
         out.problem = known
           ? { code: 'missing', message: `cannot check ${c.written}: it is not computed${need.length ? ` — give ${need.join(', ')}` : ''}`, range: c.range }
-          : { code: 'unknown-name', message: `${c.written} is not defined in this block and is not ${article(solver.setup.kind)} ${solver.setup.kind.toUpperCase()} quantity; give it, or correct the name`, range: c.lhs.single!.range };
+          : { code: 'unknown-name', message: `${truncate(c.written)} is not defined in this block and is not ${article(solver.setup.kind)} ${solver.setup.kind.toUpperCase()} quantity; give it, or correct the name`, range: c.lhs.single!.range };
       }
     } else {
       out.computed = c.lhs.evaluate(env);
@@ -605,7 +605,7 @@ function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['proble
     const known = solver.has(k) || solver.isDerivable(k);
     return known
       ? { code: 'missing', message: `cannot check ${c.written}: ${k} is not computed${solver.missing.get(k)?.size ? ` — give ${[...solver.missing.get(k)!].join(', ')}` : ''}`, range: e.range }
-      : { code: 'unknown-name', message: `${k} is not defined in this block; give it (\`${k} = …\`) or correct the name`, range: e.range };
+      : { code: 'unknown-name', message: `${truncate(k)} is not defined in this block; give it (\`${truncate(k)} = …\`) or correct the name`, range: e.range };
   }
   return { code: e.code === 'limit' ? 'limit' : e.code === 'parse' ? 'parse' : e.code === 'numeric' ? 'numeric' : 'shape', message: `${e.message} (in the check of ${c.written})`, range: e.range };
 }

@@ -1,5 +1,6 @@
 // Givens → derived values, like a spreadsheet: every name is computed on demand from the
 // givens and the cell's equations (SPEC §5), in whatever order the note wrote them.
+import { truncate } from './parse/statements';
 import type { BlockDiagnostic, BlockOptions, CellKind, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from './types';
 import { EvalError, softmax, type Expression, type NameUse } from './expr';
 import * as M from './matrix';
@@ -307,7 +308,8 @@ export class Solver {
         if (e.code === 'missing') {
           for (const m of e.missing) this.noteMissing(g.key, m);
           if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.failedByCycle(e.missing[0])) {
-            this.report('error', 'unknown-name', e.range, `${nameLabel(e.missing[0])} is not defined in this block; give it (\`${nameLabel(e.missing[0])} = …\`) or correct the name`);
+            const name = truncate(nameLabel(e.missing[0]));
+            this.report('error', 'unknown-name', e.range, `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`);
           }
           return undefined;
         }

@@ -256,3 +256,17 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
     });
   });
 });
+
+describe('engine: an unknown name is quoted, not echoed whole (issue 12)', () => {
+  it('a 80,001-character unknown name in a formula is quoted as 40 characters, twice', () => {
+    const a = analyse(fence(['x = [1; 2]', `y = x + a${'_a'.repeat(40_000)}`]));
+    const d = a.diagnostics.find((x) => x.code === 'unknown-name');
+    const quoted = `a${'_a'.repeat(19)}…`;
+    assert.strictEqual(d?.message, `${quoted} is not defined in this block; give it (\`${quoted} = …\`) or correct the name`);
+  });
+  it('a 80,001-character unknown name checked on its own is quoted as 40 characters', () => {
+    const a = analyse(fence(['x = [1; 2]', `a${'_a'.repeat(40_000)} ?= [1; 2]`]));
+    const d = a.diagnostics.find((x) => x.code === 'unknown-name');
+    assert.ok(d && d.message.length < 200, JSON.stringify(summary(a)).slice(0, 500));
+  });
+});

@@ -1,24 +1,14 @@
 // SPEC §9: the built `rnn-math` CLI run as a process on examples/ — text format, closing line,
 // exit codes, and the --json document (keys, 1-based lines, full precision, orientation).
 import * as assert from 'assert';
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './engine/helpers';
+import { BIN, ensureBuiltCli } from './builtCli';
 
-const BIN = path.join(ROOT, 'bin', 'rnn-math.js');
-const DIST = path.join(ROOT, 'dist', 'cli.js');
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
@@ -38,8 +28,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
   before(() => {
     // The CLI under test is the bundle `npm run build` makes; rebuild it when the sources are newer.
-    const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestSource(path.join(ROOT, 'src'));
-    if (stale) execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuiltCli();
   });
 
   describe('text output on examples/', () => {

@@ -8,23 +8,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './engine/helpers';
+import { BIN, ensureBuiltCli } from './builtCli';
 import { analyzeDocument } from '../../src/markdown/document';
 import { safeKatex } from '../../src/markdown/solution/math';
 
-const BIN = path.join(ROOT, 'bin', 'rnn-math.js');
-const DIST = path.join(ROOT, 'dist', 'cli.js');
 const STACK = /at .*\(.*:\d+:\d+\)/;
 const POSIX = process.platform !== 'win32';
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -50,8 +40,7 @@ describe('cli: hostile notes and paths (issue 12)', function () {
   let dir: string;
 
   before(() => {
-    const stale = !fs.existsSync(DIST) || fs.statSync(DIST).mtimeMs < newestSource(path.join(ROOT, 'src'));
-    if (stale) execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'ignore' });
+    ensureBuiltCli();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-math-hostile-'));
   });
   after(() => { fs.rmSync(dir, { recursive: true, force: true }); });

@@ -44,10 +44,18 @@ export function quoteValue(text: string, n = 24): string {
  * MAX_OPTION_VALUE characters (spaces around it aside), → undefined. One pass, no regex.
  */
 export function parseTolerance(text: string): Tolerance | undefined {
+  return readTolerance(text, MAX_OPTION_VALUE);
+}
+
+/**
+ * The tolerance grammar itself, for a text of at most `longest` characters (spaces around it
+ * aside): the settings reader takes any length, a fence or `--tol` at most MAX_OPTION_VALUE.
+ */
+export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY): Tolerance | undefined {
   let a = 0, b = text.length;
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  if (b - a > MAX_OPTION_VALUE) return undefined;
+  if (b - a > longest) return undefined;
   // digits* [.] digits+ ([eE] [+-]? digits+)?  — the last digit before the exponent is required.
   let i = a;
   while (i < b && isDigit(text.charCodeAt(i))) i++;

@@ -2,6 +2,7 @@
 // the note does not check yet, just before the closing fence, so the note records the answers.
 import * as vscode from 'vscode';
 import type { Fix, TextEdit } from '../engine/types';
+import { fenceCloserLine } from '../markdown/blocks';
 import type { AnalyzedBlock } from '../markdown/document';
 import { isNotesDocument, type VersionedAnalysisSource } from './analysisService';
 import { blockAtLine, blockForFence } from './convert';
@@ -84,20 +85,8 @@ export async function insertResultsCommand(analyses: VersionedAnalysisSource, ur
   return (await applyAtVersion(doc, analysed, 'Insert results', edits)) === 'applied';
 }
 
-/**
- * A closing fence line: a prefix of spaces and `>` (quotes), three or more of one fence character,
- * then only spaces; [line, prefix] like the regex it replaced (`^((?:\s*>)*\s*)(`{3,}|~{3,})\s*$`,
- * whose nested `\s*` re-split a long run of spaces every way before failing), or null.
- */
+/** A closing fence line (three or more of one fence character): [line, its quote/space prefix], or null. */
 export function closingFence(line: string): [string, string] | null {
-  let i = 0;
-  while (i < line.length && (line[i] === '>' || /\s/.test(line[i]))) i++;
-  const prefix = line.slice(0, i);
-  const c = line[i];
-  if (c !== '`' && c !== '~') return null;
-  let j = i;
-  while (j < line.length && line[j] === c) j++;
-  if (j - i < 3) return null;
-  for (let k = j; k < line.length; k++) if (!/\s/.test(line[k])) return null;
-  return [line, prefix];
+  const closer = fenceCloserLine(line);
+  return closer && closer.run >= 3 ? [line, line.slice(0, closer.prefix)] : null;
 }

@@ -222,25 +222,30 @@ export function isSpace(c: number): boolean {
 }
 
 /**
- * Whether `line`, after any quote markers and white space, is a run of at least `markup.length`
- * of its fence character and then only white space. A loop over the characters (the regular
- * expression it replaces, `^(\s*>)*\s*`, nested two quantifiers over the same characters).
+ * A line that could close a fence: any quote markers and white space (`prefix` characters), a run
+ * of `run` backticks or tildes (`marker`), then only white space; undefined for any other line.
+ * A loop over the characters (the regular expression it replaces, `^(\s*>)*\s*`, nested two
+ * quantifiers over the same characters).
  */
-function isClosingFence(line: string | undefined, markup: string): boolean {
-  if (line === undefined) return false;
+export function fenceCloserLine(line: string): { prefix: number; marker: number; run: number } | undefined {
   const n = line.length;
   let i = 0;
   for (; i < n; i++) {
     const c = line.charCodeAt(i);
     if (c !== 62 && !isSpace(c)) break; // >
   }
-  const marker = markup.charCodeAt(0);
-  if (marker !== 96 && marker !== 126) return false;
-  let run = i;
-  while (run < n && line.charCodeAt(run) === marker) run++;
-  if (run - i < markup.length) return false;
-  for (; run < n; run++) if (!isSpace(line.charCodeAt(run))) return false;
-  return true;
+  const marker = line.charCodeAt(i);
+  if (marker !== 96 && marker !== 126) return undefined; // ` ~
+  let end = i;
+  while (end < n && line.charCodeAt(end) === marker) end++;
+  for (let k = end; k < n; k++) if (!isSpace(line.charCodeAt(k))) return undefined;
+  return { prefix: i, marker, run: end - i };
+}
+
+/** Whether `line` closes a fence opened with `markup`: its character, at least as many of them. */
+function isClosingFence(line: string | undefined, markup: string): boolean {
+  const closer = line === undefined ? undefined : fenceCloserLine(line);
+  return closer !== undefined && closer.marker === markup.charCodeAt(0) && closer.run >= markup.length;
 }
 
 // markdown-it strips block-quote markers and indentation from the content; the content line is

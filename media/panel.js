@@ -3,7 +3,7 @@
 // no style attributes), wires the buttons to the extension host, swaps in updated content and
 // keeps the scroll position (also across reloads, via the webview state).
 (function () {
-  // @ts-ignore acquireVsCodeApi is provided by the webview host
+  // @ts-expect-error acquireVsCodeApi is provided by the webview host
   const vscode = acquireVsCodeApi();
   const root = /** @type {HTMLElement} */ (document.getElementById('rnn-root'));
   /** @type {{ uri?: string, line?: number, scrollY?: number }} */

@@ -30,7 +30,10 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
       const t = v === undefined ? undefined : parseTolerance(v);
       if (!t) return `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
       tolerance = t;
-    } else if (a === '--') paths.push(...args.slice(i + 1)), (i = args.length);
+    } else if (a === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    }
     else if (a.startsWith('-') && a !== '-') return `rnn-math check: unknown option '${a}'`;
     else paths.push(a);
   }

@@ -108,6 +108,7 @@ export function renderNotes(text: string, options: { showSource?: boolean } = {}
   let failed = 0;
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
   // Required here, not imported: the plugin loads KaTeX as it loads, which `rnn-math check` never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (see above)
   const katexPlugin = (require('@vscode/markdown-it-katex') as { default: typeof markdownItKatex }).default;
   md.use(katexPlugin, { katex: safeKatex, enableBareBlocks: true, enableFencedBlocks: true });
   solutionPlugin(md, {

@@ -30,6 +30,7 @@ export function blockKind(info: string): CellKind | undefined {
  */
 export function blockParser(): MarkdownIt {
   if (!parser) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (see above)
     const MarkdownItClass = require('markdown-it') as typeof MarkdownIt;
     parser = new MarkdownItClass('commonmark');
     parser.core.ruler.disable(['inline', 'text_join'], true);

@@ -7,7 +7,6 @@
 'use strict';
 const fs = require('fs');
 const net = require('net');
-const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 

@@ -12,6 +12,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { performance } = require('perf_hooks');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);

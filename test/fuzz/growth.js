@@ -3,6 +3,7 @@
 // measured in the same run, not a wall-clock threshold. Each family runs in a worker thread so
 // that a super-linear (or exponential) scanner is reported as hung instead of hanging the run.
 'use strict';
+const { performance } = require('perf_hooks');
 const { Worker, isMainThread, parentPort, workerData } = require('worker_threads');
 
 const GROWTH_LIMIT = 250; // linear growth from 1 kB to 200 kB is 200×; the rest is noise

@@ -18,7 +18,7 @@ function checkName(c: CheckResult): string {
 
 /** Shape arithmetic as math (`(2\\times 4)\\cdot(4\\times 1)`); anything unexpected as escaped text. */
 export function shapesLatex(shapes: string): string {
-  if (!/^[\d\s()×·⊙+\-=\[\];,]*$/.test(shapes)) return latexText(shapes);
+  if (!/^[\d\s()×·⊙+\-=[\];,]*$/.test(shapes)) return latexText(shapes);
   return shapes.replace(/×/g, '\\times ').replace(/·/g, '\\cdot ').replace(/⊙/g, '\\odot ');
 }
 

@@ -9,6 +9,7 @@ let loaded: typeof Katex | undefined;
  * from dist/katex.js: esbuild.js).
  */
 function katex(): typeof Katex {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (see above)
   return (loaded ??= require('katex') as typeof Katex);
 }
 

@@ -1,116 +1,81 @@
-// The BlockAnalysis the engine hands out. What every surface needs of every block — the checks,
-// the diagnostics, the sizes and options — is made by the analysis; the rest is made when first
-// read: the quantities and the steps (each by analysing the block again: the same solve, so the
-// same values and steps), the parameter count and the table of shapes. A note's analysis
-// keeps 1,000 blocks alive, and garbage-collection time grows with every object it keeps, while
-// most blocks' quantities and steps are only read when the block is on screen.
-import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, Matrix, ParameterCount, Quantity, Range, Step } from './types';
-import { countParameters, type ParamInput } from './params';
+// The BlockAnalysis the engine hands out: plain data, made here only. A solved block's
+// quantities, parameter count and shape table are listed from its solve.
+import type { Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, Matrix, ParameterCount, Quantity, Step } from './types';
+import { meaning } from './parse/names';
+import { splitKey, type GivenDef, type Solver } from './solve';
+import { countParameters } from './params';
+import { impliedShapes } from './layout';
+import { sortDiagnostics } from './diagnostics';
 
-export type Shapes = Readonly<Record<string, readonly [number, number]>>;
-
-/** What the parameter count needs besides the given weights' values. */
-export type ParameterSizes = Omit<ParamInput, 'value'>;
-
-export class Analysis implements BlockAnalysis {
-  #quantities: readonly Quantity[] | undefined;
-  #steps: readonly Step[] | undefined;
-  // Each made by analysing the block again, on its first read: the quantities by the same solve,
-  // the steps by the same solve recording them. Separately, so that a surface reading the given
-  // shapes (inline results) does not make every step's text and LaTeX too.
-  #makeQuantities: (() => readonly Quantity[]) | undefined;
-  #makeSteps: (() => readonly Step[]) | undefined;
-  #shapes: Shapes | undefined;
-  #parameterSizes: ParameterSizes | undefined;
-  #parameters: ParameterCount | undefined;
-
-  constructor(
-    readonly kind: CellKind,
-    readonly options: BlockOptions,
-    readonly range: Range,
-    readonly fenceRange: Range,
-    readonly sizes: Readonly<Record<string, number>>,
-    readonly shapesOnly: boolean,
-    readonly sequenceLength: number | undefined,
-    quantities: readonly Quantity[] | (() => readonly Quantity[]),
-    steps: readonly Step[] | (() => readonly Step[]),
-    readonly checks: readonly CheckResult[],
-    readonly diagnostics: readonly BlockDiagnostic[],
-    parameterSizes: ParameterSizes,
-    shapes: Shapes | undefined,
-  ) {
-    if (typeof quantities === 'function') this.#makeQuantities = quantities; else this.#quantities = quantities;
-    if (typeof steps === 'function') this.#makeSteps = steps; else this.#steps = steps;
-    this.#parameterSizes = parameterSizes;
-    this.#shapes = shapes;
-  }
-
-  get quantities(): readonly Quantity[] {
-    if (this.#quantities === undefined) {
-      this.#quantities = this.#makeQuantities!();
-      this.#makeQuantities = undefined;
-    }
-    return this.#quantities;
-  }
-
-  get steps(): readonly Step[] {
-    if (this.#steps === undefined) {
-      this.#steps = this.#makeSteps!();
-      this.#makeSteps = undefined;
-    }
-    return this.#steps;
-  }
-
-  get parameters(): ParameterCount | undefined {
-    const sizes = this.#parameterSizes;
-    if (sizes) {
-      const given = new Map<string, Matrix>();
-      for (const q of this.quantities) if (q.origin === 'given') given.set(q.name, q.value);
-      this.#parameters = countParameters({ ...sizes, value: (n) => given.get(n) });
-      this.#parameterSizes = undefined;
-    }
-    return this.#parameters;
-  }
-
-  get shapes(): Shapes {
-    return (this.#shapes ??= shapeTable(this.quantities));
-  }
-
-  toJSON(): BlockAnalysis {
-    return plainAnalysis(this);
-  }
-}
-
-/** Every quantity's [rows, cols], and the shapes the sizes imply for those without a value. */
-export function shapeTable(quantities: readonly Quantity[], implied?: Record<string, readonly [number, number]>): Shapes {
-  const shapes: Record<string, readonly [number, number]> = {};
-  for (const q of quantities) shapes[q.name] = shapeOf(q.value.rows, q.value.cols);
-  if (implied) Object.assign(shapes, implied);
-  return shapes;
-}
-
-const shapeTuples = new Map<number, readonly [number, number]>();
-
-/** One frozen [rows, cols] per shape, shared by every analysis (a note holds the same few shapes). */
-function shapeOf(rows: number, cols: number): readonly [number, number] {
-  if (rows > 0xffff || cols > 0xffff) return Object.freeze([rows, cols] as const);
-  const key = rows * 0x10000 + cols;
-  let t = shapeTuples.get(key);
-  if (!t) {
-    t = Object.freeze([rows, cols] as const);
-    if (shapeTuples.size < 4096) shapeTuples.set(key, t);
-  }
-  return t;
+/** What a block's solve adds to the analysis (an analysis stopped by a limit has none of it). */
+export interface Solved {
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly shapesOnly?: boolean;
+  readonly sequenceLength?: number;
+  readonly quantities?: readonly Quantity[];
+  readonly checks?: readonly CheckResult[];
+  readonly parameters?: ParameterCount;
+  readonly shapes?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 /**
- * The plain object an analysis with getters stands for, fields in BlockAnalysis's order (the CLI,
- * tests and caches compare JSON).
+ * The one maker of a BlockAnalysis, its fields in the type's order (the CLI and tests compare
+ * JSON). `steps` is undefined unless the caller asked for them.
  */
-export function plainAnalysis(a: BlockAnalysis): BlockAnalysis {
+export function makeAnalysis(block: Block, options: BlockOptions, diagnostics: readonly BlockDiagnostic[], solved: Solved,
+  steps: readonly Step[] | undefined): BlockAnalysis {
   return {
-    kind: a.kind, options: a.options, range: a.range, fenceRange: a.fenceRange, sizes: a.sizes,
-    shapesOnly: a.shapesOnly, sequenceLength: a.sequenceLength, quantities: a.quantities, steps: a.steps,
-    checks: a.checks, diagnostics: a.diagnostics, parameters: a.parameters, shapes: a.shapes,
+    kind: block.kind, options, range: block.range, fenceRange: block.fenceRange, sizes: solved.sizes,
+    shapesOnly: solved.shapesOnly ?? false, sequenceLength: solved.sequenceLength, quantities: solved.quantities ?? [], steps,
+    checks: solved.checks ?? [], diagnostics: sortDiagnostics(diagnostics), parameters: solved.parameters, shapes: solved.shapes ?? {},
   };
+}
+
+/** The quantities, parameter count and shapes of a solved block. */
+export function solvedParts(solver: Solver, options: BlockOptions, sizes: Readonly<Record<string, number>>, shapesOnly: boolean):
+  Pick<Solved, 'quantities' | 'parameters' | 'shapes'> {
+  const { kind, givens } = solver.setup;
+  const quantities = listQuantities(kind, givens, solver);
+  const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
+  const given = new Map<string, Matrix>();
+  for (const q of quantities) if (q.origin === 'given') given.set(q.name, q.value);
+  const parameters = countParameters({
+    kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
+    embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'), value: (n) => given.get(n),
+  });
+  const shapes: Record<string, readonly [number, number]> = {};
+  for (const q of quantities) shapes[q.name] = [q.value.rows, q.value.cols];
+  if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options.layout, H, D, sizes.V));
+  return { quantities, parameters, shapes };
+}
+
+/**
+ * Every given, default and computed quantity: givens in the note's order, then what the solve
+ * computed in the order it did (the steps' order), then what it assumed.
+ */
+function listQuantities(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, solver: Solver): Quantity[] {
+  const quantities: Quantity[] = [];
+  const push = (key: string) => {
+    const value = solver.values.get(key);
+    if (!value) return;
+    const { base, t } = splitKey(key);
+    const g = givens.get(key);
+    quantities.push({
+      name: key, base, step: t, meaning: meaning(kind, key, base),
+      // Givens and defaults are marked as read; whatever the solve derived is computed.
+      origin: solver.origins.get(key) ?? 'computed', value,
+      range: g?.nameRange, written: g?.written,
+    });
+  };
+  // A given with a value is in solver.values too: the later passes skip the givens.
+  for (const key of givens.keys()) push(key);
+  for (const key of solver.values.keys()) if (solver.origins.get(key) !== 'default' && !givens.has(key)) push(key);
+  for (const key of solver.values.keys()) if (solver.origins.get(key) === 'default' && !givens.has(key)) push(key);
+  return quantities;
+}
+
+function vocabulary(solver: Solver): number | undefined {
+  const W = solver.values.get('W_y');
+  if (!W) return undefined;
+  return solver.layout === 'row' ? W.cols : W.rows;
 }

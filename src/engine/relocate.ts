@@ -1,6 +1,7 @@
 // Moves an analysis by whole lines: a block that only shifted keeps its analysis.
 import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, ParameterCount, Quantity, Range, Step } from './types';
-import { Analysis, plainAnalysis, type Shapes } from './analysis';
+
+type Shapes = BlockAnalysis['shapes'];
 
 /**
  * The analysis moved by `delta` lines: every Position ({ line, character }) inside it shifted.
@@ -12,18 +13,8 @@ import { Analysis, plainAnalysis, type Shapes } from './analysis';
  */
 export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: number): T {
   if (analysis instanceof MovedAnalysis) return analysis.movedAgain(delta) as BlockAnalysis as T;
-  if (analysis instanceof Analysis) return new MovedAnalysis(analysis, delta) as BlockAnalysis as T;
   for (const k in analysis) if (!KNOWN_FIELDS.has(k)) return shiftPositions(analysis, delta) as T;
-  const a = analysis as BlockAnalysis;
-  const r = mover(delta);
-  const out: Record<string, unknown> = { ...a };
-  out.range = r(a.range);
-  out.fenceRange = r(a.fenceRange);
-  out.quantities = moveQuantities(a, r);
-  out.steps = moveSteps(a, r);
-  out.checks = moveChecks(a, r);
-  out.diagnostics = moveDiagnostics(a, r);
-  return out as T;
+  return new MovedAnalysis(analysis, delta) as BlockAnalysis as T;
 }
 
 /**
@@ -35,14 +26,14 @@ export function relocateAnalysis<T extends BlockAnalysis>(analysis: T, delta: nu
 export class MovedAnalysis implements BlockAnalysis {
   readonly range: Range;
   readonly fenceRange: Range;
-  readonly #original: Analysis;
+  readonly #original: BlockAnalysis;
   readonly #delta: number;
   #quantities?: readonly Quantity[];
-  #steps?: readonly Step[];
+  #steps?: readonly Step[] | undefined;
   #checks?: readonly CheckResult[];
   #diagnostics?: readonly BlockDiagnostic[];
 
-  constructor(original: Analysis, delta: number) {
+  constructor(original: BlockAnalysis, delta: number) {
     this.#original = original;
     this.#delta = delta;
     const r = mover(delta);
@@ -62,12 +53,16 @@ export class MovedAnalysis implements BlockAnalysis {
   get parameters(): ParameterCount | undefined { return this.#original.parameters; }
   get shapes(): Shapes { return this.#original.shapes; }
   get quantities(): readonly Quantity[] { return (this.#quantities ??= moveQuantities(this.#original, mover(this.#delta))); }
-  get steps(): readonly Step[] { return (this.#steps ??= moveSteps(this.#original, mover(this.#delta))); }
+  get steps(): readonly Step[] | undefined { return (this.#steps ??= moveSteps(this.#original, mover(this.#delta))); }
   get checks(): readonly CheckResult[] { return (this.#checks ??= moveChecks(this.#original, mover(this.#delta))); }
   get diagnostics(): readonly BlockDiagnostic[] { return (this.#diagnostics ??= moveDiagnostics(this.#original, mover(this.#delta))); }
 
   toJSON(): BlockAnalysis {
-    return plainAnalysis(this);
+    return {
+      kind: this.kind, options: this.options, range: this.range, fenceRange: this.fenceRange, sizes: this.sizes,
+      shapesOnly: this.shapesOnly, sequenceLength: this.sequenceLength, quantities: this.quantities, steps: this.steps,
+      checks: this.checks, diagnostics: this.diagnostics, parameters: this.parameters, shapes: this.shapes,
+    };
   }
 }
 
@@ -86,8 +81,8 @@ function moveQuantities(a: BlockAnalysis, r: Mover): readonly Quantity[] {
   return a.quantities.map((q) => (q.range ? withRanges(q, r) : q));
 }
 
-function moveSteps(a: BlockAnalysis, r: Mover): readonly Step[] {
-  return a.steps.map((st) => (st.range ? withRanges(st, r) : st));
+function moveSteps(a: BlockAnalysis, r: Mover): readonly Step[] | undefined {
+  return a.steps?.map((st) => (st.range ? withRanges(st, r) : st));
 }
 
 function moveChecks(a: BlockAnalysis, r: Mover): readonly CheckResult[] {
@@ -128,7 +123,7 @@ const KNOWN_FIELDS = new Set([
 export function shiftPositions(value: unknown, delta: number): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   // Analyses keep parts behind getters: walk the plain object they stand for.
-  if (value instanceof Analysis || value instanceof MovedAnalysis) return shiftPositions(value.toJSON(), delta);
+  if (value instanceof MovedAnalysis) return shiftPositions(value.toJSON(), delta);
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {

@@ -178,12 +178,23 @@ export interface BlockAnalysis {
   readonly sequenceLength?: number;
   /** Every given, default and computed quantity, in a stable display order. */
   readonly quantities: readonly Quantity[];
-  readonly steps: readonly Step[];
+  /**
+   * The solution's steps, in the order the solve made them: only in an analysis asked for them
+   * (`analyzeBlock(block, settings, { steps: true })`, or `withSteps`), undefined otherwise.
+   * Recording every block's steps made a 1,000-block note's analysis a third slower, and a
+   * surface shows the steps of one block at a time.
+   */
+  readonly steps?: readonly Step[];
   readonly checks: readonly CheckResult[];
   readonly diagnostics: readonly BlockDiagnostic[];
   readonly parameters?: ParameterCount;
   /** Shapes of every quantity (including ones without values in shapes-only blocks). */
   readonly shapes: Readonly<Record<string, readonly [number, number]>>;
+}
+
+/** An analysis with its steps, for the surfaces that show them (cards, the step panel, exports, hovers). */
+export interface AnalysisWithSteps extends BlockAnalysis {
+  readonly steps: readonly Step[];
 }
 
 /** A fenced block found in a Markdown document. */

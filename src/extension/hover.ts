@@ -2,7 +2,8 @@
 // its shape arithmetic, stated vs computed for checks) and on LaTeX matrices anywhere in a
 // Markdown file (dimensions, ragged rows). Plain, untrusted MarkdownStrings.
 import * as vscode from 'vscode';
-import type { BlockAnalysis, CheckResult, Matrix, Quantity, Step } from '../engine/types';
+import type { AnalysisWithSteps, BlockAnalysis, CheckResult, Matrix, Quantity, Step } from '../engine/types';
+import { withSteps } from '../engine/analyze';
 import { resolveName } from '../engine/parse/names';
 import { splitStatements, type Statement } from '../engine/parse/statements';
 import type { AnalyzedBlock } from '../markdown/document';
@@ -117,7 +118,8 @@ function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock
   const wordRange = name && new vscode.Range(pos.line, name.start, pos.line, name.end);
   if (wordRange && !isPartOfNumberOrCommand(lineText, wordRange.start.character)) {
     const word = doc.getText(wordRange);
-    const md = nameMarkdown(analysis, word, wordRange);
+    // A name's hover shows the steps that compute and use it: the one block analysed with them.
+    const md = nameMarkdown(withSteps(block, analysis), word, wordRange);
     if (md) return new vscode.Hover(md, wordRange);
   }
   return literalHover(block.lines, analysis, pos);
@@ -143,7 +145,7 @@ function isPartOfNumberOrCommand(text: string, start: number): boolean {
 }
 
 /** Finds what a written name refers to in the block: a check's left side, a given, a computed value, a size. */
-function nameMarkdown(a: BlockAnalysis, word: string, at: vscode.Range): vscode.MarkdownString | undefined {
+function nameMarkdown(a: AnalysisWithSteps, word: string, at: vscode.Range): vscode.MarkdownString | undefined {
   if (Object.prototype.hasOwnProperty.call(FUNCTIONS, word)) {
     const md = plain();
     md.appendMarkdown(`**${escapeMarkdown(word)}** — ${escapeMarkdown(FUNCTIONS[word])}`);
@@ -170,7 +172,7 @@ function nameMarkdown(a: BlockAnalysis, word: string, at: vscode.Range): vscode.
   return md;
 }
 
-function quantityMarkdown(md: vscode.MarkdownString, a: BlockAnalysis, q: Quantity, written: string): void {
+function quantityMarkdown(md: vscode.MarkdownString, a: AnalysisWithSteps, q: Quantity, written: string): void {
   const label = written === q.name ? escapeMarkdown(q.name) : `${escapeMarkdown(written)} (${escapeMarkdown(q.name)})`;
   const origin = q.origin === 'given' ? 'given' : q.origin === 'default' ? 'assumed' : 'computed';
   md.appendMarkdown(`**${label}** — ${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\` · ${origin}`);
@@ -184,7 +186,7 @@ function quantityMarkdown(md: vscode.MarkdownString, a: BlockAnalysis, q: Quanti
 }
 
 /** Steps that take `name` as an operand: "Used in" with their formulas and shape arithmetic. */
-function appendUses(md: vscode.MarkdownString, a: BlockAnalysis, name: string, except?: Step): void {
+function appendUses(md: vscode.MarkdownString, a: AnalysisWithSteps, name: string, except?: Step): void {
   const uses = a.steps.filter((s) => s !== except && s.operands.some((o) => o.name === name));
   if (!uses.length) return;
   const shown = uses.slice(0, 4);

@@ -4,7 +4,8 @@
 // extension host; media/panel.js only wires the buttons and keeps the scroll position.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import type { BlockAnalysis } from '../engine/types';
+import type { AnalysisWithSteps, BlockAnalysis } from '../engine/types';
+import { withSteps } from '../engine/analyze';
 import type { AnalyzedBlock } from '../markdown/document';
 import { analysisToLatex, analysisToMarkdown } from '../markdown/solution/export';
 import { panelBody, panelDocument } from '../markdown/solution/page';
@@ -37,7 +38,8 @@ export class StepPanel implements vscode.Disposable {
 
   private readonly disposables: vscode.Disposable[] = [];
   private target: Target | undefined;
-  private shown: { analysis: BlockAnalysis; html: string } | undefined;
+  /** `from`: the cached analysis `analysis` was made from (the same one again needs no new steps). */
+  private shown: { from: BlockAnalysis; analysis: AnalysisWithSteps; html: string } | undefined;
 
   /** Opens the panel beside the editor (or reveals it) and shows the given block. */
   static show(extensionUri: vscode.Uri, analyses: AnalysisSource, uri?: vscode.Uri, fenceLine?: number): StepPanel {
@@ -200,13 +202,15 @@ export class StepPanel implements vscode.Disposable {
     }
     const fileName = doc.uri.path.split('/').pop() ?? doc.uri.path;
     this.panel.title = `Steps: ${fileName}:${block.block.fenceRange.start.line + 1}`;
+    // The panel shows the steps: the one block analysed with them.
+    const analysis = this.shown?.from === block.analysis ? this.shown.analysis : withSteps(block.block, block.analysis);
     let html: string;
     try {
-      html = panelBody({ analysis: block.analysis, fileName, blockIndex: this.target!.index, blockCount: count });
+      html = panelBody({ analysis, fileName, blockIndex: this.target!.index, blockCount: count });
     } catch (e) {
       html = panelBody({ emptyMessage: `Could not render this block: ${e instanceof Error ? e.message : String(e)}` });
     }
-    this.shown = { analysis: block.analysis, html };
+    this.shown = { from: block.analysis, analysis, html };
     return html;
   }
 

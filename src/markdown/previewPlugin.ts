@@ -4,12 +4,13 @@
 // to it for every other fence; it never throws (the preview would swallow the error silently).
 import type MarkdownIt from 'markdown-it';
 import type { Block, BlockAnalysis } from '../engine/types';
+import { withSteps } from '../engine/analyze';
 import { blockKind } from './blocks';
 import { renderCard, renderErrorCard } from './solution/card';
 
 /** What the plugin needs from an analysed document (DocumentAnalysis.blocks fits). */
 export interface AnalyzedBlockLike {
-  readonly block: Pick<Block, 'fenceRange'>;
+  readonly block: Block;
   readonly analysis: BlockAnalysis;
 }
 
@@ -25,7 +26,7 @@ export interface SolutionPluginOptions {
 const META_KEY = 'rnnMath';
 
 interface FenceMeta {
-  analysis?: BlockAnalysis;
+  analyzed?: AnalyzedBlockLike;
   error?: string;
 }
 
@@ -35,17 +36,17 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
   md.core.ruler.push('rnn_math_analyze', (state) => {
     const fences = state.tokens.filter((t) => t.type === 'fence' && t.map && blockKind(t.info));
     if (!fences.length) return;
-    let byLine: Map<number, BlockAnalysis> | undefined;
+    let byLine: Map<number, AnalyzedBlockLike> | undefined;
     let error: string | undefined;
     try {
       const result = options.analyze(state.src);
       const list = Array.isArray(result) ? result : (result as { blocks: readonly AnalyzedBlockLike[] }).blocks;
-      byLine = new Map(list.map((b) => [b.block.fenceRange.start.line, b.analysis]));
+      byLine = new Map(list.map((b) => [b.block.fenceRange.start.line, b]));
     } catch (e) {
       error = `RNN Math Notes could not analyse this note: ${e instanceof Error ? e.message : String(e)}`;
     }
     for (const t of fences) {
-      const meta: FenceMeta = error ? { error } : { analysis: byLine?.get(t.map![0]) };
+      const meta: FenceMeta = error ? { error } : { analyzed: byLine?.get(t.map![0]) };
       t.meta = { ...(t.meta ?? {}), [META_KEY]: meta };
     }
   });
@@ -64,10 +65,11 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
       attrs = self.renderAttrs(token);
       source = safeCall(options.showSource, true) ? token.content : undefined;
       if (meta.error) return renderErrorCard(meta.error, { rootAttrs: attrs, source: token.content });
-      if (!meta.analysis) {
+      if (!meta.analyzed) {
         return renderErrorCard('RNN Math Notes found no analysis for this block.', { rootAttrs: attrs, source: token.content });
       }
-      return renderCard(meta.analysis, {
+      // The card shows the steps: the one block analysed with them.
+      return renderCard(withSteps(meta.analyzed.block, meta.analyzed.analysis), {
         rootAttrs: attrs,
         source,
         language: token.info,

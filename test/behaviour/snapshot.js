@@ -27,10 +27,12 @@ const read = (f) => JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(__dirna
 const corpus = read('corpus.json.gz');
 
 function outputsOf(note) {
-  const blocks = T.analyzeDocument(note.text).blocks.map((b) => b.analysis);
+  const analyzed = T.analyzeDocument(note.text).blocks;
+  const blocks = analyzed.map((b) => b.analysis);
+  const solved = analyzed.map((b) => T.withSteps(b.block, b.analysis));
   const out = {
     check: T.stringifyJson(T.toJson([{ path: note.id, blocks }])),
-    steps: blocks.map((a) => T.analysisToMarkdown(a) + '\n' + T.analysisToLatex(a)).join('\n----\n'),
+    steps: solved.map((a) => T.analysisToMarkdown(a) + '\n' + T.analysisToLatex(a)).join('\n----\n'),
   };
   if (/^(examples|fixtures)\/[^#]*$/.test(note.id)) out.render = T.renderNotes(note.text).html;
   return out;

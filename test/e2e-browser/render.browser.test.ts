@@ -8,6 +8,7 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { analyzeDocument } from '../../src/markdown/document';
+import { withSteps } from '../../src/engine/analyze';
 import { panelBody, panelDocument } from '../../src/markdown/solution/page';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -95,7 +96,7 @@ describe('rendered solutions in headless Chromium', function () {
 
     before(async () => {
       const text = fs.readFileSync(EXAM, 'utf8');
-      const blocks = analyzeDocument(text).blocks;
+      const blocks = analyzeDocument(text).blocks.map((b) => ({ block: b.block, analysis: withSteps(b.block, b.analysis) }));
       server = http.createServer((req, res) => {
         const url = new URL(req.url ?? '/', 'http://x');
         if (url.pathname === '/panel.html') {

@@ -118,8 +118,9 @@ function runCase(text, n) {
     stats.boundary.renderer++;
     timed('renderNotes', text, () => T.renderNotes(text));
     if (doc) for (const b of doc.blocks) {
-      timed('analysisToLatex', text, () => T.analysisToLatex(b.analysis));
-      timed('analysisToMarkdown', text, () => T.analysisToMarkdown(b.analysis));
+      const solved = T.withSteps(b.block, b.analysis);
+      timed('analysisToLatex', text, () => T.analysisToLatex(solved));
+      timed('analysisToMarkdown', text, () => T.analysisToMarkdown(solved));
     }
   }
 }

@@ -15,6 +15,7 @@ import MarkdownIt from 'markdown-it';
 import markdownItKatex from '@vscode/markdown-it-katex';
 import { loadAssets, renderNotes } from '../../src/cli/render';
 import { analyzeDocument } from '../../src/markdown/document';
+import { withSteps } from '../../src/engine/analyze';
 import { solutionPlugin } from '../../src/markdown/previewPlugin';
 import { safeKatex } from '../../src/markdown/solution/math';
 import { panelBody, panelCsp, panelDocument, standalonePage } from '../../src/markdown/solution/page';
@@ -234,7 +235,7 @@ function panelPages(markdown: string): string[] {
     nonce: NONCE,
     styles: ['vscode-webview://panel/media/katex/katex.min.css', 'vscode-webview://panel/media/solution.css'],
     script: PANEL_SCRIPT,
-    body: panelBody({ analysis: b.analysis, fileName: 'hostile"><script>alert(1)</script>.md', blockIndex: k, blockCount: blocks.length }),
+    body: panelBody({ analysis: withSteps(b.block, b.analysis), fileName: 'hostile"><script>alert(1)</script>.md', blockIndex: k, blockCount: blocks.length }),
   }));
   pages.push(panelDocument({
     cspSource: 'vscode-webview://panel', nonce: NONCE, styles: [], script: PANEL_SCRIPT,

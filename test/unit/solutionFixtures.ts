@@ -1,7 +1,7 @@
 // Hand-made BlockAnalysis objects for the renderer's unit tests (shapes as types.ts defines
 // them). Tests that need real engine output analyse the examples instead.
 import type {
-  BlockAnalysis, BlockOptions, CheckResult, Matrix, Quantity, Range, Step,
+  AnalysisWithSteps, BlockOptions, CheckResult, Matrix, Quantity, Range, Step,
 } from '../../src/engine/types';
 import { nameToLatex } from '../../src/markdown/solution/names';
 
@@ -30,7 +30,7 @@ function L(name: string): string {
 }
 
 /** Question 2 of examples/lstm-exam.md, as the engine is expected to describe it. */
-export function lstmQuestion2(): BlockAnalysis {
+export function lstmQuestion2(): AnalysisWithSteps {
   const hPrev = [0.4165792, 0.32134238];
   const cPrev = [0.44354576, 1.99999732];
   const x = [0, 2];
@@ -113,7 +113,7 @@ export function lstmQuestion2(): BlockAnalysis {
 }
 
 /** A two-step RNN sequence (h_0 given, x_1, x_2), row layout. */
-export function rnnSequence(): BlockAnalysis {
+export function rnnSequence(): AnalysisWithSteps {
   const Wh = [0.5, 0.1, -0.2, 0.4];
   const Wx = [1, 0, 0, 1];
   const xs = [[1, 0], [0, 1]];
@@ -156,7 +156,7 @@ export function rnnSequence(): BlockAnalysis {
 }
 
 /** An analysis whose every piece of user text is hostile. */
-export function hostile(payloads: readonly string[]): BlockAnalysis {
+export function hostile(payloads: readonly string[]): AnalysisWithSteps {
   const base = lstmQuestion2();
   const p = (k: number) => payloads[k % payloads.length];
   return {

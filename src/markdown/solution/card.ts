@@ -1,7 +1,7 @@
 // The solution card: one block's analysis as HTML with KaTeX. Pure (no VS Code, no DOM), shared
 // by the Markdown preview plugin, the step panel and `rnn-math render`.
 import type {
-  BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step,
+  AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step,
 } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
 import { elementLabel, formatNumber, shapeText } from './format';
@@ -32,7 +32,7 @@ const MAX_TABLE_ROWS = 200;
 
 const KIND_LABEL: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' };
 
-export function renderCard(analysis: BlockAnalysis, options: CardOptions = {}): string {
+export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {}): string {
   const a = analysis;
   const owners = attachDiagnostics(a);
   const parts: string[] = [];
@@ -125,7 +125,7 @@ function within(line: number, r: Range | undefined): boolean {
   return !!r && line >= r.start.line && line <= r.end.line;
 }
 
-function attachDiagnostics(a: BlockAnalysis): Owners {
+function attachDiagnostics(a: AnalysisWithSteps): Owners {
   const owners: Owners = { general: [], byGiven: new Map(), byStep: new Map(), byCheck: new Map(), checkMessages: new Map() };
   const push = <K>(map: Map<K, BlockDiagnostic[]>, key: K, d: BlockDiagnostic) => {
     const list = map.get(key);
@@ -208,7 +208,7 @@ function renderShapes(a: BlockAnalysis): string {
 
 // --- steps ----------------------------------------------------------------------------------------
 
-function renderSteps(a: BlockAnalysis, owners: Owners, options: CardOptions): string {
+function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions): string {
   if (!a.steps.length) return '';
   const max = options.maxSteps ?? DEFAULT_MAX_STEPS;
   const meaning = new Map<string, Quantity>();

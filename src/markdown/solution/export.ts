@@ -1,6 +1,6 @@
 // Copy/export of a block's solution: LaTeX (`align*`) and Markdown (tables and `$$` math). Both
 // keep every step and result; untrusted text is escaped for the target language.
-import type { BlockAnalysis, CheckResult } from '../../engine/types';
+import type { AnalysisWithSteps, BlockAnalysis, CheckResult } from '../../engine/types';
 import { escapeLatexText, latexText, markdownCode } from './escape';
 import { elementLabel, EXPORT_LIMITS, formatNumber, matrixToText, shapeText } from './format';
 import { nameToLatex } from './names';
@@ -23,7 +23,7 @@ export function shapesLatex(shapes: string): string {
 }
 
 /** The whole solution as one `align*` environment (amsmath; `\checkmark` needs amssymb). */
-export function analysisToLatex(a: BlockAnalysis): string {
+export function analysisToLatex(a: AnalysisWithSteps): string {
   const { precision, layout } = a.options;
   const out: string[] = [`% ${escapeLatexText(title(a))}`];
   const rows: string[] = [];
@@ -58,7 +58,7 @@ export function analysisToLatex(a: BlockAnalysis): string {
 }
 
 /** The solution as Markdown: givens table, `$$` steps, checks list, sequence table, parameters. */
-export function analysisToMarkdown(a: BlockAnalysis): string {
+export function analysisToMarkdown(a: AnalysisWithSteps): string {
   const { precision, layout } = a.options;
   const out: string[] = [`**${mdText(title(a))}**`, ''];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');

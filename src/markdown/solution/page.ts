@@ -1,6 +1,6 @@
 // HTML shells around solution cards: the step panel's webview document and the standalone page
 // of `rnn-math render`. Pure string builders, so their CSP can be unit-tested without VS Code.
-import type { BlockAnalysis } from '../../engine/types';
+import type { AnalysisWithSteps } from '../../engine/types';
 import { renderCard } from './card';
 import { escapeAttribute, escapeHtml } from './escape';
 
@@ -50,7 +50,7 @@ ${links}
 }
 
 export interface PanelBodyInput {
-  readonly analysis?: BlockAnalysis;
+  readonly analysis?: AnalysisWithSteps;
   /** `lstm-exam.md` */
   readonly fileName?: string;
   readonly blockIndex?: number;

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { create, parseDependencies } from 'mathjs';
 import { parseFormula, type FormulaError, type FormulaNode } from '../../../src/engine/parse/formula';
 import { MAX_DEPTH } from '../../../src/engine/expr';
-import { analyze, block, md, only, range, rows } from './helpers';
+import { analyze, analyzeWithSteps, block, md, only, range, rows } from './helpers';
 import { rng as seeded } from '../../../bench/lib/gen';
 
 const mathjs = create({ parseDependencies });
@@ -293,7 +293,7 @@ describe('engine: a formula written in several blocks is compiled once and read 
   });
 
   it('writes each block\'s steps with its own names in LaTeX', () => {
-    const [a, b] = analyze(md('rnn', ['u = [1; 2]', 'out = 2 * u']) + '\n' + md('rnn', ['u = [3; 4]', 'out = 2 * u']));
+    const [a, b] = analyzeWithSteps(md('rnn', ['u = [1; 2]', 'out = 2 * u']) + '\n' + md('rnn', ['u = [3; 4]', 'out = 2 * u']));
     const step = (x: typeof a) => x.steps.find((s) => s.target === 'out')!;
     assert.strictEqual(step(a).latex, step(b).latex);
     assert.deepStrictEqual(rows(step(b).result), [[6], [8]]);

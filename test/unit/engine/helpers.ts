@@ -3,7 +3,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument } from '../../../src/markdown/document';
-import type { AnalysisSettings, BlockAnalysis, BlockDiagnostic, DiagnosticCode, Matrix, Range } from '../../../src/engine/types';
+import { withSteps } from '../../../src/engine/analyze';
+import type { AnalysisSettings, AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, DiagnosticCode, Matrix, Range } from '../../../src/engine/types';
 
 /** The repository root (tests run compiled from out/test/unit/engine/). */
 export const ROOT = (() => {
@@ -23,6 +24,11 @@ export function fixture(name: string): string {
 /** Analyses Markdown text and returns its blocks' analyses. */
 export function analyze(markdown: string, settings: AnalysisSettings = {}): BlockAnalysis[] {
   return analyzeDocument(markdown, settings).blocks.map((b) => b.analysis);
+}
+
+/** Analyses Markdown text and returns its blocks' analyses with their steps. */
+export function analyzeWithSteps(markdown: string, settings: AnalysisSettings = {}): AnalysisWithSteps[] {
+  return analyzeDocument(markdown, settings).blocks.map((b) => withSteps(b.block, b.analysis));
 }
 
 /** The analysis of the only (or the `index`th) block of a text. */

@@ -1,0 +1,49 @@
+// What a block's keys stand for: sizes, weights or vectors, the cell's outputs, and the one key a
+// name has in a single step or in a sequence (h_0 is h_prev in one step, bare h the last step's).
+import type { CellKind } from './types';
+
+/** Bare capitals given a whole number: the sizes (E only when it is a number, else the embedding). */
+export const SIZE_KEYS = new Set(['H', 'D', 'V', 'T', 'E']);
+
+/** Cell quantities that are vectors, so oriented by the layout, whatever their name suggests. */
+export const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 'y', 'e', 'onehot', 'h_prev', 'c_prev']);
+
+const WEIGHT = /^[WUE]|^(weight|kernel|recurrent)/;
+
+/** Whether a given is a weight (kept as written) rather than a vector oriented by the layout. */
+export function isWeightName(key: string): boolean {
+  return WEIGHT.test(key);
+}
+
+const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
+const CELL_RESULTS: Record<CellKind, readonly string[]> = { lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'], gru: ['r', 'z', 'n', 'h', 'y'], rnn: ['a', 'h', 'y'] };
+
+/** In a sequence, h_prev is h_0 and bare results are the last step's; in one step, h_0 is h_prev. */
+export function canonicalKey(kind: CellKind, key: string, T: number | undefined): string {
+  if (T === undefined) {
+    if (key === 'h_0') return 'h_prev';
+    if (key === 'c_0' && kind === 'lstm') return 'c_prev';
+    return key;
+  }
+  if (key === 'h_prev') return 'h_0';
+  if (key === 'c_prev' && kind === 'lstm') return 'c_0';
+  if (CELL_RESULTS[kind].includes(key)) return `${key}_${T}`;
+  return key;
+}
+
+/** What the cell computes at every step (the output layer's y when W_y is given). */
+export function outputsOf(kind: CellKind, T: number | undefined, withOutputLayer: boolean): string[] {
+  const out: string[] = [];
+  const per = (t?: number) => {
+    const sfx = t === undefined ? '' : `_${t}`;
+    for (const b of OUTPUTS[kind]) out.push(b + sfx);
+    if (withOutputLayer) out.push('y' + sfx);
+  };
+  if (T === undefined) per();
+  else for (let t = 1; t <= T; t++) per(t);
+  return out;
+}
+
+export function article(kind: CellKind): string {
+  return kind === 'lstm' ? 'an' : 'a';
+}

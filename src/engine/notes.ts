@@ -1,0 +1,60 @@
+// The notes on a solved block: givens the weights could compute, the zeros it assumed, and the
+// outputs it could not compute with what they need.
+import type { Block, BlockOptions, Matrix } from './types';
+import { resolveName } from './parse/names';
+import { Solver, splitKey, withSetup, type SolveSetup } from './solve';
+import { WorkLimitError } from './budget';
+import { formatMatrix } from './compare';
+import type { Diag } from './diagnostics';
+import * as M from './matrix';
+
+/**
+ * `hintSetup` re-solves for the given-overrides notes, against the hints' count; `outputKeys`
+ * are what the cell computes (none for a block of sizes alone).
+ */
+export function addNotes(block: Block, options: BlockOptions, solver: Solver, hintSetup: () => SolveSetup, outputKeys: readonly string[],
+  shapesOnly: boolean, diag: Diag): void {
+  const { kind, givens, T } = solver.setup;
+  let quiet: Solver | undefined; // made only when a given is one the cell could compute
+  for (const [key, g] of givens) {
+    if (!solver.isDerivable(key) || key === 'x' || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
+    let derived: Matrix | undefined;
+    try {
+      if (!quiet) {
+        quiet = new Solver(withSetup(hintSetup(), { quiet: true }));
+        quiet.inferSizes();
+      }
+      derived = quiet.deriveIgnoringGiven(key);
+    } catch (e) {
+      // A note is best effort: past the hints' count it is not given.
+      if (!(e instanceof WorkLimitError && e.work === hintSetup().work)) throw e;
+      break;
+    }
+    if (derived) {
+      diag('info', 'given-overrides', g.nameRange,
+        `${g.written} is given, and the weights give ${formatMatrix(M.orientLike(derived, options.layout), options.precision)}; the given value is used`);
+    }
+  }
+  const assumed: string[] = [];
+  for (const key of [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])]) {
+    if (solver.origins.get(key) === 'default') assumed.push(key);
+  }
+  if (assumed.length) {
+    diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${options.layout === 'row' ? `1×${solver.H}` : `${solver.H}×1`})`);
+  }
+  if (solver.assumed.length) {
+    diag('info', 'assumed', block.fenceRange, `${[...new Set(solver.assumed)].join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`);
+  }
+  const usesCell = [...givens.keys()].some((k) => resolveName(k, kind).known || solver.isDerivable(k));
+  if (!usesCell || shapesOnly) return;
+  const noted = new Set<string>();
+  for (const key of outputKeys) {
+    if (solver.values.has(key)) continue;
+    // In a sequence, one note per quantity: the first step that cannot be computed.
+    const { base } = splitKey(key);
+    if (noted.has(base)) continue;
+    noted.add(base);
+    const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
+    diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
+  }
+}

@@ -1,0 +1,183 @@
+// Reads a block's statements: the sizes, the givens (one per key), the checks, and whether it is
+// a sequence. Everything written is compiled here, against the block's counted limits, before
+// anything is solved.
+import type { Block, Range } from './types';
+import { truncate, type AssignStatement, type Statement } from './parse/statements';
+import { isNameSpelling, resolveName, weightNames } from './parse/names';
+import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
+import { LimitError, splitKey, type GivenDef } from './solve';
+import { MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
+import { formatNumber } from './compare';
+import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './keys';
+import type { CheckDef } from './checks/evaluate';
+import type { Diag } from './diagnostics';
+import * as M from './matrix';
+
+export const MAX_STEPS = 1000;
+/**
+ * Statements per block. A lecture block has tens, an unrolled T = 1,000 sequence about 2,000
+ * (an input and a check per step): 5,000 leaves room for both. The worst block it allows, 5,000
+ * one-line statements, took 135–300 ms of CPU on the 2-core machine this was chosen on, under
+ * load (the first, cold analysis in a process is the slowest; see test/unit/engine/workLimits.test.ts);
+ * without it, a 50,000-statement chain ran into the wall clock, a verdict that depended on the machine's speed.
+ */
+export const MAX_STATEMENTS = 5000;
+
+export interface ReadBlock {
+  /** A limit stopped the reading: the block is not solved. */
+  readonly stopped: boolean;
+  readonly sizes: Record<string, number>;
+  readonly givens: Map<string, GivenDef>;
+  readonly checks: CheckDef[];
+  /** The number of unrolled steps, when the block numbers its inputs. */
+  readonly T?: number;
+  readonly canon: (key: string) => string;
+  /** Elements the block's literals hold: its solve counts from there (budget.ts). */
+  readonly elements: number;
+}
+
+/** A given as the solver reads it. */
+export class Given implements GivenDef {
+  readonly range: Range;
+  readonly valueRange: Range;
+  constructor(readonly key: string, readonly written: string, readonly nameRange: Range, statement: AssignStatement,
+    readonly expr: Expression, readonly isVectorQuantity: boolean) {
+    this.range = statement.range;
+    this.valueRange = statement.rhs.whole();
+  }
+}
+
+interface Assign { key: string; written: string; nameRange: Range; st: AssignStatement; expr: Expression }
+
+export function readBlock(block: Block, statements: readonly Statement[], diag: Diag): ReadBlock {
+  const kind = block.kind;
+  const sizes: Record<string, number> = {};
+  const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0 });
+  if (statements.length > MAX_STATEMENTS) {
+    // Counted, before anything is compiled: the same verdict on every machine.
+    diag('error', 'limit', statements[MAX_STATEMENTS].range,
+      `the block has more than ${MAX_STATEMENTS.toLocaleString('en')} statements (the per-block limit); split it into smaller blocks`);
+    return stop();
+  }
+  const assigns: Assign[] = [];
+  const checkStatements: { st: Statement & { type: 'check' }; lhs: Expression; rhs: Expression }[] = [];
+  let elements = 0;
+  let formulaChars = 0; // see MAX_FORMULA_CHARS
+  // Reports a statement that does not compile; a blockLimit problem (the formulas' characters)
+  // stops the block. A literal, number or name alone is no formula: its characters are not counted.
+  let overLimit = false;
+  const compile = (source: AssignStatement['rhs']): Expression | undefined => {
+    const e: Expression | ExprError = compileExpression(source, kind, MAX_FORMULA_CHARS - formulaChars);
+    if ('code' in e) {
+      diag('error', e.code, e.range, e.message);
+      if (e.blockLimit) overLimit = true;
+      return undefined;
+    }
+    // The statement's whole text (literals inside a formula too): a function of the text alone,
+    // so the verdict does not depend on which formulas an earlier block left compiled.
+    if (!e.literal && !e.single) formulaChars += source.text.length;
+    // The elements written as literals count against the block's limit with everything it computes.
+    elements += e.elements;
+    return e;
+  };
+  const overElements = (what: string, range: Range): boolean => {
+    if (elements <= MAX_ELEMENTS) return false;
+    diag('error', 'limit', range, new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(what, range).describe());
+    return true;
+  };
+
+  for (const st of statements) {
+    if (overBudget()) throw new LimitError('time');
+    if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); continue; }
+    const rhs = compile(st.rhs);
+    if (overLimit) return stop();
+    if (!rhs) continue;
+    if (overElements(`reading ${truncate(st.type === 'assign' ? st.lhs.text.trim() : 'this statement')}`, st.range)) return stop();
+    if (st.type === 'assign') {
+      const written = st.lhs.text.trim();
+      const nameRange = st.lhs.whole();
+      if (!isNameSpelling(written)) {
+        diag('error', 'parse', nameRange, `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
+        continue;
+      }
+      const resolved = resolveName(written, kind);
+      if (SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
+        readSize(resolved.key, rhs.literal.value.data[0], st.rhs.whole(), sizes, diag);
+        continue;
+      }
+      if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+        diag('warning', 'unknown-name', nameRange,
+          `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(kind).filter((n) => !n.startsWith('b')).slice(0, 8).join(', ')}, …`);
+      }
+      assigns.push({ key: resolved.key, written, nameRange, st, expr: rhs });
+    } else {
+      const lhs = compile(st.lhs);
+      if (overLimit) return stop();
+      if (!lhs) continue;
+      if (overElements(`reading the check of ${truncate(st.lhs.text.trim())}`, st.range)) return stop();
+      checkStatements.push({ st, lhs, rhs });
+    }
+  }
+
+  const T = sequenceLength(assigns);
+  if (T !== undefined && T > MAX_STEPS) {
+    diag('error', 'limit', block.fenceRange, `the block unrolls ${T} steps, over the limit of ${MAX_STEPS}`);
+    return stop();
+  }
+  const canon = (key: string): string => canonicalKey(kind, key, T);
+  const givens = new Map<string, GivenDef>();
+  for (const a of assigns) {
+    const key = canon(a.key);
+    const prior = givens.get(key);
+    if (prior) {
+      // Lines relative to this one: the message stays true when a cached analysis moves.
+      const above = a.nameRange.start.line - prior.nameRange.start.line;
+      diag('error', 'parse', a.nameRange, `${a.written} is given twice (first ${above} line${above === 1 ? '' : 's'} above); keep one, or use ?= to check it`, {
+        related: [{ range: prior.nameRange, message: 'first given here' }],
+      });
+      continue;
+    }
+    givens.set(key, new Given(key, a.written, a.nameRange, a.st, a.expr, VECTOR_BASES.has(splitKey(key).base) || !isWeightName(key)));
+  }
+  if (T !== undefined) noteMissingInputs(block, T, givens, diag);
+  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs }) => ({
+    lhs, rhs, written: st.lhs.text.trim(), key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
+    range: st.range, valueRange: st.rhs.whole(),
+  }));
+  return { stopped: false, sizes, givens, checks, T, canon, elements };
+}
+
+function readSize(key: string, n: number, range: Range, sizes: Record<string, number>, diag: Diag): void {
+  if (!Number.isInteger(n) || n < 1) {
+    diag('error', 'shape', range, `${key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
+  } else if (n > MAX_ELEMENTS || (key === 'T' && n > MAX_STEPS)) {
+    diag('error', 'limit', range, key === 'T'
+      ? `T = ${n} is over the limit of ${MAX_STEPS} steps` : `${key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`);
+  } else sizes[key] = n;
+}
+
+/** The last numbered input (x_t, onehot_t or e_t), when the block numbers them. */
+function sequenceLength(assigns: readonly Assign[]): number | undefined {
+  let T: number | undefined;
+  for (const a of assigns) {
+    const { base, t } = splitKey(a.key);
+    if ((base === 'x' || base === 'onehot' || base === 'e') && t !== undefined && t >= 1) T = Math.max(T ?? 0, t);
+  }
+  return T;
+}
+
+function noteMissingInputs(block: Block, T: number, givens: ReadonlyMap<string, GivenDef>, diag: Diag): void {
+  const absent: number[] = [];
+  for (let t = 1; t <= T; t++) {
+    if (!givens.has(`x_${t}`) && !givens.has(`onehot_${t}`) && !givens.has(`e_${t}`)) absent.push(t);
+  }
+  if (absent.length > 3) {
+    // One note for many gaps (`x_1000 = …` alone would otherwise give 999 of them).
+    diag('error', 'missing', block.fenceRange,
+      `the sequence gives x_${T} but not ${absent.length} of the inputs before it (x_${absent[0]}, x_${absent[1]}, … x_${absent[absent.length - 1]}); give every x_t from x_1 to x_${T}, or number the inputs from 1`);
+  } else {
+    for (const t of absent) {
+      diag('error', 'missing', block.fenceRange, `the sequence gives x_1 … x_${T} but not x_${t}; give x_${t} (every step needs an input)`);
+    }
+  }
+}

@@ -156,7 +156,6 @@ function coreOf(block, outputs, { prepared = true } = {}) {
   }
   const setup = {
     kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, stepRanges: new Map(), record: false,
-    cell: prepared ? new E.PreparedCell() : undefined,
   };
   const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
   return {

@@ -8,7 +8,7 @@ import { splitStatements, truncate, type AssignStatement, type CheckStatement } 
 import { parseOptions, setOptionEdit } from './parse/options';
 import { isNameSpelling, meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
-import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
+import { LimitError, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
 import { compare, formatMatrix, formatNumber, NO_MISMATCHES, passes } from './compare';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
@@ -267,7 +267,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     for (const c of checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
     // The solve counts its work from the elements the block's literals hold (budget.ts).
     const setup: SolveSetup = {
-      kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record, cell: new PreparedCell(),
+      kind, options, order: parsed.order, givens, sizes, T, deadline, canon, stepRanges, record,
       work: new Work(MAX_ELEMENTS, MAX_WORK, elements),
     };
     const solver = new Solver(setup);

@@ -68,7 +68,8 @@ export function isAffine(eq: CellEquation): eq is Affine {
   return 'gate' in eq;
 }
 
-/** The cell's equations under the block's options, each target once. */
-export function equationsUnder(cell: Cell, options: BlockOptions): CellEquation[] {
-  return cell.equations.filter((eq) => !eq.when || Object.entries(eq.when).every(([k, v]) => options[k as keyof When] === v));
+/** Whether an entry is for the block's options. */
+export function applies(eq: CellEquation, options: BlockOptions): boolean {
+  const w = eq.when;
+  return !w || ((w.z === undefined || w.z === options.z) && (w.reset === undefined || w.reset === options.reset) && (w.act === undefined || w.act === options.act));
 }

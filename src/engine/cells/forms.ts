@@ -4,6 +4,7 @@
 import type { CellKind, Layout, Matrix, Range } from '../types';
 import { accumulate, shapeText } from '../matrix';
 import { nameLatex } from '../parse/names';
+import { GATES } from './index';
 
 export interface Term {
   readonly W: Matrix;
@@ -65,22 +66,15 @@ export interface GateNames {
   readonly b: string; readonly bi: string; readonly bh: string;
 }
 const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b', bh: 'b' };
-const namesOfGate = new Map<string, GateNames>();
 
-/** Made once per gate letter: every solve looks these names up, and a name built afresh is a new string to hash. */
 export function gateNames(kind: CellKind, k: string): GateNames {
   if (kind === 'rnn') return RNN_NAMES;
-  let n = namesOfGate.get(k);
-  if (!n) {
-    const s = k === 'c' ? 'g' : k;
-    n = { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
-    namesOfGate.set(k, n);
-  }
-  return n;
+  const s = k === 'c' ? 'g' : k;
+  return { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
 }
 
-/** Gate letters of each kind, as weight subscripts: the candidate is `c` (LSTM) / `h` (GRU). */
-export const GATES: Record<CellKind, readonly string[]> = { lstm: ['f', 'i', 'o', 'c'], gru: ['r', 'z', 'h'], rnn: ['a'] };
+/** Gate letters of each kind, as weight subscripts (the cell tables' affine equations). */
+export { GATES };
 
 /** PyTorch's packed order and Keras's, in internal letters. */
 export const TORCH_ORDER: Record<CellKind, string> = { lstm: 'ifco', gru: 'rzh', rnn: 'a' };

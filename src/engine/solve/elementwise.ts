@@ -3,7 +3,7 @@
 import * as M from '../matrix';
 import type { Matrix } from '../types';
 import { allocate } from '../budget';
-import { isAffine, type CellEquation, type Elementwise } from '../cells/cell';
+import { applies, isAffine, type CellEquation, type Elementwise } from '../cells/cell';
 import { formula } from '../cells/formula';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
@@ -47,14 +47,14 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
  * The order a whole step solves its equations in: each elementwise equation, in the table's order,
  * after the equations it reads (an LSTM's f, i, g, c, o, h; a GRU's z, r, n, h).
  */
-export function stepOrder(equations: ReadonlyMap<string, CellEquation>): CellEquation[] {
+export function stepOrder(s: Solver): CellEquation[] {
   const order: CellEquation[] = [];
   const visit = (eq: CellEquation) => {
     if (order.includes(eq)) return;
     const reads = isAffine(eq) ? (eq.reset ? [eq.reset.by] : []) : formula(eq.formula).names;
-    for (const n of reads) { const dep = equations.get(n); if (dep) visit(dep); }
+    for (const n of reads) { const dep = s.equation(n); if (dep) visit(dep); }
     order.push(eq);
   };
-  for (const eq of equations.values()) if (!isAffine(eq)) visit(eq);
+  for (const eq of s.cell.equations) if (!isAffine(eq) && applies(eq, s.options)) visit(eq);
   return order;
 }

@@ -1,6 +1,7 @@
 // The hidden size H and input size D, from whatever the block gives; the first source wins.
 import * as M from '../matrix';
-import { gateNames, GATES } from '../cells/forms';
+import { gateNames } from '../cells/forms';
+import { GATES, TARGETS } from '../cells';
 import type { Solver } from './solver';
 
 /** Sets s.D, then s.H, as soon as each is known (a given's expression read on the way may need them). */
@@ -19,7 +20,7 @@ export function inferSizes(s: Solver): void {
   let H: number | undefined;
   for (const st of s.cell.state) H ??= vec(st + prev);
   H ??= sizes.H;
-  for (const target of new Set(s.cell.equations.map((eq) => eq.target))) H ??= vec(target + first);
+  for (const target of TARGETS[kind]) H ??= vec(target + first);
   const gates = GATES[kind];
   for (const k of gates) {
     const names = gateNames(kind, k);

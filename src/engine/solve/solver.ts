@@ -7,9 +7,9 @@ import { EvalError, type NameUse } from '../expr';
 import * as M from '../matrix';
 import { allocate, evaluation, MAX_ELEMENTS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/names';
-import { gateNames, GATES, type AffineForm, type FormProblem } from '../cells/forms';
-import { CELLS, LAYERS } from '../cells';
-import { equationsUnder, isAffine, type Cell, type CellEquation, type LayerContext } from '../cells/cell';
+import { gateNames, type AffineForm, type FormProblem } from '../cells/forms';
+import { CELLS, GATES, LAYERS } from '../cells';
+import { applies, isAffine, type Cell, type CellEquation, type LayerContext } from '../cells/cell';
 import { at, nameLabel, prevKey, splitKey } from './keys';
 import { LimitError, type GivenDef, type SolveSetup } from './setup';
 import { inferSizes } from './sizes';
@@ -39,9 +39,8 @@ export class Solver implements LayerContext {
   D?: number;
   readonly layout: 'row' | 'column';
   readonly T?: number;
-  /** The block's cell and its equations under the block's options, by target. */
+  /** The block's cell, whose equations (the entries for the block's options) the solve reads. */
   readonly cell: Cell;
-  readonly equations: ReadonlyMap<string, CellEquation>;
   /** Whether this solve records steps (see SolveSetup.record). */
   readonly recording: boolean;
   /** Each gate's weight form as this solve built it (solve/weights.ts). */
@@ -50,7 +49,7 @@ export class Solver implements LayerContext {
   readonly assumed: string[] = [];
   /** The count this solve's allocations and multiply-adds go to (see budget.ts). */
   readonly work: Work;
-  private readonly failed = new Set<string>();
+  private failed?: Set<string>;
   /** The keys being computed, outermost first: one asked for again is a cycle. */
   private readonly visiting: string[] = [];
   private readonly onPath = new Set<string>();
@@ -67,11 +66,16 @@ export class Solver implements LayerContext {
     this.work = setup.work ?? new Work(MAX_ELEMENTS, MAX_WORK);
     this.recording = !setup.quiet && setup.record !== false;
     this.cell = CELLS[setup.kind];
-    this.equations = new Map(equationsUnder(this.cell, setup.options).map((eq) => [eq.target, eq]));
   }
 
   get options() {
     return this.setup.options;
+  }
+
+  /** The equation of `target` under the block's options. */
+  equation(target: string): CellEquation | undefined {
+    for (const eq of this.cell.equations) if (eq.target === target && applies(eq, this.setup.options)) return eq;
+    return undefined;
   }
 
   /** For names that could not be computed: the givens that would make them computable. */
@@ -102,7 +106,7 @@ export class Solver implements LayerContext {
   }
 
   private resolve(key: string): Matrix | undefined {
-    if (this.failed.has(key)) return undefined;
+    if (this.failed?.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
     if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
     this.visiting.push(key);
@@ -110,13 +114,13 @@ export class Solver implements LayerContext {
     try {
       const v = this.compute(key);
       if (v) { this.values.set(key, v); return v; }
-      this.failed.add(key);
+      (this.failed ??= new Set()).add(key);
       return undefined;
     } catch (e) {
       if (isCycle(e) && this.visiting[0] !== key && e.chain[0] !== key) throw e;
       if (isCycle(e)) {
         this.reportCycle(e.chain);
-        this.failed.add(key);
+        (this.failed ??= new Set()).add(key);
         return undefined;
       }
       // The innermost value being computed is the one that crossed the limit.
@@ -266,7 +270,7 @@ export class Solver implements LayerContext {
 
   isDerivable(key: string): boolean {
     const { base } = splitKey(key);
-    return this.equations.has(base) || LAYERS.has(base);
+    return LAYERS.has(base) || this.equation(base) !== undefined;
   }
 
   /**
@@ -274,7 +278,7 @@ export class Solver implements LayerContext {
    * (the weight names are those buildForm reads); true when it might.
    */
   couldDerive(key: string): boolean {
-    const eq = this.equations.get(splitKey(key).base);
+    const eq = this.equation(splitKey(key).base);
     if (!eq || !isAffine(eq)) return true;
     const names = gateNames(this.setup.kind, eq.gate);
     if (this.has(names.W) || this.has(names.Wx) || this.has(names.Wh) || (names.U !== '' && this.has(names.U))) return true;
@@ -298,7 +302,7 @@ export class Solver implements LayerContext {
     if (T !== undefined && t === undefined && this.isDerivable(key) && base !== 'x' && base !== 'e') return undefined;
     if (T !== undefined && t !== undefined && (t < 1 || t > T)) return undefined;
     if (layer) return layer.solve(this, t);
-    const eq = this.equations.get(base);
+    const eq = this.equation(base);
     if (!eq) return undefined;
     if (this.wholeStep(t)) return this.values.get(key);
     return this.solveEquation(eq, t);
@@ -326,7 +330,7 @@ export class Solver implements LayerContext {
       const v = this.get(prevKey(s, t));
       if (!v || M.length(v) !== this.H) return false;
     }
-    for (const eq of (this.order ??= stepOrder(this.equations))) this.values.set(at(eq.target, t), this.solveEquation(eq, t)!);
+    for (const eq of (this.order ??= stepOrder(this))) this.values.set(at(eq.target, t), this.solveEquation(eq, t)!);
     return true;
   }
 
@@ -335,7 +339,7 @@ export class Solver implements LayerContext {
     const out = new Set<number>();
     const note = (key: string) => {
       const { base, t } = splitKey(key);
-      if (this.equations.has(base)) out.add(t ?? 0);
+      if (this.equation(base)) out.add(t ?? 0);
     };
     for (const key of this.setup.givens.keys()) note(key);
     if (this.setup.overrides) for (const key of this.setup.overrides.keys()) note(key);

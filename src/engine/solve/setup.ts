@@ -50,11 +50,24 @@ export interface SolveSetup {
 
 type Patch = Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'record' | 'known' | 'work'>;
 
-/** `setup` with some fields replaced; an undefined field keeps the setup's, except `order` and `known`, which it clears. */
+/** `setup` with some fields replaced (`order` and `known` also by undefined); the others kept. */
 export function withSetup(setup: SolveSetup, patch: Patch): SolveSetup {
-  const out: Record<string, unknown> = { ...setup };
-  for (const [k, v] of Object.entries(patch)) if (v !== undefined || k === 'order' || k === 'known') out[k] = v;
-  return out as unknown as SolveSetup;
+  return {
+    kind: setup.kind,
+    options: patch.options ?? setup.options,
+    order: 'order' in patch ? patch.order : setup.order,
+    givens: setup.givens,
+    sizes: setup.sizes,
+    T: setup.T,
+    canon: setup.canon,
+    deadline: patch.deadline ?? setup.deadline,
+    overrides: patch.overrides ?? setup.overrides,
+    quiet: patch.quiet ?? setup.quiet,
+    record: patch.record ?? setup.record,
+    known: 'known' in patch ? patch.known : setup.known,
+    stepRanges: setup.stepRanges,
+    work: patch.work ?? setup.work,
+  };
 }
 
 export class LimitError extends Error {}

@@ -49,7 +49,7 @@ export class Solver implements LayerContext {
   readonly assumed: string[] = [];
   /** The count this solve's allocations and multiply-adds go to (see budget.ts). */
   readonly work: Work;
-  private failed?: Set<string>;
+  private readonly failed = new Set<string>();
   /** The keys being computed, outermost first: one asked for again is a cycle. */
   private readonly visiting: string[] = [];
   private readonly onPath = new Set<string>();
@@ -106,7 +106,7 @@ export class Solver implements LayerContext {
   }
 
   private resolve(key: string): Matrix | undefined {
-    if (this.failed?.has(key)) return undefined;
+    if (this.failed.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
     if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
     this.visiting.push(key);
@@ -114,13 +114,14 @@ export class Solver implements LayerContext {
     try {
       const v = this.compute(key);
       if (v) { this.values.set(key, v); return v; }
-      (this.failed ??= new Set()).add(key);
+      this.failed.add(key);
       return undefined;
     } catch (e) {
+      // A cycle unwinds to the key it closes on (or to the outermost key), which reports it once.
       if (isCycle(e) && this.visiting[0] !== key && e.chain[0] !== key) throw e;
       if (isCycle(e)) {
         this.reportCycle(e.chain);
-        (this.failed ??= new Set()).add(key);
+        this.failed.add(key);
         return undefined;
       }
       // The innermost value being computed is the one that crossed the limit.

@@ -25,3 +25,13 @@ function gatesOf(cell: Cell): string[] {
 function targetsOf(cell: Cell): string[] {
   return [...new Set(cell.equations.map((eq) => eq.target))];
 }
+
+/** The target of gate k's equation (the LSTM's gate c computes g), and the gate of a target. */
+export function targetOf(kind: CellKind, k: string): string | undefined {
+  return CELLS[kind].equations.find((eq) => isAffine(eq) && eq.gate === k)?.target;
+}
+
+export function gateOf(kind: CellKind, target: string): string | undefined {
+  const eq = CELLS[kind].equations.find((e) => e.target === target);
+  return eq && isAffine(eq) ? eq.gate : undefined;
+}

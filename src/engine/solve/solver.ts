@@ -300,6 +300,7 @@ export class Solver implements LayerContext {
     const { base, t } = splitKey(key);
     const T = this.T;
     const layer = LAYERS.get(base);
+    // In a sequence a result is numbered (canon maps a bare `h` to h_T); only x and e may be bare.
     if (T !== undefined && t === undefined && this.isDerivable(key) && base !== 'x' && base !== 'e') return undefined;
     if (T !== undefined && t !== undefined && (t < 1 || t > T)) return undefined;
     if (layer) return layer.solve(this, t);
@@ -315,9 +316,10 @@ export class Solver implements LayerContext {
 
   /**
    * A step whose quantities the block neither gives nor overrides is solved as a whole, once its
-   * weights and inputs are all there: every equation in the order the state equations read them
-   * (an LSTM's f, i, g, c, o, h), so its steps come out in that order whichever was asked for.
-   * False leaves each quantity to its own derivation, which also explains what is missing.
+   * weights and inputs are all there (then none of its equations can fail): every equation in the
+   * order the state equations read them (an LSTM's f, i, g, c, o, h), so its steps come out in
+   * that order whichever was asked for. False leaves each quantity to its own derivation, which
+   * also explains what is missing.
    */
   private wholeStep(t: number | undefined): boolean {
     const step = t ?? 0;

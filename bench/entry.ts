@@ -1,7 +1,7 @@
 // What the benchmark reaches inside the engine: bundled by bench/run.js with the same esbuild
 // settings as `npm run build:prod` (minified, node20), so the timings are of production code.
 export { analyzeBlock, canonicalKey, Given, withSteps } from '../src/engine/analyze';
-export { PreparedCell, Solver, splitKey } from '../src/engine/solve';
+export { Solver, splitKey } from '../src/engine/solve';
 export { compileExpression } from '../src/engine/expr';
 export { splitStatements } from '../src/engine/parse/statements';
 export { parseOptions } from '../src/engine/parse/options';

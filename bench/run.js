@@ -123,12 +123,10 @@ function oneBlock(text) {
  * then a fresh Solver — the engine's own cell code — computes the outputs each call, without
  * recording steps or diagnostics. What a cell step costs once the text is read.
  *
- * `prepared`: the solves share the block's PreparedCell (its sizes and gate forms, made by the
- * first call), as the analysis's later solves do and as torch's LSTMCell holds its weights: each
- * call then reads x, h_prev, c_prev and computes the step. Without it every call also works out
- * the sizes and lays out the weights.
+ * (There is no prepared cell any more: every solve works out the sizes and lays out the weights,
+ * so the "prepared" and "preparing the cell every call" rows measure the same solve.)
  */
-function coreOf(block, outputs, { prepared = true } = {}) {
+function coreOf(block, outputs) {
   const kind = block.kind;
   const parsed = E.parseOptions(block, {});
   const statements = E.splitStatements(block.lines);
@@ -156,7 +154,6 @@ function coreOf(block, outputs, { prepared = true } = {}) {
   }
   const setup = {
     kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, stepRanges: new Map(), record: false,
-    cell: prepared ? new E.PreparedCell() : undefined,
   };
   const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
   return {
@@ -290,7 +287,7 @@ for (const s of small) {
   const full = record(`${s.name}-analyse`, measure(warm(() => E.analyzeBlock(blk)), { batch: 'auto', budgetMs: BUDGET }));
   const core = coreOf(blk, ['h', 'c']);
   const coreR = record(`${s.name}-core`, measure(warm(() => core.run()), { batch: 'auto', budgetMs: BUDGET }));
-  const unprepared = coreOf(blk, ['h', 'c'], { prepared: false });
+  const unprepared = coreOf(blk, ['h', 'c']);
   const unpreparedR = record(`${s.name}-core-unprepared`, measure(warm(() => unprepared.run()), { batch: 'auto', budgetMs: BUDGET }));
   const step = MJ.stepper(s.problem);
   const mj = record(`${s.name}-mathjs`, measure(step, { batch: 'auto', budgetMs: BUDGET, minSamples: 10 }));

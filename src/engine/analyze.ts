@@ -4,7 +4,7 @@ import type { AnalysisSettings, AnalysisWithSteps, Block, BlockAnalysis, BlockOp
 import { splitStatements } from './parse/statements';
 import { parseOptions } from './parse/options';
 import { MAX_ELEMENTS } from './expr';
-import { LimitError, PreparedCell, Solver, withSetup, type SolveSetup } from './solve';
+import { LimitError, Solver, withSetup, type SolveSetup } from './solve';
 import { budget, MAX_WORK, overBudget, safetyNet, Work, WorkLimitError } from './budget';
 import { collector } from './diagnostics';
 import { MAX_STATEMENTS, readBlock, type ReadBlock } from './read';
@@ -130,7 +130,7 @@ function solveSetup(block: Block, options: BlockOptions, order: string | undefin
   for (const c of read.checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
   return {
     kind: block.kind, options, order, givens: read.givens, sizes: read.sizes, T: read.T, deadline: budget.deadline, canon: read.canon,
-    stepRanges, record, cell: new PreparedCell(),
+    stepRanges, record,
     // The solve counts its work from the elements the block's literals hold (budget.ts).
     work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements),
   };

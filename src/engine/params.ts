@@ -53,7 +53,8 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
         given(W);
         if (U) given(U);
       } else if (H !== undefined && D !== undefined) {
-        if (kind === 'rnn') { add('W_x', row ? D : H, row ? H : D); add('W_h', H, H); }
+        // A gate with a U (LSTM, GRU) is counted as its concatenated W; the RNN's one gate as W_x and W_h.
+        if (!U) { add(Wx, row ? D : H, row ? H : D); add(Wh, H, H); }
         else add(W, row ? H + D : H, row ? H : H + D);
       } else known = false;
     }

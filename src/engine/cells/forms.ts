@@ -4,6 +4,7 @@
 import type { CellKind, Layout, Matrix, Range } from '../types';
 import { accumulate, shapeText } from '../matrix';
 import { nameLatex } from '../parse/names';
+import { GATES, gateOf, targetOf } from './index';
 
 export interface Term {
   readonly W: Matrix;
@@ -65,30 +66,23 @@ export interface GateNames {
   readonly b: string; readonly bi: string; readonly bh: string;
 }
 const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b', bh: 'b' };
-const namesOfGate = new Map<string, GateNames>();
 
-/** Made once per gate letter: every solve looks these names up, and a name built afresh is a new string to hash. */
 export function gateNames(kind: CellKind, k: string): GateNames {
   if (kind === 'rnn') return RNN_NAMES;
-  let n = namesOfGate.get(k);
-  if (!n) {
-    const s = k === 'c' ? 'g' : k;
-    n = { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
-    namesOfGate.set(k, n);
-  }
-  return n;
+  const s = k === 'c' ? 'g' : k;
+  return { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
 }
 
-/** Gate letters of each kind, as weight subscripts: the candidate is `c` (LSTM) / `h` (GRU). */
-export const GATES: Record<CellKind, readonly string[]> = { lstm: ['f', 'i', 'o', 'c'], gru: ['r', 'z', 'h'], rnn: ['a'] };
+/** Gate letters of each kind, as weight subscripts (the cell tables' affine equations). */
+export { GATES };
 
 /** PyTorch's packed order and Keras's, in internal letters. */
 export const TORCH_ORDER: Record<CellKind, string> = { lstm: 'ifco', gru: 'rzh', rnn: 'a' };
 export const KERAS_ORDER: Record<CellKind, string> = { lstm: 'ifco', gru: 'zrh', rnn: 'a' };
 
-/** `order=` letters (i f g o / r z n) → internal letters. */
+/** `order=` letters (the targets i f g o / r z n) → the gates' weight subscripts (the candidates' c / h). */
 export function internalOrder(kind: CellKind, order: string): string {
-  return kind === 'lstm' ? order.replace(/g/g, 'c') : order.replace(/n/g, 'h');
+  return [...order].map((target) => gateOf(kind, target) ?? target).join('');
 }
 
 const vecShape = (n: number, layout: Layout) => (layout === 'row' ? `1×${n}` : `${n}×1`);
@@ -223,15 +217,14 @@ export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem
     const at = ctx.order.indexOf(k);
     const bias = ctx.value('bias');
     let bx: Bias | undefined, bh: Bias | undefined;
-    const gl = kind === 'lstm' && k === 'c' ? 'c' : k;
     if (bias) {
       if (bias.rows === 2 && bias.cols === G * H) {
         const top = bias.data.subarray(at * H, at * H + H), bottom = bias.data.subarray(G * H + at * H, G * H + at * H + H);
-        bx = { data: top, name: `bias_${gl}`, latex: `b_{${gl}}`, value: vecOf(top, ctx.layout) };
-        bh = { data: bottom, name: `recurrent_bias_${gl}`, latex: `b^{r}_{${gl}}`, value: vecOf(bottom, ctx.layout) };
+        bx = { data: top, name: `bias_${k}`, latex: `b_{${k}}`, value: vecOf(top, ctx.layout) };
+        bh = { data: bottom, name: `recurrent_bias_${k}`, latex: `b^{r}_{${k}}`, value: vecOf(bottom, ctx.layout) };
       } else if (bias.data.length === G * H && (bias.rows === 1 || bias.cols === 1)) {
         const part = bias.data.subarray(at * H, at * H + H);
-        bx = { data: part, name: `bias_${gl}`, latex: `b_{${gl}}`, value: vecOf(part, ctx.layout) };
+        bx = { data: part, name: `bias_${k}`, latex: `b_{${k}}`, value: vecOf(part, ctx.layout) };
       } else {
         return { code: 'shape', name: 'bias', message: `shape: bias is ${shapeText(bias)} but ${G} gates × hidden size ${H} need ${G * H} entries (or 2×${G * H} with reset after)` };
       }
@@ -240,7 +233,7 @@ export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem
       form: 'keras',
       terms: [{ W: K, trans: true, rowOff: 0, colOff: at * H, input: 'x' }, { W: R, trans: true, rowOff: 0, colOff: at * H, input: 'h' }],
       bx, bh,
-      display: { Wx: disp(`kernel_${gl}`, colsOf(K, at * H, H)), Wh: disp(`recurrent_kernel_${gl}`, colsOf(R, at * H, H)) },
+      display: { Wx: disp(`kernel_${k}`, colsOf(K, at * H, H)), Wh: disp(`recurrent_kernel_${k}`, colsOf(R, at * H, H)) },
       uses: ['kernel', 'recurrent_kernel', ...(bias ? ['bias'] : [])],
     };
   }
@@ -251,10 +244,9 @@ export function buildForm(ctx: FormContext, k: string): AffineForm | FormProblem
   return { code: 'missing', missing: [kind === 'rnn' ? 'W_x' : names.W], message: `give ${alternatives}` };
 }
 
+/** PyTorch names a gate's slices by its target (W_ig, b_hn); the RNN's one gate has no letter. */
 function torchLetter(kind: CellKind, k: string): string {
-  if (kind === 'lstm') return k === 'c' ? 'g' : k;
-  if (kind === 'gru') return k === 'h' ? 'n' : k;
-  return '';
+  return GATES[kind].length === 1 ? '' : (targetOf(kind, k) ?? k);
 }
 
 function packedBias(ctx: FormContext, name: string, G: number, H: number, at: number): Bias | undefined {

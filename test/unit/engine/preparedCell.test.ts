@@ -1,18 +1,18 @@
-// A block's later solves start from the cell its first solve prepared (sizes and gate forms), as
-// long as the conventions are the same and nothing is overridden (engine/solve.ts PreparedCell).
+// A block is solved several times (its own solve, the one that records steps, the quiet re-solves
+// behind hints): each solve of the same setup gives bit-identical values and notes its own assumptions.
 import * as assert from 'assert';
 import { canonicalKey } from '../../../src/engine/analyze';
 import { compileExpression } from '../../../src/engine/expr';
 import { parseOptions } from '../../../src/engine/parse/options';
 import { resolveName } from '../../../src/engine/parse/names';
 import { splitStatements } from '../../../src/engine/parse/statements';
-import { PreparedCell, Solver, withSetup, type GivenDef, type SolveSetup } from '../../../src/engine/solve';
+import { Solver, withSetup, type GivenDef, type SolveSetup } from '../../../src/engine/solve';
 import type { Matrix } from '../../../src/engine/types';
 import { findBlocks } from '../../../src/markdown/blocks';
 import { md } from './helpers';
 
 /** The setup analyzeBlock makes for a block of givens (no checks). */
-function setupOf(text: string, cell?: PreparedCell): SolveSetup {
+function setupOf(text: string): SolveSetup {
   const block = findBlocks(text)[0];
   const parsed = parseOptions(block, {});
   const givens = new Map<string, GivenDef>();
@@ -26,7 +26,7 @@ function setupOf(text: string, cell?: PreparedCell): SolveSetup {
   }
   return {
     kind: block.kind, options: parsed.options, order: parsed.order, givens, sizes: {}, deadline: Infinity,
-    canon: (k) => canonicalKey(block.kind, k, undefined), quiet: true, cell,
+    canon: (k) => canonicalKey(block.kind, k, undefined), quiet: true,
   };
 }
 
@@ -43,44 +43,43 @@ const lecture = md('lstm', [
   'b_f = [1; 1]', 'b_i = [0; 0]', 'b_o = [0.1; 0.1]', 'b_c = [0; 0.5]',
 ]);
 
-describe('engine: the prepared cell', () => {
-  it('the first solve prepares the sizes and the four gate forms', () => {
-    const cell = new PreparedCell();
-    solve(setupOf(lecture, cell));
-    assert.strictEqual(cell.sized, true);
-    assert.deepStrictEqual([cell.H, cell.D], [2, 2]);
-    assert.deepStrictEqual([...cell.forms.keys()].sort(), ['c', 'f', 'i', 'o']);
-    assert.strictEqual(cell.allForms?.length, 4);
+describe('engine: repeated solves of a block', () => {
+  it('solves the sizes and all four gates', () => {
+    const s = new Solver(setupOf(lecture));
+    s.inferSizes();
+    s.get('h');
+    assert.deepStrictEqual([s.H, s.D], [2, 2]);
+    assert.deepStrictEqual(['f', 'i', 'g', 'o', 'c', 'h'].filter((k) => s.values.has(k)), ['f', 'i', 'g', 'o', 'c', 'h']);
   });
 
-  it('a solve on the prepared cell gives bit-identical h and c to one that prepares its own', () => {
-    const setup = setupOf(lecture, new PreparedCell());
+  it('a second solve of the same setup, and one that records steps, give bit-identical h and c', () => {
+    const setup = setupOf(lecture);
     const first = solve(setup);
     const again = solve(setup);
-    const alone = solve(setupOf(lecture));
+    const recorded = solve(withSetup(setup, { quiet: false, record: true }));
     for (const k of ['h', 'c'] as const) {
       assert.deepStrictEqual(Array.from(again[k].data), Array.from(first[k].data));
-      assert.deepStrictEqual(Array.from(alone[k].data), Array.from(first[k].data));
+      assert.deepStrictEqual(Array.from(recorded[k].data), Array.from(first[k].data));
     }
   });
 
-  it('a block without biases does not keep its forms: each solve notes the assumed zero biases itself', () => {
-    const cell = new PreparedCell();
-    const setup = setupOf(lecture.replace(/b_[fioc] = .*\n/g, ''), cell);
+  it('a block without biases: each solve notes the assumed zero biases itself', () => {
+    const setup = setupOf(lecture.replace(/b_[fioc] = .*\n/g, ''));
     solve(setup);
-    assert.strictEqual(cell.allForms, undefined);
     const s = new Solver(setup);
     s.inferSizes();
     s.get('h');
     assert.deepStrictEqual([...s.assumed].sort(), ['b_c', 'b_f', 'b_i', 'b_o']);
   });
 
-  it('withSetup keeps the cell for a quiet re-solve and drops it for other options, an order, overrides or recording', () => {
-    const setup = setupOf(lecture, new PreparedCell());
-    assert.strictEqual(withSetup(setup, { quiet: true, deadline: 5 }).cell, setup.cell);
-    assert.strictEqual(withSetup(setup, { options: { ...setup.options, concat: 'xh' } }).cell, undefined);
-    assert.strictEqual(withSetup(setup, { order: 'ifgo' }).cell, undefined);
-    assert.strictEqual(withSetup(setup, { overrides: new Map() }).cell, undefined);
-    assert.strictEqual(withSetup(setup, { record: true }).cell, undefined);
+  it('withSetup replaces the fields it is given and keeps the others', () => {
+    const setup = setupOf(lecture);
+    const quiet = withSetup(setup, { quiet: true, deadline: 5 });
+    assert.strictEqual(quiet.deadline, 5);
+    assert.strictEqual(quiet.givens, setup.givens);
+    assert.strictEqual(withSetup(setup, { options: { ...setup.options, concat: 'xh' } }).options.concat, 'xh');
+    assert.strictEqual(withSetup(setup, { order: 'ifgo' }).order, 'ifgo');
+    assert.strictEqual(withSetup({ ...setup, order: 'ifgo' }, { order: undefined }).order, undefined);
+    assert.strictEqual(withSetup(setup, {}).options, setup.options);
   });
 });

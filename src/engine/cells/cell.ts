@@ -1,0 +1,75 @@
+// A cell is a table of equations (SPEC §5). Everything that reads a cell — the solver, the step
+// recorder, the "what is missing" notes, couldDerive, size inference — reads this table, so a
+// new variant is a new entry, not a new code path.
+import type { BlockOptions, Matrix, Range, StepOperand } from '../types';
+import type { Work } from '../budget';
+
+export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'identity';
+
+/** Which block options an entry is for (`z=keep`, `reset=after`, `act=relu`); none: always. */
+export type When = Partial<Pick<BlockOptions, 'z' | 'reset' | 'act'>>;
+
+/**
+ * target = act(W_gate·[h_prev; x] + b_gate), the weights in whichever layout the note wrote
+ * (cells/forms.ts). `reset` applies a gate (the GRU's r) to h_prev before the weights
+ * (reset=before) or to the recurrent part after them (reset=after).
+ */
+export interface Affine {
+  readonly target: string;
+  readonly gate: string;
+  readonly act: Activation;
+  readonly reset?: { readonly by: string; readonly at: 'before' | 'after' };
+  /** Written W_h·h_prev + W_x·x + b (the RNN lecture order) rather than input part first. */
+  readonly recurrentFirst?: boolean;
+  /** The step's text when it does not follow from the weights (reset=after's fixed formula). */
+  readonly text?: string;
+  readonly when?: When;
+}
+
+/** target = an elementwise formula of other quantities (`f ⊙ c_prev + i ⊙ g`), read by cells/formula.ts. */
+export interface Elementwise {
+  readonly target: string;
+  readonly formula: string;
+  readonly when?: When;
+}
+
+/** What a layer (embedding, output) reads from and reports to the solve it is part of. */
+export interface LayerContext {
+  readonly layout: 'row' | 'column';
+  readonly work: Work;
+  /** The number of unrolled steps, when the block numbers its inputs. */
+  readonly T?: number;
+  readonly options: BlockOptions;
+  has(key: string): boolean;
+  get(key: string): Matrix | undefined;
+  noteMissing(key: string, need: string): void;
+  rangeOf(key: string): Range | undefined;
+  shapeError(range: Range, message: string, related?: { range: Range; message: string }[]): void;
+  operand(key: string, value: Matrix): StepOperand;
+  recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
+    pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void;
+}
+
+/** A layer around the cell (e = E·onehot, x = e, y = softmax(W_y h + b_y)), computed by its own function. */
+export interface Layer {
+  readonly target: string;
+  solve(ctx: LayerContext, t: number | undefined): Matrix | undefined;
+}
+
+export type CellEquation = Affine | Elementwise;
+
+export interface Cell {
+  /** The recurrent state, started from zeros when not given (h_0, c_0). */
+  readonly state: readonly string[];
+  readonly equations: readonly CellEquation[];
+}
+
+export function isAffine(eq: CellEquation): eq is Affine {
+  return 'gate' in eq;
+}
+
+/** Whether an entry is for the block's options. */
+export function applies(eq: CellEquation, options: BlockOptions): boolean {
+  const w = eq.when;
+  return !w || ((w.z === undefined || w.z === options.z) && (w.reset === undefined || w.reset === options.reset) && (w.act === undefined || w.act === options.act));
+}

@@ -1,0 +1,37 @@
+// Every cell and layer, by kind: the solver reads them from here.
+import type { CellKind } from '../types';
+import { isAffine, type Cell, type Layer } from './cell';
+import { LSTM } from './lstm';
+import { GRU } from './gru';
+import { RNN } from './rnn';
+import { EMBEDDING, INPUT } from './embedding';
+import { OUTPUT } from './output';
+
+export const CELLS: Record<CellKind, Cell> = { lstm: LSTM, gru: GRU, rnn: RNN };
+
+/** The layers around every kind of cell, by target. */
+export const LAYERS: ReadonlyMap<string, Layer> = new Map([EMBEDDING, INPUT, OUTPUT].map((l) => [l.target, l]));
+
+/** Each kind's targets, each once, in the table's order (f i o g c h; r z n h; a h). */
+export const TARGETS: Record<CellKind, readonly string[]> = { lstm: targetsOf(LSTM), gru: targetsOf(GRU), rnn: targetsOf(RNN) };
+
+/** Each kind's gates (weight subscripts), in the order its affine equations name them: f i o c, r z h, a. */
+export const GATES: Record<CellKind, readonly string[]> = { lstm: gatesOf(LSTM), gru: gatesOf(GRU), rnn: gatesOf(RNN) };
+
+function gatesOf(cell: Cell): string[] {
+  return [...new Set(cell.equations.filter(isAffine).map((eq) => eq.gate))];
+}
+
+function targetsOf(cell: Cell): string[] {
+  return [...new Set(cell.equations.map((eq) => eq.target))];
+}
+
+/** The target of gate k's equation (the LSTM's gate c computes g), and the gate of a target. */
+export function targetOf(kind: CellKind, k: string): string | undefined {
+  return CELLS[kind].equations.find((eq) => isAffine(eq) && eq.gate === k)?.target;
+}
+
+export function gateOf(kind: CellKind, target: string): string | undefined {
+  const eq = CELLS[kind].equations.find((e) => e.target === target);
+  return eq && isAffine(eq) ? eq.gate : undefined;
+}

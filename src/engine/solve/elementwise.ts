@@ -1,0 +1,60 @@
+// The elementwise equations of a cell table (`c = f ⊙ c_prev + i ⊙ g`): their values and steps,
+// from the formula as cells/formula.ts reads it.
+import * as M from '../matrix';
+import type { Matrix } from '../types';
+import { allocate } from '../budget';
+import { applies, isAffine, type CellEquation, type Elementwise } from '../cells/cell';
+import { formula } from '../cells/formula';
+import { at, prevKey } from './keys';
+import type { Solver } from './solver';
+
+/** A formula's name at step t: `c_prev` → `c_2` at step 3, `f` → `f_3`. */
+function keyAt(name: string, t: number | undefined): string {
+  return name.endsWith('_prev') ? prevKey(name.slice(0, -5), t) : at(name, t);
+}
+
+export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefined): Matrix | undefined {
+  const key = at(eq.target, t);
+  const f = formula(eq.formula);
+  const keys = f.names.map((n) => keyAt(n, t));
+  const vals: Matrix[] = [];
+  for (const k of keys) {
+    const v = s.get(k);
+    if (v) vals.push(v);
+    else s.noteMissing(key, k);
+  }
+  if (vals.length !== keys.length) return undefined;
+  const text = `${eq.target} = ${eq.formula}`;
+  const len = M.length(vals[0]);
+  for (let j = 1; j < vals.length; j++) {
+    if (M.length(vals[j]) === len) continue;
+    const r = s.rangeOf(keys[j]) ?? s.rangeOf(keys[0]) ?? s.firstGivenRange();
+    if (r) s.report('error', 'shape', r, `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`);
+    return undefined;
+  }
+  allocate(s.work, len);
+  const data = new Float64Array(len);
+  f.evaluate(data, vals.map((v) => v.data));
+  const result = M.orient(data, s.layout);
+  if (s.recording) {
+    const shape = M.shapeText(result);
+    s.recordStep(key, text, f.latex((n) => keyAt(n, t)), keys.map((k, j) => s.operand(k, vals[j])), `${f.shapes(shape)} = ${shape}`, result, undefined, t);
+  }
+  return result;
+}
+
+/**
+ * The order a whole step solves its equations in: each elementwise equation, in the table's order,
+ * after the equations it reads (an LSTM's f, i, g, c, o, h; a GRU's z, r, n, h).
+ */
+export function stepOrder(s: Solver): CellEquation[] {
+  const order: CellEquation[] = [];
+  const visit = (eq: CellEquation) => {
+    if (order.includes(eq)) return;
+    const reads = isAffine(eq) ? (eq.reset ? [eq.reset.by] : []) : formula(eq.formula).names;
+    for (const n of reads) { const dep = s.equation(n); if (dep) visit(dep); }
+    order.push(eq);
+  };
+  for (const eq of s.cell.equations) if (!isAffine(eq) && applies(eq, s.options)) visit(eq);
+  return order;
+}

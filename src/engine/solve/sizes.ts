@@ -1,0 +1,69 @@
+// The hidden size H and input size D, from whatever the block gives; the first source wins.
+import * as M from '../matrix';
+import { gateNames } from '../cells/forms';
+import { GATES, TARGETS } from '../cells';
+import type { Solver } from './solver';
+
+/** Sets s.D, then s.H, as soon as each is known (a given's expression read on the way may need them). */
+export function inferSizes(s: Solver): void {
+  const { kind, sizes, T } = s.setup;
+  const vec = (k: string): number | undefined => {
+    if (!s.has(k)) return undefined;
+    const v = s.get(k);
+    return v && M.isVector(v) ? M.length(v) : undefined;
+  };
+  const first = T ? '_1' : '', prev = T ? '_0' : '_prev';
+  const x = `x${first}`;
+  s.D = vec(x) ?? (s.has(x) ? undefined : embeddingWidth(s)) ?? sizes.D ?? sizes.E;
+
+  // H: a state, a size, a cell quantity, a bias or a square recurrent weight, …
+  let H: number | undefined;
+  for (const st of s.cell.state) H ??= vec(st + prev);
+  H ??= sizes.H;
+  for (const target of TARGETS[kind]) H ??= vec(target + first);
+  const gates = GATES[kind];
+  for (const k of gates) {
+    const names = gateNames(kind, k);
+    H ??= vec(names.b);
+    const U = (names.U ? s.peek(names.U) : undefined) ?? s.peek(names.Wh);
+    if (U && U.rows === U.cols) H ??= U.rows;
+  }
+  const Whh = s.peek('weight_hh');
+  if (Whh && Whh.rows % gates.length === 0) H ??= Whh.rows / gates.length;
+  const rk = s.peek('recurrent_kernel');
+  if (rk) H ??= rk.rows;
+  const row = s.layout === 'row';
+  // … or the outputs of a concatenated weight, once D is known, or W_y's inputs.
+  if (H === undefined && s.D !== undefined) {
+    for (const k of gates) {
+      const W = s.peek(gateNames(kind, k).W);
+      if (W) { H = row ? W.cols : W.rows; break; }
+    }
+  }
+  const Wy = s.peek('W_y');
+  if (Wy) H ??= row ? Wy.rows : Wy.cols;
+
+  s.H = H;
+  // D, when nothing gave it, from the input weights once H is known.
+  if (s.D === undefined && H !== undefined) {
+    for (const k of gates) {
+      const Wx = s.peek(gateNames(kind, k).Wx);
+      if (Wx) { s.D = row ? Wx.rows : Wx.cols; break; }
+      const W = s.peek(gateNames(kind, k).W);
+      if (W) { s.D = (row ? W.rows : W.cols) - H; break; }
+    }
+  }
+}
+
+/** The width of E's rows or columns, whichever the one-hot selects. */
+function embeddingWidth(s: Solver): number | undefined {
+  const E = s.peek('E');
+  const oh = s.peek(s.setup.T ? 'onehot_1' : 'onehot');
+  if (!E || M.isScalar(E)) return undefined;
+  if (oh) {
+    const V = M.length(oh);
+    if (E.rows === V) return E.cols;
+    if (E.cols === V) return E.rows;
+  }
+  return undefined;
+}

@@ -1,0 +1,365 @@
+// Givens → derived values, like a spreadsheet: every name is computed on demand from the givens
+// and the cell's equations (cells/), in whatever order the note wrote them. The solver knows no
+// cell: it looks a target's equation up in the table of the block's kind.
+import { truncate } from '../parse/statements';
+import type { BlockDiagnostic, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
+import { EvalError, type NameUse } from '../expr';
+import * as M from '../matrix';
+import { allocate, evaluation, MAX_ELEMENTS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
+import { nameLatex } from '../parse/names';
+import { gateNames, type AffineForm, type FormProblem } from '../cells/forms';
+import { CELLS, GATES, LAYERS } from '../cells';
+import { applies, isAffine, type Cell, type CellEquation, type LayerContext } from '../cells/cell';
+import { at, nameLabel, prevKey, splitKey } from './keys';
+import { LimitError, type GivenDef, type SolveSetup } from './setup';
+import { inferSizes } from './sizes';
+import { formOf } from './weights';
+import { inputs, solveAffine } from './gate';
+import { solveElementwise, stepOrder } from './elementwise';
+
+/** How many missing givens a note lists at most. */
+const MAX_MISSING = 12;
+
+/** State and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
+const CELL_VECTORS = new Set(['y', ...Object.values(CELLS).flatMap((c) => [...c.equations.map((e) => e.target), ...c.state.map((s) => `${s}_prev`)])]);
+const PACKED_WEIGHTS = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
+const NOTHING_MISSING: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+
+interface Cycle { readonly chain: string[] }
+
+export class Solver implements LayerContext {
+  readonly values = new Map<string, Matrix>();
+  readonly origins = new Map<string, Origin>();
+  /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
+  readonly stepOf = new Map<string, number>();
+  readonly steps: Step[] = [];
+  readonly diagnostics: BlockDiagnostic[] = [];
+  private readonly missingSets = new Map<string, Set<string>>();
+  H?: number;
+  D?: number;
+  readonly layout: 'row' | 'column';
+  readonly T?: number;
+  /** The block's cell, whose equations (the entries for the block's options) the solve reads. */
+  readonly cell: Cell;
+  /** Whether this solve records steps (see SolveSetup.record). */
+  readonly recording: boolean;
+  /** Each gate's weight form as this solve built it (solve/weights.ts). */
+  readonly forms = new Map<string, AffineForm | FormProblem>();
+  /** Biases that were missing and taken as zeros, for one `assumed` note. */
+  readonly assumed: string[] = [];
+  /** The count this solve's allocations and multiply-adds go to (see budget.ts). */
+  readonly work: Work;
+  private readonly failed = new Set<string>();
+  /** The keys being computed, outermost first: one asked for again is a cycle. */
+  private readonly visiting: string[] = [];
+  private readonly onPath = new Set<string>();
+  private readonly reported = new Set<string>();
+  /** Steps (t, or 0 for a single step) already tried as a whole (see wholeStep). */
+  private readonly stepsTried = new Set<number>();
+  private givenSteps?: ReadonlySet<number>;
+  private order?: CellEquation[];
+  private ticks = 0;
+
+  constructor(readonly setup: SolveSetup) {
+    this.layout = setup.options.layout;
+    this.T = setup.T;
+    this.work = setup.work ?? new Work(MAX_ELEMENTS, MAX_WORK);
+    this.recording = !setup.quiet && setup.record !== false;
+    this.cell = CELLS[setup.kind];
+  }
+
+  get options() {
+    return this.setup.options;
+  }
+
+  /** The equation of `target` under the block's options. */
+  equation(target: string): CellEquation | undefined {
+    for (const eq of this.cell.equations) if (eq.target === target && applies(eq, this.setup.options)) return eq;
+    return undefined;
+  }
+
+  /** For names that could not be computed: the givens that would make them computable. */
+  get missing(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.missingSets.size ? this.missingSets : NOTHING_MISSING;
+  }
+
+  // ── lookup ────────────────────────────────────────────────────────────────────────────────
+
+  has(key: string): boolean {
+    return this.setup.givens.has(key) || (this.setup.overrides?.has(key) ?? false);
+  }
+
+  get(key: string): Matrix | undefined {
+    return this.valueOf(key) ?? this.resolve(key);
+  }
+
+  /** A value this solve has, computed or read from `known`, without computing anything. */
+  valueOf(key: string): Matrix | undefined {
+    const v = this.values.get(key);
+    if (v !== undefined || this.setup.known === undefined || this.setup.overrides?.has(key)) return v;
+    return this.setup.known.get(key);
+  }
+
+  /** A given's value without noting anything missing (for sizing and weights). */
+  peek(key: string): Matrix | undefined {
+    return this.has(key) ? this.get(key) : undefined;
+  }
+
+  private resolve(key: string): Matrix | undefined {
+    if (this.failed.has(key)) return undefined;
+    if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
+    if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
+    this.visiting.push(key);
+    this.onPath.add(key);
+    try {
+      const v = this.compute(key);
+      if (v) { this.values.set(key, v); return v; }
+      this.failed.add(key);
+      return undefined;
+    } catch (e) {
+      // A cycle unwinds to the key it closes on (or to the outermost key), which reports it once.
+      if (isCycle(e) && this.visiting[0] !== key && e.chain[0] !== key) throw e;
+      if (isCycle(e)) {
+        this.reportCycle(e.chain);
+        this.failed.add(key);
+        return undefined;
+      }
+      // The innermost value being computed is the one that crossed the limit.
+      if (e instanceof WorkLimitError) {
+        const g = this.setup.givens.get(key);
+        e.locate(`computing ${g ? g.written : key}`, g ? g.range : this.setup.stepRanges?.get(key));
+      }
+      throw e;
+    } finally {
+      this.visiting.pop();
+      this.onPath.delete(key);
+    }
+  }
+
+  private compute(key: string): Matrix | undefined {
+    const override = this.setup.overrides?.get(key);
+    if (override) { this.origins.set(key, 'given'); return override; }
+    const given = this.setup.givens.get(key);
+    if (given) return this.evaluateGiven(given);
+    return this.derive(key) ?? this.defaultValue(key);
+  }
+
+  private evaluateGiven(g: GivenDef): Matrix | undefined {
+    let v: Matrix;
+    try {
+      // A literal is its value (most givens): no environment to make for it.
+      if (g.expr.literal) v = g.expr.literal.value;
+      else {
+        evaluation(this.work);
+        v = g.expr.evaluate({ get: (k: string, _use: NameUse) => this.get(this.setup.canon(k)), work: this.work });
+      }
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      if (e.code === 'missing') {
+        for (const m of e.missing) this.noteMissing(g.key, m);
+        if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.reported.has('cycle:' + e.missing[0])) {
+          const name = truncate(nameLabel(e.missing[0]));
+          this.report('error', 'unknown-name', e.range, `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`);
+        }
+        return undefined;
+      }
+      const code = e.code === 'limit' || e.code === 'cycle' || e.code === 'numeric' || e.code === 'parse' ? e.code : 'shape';
+      this.report('error', code, e.range, `${e.message} (in the value of ${g.written})`);
+      return undefined;
+    }
+    if (M.length(v) > 1_000_000) {
+      this.report('error', 'limit', g.valueRange, `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`);
+      return undefined;
+    }
+    // The finiteness test below reads every element: counted, as a given that only names another
+    // (`M2 = M`) allocates nothing. (A literal's elements are counted where the block is read.)
+    if (g.expr.literal === undefined) operate(this.work, M.length(v));
+    if (!M.allFinite(v)) {
+      this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
+    }
+    const { base } = splitKey(g.key);
+    if (!M.isVector(v) && (CELL_VECTORS.has(base) || ((base === 'x' || base === 'e' || base === 'onehot') && g.key !== 'E'))) {
+      this.report('error', 'shape', g.valueRange,
+        `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${this.layout === 'row' ? '1×n' : 'n×1'}); write it as ${this.layout === 'row' ? '[a, b, …]' : '[a; b; …]'}`);
+      return undefined;
+    }
+    this.origins.set(g.key, 'given');
+    if (g.expr.literal === undefined && g.expr.single === undefined) this.recordExpressionStep(g, v);
+    return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
+  }
+
+  private recordExpressionStep(g: GivenDef, v: Matrix): void {
+    if (!this.recording) return;
+    const operands: StepOperand[] = [];
+    const seen = new Set<string>();
+    for (const use of g.expr.names) {
+      if (seen.has(use.resolved.key)) continue;
+      seen.add(use.resolved.key);
+      const val = this.valueOf(use.resolved.key);
+      if (val) operands.push(this.operand(use.resolved.key, val));
+    }
+    this.stepOf.set(g.key, this.steps.length);
+    this.steps.push({ target: g.key, text: `${g.written} = ${g.expr.source.text.trim()}`, latex: g.expr.latex, operands, shapes: `= ${M.shapeText(v)}`, result: v, range: g.range });
+  }
+
+  // ── reporting ─────────────────────────────────────────────────────────────────────────────
+
+  report(severity: Severity, code: DiagnosticCode, range: Range, message: string, related: { range: Range; message: string }[] = [], once?: string): void {
+    if (this.setup.quiet) return;
+    const key = once ?? `${code}:${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.diagnostics.push({ severity, code, range, message, related, fixes: [] });
+  }
+
+  shapeError(range: Range, message: string, related: { range: Range; message: string }[] = []): void {
+    this.report('error', 'shape', range, message, related);
+  }
+
+  private reportCycle(chain: string[]): void {
+    for (const k of chain) this.reported.add('cycle:' + k);
+    const first = chain.find((k) => this.setup.givens.has(k));
+    if (!first) return;
+    const related = chain
+      .filter((k) => k !== first && this.setup.givens.has(k))
+      .map((k) => ({ range: this.setup.givens.get(k)!.nameRange, message: `${this.setup.givens.get(k)!.written} is part of the cycle` }));
+    this.report('error', 'cycle', this.setup.givens.get(first)!.nameRange,
+      `cycle: ${chain.map(nameLabel).join(' → ')}; a value cannot depend on itself — give one of them as numbers`, related, 'cycle');
+  }
+
+  noteMissing(key: string, need: string): void {
+    let set = this.missingSets.get(key);
+    if (!set) { set = new Set(); this.missingSets.set(key, set); }
+    const inner = this.missingSets.get(need);
+    // Bounded: a 1,000-step sequence would otherwise copy ever larger sets (quadratic work).
+    if (inner && inner.size) { for (const n of inner) { if (set.size >= MAX_MISSING) break; set.add(n); } }
+    else if (set.size < MAX_MISSING) set.add(need);
+  }
+
+  rangeOf(key: string): Range | undefined {
+    return this.setup.givens.get(key)?.nameRange;
+  }
+
+  firstGivenRange(): Range | undefined {
+    for (const g of this.setup.givens.values()) return g.nameRange;
+    return undefined;
+  }
+
+  operand(key: string, value: Matrix): StepOperand {
+    return { name: key, latex: nameLatex(key), value };
+  }
+
+  recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
+    pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void {
+    if (!this.recording) return;
+    this.stepOf.set(key, this.steps.length);
+    this.origins.set(key, 'computed');
+    const range = this.setup.stepRanges?.get(key);
+    this.steps.push(range
+      ? { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t, range }
+      : { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t });
+  }
+
+  // ── sizes ─────────────────────────────────────────────────────────────────────────────────
+
+  /** Hidden and input sizes from whatever the block gives, first source wins. */
+  inferSizes(): void {
+    inferSizes(this);
+  }
+
+  // ── the cell ──────────────────────────────────────────────────────────────────────────────
+
+  isDerivable(key: string): boolean {
+    const { base } = splitKey(key);
+    return LAYERS.has(base) || this.equation(base) !== undefined;
+  }
+
+  /**
+   * False when `key` is a gate the block gives no weights for, so that deriving it cannot succeed
+   * (the weight names are those buildForm reads); true when it might.
+   */
+  couldDerive(key: string): boolean {
+    const eq = this.equation(splitKey(key).base);
+    if (!eq || !isAffine(eq)) return true;
+    const names = gateNames(this.setup.kind, eq.gate);
+    if (this.has(names.W) || this.has(names.Wx) || this.has(names.Wh) || (names.U !== '' && this.has(names.U))) return true;
+    return PACKED_WEIGHTS.some((n) => this.has(n));
+  }
+
+  /** Derives `key` from the cell's equations even when it is given (for given-overrides notes). */
+  deriveIgnoringGiven(key: string): Matrix | undefined {
+    try {
+      return this.derive(key);
+    } catch (e) {
+      if (e instanceof LimitError) throw e;
+      return undefined;
+    }
+  }
+
+  private derive(key: string): Matrix | undefined {
+    const { base, t } = splitKey(key);
+    const T = this.T;
+    const layer = LAYERS.get(base);
+    // In a sequence a result is numbered (canon maps a bare `h` to h_T); only x and e may be bare.
+    if (T !== undefined && t === undefined && this.isDerivable(key) && base !== 'x' && base !== 'e') return undefined;
+    if (T !== undefined && t !== undefined && (t < 1 || t > T)) return undefined;
+    if (layer) return layer.solve(this, t);
+    const eq = this.equation(base);
+    if (!eq) return undefined;
+    if (this.wholeStep(t)) return this.values.get(key);
+    return this.solveEquation(eq, t);
+  }
+
+  private solveEquation(eq: CellEquation, t: number | undefined): Matrix | undefined {
+    return isAffine(eq) ? solveAffine(this, eq, t) : solveElementwise(this, eq, t);
+  }
+
+  /**
+   * A step whose quantities the block neither gives nor overrides is solved as a whole, once its
+   * weights and inputs are all there (then none of its equations can fail): every equation in the
+   * order the state equations read them (an LSTM's f, i, g, c, o, h), so its steps come out in
+   * that order whichever was asked for. False leaves each quantity to its own derivation, which
+   * also explains what is missing.
+   */
+  private wholeStep(t: number | undefined): boolean {
+    const step = t ?? 0;
+    if (this.stepsTried.has(step)) return false;
+    this.stepsTried.add(step);
+    if ((this.givenSteps ??= this.stepsWithGivens()).has(step)) return false;
+    for (const k of GATES[this.setup.kind]) if (!formOf(this, k)) return false;
+    if (!inputs(this, at('h', t), t)) return false;
+    for (const s of this.cell.state) {
+      if (s === 'h') continue;
+      const v = this.get(prevKey(s, t));
+      if (!v || M.length(v) !== this.H) return false;
+    }
+    for (const eq of (this.order ??= stepOrder(this))) this.values.set(at(eq.target, t), this.solveEquation(eq, t)!);
+    return true;
+  }
+
+  /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
+  private stepsWithGivens(): ReadonlySet<number> {
+    const out = new Set<number>();
+    const note = (key: string) => {
+      const { base, t } = splitKey(key);
+      if (this.equation(base)) out.add(t ?? 0);
+    };
+    for (const key of this.setup.givens.keys()) note(key);
+    if (this.setup.overrides) for (const key of this.setup.overrides.keys()) note(key);
+    return out;
+  }
+
+  /** A missing initial state (h_prev, c_prev, h_0, c_0) is zeros. */
+  private defaultValue(key: string): Matrix | undefined {
+    const initial = this.cell.state.some((s) => key === `${s}_prev` || key === `${s}_0`);
+    if (!initial || this.H === undefined) { this.noteMissing(key, key); return undefined; }
+    allocate(this.work, this.H);
+    const v = M.orient(M.zeros(this.H), this.layout);
+    this.origins.set(key, 'default');
+    return v;
+  }
+}
+
+function isCycle(e: unknown): e is Cycle {
+  return typeof e === 'object' && e !== null && 'chain' in e && Array.isArray((e as Cycle).chain);
+}

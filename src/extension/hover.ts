@@ -9,7 +9,9 @@ import type { AnalyzedBlock } from '../markdown/document';
 import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { blockAtLine, contains, toRange } from './convert';
-import { elementLabel, escapeMarkdown, formatAligned, formatNumber, shapeText } from './format';
+import { elementLabel, formatAligned, formatNumber } from '../engine/format';
+import { shapeText } from '../engine/matrix';
+import { escapeMarkdown } from '../markdown/solution/escape';
 import { nameRangeAt } from './hoverName';
 
 /**
@@ -161,7 +163,7 @@ function nameMarkdown(a: BlockAnalysis, word: string, at: vscode.Range): vscode.
     md.appendMarkdown(`**${escapeMarkdown(word)}** — size \`${a.sizes[key]}\``);
   } else if (a.shapes[key]) {
     const [r, c] = a.shapes[key];
-    md.appendMarkdown(`**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText([r, c])}\``);
+    md.appendMarkdown(`**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText({ rows: r, cols: c })}\``);
     appendUses(md, a, key);
   } else if (!check) {
     return undefined;

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { formatAligned, formatInline, formatLiteral, escapeMarkdown } from '../../src/extension/format';
+import { formatAligned, formatInline, formatLiteral } from '../../src/engine/format';
+import { escapeMarkdown } from '../../src/markdown/solution/escape';
 import type { Matrix } from '../../src/engine/types';
 
 const m = (rows: number, cols: number, values: number[]): Matrix => ({ rows, cols, data: Float64Array.from(values) });
@@ -25,7 +26,7 @@ describe('extension/format', () => {
 
   it('aligns matrices right and elides the middle of large ones', () => {
     assert.strictEqual(formatAligned(m(2, 3, [6, 4, 3, 0, 10, -6]), 4), '[ 6   4   3 ]\n[ 0  10  -6 ]');
-    const big = formatAligned(m(20, 1, Array.from({ length: 20 }, (_, i) => i)), 4, 'column', 5);
+    const big = formatAligned(m(20, 1, Array.from({ length: 20 }, (_, i) => i)), 4, 'column', { maxRows: 5, maxCols: 10 });
     assert.deepStrictEqual(big.split('\n').map((l) => l.replace(/\s+/g, '')), ['[0]', '[1]', '[⋮]', '[18]', '[19]']);
     assert.strictEqual(formatAligned(m(2, 1, [1, 2]), 4, 'row'), '[ 1  2 ]');
   });

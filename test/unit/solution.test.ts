@@ -3,7 +3,8 @@ import MarkdownIt from 'markdown-it';
 import { renderCard, renderErrorCard, mergeClass } from '../../src/markdown/solution/card';
 import { escapeHtml, escapeLatexText, markdownCode } from '../../src/markdown/solution/escape';
 import { analysisToLatex, analysisToMarkdown, shapesLatex } from '../../src/markdown/solution/export';
-import { formatNumber, matrixToLatex, orient } from '../../src/markdown/solution/format';
+import { formatNumber, matrixToLatex } from '../../src/engine/format';
+import { orientLike } from '../../src/engine/matrix';
 import { renderMath } from '../../src/markdown/solution/math';
 import { nameToLatex } from '../../src/markdown/solution/names';
 import { moveInlineStyles, panelBody, panelCsp, panelDocument, standalonePage } from '../../src/markdown/solution/page';
@@ -43,8 +44,8 @@ describe('solution/format', () => {
     assert.match(big, /\\vdots/);
     assert.match(big, /\\ddots/);
     assert.ok(big.split('\\\\').length <= 13);
-    assert.deepStrictEqual([orient(col(1, 2), 'row').rows, orient(col(1, 2), 'row').cols], [1, 2]);
-    assert.deepStrictEqual([orient(mat(1, 3, [1, 2, 3]), 'column').rows], [3]);
+    assert.deepStrictEqual([orientLike(col(1, 2), 'row').rows, orientLike(col(1, 2), 'row').cols], [1, 2]);
+    assert.deepStrictEqual([orientLike(mat(1, 3, [1, 2, 3]), 'column').rows], [3]);
   });
 });
 

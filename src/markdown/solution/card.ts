@@ -4,7 +4,8 @@ import type {
   BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step,
 } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
-import { elementLabel, formatNumber, shapeText } from './format';
+import { elementLabel, formatNumber } from '../../engine/format';
+import { shapeText } from '../../engine/matrix';
 import { renderMath } from './math';
 import { nameToLatex } from './names';
 import { stepAlignedRows, stepLines, valueLatex } from './steps';
@@ -202,7 +203,7 @@ function renderShapes(a: BlockAnalysis): string {
   if (!entries.length) return '';
   const rows = entries.slice(0, MAX_TABLE_ROWS).map(([name, shape]) =>
     `<tr><th scope="row">${renderMath(nameToLatex(name), false)}</th>`
-    + `<td class="rnn-value" title="${shapeText(shape)}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`);
+    + `<td class="rnn-value" title="${shapeText({ rows: shape[0], cols: shape[1] })}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`);
   return section('shapes', 'Shapes', `<table class="rnn-table rnn-grid rnn-shapes"><thead><tr><th>name</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(entries.length)}`);
 }
 

@@ -9,7 +9,8 @@ import { parseOptions, setOptionEdit } from './parse/options';
 import { isNameSpelling, meaning, resolveName, weightNames } from './parse/names';
 import { compileExpression, EvalError, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, PreparedCell, Solver, splitKey, withSetup, type GivenDef, type SolveSetup } from './solve';
-import { compare, formatMatrix, formatNumber, NO_MISMATCHES, passes } from './compare';
+import { compare, NO_MISMATCHES, passes } from './compare';
+import { formatLiteral, formatNumber } from './format';
 import { GATES } from './cells/forms';
 import * as M from './matrix';
 import { budget, evaluation, MAX_WORK, operate, safetyNet, Work, WorkLimitError } from './budget';
@@ -162,7 +163,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
       if (SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
         const n = rhs.literal.value.data[0];
         if (!Number.isInteger(n) || n < 1) {
-          diag('error', 'shape', st.rhs.whole(), `${resolved.key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
+          diag('error', 'shape', st.rhs.whole(), `${resolved.key} is a size and must be a whole number ≥ 1, not ${formatNumber(n, 6)}`);
         } else if (n > MAX_ELEMENTS || (resolved.key === 'T' && n > MAX_STEPS)) {
           diag('error', 'limit', st.rhs.whole(), resolved.key === 'T'
             ? `T = ${n} is over the limit of ${MAX_STEPS} steps` : `${resolved.key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`);
@@ -307,7 +308,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
       }
       if (derived) {
         diag('info', 'given-overrides', g.nameRange,
-          `${g.written} is given, and the weights give ${formatMatrix(M.orientLike(derived, options.layout), options.precision)}; the given value is used`);
+          `${g.written} is given, and the weights give ${formatLiteral(derived, options.precision, options.layout)}; the given value is used`);
       }
     }
     const assumed: string[] = [];
@@ -631,7 +632,7 @@ function runCheck(c: CheckDef, all: readonly CheckDef[], solver: Solver, recorde
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
     fixes.push({
-      title: `Replace with the computed value ${formatMatrix(computed, options.precision)}`,
+      title: `Replace with the computed value ${formatLiteral(computed, options.precision)}`,
       kind: 'replace-check',
       edits: [{ range: c.valueRange, newText: formatLike(computed, literal.oneDimensional, options.precision, block, c) }],
     });
@@ -694,7 +695,7 @@ function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, pr
 
 function formatLike(m: Matrix, oneDimensional: boolean, precision: number, block: Block, c: CheckDef): string {
   void block;
-  const fmt = (x: number) => String(+x.toFixed(precision));
+  const fmt = (x: number) => formatNumber(x, precision);
   // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number.
   if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return fmt(m.data[0]);
   const row = (from: number, to: number, sep: string): string => {

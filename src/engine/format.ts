@@ -87,9 +87,9 @@ export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits
  * column vector, `[0.2, 0.3]` for a row vector, `[1 2; 3 4]` for a matrix, `2` for 1×1. Within
  * the limits the engine reads it back as the same value (to the precision).
  */
-export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS, rowSep = ' '): string {
+export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS): string {
   if (m.rows === 1 && m.cols === 1) return formatNumber(m.data[0], precision);
-  const sep = m.rows === 1 ? rowSep : ' ';
+  const sep = m.rows === 1 ? ', ' : ' ';
   const lines = shown(m.rows, limits.maxRows, 1).map((r) => shown(m.cols, limits.maxCols, 1).map((c) =>
     r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)).join(sep));
   return `[${lines.join('; ')}]`;
@@ -97,7 +97,7 @@ export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits 
 
 /** The whole value as a literal in the block's layout (vectors turned to n×1 or 1×n), for inserted checks and quick fixes. */
 export function formatLiteral(m: Matrix, precision: number, layout?: Layout): string {
-  return matrixToText(layout ? orientLike(m, layout) : m, precision, NO_LIMITS, ', ');
+  return matrixToText(layout ? orientLike(m, layout) : m, precision, NO_LIMITS);
 }
 
 /** A one-line value for inline annotations, cut to `max` characters. */

@@ -686,7 +686,8 @@ function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, pr
   const isVec = M.isVector(computed);
   const parts = ms.slice(0, 4).map((m) => {
     const where = isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
-    const units = Number.isFinite(m.units) ? ` (${m.units < 10 ? m.units.toFixed(1) : Math.round(m.units)} units of the last written digit)` : '';
+    const u = formatNumber(m.units, m.units < 10 ? 1 : 0);
+    const units = Number.isFinite(m.units) ? ` (${u} unit${u === '1' ? '' : 's'} of the last written digit)` : '';
     return `${where} is ${m.written ?? formatNumber(m.stated, 10)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
   });
   if (ms.length > 4) parts.push(`and ${ms.length - 4} more`);

@@ -261,7 +261,7 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
       ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
     const mismatches = c.mismatches.length
       ? `<ul class="rnn-mismatches">${c.mismatches.slice(0, 50).map((m) =>
-        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${escapeHtml(formatNumber(m.units, 1))} unit${m.units === 1 ? '' : 's'} of the last written place)</li>`).join('')}`
+        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${unitsText(m.units)} of the last written place)</li>`).join('')}`
         + (c.mismatches.length > 50 ? `<li>… ${c.mismatches.length - 50} more</li>` : '') + `</ul>`
       : '';
     const notes: string[] = [];
@@ -290,6 +290,12 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
 
 function label0(name: string): string {
   return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : 'value';
+}
+
+/** `1 unit`, `1.3 units`: singular when the number as shown is 1 (0.96 shows as 1). */
+function unitsText(units: number): string {
+  const u = formatNumber(units, 1);
+  return `${escapeHtml(u)} unit${u === '1' ? '' : 's'}`;
 }
 
 /** Enough decimals to show what the author wrote (up to 10). */

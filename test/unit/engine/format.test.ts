@@ -5,7 +5,7 @@ import {
   elementLabel, formatAligned, formatInline, formatLiteral, formatNumber, matrixToLatex, matrixToText, numberToLatex,
 } from '../../../src/engine/format';
 import { orientLike } from '../../../src/engine/matrix';
-import { analysisToMarkdown } from '../../../src/markdown/solution';
+import { analysisToMarkdown, renderCard } from '../../../src/markdown/solution';
 import type { Matrix } from '../../../src/engine/types';
 import { block, md, only } from './helpers';
 
@@ -109,9 +109,20 @@ describe('engine/format: every surface spells a value the same way', () => {
   });
   it('writes 0.0000123 as 0.000012 in a check message at 6 decimals and 1.23e-5 in its quick fix at 4', () => {
     const d = only(block(md('rnn', ['s = 0.0000123', 's ?= 0.5'])), 'check');
-    assert.strictEqual(d.message, 'check s: element 1 is 0.5 but computes to 0.000012 (5.0 units of the last written digit)');
+    assert.strictEqual(d.message, 'check s: element 1 is 0.5 but computes to 0.000012 (5 units of the last written digit)');
     assert.strictEqual(d.fixes[0].title, 'Replace with the computed value 1.23e-5');
     assert.strictEqual(d.fixes[0].edits[0].newText, '1.23e-5');
+  });
+  it('says 1 unit, 2 units and 1.3 units in a check message and 1 unit on the card', () => {
+    const message = (given: string, stated: string) => only(block(md('rnn', [`s = ${given}`, `s ?= ${stated}`])), 'check').message;
+    assert.match(message('2', '3'), /\(1 unit of the last written digit\)$/);
+    assert.match(message('2', '4'), /\(2 units of the last written digit\)$/);
+    assert.match(message('0.5013', '0.500'), /\(1\.3 units of the last written digit\)$/);
+    assert.match(message('0.5', '0.63'), /\(13 units of the last written digit\)$/);
+    assert.match(renderCard(block(md('rnn', ['s = 2', 's ?= 3']))), /\(1 unit of the last written place\)/);
+    // 0.96 of a unit shows as 1: one unit, in both
+    assert.match(message('2.04', '3'), /\(1 unit of the last written digit\)$/);
+    assert.match(renderCard(block(md('rnn', ['s = 2.04', 's ?= 3']))), /\(1 unit of the last written place\)/);
   });
   it('writes a size of 5e-8 as 5e-8 in its diagnostic', () => {
     assert.strictEqual(only(block(md('rnn', ['H = 0.00000005'])), 'shape').message, 'H is a size and must be a whole number ≥ 1, not 5e-8');

@@ -1,6 +1,7 @@
 // Numbers and matrices as text and LaTeX for every surface: engine messages, hovers, CodeLens,
 // inline results, cards, exports and the CLI. Surfaces choose the precision (and how much of a big
-// matrix to show); the spelling of a number is the same everywhere.
+// matrix to show); the spelling of a number is the same everywhere. A new way of showing values
+// (such as keeping the digits an author wrote) belongs here as a parameter, not a second formatter.
 import type { Layout, Matrix } from './types';
 import { orientLike } from './matrix';
 
@@ -108,7 +109,7 @@ export function formatInline(m: Matrix, precision: number, layout: Layout = 'col
 
 /**
  * The value as right-aligned rows for a hover's code block, large matrices elided in the middle
- * (head and tail both shown, so the last rows of a sequence stay in view):
+ * (a head and a tail of each axis):
  *
  *     [ 6  4  3  1 ]
  *     [ 0  0  6  6 ]

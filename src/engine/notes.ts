@@ -4,7 +4,7 @@ import type { Block, BlockOptions, Matrix } from './types';
 import { resolveName } from './parse/names';
 import { Solver, splitKey, withSetup, type SolveSetup } from './solve';
 import { WorkLimitError } from './budget';
-import { formatMatrix } from './compare';
+import { formatLiteral } from './format';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
 
@@ -32,7 +32,7 @@ export function addNotes(block: Block, options: BlockOptions, solver: Solver, hi
     }
     if (derived) {
       diag('info', 'given-overrides', g.nameRange,
-        `${g.written} is given, and the weights give ${formatMatrix(M.orientLike(derived, options.layout), options.precision)}; the given value is used`);
+        `${g.written} is given, and the weights give ${formatLiteral(derived, options.precision, options.layout)}; the given value is used`);
     }
   }
   const assumed: string[] = [];

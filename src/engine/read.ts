@@ -7,7 +7,7 @@ import { isNameSpelling, resolveName, weightNames } from './parse/names';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, splitKey, type GivenDef } from './solve';
 import { MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
-import { formatNumber } from './compare';
+import { formatNumber } from './format';
 import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './keys';
 import type { CheckDef } from './checks/evaluate';
 import type { Diag } from './diagnostics';
@@ -149,7 +149,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
 
 function readSize(key: string, n: number, range: Range, sizes: Record<string, number>, diag: Diag): void {
   if (!Number.isInteger(n) || n < 1) {
-    diag('error', 'shape', range, `${key} is a size and must be a whole number ≥ 1, not ${formatNumber(n)}`);
+    diag('error', 'shape', range, `${key} is a size and must be a whole number ≥ 1, not ${formatNumber(n, 6)}`);
   } else if (n > MAX_ELEMENTS || (key === 'T' && n > MAX_STEPS)) {
     diag('error', 'limit', range, key === 'T'
       ? `T = ${n} is over the limit of ${MAX_STEPS} steps` : `${key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`);

@@ -11,7 +11,8 @@ import { splitStatements } from '../engine/parse/statements';
 import type { AnalyzedBlock } from '../markdown/document';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { readSettings } from './config';
-import { formatInline, shapeText } from './format';
+import { formatInline } from '../engine/format';
+import { shapeText } from '../engine/matrix';
 
 export const enum InlineColor {
   Pass = 'rnnMath.inlineResult.passForeground',

@@ -10,7 +10,9 @@ import type { AnalyzedBlock } from '../markdown/document';
 import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { blockAtLine, contains, toRange } from './convert';
-import { elementLabel, escapeMarkdown, formatAligned, formatNumber, shapeText } from './format';
+import { elementLabel, formatAligned, formatNumber, formatUnits } from '../engine/format';
+import { shapeText } from '../engine/matrix';
+import { escapeMarkdown } from '../markdown/solution/escape';
 import { nameRangeAt } from './hoverName';
 
 /**
@@ -163,7 +165,7 @@ function nameMarkdown(a: AnalysisWithSteps, word: string, at: vscode.Range): vsc
     md.appendMarkdown(`**${escapeMarkdown(word)}** — size \`${a.sizes[key]}\``);
   } else if (a.shapes[key]) {
     const [r, c] = a.shapes[key];
-    md.appendMarkdown(`**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText([r, c])}\``);
+    md.appendMarkdown(`**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText({ rows: r, cols: c })}\``);
     appendUses(md, a, key);
   } else if (!check) {
     return undefined;
@@ -230,7 +232,7 @@ function comparison(a: BlockAnalysis, c: CheckResult): string {
       elementLabel(computed, r, col),
       formatNumber(stated.data[k], p + 2),
       formatNumber(computed.data[k], p + 2),
-      mismatch ? `✗ off by ${formatNumber(mismatch.units, 1)} in the last written digit` : '✓',
+      mismatch ? `✗ off by ${formatUnits(mismatch.units)} of the last written digit` : '✓',
     ]);
   }
   const widths = [0, 1, 2].map((j) => Math.max(...rows.map((r) => r[j].length)));

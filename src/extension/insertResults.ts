@@ -6,7 +6,7 @@ import { fenceCloserLine } from '../markdown/blocks';
 import type { AnalyzedBlock } from '../markdown/document';
 import { isNotesDocument, type VersionedAnalysisSource } from './analysisService';
 import { blockAtLine, blockForFence } from './convert';
-import { formatLiteral } from './format';
+import { formatLiteral } from '../engine/format';
 import { applyAtVersion, STALE_MESSAGE } from './safeEdit';
 
 /** The engine's own insert-results fix for the block, when it offers one. */

@@ -162,7 +162,7 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       assert.strictEqual(r.code, 1);
       assert.strictEqual(r.stdout, [
         `${note}:1:8: warning option: \`layout=diagonal\` is not valid; use column (W·v) or row (v·W)`,
-        `${note}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1.0 units of the last written digit)`,
+        `${note}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)`,
         '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors',
         '',
       ].join('\n'));
@@ -224,7 +224,7 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       assert.strictEqual(ok.code, 1, ok.stderr);
       assert.strictEqual(ok.stderr, '');
       // The note once (by its real path), under the first name it was found by.
-      assert.strictEqual(ok.stdout, `${path.join(folder, 'linked.md')}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1.0 units of the last written digit)\n`
+      assert.strictEqual(ok.stdout, `${path.join(folder, 'linked.md')}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)\n`
         + '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors\n');
       fs.symlinkSync(path.join(dir, 'no-such.md'), path.join(folder, 'broken.md'));
       const broken = run(['check', folder]);

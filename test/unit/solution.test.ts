@@ -1,14 +1,13 @@
 import * as assert from 'assert';
 import MarkdownIt from 'markdown-it';
 import { renderCard, renderErrorCard, mergeClass } from '../../src/markdown/solution/card';
-import { escapeHtml, escapeLatexText, markdownCode } from '../../src/markdown/solution/escape';
+import { escapeHtml, escapeLatexText, escapeMarkdown, markdownCode } from '../../src/markdown/solution/escape';
 import { analysisToLatex, analysisToMarkdown, shapesLatex } from '../../src/markdown/solution/export';
-import { formatNumber, matrixToLatex, orient } from '../../src/markdown/solution/format';
 import { renderMath } from '../../src/markdown/solution/math';
 import { nameToLatex } from '../../src/markdown/solution/names';
 import { moveInlineStyles, panelBody, panelCsp, panelDocument, standalonePage } from '../../src/markdown/solution/page';
 import { stepLines, substituteOperands } from '../../src/markdown/solution/steps';
-import { col, hostile, lstmQuestion2, mat, rnnSequence } from './solutionFixtures';
+import { hostile, lstmQuestion2, mat, rnnSequence } from './solutionFixtures';
 import { assertBalanced, assertInert, tags } from './solutionHtml';
 
 export const PAYLOADS = [
@@ -21,32 +20,6 @@ export const PAYLOADS = [
   '\\def\\x{\\x\\x}\\x',
   '`code` | pipe & amp',
 ];
-
-describe('solution/format', () => {
-  it('formats numbers at the precision, dropping trailing zeros', () => {
-    assert.strictEqual(formatNumber(1.147291, 4), '1.1473');
-    assert.strictEqual(formatNumber(0.5, 4), '0.5');
-    assert.strictEqual(formatNumber(2, 4), '2');
-    assert.strictEqual(formatNumber(-0.00001, 4), '-1e-5');
-    assert.strictEqual(formatNumber(-0.00004, 2), '-4e-5');
-    assert.strictEqual(formatNumber(-1e-9 * 0, 4), '0');
-    assert.strictEqual(formatNumber(NaN, 4), 'NaN');
-    assert.strictEqual(formatNumber(Infinity, 4), '∞');
-    assert.strictEqual(formatNumber(123456789, 4), '1.235e8');
-  });
-
-  it('writes bmatrix, elides big matrices, and orients vectors by layout', () => {
-    assert.strictEqual(matrixToLatex(mat(2, 2, [1, 2, 3, 4.5]), 4), '\\begin{bmatrix} 1 & 2 \\\\ 3 & 4.5 \\end{bmatrix}');
-    assert.strictEqual(matrixToLatex(mat(1, 1, [0.25]), 4), '0.25');
-    const big = matrixToLatex(mat(30, 30, new Array(900).fill(1)), 2);
-    assert.match(big, /\\cdots/);
-    assert.match(big, /\\vdots/);
-    assert.match(big, /\\ddots/);
-    assert.ok(big.split('\\\\').length <= 13);
-    assert.deepStrictEqual([orient(col(1, 2), 'row').rows, orient(col(1, 2), 'row').cols], [1, 2]);
-    assert.deepStrictEqual([orient(mat(1, 3, [1, 2, 3]), 'column').rows], [3]);
-  });
-});
 
 describe('solution/names and escaping', () => {
   it('maps canonical names to the LaTeX a student reads', () => {
@@ -70,6 +43,10 @@ describe('solution/names and escaping', () => {
     assert.strictEqual(escapeLatexText('a_b{c}$%'), 'a\\_b\\{c\\}\\$\\%');
     assert.strictEqual(escapeHtml(`<a href="x">'&`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
     assert.strictEqual(markdownCode('a`b'), '``a`b``');
+  });
+
+  it('escapes Markdown in names for a plain hover', () => {
+    assert.strictEqual(escapeMarkdown('W_i*[x]'), 'W\\_i\\*\\[x\\]');
   });
 
   it('never lets KaTeX trust a command, and never throws', () => {

@@ -3,7 +3,7 @@
 import type { Block, CheckResult, ElementMismatch, Fix, Matrix, RelatedLocation } from '../types';
 import type { Solver } from '../solve';
 import { setOptionEdit } from '../parse/options';
-import { formatMatrix, formatNumber } from '../compare';
+import { formatLiteral, formatNumber, formatUnits } from '../format';
 import type { Diag } from '../diagnostics';
 import { evaluateCheck, type CheckDef } from './evaluate';
 import { compare } from './tolerance';
@@ -44,7 +44,7 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
     fixes.push({
-      title: `Replace with the computed value ${formatMatrix(computed, options.precision)}`,
+      title: `Replace with the computed value ${formatLiteral(computed, options.precision)}`,
       kind: 'replace-check',
       edits: [{ range: c.valueRange, newText: replacementText(computed, c, options.precision) }],
     });
@@ -90,7 +90,7 @@ function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, pr
   const isVec = M.isVector(computed);
   const parts = ms.slice(0, 4).map((m) => {
     const where = isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
-    const units = Number.isFinite(m.units) ? ` (${m.units < 10 ? m.units.toFixed(1) : Math.round(m.units)} units of the last written digit)` : '';
+    const units = Number.isFinite(m.units) ? ` (${formatUnits(m.units)} of the last written digit)` : '';
     return `${where} is ${m.written ?? formatNumber(m.stated, 10)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
   });
   if (ms.length > 4) parts.push(`and ${ms.length - 4} more`);
@@ -99,7 +99,7 @@ function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, pr
 
 /** The computed value written like the stated one it replaces (a quick fix). */
 function replacementText(m: Matrix, c: CheckDef, precision: number): string {
-  const fmt = (x: number) => String(+x.toFixed(precision));
+  const fmt = (x: number) => formatNumber(x, precision);
   // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number.
   if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return fmt(m.data[0]);
   const row = (from: number, to: number, sep: string): string => {

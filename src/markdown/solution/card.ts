@@ -4,7 +4,8 @@ import type {
   AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step,
 } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
-import { elementLabel, formatNumber, shapeText } from './format';
+import { elementLabel, formatNumber, formatUnits } from '../../engine/format';
+import { shapeText } from '../../engine/matrix';
 import { renderMath } from './math';
 import { nameToLatex } from './names';
 import { stepAlignedRows, stepLines, valueLatex } from './steps';
@@ -202,7 +203,7 @@ function renderShapes(a: BlockAnalysis): string {
   if (!entries.length) return '';
   const rows = entries.slice(0, MAX_TABLE_ROWS).map(([name, shape]) =>
     `<tr><th scope="row">${renderMath(nameToLatex(name), false)}</th>`
-    + `<td class="rnn-value" title="${shapeText(shape)}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`);
+    + `<td class="rnn-value" title="${shapeText({ rows: shape[0], cols: shape[1] })}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`);
   return section('shapes', 'Shapes', `<table class="rnn-table rnn-grid rnn-shapes"><thead><tr><th>name</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(entries.length)}`);
 }
 
@@ -260,7 +261,7 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
       ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
     const mismatches = c.mismatches.length
       ? `<ul class="rnn-mismatches">${c.mismatches.slice(0, 50).map((m) =>
-        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${escapeHtml(formatNumber(m.units, 1))} unit${m.units === 1 ? '' : 's'} of the last written place)</li>`).join('')}`
+        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${unitsText(m.units)} of the last written place)</li>`).join('')}`
         + (c.mismatches.length > 50 ? `<li>… ${c.mismatches.length - 50} more</li>` : '') + `</ul>`
       : '';
     const notes: string[] = [];
@@ -289,6 +290,11 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
 
 function label0(name: string): string {
   return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : 'value';
+}
+
+/** `1 unit`, `1.3 units`: singular when the number as shown is 1 (0.96 shows as 1). */
+function unitsText(units: number): string {
+  return escapeHtml(formatUnits(units));
 }
 
 /** Enough decimals to show what the author wrote (up to 10). */

@@ -50,6 +50,11 @@ export function escapeMarkdownCell(text: string): string {
   return String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
+/** Escapes text for a plain (untrusted) Markdown hover: every character Markdown gives a meaning. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, '\\$&');
+}
+
 /** A Markdown inline code span that holds any text (the fence grows past inner backticks). */
 export function markdownCode(text: string): string {
   const clean = String(text).replace(/[\r\n]+/g, ' ');

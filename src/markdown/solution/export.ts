@@ -2,7 +2,8 @@
 // keep every step and result; untrusted text is escaped for the target language.
 import type { AnalysisWithSteps, BlockAnalysis, CheckResult } from '../../engine/types';
 import { escapeLatexText, latexText, markdownCode } from './escape';
-import { elementLabel, EXPORT_LIMITS, formatNumber, matrixToText, shapeText } from './format';
+import { elementLabel, EXPORT_LIMITS, formatNumber, matrixToText } from '../../engine/format';
+import { shapeText } from '../../engine/matrix';
 import { nameToLatex } from './names';
 import { stepAlignedRows, stepLines, valueLatex } from './steps';
 

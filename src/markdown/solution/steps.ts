@@ -1,7 +1,8 @@
 // A step's LaTeX lines: the symbolic formula, the formula with the matrices substituted, the
 // pre-activation value, the result. Shared by the HTML card and the LaTeX/Markdown exports.
 import type { BlockAnalysis, Layout, Matrix, Step } from '../../engine/types';
-import { DISPLAY_LIMITS, matrixToLatex, MatrixLimits, orient } from './format';
+import { DISPLAY_LIMITS, matrixToLatex, type MatrixLimits } from '../../engine/format';
+import { orientLike } from '../../engine/matrix';
 import { nameToLatex } from './names';
 
 const OPERAND = '\\operand{';
@@ -40,7 +41,7 @@ export function isVectorName(name: string): boolean {
 
 /** A value as LaTeX: vectors in the layout's orientation, matrices as they are. */
 export function valueLatex(name: string, value: Matrix, layout: Layout, precision: number, limits: MatrixLimits = DISPLAY_LIMITS): string {
-  const m = isVectorName(name) ? orient(value, layout) : value;
+  const m = isVectorName(name) ? orientLike(value, layout) : value;
   return matrixToLatex(m, precision, limits);
 }
 

@@ -1,0 +1,135 @@
+// Numbers and matrices as text and LaTeX for every surface: engine messages, hovers, CodeLens,
+// inline results, cards, exports and the CLI. Surfaces choose the precision (and how much of a big
+// matrix to show); the spelling of a number is the same everywhere. A new way of showing values
+// (such as keeping the digits an author wrote) belongs here as a parameter, not a second formatter.
+import type { Layout, Matrix } from './types';
+import { orientLike } from './matrix';
+
+/**
+ * A number at `precision` decimals with trailing zeros dropped: `1.1473`, `0.5`, `-2`. Exponent
+ * form (`1.235e8`, `-1e-5`) when the decimals would show a nonzero value as 0, or at 1e7 and over;
+ * `NaN`, `∞`, `-∞` with the same hyphen-minus as every other negative number.
+ */
+export function formatNumber(v: number, precision: number): string {
+  const p = clampPrecision(precision);
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '-∞';
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  if (abs >= 1e7 || abs < Math.pow(10, -p) / 2) {
+    const [mant, exp] = v.toExponential(Math.max(0, p - 1)).split('e');
+    return `${stripZeros(mant)}e${exp.replace('+', '')}`;
+  }
+  const fixed = stripZeros(v.toFixed(p));
+  return fixed === '-0' ? '0' : fixed;
+}
+
+/**
+ * How far a stated element is off, in units of its last written digit: one decimal below 10
+ * (`0.6 units`, `1 unit`), whole units above, every digit kept (`19233667 units`, never `2e7`).
+ */
+export function formatUnits(units: number): string {
+  const u = units < 10 ? formatNumber(units, 1) : String(Math.round(units));
+  return `${u} unit${u === '1' ? '' : 's'}`;
+}
+
+function stripZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  let end = s.length;
+  while (s[end - 1] === '0') end--;
+  if (s[end - 1] === '.') end--;
+  return s.slice(0, end);
+}
+
+function clampPrecision(p: number): number {
+  return Number.isFinite(p) ? Math.min(15, Math.max(0, Math.trunc(p))) : 4;
+}
+
+/** LaTeX of one number (`1.2e-5` → `1.2 \times 10^{-5}`). */
+export function numberToLatex(v: number, precision: number): string {
+  const s = formatNumber(v, precision);
+  if (s === 'NaN') return '\\text{NaN}';
+  if (s === '∞') return '\\infty';
+  if (s === '-∞') return '-\\infty';
+  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
+  if (m) return `${m[1]} \\times 10^{${m[2]}}`;
+  return s;
+}
+
+/** The position of an element as a student counts it: `[2]` in a vector, `[1,3]` in a matrix (1-based). */
+export function elementLabel(m: { rows: number; cols: number } | undefined, row: number, col: number): string {
+  if (m && (m.rows === 1 || m.cols === 1)) return `[${Math.max(row, col) + 1}]`;
+  return `[${row + 1},${col + 1}]`;
+}
+
+/** How many rows and columns a surface shows before eliding the middle. */
+export interface MatrixLimits {
+  readonly maxRows: number;
+  readonly maxCols: number;
+}
+
+export const DISPLAY_LIMITS: MatrixLimits = { maxRows: 12, maxCols: 10 };
+export const EXPORT_LIMITS: MatrixLimits = { maxRows: 40, maxCols: 40 };
+const NO_LIMITS: MatrixLimits = { maxRows: Infinity, maxCols: Infinity };
+
+/**
+ * The indices shown along an axis of `n`: all of them up to `max`, else a head, a gap (-1) and the
+ * last `tail` (at least one head entry), `max` entries in all.
+ */
+function shown(n: number, max: number, tail: number): number[] {
+  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const head = Math.max(1, max - 1 - tail);
+  return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
+}
+
+/** A `bmatrix` (a bare number for 1×1), elided with ⋯ ⋮ ⋱ beyond the limits. */
+export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits = DISPLAY_LIMITS): string {
+  if (m.rows === 1 && m.cols === 1) return numberToLatex(m.data[0], precision);
+  if (m.rows === 0 || m.cols === 0) return `\\begin{bmatrix}\\end{bmatrix}`;
+  const lines = shown(m.rows, limits.maxRows, 1).map((r) => shown(m.cols, limits.maxCols, 1).map((c) =>
+    r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : numberToLatex(m.data[r * m.cols + c], precision)).join(' & '));
+  return `\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}`;
+}
+
+/**
+ * A value in the note's own notation, elided with … beyond the limits: `[1.1473; 2.1362]` for a
+ * column vector, `[0.2, 0.3]` for a row vector, `[1 2; 3 4]` for a matrix, `2` for 1×1. Within
+ * the limits the engine reads it back as the same value (to the precision).
+ */
+export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS): string {
+  if (m.rows === 1 && m.cols === 1) return formatNumber(m.data[0], precision);
+  const sep = m.rows === 1 ? ', ' : ' ';
+  const lines = shown(m.rows, limits.maxRows, 1).map((r) => shown(m.cols, limits.maxCols, 1).map((c) =>
+    r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)).join(sep));
+  return `[${lines.join('; ')}]`;
+}
+
+/** The whole value as a literal in the block's layout (vectors turned to n×1 or 1×n), for inserted checks and quick fixes. */
+export function formatLiteral(m: Matrix, precision: number, layout?: Layout): string {
+  return matrixToText(layout ? orientLike(m, layout) : m, precision, NO_LIMITS);
+}
+
+/** A one-line value for inline annotations, cut to `max` characters. */
+export function formatInline(m: Matrix, precision: number, layout: Layout = 'column', max = 72): string {
+  const s = formatLiteral(m, precision, layout);
+  return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}
+
+/**
+ * The value as right-aligned rows for a hover's code block, large matrices elided in the middle
+ * (a head and a tail of each axis):
+ *
+ *     [ 6  4  3  1 ]
+ *     [ 0  0  6  6 ]
+ */
+export function formatAligned(m: Matrix, precision: number, layout: Layout = 'column', limits: MatrixLimits = DISPLAY_LIMITS): string {
+  const v = orientLike(m, layout);
+  const colIdx = shown(v.cols, limits.maxCols, Math.floor((limits.maxCols - 1) / 2));
+  const cells = shown(v.rows, limits.maxRows, Math.floor((limits.maxRows - 1) / 2)).map((r) => colIdx.map((c) =>
+    r < 0 ? '⋮' : c < 0 ? '…' : formatNumber(v.data[r * v.cols + c], precision)));
+  const widths = colIdx.map((_, j) => Math.max(...cells.map((row) => row[j].length)));
+  return cells
+    .map((row) => '[ ' + row.map((s, j) => ' '.repeat(Math.max(0, widths[j] - s.length)) + s).join('  ') + ' ]')
+    .join('\n');
+}

@@ -2,6 +2,7 @@
 // `σ(…)`, `⊙`, `^T`, matrix literals) read directly into the tokens of parse/formula.ts, each at
 // its offset in the formula's text. It also holds the name grammar every surface reads.
 import { NUMBER, scanLiteral, type Literal } from './literals';
+import { isSpace } from './statements';
 
 export const ALLOWED_FUNCTIONS = [
   'sigmoid', 'tanh', 'relu', 'softmax', 'exp', 'log', 'norm', 'clip', 'onehot', 'transpose', 'sum', 'max',
@@ -70,6 +71,91 @@ export function nameAround(line: string, offset: number): { from: number; to: nu
     i = end;
   }
   return undefined;
+}
+
+// A left side of `=` is the whole text before it, so its grammar is wider: white space anywhere,
+// `-` in a `_word` part (`h_t-1`), `~` after any part. A formula reads `h_t-1` as `h_t − 1`.
+// The states of a scanner for the spellings a given's name may have (white space aside):
+// a head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
+// then any number of `_{…}`, `_word` (letters, digits, `_`, `-`), `~` and `^{(t)}`. Every state
+// the text can be in is kept at once (a bit each), so each character is read once whatever the
+// spelling: `a_a_a_…` or `x~~~…` cost what their length does, where a regex tried each split.
+const HEAD = 1, PIECE = 2, UNDER = 4, WORD = 8, BRACE = 16, CARET = 32; // CARET..: `^{(t)}` read so far
+const CARET_TEXT = '^{(t)}';
+const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
+
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isGreekCode(c: number): boolean {
+  return c >= 0x370 && c <= 0x3ff;
+}
+
+/**
+ * Whether `written` (white space ignored) is a name a given may define: `h_prev`, `W_{xf}`,
+ * `\tilde{C}_t`, `e^{(t)}`. The language of analyze.ts's `NAME` regex, read in one pass.
+ */
+export function isNameSpelling(written: string): boolean {
+  const n = written.length;
+  let i = 0;
+  while (i < n && isSpace(written.charCodeAt(i))) i++;
+  if (i === n) return false;
+  let state = 0;
+  let caret = 0; // characters of `^{(t)}` read, while in CARET
+  if (written.charCodeAt(i) === 92) { // \tilde{…}: spaces may sit anywhere in it
+    let matched = '';
+    for (const cmd of HEAD_COMMANDS) {
+      let k = i, m = 0;
+      while (k < n && m < cmd.length) {
+        const c = written.charCodeAt(k);
+        if (isSpace(c)) { k++; continue; }
+        if (c !== cmd.charCodeAt(m)) break;
+        k++; m++;
+      }
+      if (m === cmd.length) { matched = cmd; i = k; break; }
+    }
+    if (!matched) return false;
+    state = BRACE;
+  } else {
+    const c = written.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isGreekCode(c))) return false;
+    state = HEAD | PIECE;
+    i++;
+  }
+  for (; i < n; i++) {
+    const c = written.charCodeAt(i);
+    if (isSpace(c)) continue;
+    let next = 0;
+    if (state & HEAD && (isWordCode(c) || isGreekCode(c) || c === 126)) next |= HEAD | PIECE;
+    if (state & PIECE) {
+      if (c === 95) next |= UNDER;
+      else if (c === 126) next |= PIECE;
+      else if (c === 94) next |= CARET;
+    }
+    if (state & UNDER) {
+      if (c === 123) next |= BRACE;
+      else if (isWordCode(c) || c === 45) next |= WORD | PIECE;
+    }
+    if (state & WORD && (isWordCode(c) || c === 45)) next |= WORD | PIECE;
+    if (state & BRACE) {
+      if (c === 125) next |= PIECE;
+      else if (c !== 123) next |= BRACE;
+    }
+    let nextCaret = 0;
+    if (state & CARET) {
+      const at = caret === 0 ? 1 : caret; // `^` was read as the caret's first character
+      if (c === CARET_TEXT.charCodeAt(at)) {
+        if (at + 1 === CARET_TEXT.length) next |= PIECE;
+        else { next |= CARET; nextCaret = at + 1; }
+      }
+    }
+    if (next & CARET && nextCaret === 0) nextCaret = 1;
+    state = next;
+    caret = nextCaret;
+    if (state === 0) return false;
+  }
+  return (state & PIECE) !== 0;
 }
 
 // ── Operators ──
@@ -265,16 +351,10 @@ function verbatim(src: string, i: number, push: Push, unreadable: Unreadable, wo
   const stray = STRAY_WORD.exec(src)?.[0];
   if (stray) { word(stray, i, i + stray.length, i + stray.length - 1); return i + stray.length; }
   const ch = String.fromCodePoint(src.codePointAt(i)!);
-  unreadable(`unexpected \`${ch}\``, i, i + ch.length, isSpaceChar(code));
+  unreadable(`unexpected \`${ch}\``, i, i + ch.length, isSpace(code));
   return i + 1;
 }
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
-}
-
-/** What /\s/ matches. */
-function isSpaceChar(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
-    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }

@@ -178,7 +178,8 @@ function skipSpaces(s: string, i: number): number {
  * inputs (then h_0 is the initial state, not an alias of h_prev).
  */
 export function resolveName(written: string, kind: CellKind): ResolvedName {
-  // Resolving is regex work worth doing once per spelling.
+  // Resolving is regex work worth doing once per spelling: the warm Question 2 block took 191–202 µs
+  // without this memo against 40–59 µs with it (bench --quick, two runs each, docs/performance.md).
   return remembered(resolved[kind], written, resolvers[kind]);
 }
 
@@ -281,15 +282,8 @@ const SPECIAL_LATEX: Readonly<Record<string, string>> = {
   weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
   kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
 };
-// Every step names its operands, and a sequence names the same few keys again at each step.
-const latexOfName = new Map<string, string>();
-
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {
-  return remembered(latexOfName, key, computeNameLatex);
-}
-
-function computeNameLatex(key: string): string {
   if (Object.hasOwn(SPECIAL_LATEX, key)) return SPECIAL_LATEX[key];
   const step = /^([a-z])_(\d+)$/.exec(key);
   if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;

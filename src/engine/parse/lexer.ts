@@ -170,8 +170,8 @@ const LATEX_OPS: Record<string, { op?: string; word?: string }> = {
 };
 /** The formula grammar's operators on ASCII text, longest first (`?.` before a digit is `?` then a number). */
 const OPERATOR = /\.[*/^]|>>>|\^\||\?\.(?!\d)|\?\?|[=!<>]=|<<|>>|[-+*/^'(),;[\]=:?<>!%&|~.]/y;
-/** Characters of a stray word (`$`, `é`, `ℓ`, `𝐱`): read as a symbol, which no block defines. */
-const STRAY_WORD = /(?:[_$\u00C0-\u02AF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])(?:[_$\d\u00C0-\u02AF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])*/y;
+/** A character of a stray word (`$`, `é`, `ℓ`, `𝐱`; words run on): read as a symbol, which no block defines. */
+const STRAY_WORD = /[_$\u00C0-\u02AF\u2100-\u214F]|\uD835[\uDC00-\uDFFF]/y;
 const CALL_AT = /\s*\(/y;
 
 /** `^T`, `^{T}`, `^\top`, `^{\top}`, `^\intercal` at `i`: its length, or 0. */
@@ -344,9 +344,9 @@ function verbatim(src: string, i: number, push: Push, unreadable: Unreadable, wo
   if (code === 32 || code === 9 || code === 0xa0) return i + 1;
   if (code === 10) { push('newline', '\n', i); return i + 1; }
   OPERATOR.lastIndex = i;
-  const op = OPERATOR.exec(src)?.[0];
-  // `.^T` is `.` then a transpose.
-  if (op && !(op === '.^' && transposeAt(src, i + 1))) { push('op', op, i, i + op.length - 1); return i + op.length; }
+  let op = OPERATOR.exec(src)?.[0];
+  if (op === '.^' && transposeAt(src, i + 1)) op = '.'; // `.^T` is `.` then a transpose
+  if (op) { push('op', op, i, i + op.length - 1); return i + op.length; }
   STRAY_WORD.lastIndex = i;
   const stray = STRAY_WORD.exec(src)?.[0];
   if (stray) { word(stray, i, i + stray.length, i + stray.length - 1); return i + stray.length; }

@@ -267,6 +267,16 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
       args: [{ type: 'SymbolNode', name: '$' }, { type: 'SymbolNode', name: 'é2' }],
     });
   });
+  it('ends a stray word at an operator of the note (× ÷ are in the Latin-1 letters\' range)', () => {
+    assert.deepStrictEqual(mine('$×é'), {
+      type: 'OperatorNode', op: '*', fn: 'multiply', implicit: false,
+      args: [{ type: 'SymbolNode', name: '$' }, { type: 'SymbolNode', name: 'é' }],
+    });
+  });
+  it('reads `.^T` as `.` then a transpose', () => {
+    const r = mine('$.^T');
+    assert.ok('kind' in r && r.kind === 'refused' && r.at === 1, JSON.stringify(r));
+  });
   it('points a refused operator at its characters in the note', () => {
     const a = block(['```rnn', 'x = [1; 2]', 'x ?= x == x', '```', ''].join('\n'));
     const d = a.diagnostics.find((x) => x.severity === 'error')!;

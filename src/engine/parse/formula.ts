@@ -1,15 +1,20 @@
-// The parser of a block's formulas, after expr.ts has rewritten note notation: names and
-// literals are placeholder symbols (`__n0`, `__L0`), calls are lower-case function names.
-// It reads the subset of mathjs 15.2 syntax a block allows, and builds the trees mathjs would
-// (same node types, precedence, implicit multiplication), so formulas mean what they meant when
-// mathjs parsed them. Every other mathjs construct is refused here, at the character that
-// starts it; none of them has a meaning in a block.
+// The parser of a block's formulas, from the tokens of parse/lexer.ts. It reads the subset of
+// mathjs 15.2 syntax a block allows, and builds the trees mathjs would (same node types,
+// precedence, implicit multiplication), so formulas mean what they meant when mathjs parsed
+// them. Every other mathjs construct is refused here, at the character that starts it; none of
+// them has a meaning in a block.
+import type { Literal } from './literals';
+import type { Token } from './lexer';
 
-export type FormulaNode = ConstantNode | SymbolNode | ParenthesisNode | OperatorNode | FunctionNode | ArrayNode;
+export type FormulaNode = ConstantNode | SymbolNode | NameNode | LiteralNode | ParenthesisNode | OperatorNode | FunctionNode | ArrayNode;
 export interface ConstantNode { readonly type: 'ConstantNode'; readonly value: number }
+/** A word that is no name of a note (`sigmoid` for σ, `\\mathrm{e}`, `$`): a function when called. */
 export interface SymbolNode { readonly type: 'SymbolNode'; readonly name: string }
+/** A note's name, the `index`-th name of the formula. */
+export interface NameNode { readonly type: 'NameNode'; readonly name: string; readonly index: number }
+export interface LiteralNode { readonly type: 'LiteralNode'; readonly literal: Literal }
 export interface ParenthesisNode { readonly type: 'ParenthesisNode'; readonly content: FormulaNode }
-export interface FunctionNode { readonly type: 'FunctionNode'; readonly fn: SymbolNode; readonly args: readonly FormulaNode[] }
+export interface FunctionNode { readonly type: 'FunctionNode'; readonly fn: SymbolNode | NameNode | LiteralNode; readonly args: readonly FormulaNode[] }
 export interface ArrayNode { readonly type: 'ArrayNode'; readonly items: readonly FormulaNode[] }
 export interface OperatorNode {
   readonly type: 'OperatorNode';
@@ -27,7 +32,7 @@ export interface FormulaError {
   /** syntax: unreadable; refused: a mathjs construct a block does not allow; limit: nested too deep. */
   readonly kind: 'syntax' | 'refused' | 'limit';
   readonly message: string;
-  /** Where the error is, as offsets in the parsed text. */
+  /** Where the error is, as offsets in the formula's text. */
   readonly at: number;
   readonly end: number;
 }
@@ -52,70 +57,13 @@ for (const op of ['==', '!=', '<', '>', '<=', '>=', '&', '|', '^|', '<<', '>>', 
   REFUSED_BINARY[op] = `the operator \`${op}\` is not allowed in a block`;
 }
 
-interface Token {
-  readonly kind: 'number' | 'symbol' | 'op' | 'newline' | 'end';
-  readonly text: string;
-  readonly at: number;
-}
-
-// One token after white space: a line break, an operator (mathjs's, longest first; `?.` before a
-// digit is `?` then a number, `a?.5:1`), a number (`.` is a decimal mark unless it starts `.*`,
-// `./`, `.^`), or a name of mathjs's letters: Latin, accented Latin, Greek, letter-like symbols,
-// mathematical alphanumerics. The end of the text matches empty. No two quantifiers in it can
-// match the same characters (`\d+(?:\.\d*)?`, not `\d+\.?\d*`), so it never backtracks far.
-const TOKEN = new RegExp(String.raw`[ \t\u00A0]*(?:(\n)`
-  + String.raw`|(>>>|\.[*/^]|\^\||\?\.(?!\d)|\?\?|[=!<>]=|<<|>>|\.(?!\d)|[-+*/^'(),;[\]=:?<>!%&|~])`
-  + String.raw`|(\d+(?:\.(?![*/^])\d*)?|\.\d+)`
-  + String.raw`|((?:[A-Za-z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])(?:[\w$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]|\uD835[\uDC00-\uDFFF])*)`
-  + String.raw`|$)`, 'y');
-const EXPONENT = /[eE]([+-]?)(\d*)/y;
-
 class Failure {
   constructor(readonly error: FormulaError) {}
 }
 
-function fail(kind: FormulaError['kind'], message: string, at: number, end = at + 1): never {
-  throw new Failure({ kind, message, at, end });
-}
-
-/** mathjs reads `.` as a decimal mark unless it starts `.*`, `./` or `.^`. */
-function decimalMark(s: string, k: number): boolean {
-  return s[k] === '.' && !/[*/^]/.test(s[k + 1] ?? '');
-}
-
-function tokenize(s: string): Token[] {
-  const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (;;) {
-    const from = TOKEN.lastIndex;
-    const m = TOKEN.exec(s);
-    if (!m) {
-      const at = from + /^[ \t\u00A0]*/.exec(s.slice(from))![0].length;
-      const ch = String.fromCodePoint(s.codePointAt(at)!);
-      fail('syntax', `unexpected \`${ch}\``, at, at + ch.length);
-    }
-    let end = TOKEN.lastIndex;
-    const text = m[1] ?? m[2] ?? m[3] ?? m[4];
-    if (text === undefined) break;
-    const at = end - text.length;
-    if (m[3] !== undefined) {
-      EXPONENT.lastIndex = end;
-      const e = EXPONENT.exec(s);
-      if (e && (e[1] || e[2])) {
-        // An exponent must have digits and cannot be followed by a decimal mark (mathjs's rule).
-        end += e[0].length;
-        if (!e[2]) fail('syntax', `\`${s.slice(at, end)}\` is not a number`, at, end);
-        if (decimalMark(s, end)) fail('syntax', `\`${s.slice(at, end + 1)}\` is not a number`, at, end + 1);
-        TOKEN.lastIndex = end;
-      } else if (e && decimalMark(s, end + 1)) {
-        fail('syntax', `\`${s.slice(at, end + 2)}\` is not a number`, at, end + 2);
-      }
-    }
-    const kind = m[1] ? 'newline' : m[2] ? 'op' : m[3] ? 'number' : 'symbol';
-    out.push({ kind, text: s.slice(at, end), at });
-  }
-  out.push({ kind: 'end', text: '', at: s.length });
-  return out;
+/** An error from the character at `at` to the one at `last`. */
+function fail(kind: FormulaError['kind'], message: string, at: number, last = at): never {
+  throw new Failure({ kind, message, at, end: Math.max(last + 1, at + 1) });
 }
 
 class Parser {
@@ -242,6 +190,8 @@ class Parser {
     }
     if (t.kind === 'symbol') {
       this.next();
+      if (t.literal) return this.accessors({ type: 'LiteralNode', literal: t.literal });
+      if (t.name !== undefined) return this.accessors({ type: 'NameNode', name: t.text, index: t.name });
       // The two words mathjs reads as numbers (reachable through `\mathrm{NaN}`).
       const number = t.text === 'NaN' || t.text === 'Infinity';
       return this.accessors(number ? { type: 'ConstantNode', value: Number(t.text) } : { type: 'SymbolNode', name: t.text });
@@ -257,8 +207,8 @@ class Parser {
 
   /** What may follow a value: a call after a name; index and property access are refused. */
   private accessors(node: FormulaNode): FormulaNode {
-    if (this.is('[') || this.is('.') || this.is('?.')) fail('refused', REFUSED.access, this.tok.at, this.tok.at + this.tok.text.length);
-    if (!this.is('(') || node.type !== 'SymbolNode') return node;
+    if (this.is('[') || this.is('.') || this.is('?.')) fail('refused', REFUSED.access, this.tok.at, this.tok.last);
+    if (!this.is('(') || !(node.type === 'SymbolNode' || node.type === 'NameNode' || node.type === 'LiteralNode')) return node;
     const args = this.bracketed(')', () => {
       const list: FormulaNode[] = [];
       if (this.is(')')) return list;
@@ -287,7 +237,7 @@ class Parser {
       const ragged = rows.find((r) => r.items.length !== first.items.length);
       if (ragged) {
         fail('syntax', `the rows of a matrix need the same number of entries (${first.items.length}, then ${ragged.items.length})`,
-          start, this.tok.at + 1);
+          start, this.tok.at);
       }
       return { type: 'ArrayNode', items: rows };
     });
@@ -323,21 +273,20 @@ class Parser {
    */
   private unexpected(afterValue = true): never {
     const t = this.tok;
-    const end = t.at + t.text.length;
     if (afterValue) {
       if (t.kind === 'newline' || t.text === ';') fail('refused', REFUSED.statements, t.at);
-      if (t.text === '!' || t.text === '%') fail('refused', `the operator \`${t.text}\` is not allowed in a block`, t.at, end);
+      if (t.text === '!' || t.text === '%') fail('refused', `the operator \`${t.text}\` is not allowed in a block`, t.at, t.last);
       if (t.kind === 'op' && Object.hasOwn(REFUSED_BINARY, t.text)) {
         const after = this.peek(1);
         if (after.kind === 'number' || after.kind === 'symbol' || ['(', '[', '-', '+'].includes(after.text)) {
-          fail('refused', REFUSED_BINARY[t.text], t.at, end);
+          fail('refused', REFUSED_BINARY[t.text], t.at, t.last);
         }
         this.next(true);
         return this.unexpected(false);
       }
     }
     if (t.kind === 'end') fail('syntax', 'a value is missing at the end', t.at);
-    return fail('syntax', `unexpected \`${t.text}\``, t.at, end);
+    return fail('syntax', `unexpected \`${t.text}\``, t.at, t.last);
   }
 }
 
@@ -351,10 +300,10 @@ function isNumberLike(node: FormulaNode): boolean {
     || (node.type === 'OperatorNode' && node.args.length === 1 && node.fn !== 'ctranspose' && node.args[0].type === 'ConstantNode');
 }
 
-/** Parses a rewritten formula; errors come back as values, never thrown. */
-export function parseFormula(text: string, maxDepth: number): FormulaNode | FormulaError {
+/** Parses a formula's tokens (ending with an `end` token); errors come back as values, never thrown. */
+export function parseFormula(tokens: readonly Token[], maxDepth: number): FormulaNode | FormulaError {
   try {
-    return new Parser(tokenize(text), maxDepth).parse();
+    return new Parser(tokens, maxDepth).parse();
   } catch (e) {
     if (e instanceof Failure) return e.error;
     throw e;

@@ -4,6 +4,8 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { isSpace } from './statements';
 
+export { isNameSpelling } from './lexer';
+
 export const SIZE_NAMES = ['H', 'D', 'V', 'T', 'E'] as const;
 
 export interface ResolvedName {
@@ -176,7 +178,8 @@ function skipSpaces(s: string, i: number): number {
  * inputs (then h_0 is the initial state, not an alias of h_prev).
  */
 export function resolveName(written: string, kind: CellKind): ResolvedName {
-  // Resolving is regex work worth doing once per spelling.
+  // Resolving is regex work worth doing once per spelling: the warm Question 2 block took 191–202 µs
+  // without this memo against 40–59 µs with it (bench --quick, two runs each, docs/performance.md).
   return remembered(resolved[kind], written, resolvers[kind]);
 }
 
@@ -279,15 +282,8 @@ const SPECIAL_LATEX: Readonly<Record<string, string>> = {
   weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
   kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
 };
-// Every step names its operands, and a sequence names the same few keys again at each step.
-const latexOfName = new Map<string, string>();
-
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {
-  return remembered(latexOfName, key, computeNameLatex);
-}
-
-function computeNameLatex(key: string): string {
   if (Object.hasOwn(SPECIAL_LATEX, key)) return SPECIAL_LATEX[key];
   const step = /^([a-z])_(\d+)$/.exec(key);
   if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;
@@ -300,88 +296,4 @@ function computeNameLatex(key: string): string {
 export function escapeLatexText(text: string): string {
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return text;
   return `\\text{${text.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
-}
-
-// ── Whether a left side is a name ──
-// The states of a scanner for the spellings a given's name may have (white space aside):
-// a head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
-// then any number of `_{…}`, `_word` (letters, digits, `_`, `-`), `~` and `^{(t)}`. Every state
-// the text can be in is kept at once (a bit each), so each character is read once whatever the
-// spelling: `a_a_a_…` or `x~~~…` cost what their length does, where a regex tried each split.
-const HEAD = 1, PIECE = 2, UNDER = 4, WORD = 8, BRACE = 16, CARET = 32; // CARET..: `^{(t)}` read so far
-const CARET_TEXT = '^{(t)}';
-const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
-
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-function isGreekCode(c: number): boolean {
-  return c >= 0x370 && c <= 0x3ff;
-}
-
-/**
- * Whether `written` (white space ignored) is a name a given may define: `h_prev`, `W_{xf}`,
- * `\tilde{C}_t`, `e^{(t)}`. The language of analyze.ts's `NAME` regex, read in one pass.
- */
-export function isNameSpelling(written: string): boolean {
-  const n = written.length;
-  let i = 0;
-  while (i < n && isSpace(written.charCodeAt(i))) i++;
-  if (i === n) return false;
-  let state = 0;
-  let caret = 0; // characters of `^{(t)}` read, while in CARET
-  if (written.charCodeAt(i) === 92) { // \tilde{…}: spaces may sit anywhere in it
-    let matched = '';
-    for (const cmd of HEAD_COMMANDS) {
-      let k = i, m = 0;
-      while (k < n && m < cmd.length) {
-        const c = written.charCodeAt(k);
-        if (isSpace(c)) { k++; continue; }
-        if (c !== cmd.charCodeAt(m)) break;
-        k++; m++;
-      }
-      if (m === cmd.length) { matched = cmd; i = k; break; }
-    }
-    if (!matched) return false;
-    state = BRACE;
-  } else {
-    const c = written.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isGreekCode(c))) return false;
-    state = HEAD | PIECE;
-    i++;
-  }
-  for (; i < n; i++) {
-    const c = written.charCodeAt(i);
-    if (isSpace(c)) continue;
-    let next = 0;
-    if (state & HEAD && (isWordCode(c) || isGreekCode(c) || c === 126)) next |= HEAD | PIECE;
-    if (state & PIECE) {
-      if (c === 95) next |= UNDER;
-      else if (c === 126) next |= PIECE;
-      else if (c === 94) next |= CARET;
-    }
-    if (state & UNDER) {
-      if (c === 123) next |= BRACE;
-      else if (isWordCode(c) || c === 45) next |= WORD | PIECE;
-    }
-    if (state & WORD && (isWordCode(c) || c === 45)) next |= WORD | PIECE;
-    if (state & BRACE) {
-      if (c === 125) next |= PIECE;
-      else if (c !== 123) next |= BRACE;
-    }
-    let nextCaret = 0;
-    if (state & CARET) {
-      const at = caret === 0 ? 1 : caret; // `^` was read as the caret's first character
-      if (c === CARET_TEXT.charCodeAt(at)) {
-        if (at + 1 === CARET_TEXT.length) next |= PIECE;
-        else { next |= CARET; nextCaret = at + 1; }
-      }
-    }
-    if (next & CARET && nextCaret === 0) nextCaret = 1;
-    state = next;
-    caret = nextCaret;
-    if (state === 0) return false;
-  }
-  return (state & PIECE) !== 0;
 }

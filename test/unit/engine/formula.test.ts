@@ -1,8 +1,12 @@
-// The hand-written formula parser against mathjs 15.2, which it replaces: the same trees for
-// everything a block can write, refusals for everything else, and no stack overflow.
+// The hand-written lexer and formula parser against mathjs 15.2, which they replace: the same
+// trees for everything a block can write, refusals for everything else, and no stack overflow.
+// Matrix literals are the lexer's own (mathjs reads them as arrays of numbers): mathjs is given
+// the text with each literal replaced by a symbol `__L0`, `__L1`, … .
 import * as assert from 'assert';
 import { create, parseDependencies } from 'mathjs';
 import { parseFormula, type FormulaError, type FormulaNode } from '../../../src/engine/parse/formula';
+import { lex } from '../../../src/engine/parse/lexer';
+import { scanLiteral, type Literal } from '../../../src/engine/parse/literals';
 import { MAX_DEPTH } from '../../../src/engine/expr';
 import { analyze, analyzeWithSteps, block, md, only, range, rows } from './helpers';
 import { rng as seeded } from '../../../bench/lib/gen';
@@ -14,30 +18,55 @@ const ALLOWED_FNS = ['add', 'subtract', 'multiply', 'divide', 'dotMultiply', 'do
 
 type Plain = { [k: string]: unknown };
 
-/** The fields the engine reads, from either parser's node; undefined for a node a block refuses. */
-function plain(node: unknown): Plain | undefined {
+/**
+ * The fields the engine reads, from either parser's node; undefined for a node a block refuses.
+ * Ours: a name is a symbol of its spelling, the k-th of `literals` (known by where it ends) the symbol `__Lk`.
+ */
+function plain(node: unknown, literals: readonly Literal[] = []): Plain | undefined {
   const n = node as Record<string, unknown>;
+  if (n.type === 'NameNode') return { type: 'SymbolNode', name: n.name };
+  if (n.type === 'LiteralNode') return { type: 'SymbolNode', name: `__L${literals.findIndex((l) => l.end === (n.literal as Literal).end)}` };
   const type = n.type as string;
   if (!ALLOWED_TYPES.includes(type)) return undefined;
+  const sub = (x: unknown) => plain(x, literals);
   const kids = (xs: unknown): Plain[] | undefined => {
-    const out = (xs as unknown[]).map(plain);
+    const out = (xs as unknown[]).map(sub);
     return out.every((x) => x !== undefined) ? (out as Plain[]) : undefined;
   };
   switch (type) {
     case 'ConstantNode': return typeof n.value === 'number' ? { type, value: n.value } : undefined;
     case 'SymbolNode': return { type, name: n.name };
-    case 'ParenthesisNode': { const content = plain(n.content); return content && { type, content }; }
+    case 'ParenthesisNode': { const content = sub(n.content); return content && { type, content }; }
     case 'OperatorNode': {
       const args = kids(n.args);
       return args && ALLOWED_FNS.includes(n.fn as string) ? { type, op: n.op, fn: n.fn, implicit: Boolean(n.implicit), args } : undefined;
     }
-    case 'FunctionNode': { const args = kids(n.args); const fn = plain(n.fn); return args && fn && { type, fn, args }; }
+    case 'FunctionNode': { const args = kids(n.args); const fn = sub(n.fn); return args && fn && { type, fn, args }; }
     default: { const items = kids(n.items); return items && { type, items }; }
   }
 }
 
+/** The formula read as a block reads it: what the lexer refuses is `refused`, an unreadable character `syntax`. */
 function mine(text: string): FormulaNode | FormulaError {
-  return parseFormula(text, MAX_DEPTH);
+  const lexed = lex(text);
+  if ('code' in lexed) return { kind: 'refused', message: lexed.message, at: lexed.from, end: lexed.to };
+  if (lexed.unreadable) return { kind: 'syntax', message: lexed.unreadable.message, at: lexed.unreadable.from, end: lexed.unreadable.to };
+  return parseFormula(lexed.tokens, MAX_DEPTH);
+}
+
+/** The literals of a text, in order, and the text for mathjs (each literal a symbol); undefined when a literal is malformed. */
+function literalsOf(text: string): { literals: Literal[]; mathjsText: string } | undefined {
+  const literals: Literal[] = [];
+  let out = '';
+  for (let i = 0; i < text.length;) {
+    const lit = text[i] === '[' || text.startsWith('\\begin', i) ? scanLiteral(text, i) : undefined;
+    if (lit && 'error' in lit) return undefined;
+    if (!lit) { out += text[i++]; continue; }
+    out += ` __L${literals.length} `;
+    literals.push(lit);
+    i = lit.end;
+  }
+  return { literals, mathjsText: out };
 }
 
 /** What mathjs makes of the text, as a block sees it: a tree, or undefined (an error or a refused node). */
@@ -49,16 +78,23 @@ function reference(text: string): Plain | undefined {
   }
 }
 
-/** Whether mathjs accepted the text. */
-function assertSameAsMathjs(text: string): boolean {
+/**
+ * Whether mathjs accepted the text (written with `__n0` for a name and `__L0` for a literal,
+ * which the block's text spells `n_0` and `[0]`). What the lexer refuses by the note's own rules
+ * (a malformed literal `[]` or `[- 1]`, a string: `'` after `1.`) is not compared.
+ */
+function assertSameAsMathjs(generated: string): boolean {
+  const text = generated.replace(/__n(\d)/g, 'n_$1').replace(/__L(\d)/g, '[$1]').replace(/\b([fg])( ?)\(/g, '$1_1$2(');
+  const scanned = literalsOf(text);
+  if (!scanned || 'code' in lex(text)) return false;
   const ours = mine(text);
-  const expected = reference(text);
+  const expected = reference(scanned.mathjsText);
   if (expected === undefined) {
     assert.ok('kind' in ours, `mathjs refuses ${JSON.stringify(text)}, the parser accepts it: ${JSON.stringify(ours)}`);
     return false;
   }
   assert.ok(!('kind' in ours), `${JSON.stringify(text)}: ${JSON.stringify(ours)}`);
-  assert.deepStrictEqual(plain(ours), expected, JSON.stringify(text));
+  assert.deepStrictEqual(plain(ours, scanned.literals), expected, JSON.stringify(text));
   return true;
 }
 
@@ -143,7 +179,7 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
   const REFUSED: [string, RegExp, number][] = [
     ['a = b', /^assignment inside an expression is not allowed/, 2],
     ['(a = b)', /^assignment inside an expression is not allowed/, 3],
-    ['f(a) = a', /^assignment inside an expression is not allowed/, 5],
+    ['tanh(a) = a', /^assignment inside an expression is not allowed/, 8],
     ['a ? b : c', /^conditionals `a \? b : c` are not allowed in a block$/, 2],
     ['a:b', /^ranges `a:b` are not allowed in a block$/, 1],
     ['[1:3]', /^ranges/, 2],
@@ -167,9 +203,10 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
     ['; a', /^one statement per line/, 0],
     ['a\nb', /^one statement per line/, 1],
     ['(a; b)', /^one statement per line/, 2],
-    ['a.b', /^property and index access/, 1],
-    ['(a).b', /^property and index access/, 3],
-    ['a?.b', /^property and index access/, 1],
+    ['a.b', /^property access \(`\.name`\) is not allowed/, 1],
+    ['(a).b', /^property access \(`\.name`\) is not allowed/, 3],
+    ['a?.b', /^property access \(`\.name`\) is not allowed/, 2],
+    ['(a).(b)', /^property and index access/, 3],
     ['a [b]', /^property and index access/, 2],
     ['[a][b]', /^property and index access/, 3],
     ["a'[b]", /^property and index access/, 2],
@@ -194,16 +231,17 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
     ['2 [a]', 'unexpected `[`', 2],
     ['(a, b)', 'unexpected `,`', 2],
     ['a )', 'unexpected `)`', 2],
-    ['a +', 'a value is missing at the end', 3],
+    // At the formula's last character, where the note shows it.
+    ['a +', 'a value is missing at the end', 2],
+    ['a + \\left', 'a value is missing at the end', 3],
     ['a + * b', 'unexpected `*`', 4],
     ['(a', '`(` is never closed', 0],
-    ['f(a', '`(` is never closed', 1],
+    ['tanh(a', '`(` is never closed', 4],
     ['[a, b', '`[` is never closed', 0],
     ['[a, b; c]', 'the rows of a matrix need the same number of entries (2, then 1)', 0],
-    ['1e+', '`1e+` is not a number', 0],
+    // `1e+` is 1·e + …: an exponent needs its digits.
+    ['1e+', 'a value is missing at the end', 2],
     ['1e5.5', '`1e5.` is not a number', 0],
-    ['1e.5', '`1e.` is not a number', 0],
-    ["'s'", "unexpected `'`", 0],
   ];
   for (const [text, message, at] of UNREADABLE) {
     it(`${JSON.stringify(text)}: ${message}`, () => {
@@ -213,9 +251,12 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
     });
   }
 
-  it('reads NaN and Infinity as numbers, like mathjs (reachable as \\mathrm{NaN})', () => {
-    assert.deepStrictEqual(mine('NaN'), { type: 'ConstantNode', value: NaN });
-    assert.deepStrictEqual(mine('2 Infinity'), {
+  it('refuses a string', () => {
+    assert.deepStrictEqual(mine("'s'"), { kind: 'refused', message: 'strings are not allowed in a block; values are numbers and matrices', at: 0, end: 1 });
+  });
+  it('reads \\mathrm{NaN} and \\mathrm{Infinity} as numbers, like mathjs', () => {
+    assert.deepStrictEqual(mine('\\mathrm{NaN}'), { type: 'ConstantNode', value: NaN });
+    assert.deepStrictEqual(mine('2 \\mathrm{Infinity}'), {
       type: 'OperatorNode', op: '*', fn: 'multiply', implicit: true,
       args: [{ type: 'ConstantNode', value: 2 }, { type: 'ConstantNode', value: Infinity }],
     });
@@ -225,6 +266,16 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
       type: 'OperatorNode', op: '*', fn: 'multiply', implicit: true,
       args: [{ type: 'SymbolNode', name: '$' }, { type: 'SymbolNode', name: 'é2' }],
     });
+  });
+  it('ends a stray word at an operator of the note (× ÷ are in the Latin-1 letters\' range)', () => {
+    assert.deepStrictEqual(mine('$×é'), {
+      type: 'OperatorNode', op: '*', fn: 'multiply', implicit: false,
+      args: [{ type: 'SymbolNode', name: '$' }, { type: 'SymbolNode', name: 'é' }],
+    });
+  });
+  it('reads `.^T` as `.` then a transpose', () => {
+    const r = mine('$.^T');
+    assert.ok('kind' in r && r.kind === 'refused' && r.at === 1, JSON.stringify(r));
   });
   it('points a refused operator at its characters in the note', () => {
     const a = block(['```rnn', 'x = [1; 2]', 'x ?= x == x', '```', ''].join('\n'));
@@ -268,7 +319,7 @@ describe('engine: the formula parser stops at the depth limit', () => {
   });
 });
 
-describe('engine: a formula written in several blocks is compiled once and read in each', () => {
+describe('engine: a formula written in several blocks reads each block\'s own values', () => {
   const twice = (lines: readonly string[]) => analyze(md('lstm', lines) + '\nProse.\n\n' + md('lstm', lines));
 
   it('evaluates the same text with each block\'s own values', () => {

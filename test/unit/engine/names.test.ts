@@ -1,6 +1,7 @@
 // SPEC §4: aliases resolve to canonical names.
 import * as assert from 'assert';
 import { resolveName } from '../../../src/engine/parse/names';
+import { nameAround, nameEnd } from '../../../src/engine/parse/lexer';
 import { block, fixture, md, value } from './helpers';
 
 describe('engine: names and aliases (SPEC §4)', () => {
@@ -51,5 +52,30 @@ describe('engine: names and aliases (SPEC §4)', () => {
     const a = block(md('rnn', ['W_x = [1]', 'W_h = [0.5]', 'b = [0]', 'x_1 = [1]', 'x_2 = [0]', 'x_3 = [1]']));
     assert.strictEqual(a.sequenceLength, 3);
     for (const n of ['h_1', 'h_2', 'h_3']) assert.ok(a.quantities.some((q) => q.name === n), n);
+  });
+});
+
+describe('engine: the name grammar of formulas (parse/lexer.ts)', () => {
+  it('reads each spelling a formula may write, and stops where the name does', () => {
+    const cases: [string, string][] = [
+      ['h_{t-1} + x', 'h_{t-1}'], ['\\tilde{C}_t ⊙ i', '\\tilde{C}_t'], ['\\hat{y}', '\\hat{y}'], ['W_{xf}x', 'W_{xf}'],
+      ['C~_t', 'C~_t'], ['h_t-1', 'h_t'], ['e^{(t)}+1', 'e^{(t)}'], ['ŷ', ''], ['α_1·x', 'α_1'], ['x_', 'x'], ['W_f(v)', 'W_f'],
+    ];
+    for (const [text, name] of cases) {
+      const end = nameEnd(text, 0);
+      assert.strictEqual(end < 0 ? '' : text.slice(0, end), name, text);
+    }
+  });
+  it('σ is the sigmoid and a LaTeX command is no name', () => {
+    assert.strictEqual(nameEnd('σ(x)', 0), -1);
+    assert.strictEqual(nameEnd('\\sigma', 0), -1);
+    assert.strictEqual(nameEnd('2x', 0), -1);
+  });
+  it('finds the name around an offset, its end included', () => {
+    const line = 'f = σ(W_f · [h_{t-1}; x] + b_f)';
+    assert.deepStrictEqual(nameAround(line, 6), { from: 6, to: 9 });
+    assert.deepStrictEqual(nameAround(line, 9), { from: 6, to: 9 });
+    assert.deepStrictEqual(nameAround(line, 15), { from: 13, to: 20 });
+    assert.strictEqual(nameAround(line, 2), undefined);
   });
 });

@@ -1,0 +1,162 @@
+// Expressions of a block: note notation (⊙, ·, σ, LaTeX names, matrix literals) read by
+// parse/lexer.ts and parse/formula.ts, then compiled into closures over Float64Array kernels.
+import type { CellKind, Matrix, Range } from '../types';
+import { numberInfo, type Literal } from '../parse/literals';
+import { resolveName, type ResolvedName } from '../parse/names';
+import { lex, type Token } from '../parse/lexer';
+import { parseFormula, type FormulaNode } from '../parse/formula';
+import type { SourceText } from '../parse/statements';
+import * as M from '../matrix';
+import { MAX_ELEMENTS } from '../budget';
+import { EvalError, type Env, type NameUse } from './env';
+import { compileNode, DEPTH_MESSAGE, MAX_DEPTH, type Compiled, type CompileContext } from './compile';
+import { literalLatex, toLatex } from './latex';
+
+export { ALLOWED_FUNCTIONS } from '../parse/lexer';
+export { softmax } from './kernels';
+export { EvalError, MAX_DEPTH, MAX_ELEMENTS, type Env, type NameUse };
+
+/**
+ * Characters of formulas (expressions other than a literal, a number or a name alone) one block
+ * may hold. Reading a formula costs far more per character than reading a literal (a tree node,
+ * a compiled closure and an evaluation per operator): a 1 MB formula took 4 s and 350 MB. A
+ * lecture block holds a few hundred characters of formulas, a 5,000-statement chain
+ * `a2 = a1 + 1` 50,000; a 65,533-character balanced formula took 90–300 ms of CPU here
+ * (cold first run the slowest; see test/unit/engine/workLimits.test.ts). Counted from the
+ * statements' text.
+ */
+export const MAX_FORMULA_CHARS = 100_000;
+
+export interface ExprError {
+  readonly code: 'parse' | 'unknown-name' | 'limit';
+  readonly message: string;
+  readonly range: Range;
+  /** Set when the block's formulas together are over MAX_FORMULA_CHARS: the block stops there. */
+  readonly blockLimit?: true;
+}
+
+export interface Expression {
+  readonly source: SourceText;
+  /** Canonical names the expression reads. */
+  readonly names: readonly NameUse[];
+  /** Set when the whole expression is one numeric literal (a given's value or a stated value). */
+  readonly literal?: Literal;
+  /** Set when the whole expression is a single name. */
+  readonly single?: NameUse;
+  readonly evaluate: (env: Env) => Matrix;
+  /** Depth of the expression tree, for the §10 limit. */
+  readonly depth: number;
+  /** Matrix elements the expression writes as literals (counted against the block's element limit where it is read). */
+  readonly elements: number;
+  /** LaTeX of the expression with `\operand{name}` for each name (see Step.latex). */
+  readonly latex: string;
+}
+
+function formulaLimit(source: SourceText): ExprError {
+  return {
+    code: 'limit', blockLimit: true, range: source.whole(),
+    message: `the block's formulas would be longer than ${MAX_FORMULA_CHARS.toLocaleString('en')} characters with this one (the per-block limit); split the block or the formula`,
+  };
+}
+
+/**
+ * Parses and compiles an expression; errors come back as values, never thrown. `room`: the
+ * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one).
+ */
+export function compileExpression(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Expression | ExprError {
+  const lexed = lex(source.text, room);
+  if ('code' in lexed) {
+    if (lexed.code === 'room') return formulaLimit(source);
+    return { code: lexed.code, message: lexed.message, range: source.range(lexed.from, lexed.to) };
+  }
+  const names: NameUse[] = [];
+  for (const t of lexed.tokens) if (t.name !== undefined) names.push(new Use(resolveName(t.text, kind), t.text, source, t.at, t.end!));
+  // A value alone (white space aside) is the expression: a literal, a number, a name.
+  if (!lexed.stray) {
+    const values = lexed.tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'end');
+    if (values.length === 0) return { code: 'parse', message: 'a value is missing after `=`', range: source.whole() };
+    const [first] = values;
+    if (values.length === 1 && first.literal) return new LiteralExpression(source, first.literal);
+    const number = loneNumber(values);
+    if (number !== undefined) return new LiteralExpression(source, scalarLiteral(number));
+    if (values.length === 1 && first.name !== undefined) return nameExpression(source, names);
+  }
+  if (lexed.unreadable) {
+    const e = lexed.unreadable;
+    return { code: 'parse', message: `cannot read this expression: ${e.message}`, range: source.range(e.from, e.to) };
+  }
+  const node = parseFormula(lexed.tokens, MAX_DEPTH);
+  if ('kind' in node) {
+    if (node.kind === 'limit') return { code: 'limit', message: DEPTH_MESSAGE, range: source.whole() };
+    const message = node.kind === 'refused' ? node.message : `cannot read this expression: ${node.message}`;
+    return { code: 'parse', message, range: source.range(node.at, node.end) };
+  }
+  const first = new Map<string, NameUse>();
+  for (const use of names) if (!first.has(use.resolved.key)) first.set(use.resolved.key, use);
+  const ctx: CompileContext = { names, first, site: { get range() { return source.whole(); } }, depth: 0 };
+  const fn = compileNode(node, ctx, 1);
+  if (typeof fn !== 'function') return { ...fn, range: source.whole() };
+  return new FormulaExpression(source, names, node, fn, ctx.depth, literalsOf(lexed.tokens));
+}
+
+/** `2`, `-0.5` or `−1e-3` (the sign written against the number): the number's text, else undefined. */
+function loneNumber(values: readonly Token[]): string | undefined {
+  const [a, b] = values;
+  if (values.length === 1 && a.kind === 'number') return a.text;
+  const signed = values.length === 2 && a.kind === 'op' && (a.text === '-' || a.text === '+') && b.kind === 'number' && b.at === a.at + 1;
+  return signed ? a.text + b.text : undefined;
+}
+
+function literalsOf(tokens: readonly Token[]): Literal[] {
+  const out: Literal[] = [];
+  for (const t of tokens) if (t.literal) out.push(t.literal);
+  return out;
+}
+
+function scalarLiteral(text: string): Literal {
+  const info = numberInfo(text);
+  return {
+    value: M.scalar(info.value), units: [info.unit], integers: [info.integer ? 1 : 0],
+    oneDimensional: true, end: text.length,
+  };
+}
+
+/** A name where the expression uses it; its range is worked out only for a note that points at it. */
+class Use implements NameUse {
+  constructor(readonly resolved: ResolvedName, readonly written: string, private readonly source: SourceText,
+    readonly from: number, readonly to: number) {}
+
+  get range(): Range { return this.source.range(this.from, this.to); }
+}
+
+function nameExpression(source: SourceText, names: NameUse[]): Expression {
+  const use = names[0];
+  const key = use.resolved.key;
+  const evaluate = (env: Env): Matrix => {
+    const v = env.get(key, use);
+    if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
+    return v;
+  };
+  return { source, names, single: use, evaluate, depth: 1, elements: 0, latex: `\\operand{${key}}` };
+}
+
+const NO_NAMES: readonly NameUse[] = Object.freeze([]);
+
+/** A matrix literal or a lone number: the value is the expression. */
+class LiteralExpression implements Expression {
+  readonly names = NO_NAMES;
+  readonly depth = 1;
+  constructor(readonly source: SourceText, readonly literal: Literal) {}
+  get elements(): number { return this.literal.value.data.length; }
+  evaluate(): Matrix { return this.literal.value; }
+  get latex(): string { return literalLatex(this.literal.value); }
+}
+
+class FormulaExpression implements Expression {
+  constructor(readonly source: SourceText, readonly names: readonly NameUse[], private readonly node: FormulaNode,
+    private readonly fn: Compiled, readonly depth: number, private readonly literals: readonly Literal[]) {}
+
+  get elements(): number { let n = 0; for (const l of this.literals) n += l.value.data.length; return n; }
+  evaluate(env: Env): Matrix { return this.fn(env); }
+  get latex(): string { return toLatex(this.node, (k) => this.names[k].resolved.key); }
+}

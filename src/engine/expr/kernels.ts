@@ -1,0 +1,214 @@
+// The kernels of a block's formulas: the operators and the allowlisted functions over
+// Float64Array matrices, each counting its work against the block's budget (budget.ts).
+import type { Matrix } from '../types';
+import type { OperatorFn } from '../parse/formula';
+import type { ALLOWED_FUNCTIONS } from '../parse/lexer';
+import * as M from '../matrix';
+import { allocate, MAX_ELEMENTS, MAX_PRODUCT_WORK, operate, overBudget, type Work } from '../budget';
+import { EvalError, type Site } from './env';
+
+export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
+
+/**
+ * A kernel. It counts what it allocates and any multiply-adds or reads beyond its result's size
+ * against `work` BEFORE doing them (budget.ts), so that a block over a counted limit stops
+ * without allocating.
+ */
+export interface Op { apply(args: Matrix[], site: Site, work: Work): Matrix }
+
+/** M.map(a, f), counted. */
+function mapped(a: Matrix, f: (x: number) => number, work: Work): Matrix {
+  allocate(work, a.data.length);
+  return M.map(a, f);
+}
+
+/** A 1×1 result, counted like any other allocation. */
+function scalarOut(v: number, work: Work): Matrix {
+  allocate(work, 1);
+  return M.scalar(v);
+}
+
+export function operator(fn: OperatorFn): Op {
+  switch (fn) {
+    case 'add': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x + y, '+', site, work) };
+    case 'subtract': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x - y, '−', site, work) };
+    case 'dotMultiply': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x * y, '⊙', site, work) };
+    case 'dotDivide': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x / y, './', site, work) };
+    case 'dotPow': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site, work) };
+    case 'unaryMinus': return { apply: ([a], _site, work) => mapped(a, (x) => -x, work) };
+    case 'unaryPlus': return { apply: ([a]) => a };
+    case 'multiply': return { apply: ([a, b], site, work) => multiply(a, b, site, work) };
+    case 'divide':
+      return {
+        apply: ([a, b], site, work) => {
+          if (!M.isScalar(b)) throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
+          const d = b.data[0];
+          return mapped(a, (x) => x / d, work);
+        },
+      };
+    case 'pow':
+      return {
+        apply: ([a, b], site, work) => {
+          if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
+          throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
+        },
+      };
+    case 'ctranspose':
+      return { apply: ([a], _site, work) => transposed(a, work) };
+  }
+}
+
+/** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
+function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site, work: Work): Matrix {
+  const ad = a.data, bd = b.data;
+  if (M.isScalar(b)) { const y = bd[0]; return mapped(a, (x) => f(x, y), work); }
+  if (M.isScalar(a)) { const x = ad[0]; return mapped(b, (y) => f(x, y), work); }
+  const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
+  if (!same) throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
+  allocate(work, ad.length);
+  const out = new Float64Array(ad.length);
+  for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
+  return { rows: a.rows, cols: a.cols, data: out };
+}
+
+/** The per-block time limit (SPEC §10): a pathological expression stops with a `limit` error. */
+export function checkTime(site: Site): void {
+  if (overBudget()) {
+    throw new EvalError('limit', 'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes', site.range);
+  }
+}
+
+/** A matrix's transpose is a new matrix; a vector's shares its data (nothing allocated). */
+function transposed(a: Matrix, work: Work): Matrix {
+  if (!M.isVector(a)) allocate(work, a.data.length);
+  return M.transpose(a);
+}
+
+function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
+  if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site, work);
+  if (a.cols !== b.rows) {
+    throw new EvalError('shape', `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`, site.range);
+  }
+  if (a.rows * b.cols > MAX_ELEMENTS) {
+    throw new EvalError('limit', `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`, site.range);
+  }
+  if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
+    throw new EvalError('limit', `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`, site.range);
+  }
+  operate(work, a.rows * a.cols * b.cols);
+  allocate(work, a.rows * b.cols);
+  return M.matmul(a, b);
+}
+
+export function stack(rows: Matrix[][], site: Site, work: Work): Matrix {
+  const wide = rows.map((parts) => hcat(parts, site, work));
+  if (wide.length === 1) return wide[0];
+  const cols = wide[0].cols;
+  if (wide.every((m) => m.cols === cols)) {
+    allocate(work, totalLength(wide));
+    const data = M.concatData(wide.map((m) => m.data));
+    return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data };
+  }
+  if (wide.every(M.isVector)) {
+    allocate(work, totalLength(wide));
+    const data = M.concatData(wide.map((m) => m.data));
+    return { rows: data.length, cols: 1, data };
+  }
+  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.range);
+}
+
+function totalLength(ms: readonly Matrix[]): number {
+  let n = 0;
+  for (const m of ms) n += m.data.length;
+  return n;
+}
+
+function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
+  if (parts.length === 1) return parts[0];
+  const rows = parts[0].rows;
+  if (parts.every((m) => m.rows === rows)) {
+    const cols = parts.reduce((s, m) => s + m.cols, 0);
+    allocate(work, rows * cols);
+    const data = new Float64Array(rows * cols);
+    let off = 0;
+    for (const m of parts) {
+      for (let r = 0; r < rows; r++) for (let c = 0; c < m.cols; c++) data[r * cols + off + c] = m.data[r * m.cols + c];
+      off += m.cols;
+    }
+    return { rows, cols, data };
+  }
+  if (parts.every(M.isVector)) {
+    allocate(work, totalLength(parts));
+    const data = M.concatData(parts.map((m) => m.data));
+    return { rows: 1, cols: data.length, data };
+  }
+  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.range);
+}
+
+/** The function's operation, or what is wrong with its call (a message). */
+export function builtin(name: FunctionName, arity: number): Op | string {
+  const need = (n: number, usage: string): string | undefined =>
+    arity === n ? undefined : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
+  switch (name) {
+    case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a], _site, work) => mapped(a, M.sigmoidValue, work) };
+    case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.tanh, work) };
+    case 'relu': return need(1, 'relu(v)') ?? { apply: ([a], _site, work) => mapped(a, M.reluValue, work) };
+    case 'exp': return need(1, 'exp(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.exp, work) };
+    case 'log': return need(1, 'log(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.log, work) };
+    case 'softmax': return need(1, 'softmax(v)') ?? { apply: ([a], _site, work) => { allocate(work, a.data.length); return softmax(a); } };
+    // Reductions read their argument without allocating its size: the reads are counted as work.
+    case 'norm': return need(1, 'norm(v)') ?? { apply: ([a], _site, work) => { operate(work, a.data.length); return scalarOut(norm(a.data), work); } };
+    case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a], _site, work) => transposed(a, work) };
+    case 'sum': return need(1, 'sum(m)') ?? { apply: ([a], _site, work) => { operate(work, a.data.length); const d = a.data; let s = 0; for (let k = 0; k < d.length; k++) s += d[k]; return scalarOut(s, work); } };
+    case 'max':
+      if (arity < 1) return 'max takes at least one argument: max(v)';
+      return {
+        apply: (args, _site, work) => {
+          operate(work, totalLength(args));
+          let m = -Infinity;
+          // Indexed loops: an iterator over a Float64Array was ten times slower per element.
+          for (const a of args) { const d = a.data; for (let k = 0; k < d.length; k++) { const x = d[k]; if (x > m || Number.isNaN(x)) m = x; } }
+          return scalarOut(m, work);
+        },
+      };
+    case 'clip':
+      return need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
+        apply: ([g, t], site, work) => {
+          if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
+          operate(work, g.data.length);
+          const n = norm(g.data), theta = t.data[0];
+          return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+        },
+      };
+    case 'onehot':
+      return need(2, 'onehot(k, n) with k counting from 1') ?? {
+        apply: ([k, n], site, work) => {
+          const kk = k.data[0], nn = n.data[0];
+          if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
+            throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
+          }
+          if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
+          allocate(work, nn);
+          const data = new Float64Array(nn);
+          data[kk - 1] = 1;
+          return { rows: nn, cols: 1, data };
+        },
+      };
+  }
+}
+
+function norm(d: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < d.length; k++) s += d[k] * d[k];
+  return Math.sqrt(s);
+}
+
+export function softmax(a: Matrix): Matrix {
+  let max = -Infinity;
+  for (const x of a.data) if (x > max) max = x;
+  const out = new Float64Array(a.data.length);
+  let s = 0;
+  for (let k = 0; k < out.length; k++) { out[k] = Math.exp(a.data[k] - max); s += out[k]; }
+  for (let k = 0; k < out.length; k++) out[k] /= s;
+  return { rows: a.rows, cols: a.cols, data: out };
+}

@@ -1,0 +1,415 @@
+// Bracket literals (`[1 2; 3 4]`, `[1, 2; 3, 4]`, `[[1, 2], [3, 4]]`, numpy print-outs), read in
+// one pass by character codes: a 4 MB numpy print-out is the hot path of a note.
+import type { Matrix } from '../types';
+import { overBudget } from '../budget';
+import type { Literal, LiteralError, LiteralScan } from './literals';
+
+/** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
+export const MAX_LITERAL_ELEMENTS = 1_000_000;
+
+/** What a code unit below 128 is to a bracket literal; 0 (and every code unit above) is a name's. */
+const SPACE = 1, NEWLINE = 2, COMMA = 3, SEMICOLON = 4, OPEN = 5, CLOSE = 6, NUMERIC = 7;
+const CHAR_CLASS = (() => {
+  const table = new Uint8Array(128);
+  const set = (chars: string, cls: number) => { for (const ch of chars) table[ch.charCodeAt(0)] = cls; };
+  set(' \t\r', SPACE);
+  set('\n', NEWLINE);
+  set(',', COMMA);
+  set(';', SEMICOLON);
+  set('[', OPEN);
+  set(']', CLOSE);
+  set('0123456789.+-', NUMERIC);
+  return table;
+})();
+
+/** 10^0 … 10^22: every one exactly representable in float64. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+/** The unit of a last written digit `places` after the point, for 0 … 22 places. */
+const UNIT = POW10.map((p) => 1 / p);
+
+/**
+ * A literal's numbers as they are read, in typed arrays: no object per number, and nothing kept
+ * between scans (scratch sized for a 1,000,000-element block would pin 17 MB).
+ */
+const SCRATCH = 64;
+
+class Numbers {
+  values = new Float64Array(SCRATCH);
+  units = new Float64Array(SCRATCH);
+  integers = new Uint8Array(SCRATCH);
+  count = 0;
+  // The rows read so far, without an array of their lengths: the first row's length, and the
+  // first row of another length (a ragged matrix), or -1.
+  rows = 0;
+  cols = 0;
+  raggedRow = -1;
+  raggedLength = 0;
+
+  /** Starts a scan: no numbers, no rows. */
+  reset(): void {
+    this.count = 0;
+    this.rows = 0;
+    this.cols = 0;
+    this.raggedRow = -1;
+  }
+
+  endRow(length: number): void {
+    if (this.rows === 0) this.cols = length;
+    else if (length !== this.cols && this.raggedRow < 0) { this.raggedRow = this.rows; this.raggedLength = length; }
+    this.rows++;
+  }
+
+  /** Still the small scratch buffers every scan starts from (its results must be copied out). */
+  get scratch(): boolean {
+    return this.values.length === SCRATCH;
+  }
+
+  get full(): boolean {
+    return this.count === this.values.length;
+  }
+
+  /**
+   * Appends the number written at text[start, end) as `mantissa` · 10^-places (its last
+   * written digit's unit is 10^-places), written with a point or not.
+   */
+  push(text: string, start: number, end: number, mantissa: number, places: number, point: boolean): void {
+    const k = this.count++;
+    this.values[k] = isExactDecimal(mantissa, places) ? exactDecimal(mantissa, places) : Number(text.slice(start, end));
+    this.units[k] = places >= 0 && places <= 22 ? UNIT[places] : Math.pow(10, -places);
+    this.integers[k] = !point && places <= 0 ? 1 : 0;
+  }
+
+  /** Room for at least `size` numbers, and at least twice as many as now. */
+  grow(size: number): void {
+    const capacity = Math.max(size, this.values.length * 2);
+    const values = new Float64Array(capacity), units = new Float64Array(capacity), integers = new Uint8Array(capacity);
+    values.set(this.values);
+    units.set(this.units);
+    integers.set(this.integers);
+    this.values = values;
+    this.units = units;
+    this.integers = integers;
+  }
+}
+
+let shared = new Numbers();
+
+/**
+ * The buffers a scan writes into: one small set shared by every scan (most literals are a few
+ * numbers, and three fresh buffers per literal were a tenth of a block's analysis), replaced
+ * once a scan outgrew it, so a big literal's buffers are never reused or kept.
+ */
+function startScan(): Numbers {
+  shared.reset();
+  return shared;
+}
+
+/**
+ * How many numbers the literal holds if the rest of it, up to its closing bracket, reads like the
+ * `pos - start` characters that gave `count` (plus 1/16 to spare). A big literal then grows its
+ * buffers once instead of doubling them log₂(n) times, each a fresh zeroed buffer and a copy.
+ */
+function projectedCount(text: string, start: number, pos: number, count: number, flat: boolean): number {
+  // A flat literal holds no `[`, so its first `]` closes it; a nested one most often ends in `]]`.
+  const close = text.indexOf(flat ? ']' : ']]', pos);
+  if (close < 0) return 0;
+  return Math.min(Math.ceil((count * (close - start)) / (pos - start) * 17 / 16), MAX_LITERAL_ELEMENTS + 1);
+}
+
+/**
+ * Reads the number at `pos` into `out` at `out.count` (which has room): its value, the unit of
+ * its last written digit, and whether it was written as an integer. Returns the offset past it,
+ * `pos` when there is none.
+ */
+function scanNumber(text: string, pos: number, out: Numbers): number {
+  let i = pos;
+  let c = codeAt(text, i);
+  const negative = c === 45; // -
+  if (negative || c === 43) c = codeAt(text, ++i); // +
+  const integerStart = i;
+  let mantissa = 0;
+  while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); c = codeAt(text, ++i); }
+  const integerDigits = i - integerStart;
+  const point = c === 46; // .
+  let decimals = 0;
+  if (point) {
+    const fractionStart = ++i;
+    c = codeAt(text, i);
+    while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); c = codeAt(text, ++i); }
+    decimals = i - fractionStart;
+  }
+  if (integerDigits + decimals === 0) return pos;
+  let exponent = 0;
+  if (c === 101 || c === 69) { // e E: an exponent only when a digit follows; else the number ends before the e
+    let j = i + 1;
+    let d = codeAt(text, j);
+    const minus = d === 45;
+    if (minus || d === 43) d = codeAt(text, ++j);
+    if (d >= 48 && d <= 57) {
+      do { exponent = exponent * 10 + (d - 48); d = codeAt(text, ++j); } while (d >= 48 && d <= 57);
+      if (minus) exponent = -exponent;
+      i = j;
+    }
+  }
+  out.push(text, pos, i, negative ? -mantissa : mantissa, decimals - exponent, point);
+  return i;
+}
+
+/**
+ * The code unit at `i`, 0 past the end. charCodeAt past the end would give NaN, but only after
+ * optimised code has been thrown away for reading out of bounds (a literal still being typed).
+ */
+function codeAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : 0;
+}
+
+/**
+ * Clinger's fast path: a mantissa up to 2^53 − 1 (exact however its digits were summed, since
+ * a running sum past 2^53 never rounds back below it) and a power of ten up to 10^22 (exact)
+ * meet in one correctly rounded operation, which is the value Number() gives. Everything else
+ * goes through Number().
+ */
+function isExactDecimal(mantissa: number, places: number): boolean {
+  return Math.abs(mantissa) <= Number.MAX_SAFE_INTEGER && places >= -22 && places <= 22;
+}
+
+/** mantissa · 10^-places, for `isExactDecimal` arguments. */
+function exactDecimal(mantissa: number, places: number): number {
+  return places >= 0 ? mantissa / POW10[places] : mantissa * POW10[-places];
+}
+
+/**
+ * Scans a bracket literal at `at` (a `[`). Returns undefined when the brackets hold names
+ * (`[h_prev; x]` is stacking, for the expression parser), an error for a numeric literal that
+ * is malformed or ragged.
+ */
+export function scanBracketLiteral(text: string, at: number): LiteralScan {
+  if (insideStacking(text, at)) return undefined;
+  stoppedAt = -1;
+  const scan = scanBrackets(text, at);
+  // A scan that outgrew the shared buffers owns them (they may be its result): let them go.
+  if (!shared.scratch) shared = new Numbers();
+  if (scan === undefined && stoppedAt - at > STACKING_MEMO_FROM) rememberStacking(text, at, stoppedAt);
+  return scan;
+}
+
+/** Where the last scan that found brackets of names (stacking) met the name. */
+let stoppedAt = -1;
+
+/** Stacking scans shorter than this are not remembered (their rescans are cheap). */
+const STACKING_MEMO_FROM = 256;
+
+/**
+ * The last long scan that ended in stacking: from its `[` at `from`, only numbers and brackets
+ * up to a name at `stop`. The expression rewrite then tries a literal at each `[` inside, and a
+ * `[` there whose bracket does not close before `stop` would read on to the same name (in
+ * `[[[[…[h` or `[1 [1 [1 … h`, every one of them): that answer is given at once, so the scans
+ * stay linear. `opens` and `closes` pair each `[` in [from, stop) with its `]` (-1: none there).
+ * Forgotten after the current task, so it never keeps a note's text alive.
+ */
+let stacking: { text: string; from: number; stop: number; opens: number[]; closes: number[] } | undefined;
+
+function rememberStacking(text: string, from: number, stop: number): void {
+  // A name `e` / `E` stops a plain scan but not one past an error (it may be an exponent): a
+  // scan from inside may then read on past it, so no answer is remembered.
+  const c = text.charCodeAt(stop);
+  if (c === 101 || c === 69) return;
+  const opens: number[] = [], closes: number[] = [], open: number[] = [];
+  for (let i = from; i < stop; i++) {
+    const k = text.charCodeAt(i);
+    if (k === 91) { open.push(opens.length); opens.push(i); closes.push(-1); }
+    else if (k === 93 && open.length) closes[open.pop()!] = i;
+  }
+  if (!stacking) queueMicrotask(() => { stacking = undefined; });
+  stacking = { text, from, stop, opens, closes };
+}
+
+/** Whether the `[` at `at` is known to hold a name before it closes (see `stacking`). */
+function insideStacking(text: string, at: number): boolean {
+  const s = stacking;
+  if (!s || at <= s.from || at >= s.stop || text.length !== s.text.length || text !== s.text) return false;
+  s.text = text; // equal texts from now on compare as the same string, at once
+  let lo = 0, hi = s.opens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s.opens[mid] < at) lo = mid + 1;
+    else if (s.opens[mid] > at) hi = mid - 1;
+    else return s.closes[mid] < 0;
+  }
+  return false;
+}
+
+const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]';
+
+/**
+ * One pass by character codes (a 4 MB numpy print-out is the hot path): flat `[1 2; 3 4]` or
+ * nested `[[1, 2], [3, 4]]`. State lives in locals, not in a closure, so the loop keeps it in
+ * registers. A name inside the brackets (`[h_prev; x]`) means stacking, not a literal.
+ */
+function scanBrackets(text: string, start: number): LiteralScan {
+  const nums = startScan();
+  let nested = false, flat = false;
+  let depth = 1;
+  let inRow = 0;          // numbers in the current row (flat) or nested list
+  let pendingComma = false;
+  let afterItem = false;  // a number or a nested list just ended: a comma may follow
+  let sawSemicolon = false;
+  let pos = start + 1;
+  const n = text.length;
+  for (;;) {
+    if (pos >= n) return errorUnlessStacking(text, pos, depth, 'the bracket `[` is never closed', start);
+    const c = text.charCodeAt(pos);
+    switch (c < 128 ? CHAR_CLASS[c] : 0) {
+      case NUMERIC: {
+        if (nums.full) nums.grow(projectedCount(text, start, pos, nums.count, !nested));
+        const next = scanNumber(text, pos, nums);
+        if (next === pos) return errorUnlessStacking(text, pos, depth, `\`${text[pos]}\` is not a number`, pos);
+        if (depth === 1) {
+          if (nested) return errorUnlessStacking(text, pos, depth, MIXED, start);
+          flat = true;
+        }
+        pos = next;
+        inRow++;
+        pendingComma = false;
+        afterItem = true;
+        const over = overLimit(nums.count, start, pos);
+        if (over) return over;
+        continue;
+      }
+      case SPACE:
+        pos++;
+        continue;
+      case NEWLINE:
+        // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
+        if (depth === 1 && flat && inRow > 0 && !pendingComma) { nums.endRow(inRow); inRow = 0; }
+        pos++;
+        continue;
+      case COMMA:
+        if (pendingComma || !afterItem) return errorUnlessStacking(text, pos, depth, 'an empty entry between commas', pos);
+        pendingComma = true; afterItem = false; pos++;
+        continue;
+      case SEMICOLON:
+        if (depth === 2) return errorUnlessStacking(text, pos, depth, 'nested lists hold one row each; write [[1, 2], [3, 4]]', pos);
+        sawSemicolon = true;
+        if (inRow > 0) { nums.endRow(inRow); inRow = 0; }
+        pendingComma = false; afterItem = false; pos++;
+        continue;
+      case OPEN:
+        if (depth === 2) return errorUnlessStacking(text, pos, depth, 'matrices have two dimensions; this literal has three', pos);
+        if (flat || sawSemicolon) return errorUnlessStacking(text, pos, depth, MIXED, start);
+        nested = true; depth = 2; inRow = 0; pendingComma = false; afterItem = false; pos++;
+        continue;
+      case CLOSE:
+        pos++;
+        if (depth === 2) { nums.endRow(inRow); inRow = 0; depth = 1; pendingComma = false; afterItem = true; continue; }
+        if (flat && inRow > 0) nums.endRow(inRow);
+        return toMatrix(text, nums, flat, start, pos);
+      default:
+        stoppedAt = pos;
+        return undefined; // a name (e, E included): stacking, for the expression parser
+    }
+  }
+}
+
+/** A SPEC §10 limit hit after `count` numbers, or undefined; the clock is read every 8,192. */
+function overLimit(count: number, start: number, end: number): LiteralError | undefined {
+  if (count > MAX_LITERAL_ELEMENTS) {
+    return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end, limit: true };
+  }
+  if ((count & 8191) === 0 && overBudget()) {
+    return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end, limit: true };
+  }
+  return undefined;
+}
+
+/**
+ * An error only stands when the brackets hold numbers alone; otherwise the brackets are
+ * stacking (undefined). Reads on from `pos` at bracket depth `depth` to the closing `]`.
+ */
+function errorUnlessStacking(text: string, pos: number, depth: number, error: string, at: number): LiteralError | undefined {
+  let d = depth;
+  for (let i = pos; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const cls = c < 128 ? CHAR_CLASS[c] : 0;
+    if (cls === OPEN) d++;
+    else if (cls === CLOSE) { if (--d === 0) return { error, at, end: i + 1 }; }
+    else if (cls === 0 && c !== 101 && c !== 69) { stoppedAt = i; return undefined; } // e E may be a number's
+  }
+  return { error, at, end: text.length };
+}
+
+/** The scanned rows as a matrix, or the error of an empty or ragged one. */
+function toMatrix(text: string, nums: Numbers, flat: boolean, start: number, end: number): LiteralScan {
+  if (nums.count === 0) return { error: 'an empty matrix `[]`', at: start, end };
+  const cols = nums.cols;
+  if (nums.raggedRow >= 0) {
+    const n = nums.raggedLength;
+    return { error: `ragged matrix: row ${nums.raggedRow + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
+  }
+  const value: Matrix = { rows: nums.rows, cols, data: fit(nums.values, nums.count, nums.scratch) };
+  const oneDimensional = flat && nums.rows === 1;
+  if (nums.scratch) return new SmallLiteral(value, oneDimensional, end, text, start);
+  return { value, units: fit(nums.units, nums.count, false), integers: fit(nums.integers, nums.count, false), oneDimensional, end };
+}
+
+/**
+ * A literal of at most SCRATCH numbers, whose per-element metadata is read again from its text
+ * when asked for: only a check's stated value needs it, and most literals are givens.
+ */
+class SmallLiteral implements Literal {
+  #units: number[] | undefined;
+  #integers: number[] | undefined;
+
+  constructor(readonly value: Matrix, readonly oneDimensional: boolean, readonly end: number,
+    private readonly text: string, private readonly start: number) {}
+
+  get units(): ArrayLike<number> {
+    if (!this.#units) this.#readMetadata();
+    return this.#units!;
+  }
+
+  get integers(): ArrayLike<number> {
+    if (!this.#integers) this.#readMetadata();
+    return this.#integers!;
+  }
+
+  /** The numbers again, in order: in a literal that scanned, everything else is structure. */
+  #readMetadata(): void {
+    const nums = startScan();
+    const text = this.text;
+    for (let pos = this.start + 1; pos < this.end;) {
+      const c = text.charCodeAt(pos);
+      const next = c < 128 && CHAR_CLASS[c] === NUMERIC ? scanNumber(text, pos, nums) : pos;
+      pos = next > pos ? next : pos + 1;
+    }
+    this.#units = smallCopy(nums.units, nums.count);
+    this.#integers = smallCopy(nums.integers, nums.count);
+  }
+}
+
+/**
+ * A small literal's per-element metadata as a plain array: a typed array costs a buffer and two
+ * objects, and most literals hold a few numbers (only checks read these).
+ */
+function smallCopy(buffer: Float64Array | Uint8Array, count: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < count; k++) out.push(buffer[k]);
+  return out;
+}
+
+/** The first `count` entries in an array of their own: for a few numbers, faster than slice(). */
+function copyOf<A extends Float64Array | Uint8Array>(buffer: A, count: number): A {
+  const out = (buffer instanceof Float64Array ? new Float64Array(count) : new Uint8Array(count)) as A;
+  for (let k = 0; k < count; k++) out[k] = buffer[k];
+  return out;
+}
+
+/**
+ * The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer
+ * itself, or a view of it when the projection left at most 1/8 unused, else a copy at its size.
+ */
+function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
+  if (scratch) return copyOf(buffer, count);
+  if (count === buffer.length) return buffer;
+  return (buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
+}

@@ -1,6 +1,5 @@
 // `rnn-math` entry point: dispatches to the sub-commands.
 import { runCheck } from './check';
-import { runRender } from './render';
 import { internalError } from './errors';
 
 const USAGE = `usage: rnn-math check [--json] [--tol T] PATH...
@@ -12,7 +11,10 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck(rest);
     case 'render':
-      return runRender(rest);
+      // Required here, not imported: its page code (markdown-it, the solution cards, KaTeX's
+      // plugin) is dist/cli-render.js, which `check` never loads (see esbuild.js).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `render` only
+      return (require('./render') as typeof import('./render')).runRender(rest);
     case '--help':
     case '-h':
     case 'help':

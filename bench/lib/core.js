@@ -43,7 +43,8 @@ function coreOf(E, block, outputs, { prepared = true } = {}) {
   }
   const setup = {
     kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, stepRanges: new Map(), record: false,
-    cell: prepared ? new E.PreparedCell() : undefined,
+    // A solver without a PreparedCell (issue 13's redesign drops it) makes both rows the same solve.
+    cell: prepared && E.PreparedCell ? new E.PreparedCell() : undefined,
   };
   const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
   return {

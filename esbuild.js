@@ -45,10 +45,9 @@ const katexApart = {
 };
 
 /**
- * The same for markdown-it in the extension (dist/markdown-it.js, ~140 kB with its entity table):
- * its module code ran at every activation, though the first analysis after activation is the
- * first to need it (src/markdown/blocks.ts requires it then). The CLI needs it at once and keeps
- * it inside dist/cli.js.
+ * The same for markdown-it (dist/markdown-it.js, ~160 kB with its entity table): its module code
+ * ran at every activation, and at every `rnn-math check`, though findBlocks needs it only for the
+ * notes its own fence scanner cannot settle (src/markdown/blocks.ts requires it then).
  */
 const markdownItApart = {
   name: 'markdown-it-apart',
@@ -57,9 +56,23 @@ const markdownItApart = {
   },
 };
 
+/**
+ * `rnn-math render`'s code (the page, the solution cards, markdown-it's KaTeX plugin) as
+ * dist/cli-render.js, which src/cli/main.ts requires for `render` only: `check` on a 1,000-block
+ * note is a short process, and compiling code it never runs was a part of it.
+ */
+const renderApart = {
+  name: 'render-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/render$/ }, (args) =>
+      (/[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: './cli-render.js', external: true } : undefined));
+  },
+};
+
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [problemMatcher, katexApart, markdownItApart] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [problemMatcher, katexApart] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [problemMatcher, katexApart, markdownItApart, renderApart] },
+  { entryPoints: ['src/cli/render.ts'], outfile: 'dist/cli-render.js', plugins: [problemMatcher, katexApart, markdownItApart] },
   { entryPoints: [require.resolve('katex')], outfile: 'dist/katex.js' },
   { entryPoints: [require.resolve('markdown-it')], outfile: 'dist/markdown-it.js' },
 ];

@@ -1,7 +1,14 @@
 // `rnn-math` entry point: dispatches to the sub-commands.
+import { setFlagsFromString } from 'v8';
 import { runCheck } from './check';
-import { runRender } from './render';
 import { internalError } from './errors';
+
+// A CLI run is one pass over the notes, and at V8's default budget its optimising compiler spent
+// more CPU on the analysis's many lukewarm functions than it saved them. With 16 times the budget,
+// `check` on the 1,000-block note took ~40 % less time (bench section 5 times it against issue
+// 13's target); the loops that run long (numeric kernels, literal scanner) are still optimised,
+// a little later: one H=D=256, T=50 block, whose time is those loops, took ~15 % more.
+setFlagsFromString('--interrupt-budget=1081344');
 
 const USAGE = `usage: rnn-math check [--json] [--tol T] PATH...
        rnn-math render NOTES.md [-o out.html]`;
@@ -12,7 +19,10 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck(rest);
     case 'render':
-      return runRender(rest);
+      // Required here, not imported: its page code (markdown-it, the solution cards, KaTeX's
+      // plugin) is dist/cli-render.js, which `check` never loads (see esbuild.js).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `render` only
+      return (require('./render') as typeof import('./render')).runRender(rest);
     case '--help':
     case '-h':
     case 'help':

@@ -95,6 +95,11 @@ export function applyInto(dst: Float64Array, src: Float64Array, act: 'sigmoid' |
  * out += A_sub · v, where A_sub is the block of W starting at (rowOff, colOff) with
  * out.length rows and v.length columns — or, when `trans`, the transpose of the block with
  * v.length rows and out.length columns (row-layout weights, X·W).
+ *
+ * Each output element is one row's dot product in a fixed order: four partial sums over the
+ * columns c ≡ 0, 1, 2, 3 (mod 4), then (s0 + s1) + (s2 + s3). Rows go two at a time, each with
+ * its own four sums, so v is read once per pair of rows (a quarter faster at H = D = 256) while
+ * every element is summed exactly as one row alone sums it: the results do not depend on the pairing.
  */
 export function accumulate(
   out: Float64Array, W: Matrix, trans: boolean, rowOff: number, colOff: number, v: Float64Array,
@@ -104,19 +109,22 @@ export function accumulate(
   const n = v.length;
   const m = out.length;
   if (!trans) {
-    for (let r = 0; r < m; r++) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      const base = (rowOff + r) * cols + colOff;
+    const n4 = n - (n % 4);
+    let r = 0;
+    for (; r + 1 < m; r += 2) {
+      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+      const ba = (rowOff + r) * cols + colOff, bb = ba + cols;
       let c = 0;
-      for (; c + 3 < n; c += 4) {
-        s0 += w[base + c] * v[c];
-        s1 += w[base + c + 1] * v[c + 1];
-        s2 += w[base + c + 2] * v[c + 2];
-        s3 += w[base + c + 3] * v[c + 3];
+      for (; c < n4; c += 4) {
+        const v0 = v[c], v1 = v[c + 1], v2 = v[c + 2], v3 = v[c + 3];
+        a0 += w[ba + c] * v0; a1 += w[ba + c + 1] * v1; a2 += w[ba + c + 2] * v2; a3 += w[ba + c + 3] * v3;
+        b0 += w[bb + c] * v0; b1 += w[bb + c + 1] * v1; b2 += w[bb + c + 2] * v2; b3 += w[bb + c + 3] * v3;
       }
-      for (; c < n; c++) s0 += w[base + c] * v[c];
-      out[r] += (s0 + s1) + (s2 + s3);
+      for (; c < n; c++) { a0 += w[ba + c] * v[c]; b0 += w[bb + c] * v[c]; }
+      out[r] += (a0 + a1) + (a2 + a3);
+      out[r + 1] += (b0 + b1) + (b2 + b3);
     }
+    if (r < m) out[r] += rowDot(w, (rowOff + r) * cols + colOff, v, n4);
   } else {
     for (let c = 0; c < n; c++) {
       const vc = v[c];
@@ -125,6 +133,20 @@ export function accumulate(
       for (let r = 0; r < m; r++) out[r] += w[base + r] * vc;
     }
   }
+}
+
+/** One row's dot product with v, summed as accumulate sums each of its pairs of rows. */
+function rowDot(w: Float64Array, base: number, v: Float64Array, n4: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let c = 0;
+  for (; c < n4; c += 4) {
+    s0 += w[base + c] * v[c];
+    s1 += w[base + c + 1] * v[c + 1];
+    s2 += w[base + c + 2] * v[c + 2];
+    s3 += w[base + c + 3] * v[c + 3];
+  }
+  for (; c < v.length; c++) s0 += w[base + c] * v[c];
+  return (s0 + s1) + (s2 + s3);
 }
 
 export function matmul(a: Matrix, b: Matrix): Matrix {

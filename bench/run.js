@@ -303,9 +303,8 @@ if (want('note')) {
   line('full analysis, cold cache', spread(full));
   const find = record('note-find', measure(() => E.findBlocks(note), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 500 : 1500 }));
   line('  of which finding the blocks (the fence scanner; markdown-it when the note needs it)', spread(find));
-  // An analysis makes its quantities and steps when a surface first reads them (the block on
-  // screen), each by analysing the block again (the steps with recording on): the cost of reading
-  // every block's.
+  // A surface that shows a block's steps asks for them (withSteps: the block analysed again,
+  // recording them): the cost of asking for every block's.
   const allParts = record('note-full-read-all', measure(() => {
     let n = 0;
     for (const b of new E.DocumentAnalyzer().analyze(note).blocks) n += b.analysis.quantities.length + E.withSteps(b.block, b.analysis).steps.length;

@@ -3,7 +3,7 @@
 // `rnn-math check --json` (the CLI's own toJson), each block's Markdown and LaTeX export (the
 // steps every surface shows) and, for the examples and engine fixtures, the rendered page.
 //   node test/behaviour/snapshot.js --write    save test/behaviour/expected.json.gz (before a change)
-//   node test/behaviour/snapshot.js            compare with it; exit 1 and list what differs
+//   node test/behaviour/snapshot.js            compare with it; exit 1 and list what differs (--all: every difference)
 // A difference is reported as `float` when the two outputs differ only in numbers within 1e-12
 // relative (SPEC §10's numerics budget), else as a text difference with the first line that differs.
 'use strict';
@@ -14,6 +14,7 @@ const zlib = require('zlib');
 const ROOT = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const WRITE = args.includes('--write');
+const ALL = args.includes('--all');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const bundle = path.join(ROOT, 'out', 'behaviour', 'targets.js');
 require('esbuild').buildSync({
@@ -77,8 +78,8 @@ if (WRITE) {
     }
   }
   console.log(`${compared} notes compared in ${((Date.now() - started) / 1000).toFixed(1)} s: ${diffs.text.length} text differences, ${diffs.float.length} float-only (≤ 1e-12 relative)`);
-  for (const d of diffs.text.slice(0, 40)) console.log(`  ${d}`);
-  if (diffs.text.length > 40) console.log(`  … and ${diffs.text.length - 40} more`);
+  for (const d of ALL ? diffs.text : diffs.text.slice(0, 40)) console.log(`  ${d}`);
+  if (!ALL && diffs.text.length > 40) console.log(`  … and ${diffs.text.length - 40} more`);
   for (const d of diffs.float.slice(0, 10)) console.log(`  float: ${d.split('\n')[0]}`);
   process.exitCode = diffs.text.length || diffs.float.length ? 1 : 0;
 }

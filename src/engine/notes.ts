@@ -6,7 +6,6 @@ import { Solver, splitKey, withSetup, type SolveSetup } from './solve';
 import { WorkLimitError } from './budget';
 import { formatLiteral } from './format';
 import type { Diag } from './diagnostics';
-import * as M from './matrix';
 
 /**
  * `hintSetup` re-solves for the given-overrides notes, against the hints' count; `outputKeys`

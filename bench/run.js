@@ -573,7 +573,7 @@ section('incremental document analysis: random edits vs. the full path (bench/ch
   const t0 = performance.now();
   const f = fuzz(E, QUICK ? 300 : 800, 20261128);
   line(`${QUICK ? 300 : 800} random edits`, `${f.fails} differences; paths ${JSON.stringify(f.paths)} (${time(performance.now() - t0)})`);
-  line('relocateAnalysis vs the generic walk', `${f.relocDiffs} differences in ${f.relocated} relocations`);
+  line('a block analysed at another line', `${f.movedDiffs} differences in ${f.moved} blocks`);
   results.incremental = f;
   results.budgets.push({ what: 'incremental paths equal the full path', budget: 1, got: f.fails, unit: 'count' });
 }

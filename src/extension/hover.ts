@@ -2,13 +2,13 @@
 // its shape arithmetic, stated vs computed for checks) and on LaTeX matrices anywhere in a
 // Markdown file (dimensions, ragged rows). Plain, untrusted MarkdownStrings.
 import * as vscode from 'vscode';
-import type { BlockAnalysis, CheckResult, Matrix, Quantity, Step } from '../engine/types';
+import type { BlockAnalysis, CheckResult, Matrix, Position, Quantity, Step } from '../engine/types';
 import { resolveName } from '../engine/parse/names';
 import { splitStatements, type Statement } from '../engine/parse/statements';
 import type { AnalyzedBlock } from '../markdown/document';
 import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
-import { blockAtLine, contains, toRange } from './convert';
+import { blockAtLine, contains, inBlock, toRange } from './convert';
 import { elementLabel, escapeMarkdown, formatAligned, formatNumber, shapeText } from './format';
 import { nameRangeAt } from './hoverName';
 
@@ -105,10 +105,12 @@ function plain(): vscode.MarkdownString {
 }
 
 function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock, pos: vscode.Position): vscode.Hover | undefined {
-  if (pos.line === block.fenceRange.start.line) {
-    return new vscode.Hover(blockSummaryMarkdown(analysis), toRange(block.fenceRange));
+  // The analysis counts lines from the fence: `at` is the cursor in the block's coordinates.
+  const at = inBlock(pos, block.line);
+  if (at.line === 0) {
+    return new vscode.Hover(blockSummaryMarkdown(analysis), toRange(block.fenceRange, block.line));
   }
-  const line = block.lines.find((l) => l.line === pos.line);
+  const line = block.lines.find((l) => l.line === at.line);
   if (!line || pos.character < line.character) return undefined;
   const lineText = doc.lineAt(pos.line).text;
   if (inComment(lineText, line.character, pos.character)) return undefined;
@@ -117,10 +119,10 @@ function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock
   const wordRange = name && new vscode.Range(pos.line, name.start, pos.line, name.end);
   if (wordRange && !isPartOfNumberOrCommand(lineText, wordRange.start.character)) {
     const word = doc.getText(wordRange);
-    const md = nameMarkdown(analysis, word, wordRange);
+    const md = nameMarkdown(analysis, word, { line: at.line, character: name.start });
     if (md) return new vscode.Hover(md, wordRange);
   }
-  return literalHover(block.lines, analysis, pos);
+  return literalHover(block, analysis, at);
 }
 
 function inComment(text: string, from: number, at: number): boolean {
@@ -143,16 +145,16 @@ function isPartOfNumberOrCommand(text: string, start: number): boolean {
 }
 
 /** Finds what a written name refers to in the block: a check's left side, a given, a computed value, a size. */
-function nameMarkdown(a: BlockAnalysis, word: string, at: vscode.Range): vscode.MarkdownString | undefined {
+function nameMarkdown(a: BlockAnalysis, word: string, start: Position): vscode.MarkdownString | undefined {
   if (Object.prototype.hasOwnProperty.call(FUNCTIONS, word)) {
     const md = plain();
     md.appendMarkdown(`**${escapeMarkdown(word)}** — ${escapeMarkdown(FUNCTIONS[word])}`);
     return md;
   }
-  const check = a.checks.find((c) => c.range.start.line === at.start.line && c.range.start.character === at.start.character);
+  const check = a.checks.find((c) => c.range.start.line === start.line && c.range.start.character === start.character);
   const key = check && !check.formula && check.written.trim() === word ? check.name : resolveName(word, a.kind).key;
   const quantity =
-    a.quantities.find((q) => q.range && q.range.start.line === at.start.line && q.range.start.character === at.start.character) ??
+    a.quantities.find((q) => q.range && q.range.start.line === start.line && q.range.start.character === start.character) ??
     a.quantities.find((q) => q.name === key);
   const md = plain();
   if (quantity) {
@@ -239,10 +241,10 @@ function comparison(a: BlockAnalysis, c: CheckResult): string {
 }
 
 /** Hover on a matrix literal: its shape, and what it is the value of. */
-function literalHover(lines: AnalyzedBlock['block']['lines'], a: BlockAnalysis, pos: vscode.Position): vscode.Hover | undefined {
+function literalHover(block: AnalyzedBlock['block'], a: BlockAnalysis, pos: Position): vscode.Hover | undefined {
   let statements: Statement[];
   try {
-    statements = splitStatements(lines);
+    statements = splitStatements(block.lines);
   } catch {
     return undefined;
   }
@@ -257,7 +259,7 @@ function literalHover(lines: AnalyzedBlock['block']['lines'], a: BlockAnalysis, 
     md.appendMarkdown(`stated value of **${escapeMarkdown(check.written.trim())}** · \`${shapeText(check.stated)}\``);
     if (check.computed) md.appendMarkdown(` · computed \`${shapeText(check.computed)}\``);
     appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
-    return new vscode.Hover(md, toRange(rhs));
+    return new vscode.Hover(md, toRange(rhs, block.line));
   }
   const lhs = s.lhs.text.trim();
   const key = resolveName(lhs, a.kind).key;
@@ -266,7 +268,7 @@ function literalHover(lines: AnalyzedBlock['block']['lines'], a: BlockAnalysis, 
   if (!q) return undefined;
   md.appendMarkdown(`value of **${escapeMarkdown(lhs)}** · \`${shapeText(q.value)}\``);
   appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout));
-  return new vscode.Hover(md, toRange(rhs));
+  return new vscode.Hover(md, toRange(rhs, block.line));
 }
 
 function blockSummaryMarkdown(a: BlockAnalysis): vscode.MarkdownString {

@@ -2,7 +2,6 @@
 // VS Code's preview uses, so the editor, the preview and the CLI agree on what a block is.
 import type MarkdownIt from 'markdown-it';
 import type { Block, BlockLine, CellKind, Range } from '../engine/types';
-import { moveRange } from '../engine/relocate';
 
 let parser: MarkdownIt | undefined;
 const KIND = /^\s*(lstm|gru|rnn)(?=$|[\s{])/i;
@@ -155,24 +154,23 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
       const contentTexts = token.content.split('\n');
       if (contentTexts.length && contentTexts[contentTexts.length - 1] === '') contentTexts.pop();
       for (let i = 0; i < contentTexts.length && first + 1 + i < contentEnd; i++) {
-        const line = first + 1 + i;
-        blockLines.push(locate(lines[line] ?? '', contentTexts[i], line));
+        blockLines.push(locate(lines[first + 1 + i] ?? '', contentTexts[i], 1 + i));
       }
     }
     const infoStart = fenceLine.indexOf(token.markup) + token.markup.length;
     const kindMatch = /^\s*(lstm|gru|rnn)/i.exec(fenceLine.slice(infoStart));
     const optionsStart = infoStart + (kindMatch ? kindMatch[0].length : 0);
-    // Equal positions are one object (analyses are immutable): every block keeps these ranges.
-    const fenceStart = { line: first, character: 0 }, fenceEnd = { line: first, character: fenceLine.length };
+    // Lines count from the fence (line 0); equal positions are one object (analyses are immutable).
+    const fenceStart = { line: 0, character: 0 }, fenceEnd = { line: 0, character: fenceLine.length };
     const infoEnd = fenceLine.trimEnd().length;
     const info = token.info.replace(KIND, '').trim();
     const fenceRange = { start: fenceStart, end: fenceEnd };
-    const infoRange = { start: { line: first, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: first, character: infoEnd } };
-    const range = { start: fenceStart, end: { line: last, character: (lines[last] ?? '').length } };
+    const infoRange = { start: { line: 0, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: 0, character: infoEnd } };
+    const range = { start: fenceStart, end: { line: last - first, character: (lines[last] ?? '').length } };
     const raw = lines.slice(first, last + 1).join('\n');
     blocks.push(fromRaw
-      ? new ColumnZeroBlock(kind, info, fenceRange, infoRange, range, raw, closed)
-      : { kind, info, fenceRange, infoRange, range, lines: blockLines, raw });
+      ? new ColumnZeroBlock(kind, info, first, fenceRange, infoRange, range, raw, closed)
+      : { kind, info, line: first, fenceRange, infoRange, range, lines: blockLines, raw });
   }
   return blocks;
 }
@@ -187,6 +185,7 @@ export class ColumnZeroBlock implements Block {
   constructor(
     readonly kind: CellKind,
     readonly info: string,
+    readonly line: number,
     readonly fenceRange: Range,
     readonly infoRange: Range,
     readonly range: Range,
@@ -198,22 +197,30 @@ export class ColumnZeroBlock implements Block {
   get lines(): readonly BlockLine[] {
     const texts = this.raw.split('\n');
     const end = this.closed ? texts.length - 1 : texts.length;
-    const first = this.range.start.line + 1;
     const out: BlockLine[] = [];
-    for (let k = 1; k < end; k++) out.push({ line: first + k - 1, character: 0, text: texts[k] });
+    for (let k = 1; k < end; k++) out.push({ line: k, character: 0, text: texts[k] });
     return out;
-  }
-
-  /** The same block moved by whole lines. */
-  moved(delta: number): ColumnZeroBlock {
-    return new ColumnZeroBlock(this.kind, this.info, moveRange(this.fenceRange, delta), moveRange(this.infoRange, delta),
-      moveRange(this.range, delta), this.raw, this.closed);
   }
 
   /** The plain Block it stands for, fields in Block's order (JSON, caches and tests compare it). */
   toJSON(): Block {
-    return { kind: this.kind, info: this.info, fenceRange: this.fenceRange, infoRange: this.infoRange, range: this.range, lines: this.lines, raw: this.raw };
+    return { kind: this.kind, info: this.info, line: this.line, fenceRange: this.fenceRange, infoRange: this.infoRange, range: this.range,
+      lines: this.lines, raw: this.raw };
   }
+}
+
+/** The same block with its fence on document line `line` (nothing inside it changes). */
+export function atLine(block: Block, line: number): Block {
+  if (block.line === line) return block;
+  if (block instanceof ColumnZeroBlock) {
+    return new ColumnZeroBlock(block.kind, block.info, line, block.fenceRange, block.infoRange, block.range, block.raw, block.closed);
+  }
+  return { ...block, line };
+}
+
+/** A range inside a block (lines from its fence) in document coordinates, for a block whose fence is on `line`. */
+export function inDocument(r: Range, line: number): Range {
+  return { start: { line: r.start.line + line, character: r.start.character }, end: { line: r.end.line + line, character: r.end.character } };
 }
 
 /** Whether a UTF-16 code unit is one of JavaScript's `\s` white-space characters. */
@@ -250,7 +257,7 @@ function isClosingFence(line: string | undefined, markup: string): boolean {
 }
 
 // markdown-it strips block-quote markers and indentation from the content; the content line is
-// then a suffix of the document line, which gives its exact column.
+// then a suffix of the document line, which gives its exact column. `line` counts from the fence.
 function locate(source: string, text: string, line: number): BlockLine {
   if (source.endsWith(text)) return { line, character: source.length - text.length, text };
   const trimmed = text.trimStart();

@@ -9,7 +9,7 @@ import { renderCard, renderErrorCard } from './solution/card';
 
 /** What the plugin needs from an analysed document (DocumentAnalysis.blocks fits). */
 export interface AnalyzedBlockLike {
-  readonly block: Pick<Block, 'fenceRange'>;
+  readonly block: Pick<Block, 'line'>;
   readonly analysis: BlockAnalysis;
 }
 
@@ -26,6 +26,8 @@ const META_KEY = 'rnnMath';
 
 interface FenceMeta {
   analysis?: BlockAnalysis;
+  /** The fence's document line (the analysis counts lines from it). */
+  line?: number;
   error?: string;
 }
 
@@ -40,12 +42,12 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
     try {
       const result = options.analyze(state.src);
       const list = Array.isArray(result) ? result : (result as { blocks: readonly AnalyzedBlockLike[] }).blocks;
-      byLine = new Map(list.map((b) => [b.block.fenceRange.start.line, b.analysis]));
+      byLine = new Map(list.map((b) => [b.block.line, b.analysis]));
     } catch (e) {
       error = `RNN Math Notes could not analyse this note: ${e instanceof Error ? e.message : String(e)}`;
     }
     for (const t of fences) {
-      const meta: FenceMeta = error ? { error } : { analysis: byLine?.get(t.map![0]) };
+      const meta: FenceMeta = error ? { error } : { analysis: byLine?.get(t.map![0]), line: t.map![0] };
       t.meta = { ...(t.meta ?? {}), [META_KEY]: meta };
     }
   });
@@ -72,6 +74,7 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
         source,
         language: token.info,
         latexExport: safeCall(options.latexExport, true),
+        line: meta.line,
       });
     } catch (e) {
       return renderErrorCard(`RNN Math Notes could not render this block: ${e instanceof Error ? e.message : String(e)}`, {

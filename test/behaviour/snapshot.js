@@ -27,10 +27,10 @@ const read = (f) => JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(__dirna
 const corpus = read('corpus.json.gz');
 
 function outputsOf(note) {
-  const blocks = T.analyzeDocument(note.text).blocks.map((b) => b.analysis);
+  const blocks = T.analyzeDocument(note.text).blocks;
   const out = {
     check: T.stringifyJson(T.toJson([{ path: note.id, blocks }])),
-    steps: blocks.map((a) => T.analysisToMarkdown(a) + '\n' + T.analysisToLatex(a)).join('\n----\n'),
+    steps: blocks.map((b) => T.analysisToMarkdown(b.analysis, b.block.line) + '\n' + T.analysisToLatex(b.analysis, b.block.line)).join('\n----\n'),
   };
   if (/^(examples|fixtures)\/[^#]*$/.test(note.id)) out.render = T.renderNotes(note.text).html;
   return out;

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeDocument } from '../../../src/markdown/document';
+import { analyzeDocument, type AnalyzedBlock } from '../../../src/markdown/document';
 import type { AnalysisSettings, BlockAnalysis, BlockDiagnostic, DiagnosticCode, Matrix, Range } from '../../../src/engine/types';
 
 /** The repository root (tests run compiled from out/test/unit/engine/). */
@@ -23,6 +23,13 @@ export function fixture(name: string): string {
 /** Analyses Markdown text and returns its blocks' analyses. */
 export function analyze(markdown: string, settings: AnalysisSettings = {}): BlockAnalysis[] {
   return analyzeDocument(markdown, settings).blocks.map((b) => b.analysis);
+}
+
+/** The only (or the `index`th) block of a text with its analysis (whose lines count from `block.line`). */
+export function located(markdown: string, index = 0): AnalyzedBlock {
+  const blocks = analyzeDocument(markdown).blocks;
+  assert.ok(blocks.length > index, `expected at least ${index + 1} block(s), found ${blocks.length}`);
+  return blocks[index];
 }
 
 /** The analysis of the only (or the `index`th) block of a text. */

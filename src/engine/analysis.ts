@@ -4,7 +4,9 @@
 // same values and steps), the parameter count and the table of shapes. A note's analysis
 // keeps 1,000 blocks alive, and garbage-collection time grows with every object it keeps, while
 // most blocks' quantities and steps are only read when the block is on screen.
-import type { BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, Matrix, ParameterCount, Quantity, Range, Step } from './types';
+import type {
+  BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, IndexedStatement, Matrix, ParameterCount, Quantity, Range, Step,
+} from './types';
 import { countParameters, type ParamInput } from './params';
 
 export type Shapes = Readonly<Record<string, readonly [number, number]>>;
@@ -38,6 +40,7 @@ export class Analysis implements BlockAnalysis {
     readonly diagnostics: readonly BlockDiagnostic[],
     parameterSizes: ParameterSizes,
     shapes: Shapes | undefined,
+    readonly statements: readonly IndexedStatement[],
   ) {
     if (typeof quantities === 'function') this.#makeQuantities = quantities; else this.#quantities = quantities;
     if (typeof steps === 'function') this.#makeSteps = steps; else this.#steps = steps;
@@ -111,6 +114,6 @@ export function plainAnalysis(a: BlockAnalysis): BlockAnalysis {
   return {
     kind: a.kind, options: a.options, range: a.range, fenceRange: a.fenceRange, sizes: a.sizes,
     shapesOnly: a.shapesOnly, sequenceLength: a.sequenceLength, quantities: a.quantities, steps: a.steps,
-    checks: a.checks, diagnostics: a.diagnostics, parameters: a.parameters, shapes: a.shapes,
+    checks: a.checks, diagnostics: a.diagnostics, parameters: a.parameters, shapes: a.shapes, statements: a.statements,
   };
 }

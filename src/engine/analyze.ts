@@ -14,6 +14,7 @@ import { GATES } from './cells/forms';
 import * as M from './matrix';
 import { budget, evaluation, MAX_WORK, operate, safetyNet, Work, WorkLimitError } from './budget';
 import { remembered } from './memo';
+import { indexStatements } from './statementIndex';
 
 /**
  * The wall clock per block (SPEC §10): only the last safety net, far above what the counted limits
@@ -95,7 +96,7 @@ function emptyAnalysis(block: Block, settings: AnalysisSettings, diag: BlockDiag
   }
   return {
     kind: block.kind, options, range: block.range, fenceRange: block.fenceRange, sizes: {}, shapesOnly: false,
-    quantities: [], steps: [], checks: [], diagnostics: [diag], shapes: {},
+    quantities: [], steps: [], checks: [], diagnostics: [diag], shapes: {}, statements: [],
   };
 }
 
@@ -188,6 +189,8 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
       checkStatements.push({ st, lhs, rhs });
     }
   }
+
+  const indexed = indexStatements(statements, kind, { givens: assigns, checks: checkStatements });
 
   // ── sequence or single step ──
   let T: number | undefined;
@@ -349,7 +352,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
     return new Analysis(kind, options, block.range, block.fenceRange, { ...sizes }, shapesOnly, T,
       quantities ?? quantitiesLater(block, settings), recording?.steps ?? stepsLater(block, settings), checkResults,
       sortDiagnostics(diagnostics), parameterSizes,
-      shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined);
+      shapesOnly ? shapeTable(quantities!, impliedShapes(kind, options, H, D, sizes.V, sizes.T)) : undefined, indexed);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit
     // at the statement whose computation crossed it (the fence when no statement did).
@@ -363,7 +366,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, record: boolean
   function stopped(): BlockAnalysis {
     return {
       kind, options, range: block.range, fenceRange: block.fenceRange, sizes: { ...sizes }, shapesOnly: false,
-      quantities: [], steps: [], checks: [], diagnostics: sortDiagnostics(diagnostics), shapes: {},
+      quantities: [], steps: [], checks: [], diagnostics: sortDiagnostics(diagnostics), shapes: {}, statements: [],
     };
   }
 }

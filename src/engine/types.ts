@@ -186,6 +186,34 @@ export interface BlockAnalysis {
   readonly parameters?: ParameterCount;
   /** Shapes of every quantity (including ones without values in shapes-only blocks). */
   readonly shapes: Readonly<Record<string, readonly [number, number]>>;
+  /** Every statement as written, in order, with the names it uses: what hovers and inline results read (they never parse). */
+  readonly statements: readonly IndexedStatement[];
+}
+
+/** A name where a statement writes it, with the quantity key it resolves to (`C_{t-1}` → `c_prev`). */
+export interface IndexedName {
+  readonly key: string;
+  readonly written: string;
+  readonly range: Range;
+}
+
+/**
+ * One statement of a block: `given` (`NAME = value`), `size` (`H = 5`), `check` (`… ?= value`), or
+ * `invalid` (not a statement, or a left side that is no name). Names not read (an expression that
+ * did not compile) are not listed.
+ */
+export interface IndexedStatement {
+  readonly kind: 'given' | 'check' | 'size' | 'invalid';
+  readonly range: Range;
+  /** The left side (given and size: the name). */
+  readonly nameRange?: Range;
+  /** The right side. */
+  readonly valueRange?: Range;
+  /** The key the left side resolves to, when it is a name. */
+  readonly key?: string;
+  /** The left side as written, trimmed. */
+  readonly written?: string;
+  readonly names: readonly IndexedName[];
 }
 
 /**

@@ -6,8 +6,6 @@
 // updates them, so a 2,000-block note costs what its screen shows.
 import * as vscode from 'vscode';
 import type { Range } from '../engine/types';
-import { resolveName } from '../engine/parse/names';
-import { splitStatements } from '../engine/parse/statements';
 import type { AnalyzedBlock } from '../markdown/document';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { readSettings } from './config';
@@ -42,16 +40,10 @@ export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResu
       out.push({ kind: 'fail', ...at(end, block.line), text: '✗ not computable' });
     }
   }
-  let statements: ReturnType<typeof splitStatements> = [];
-  try {
-    statements = splitStatements(block.lines);
-  } catch {
-    statements = [];
-  }
-  for (const s of statements) {
-    if (s.type !== 'assign') continue;
+  for (const s of a.statements) {
+    if (s.kind !== 'given' && s.kind !== 'size') continue;
     const q = a.quantities.find((x) => x.origin === 'given' && x.range && sameStart(x.range, s.range)) ??
-      a.quantities.find((x) => x.origin === 'given' && x.name === resolveName(s.lhs.text.trim(), a.kind).key);
+      a.quantities.find((x) => x.origin === 'given' && x.name === s.key);
     if (q) out.push({ kind: 'shape', ...at(s.range.end, block.line), text: shapeText(q.value) });
   }
   return out;

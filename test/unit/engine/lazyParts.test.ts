@@ -67,7 +67,7 @@ describe('engine: quantities, steps, parameters and shapes made when first read'
 
   it('JSON holds the steps and shapes, in the fields order of BlockAnalysis', () => {
     const json = JSON.parse(JSON.stringify(analyzeBlock(q2)));
-    assert.deepStrictEqual(Object.keys(json), ['kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'quantities', 'steps', 'checks', 'diagnostics', 'parameters', 'shapes']);
+    assert.deepStrictEqual(Object.keys(json), ['kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'quantities', 'steps', 'checks', 'diagnostics', 'parameters', 'shapes', 'statements']);
     assert.strictEqual(json.steps.length, 3);
   });
 });

@@ -439,7 +439,7 @@ section('4. a generated note: 1,000 blocks, 20,000 lines (DocumentAnalyzer, as t
     return n;
   }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
   line('  + every block\'s diagnostics (the editor\'s refresh)', spread(enterRead));
-  // Reading everything of every block afterwards (no surface does): the whole relocation.
+  // Reading everything of every block afterwards (no surface does).
   flip = false;
   const enterAll = record('note-enter-read-all', measure(() => {
     flip = !flip;

@@ -147,10 +147,10 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
       : isClosingFence(lines[last], token.markup));
     const contentEnd = closed ? last : last + 1;
     const blockLines: BlockLine[] = [];
-    // A fence at column 0 is outside any list or quote: its content lines are the document's,
-    // read from the block's raw text when asked for (ColumnZeroBlock).
-    const fromRaw = linesExact && atColumn0;
-    if (!fromRaw) {
+    if (linesExact && atColumn0) {
+      // A fence at column 0 is outside any list or quote: its content lines are the document's.
+      for (let i = first + 1; i < contentEnd; i++) blockLines.push({ line: i - first, character: 0, text: lines[i] });
+    } else {
       const contentTexts = token.content.split('\n');
       if (contentTexts.length && contentTexts[contentTexts.length - 1] === '') contentTexts.pop();
       for (let i = 0; i < contentTexts.length && first + 1 + i < contentEnd; i++) {
@@ -168,54 +168,14 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     const infoRange = { start: { line: 0, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: 0, character: infoEnd } };
     const range = { start: fenceStart, end: { line: last - first, character: (lines[last] ?? '').length } };
     const raw = lines.slice(first, last + 1).join('\n');
-    blocks.push(fromRaw
-      ? new ColumnZeroBlock(kind, info, first, fenceRange, infoRange, range, raw, closed)
-      : { kind, info, line: first, fenceRange, infoRange, range, lines: blockLines, raw });
+    blocks.push({ kind, info, line: first, fenceRange, infoRange, range, lines: blockLines, raw });
   }
   return blocks;
 }
 
-/**
- * A block whose fence is at column 0 (outside lists and quotes), so its content lines are its raw
- * text's lines after the fence, at column 0. They are made when read (the analysis reads them
- * once) instead of kept: a note's document analysis keeps every block, and its lines were a
- * quarter of the objects each kept.
- */
-export class ColumnZeroBlock implements Block {
-  constructor(
-    readonly kind: CellKind,
-    readonly info: string,
-    readonly line: number,
-    readonly fenceRange: Range,
-    readonly infoRange: Range,
-    readonly range: Range,
-    readonly raw: string,
-    /** Whether the raw text's last line is the closing fence. */
-    readonly closed: boolean,
-  ) {}
-
-  get lines(): readonly BlockLine[] {
-    const texts = this.raw.split('\n');
-    const end = this.closed ? texts.length - 1 : texts.length;
-    const out: BlockLine[] = [];
-    for (let k = 1; k < end; k++) out.push({ line: k, character: 0, text: texts[k] });
-    return out;
-  }
-
-  /** The plain Block it stands for, fields in Block's order (JSON, caches and tests compare it). */
-  toJSON(): Block {
-    return { kind: this.kind, info: this.info, line: this.line, fenceRange: this.fenceRange, infoRange: this.infoRange, range: this.range,
-      lines: this.lines, raw: this.raw };
-  }
-}
-
 /** The same block with its fence on document line `line` (nothing inside it changes). */
 export function atLine(block: Block, line: number): Block {
-  if (block.line === line) return block;
-  if (block instanceof ColumnZeroBlock) {
-    return new ColumnZeroBlock(block.kind, block.info, line, block.fenceRange, block.infoRange, block.range, block.raw, block.closed);
-  }
-  return { ...block, line };
+  return block.line === line ? block : { ...block, line };
 }
 
 /** A range inside a block (lines from its fence) in document coordinates, for a block whose fence is on `line`. */

@@ -15,7 +15,7 @@
 // two against the full path on random edits.
 import { analyzeBlock } from '../engine/analyze';
 import type { AnalysisSettings, Block, BlockAnalysis, BlockLine } from '../engine/types';
-import { atLine, ColumnZeroBlock, findBlocks, splitLines } from './blocks';
+import { atLine, findBlocks, splitLines } from './blocks';
 
 /** A block and its analysis; positions in the analysis count lines from `block.line`. */
 export interface AnalyzedBlock {
@@ -166,14 +166,9 @@ export class DocumentAnalyzer {
     const lastLine = old.range.end.line;
     const range = L - first === lastLine ? { start: old.range.start, end: { line: lastLine, character: newLine.length } } : old.range;
     const raw = lines.slice(first, first + lastLine + 1).join('\n');
-    let block: Block;
-    if (old instanceof ColumnZeroBlock) {
-      block = new ColumnZeroBlock(old.kind, old.info, first, old.fenceRange, old.infoRange, range, raw, old.closed);
-    } else {
-      const blockLines: BlockLine[] = old.lines.slice();
-      blockLines[idx] = { line: bl.line, character: bl.character, text: newLine.slice(bl.character) };
-      block = { kind: old.kind, info: old.info, line: first, fenceRange: old.fenceRange, infoRange: old.infoRange, range, lines: blockLines, raw };
-    }
+    const blockLines: BlockLine[] = old.lines.slice();
+    blockLines[idx] = { line: bl.line, character: bl.character, text: newLine.slice(bl.character) };
+    const block: Block = { kind: old.kind, info: old.info, line: first, fenceRange: old.fenceRange, infoRange: old.infoRange, range, lines: blockLines, raw };
     const key = cacheKey(block);
     let analysis = this.cache.get(key);
     let analyzed = 0;
@@ -293,8 +288,6 @@ function runs(window: readonly string[]): { nonBlank: string[]; lengths: number[
  * (`0,2,…` then NUL), so the two kinds of key cannot meet.
  */
 export function cacheKey(block: Block): string {
-  // Its lines start at column 0, and it has some when it spans more than its fences.
-  if (block instanceof ColumnZeroBlock && block.range.end.line - block.range.start.line > (block.closed ? 1 : 0)) return block.raw;
   if (block.lines.length > 0 && block.lines.every((l) => l.character === 0)) return block.raw;
   let columns = '';
   for (const l of block.lines) columns += l.character + ',';

@@ -117,7 +117,7 @@ describe('where a block ends (findBlocks)', () => {
   });
 });
 
-describe('a block fenced at column 0 reads its lines from its raw text', () => {
+describe('a block fenced at column 0 has the document lines as its content', () => {
   const note = 'Intro\n\n```lstm layout=row\nh_prev = [0.1, 0.2]\n\n# solution\nh ?= [0.3, 0.4]\n```\n\n- item\n\n  ```gru\n  x = [1; 2]\n  ```\n';
 
   it('gives every content line with its line from the fence and column 0, as markdown-it\'s content', () => {
@@ -133,7 +133,7 @@ describe('a block fenced at column 0 reads its lines from its raw text', () => {
     assert.strictEqual(block.lines.map((l) => l.text).join('\n') + '\n', content);
   });
 
-  it('serialises like a plain block, lines included, and a block in a list keeps its own', () => {
+  it('serialises with its lines, and a block in a list keeps its own', () => {
     const [zero, listed] = findBlocks(note);
     assert.deepStrictEqual(Object.keys(JSON.parse(JSON.stringify(zero))), ['kind', 'info', 'line', 'fenceRange', 'infoRange', 'range', 'lines', 'raw']);
     assert.deepStrictEqual(JSON.parse(JSON.stringify(zero)).lines, zero.lines);

@@ -6,7 +6,6 @@ export { compileExpression } from '../src/engine/expr';
 export { splitStatements } from '../src/engine/parse/statements';
 export { parseOptions } from '../src/engine/parse/options';
 export { resolveName } from '../src/engine/parse/names';
-export { findBlocks, splitLines } from '../src/markdown/blocks';
+export { atLine, findBlocks, splitLines } from '../src/markdown/blocks';
 export { DocumentAnalyzer, analyzeDocument } from '../src/markdown/document';
-export { relocateAnalysis, shiftPositions } from '../src/engine/relocate';
 export { accumulate, applyInto } from '../src/engine/matrix';

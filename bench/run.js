@@ -349,7 +349,7 @@ if (want('note')) {
     return n;
   }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
   line('  + every block\'s diagnostics (the editor\'s refresh)', spread(enterRead));
-  // Reading everything of every block afterwards (no surface does): the whole relocation.
+  // Reading everything of every block afterwards (no surface does).
   flip = false;
   const enterAll = record('note-enter-read-all', measure(() => {
     flip = !flip;
@@ -527,7 +527,7 @@ if (want('incremental')) {
   const t0 = performance.now();
   const f = fuzz(E, QUICK ? 300 : 800, 20261128);
   line(`${QUICK ? 300 : 800} random edits`, `${f.fails} differences; paths ${JSON.stringify(f.paths)} (${time(performance.now() - t0)})`);
-  line('relocateAnalysis vs the generic walk', `${f.relocDiffs} differences in ${f.relocated} relocations`);
+  line('a block analysed at another line', `${f.movedDiffs} differences in ${f.moved} blocks`);
   results.incremental = f;
   results.budgets.push({ what: 'incremental paths equal the full path', budget: 1, got: f.fails, unit: 'count' });
 }

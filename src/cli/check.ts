@@ -1,5 +1,5 @@
 // `rnn-math check [--json] [--tol T] PATH…`: verifies every block of the notes (SPEC §9).
-import { analyzeDocument } from '../markdown/document';
+import { analyzeDocument, type AnalyzedBlock } from '../markdown/document';
 import { parseTolerance, quoteValue } from '../engine/parse/options';
 import { toRows } from '../engine/matrix';
 import type { AnalysisSettings, BlockAnalysis, Matrix, Tolerance } from '../engine/types';
@@ -41,14 +41,15 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
   return { json, verbose, tolerance, paths };
 }
 
-export interface FileReport { readonly path: string; readonly blocks: readonly BlockAnalysis[] }
+/** A file's blocks: each analysis counts lines from its block's fence (`block.line`). */
+export interface FileReport { readonly path: string; readonly blocks: readonly AnalyzedBlock[] }
 
 export interface Summary { blocks: number; checks: number; passed: number; failed: number; errors: number }
 
 export function summarize(reports: readonly FileReport[]): Summary {
   const s: Summary = { blocks: 0, checks: 0, passed: 0, failed: 0, errors: 0 };
   for (const r of reports) {
-    for (const b of r.blocks) {
+    for (const { analysis: b } of r.blocks) {
       s.blocks++;
       for (const c of b.checks) { s.checks++; if (c.pass) s.passed++; else s.failed++; }
       for (const d of b.diagnostics) if (d.severity === 'error' && d.code !== 'check') s.errors++;
@@ -60,10 +61,10 @@ export function summarize(reports: readonly FileReport[]): Summary {
 /** One file's diagnostic lines, `path:line:col: severity code: message`, each ending in a line break. */
 export function formatFileText(r: FileReport, verbose: boolean): string {
   let out = '';
-  for (const b of r.blocks) {
-    for (const d of b.diagnostics) {
+  for (const { block, analysis } of r.blocks) {
+    for (const d of analysis.diagnostics) {
       if (d.severity === 'info' && !verbose) continue;
-      out += `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`;
+      out += `${r.path}:${block.line + d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`;
     }
   }
   return out;
@@ -99,23 +100,25 @@ function checkValueJson(m: Matrix | undefined): number[][] | OmittedValue | null
   return m.rows * m.cols > MAX_JSON_ELEMENTS ? { shape: [m.rows, m.cols], omitted: omittedReason(m) } : toRows(m);
 }
 
-function blockJson(b: BlockAnalysis): unknown {
+/** One block in --json; its line numbers are the document's, counted from 1. */
+function blockJson({ block, analysis: b }: AnalyzedBlock): unknown {
+  const first = block.line + 1;
   return {
     kind: b.kind,
-    line: b.range.start.line + 1,
-    endLine: b.range.end.line + 1,
+    line: first + b.range.start.line,
+    endLine: first + b.range.end.line,
     layout: b.options.layout,
     sizes: blockSizes(b),
     parameters: b.parameters?.total ?? null,
     values: Object.fromEntries(b.quantities.map((q) => [q.name, valueJson(q.value)])),
     checks: b.checks.map((c) => ({
-      name: c.name, line: c.range.start.line + 1, pass: c.pass,
+      name: c.name, line: first + c.range.start.line, pass: c.pass,
       stated: checkValueJson(c.stated), computed: checkValueJson(c.computed),
     })),
     diagnostics: b.diagnostics.map((d) => ({
       severity: d.severity, code: d.code,
-      line: d.range.start.line + 1, column: d.range.start.character + 1,
-      endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
+      line: first + d.range.start.line, column: d.range.start.character + 1,
+      endLine: first + d.range.end.line, endColumn: d.range.end.character + 1,
       message: d.message,
     })),
   };
@@ -189,7 +192,7 @@ export function checkFiles(files: readonly string[], settings: AnalysisSettings)
   const out: FileReport[] = [];
   for (const f of files) {
     const read = readNote(f);
-    if ('text' in read) out.push({ path: f, blocks: analyzeDocument(read.text, settings).blocks.map((b) => b.analysis) });
+    if ('text' in read) out.push({ path: f, blocks: analyzeDocument(read.text, settings).blocks });
   }
   return out;
 }
@@ -220,7 +223,7 @@ export async function runCheck(args: readonly string[]): Promise<number> {
       failures++;
       continue;
     }
-    const report: FileReport = { path: f, blocks: analyzeDocument(read.text, { tolerance: opts.tolerance }).blocks.map((b) => b.analysis) };
+    const report: FileReport = { path: f, blocks: analyzeDocument(read.text, { tolerance: opts.tolerance }).blocks };
     const s = summarize([report]);
     summary.blocks += s.blocks; summary.checks += s.checks; summary.passed += s.passed; summary.failed += s.failed; summary.errors += s.errors;
     if (opts.json) {

@@ -1,6 +1,8 @@
 // The BlockAnalysis the engine hands out: plain data, made here only. A solved block's
 // quantities, parameter count and shape table are listed from its solve.
-import type { Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, Matrix, ParameterCount, Quantity, Step } from './types';
+import type {
+  Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, IndexedStatement, Matrix, ParameterCount, Quantity, Step,
+} from './types';
 import { meaning } from './parse/names';
 import { splitKey, type GivenDef, type Solver } from './solve';
 import { countParameters } from './params';
@@ -16,6 +18,7 @@ export interface Solved {
   readonly checks?: readonly CheckResult[];
   readonly parameters?: ParameterCount;
   readonly shapes?: Readonly<Record<string, readonly [number, number]>>;
+  readonly statements?: readonly IndexedStatement[];
 }
 
 /**
@@ -28,6 +31,7 @@ export function makeAnalysis(block: Block, options: BlockOptions, diagnostics: r
     kind: block.kind, options, range: block.range, fenceRange: block.fenceRange, sizes: solved.sizes,
     shapesOnly: solved.shapesOnly ?? false, sequenceLength: solved.sequenceLength, quantities: solved.quantities ?? [], steps,
     checks: solved.checks ?? [], diagnostics: sortDiagnostics(diagnostics), parameters: solved.parameters, shapes: solved.shapes ?? {},
+    statements: solved.statements ?? [],
   };
 }
 

@@ -112,7 +112,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean)
     addNotes(block, options, solver, () => alternatives.setup, outputKeys, shapesOnly, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const parts = solvedParts(solver, options, read.sizes, shapesOnly);
-    return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts },
+    return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements },
       steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit
@@ -120,7 +120,7 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean)
     if (!(e instanceof WorkLimitError) || e.work === hintWork) throw e;
     diagnostics.length = readDiagnostics;
     diag('error', 'limit', e.range ?? block.fenceRange, e.describe());
-    return makeAnalysis(block, options, diagnostics, { sizes: read.sizes }, noSteps);
+    return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, statements: read.statements }, noSteps);
   }
 }
 

@@ -1,7 +1,7 @@
 // Reads a block's statements: the sizes, the givens (one per key), the checks, and whether it is
 // a sequence. Everything written is compiled here, against the block's counted limits, before
 // anything is solved.
-import type { Block, Range } from './types';
+import type { Block, IndexedStatement, Range } from './types';
 import { truncate, type AssignStatement, type Statement } from './parse/statements';
 import { isNameSpelling, resolveName, weightNames } from './parse/names';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
@@ -12,6 +12,7 @@ import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './
 import type { CheckDef } from './checks/evaluate';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
+import { indexStatements } from './statementIndex';
 
 export const MAX_STEPS = 1000;
 /**
@@ -34,6 +35,8 @@ export interface ReadBlock {
   readonly canon: (key: string) => string;
   /** Elements the block's literals hold: its solve counts from there (budget.ts). */
   readonly elements: number;
+  /** The statement index surfaces read (empty when a limit stopped the reading). */
+  readonly statements: readonly IndexedStatement[];
 }
 
 /** A given as the solver reads it. */
@@ -52,7 +55,7 @@ interface Assign { key: string; written: string; nameRange: Range; st: AssignSta
 export function readBlock(block: Block, statements: readonly Statement[], diag: Diag): ReadBlock {
   const kind = block.kind;
   const sizes: Record<string, number> = {};
-  const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0 });
+  const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0, statements: [] });
   if (statements.length > MAX_STATEMENTS) {
     // Counted, before anything is compiled: the same verdict on every machine.
     diag('error', 'limit', statements[MAX_STATEMENTS].range,
@@ -144,7 +147,8 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     lhs, rhs, written: st.lhs.text.trim(), key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
     range: st.range, valueRange: st.rhs.whole(),
   }));
-  return { stopped: false, sizes, givens, checks, T, canon, elements };
+  const index = indexStatements(statements, kind, { givens: assigns, checks: checkStatements });
+  return { stopped: false, sizes, givens, checks, T, canon, elements, statements: index };
 }
 
 function readSize(key: string, n: number, range: Range, sizes: Record<string, number>, diag: Diag): void {

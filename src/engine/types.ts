@@ -1,6 +1,8 @@
 // The analysis every surface renders. Pure data: no VS Code, no DOM.
-// Positions are 0-based document coordinates (line, character), like VS Code's;
-// the CLI adds 1 when it prints them.
+// Positions are 0-based (line, character) like VS Code's, relative to the block: `line` counts
+// from the block's opening fence (line 0), `character` is the document column. A block that moves
+// up or down keeps its analysis as it is; a surface adds the fence's document line (`Block.line`)
+// when it shows a position (and the CLI 1 more when it prints one).
 
 export type CellKind = 'lstm' | 'gru' | 'rnn';
 export type Layout = 'column' | 'row';
@@ -167,9 +169,9 @@ export interface ParameterCount {
 export interface BlockAnalysis {
   readonly kind: CellKind;
   readonly options: BlockOptions;
-  /** Fence line through closing fence line. */
+  /** Fence line through closing fence line (starts at line 0, like every range here). */
   readonly range: Range;
-  /** The opening fence line (where CodeLens goes). */
+  /** The opening fence line (where CodeLens goes): line 0. */
   readonly fenceRange: Range;
   readonly sizes: Readonly<Record<string, number>>;
   /** True when the block has only sizes (`H = 5`, …). */
@@ -190,6 +192,8 @@ export interface BlockAnalysis {
   readonly parameters?: ParameterCount;
   /** Shapes of every quantity (including ones without values in shapes-only blocks). */
   readonly shapes: Readonly<Record<string, readonly [number, number]>>;
+  /** Every statement as written, in order, with the names it uses: what hovers and inline results read (they never parse). */
+  readonly statements: readonly IndexedStatement[];
 }
 
 /** An analysis with its steps, for the surfaces that show them (cards, the step panel, exports, hovers). */
@@ -197,24 +201,57 @@ export interface AnalysisWithSteps extends BlockAnalysis {
   readonly steps: readonly Step[];
 }
 
-/** A fenced block found in a Markdown document. */
+/** A name where a statement writes it, with the quantity key it resolves to (`C_{t-1}` → `c_prev`). */
+export interface IndexedName {
+  readonly key: string;
+  readonly written: string;
+  readonly range: Range;
+}
+
+/**
+ * One statement of a block: `given` (`NAME = value`), `size` (`H = 5`), `check` (`… ?= value`), or
+ * `invalid` (not a statement, or a left side that is no name). Names not read (an expression that
+ * did not compile) are not listed.
+ */
+export interface IndexedStatement {
+  readonly kind: 'given' | 'check' | 'size' | 'invalid';
+  readonly range: Range;
+  /** The left side (given and size: the name). */
+  readonly nameRange?: Range;
+  /** The right side. */
+  readonly valueRange?: Range;
+  /** The key the left side resolves to, when it is a name. */
+  readonly key?: string;
+  /** The left side as written, trimmed. */
+  readonly written?: string;
+  readonly names: readonly IndexedName[];
+}
+
+/**
+ * A fenced block found in a Markdown document: where its fence is in the document (`line`), and
+ * everything else relative to that fence, so the block moved up or down differs only in `line`.
+ */
 export interface Block {
   readonly kind: CellKind;
   /** The info string after the language word (`layout=row z=keep`). */
   readonly info: string;
+  /** The document line of the opening fence (0-based): line 0 of every range below. */
+  readonly line: number;
+  /** The opening fence line (line 0). */
   readonly fenceRange: Range;
   /** Range of the info string's options on the fence line. */
   readonly infoRange: Range;
+  /** Fence line through closing fence line (or the container's last line, when not closed). */
   readonly range: Range;
-  /** Content lines with their document position (blockquote/list prefixes removed). */
+  /** Content lines with their position (blockquote/list prefixes removed). */
   readonly lines: readonly BlockLine[];
   /** The raw document text of the block, fences included: the cache key. */
   readonly raw: string;
 }
 
 export interface BlockLine {
-  readonly line: number;      // document line
-  readonly character: number; // column where `text` starts in the document line
+  readonly line: number;      // lines after the fence (the first content line is 1)
+  readonly character: number; // document column where `text` starts
   readonly text: string;
 }
 

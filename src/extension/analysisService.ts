@@ -17,11 +17,9 @@
 // returns the last finished analysis (possibly of an older version: `versionOf` says which, and
 // edits computed from it are refused — safeEdit.ts) and never blocks.
 import * as vscode from 'vscode';
-import { analyzeBlock } from '../engine/analyze';
-import type { AnalysisSettings, BlockAnalysis } from '../engine/types';
+import type { AnalysisSettings } from '../engine/types';
 import { splitLines } from '../markdown/blocks';
-import { relocateAnalysis } from '../engine/relocate';
-import { cacheKey, DocumentAnalyzer, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
+import { DocumentAnalyzer, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
 import { findBlocksIn, planChunks, topLevelStarts } from './chunkedBlocks';
 import { affectsAnalysis, readSettings } from './config';
 
@@ -60,7 +58,7 @@ interface Running {
 }
 
 interface Entry {
-  /** For ordinary notes (created on first use). */
+  /** The document's one block cache (created on first use), for ordinary and huge notes alike. */
   analyzer?: DocumentAnalyzer;
   settings: AnalysisSettings;
   /** The version `result` was made for (−1: none yet, or settings changed). */
@@ -72,8 +70,6 @@ interface Entry {
   // cooperative notes
   cooperative: boolean;
   running?: Running;
-  /** Block analyses of the last pass by block text, with the line they were made at. */
-  blockCache?: Map<string, { analysis: BlockAnalysis; line: number }>;
   stats?: PassStats;
 }
 
@@ -109,7 +105,6 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
           if (!entry) continue;
           entry.settings = settingsFor(doc);
           entry.analyzer?.setSettings(entry.settings);
-          entry.blockCache = undefined;
           if (entry.running) entry.running.cancelled = true;
           entry.version = -1;
           this.refreshNow(doc);
@@ -200,10 +195,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
   private startPass(doc: vscode.TextDocument, entry: Entry): void {
     if (entry.running && !entry.running.cancelled && entry.running.version === doc.version) return;
     if (entry.running) entry.running.cancelled = true;
-    if (!entry.cooperative) {
-      entry.cooperative = true;
-      entry.analyzer = undefined; // the synchronous analyzer's cache is not needed any more
-    }
+    entry.cooperative = true;
     const state = { version: doc.version, cancelled: false } as { version: number; cancelled: boolean; done: Promise<void> };
     entry.running = state;
     state.done = this.pass(doc, entry, state);
@@ -232,23 +224,13 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
       const lines = splitLines(text);
       const chunks = planChunks(lines, topLevelStarts(text));
       if (!(await breathe(true))) return;
-      const cache = entry.blockCache ?? new Map<string, { analysis: BlockAnalysis; line: number }>();
-      const next = new Map<string, { analysis: BlockAnalysis; line: number }>();
+      const analyzer = (entry.analyzer ??= new DocumentAnalyzer(entry.settings));
       const out: AnalyzedBlock[] = [];
       let analyzed = 0;
       for (const chunk of chunks) {
         for (const block of findBlocksIn(lines, chunk)) {
-          const k = cacheKey(block);
-          const line = block.range.start.line;
-          const hit = next.get(k) ?? cache.get(k);
-          let analysis: BlockAnalysis;
-          if (hit) {
-            analysis = hit.line === line ? hit.analysis : relocateAnalysis(hit.analysis, line - hit.line);
-          } else {
-            analysis = analyzeBlock(block, entry.settings);
-            analyzed++;
-          }
-          next.set(k, { analysis, line });
+          const { analysis, fresh } = analyzer.analysisOf(block);
+          if (fresh) analyzed++;
           out.push({ block, analysis });
           if (!(await breathe())) return;
         }
@@ -256,7 +238,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
       }
       maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
       if (stale()) return;
-      entry.blockCache = next;
+      analyzer.retain(out);
       entry.result = { blocks: out, analyzed };
       entry.version = version;
       entry.lastMs = performance.now() - t0;
@@ -266,7 +248,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
       this.emitter.fire(doc);
     } catch (err) {
       this.log.error(`analysis of ${doc.uri.toString(true)} failed: ${errorText(err)}`);
-      entry.blockCache = undefined;
+      entry.analyzer?.clear();
       entry.result = EMPTY;
       entry.version = version;
     } finally {
@@ -300,7 +282,6 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
     if (!entry) return;
     if (entry.timer) clearTimeout(entry.timer);
     if (entry.running) entry.running.cancelled = true;
-    entry.blockCache = undefined;
     entry.analyzer = undefined;
     entry.result = EMPTY;
     this.entries.delete(key(doc));

@@ -4,11 +4,10 @@
 // such a line markdown-it's block parser starts afresh — no container, fence or HTML block is
 // open there — so parsing the note in chunks cut at those lines finds exactly the blocks a
 // parse of the whole note finds (test/unit/chunkedBlocks.test.ts checks it). Each chunk then
-// goes through the shared findBlocks, with its lines shifted back to document lines.
+// goes through the shared findBlocks, with its fence lines shifted back to document lines.
 // Pure (no VS Code): the analysis service uses it, the unit tests too.
 import type { Block } from '../engine/types';
-import { blockParser, findBlocks } from '../markdown/blocks';
-import { moveBlock } from '../markdown/document';
+import { atLine, blockParser, findBlocks } from '../markdown/blocks';
 
 /** Lines (0-based) where a top-level Markdown block starts, in order. */
 export function topLevelStarts(text: string): number[] {
@@ -51,7 +50,7 @@ export function planChunks(lines: readonly string[], starts: readonly number[], 
 export function findBlocksIn(lines: readonly string[], chunk: Chunk): Block[] {
   const part = lines.slice(chunk.start, chunk.end);
   const blocks = findBlocks(part.join('\n'), part);
-  return chunk.start === 0 ? blocks : blocks.map((b) => moveBlock(b, chunk.start));
+  return chunk.start === 0 ? blocks : blocks.map((b) => atLine(b, b.line + chunk.start));
 }
 
 /** All blocks, chunk by chunk (what the analysis service does between its pauses). */

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { BlockDiagnostic } from '../engine/types';
 import { type VersionedAnalysisSource } from './analysisService';
-import { blockAtLine, diagnosticKey, engineDiagnosticKey, toRange } from './convert';
+import { blockAtLine, diagnosticKey, documentEdits, engineDiagnosticKey, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { insertResultsEdits } from './insertResults';
 import { fixCommand } from './safeEdit';
@@ -37,15 +37,16 @@ export class BlockCodeActionProvider implements vscode.CodeActionProvider {
     const ab = blockAtLine(analysis, range.start.line);
     if (ab && wanted(vscode.CodeActionKind.QuickFix)) {
       const seen = new Set<string>();
+      const line = ab.block.line;
       for (const d of ab.analysis.diagnostics) {
-        if (!d.fixes.length || (!toRange(d.range).intersection(range) && !shown.has(engineDiagnosticKey(d)))) continue;
-        const diagnostic = shown.get(engineDiagnosticKey(d)) ?? toDiagnostic(doc.uri, d);
+        if (!d.fixes.length || (!toRange(d.range, line).intersection(range) && !shown.has(engineDiagnosticKey(d, line)))) continue;
+        const diagnostic = shown.get(engineDiagnosticKey(d, line)) ?? toDiagnostic(doc.uri, d, line);
         for (const fix of d.fixes) {
           const id = fix.title + JSON.stringify(fix.edits);
           if (seen.has(id)) continue;
           seen.add(id);
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-          action.command = fixCommand(doc.uri, version, fix.title, fix.edits);
+          action.command = fixCommand(doc.uri, version, fix.title, documentEdits(fix.edits, line));
           action.diagnostics = [diagnostic];
           action.isPreferred = isPreferred(d, fix.kind);
           actions.push(action);

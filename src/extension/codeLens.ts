@@ -79,9 +79,9 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
       near = (line, end) => spans.some(([from, to]) => end >= from && line <= to);
     }
     for (const { block, analysis } of blocks) {
-      if (!near(block.range.start.line, block.range.end.line)) continue;
-      const range = toRange(block.fenceRange);
-      const line = block.fenceRange.start.line;
+      const line = block.line;
+      if (!near(line, line + block.range.end.line)) continue;
+      const range = toRange(block.fenceRange, line);
       lenses.push(
         // no command id: a lens that reads, not one that acts
         new vscode.CodeLens(range, { title: summarize(analysis), command: '', tooltip: tooltip(analysis) }),

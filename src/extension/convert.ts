@@ -1,10 +1,18 @@
-// Engine data (0-based line/character ranges) to VS Code types, and lookups by position.
+// Engine data to VS Code types, and lookups by position. Engine ranges count lines from their
+// block's fence; every conversion here takes that fence's document line (`Block.line`).
 import * as vscode from 'vscode';
-import type { BlockDiagnostic, Range, Severity, TextEdit } from '../engine/types';
+import type { BlockDiagnostic, Position, Range, Severity, TextEdit } from '../engine/types';
+import { inDocument } from '../markdown/blocks';
 import type { AnalyzedBlock, DocumentAnalysis } from '../markdown/document';
 
-export function toRange(r: Range): vscode.Range {
-  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+/** A range of a block whose fence is on document line `line`, as a document range. */
+export function toRange(r: Range, line: number): vscode.Range {
+  return new vscode.Range(r.start.line + line, r.start.character, r.end.line + line, r.end.character);
+}
+
+/** A document position inside the block whose fence is on document line `line`, in the block's coordinates. */
+export function inBlock(pos: vscode.Position, line: number): Position {
+  return { line: pos.line - line, character: pos.character };
 }
 
 export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
@@ -15,12 +23,18 @@ export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   }
 }
 
-export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
+export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly TextEdit[], line: number): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(uri, toRange(e.range), e.newText);
+  for (const e of edits) edit.replace(uri, toRange(e.range, line), e.newText);
   return edit;
 }
 
+/** A block's edits (lines from its fence on document line `line`) in document coordinates. */
+export function documentEdits(edits: readonly TextEdit[], line: number): TextEdit[] {
+  return edits.map((e) => ({ range: inDocument(e.range, line), newText: e.newText }));
+}
+
+/** Whether `r` holds the position (both in the same coordinates). */
 export function contains(r: Range, line: number, character: number): boolean {
   if (line < r.start.line || line > r.end.line) return false;
   if (line === r.start.line && character < r.start.character) return false;
@@ -36,9 +50,9 @@ export function blockAtLine(analysis: DocumentAnalysis, line: number): AnalyzedB
   let hi = blocks.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const r = blocks[mid].block.range;
-    if (line < r.start.line) hi = mid - 1;
-    else if (line > r.end.line) lo = mid + 1;
+    const b = blocks[mid].block;
+    if (line < b.line) hi = mid - 1;
+    else if (line > b.line + b.range.end.line) lo = mid + 1;
     else return blocks[mid];
   }
   return undefined;
@@ -46,7 +60,7 @@ export function blockAtLine(analysis: DocumentAnalysis, line: number): AnalyzedB
 
 /** The block whose fence is on `line`, or that holds it. */
 export function blockForFence(analysis: DocumentAnalysis, line: number): AnalyzedBlock | undefined {
-  return analysis.blocks.find((b) => b.block.fenceRange.start.line === line) ?? blockAtLine(analysis, line);
+  return analysis.blocks.find((b) => b.block.line === line) ?? blockAtLine(analysis, line);
 }
 
 /** A stable identity for matching an engine diagnostic with a vscode.Diagnostic. */
@@ -54,6 +68,6 @@ export function diagnosticKey(code: string, r: vscode.Range, message: string): s
   return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}:${message}`;
 }
 
-export function engineDiagnosticKey(d: BlockDiagnostic): string {
-  return diagnosticKey(d.code, toRange(d.range), d.message);
+export function engineDiagnosticKey(d: BlockDiagnostic, line: number): string {
+  return diagnosticKey(d.code, toRange(d.range, line), d.message);
 }

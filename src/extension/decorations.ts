@@ -6,8 +6,6 @@
 // updates them, so a 2,000-block note costs what its screen shows.
 import * as vscode from 'vscode';
 import type { Range } from '../engine/types';
-import { resolveName } from '../engine/parse/names';
-import { splitStatements } from '../engine/parse/statements';
 import type { AnalyzedBlock } from '../markdown/document';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { readSettings } from './config';
@@ -27,39 +25,34 @@ export interface InlineResult {
   readonly text: string;
 }
 
-/** What to show after which line of one block. Pure: used by the decorator and by tests. */
+/** What to show after which document line of one block. Pure: used by the decorator and by tests. */
 export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResult[] {
   const out: InlineResult[] = [];
   const p = a.options.precision;
   for (const c of a.checks) {
     const end = c.range.end;
     if (c.pass) {
-      out.push({ kind: 'pass', ...at(end), text: c.computed && !c.formula ? `✓ ${formatInline(c.computed, p, a.options.layout)}` : '✓' });
+      out.push({ kind: 'pass', ...at(end, block.line), text: c.computed && !c.formula ? `✓ ${formatInline(c.computed, p, a.options.layout)}` : '✓' });
     } else if (c.computed) {
       const n = c.mismatches.length;
       const detail = n && c.stated ? ` (${n} element${n === 1 ? '' : 's'} off)` : '';
-      out.push({ kind: 'fail', ...at(end), text: `✗ computed ${formatInline(c.computed, p, a.options.layout)}${detail}` });
+      out.push({ kind: 'fail', ...at(end, block.line), text: `✗ computed ${formatInline(c.computed, p, a.options.layout)}${detail}` });
     } else {
-      out.push({ kind: 'fail', ...at(end), text: '✗ not computable' });
+      out.push({ kind: 'fail', ...at(end, block.line), text: '✗ not computable' });
     }
   }
-  let statements: ReturnType<typeof splitStatements> = [];
-  try {
-    statements = splitStatements(block.lines);
-  } catch {
-    statements = [];
-  }
-  for (const s of statements) {
-    if (s.type !== 'assign') continue;
+  for (const s of a.statements) {
+    if (s.kind !== 'given' && s.kind !== 'size') continue;
     const q = a.quantities.find((x) => x.origin === 'given' && x.range && sameStart(x.range, s.range)) ??
-      a.quantities.find((x) => x.origin === 'given' && x.name === resolveName(s.lhs.text.trim(), a.kind).key);
-    if (q) out.push({ kind: 'shape', ...at(s.range.end), text: shapeText(q.value) });
+      a.quantities.find((x) => x.origin === 'given' && x.name === s.key);
+    if (q) out.push({ kind: 'shape', ...at(s.range.end, block.line), text: shapeText(q.value) });
   }
   return out;
 }
 
-function at(p: Range['end']): { line: number; character: number } {
-  return { line: p.line, character: p.character };
+/** A position of the block whose fence is on document line `line`, in the document. */
+function at(p: Range['end'], line: number): { line: number; character: number } {
+  return { line: p.line + line, character: p.character };
 }
 
 function sameStart(a: Range, b: Range): boolean {
@@ -130,8 +123,7 @@ export class InlineResultsDecorator implements vscode.Disposable {
     const byKind: Record<InlineResult['kind'], vscode.DecorationOptions[]> = { pass: [], fail: [], shape: [] };
     if (readSettings(doc.uri).inlineResults) {
       const spans = decoratedSpans(editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)]);
-      const near = (b: { block: { range: { start: { line: number }; end: { line: number } } } }) =>
-        spans.some(([from, to]) => b.block.range.end.line >= from && b.block.range.start.line <= to);
+      const near = ({ block: b }: AnalyzedBlock) => spans.some(([from, to]) => b.line + b.range.end.line >= from && b.line <= to);
       for (const block of this.analyses.get(doc).blocks) {
         if (!near(block)) continue;
         for (const r of inlineResults(block)) {

@@ -7,13 +7,14 @@ import { toRange, toSeverity } from './convert';
 
 export const DIAGNOSTIC_SOURCE = 'rnn-math';
 
-export function toDiagnostic(uri: vscode.Uri, d: BlockDiagnostic): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, toSeverity(d.severity));
+/** An engine diagnostic of the block whose fence is on document line `line`. */
+export function toDiagnostic(uri: vscode.Uri, d: BlockDiagnostic, line: number): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(d.range, line), d.message, toSeverity(d.severity));
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.code;
   if (d.related.length) {
     diagnostic.relatedInformation = d.related.map((r) =>
-      new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+      new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range, line)), r.message));
   }
   return diagnostic;
 }
@@ -23,8 +24,8 @@ export function subscribeToDocumentChanges(context: vscode.ExtensionContext, ana
   const refresh = (doc: vscode.TextDocument) => {
     if (!isNotesDocument(doc) || doc.isClosed) return;
     const list: vscode.Diagnostic[] = [];
-    for (const { analysis } of analyses.get(doc).blocks) {
-      for (const d of analysis.diagnostics) list.push(toDiagnostic(doc.uri, d));
+    for (const { block, analysis } of analyses.get(doc).blocks) {
+      for (const d of analysis.diagnostics) list.push(toDiagnostic(doc.uri, d, block.line));
     }
     if (list.length) collection.set(doc.uri, list);
     else collection.delete(doc.uri);

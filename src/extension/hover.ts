@@ -2,18 +2,15 @@
 // its shape arithmetic, stated vs computed for checks) and on LaTeX matrices anywhere in a
 // Markdown file (dimensions, ragged rows). Plain, untrusted MarkdownStrings.
 import * as vscode from 'vscode';
-import type { AnalysisWithSteps, BlockAnalysis, CheckResult, Matrix, Quantity, Step } from '../engine/types';
+import type { AnalysisWithSteps, BlockAnalysis, CheckResult, IndexedStatement, Matrix, Position, Quantity, Step } from '../engine/types';
 import { withSteps } from '../engine/analyze';
-import { resolveName } from '../engine/parse/names';
-import { splitStatements, type Statement } from '../engine/parse/statements';
 import type { AnalyzedBlock } from '../markdown/document';
 import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
-import { blockAtLine, contains, toRange } from './convert';
+import { blockAtLine, contains, inBlock, toRange } from './convert';
 import { elementLabel, formatAligned, formatNumber, formatUnits } from '../engine/format';
 import { shapeText } from '../engine/matrix';
 import { escapeMarkdown } from '../markdown/solution/escape';
-import { nameRangeAt } from './hoverName';
 
 /**
  * A LaTeX-matrix hover reads only the text around the cursor: this many lines either side, and
@@ -108,55 +105,53 @@ function plain(): vscode.MarkdownString {
 }
 
 function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock, pos: vscode.Position): vscode.Hover | undefined {
-  if (pos.line === block.fenceRange.start.line) {
-    return new vscode.Hover(blockSummaryMarkdown(analysis), toRange(block.fenceRange));
+  // The analysis counts lines from the fence: `at` is the cursor in the block's coordinates.
+  const at = inBlock(pos, block.line);
+  if (at.line === 0) {
+    return new vscode.Hover(blockSummaryMarkdown(analysis), toRange(block.fenceRange, block.line));
   }
-  const line = block.lines.find((l) => l.line === pos.line);
-  if (!line || pos.character < line.character) return undefined;
-  const lineText = doc.lineAt(pos.line).text;
-  if (inComment(lineText, line.character, pos.character)) return undefined;
-
-  const name = nameRangeAt(lineText, pos.character);
-  const wordRange = name && new vscode.Range(pos.line, name.start, pos.line, name.end);
-  if (wordRange && !isPartOfNumberOrCommand(lineText, wordRange.start.character)) {
-    const word = doc.getText(wordRange);
+  // What is under the cursor comes from the analysis's statement index: the engine's own reading
+  // of the block (its name grammar, its comments), not a second one here.
+  const s = analysis.statements.find((st) => contains(st.range, at.line, at.character));
+  if (!s) return undefined;
+  const name = s.names.find((n) => contains(n.range, at.line, at.character));
+  if (name) {
     // A name's hover shows the steps that compute and use it: the one block analysed with them.
-    const md = nameMarkdown(withSteps(block, analysis), word, wordRange);
-    if (md) return new vscode.Hover(md, wordRange);
+    const md = nameMarkdown(withSteps(block, analysis), name.written, name.key, name.range.start);
+    if (md) return new vscode.Hover(md, toRange(name.range, block.line));
   }
-  return literalHover(block.lines, analysis, pos);
+  const fn = functionAt(doc.lineAt(pos.line).text, pos.character);
+  if (fn) return new vscode.Hover(functionMarkdown(fn.name), new vscode.Range(pos.line, fn.start, pos.line, fn.start + fn.name.length));
+  return literalHover(s, analysis, at, block.line);
 }
 
-function inComment(text: string, from: number, at: number): boolean {
-  const code = text.slice(from);
-  let end = code.length;
-  const hash = code.indexOf('#');
-  if (hash >= 0) end = hash;
-  const slashes = code.indexOf('//');
-  if (slashes >= 0 && slashes < end) end = slashes;
-  return at >= from + end;
-}
-
-function isPartOfNumberOrCommand(text: string, start: number): boolean {
-  const before = text[start - 1];
-  if (before === undefined) return false;
-  if (/[0-9.]/.test(before)) return true;            // the `e` of 1e-3
-  if (before === '\\' && !text.startsWith('\\tilde', start - 1) && !text.startsWith('\\widetilde', start - 1) &&
-      !text.startsWith('\\hat', start - 1)) return true; // \begin, \odot
-  return false;
-}
-
-/** Finds what a written name refers to in the block: a check's left side, a given, a computed value, a size. */
-function nameMarkdown(a: AnalysisWithSteps, word: string, at: vscode.Range): vscode.MarkdownString | undefined {
-  if (Object.prototype.hasOwnProperty.call(FUNCTIONS, word)) {
-    const md = plain();
-    md.appendMarkdown(`**${escapeMarkdown(word)}** — ${escapeMarkdown(FUNCTIONS[word])}`);
-    return md;
+/** The allowlisted function whose name spans `character` on the line (its end included), if any. */
+function functionAt(line: string, character: number): { name: string; start: number } | undefined {
+  // Not inside a longer name, nor a LaTeX command (`\\tanh` is not the function).
+  const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_\\]/.test(c);
+  for (const name of Object.keys(FUNCTIONS)) {
+    for (let start = Math.max(0, character - name.length); start <= character; start++) {
+      if (line.startsWith(name, start) && !isNameChar(line[start - 1]) && !isNameChar(line[start + name.length])) return { name, start };
+    }
   }
-  const check = a.checks.find((c) => c.range.start.line === at.start.line && c.range.start.character === at.start.character);
-  const key = check && !check.formula && check.written.trim() === word ? check.name : resolveName(word, a.kind).key;
+  return undefined;
+}
+
+function functionMarkdown(word: string): vscode.MarkdownString {
+  const md = plain();
+  md.appendMarkdown(`**${escapeMarkdown(word)}** — ${escapeMarkdown(FUNCTIONS[word])}`);
+  return md;
+}
+
+/**
+ * Finds what a written name refers to in the block: a check's left side, a given, a computed value,
+ * a size. `resolved`: the key the engine resolved it to; `start`: where it is written.
+ */
+function nameMarkdown(a: AnalysisWithSteps, word: string, resolved: string, start: Position): vscode.MarkdownString | undefined {
+  const check = a.checks.find((c) => c.range.start.line === start.line && c.range.start.character === start.character);
+  const key = check && !check.formula && check.written.trim() === word ? check.name : resolved;
   const quantity =
-    a.quantities.find((q) => q.range && q.range.start.line === at.start.line && q.range.start.character === at.start.character) ??
+    a.quantities.find((q) => q.range && q.range.start.line === start.line && q.range.start.character === start.character) ??
     a.quantities.find((q) => q.name === key);
   const md = plain();
   if (quantity) {
@@ -243,34 +238,24 @@ function comparison(a: BlockAnalysis, c: CheckResult): string {
 }
 
 /** Hover on a matrix literal: its shape, and what it is the value of. */
-function literalHover(lines: AnalyzedBlock['block']['lines'], a: BlockAnalysis, pos: vscode.Position): vscode.Hover | undefined {
-  let statements: Statement[];
-  try {
-    statements = splitStatements(lines);
-  } catch {
-    return undefined;
-  }
-  const s = statements.find((st) => contains(st.range, pos.line, pos.character));
-  if (!s || s.type === 'invalid') return undefined;
-  const rhs = s.rhs.whole();
-  if (!contains(rhs, pos.line, pos.character)) return undefined;
+function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line: number): vscode.Hover | undefined {
+  const rhs = s.valueRange;
+  if (s.kind === 'invalid' || !rhs || !contains(rhs, pos.line, pos.character)) return undefined;
   const md = plain();
-  if (s.type === 'check') {
+  if (s.kind === 'check') {
     const check = a.checks.find((c) => c.range.start.line === s.range.start.line && c.range.start.character === s.range.start.character);
     if (!check?.stated) return undefined;
     md.appendMarkdown(`stated value of **${escapeMarkdown(check.written.trim())}** · \`${shapeText(check.stated)}\``);
     if (check.computed) md.appendMarkdown(` · computed \`${shapeText(check.computed)}\``);
     appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
-    return new vscode.Hover(md, toRange(rhs));
+    return new vscode.Hover(md, toRange(rhs, line));
   }
-  const lhs = s.lhs.text.trim();
-  const key = resolveName(lhs, a.kind).key;
   const q = a.quantities.find((x) => x.range && x.range.start.line === s.range.start.line && x.range.start.character === s.range.start.character) ??
-    a.quantities.find((x) => x.name === key);
+    a.quantities.find((x) => x.name === s.key);
   if (!q) return undefined;
-  md.appendMarkdown(`value of **${escapeMarkdown(lhs)}** · \`${shapeText(q.value)}\``);
+  md.appendMarkdown(`value of **${escapeMarkdown(s.written ?? '')}** · \`${shapeText(q.value)}\``);
   appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout));
-  return new vscode.Hover(md, toRange(rhs));
+  return new vscode.Hover(md, toRange(rhs, line));
 }
 
 function blockSummaryMarkdown(a: BlockAnalysis): vscode.MarkdownString {

@@ -5,7 +5,7 @@ import type { Fix, TextEdit } from '../engine/types';
 import { fenceCloserLine } from '../markdown/blocks';
 import type { AnalyzedBlock } from '../markdown/document';
 import { isNotesDocument, type VersionedAnalysisSource } from './analysisService';
-import { blockAtLine, blockForFence } from './convert';
+import { blockAtLine, blockForFence, documentEdits } from './convert';
 import { formatLiteral } from '../engine/format';
 import { applyAtVersion, STALE_MESSAGE } from './safeEdit';
 
@@ -18,22 +18,25 @@ function engineFix({ analysis }: AnalyzedBlock): Fix | undefined {
   return undefined;
 }
 
-/** Edits that append the block's unchecked computed results; empty when there is nothing to add. */
+/**
+ * Edits (in document coordinates) that append the block's unchecked computed results; empty when
+ * there is nothing to add. `lines` are the document's.
+ */
 export function insertResultsEdits(ab: AnalyzedBlock, lines: readonly string[]): TextEdit[] {
-  const fix = engineFix(ab);
-  if (fix) return [...fix.edits];
   const { block, analysis: a } = ab;
+  const fix = engineFix(ab);
+  if (fix) return documentEdits(fix.edits, block.line);
   const checked = new Set(a.checks.filter((c) => !c.formula).map((c) => c.name));
   const results = a.quantities.filter((q) => q.origin === 'computed' && !checked.has(q.name));
   if (!results.length) return [];
 
-  const last = block.range.end.line;
+  const last = block.line + block.range.end.line;
   const closing = lines[last] ?? '';
   const fence = closingFence(closing);
-  const hasClosingFence = last > block.fenceRange.start.line && fence !== null;
+  const hasClosingFence = last > block.line && fence !== null;
   // Content lines carry the block's prefix (indentation, `> ` in quotes): reuse the first one's.
   const sample = block.lines.find((l) => l.text.trim() !== '') ?? block.lines[0];
-  const prefix = sample ? (lines[sample.line] ?? '').slice(0, sample.character) : fence?.[1] ?? '';
+  const prefix = sample ? (lines[block.line + sample.line] ?? '').slice(0, sample.character) : fence?.[1] ?? '';
   const previous = hasClosingFence ? lines[last - 1] ?? '' : closing;
   const separate = previous.slice(prefix.length).trim() !== '';
   const body = [

@@ -16,6 +16,7 @@ export interface FixArgs {
   /** The TextDocument.version the analysis (and so the edits' ranges) was made for. */
   readonly version: number;
   readonly title: string;
+  /** In document coordinates (convert.ts documentEdits), not relative to a block. */
   readonly edits: readonly TextEdit[];
 }
 
@@ -56,7 +57,7 @@ export async function applyAtVersion(doc: vscode.TextDocument, version: number, 
     void vscode.window.showWarningMessage(STALE_MESSAGE + ` (${title}: computed for version ${version}, the note is at version ${doc.version}.)`);
     return 'stale';
   }
-  const ranges = edits.map((e) => toRange(e.range));
+  const ranges = edits.map((e) => toRange(e.range, 0)); // document coordinates already
   if (ranges.some((r) => !doc.validateRange(r).isEqual(r)) || overlaps(ranges)) {
     void vscode.window.showWarningMessage(`RNN Math Notes: "${title}" does not fit the note any more; nothing was changed.`);
     return 'invalid';

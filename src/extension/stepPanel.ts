@@ -39,7 +39,7 @@ export class StepPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private target: Target | undefined;
   /** `from`: the cached analysis `analysis` was made from (the same one again needs no new steps). */
-  private shown: { from: BlockAnalysis; analysis: AnalysisWithSteps; html: string } | undefined;
+  private shown: { from: BlockAnalysis; analysis: AnalysisWithSteps; line: number; html: string } | undefined;
 
   /** Opens the panel beside the editor (or reveals it) and shows the given block. */
   static show(extensionUri: vscode.Uri, analyses: AnalysisSource, uri?: vscode.Uri, fenceLine?: number): StepPanel {
@@ -125,10 +125,10 @@ export class StepPanel implements vscode.Disposable {
     if (!doc) return uri && fenceLine !== undefined ? { uri: uri.toString(), line: fenceLine, index: 0 } : undefined;
     const blocks = analyses.get(doc).blocks;
     const line = fenceLine ?? (editor && editor.document === doc ? editor.selection.active.line : undefined);
-    if (line === undefined) return blocks.length ? { uri: doc.uri.toString(), line: blocks[0].block.fenceRange.start.line, index: 0 } : undefined;
+    if (line === undefined) return blocks.length ? { uri: doc.uri.toString(), line: blocks[0].block.line, index: 0 } : undefined;
     const index = pickBlock(blocks, line);
     if (index < 0) return undefined;
-    return { uri: doc.uri.toString(), line: blocks[index].block.fenceRange.start.line, index };
+    return { uri: doc.uri.toString(), line: blocks[index].block.line, index };
   }
 
   private targetFromActiveEditor(): Target | undefined {
@@ -148,11 +148,11 @@ export class StepPanel implements vscode.Disposable {
     const blocks = this.analyses.get(doc).blocks;
     if (!blocks.length) return;
     const line = editor.selection.active.line;
-    const inside = blocks.findIndex((b) => line >= b.block.range.start.line && line <= b.block.range.end.line);
+    const inside = blocks.findIndex((b) => holds(b, line));
     const sameDoc = this.target?.uri === doc.uri.toString();
     if (inside < 0 && sameDoc) return;
     const index = inside >= 0 ? inside : pickBlock(blocks, line);
-    const fence = blocks[index].block.fenceRange.start.line;
+    const fence = blocks[index].block.line;
     if (sameDoc && this.target!.line === fence) return;
     this.setTarget({ uri: doc.uri.toString(), line: fence, index });
   }
@@ -174,16 +174,16 @@ export class StepPanel implements vscode.Disposable {
     if (!doc) return { count: 0 };
     const blocks = this.analyses.get(doc).blocks;
     if (!blocks.length) return { doc, count: 0 };
-    let index = blocks.findIndex((b) => b.block.fenceRange.start.line === this.target!.line);
+    let index = blocks.findIndex((b) => b.block.line === this.target!.line);
     if (index < 0) {
       // The block moved (lines inserted above) or its fence changed: the cursor's block, else the same index.
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       const cursor = editor?.selection.active.line;
       index = cursor !== undefined
-        ? blocks.findIndex((b) => cursor >= b.block.range.start.line && cursor <= b.block.range.end.line)
+        ? blocks.findIndex((b) => holds(b, cursor))
         : -1;
       if (index < 0) index = Math.min(this.target.index, blocks.length - 1);
-      this.target = { ...this.target, line: blocks[index].block.fenceRange.start.line, index };
+      this.target = { ...this.target, line: blocks[index].block.line, index };
     } else {
       this.target.index = index;
     }
@@ -201,16 +201,16 @@ export class StepPanel implements vscode.Disposable {
       return panelBody({ emptyMessage: message });
     }
     const fileName = doc.uri.path.split('/').pop() ?? doc.uri.path;
-    this.panel.title = `Steps: ${fileName}:${block.block.fenceRange.start.line + 1}`;
+    this.panel.title = `Steps: ${fileName}:${block.block.line + 1}`;
     // The panel shows the steps: the one block analysed with them.
     const analysis = this.shown?.from === block.analysis ? this.shown.analysis : withSteps(block.block, block.analysis);
     let html: string;
     try {
-      html = panelBody({ analysis, fileName, blockIndex: this.target!.index, blockCount: count });
+      html = panelBody({ analysis, line: block.block.line, fileName, blockIndex: this.target!.index, blockCount: count });
     } catch (e) {
       html = panelBody({ emptyMessage: `Could not render this block: ${e instanceof Error ? e.message : String(e)}` });
     }
-    this.shown = { from: block.analysis, analysis, html };
+    this.shown = { from: block.analysis, analysis, line: block.block.line, html };
     return html;
   }
 
@@ -239,9 +239,9 @@ export class StepPanel implements vscode.Disposable {
         if (typeof message.line === 'number' && Number.isInteger(message.line) && message.line >= 0) await this.reveal(message.line);
         return;
       case 'copy': {
-        const a = this.shown?.analysis;
-        if (!a) return;
-        const text = message.format === 'markdown' ? analysisToMarkdown(a) : analysisToLatex(a);
+        const shown = this.shown;
+        if (!shown) return;
+        const text = message.format === 'markdown' ? analysisToMarkdown(shown.analysis, shown.line) : analysisToLatex(shown.analysis, shown.line);
         await vscode.env.clipboard.writeText(text);
         vscode.window.setStatusBarMessage(`Copied the solution as ${message.format === 'markdown' ? 'Markdown' : 'LaTeX'}`, 3000);
         return;
@@ -270,12 +270,17 @@ export class StepPanel implements vscode.Disposable {
   }
 }
 
+/** Whether the block's lines (fences included) hold document line `line`. */
+function holds({ block }: AnalyzedBlock, line: number): boolean {
+  return line >= block.line && line <= block.line + block.range.end.line;
+}
+
 /** The block containing `line`, else the nearest one above it, else the first. */
 function pickBlock(blocks: readonly AnalyzedBlock[], line: number): number {
   if (!blocks.length) return -1;
   let best = 0;
   for (let k = 0; k < blocks.length; k++) {
-    if (blocks[k].block.range.start.line <= line) best = k;
+    if (blocks[k].block.line <= line) best = k;
     else break;
   }
   return best;

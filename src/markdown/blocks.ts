@@ -2,7 +2,6 @@
 // VS Code's preview uses, so the editor, the preview and the CLI agree on what a block is.
 import type MarkdownIt from 'markdown-it';
 import type { Block, BlockLine, CellKind, Range } from '../engine/types';
-import { moveRange } from '../engine/relocate';
 
 let parser: MarkdownIt | undefined;
 const KIND = /^\s*(lstm|gru|rnn)(?=$|[\s{])/i;
@@ -148,72 +147,43 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
       : isClosingFence(lines[last], token.markup));
     const contentEnd = closed ? last : last + 1;
     const blockLines: BlockLine[] = [];
-    // A fence at column 0 is outside any list or quote: its content lines are the document's,
-    // read from the block's raw text when asked for (ColumnZeroBlock).
-    const fromRaw = linesExact && atColumn0;
-    if (!fromRaw) {
+    if (linesExact && atColumn0) {
+      // A fence at column 0 is outside any list or quote: its content lines are the document's.
+      for (let i = first + 1; i < contentEnd; i++) blockLines.push({ line: i - first, character: 0, text: lines[i] });
+    } else {
       const contentTexts = token.content.split('\n');
       if (contentTexts.length && contentTexts[contentTexts.length - 1] === '') contentTexts.pop();
       for (let i = 0; i < contentTexts.length && first + 1 + i < contentEnd; i++) {
-        const line = first + 1 + i;
-        blockLines.push(locate(lines[line] ?? '', contentTexts[i], line));
+        blockLines.push(locate(lines[first + 1 + i] ?? '', contentTexts[i], 1 + i));
       }
     }
     const infoStart = fenceLine.indexOf(token.markup) + token.markup.length;
     const kindMatch = /^\s*(lstm|gru|rnn)/i.exec(fenceLine.slice(infoStart));
     const optionsStart = infoStart + (kindMatch ? kindMatch[0].length : 0);
-    // Equal positions are one object (analyses are immutable): every block keeps these ranges.
-    const fenceStart = { line: first, character: 0 }, fenceEnd = { line: first, character: fenceLine.length };
+    // Lines count from the fence (line 0); equal positions are one object (analyses are immutable).
+    const fenceStart = { line: 0, character: 0 }, fenceEnd = { line: 0, character: fenceLine.length };
     const infoEnd = fenceLine.trimEnd().length;
     const info = token.info.replace(KIND, '').trim();
     const fenceRange = { start: fenceStart, end: fenceEnd };
-    const infoRange = { start: { line: first, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: first, character: infoEnd } };
-    const range = { start: fenceStart, end: { line: last, character: (lines[last] ?? '').length } };
+    const infoRange = { start: { line: 0, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: 0, character: infoEnd } };
+    const range = { start: fenceStart, end: { line: last - first, character: (lines[last] ?? '').length } };
     const raw = lines.slice(first, last + 1).join('\n');
-    blocks.push(fromRaw
-      ? new ColumnZeroBlock(kind, info, fenceRange, infoRange, range, raw, closed)
-      : { kind, info, fenceRange, infoRange, range, lines: blockLines, raw });
+    blocks.push({ kind, info, line: first, fenceRange, infoRange, range, lines: blockLines, raw });
   }
   return blocks;
 }
 
-/**
- * A block whose fence is at column 0 (outside lists and quotes), so its content lines are its raw
- * text's lines after the fence, at column 0. They are made when read (the analysis reads them
- * once) instead of kept: a note's document analysis keeps every block, and its lines were a
- * quarter of the objects each kept.
- */
-export class ColumnZeroBlock implements Block {
-  constructor(
-    readonly kind: CellKind,
-    readonly info: string,
-    readonly fenceRange: Range,
-    readonly infoRange: Range,
-    readonly range: Range,
-    readonly raw: string,
-    /** Whether the raw text's last line is the closing fence. */
-    readonly closed: boolean,
-  ) {}
+/** The same block with its fence on document line `line` (nothing inside it changes). */
+export function atLine(block: Block, line: number): Block {
+  if (block.line === line) return block;
+  // Field by field, not a spread: an Enter above 1,000 blocks moves all of them (bench section 4).
+  const { kind, info, fenceRange, infoRange, range, lines, raw } = block;
+  return { kind, info, line, fenceRange, infoRange, range, lines, raw };
+}
 
-  get lines(): readonly BlockLine[] {
-    const texts = this.raw.split('\n');
-    const end = this.closed ? texts.length - 1 : texts.length;
-    const first = this.range.start.line + 1;
-    const out: BlockLine[] = [];
-    for (let k = 1; k < end; k++) out.push({ line: first + k - 1, character: 0, text: texts[k] });
-    return out;
-  }
-
-  /** The same block moved by whole lines. */
-  moved(delta: number): ColumnZeroBlock {
-    return new ColumnZeroBlock(this.kind, this.info, moveRange(this.fenceRange, delta), moveRange(this.infoRange, delta),
-      moveRange(this.range, delta), this.raw, this.closed);
-  }
-
-  /** The plain Block it stands for, fields in Block's order (JSON, caches and tests compare it). */
-  toJSON(): Block {
-    return { kind: this.kind, info: this.info, fenceRange: this.fenceRange, infoRange: this.infoRange, range: this.range, lines: this.lines, raw: this.raw };
-  }
+/** A range inside a block (lines from its fence) in document coordinates, for a block whose fence is on `line`. */
+export function inDocument(r: Range, line: number): Range {
+  return { start: { line: r.start.line + line, character: r.start.character }, end: { line: r.end.line + line, character: r.end.character } };
 }
 
 /** Whether a UTF-16 code unit is one of JavaScript's `\s` white-space characters. */
@@ -250,7 +220,7 @@ function isClosingFence(line: string | undefined, markup: string): boolean {
 }
 
 // markdown-it strips block-quote markers and indentation from the content; the content line is
-// then a suffix of the document line, which gives its exact column.
+// then a suffix of the document line, which gives its exact column. `line` counts from the fence.
 function locate(source: string, text: string, line: number): BlockLine {
   if (source.endsWith(text)) return { line, character: source.length - text.length, text };
   const trimmed = text.trimStart();

@@ -41,7 +41,7 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
     try {
       const result = options.analyze(state.src);
       const list = Array.isArray(result) ? result : (result as { blocks: readonly AnalyzedBlockLike[] }).blocks;
-      byLine = new Map(list.map((b) => [b.block.fenceRange.start.line, b]));
+      byLine = new Map(list.map((b) => [b.block.line, b]));
     } catch (e) {
       error = `RNN Math Notes could not analyse this note: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -74,6 +74,7 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
         source,
         language: token.info,
         latexExport: safeCall(options.latexExport, true),
+        line: meta.analyzed.block.line,
       });
     } catch (e) {
       return renderErrorCard(`RNN Math Notes could not render this block: ${e instanceof Error ? e.message : String(e)}`, {

@@ -29,11 +29,10 @@ const corpus = read('corpus.json.gz');
 
 function outputsOf(note) {
   const analyzed = T.analyzeDocument(note.text).blocks;
-  const blocks = analyzed.map((b) => b.analysis);
-  const solved = analyzed.map((b) => T.withSteps(b.block, b.analysis));
+  const solved = analyzed.map((b) => ({ a: T.withSteps(b.block, b.analysis), line: b.block.line }));
   const out = {
-    check: T.stringifyJson(T.toJson([{ path: note.id, blocks }])),
-    steps: solved.map((a) => T.analysisToMarkdown(a) + '\n' + T.analysisToLatex(a)).join('\n----\n'),
+    check: T.stringifyJson(T.toJson([{ path: note.id, blocks: analyzed }])),
+    steps: solved.map(({ a, line }) => T.analysisToMarkdown(a, line) + '\n' + T.analysisToLatex(a, line)).join('\n----\n'),
   };
   if (/^(examples|fixtures)\/[^#]*$/.test(note.id)) out.render = T.renderNotes(note.text).html;
   return out;

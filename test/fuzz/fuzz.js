@@ -88,10 +88,12 @@ function timed(where, text, fn) {
   return out;
 }
 
-function wellFormed(a) {
-  const inside = (r) => r && r.start.line >= a.range.start.line && r.end.line <= a.range.end.line
+/** Ranges count lines from the block's fence: the block spans 0 … its last line, and every diagnostic (and related location) is inside. */
+function wellFormed(a, block) {
+  const inside = (r) => r && r.start.line >= 0 && r.end.line <= a.range.end.line
     && (r.start.line < r.end.line || r.start.character <= r.end.character) && r.start.character >= 0;
-  return Array.isArray(a.diagnostics) && a.diagnostics.every((d) => typeof d.message === 'string' && d.message && inside(d.range));
+  return a.range.start.line === 0 && a.range.end.line === block.range.end.line && Array.isArray(a.diagnostics)
+    && a.diagnostics.every((d) => typeof d.message === 'string' && d.message && inside(d.range) && d.related.every((x) => inside(x.range)));
 }
 
 function runCase(text, n) {
@@ -102,7 +104,7 @@ function runCase(text, n) {
   for (const b of blocks) {
     stats.blocks++;
     const a = timed('analyzeBlock', b.raw, () => T.analyzeBlock(b));
-    if (a && !wellFormed(a)) { stats.malformed++; fail('malformed diagnostic', 'analyzeBlock', b.raw); }
+    if (a && !wellFormed(a, b)) { stats.malformed++; fail('malformed diagnostic', 'analyzeBlock', b.raw); }
   }
   const doc = timed('analyzeDocument', text, () => T.analyzeDocument(text));
   if (doc && doc.blocks.length !== blocks.length) { stats.malformed++; fail('block count', 'analyzeDocument', text); }

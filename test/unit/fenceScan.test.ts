@@ -85,7 +85,7 @@ describe('finding fences without markdown-it (scanFences)', () => {
     const listNote = ['# Notes', '', '- item one', '- item two', '', '```lstm', 'x = [1; 2]', 'h_prev = [0; 0]', '```', '',
       '1. step', '2. step', '', '~~~gru layout=row', 'x = [1, 2]', '~~~', ''].join('\n');
     const blocks = findBlocks(listNote);
-    assert.deepStrictEqual(blocks.map((b) => [b.kind, b.range.start.line, b.range.end.line, b.lines.length]), [['lstm', 5, 8, 2], ['gru', 13, 15, 1]]);
+    assert.deepStrictEqual(blocks.map((b) => [b.kind, b.line, b.line + b.range.end.line, b.lines.length]), [['lstm', 5, 8, 2], ['gru', 13, 15, 1]]);
     assert.ok(scanned(listNote), 'a list-heavy note stays on the scanner\'s path');
     assert.deepStrictEqual(scanned(listNote), markdownItFences(listNote));
   });
@@ -112,30 +112,33 @@ describe('where a block ends (findBlocks)', () => {
   it('a fence in a list item still closes at its own indentation', () => {
     const [block] = findBlocks('- item\n\n  ```lstm\n  x = [1; 2]\n  ```\n');
     assert.deepStrictEqual(block.lines.map((l) => l.text), ['x = [1; 2]']);
-    assert.strictEqual(block.range.end.line, 4);
+    assert.strictEqual(block.line, 2);
+    assert.strictEqual(block.range.end.line, 2); // lines from the fence
   });
 });
 
-describe('a block fenced at column 0 reads its lines from its raw text', () => {
+describe('a block fenced at column 0 has the document lines as its content', () => {
   const note = 'Intro\n\n```lstm layout=row\nh_prev = [0.1, 0.2]\n\n# solution\nh ?= [0.3, 0.4]\n```\n\n- item\n\n  ```gru\n  x = [1; 2]\n  ```\n';
 
-  it('gives every content line with its document line and column 0, as markdown-it\'s content', () => {
+  it('gives every content line with its line from the fence and column 0, as markdown-it\'s content', () => {
     const [block] = findBlocks(note);
+    assert.strictEqual(block.line, 2);
     assert.deepStrictEqual(block.lines, [
-      { line: 3, character: 0, text: 'h_prev = [0.1, 0.2]' },
-      { line: 4, character: 0, text: '' },
-      { line: 5, character: 0, text: '# solution' },
-      { line: 6, character: 0, text: 'h ?= [0.3, 0.4]' },
+      { line: 1, character: 0, text: 'h_prev = [0.1, 0.2]' },
+      { line: 2, character: 0, text: '' },
+      { line: 3, character: 0, text: '# solution' },
+      { line: 4, character: 0, text: 'h ?= [0.3, 0.4]' },
     ]);
     const content = blockParser().parse(note, {}).find((t) => t.type === 'fence')!.content;
     assert.strictEqual(block.lines.map((l) => l.text).join('\n') + '\n', content);
   });
 
-  it('serialises like a plain block, lines included, and a block in a list keeps its own', () => {
+  it('serialises with its lines, and a block in a list keeps its own', () => {
     const [zero, listed] = findBlocks(note);
-    assert.deepStrictEqual(Object.keys(JSON.parse(JSON.stringify(zero))), ['kind', 'info', 'fenceRange', 'infoRange', 'range', 'lines', 'raw']);
+    assert.deepStrictEqual(Object.keys(JSON.parse(JSON.stringify(zero))), ['kind', 'info', 'line', 'fenceRange', 'infoRange', 'range', 'lines', 'raw']);
     assert.deepStrictEqual(JSON.parse(JSON.stringify(zero)).lines, zero.lines);
-    assert.deepStrictEqual(listed.lines, [{ line: 12, character: 2, text: 'x = [1; 2]' }]);
+    assert.strictEqual(listed.line, 11);
+    assert.deepStrictEqual(listed.lines, [{ line: 1, character: 2, text: 'x = [1; 2]' }]);
   });
 
   it('an unclosed block\'s lines run to the end of the document', () => {

@@ -109,6 +109,7 @@ export function lstmQuestion2(): AnalysisWithSteps {
       terms: [{ label: 'W_c', rows: 2, cols: 4, count: 8 }, { label: 'b_c', rows: 2, cols: 1, count: 2 }],
     },
     shapes: { h_prev: [2, 1], c_prev: [2, 1], x: [2, 1], W_c: [2, 4], b_c: [2, 1], g: [2, 1], c: [2, 1], h: [2, 1] },
+    statements: [],
   };
 }
 
@@ -152,6 +153,7 @@ export function rnnSequence(): AnalysisWithSteps {
     ],
     parameters: { total: 8, sum: '2×2 + 2×2 = 8', terms: [{ label: 'W_h', rows: 2, cols: 2, count: 4 }, { label: 'W_x', rows: 2, cols: 2, count: 4 }] },
     shapes: {},
+    statements: [],
   };
 }
 

@@ -26,6 +26,8 @@ export interface CardOptions {
   readonly latexExport?: boolean;
   /** Most steps typeset in full (the sequence table still has every step). */
   readonly maxSteps?: number;
+  /** The document line of the block's fence (the analysis counts lines from it); default 0. */
+  readonly line?: number;
 }
 
 const DEFAULT_MAX_STEPS = 120;
@@ -39,14 +41,15 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
   const parts: string[] = [];
   const classes = ['rnn-card', `rnn-card--${escapeAttribute(a.kind)}`, ...(options.classes ?? [])];
   parts.push(`<div${mergeClass(options.rootAttrs ?? '', classes.join(' '))} data-rnn-kind="${escapeAttribute(a.kind)}">`);
-  parts.push(renderHeader(a));
+  const line = options.line ?? 0;
+  parts.push(renderHeader(a, line));
   if (options.source !== undefined) {
     const lang = escapeAttribute(a.kind);
     parts.push(`<pre class="rnn-card__source"><code class="language-${lang}">${escapeHtml(options.source)}</code></pre>`);
   }
-  parts.push(renderDiagnostics(owners.general, 'rnn-diagnostics rnn-diagnostics--block'));
+  parts.push(renderDiagnostics(line, owners.general, 'rnn-diagnostics rnn-diagnostics--block'));
   if (a.shapesOnly) parts.push(renderShapes(a));
-  parts.push(renderGivens(a, owners));
+  parts.push(renderGivens(a, owners, line));
   parts.push(renderSteps(a, owners, options));
   if (a.sequenceLength) parts.push(renderSequence(a));
   else parts.push(renderResults(a));
@@ -54,7 +57,7 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
   parts.push(renderParameters(a));
   if (options.latexExport) {
     parts.push(
-      `<details class="rnn-card__export"><summary>LaTeX (align*)</summary><pre><code class="language-latex">${escapeHtml(analysisToLatex(a))}</code></pre></details>`,
+      `<details class="rnn-card__export"><summary>LaTeX (align*)</summary><pre><code class="language-latex">${escapeHtml(analysisToLatex(a, line))}</code></pre></details>`,
     );
   }
   parts.push('</div>');
@@ -82,7 +85,7 @@ export function mergeClass(attrs: string, classes: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-function renderHeader(a: BlockAnalysis): string {
+function renderHeader(a: BlockAnalysis, first: number): string {
   const bits: string[] = [];
   const sizes = Object.entries(a.sizes ?? {}).map(([k, v]) => `${k} = ${v}`);
   if (sizes.length) bits.push(sizes.join(', '));
@@ -103,7 +106,7 @@ function renderHeader(a: BlockAnalysis): string {
   }
   if (errors) status.push(`<span class="rnn-badge rnn-badge--error" title="errors">${errors} error${errors === 1 ? '' : 's'}</span>`);
   if (a.parameters) status.push(`<span class="rnn-badge" title="parameters">${a.parameters.total} parameters</span>`);
-  const lines = `lines ${a.range.start.line + 1}–${a.range.end.line + 1}`;
+  const lines = `lines ${first + a.range.start.line + 1}–${first + a.range.end.line + 1}`;
   return `<div class="rnn-card__header"><span class="rnn-card__kind">${KIND_LABEL[a.kind] ?? escapeHtml(a.kind)}</span>`
     + `<span class="rnn-card__meta">${escapeHtml(bits.join(' · '))}</span>`
     + `<span class="rnn-card__lines">${lines}</span>`
@@ -153,13 +156,13 @@ function attachDiagnostics(a: AnalysisWithSteps): Owners {
 
 const SEVERITY_ICON = { error: '⛔', warning: '⚠', info: 'ℹ' } as const;
 
-function renderDiagnostics(list: readonly BlockDiagnostic[] | undefined, cls = 'rnn-diagnostics'): string {
+function renderDiagnostics(first: number, list: readonly BlockDiagnostic[] | undefined, cls = 'rnn-diagnostics'): string {
   if (!list || !list.length) return '';
   const items = list.map((d) => {
     const sev = d.severity in SEVERITY_ICON ? d.severity : 'info';
     return `<li class="rnn-diagnostic rnn-diagnostic--${sev}"><span class="rnn-diagnostic__icon" aria-label="${sev}">${SEVERITY_ICON[sev]}</span> `
       + `<span class="rnn-diagnostic__code">${escapeHtml(d.code)}</span> `
-      + `<span class="rnn-diagnostic__line">line ${d.range.start.line + 1}</span> `
+      + `<span class="rnn-diagnostic__line">line ${first + d.range.start.line + 1}</span> `
       + `<span class="rnn-diagnostic__message">${escapeHtml(d.message)}</span></li>`;
   });
   return `<ul class="${cls}">${items.join('')}</ul>`;
@@ -171,7 +174,7 @@ function quantityLatex(q: Quantity): string {
   return nameToLatex(q.name, q.step);
 }
 
-function renderGivens(a: BlockAnalysis, owners: Owners): string {
+function renderGivens(a: BlockAnalysis, owners: Owners, first: number): string {
   const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
   if (!givens.length) return '';
   const { precision, layout } = a.options;
@@ -183,7 +186,7 @@ function renderGivens(a: BlockAnalysis, owners: Owners): string {
       + `<td class="rnn-shape">${shapeText(q.value)}${note}</td></tr>`;
   });
   // Diagnostics on a given's line, right under the givens.
-  const diags = renderDiagnostics(givens.flatMap((q) => owners.byGiven.get(q) ?? []));
+  const diags = renderDiagnostics(first, givens.flatMap((q) => owners.byGiven.get(q) ?? []));
   return section('givens', 'Givens', `<table class="rnn-table rnn-grid rnn-givens"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(givens.length)}${diags}`);
 }
 
@@ -224,8 +227,9 @@ function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions)
     const q = meaning.get(step.target);
     const lines = stepLines(step, a);
     const math = renderMath(`\\begin{aligned}${stepAlignedRows(lines).join(' \\\\ ')}\\end{aligned}`, true);
-    const line = step.range?.start.line ?? q?.range?.start.line
+    const at = step.range?.start.line ?? q?.range?.start.line
       ?? a.checks.find((c) => c.name === step.target)?.range.start.line;
+    const line = at === undefined ? undefined : at + (options.line ?? 0);
     const jump = options.interactive && line !== undefined
       ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
     const head = q?.meaning || jump
@@ -234,7 +238,7 @@ function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions)
       + head
       + `<div class="rnn-math">${math}</div>`
       + (step.shapes ? `<div class="rnn-step__shapes"><span class="rnn-label">shapes</span> ${escapeHtml(step.shapes)}</div>` : '')
-      + renderDiagnostics(owners.byStep.get(step))
+      + renderDiagnostics(options.line ?? 0, owners.byStep.get(step))
       + `</li>`);
   });
   const rest = a.steps.length - Math.min(max, a.steps.length);
@@ -256,7 +260,7 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
       : `<code>${escapeHtml(c.written || c.name)}</code>`;
     const stated = c.stated ? renderMath(valueLatex(c.name, c.stated, layout, c.formula ? precision : statedPrecision(c.stated, precision)), false) : '<span class="rnn-missing">could not be evaluated</span>';
     const computed = c.computed ? renderMath(valueLatex(c.name, c.computed, layout, precision + 1), false) : '<span class="rnn-missing">could not be computed</span>';
-    const line = c.range.start.line;
+    const line = c.range.start.line + (options.line ?? 0);
     const jump = options.interactive
       ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
     const mismatches = c.mismatches.length
@@ -275,14 +279,14 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
       return `<li class="rnn-check rnn-check--pass" title="${escapeAttribute(`tolerance: ${c.tolerance ?? ''}`)}">`
         + `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="passed">${mark}</span> ${label} ${kind}`
         + `<span class="rnn-check__values">${stated}</span>${jump}</div>`
-        + notes.join('') + renderDiagnostics(owners.byCheck.get(c))
+        + notes.join('') + renderDiagnostics(options.line ?? 0, owners.byCheck.get(c))
         + `</li>`;
     }
     return `<li class="rnn-check rnn-check--${status}">`
       + `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="failed">${mark}</span> ${label} ${kind}`
       + ` <span class="rnn-check__tol">${escapeHtml(c.tolerance ?? '')}</span>${jump}</div>`
       + `<div class="rnn-check__values"><span class="rnn-label">${c.formula ? 'your formula gives' : 'stated'}</span> ${stated} <span class="rnn-label">computed</span> ${computed}</div>`
-      + mismatches + notes.join('') + renderDiagnostics(owners.byCheck.get(c))
+      + mismatches + notes.join('') + renderDiagnostics(options.line ?? 0, owners.byCheck.get(c))
       + `</li>`;
   });
   return section('checks', 'Checks', `<ul class="rnn-checks">${items.join('')}</ul>`);

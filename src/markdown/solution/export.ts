@@ -9,8 +9,9 @@ import { stepAlignedRows, stepLines, valueLatex } from './steps';
 
 const KIND_LABEL: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' };
 
-function title(a: BlockAnalysis): string {
-  return `${KIND_LABEL[a.kind] ?? a.kind} block, lines ${a.range.start.line + 1}–${a.range.end.line + 1}, ${a.options.layout} layout`;
+/** `first`: the document line of the block's fence, which the analysis counts lines from. */
+function title(a: BlockAnalysis, first: number): string {
+  return `${KIND_LABEL[a.kind] ?? a.kind} block, lines ${first + a.range.start.line + 1}–${first + a.range.end.line + 1}, ${a.options.layout} layout`;
 }
 
 function checkName(c: CheckResult): string {
@@ -24,9 +25,9 @@ export function shapesLatex(shapes: string): string {
 }
 
 /** The whole solution as one `align*` environment (amsmath; `\checkmark` needs amssymb). */
-export function analysisToLatex(a: AnalysisWithSteps): string {
+export function analysisToLatex(a: AnalysisWithSteps, line = 0): string {
   const { precision, layout } = a.options;
-  const out: string[] = [`% ${escapeLatexText(title(a))}`];
+  const out: string[] = [`% ${escapeLatexText(title(a, line))}`];
   const rows: string[] = [];
   const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
   for (const q of givens) {
@@ -59,9 +60,9 @@ export function analysisToLatex(a: AnalysisWithSteps): string {
 }
 
 /** The solution as Markdown: givens table, `$$` steps, checks list, sequence table, parameters. */
-export function analysisToMarkdown(a: AnalysisWithSteps): string {
+export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
   const { precision, layout } = a.options;
-  const out: string[] = [`**${mdText(title(a))}**`, ''];
+  const out: string[] = [`**${mdText(title(a, line))}**`, ''];
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
   const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
   if (givens.length) {
@@ -113,7 +114,7 @@ export function analysisToMarkdown(a: AnalysisWithSteps): string {
   const diags = a.diagnostics.filter((d) => d.code !== 'check');
   if (diags.length) {
     out.push('Notes:', '');
-    for (const d of diags) out.push(`- ${d.severity} ${markdownCode(d.code)} (line ${d.range.start.line + 1}): ${mdText(d.message)}`);
+    for (const d of diags) out.push(`- ${d.severity} ${markdownCode(d.code)} (line ${line + d.range.start.line + 1}): ${mdText(d.message)}`);
     out.push('');
   }
   return out.join('\n');

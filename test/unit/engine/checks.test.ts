@@ -139,7 +139,7 @@ describe('engine: quick fixes on failing checks', () => {
   it('sets z=write after the options of a bare fence (examples/gru.md)', () => {
     const a = block(fixture('../../../examples/gru.md'));
     const fix = only(a, 'check').fixes.find((f) => f.kind === 'set-option');
-    assert.deepStrictEqual(fix!.edits, [{ range: range(9, 17, 9, 17), newText: ' z=write' }]);
+    assert.deepStrictEqual(fix!.edits, [{ range: range(0, 17, 0, 17), newText: ' z=write' }]); // the fence line (document line 9)
   });
   it('replaces an existing z=keep with z=write', () => {
     const text = fixture('fix-z-write.md').replace('{layout=row}', 'layout=row z=keep');

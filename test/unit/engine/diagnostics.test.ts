@@ -2,7 +2,8 @@
 // what is wrong, what was expected and how to fix it. One Markdown fixture per case.
 import * as assert from 'assert';
 import type { DiagnosticCode, Range, Severity } from '../../../src/engine/types';
-import { assertWellFormed, block, fixture, only, range } from './helpers';
+import { inDocument } from '../../../src/markdown/blocks';
+import { assertWellFormed, block, fixture, located, only, range } from './helpers';
 
 interface Case {
   readonly file: string;
@@ -72,13 +73,14 @@ const CASES: Case[] = [
 describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
   for (const c of CASES) {
     it(`${c.code} (${c.file}): ${typeof c.message === 'string' ? c.message : c.message.source}`, () => {
-      const a = block(fixture(c.file));
+      // The table gives document positions; the analysis counts lines from the block's fence.
+      const { block: b, analysis: a } = located(fixture(c.file));
       assertWellFormed(a);
       const ds = a.diagnostics.filter((d) => d.code === c.code);
       const d = c.nth === undefined ? only(a, c.code) : ds[c.nth];
       assert.ok(d, `no ${c.code} diagnostic #${c.nth}`);
       assert.strictEqual(d.severity, c.severity);
-      assert.deepStrictEqual(d.range, c.range);
+      assert.deepStrictEqual(inDocument(d.range, b.line), c.range);
       if (typeof c.message === 'string') assert.strictEqual(d.message, c.message);
       else assert.match(d.message, c.message);
     });
@@ -91,9 +93,10 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
 
   it('the shape error points at the other operands (related locations)', () => {
     const d = only(block(fixture('shape.md')), 'shape');
+    // lines from the fence (document line 2)
     assert.deepStrictEqual(d.related, [
-      { range: range(3, 0, 3, 6), message: 'h_prev is 3×1' },
-      { range: range(4, 0, 4, 1), message: 'x is 4×1' },
+      { range: range(1, 0, 1, 6), message: 'h_prev is 3×1' },
+      { range: range(2, 0, 2, 1), message: 'x is 4×1' },
     ]);
   });
   it('a W with both sizes wrong says the whole shape it needs', () => {
@@ -134,7 +137,7 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
     const d = only(block(text), 'parse');
     assert.deepStrictEqual(d.range, range(2, 8, 2, 16));
     const listed = '- item\n\n  ```rnn\n  x = [1; 2]\n  W_x = [1 2; 3]\n  ```\n';
-    assert.deepStrictEqual(only(block(listed), 'parse').range, range(4, 8, 4, 16));
+    assert.deepStrictEqual(only(block(listed), 'parse').range, range(2, 8, 2, 16)); // lines from the fence (document line 2)
   });
   it('diagnostics are sorted by position', () => {
     const a = block(fixture('missing.md'));

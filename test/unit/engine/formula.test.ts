@@ -9,6 +9,8 @@ import { lex } from '../../../src/engine/parse/lexer';
 import { scanLiteral, type Literal } from '../../../src/engine/parse/literals';
 import { MAX_DEPTH } from '../../../src/engine/expr';
 import { analyze, analyzeWithSteps, block, md, only, range, rows } from './helpers';
+import { analyzeDocument } from '../../../src/markdown/document';
+import { inDocument } from '../../../src/markdown/blocks';
 import { rng as seeded } from '../../../bench/lib/gen';
 
 const mathjs = create({ parseDependencies });
@@ -320,8 +322,6 @@ describe('engine: the formula parser stops at the depth limit', () => {
 });
 
 describe('engine: a formula written in several blocks reads each block\'s own values', () => {
-  const twice = (lines: readonly string[]) => analyze(md('lstm', lines) + '\nProse.\n\n' + md('lstm', lines));
-
   it('evaluates the same text with each block\'s own values', () => {
     const [a, b] = analyze(md('rnn', ['u = [1; 2]', 'v = [3; 4]', 'out = u ⊙ v + u', 'out ?= [4; 10]'])
       + '\n' + md('rnn', ['u = [2; 0.5]', 'v = [5; 2]', 'out = u ⊙ v + u', 'out ?= [12; 1.5]']));
@@ -330,17 +330,20 @@ describe('engine: a formula written in several blocks reads each block\'s own va
     assert.ok(a.checks[0].pass && b.checks[0].pass);
   });
 
+  // Each block's ranges count lines from its own fence; in the document they are that block's lines.
+  const twice = (lines: readonly string[]) => analyzeDocument(md('lstm', lines) + '\nProse.\n\n' + md('lstm', lines)).blocks;
+
   it('points a missing name at the block that misses it', () => {
     const [a, b] = twice(['f = [0.5; 0.5]', 'y = f ⊙ q_extra']);
     // The second block's fence is on line 7 (closing fence, blank, prose and blank in between).
-    assert.deepStrictEqual(only(a, 'unknown-name').range, range(2, 8, 2, 15));
-    assert.deepStrictEqual(only(b, 'unknown-name').range, range(9, 8, 9, 15));
+    assert.deepStrictEqual(inDocument(only(a.analysis, 'unknown-name').range, a.block.line), range(2, 8, 2, 15));
+    assert.deepStrictEqual(inDocument(only(b.analysis, 'unknown-name').range, b.block.line), range(9, 8, 9, 15));
   });
 
   it('points a shape error at the formula in the block that has it', () => {
     const [a, b] = twice(['u = [1; 2]', 'v = [1; 2; 3]', 'out = u + v']);
-    assert.deepStrictEqual(only(a, 'shape').range, range(3, 6, 3, 11));
-    assert.deepStrictEqual(only(b, 'shape').range, range(11, 6, 11, 11));
+    assert.deepStrictEqual(inDocument(only(a.analysis, 'shape').range, a.block.line), range(3, 6, 3, 11));
+    assert.deepStrictEqual(inDocument(only(b.analysis, 'shape').range, b.block.line), range(11, 6, 11, 11));
   });
 
   it('writes each block\'s steps with its own names in LaTeX', () => {

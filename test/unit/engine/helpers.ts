@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeDocument } from '../../../src/markdown/document';
+import { analyzeDocument, type AnalyzedBlock } from '../../../src/markdown/document';
 import { withSteps } from '../../../src/engine/analyze';
 import type { AnalysisSettings, AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, DiagnosticCode, Matrix, Range } from '../../../src/engine/types';
 
@@ -29,6 +29,13 @@ export function analyze(markdown: string, settings: AnalysisSettings = {}): Bloc
 /** Analyses Markdown text and returns its blocks' analyses with their steps. */
 export function analyzeWithSteps(markdown: string, settings: AnalysisSettings = {}): AnalysisWithSteps[] {
   return analyzeDocument(markdown, settings).blocks.map((b) => withSteps(b.block, b.analysis));
+}
+
+/** The only (or the `index`th) block of a text with its analysis (whose lines count from `block.line`). */
+export function located(markdown: string, index = 0): AnalyzedBlock {
+  const blocks = analyzeDocument(markdown).blocks;
+  assert.ok(blocks.length > index, `expected at least ${index + 1} block(s), found ${blocks.length}`);
+  return blocks[index];
 }
 
 /** The analysis of the only (or the `index`th) block of a text. */

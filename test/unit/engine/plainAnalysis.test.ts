@@ -70,7 +70,8 @@ describe('engine: an analysis is plain data', () => {
   it('a given keeps where the note wrote it', () => {
     const W = analyzeBlock(q2).quantities.find((q) => q.name === 'W_c')!;
     assert.strictEqual(W.origin, 'given');
-    assert.strictEqual(exam.split('\n')[W.range!.start.line].slice(W.range!.start.character, W.range!.end.character), 'W_c');
+    // Lines count from the block's fence (Block.line is the fence's line in the note).
+    assert.strictEqual(exam.split('\n')[q2.line + W.range!.start.line].slice(W.range!.start.character, W.range!.end.character), 'W_c');
   });
 
   it('has no steps unless asked; asked, the steps of Q1 in the order they were computed, with the values its quantities hold', () => {
@@ -114,7 +115,7 @@ describe('engine: an analysis is plain data', () => {
   });
 
   it('JSON has the fields in the order of BlockAnalysis, the steps only when asked', () => {
-    const fields = ['kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'quantities', 'steps', 'checks', 'diagnostics', 'parameters', 'shapes'];
+    const fields = ['kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'quantities', 'steps', 'checks', 'diagnostics', 'parameters', 'shapes', 'statements'];
     const solved = JSON.parse(JSON.stringify(analyzeBlock(q2, {}, { steps: true })));
     assert.deepStrictEqual(Object.keys(solved), fields);
     assert.strictEqual(solved.steps.length, 3);

@@ -306,4 +306,18 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       assert.match(out, /^<code class="rnn-math-source">\{{10000}\}{10000}<\/code> <span class="rnn-math-error">\(formula not typeset: 20,000 characters, more than 4,000\)<\/span>$/);
     });
   });
+  describe('a quantity of a late step asked for first', () => {
+    it('z_900 in a single-step GRU block is answered, not a stack overflow, on a 250 kB stack', () => {
+      // Solving z_900 reads h_899, which reads h_898, …: the steps are unrolled in a loop, so the
+      // verdict does not depend on the stack (it was `internal error … Maximum call stack size exceeded`).
+      const note = path.join(dir, 'late-step.md');
+      fs.writeFileSync(note, ['```gru', 'x = [1; 2]', 'h_prev = [0.5; -0.5]', 'W_r = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]',
+        'W_z = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]', 'W_h = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]', 'z_900 ?= [0.5; 0.5]', '```', ''].join('\n'));
+      const r = run(['check', note], { node: ['--stack-size=250'] });
+      noStack(r);
+      assert.strictEqual(r.code, 1);
+      assert.match(r.stdout, /late-step\.md:7:1: error missing: cannot check z_900: it is not computed — give x_900, x_899, /);
+      assert.doesNotMatch(r.stdout, /internal error/);
+    });
+  });
 });

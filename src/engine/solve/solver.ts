@@ -17,6 +17,9 @@ import { formOf } from './weights';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
 
+/** A block unrolls at most this many steps (analyze.ts reports a longer sequence as a limit). */
+const MAX_STEPS = 1000;
+
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
 
@@ -58,6 +61,8 @@ export class Solver implements LayerContext {
   private readonly stepsTried = new Set<number>();
   private givenSteps?: ReadonlySet<number>;
   private order?: CellEquation[];
+  /** The last step whose state unrollTo has asked for. */
+  private unrolled = 0;
   private ticks = 0;
 
   constructor(readonly setup: SolveSetup) {
@@ -306,8 +311,22 @@ export class Solver implements LayerContext {
     if (layer) return layer.solve(this, t);
     const eq = this.equation(base);
     if (!eq) return undefined;
+    if (t !== undefined && t > 1 && t <= MAX_STEPS) this.unrollTo(t - 1);
     if (this.wholeStep(t)) return this.values.get(key);
     return this.solveEquation(eq, t);
+  }
+
+  /**
+   * The state of steps 1 … last, step by step: a quantity of step t reads step t − 1's state, so
+   * asking for h_866 first would otherwise recurse 866 steps deep, and whether that overflowed the
+   * stack depended on how far V8 had optimised the frames. The same values in the same order as
+   * the recursion computes them: each step's state first asks for its own previous state.
+   */
+  private unrollTo(last: number): void {
+    for (let k = this.unrolled + 1; k <= last; k++) {
+      this.unrolled = k;
+      for (const s of this.cell.state) this.get(at(s, k));
+    }
   }
 
   private solveEquation(eq: CellEquation, t: number | undefined): Matrix | undefined {

@@ -1,6 +1,7 @@
 // VS Code glue: one analysis service per window (one analyser per Markdown document) and the
 // surfaces that render its results. Activated on `onLanguage:markdown` (and the commands).
 import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
 import { AnalysisService, type VersionedAnalysisSource } from './analysisService';
 import { BlockCodeActionProvider } from './codeActions';
 import { BlockCodeLensProvider } from './codeLens';
@@ -14,7 +15,7 @@ import { registerSolutionSurfaces } from './solutionSurfaces';
 
 /** What `activate` returns: the Markdown preview plugin hook, and the analyses (for tests). */
 export interface RnnMathApi {
-  extendMarkdownIt(md: any): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
   readonly analyses: VersionedAnalysisSource & Pick<AnalysisService, 'lastDuration' | 'lastPass' | 'whenAnalysed' | 'size'>;
 }
 

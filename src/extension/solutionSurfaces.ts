@@ -1,6 +1,7 @@
 // Registers the surfaces that show full solutions: the step panel (command, serializer) and the
 // built-in Markdown preview's solution cards (extendMarkdownIt), plus their settings.
 import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
 import { DocumentAnalyzer, type DocumentAnalysis } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
 import { Command, Setting } from './commands';
@@ -18,7 +19,7 @@ export const SHOW_SOURCE_SETTING = 'preview.showSource';
 export function registerSolutionSurfaces(
   context: vscode.ExtensionContext,
   analyses: SolutionAnalyses,
-): { extendMarkdownIt(md: any): any } { // eslint-disable-line @typescript-eslint/no-explicit-any
+): { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
   // Text the preview renders that is not an open document (rare: a preview of a closed file)
   // still gets analysed, with the workspace settings.
   let fallback: DocumentAnalyzer | undefined;
@@ -54,7 +55,7 @@ export function registerSolutionSurfaces(
   };
 
   return {
-    extendMarkdownIt(md: any) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    extendMarkdownIt(md: MarkdownIt) {
       return solutionPlugin(md, {
         analyze,
         showSource: () => vscode.workspace.getConfiguration(Setting.Section).get<boolean>(SHOW_SOURCE_SETTING, true),

@@ -78,9 +78,10 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     elements += e.elements;
     return e;
   };
-  const overElements = (what: string, range: Range): boolean => {
+  // `what` is spelled out only for the statement that crosses the limit.
+  const overElements = (what: () => string, range: Range): boolean => {
     if (elements <= MAX_ELEMENTS) return false;
-    diag('error', 'limit', range, new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(what, range).describe());
+    diag('error', 'limit', range, new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(what(), range).describe());
     return true;
   };
 
@@ -92,12 +93,12 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     const valueRange = st.rhs.whole();
     const rhs = compile(st.rhs);
     if (overLimit) return stop();
-    if (rhs && overElements(`reading ${st.type === 'assign' ? truncate(written) : 'this statement'}`, st.range)) return stop();
+    if (rhs && overElements(() => `reading ${st.type === 'assign' ? truncate(written) : 'this statement'}`, st.range)) return stop();
     if (st.type === 'check') {
       const lhs = rhs && compile(st.lhs);
       if (overLimit) return stop();
       if (rhs && lhs) {
-        if (overElements(`reading the check of ${truncate(written)}`, st.range)) return stop();
+        if (overElements(() => `reading the check of ${truncate(written)}`, st.range)) return stop();
         checkStatements.push({ st, lhs, rhs, written, valueRange });
       }
       index.push(checkEntry(st, written, valueRange, lhs, rhs));

@@ -39,42 +39,46 @@ export function makeAnalysis(block: Block, options: BlockOptions, diagnostics: r
 export function solvedParts(solver: Solver, options: BlockOptions, sizes: Readonly<Record<string, number>>, shapesOnly: boolean):
   Pick<Solved, 'quantities' | 'parameters' | 'shapes'> {
   const { kind, givens } = solver.setup;
-  const quantities = listQuantities(kind, givens, solver);
+  const shapes: Record<string, readonly [number, number]> = {};
+  const quantities = listQuantities(kind, givens, solver, shapes);
   const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
-  const given = new Map<string, Matrix>();
-  for (const q of quantities) if (q.origin === 'given') given.set(q.name, q.value);
+  const { values, origins } = solver;
   const parameters = countParameters({
     kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
-    embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'), value: (n) => given.get(n),
+    embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
+    value: (n) => (origins.get(n) === 'given' ? values.get(n) : undefined),
   });
-  const shapes: Record<string, readonly [number, number]> = {};
-  for (const q of quantities) shapes[q.name] = [q.value.rows, q.value.cols];
   if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options.layout, H, D, sizes.V));
   return { quantities, parameters, shapes };
 }
 
 /**
- * Every given, default and computed quantity: givens in the note's order, then what the solve
- * computed in the order it did (the steps' order), then what it assumed.
+ * Every given, default and computed quantity, and its shape in `shapes`: givens in the note's
+ * order, then what the solve computed in the order it did (the steps' order), then what it assumed.
  */
-function listQuantities(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, solver: Solver): Quantity[] {
+function listQuantities(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, solver: Solver,
+  shapes: Record<string, readonly [number, number]>): Quantity[] {
+  const { values, origins } = solver;
   const quantities: Quantity[] = [];
-  const push = (key: string) => {
-    const value = solver.values.get(key);
-    if (!value) return;
+  const push = (key: string, value: Matrix, origin: Quantity['origin'], g: GivenDef | undefined) => {
     const { base, t } = splitKey(key);
-    const g = givens.get(key);
-    quantities.push({
-      name: key, base, step: t, meaning: meaning(kind, key, base),
-      // Givens and defaults are marked as read; whatever the solve derived is computed.
-      origin: solver.origins.get(key) ?? 'computed', value,
-      range: g?.nameRange, written: g?.written,
-    });
+    quantities.push({ name: key, base, step: t, meaning: meaning(kind, key, base), origin, value, range: g?.nameRange, written: g?.written });
+    shapes[key] = [value.rows, value.cols];
   };
+  // Givens and defaults are marked as read; whatever the solve derived is computed.
+  for (const [key, g] of givens) {
+    const value = values.get(key);
+    if (value) push(key, value, origins.get(key) ?? 'computed', g);
+  }
   // A given with a value is in solver.values too: the later passes skip the givens.
-  for (const key of givens.keys()) push(key);
-  for (const key of solver.values.keys()) if (solver.origins.get(key) !== 'default' && !givens.has(key)) push(key);
-  for (const key of solver.values.keys()) if (solver.origins.get(key) === 'default' && !givens.has(key)) push(key);
+  const defaults: string[] = [];
+  for (const [key, value] of values) {
+    if (givens.has(key)) continue;
+    const origin = origins.get(key);
+    if (origin === 'default') defaults.push(key);
+    else push(key, value, origin ?? 'computed', undefined);
+  }
+  for (const key of defaults) push(key, values.get(key)!, 'default', undefined);
   return quantities;
 }
 

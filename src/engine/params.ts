@@ -3,6 +3,10 @@
 import type { CellKind, Layout, Matrix, ParameterCount, ParameterTerm } from './types';
 import { GATES, gateNames } from './cells/forms';
 
+/** Each kind's gates' weight names, spelled once. */
+const GATE_NAMES = Object.fromEntries((['lstm', 'gru', 'rnn'] as const).map((kind) => [kind, GATES[kind].map((k) => gateNames(kind, k))]));
+const PACKED = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
+
 export interface ParamInput {
   readonly kind: CellKind;
   readonly layout: Layout;
@@ -33,19 +37,18 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
   if (!given('E') && p.embedding && V !== undefined && D !== undefined) add('E', row ? V : D, row ? D : V);
 
   // The cell.
-  const G = GATES[kind].length;
-  const packed = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'].some((n) => p.value(n));
+  const gates = GATE_NAMES[kind];
+  const packed = PACKED.some((n) => p.value(n));
   if (packed) {
-    for (const n of ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel']) given(n);
+    for (const n of PACKED) given(n);
     if (p.bias) {
       let any = false;
       for (const n of ['bias_ih', 'bias_hh', 'bias']) any = given(n) || any;
-      if (!any && H !== undefined) vec(p.value('weight_ih') ? 'bias_ih' : 'bias', G * H);
+      if (!any && H !== undefined) vec(p.value('weight_ih') ? 'bias_ih' : 'bias', gates.length * H);
     }
   } else {
     let known = true;
-    for (const k of GATES[kind]) {
-      const { W, Wx, Wh, U } = gateNames(kind, k);
+    for (const { W, Wx, Wh, U } of gates) {
       if (p.value(Wx) || p.value(Wh)) {
         if (!given(Wx) && H !== undefined && D !== undefined) add(Wx, row ? D : H, row ? H : D);
         if (!given(Wh) && H !== undefined) add(Wh, H, H);
@@ -60,10 +63,7 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
     }
     if (!known && terms.length === 0) return undefined;
     if (p.bias && H !== undefined) {
-      for (const k of GATES[kind]) {
-        const b = gateNames(kind, k).b;
-        if (!given(b)) vec(b, H);
-      }
+      for (const { b } of gates) if (!given(b)) vec(b, H);
     }
   }
 

@@ -12,7 +12,7 @@ import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './
 import type { CheckDef } from './checks/evaluate';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
-import { indexStatements } from './statementIndex';
+import { checkEntry, givenEntry, invalidEntry, notNameEntry } from './statementIndex';
 
 export const MAX_STEPS = 1000;
 /**
@@ -41,16 +41,11 @@ export interface ReadBlock {
 
 /** A given as the solver reads it. */
 export class Given implements GivenDef {
-  readonly range: Range;
-  readonly valueRange: Range;
-  constructor(readonly key: string, readonly written: string, readonly nameRange: Range, statement: AssignStatement,
-    readonly expr: Expression, readonly isVectorQuantity: boolean) {
-    this.range = statement.range;
-    this.valueRange = statement.rhs.whole();
-  }
+  constructor(readonly key: string, readonly written: string, readonly nameRange: Range, readonly range: Range, readonly valueRange: Range,
+    readonly expr: Expression, readonly isVectorQuantity: boolean) {}
 }
 
-interface Assign { key: string; written: string; nameRange: Range; st: AssignStatement; expr: Expression }
+interface Assign { key: string; written: string; nameRange: Range; valueRange: Range; st: AssignStatement; expr: Expression }
 
 export function readBlock(block: Block, statements: readonly Statement[], diag: Diag): ReadBlock {
   const kind = block.kind;
@@ -63,7 +58,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     return stop();
   }
   const assigns: Assign[] = [];
-  const checkStatements: { st: Statement & { type: 'check' }; lhs: Expression; rhs: Expression }[] = [];
+  const checkStatements: { st: Statement & { type: 'check' }; lhs: Expression; rhs: Expression; written: string; valueRange: Range }[] = [];
   let elements = 0;
   let formulaChars = 0; // see MAX_FORMULA_CHARS
   // Reports a statement that does not compile; a blockLimit problem (the formulas' characters)
@@ -83,43 +78,48 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     elements += e.elements;
     return e;
   };
-  const overElements = (what: string, range: Range): boolean => {
+  // `what` is spelled out only for the statement that crosses the limit.
+  const overElements = (what: () => string, range: Range): boolean => {
     if (elements <= MAX_ELEMENTS) return false;
-    diag('error', 'limit', range, new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(what, range).describe());
+    diag('error', 'limit', range, new WorkLimitError('elements', new Work(MAX_ELEMENTS, MAX_WORK)).locate(what(), range).describe());
     return true;
   };
 
+  const index: IndexedStatement[] = [];
   for (const st of statements) {
     if (overBudget()) throw new LimitError('time');
-    if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); continue; }
+    if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); index.push(invalidEntry(st)); continue; }
+    const written = st.lhs.text.trim();
+    const valueRange = st.rhs.whole();
     const rhs = compile(st.rhs);
     if (overLimit) return stop();
-    if (!rhs) continue;
-    if (overElements(`reading ${truncate(st.type === 'assign' ? st.lhs.text.trim() : 'this statement')}`, st.range)) return stop();
-    if (st.type === 'assign') {
-      const written = st.lhs.text.trim();
-      const nameRange = st.lhs.whole();
-      if (!isNameSpelling(written)) {
-        diag('error', 'parse', nameRange, `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
-        continue;
-      }
-      const resolved = resolveName(written, kind);
-      if (SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value)) {
-        readSize(resolved.key, rhs.literal.value.data[0], st.rhs.whole(), sizes, diag);
-        continue;
-      }
-      if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
-        diag('warning', 'unknown-name', nameRange,
-          `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(kind).filter((n) => !n.startsWith('b')).slice(0, 8).join(', ')}, …`);
-      }
-      assigns.push({ key: resolved.key, written, nameRange, st, expr: rhs });
-    } else {
-      const lhs = compile(st.lhs);
+    if (rhs && overElements(() => `reading ${st.type === 'assign' ? truncate(written) : 'this statement'}`, st.range)) return stop();
+    if (st.type === 'check') {
+      const lhs = rhs && compile(st.lhs);
       if (overLimit) return stop();
-      if (!lhs) continue;
-      if (overElements(`reading the check of ${truncate(st.lhs.text.trim())}`, st.range)) return stop();
-      checkStatements.push({ st, lhs, rhs });
+      if (rhs && lhs) {
+        if (overElements(() => `reading the check of ${truncate(written)}`, st.range)) return stop();
+        checkStatements.push({ st, lhs, rhs, written, valueRange });
+      }
+      index.push(checkEntry(st, written, valueRange, lhs, rhs));
+      continue;
     }
+    if (!isNameSpelling(written)) {
+      if (rhs) diag('error', 'parse', st.lhs.whole(), `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
+      index.push(notNameEntry(st, written, valueRange));
+      continue;
+    }
+    const nameRange = st.lhs.whole();
+    const resolved = resolveName(written, kind);
+    const given = rhs && !(SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value));
+    index.push(givenEntry(st, resolved.key, written, nameRange, valueRange, given ? rhs : undefined));
+    if (!rhs) continue;
+    if (!given) { readSize(resolved.key, rhs.literal!.value.data[0], valueRange, sizes, diag); continue; }
+    if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+      diag('warning', 'unknown-name', nameRange,
+        `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(kind).filter((n) => !n.startsWith('b')).slice(0, 8).join(', ')}, …`);
+    }
+    assigns.push({ key: resolved.key, written, nameRange, valueRange, st, expr: rhs });
   }
 
   const T = sequenceLength(assigns);
@@ -140,14 +140,12 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       });
       continue;
     }
-    givens.set(key, new Given(key, a.written, a.nameRange, a.st, a.expr, VECTOR_BASES.has(splitKey(key).base) || !isWeightName(key)));
+    givens.set(key, new Given(key, a.written, a.nameRange, a.st.range, a.valueRange, a.expr, VECTOR_BASES.has(splitKey(key).base) || !isWeightName(key)));
   }
   if (T !== undefined) noteMissingInputs(block, T, givens, diag);
-  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs }) => ({
-    lhs, rhs, written: st.lhs.text.trim(), key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
-    range: st.range, valueRange: st.rhs.whole(),
+  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs, written, valueRange }) => ({
+    lhs, rhs, written, key: lhs.single ? canon(lhs.single.resolved.key) : undefined, range: st.range, valueRange,
   }));
-  const index = indexStatements(statements, kind, { givens: assigns, checks: checkStatements });
   return { stopped: false, sizes, givens, checks, T, canon, elements, statements: index };
 }
 

@@ -1,42 +1,38 @@
 // The statement index of a block (BlockAnalysis.statements): each statement's kind, ranges and the
-// names it uses, from what the pipeline already parsed and compiled, so that hovers and inline
-// results find what is under the cursor without parsing the block again.
-import type { CellKind, IndexedName, IndexedStatement } from './types';
-import type { AssignStatement, CheckStatement, Statement } from './parse/statements';
+// names it uses, made by read.ts as it reads each statement, from the ranges, keys and compiled
+// expressions it already has, so that hovers and inline results find what is under the cursor
+// without parsing the block again.
+import type { IndexedName, IndexedStatement, Range } from './types';
+import type { Statement } from './parse/statements';
 import type { Expression, NameUse } from './expr';
-import { isNameSpelling, resolveName, SIZE_NAMES } from './parse/names';
+import { SIZE_KEYS } from './keys';
 
-/** What analyze.ts compiled of a statement: the right side of a given, both sides of a check. */
-export interface Compiled {
-  readonly givens: readonly { readonly st: AssignStatement; readonly expr: Expression }[];
-  readonly checks: readonly { readonly st: CheckStatement; readonly lhs: Expression; readonly rhs: Expression }[];
+/** A statement that is none: no names. */
+export function invalidEntry(st: Statement): IndexedStatement {
+  return { kind: 'invalid', range: st.range, names: [] };
 }
 
-const SIZES: ReadonlySet<string> = new Set(SIZE_NAMES);
-
-export function indexStatements(statements: readonly Statement[], kind: CellKind, compiled: Compiled): IndexedStatement[] {
-  const rhsOf = new Map<Statement, Expression>(compiled.givens.map((g) => [g.st, g.expr]));
-  const checkOf = new Map<Statement, { lhs: Expression; rhs: Expression }>(compiled.checks.map((c) => [c.st, c]));
-  return statements.map((st): IndexedStatement => {
-    if (st.type === 'invalid') return { kind: 'invalid', range: st.range, names: [] };
-    const written = st.lhs.text.trim();
-    const valueRange = st.rhs.whole();
-    if (st.type === 'check') {
-      const c = checkOf.get(st);
-      const key = c?.lhs.single?.resolved.key;
-      return { kind: 'check', range: st.range, valueRange, key, written, names: c ? [...named(c.lhs.names), ...named(c.rhs.names)] : [] };
-    }
-    if (!isNameSpelling(written)) return { kind: 'invalid', range: st.range, valueRange, written, names: [] };
-    const nameRange = st.lhs.whole();
-    const key = resolveName(written, kind).key;
-    const rhs = rhsOf.get(st);
-    // A given that was not kept (a size, or a value that did not compile) still names its left side.
-    const statementKind = !rhs && SIZES.has(key) ? 'size' : 'given';
-    const names: IndexedName[] = [{ key, written, range: nameRange }, ...(rhs ? named(rhs.names) : [])];
-    return { kind: statementKind, range: st.range, nameRange, valueRange, key, written, names };
-  });
+/** `written = …` whose left side is no name. */
+export function notNameEntry(st: Statement, written: string, valueRange: Range): IndexedStatement {
+  return { kind: 'invalid', range: st.range, valueRange, written, names: [] };
 }
 
-function named(uses: readonly NameUse[]): IndexedName[] {
-  return uses.map((u) => ({ key: u.resolved.key, written: u.written, range: u.range }));
+/** A given or a size; `rhs` is the value kept as a given (none for a size, or a value that did not compile). */
+export function givenEntry(st: Statement, key: string, written: string, nameRange: Range, valueRange: Range,
+  rhs: Expression | undefined): IndexedStatement {
+  const names: IndexedName[] = [{ key, written, range: nameRange }];
+  if (rhs) named(rhs.names, names);
+  // A given that was not kept (a size, or a value that did not compile) still names its left side.
+  return { kind: !rhs && SIZE_KEYS.has(key) ? 'size' : 'given', range: st.range, nameRange, valueRange, key, written, names };
+}
+
+/** A check; its sides when both compiled. */
+export function checkEntry(st: Statement, written: string, valueRange: Range, lhs?: Expression, rhs?: Expression): IndexedStatement {
+  const names: IndexedName[] = [];
+  if (lhs && rhs) { named(lhs.names, names); named(rhs.names, names); }
+  return { kind: 'check', range: st.range, valueRange, key: lhs && rhs ? lhs.single?.resolved.key : undefined, written, names };
+}
+
+function named(uses: readonly NameUse[], out: IndexedName[]): void {
+  for (const u of uses) out.push({ key: u.resolved.key, written: u.written, range: u.range });
 }

@@ -264,17 +264,20 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
     if (end >= 0) {
       const written = src.slice(i, end);
       CALL_AT.lastIndex = end;
-      const fn = written.toLowerCase();
-      const allowed = (ALLOWED_FUNCTIONS as readonly string[]).includes(fn);
       // A call: an allowed function, or an unknown one (`import(…)`) refused by name. A subscripted
-      // name before `(` (`W_f (v)`) is left to the compiler, which refuses calling it.
-      if (CALL_AT.test(src) && (!written.includes('_') || allowed)) {
-        if (!allowed) {
+      // name before `(` (`W_f (v)`) is left to the compiler, which refuses calling it. (The
+      // function's name is looked up only before a `(`: most names are not called.)
+      if (CALL_AT.test(src)) {
+        const fn = written.toLowerCase();
+        const allowed = (ALLOWED_FUNCTIONS as readonly string[]).includes(fn);
+        if (!allowed && !written.includes('_')) {
           return err('unknown-name', `unknown function \`${written}\`; a block may call only ${ALLOWED_FUNCTIONS.join(', ')} (and σ)`, i, end);
         }
-        word(fn, i, end);
-        i = end;
-        continue;
+        if (allowed) {
+          word(fn, i, end);
+          i = end;
+          continue;
+        }
       }
       if (i > 0 && src[i - 1] === '.' && !isDigit(src.charCodeAt(i - 2))) {
         return err('parse', 'property access (`.name`) is not allowed in a block', i - 1, end);

@@ -8,7 +8,9 @@ const watch = process.argv.includes('--watch');
 const problemMatcher = {
   name: 'esbuild-problem-matcher',
   setup(build) {
-    build.onStart(() => { if (watch) console.log('[watch] build started'); });
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
@@ -65,12 +67,18 @@ const renderApart = {
   name: 'render-apart',
   setup(build) {
     build.onResolve({ filter: /^\.\/render$/ }, (args) =>
-      (/[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: './cli-render.js', external: true } : undefined));
+      /[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: './cli-render.js', external: true } : undefined,
+    );
   },
 };
 
 const entries = [
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [problemMatcher, katexApart, markdownItApart] },
+  {
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [problemMatcher, katexApart, markdownItApart],
+  },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [problemMatcher, katexApart, markdownItApart, renderApart] },
   { entryPoints: ['src/cli/render.ts'], outfile: 'dist/cli-render.js', plugins: [problemMatcher, katexApart, markdownItApart] },
   { entryPoints: [require.resolve('katex')], outfile: 'dist/katex.js' },
@@ -118,4 +126,7 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -11,15 +11,84 @@ const { buildEngine } = require('./lib/build');
 const G = require('./lib/gen');
 
 const seedDoc = [
-  '# Notes', '', 'Some prose here.', '', '```lstm', 'h_prev = [0.1; 0.2]', 'c_prev = [0.3; 0.4]', 'x = [1; 2]',
-  'W_c = [1 2 3 4; 5 6 7 8]', 'b_c = [0.5; 0.5]', 'f = [0.2; 0.3]', 'i = [0.9; 0.1]', 'o = [0.5; 0.5]', '',
-  '# solution', 'g ?= [1; 1]', 'c ?= f ⊙ c_prev + i ⊙ g', '```', '', '- a list item', '', '  ```rnn', '  W_x = [1 2; 3 4]',
-  '  W_h = [1 0; 0 1]', '  b = [0; 0]', '  x = [1; 1]', '  h ?= [0.9; 0.9]', '  ```', '', '> ```gru', '> x = [1; 2]',
-  '> h_prev = [0; 0]', '> W_r = [1 0 1 0; 0 1 0 1]', '> ```', '', '<!--', '```lstm', 'x = [1]', '```', '-->', '',
-  'More prose.', '', '```lstm', 'x = [1; 2]', 'h_prev = [0; 0]', 'c_prev = [0; 0]', 'W_f = [1 2 3 4; 1 2 3 4]', '```', '',
+  '# Notes',
+  '',
+  'Some prose here.',
+  '',
+  '```lstm',
+  'h_prev = [0.1; 0.2]',
+  'c_prev = [0.3; 0.4]',
+  'x = [1; 2]',
+  'W_c = [1 2 3 4; 5 6 7 8]',
+  'b_c = [0.5; 0.5]',
+  'f = [0.2; 0.3]',
+  'i = [0.9; 0.1]',
+  'o = [0.5; 0.5]',
+  '',
+  '# solution',
+  'g ?= [1; 1]',
+  'c ?= f ⊙ c_prev + i ⊙ g',
+  '```',
+  '',
+  '- a list item',
+  '',
+  '  ```rnn',
+  '  W_x = [1 2; 3 4]',
+  '  W_h = [1 0; 0 1]',
+  '  b = [0; 0]',
+  '  x = [1; 1]',
+  '  h ?= [0.9; 0.9]',
+  '  ```',
+  '',
+  '> ```gru',
+  '> x = [1; 2]',
+  '> h_prev = [0; 0]',
+  '> W_r = [1 0 1 0; 0 1 0 1]',
+  '> ```',
+  '',
+  '<!--',
+  '```lstm',
+  'x = [1]',
+  '```',
+  '-->',
+  '',
+  'More prose.',
+  '',
+  '```lstm',
+  'x = [1; 2]',
+  'h_prev = [0; 0]',
+  'c_prev = [0; 0]',
+  'W_f = [1 2 3 4; 1 2 3 4]',
+  '```',
+  '',
 ].join('\n');
 
-const snippets = ['1', '9', '.5', ' ', 'x', 'W', '\n', '\n\n', '`', '```', '~~~', '>', '> ', '- ', '<div>', '-->', '[', ']', ';', '#', '?=', 'é', '\t', '```lstm\n'];
+const snippets = [
+  '1',
+  '9',
+  '.5',
+  ' ',
+  'x',
+  'W',
+  '\n',
+  '\n\n',
+  '`',
+  '```',
+  '~~~',
+  '>',
+  '> ',
+  '- ',
+  '<div>',
+  '-->',
+  '[',
+  ']',
+  ';',
+  '#',
+  '?=',
+  'é',
+  '\t',
+  '```lstm\n',
+];
 
 function json(doc) {
   return JSON.stringify(doc.blocks, (k, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v));
@@ -37,7 +106,10 @@ function fuzz(E, N = 3000, seed = 42, verbose = false) {
   E.analyzeDocument(seedDoc);
   const warm = new E.DocumentAnalyzer();
   const ref = new E.DocumentAnalyzer();
-  const full = (t) => { ref.last = undefined; return ref.analyze(t); };
+  const full = (t) => {
+    ref.last = undefined;
+    return ref.analyze(t);
+  };
   warm.analyze(text);
   full(text);
   let fails = 0;
@@ -45,22 +117,42 @@ function fuzz(E, N = 3000, seed = 42, verbose = false) {
   for (let it = 0; it < N; it++) {
     const lines = text.split('\n');
     const kind = r();
-    let at, del = 0, ins = '';
+    let at,
+      del = 0,
+      ins = '';
     const lineNo = Math.floor(r() * lines.length);
     const lineStart = lines.slice(0, lineNo).reduce((n, l) => n + l.length + 1, 0);
-    if (kind < 0.45) { at = lineStart + Math.floor(r() * (lines[lineNo].length + 1)); ins = pick(['1', '2', '9', '.', ' ', 'x', 'a', '0']); }
-    else if (kind < 0.6) { at = lineStart + Math.floor(r() * (lines[lineNo].length + 1)); del = 1; }
-    else if (kind < 0.75) { at = pick([lineStart, lineStart + lines[lineNo].length]); ins = '\n'; }
-    else if (kind < 0.82) { at = lineStart; del = lines[lineNo] === '' ? 1 : 0; }
-    else { at = lineStart + Math.floor(r() * (lines[lineNo].length + 1)); ins = pick(snippets); del = r() < 0.2 ? 2 : 0; }
+    if (kind < 0.45) {
+      at = lineStart + Math.floor(r() * (lines[lineNo].length + 1));
+      ins = pick(['1', '2', '9', '.', ' ', 'x', 'a', '0']);
+    } else if (kind < 0.6) {
+      at = lineStart + Math.floor(r() * (lines[lineNo].length + 1));
+      del = 1;
+    } else if (kind < 0.75) {
+      at = pick([lineStart, lineStart + lines[lineNo].length]);
+      ins = '\n';
+    } else if (kind < 0.82) {
+      at = lineStart;
+      del = lines[lineNo] === '' ? 1 : 0;
+    } else {
+      at = lineStart + Math.floor(r() * (lines[lineNo].length + 1));
+      ins = pick(snippets);
+      del = r() < 0.2 ? 2 : 0;
+    }
     at = Math.min(at, text.length);
     const next = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + del));
-    if (next.length > 6000) { text = seedDoc; warm.analyze(text); full(text); continue; }
+    if (next.length > 6000) {
+      text = seedDoc;
+      warm.analyze(text);
+      full(text);
+      continue;
+    }
     const before = warm.analyze(next);
     const fresh = full(next);
     if (json(before) !== json(fresh)) {
       fails++;
-      if (verbose && fails <= 3) console.log(`difference after edit ${it}: at ${at} del ${del} ins ${JSON.stringify(ins)}\n--- text ---\n${next}\n---`);
+      if (verbose && fails <= 3)
+        console.log(`difference after edit ${it}: at ${at} del ${del} ins ${JSON.stringify(ins)}\n--- text ---\n${next}\n---`);
       warm.clear();
       warm.analyze(next);
       ref.clear();
@@ -70,8 +162,16 @@ function fuzz(E, N = 3000, seed = 42, verbose = false) {
     text = next;
   }
   // A block moved to another line must analyse exactly as before (the cache gives moved blocks their old analysis).
-  let moved = 0, movedDiffs = 0;
-  for (const doc of [seedDoc, G.longNote({ blocks: 200, lines: 4000 }), ...require('fs').readdirSync(require('path').join(__dirname, '..', 'examples')).filter((f) => f.endsWith('.md')).map((f) => require('fs').readFileSync(require('path').join(__dirname, '..', 'examples', f), 'utf8'))]) {
+  let moved = 0,
+    movedDiffs = 0;
+  for (const doc of [
+    seedDoc,
+    G.longNote({ blocks: 200, lines: 4000 }),
+    ...require('fs')
+      .readdirSync(require('path').join(__dirname, '..', 'examples'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => require('fs').readFileSync(require('path').join(__dirname, '..', 'examples', f), 'utf8')),
+  ]) {
     for (const b of E.analyzeDocument(doc).blocks) {
       for (const d of [1, 17]) {
         moved++;

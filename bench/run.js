@@ -40,9 +40,14 @@ const E = buildEngine();
  * speeds on this VM from one minute to the next, so runs are compared with this figure beside.
  */
 function cpuShare(ms = 300) {
-  const c0 = process.cpuUsage(), t0 = performance.now();
-  let x = 0, n = 0;
-  while (performance.now() - t0 < ms) { for (let i = 0; i < 1e4; i++) x += Math.sqrt(i); n += 1e4; }
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
+  let x = 0,
+    n = 0;
+  while (performance.now() - t0 < ms) {
+    for (let i = 0; i < 1e4; i++) x += Math.sqrt(i);
+    n += 1e4;
+  }
   const c = process.cpuUsage(c0);
   const cpuUs = c.user + c.system;
   return { share: cpuUs / 1000 / (performance.now() - t0), speed: n / cpuUs, x };
@@ -56,10 +61,14 @@ function memoryProbe() {
   const n = 1 << 23;
   const a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = i;
-  let idx = 12345, sum = 0;
+  let idx = 12345,
+    sum = 0;
   const reads = 2e6;
   const t0 = performance.now();
-  for (let k = 0; k < reads; k++) { idx = (idx * 1103515245 + 12345) & (n - 1); sum += a[idx]; }
+  for (let k = 0; k < reads; k++) {
+    idx = (idx * 1103515245 + 12345) & (n - 1);
+    sum += a[idx];
+  }
   return { ns: ((performance.now() - t0) * 1e6) / reads, sum };
 }
 const before = { ...cpuShare(), memoryNs: memoryProbe().ns };
@@ -107,7 +116,10 @@ function warm(fn, ms = QUICK ? 600 : 1500) {
   for (;;) {
     let n = 0;
     const t0 = performance.now();
-    while (performance.now() - t0 < 100) { fn(); n++; }
+    while (performance.now() - t0 < 100) {
+      fn();
+      n++;
+    }
     rates.push(n);
     const last = rates.slice(-3);
     if ((last.length === 3 && Math.max(...last) <= 1.1 * Math.min(...last)) || performance.now() > stop) break;
@@ -156,22 +168,35 @@ function runTorch(only) {
   const file = path.join(os.tmpdir(), `rnn-math-bench-${process.pid}.json`);
   const problems = only ?? [...(want('step') ? small : []), ...(want('seq4') ? [seq4] : []), ...(want('seq') ? [seq] : [])];
   fs.writeFileSync(file, JSON.stringify(problems.map((s) => ({ ...s.problem, name: s.name }))));
-  const r = spawnSync('/usr/bin/python3', [path.join(__dirname, 'torch_lstm.py'), file, QUICK ? '0.3' : '1.0'],
-    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  const r = spawnSync('/usr/bin/python3', [path.join(__dirname, 'torch_lstm.py'), file, QUICK ? '0.3' : '1.0'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
   fs.rmSync(file, { force: true });
   try {
     const parsed = JSON.parse(r.stdout);
-    if (!parsed.error) return { version: parsed.torch, threads: parsed.threads, by: Object.fromEntries(parsed.results.map((x) => [x.name, x])) };
-  } catch { /* reported below */ }
+    if (!parsed.error)
+      return { version: parsed.torch, threads: parsed.threads, by: Object.fromEntries(parsed.results.map((x) => [x.name, x])) };
+  } catch {
+    /* reported below */
+  }
   console.log(`torch: not available (${(r.stderr || r.stdout || '').trim().split('\n').pop()})`);
   return undefined;
 }
 const torch = runTorch();
 
-console.log(`rnn-math bench — node ${process.version}, ${os.cpus()[0].model} ×${os.cpus().length}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, ` +
-  `this process got ${(shareBefore * 100).toFixed(0)}% of a CPU while spinning, at ${before.speed.toFixed(0)} square roots per µs; ` +
-  `random reads over 64 MB ${before.memoryNs.toFixed(1)} ns each`);
-console.log(`baselines: mathjs ${MJ.version} (create(all), evaluate on matrices)${torch ? `, torch ${torch.version} LSTMCell float64, ${torch.threads} thread` : ', torch: not measured'}`);
+console.log(
+  `rnn-math bench — node ${process.version}, ${os.cpus()[0].model} ×${os.cpus().length}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}, ` +
+    `this process got ${(shareBefore * 100).toFixed(0)}% of a CPU while spinning, at ${before.speed.toFixed(0)} square roots per µs; ` +
+    `random reads over 64 MB ${before.memoryNs.toFixed(1)} ns each`,
+);
+console.log(
+  `baselines: mathjs ${MJ.version} (create(all), evaluate on matrices)${torch ? `, torch ${torch.version} LSTMCell float64, ${torch.threads} thread` : ', torch: not measured'}`,
+);
 console.log('times are per call: median [p10 – p90, samples ×calls per sample]');
 
 // ── 1. one block like Question 2 ──────────────────────────────────────────────────────────
@@ -183,9 +208,26 @@ if (want('q2')) {
   // literals, formulas) and analyses it. Finding the block in a document is markdown-it's work,
   // shown beside it (in a note, section 4 times it for the whole document).
   const blk = oneBlock(q2text);
-  const r = record('q2-analyse', measure(warm(() => E.analyzeBlock(blk)), { batch: 'auto', budgetMs: BUDGET }));
+  const r = record(
+    'q2-analyse',
+    measure(
+      warm(() => E.analyzeBlock(blk)),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   line('analyse (read the block text + analyse)', spread(r));
-  line('find the block (markdown-it) + analyse', spread(record('q2', measure(warm(() => E.analyzeBlock(E.findBlocks(q2text)[0])), { batch: 'auto', budgetMs: BUDGET }))));
+  line(
+    'find the block (markdown-it) + analyse',
+    spread(
+      record(
+        'q2',
+        measure(
+          warm(() => E.analyzeBlock(E.findBlocks(q2text)[0])),
+          { batch: 'auto', budgetMs: BUDGET },
+        ),
+      ),
+    ),
+  );
   line('checks', `${checks} (the note's two slips are caught)`);
   results.budgets.push({ what: 'one block (Question 2), warm: read + analyse', budget: 0.1, got: r.median, unit: 'ms' });
 }
@@ -198,11 +240,29 @@ for (const s of want('step') ? small : []) {
   const analysis = E.analyzeBlock(blk);
   const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errs.length) throw new Error(`${s.name}: ${errs[0].message}`);
-  const full = record(`${s.name}-analyse`, measure(warm(() => E.analyzeBlock(blk)), { batch: 'auto', budgetMs: BUDGET }));
+  const full = record(
+    `${s.name}-analyse`,
+    measure(
+      warm(() => E.analyzeBlock(blk)),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   const core = coreOf(E, blk, ['h', 'c']);
-  const coreR = record(`${s.name}-core`, measure(warm(() => core.run()), { batch: 'auto', budgetMs: BUDGET }));
+  const coreR = record(
+    `${s.name}-core`,
+    measure(
+      warm(() => core.run()),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   const unprepared = coreOf(E, blk, ['h', 'c'], { prepared: false });
-  const unpreparedR = record(`${s.name}-core-unprepared`, measure(warm(() => unprepared.run()), { batch: 'auto', budgetMs: BUDGET }));
+  const unpreparedR = record(
+    `${s.name}-core-unprepared`,
+    measure(
+      warm(() => unprepared.run()),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   const step = MJ.stepper(s.problem);
   const mj = record(`${s.name}-mathjs`, measure(step, { batch: 'auto', budgetMs: BUDGET, minSamples: 10 }));
   const H = s.H;
@@ -228,15 +288,33 @@ if (want('seq4')) {
   const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errs.length) throw new Error(`${seq4.name}: ${errs[0].message}`);
   const perT = (r) => perStepOf(r, 50);
-  const full = record(`${seq4.name}-analyse`, measure(warm(() => E.analyzeBlock(blk)), { batch: 'auto', budgetMs: BUDGET }));
+  const full = record(
+    `${seq4.name}-analyse`,
+    measure(
+      warm(() => E.analyzeBlock(blk)),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   const core = coreOf(E, blk, ['h', 'c']);
-  const coreR = record(`${seq4.name}-core`, measure(warm(() => core.run()), { batch: 'auto', budgetMs: BUDGET }));
+  const coreR = record(
+    `${seq4.name}-core`,
+    measure(
+      warm(() => core.run()),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   line('analyseBlock, per step (whole block / 50)', spread(perT(full)));
   line('numeric core, per step (prepared cell; 50 steps / 50)', spread(perT(coreR)));
   // What a compiled step plan would cost: the engine's own kernels (matrix.ts accumulate and
   // applyInto) in the order the solver applies them, with buffers allocated once.
   const plan = kernelPlan(E, seq4.problem);
-  const kern = record(`${seq4.name}-kernels`, measure(warm(() => plan.run()), { batch: 'auto', budgetMs: BUDGET }));
+  const kern = record(
+    `${seq4.name}-kernels`,
+    measure(
+      warm(() => plan.run()),
+      { batch: 'auto', budgetMs: BUDGET },
+    ),
+  );
   line('engine kernels alone, per step (a step plan)', spread(perT(kern)));
   perStep.seq4kernels = perT(kern);
   perStep.seq4kernelsRun = () => plan.run();
@@ -250,7 +328,8 @@ if (want('seq4')) {
     for (let t = 1; t <= 50; t++) err = Math.max(err, maxRel(val(`h_${t}`), tr.values.h[t - 1]), maxRel(val(`c_${t}`), tr.values.c[t - 1]));
     results.numerics.push({ what: 'H=D=4 T=50, every h_t, c_t', err });
     let same = true;
-    for (let t = 1; t <= 50; t++) for (let j = 0; j < 4; j++) same &&= Object.is(kv.h[t - 1][j], val(`h_${t}`)[j]) && Object.is(kv.c[t - 1][j], val(`c_${t}`)[j]);
+    for (let t = 1; t <= 50; t++)
+      for (let j = 0; j < 4; j++) same &&= Object.is(kv.h[t - 1][j], val(`h_${t}`)[j]) && Object.is(kv.c[t - 1][j], val(`c_${t}`)[j]);
     line('  the kernels-alone values', same ? 'bit-identical to the analysis' : 'DIFFER from the analysis');
   }
   perStep.seq4 = { full: perT(full), core: perT(coreR), torchLoop: tr && perT(tr.sequence), torchCall: tr?.step, run: () => core.run() };
@@ -261,20 +340,35 @@ if (want('seq')) {
   section('3. a sequence H = D = 256, T = 50 (PyTorch packed weights: 524,288 weights + 50 inputs)');
   console.log(`  block text: ${bytes(seq.text.length)}, ${seq.text.split('\n').length} lines`);
   const blk = oneBlock(seq.text);
-  const full = record('seq-analyse', measure(() => E.analyzeBlock(blk), { warmup: 1, minSamples: QUICK ? 3 : 5, budgetMs: QUICK ? 2000 : 6000 }));
+  const full = record(
+    'seq-analyse',
+    measure(() => E.analyzeBlock(blk), { warmup: 1, minSamples: QUICK ? 3 : 5, budgetMs: QUICK ? 2000 : 6000 }),
+  );
   const analysis = E.analyzeBlock(blk);
   const limited = analysis.diagnostics.find((d) => d.code === 'limit');
   line('analyseBlock (text → full analysis)', spread(full) + (limited ? '  ⚠ hit the 1 s per-block limit' : ''));
   const statements = E.splitStatements(blk.lines);
-  const parse = record('seq-parse', measure(() => {
-    for (const st of statements) if (st.type === 'assign') E.compileExpression(st.rhs, 'lstm');
-  }, { warmup: 1, minSamples: 5, budgetMs: QUICK ? 1500 : 4000 }));
+  const parse = record(
+    'seq-parse',
+    measure(
+      () => {
+        for (const st of statements) if (st.type === 'assign') E.compileExpression(st.rhs, 'lstm');
+      },
+      { warmup: 1, minSamples: 5, budgetMs: QUICK ? 1500 : 4000 },
+    ),
+  );
   line('  of which reading the literals (compileExpression)', spread(parse));
   seqCore = coreOf(E, blk, ['h', 'c']);
-  const coreR = record('seq-core', measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }));
+  const coreR = record(
+    'seq-core',
+    measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }),
+  );
   line('numeric core: 50 steps (prepared cell; x_t → h_t, c_t)', spread(coreR));
   const scope = MJ.scopeOf(seq.problem);
-  const mj = record('seq-mathjs', measure(() => MJ.sequence(seq.problem, scope), { warmup: 0, minSamples: QUICK ? 1 : 3, budgetMs: 0 }));
+  const mj = record(
+    'seq-mathjs',
+    measure(() => MJ.sequence(seq.problem, scope), { warmup: 0, minSamples: QUICK ? 1 : 3, budgetMs: 0 }),
+  );
   line('mathjs evaluate baseline: 50 steps', spread(mj));
   const tr = torch?.by[seq.name];
   if (tr) line('torch LSTMCell: 50 steps (Python loop)', spread({ ...tr.sequence, batch: 1 }));
@@ -297,20 +391,35 @@ if (want('note')) {
   section('4. a generated note: 1,000 blocks, 20,000 lines (DocumentAnalyzer, as the editor uses it)');
   const nLines = note.split('\n').length;
   const first = new E.DocumentAnalyzer().analyze(note);
-  console.log(`  note: ${nLines.toLocaleString('en')} lines, ${first.blocks.length} blocks, ${bytes(note.length)}; ` +
-    `${first.blocks.reduce((n, b) => n + b.analysis.checks.length, 0)} checks, ${first.blocks.reduce((n, b) => n + b.analysis.checks.filter((c) => !c.pass).length, 0)} failing`);
-  const full = record('note-full', measure(() => new E.DocumentAnalyzer().analyze(note), { warmup: 2, minSamples: QUICK ? 5 : 10, budgetMs: QUICK ? 2000 : 6000 }));
+  console.log(
+    `  note: ${nLines.toLocaleString('en')} lines, ${first.blocks.length} blocks, ${bytes(note.length)}; ` +
+      `${first.blocks.reduce((n, b) => n + b.analysis.checks.length, 0)} checks, ${first.blocks.reduce((n, b) => n + b.analysis.checks.filter((c) => !c.pass).length, 0)} failing`,
+  );
+  const full = record(
+    'note-full',
+    measure(() => new E.DocumentAnalyzer().analyze(note), { warmup: 2, minSamples: QUICK ? 5 : 10, budgetMs: QUICK ? 2000 : 6000 }),
+  );
   line('full analysis, cold cache', spread(full));
-  const find = record('note-find', measure(() => E.findBlocks(note), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 500 : 1500 }));
+  const find = record(
+    'note-find',
+    measure(() => E.findBlocks(note), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 500 : 1500 }),
+  );
   line('  of which finding the blocks (the fence scanner; markdown-it when the note needs it)', spread(find));
   // A surface that shows a block's steps asks for them (withSteps: the block analysed again,
   // recording them): the cost of asking for every block's.
-  const allParts = record('note-full-read-all', measure(() => {
-    let n = 0;
-    for (const b of new E.DocumentAnalyzer().analyze(note).blocks) n += b.analysis.quantities.length + E.withSteps(b.block, b.analysis).steps.length;
-    return n;
-  }, { warmup: 1, minSamples: QUICK ? 3 : 5, budgetMs: QUICK ? 1500 : 3000 }));
-  line('  then every block\'s quantities and steps read (no surface reads all)', spread(allParts));
+  const allParts = record(
+    'note-full-read-all',
+    measure(
+      () => {
+        let n = 0;
+        for (const b of new E.DocumentAnalyzer().analyze(note).blocks)
+          n += b.analysis.quantities.length + E.withSteps(b.block, b.analysis).steps.length;
+        return n;
+      },
+      { warmup: 1, minSamples: QUICK ? 3 : 5, budgetMs: QUICK ? 1500 : 3000 },
+    ),
+  );
+  line("  then every block's quantities and steps read (no surface reads all)", spread(allParts));
 
   // One keystroke: a digit changes in block 500; each call alternates between the two texts,
   // so every call re-analyses exactly one block and takes the other 999 from the cache.
@@ -319,11 +428,18 @@ if (want('note')) {
   const edited = note.slice(0, at) + (note[at] === '9' ? '8' : '9') + note.slice(at + 1);
   const analyzer = new E.DocumentAnalyzer();
   analyzer.analyze(note);
-  let flip = false, reanalysed = -1;
-  const key = record('note-keystroke', measure(() => {
-    flip = !flip;
-    reanalysed = analyzer.analyze(flip ? edited : note).analyzed;
-  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
+  let flip = false,
+    reanalysed = -1;
+  const key = record(
+    'note-keystroke',
+    measure(
+      () => {
+        flip = !flip;
+        reanalysed = analyzer.analyze(flip ? edited : note).analyzed;
+      },
+      { warmup: 4, minSamples: 20, budgetMs: BUDGET },
+    ),
+  );
   line('one keystroke (a digit in one block)', spread(key) + `  (re-analysed ${reanalysed} block; path ${analyzer.path})`);
 
   // Enter at the top: every block moves down a line; none should be analysed again.
@@ -331,40 +447,64 @@ if (want('note')) {
   const analyzer2 = new E.DocumentAnalyzer();
   analyzer2.analyze(note);
   flip = false;
-  let moved = -1, how = '';
-  const enter = record('note-enter', measure(() => {
-    flip = !flip;
-    moved = analyzer2.analyze(flip ? shifted : note).analyzed;
-    how = analyzer2.path;
-  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
+  let moved = -1,
+    how = '';
+  const enter = record(
+    'note-enter',
+    measure(
+      () => {
+        flip = !flip;
+        moved = analyzer2.analyze(flip ? shifted : note).analyzed;
+        how = analyzer2.path;
+      },
+      { warmup: 4, minSamples: 20, budgetMs: BUDGET },
+    ),
+  );
   line('Enter above every block (1,000 blocks shift)', spread(enter) + `  (re-analysed ${moved} blocks; path ${how})`);
   // …and then the editor refreshes the Problems panel: every block's diagnostics are read, so
   // every moved analysis moves its diagnostics (quantities, checks and steps move when a lens,
   // hover or panel reads them, for the few blocks on screen).
   flip = false;
-  const enterRead = record('note-enter-read', measure(() => {
-    flip = !flip;
-    let n = 0;
-    for (const b of analyzer2.analyze(flip ? shifted : note).blocks) n += b.analysis.diagnostics.length;
-    return n;
-  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
-  line('  + every block\'s diagnostics (the editor\'s refresh)', spread(enterRead));
+  const enterRead = record(
+    'note-enter-read',
+    measure(
+      () => {
+        flip = !flip;
+        let n = 0;
+        for (const b of analyzer2.analyze(flip ? shifted : note).blocks) n += b.analysis.diagnostics.length;
+        return n;
+      },
+      { warmup: 4, minSamples: 20, budgetMs: BUDGET },
+    ),
+  );
+  line("  + every block's diagnostics (the editor's refresh)", spread(enterRead));
   // Reading everything of every block afterwards (no surface does).
   flip = false;
-  const enterAll = record('note-enter-read-all', measure(() => {
-    flip = !flip;
-    let n = 0;
-    for (const b of analyzer2.analyze(flip ? shifted : note).blocks) {
-      const a = b.analysis;
-      n += a.diagnostics.length + a.quantities.length + a.checks.length + b.block.lines.length;
-    }
-    return n;
-  }, { warmup: 4, minSamples: 20, budgetMs: BUDGET }));
+  const enterAll = record(
+    'note-enter-read-all',
+    measure(
+      () => {
+        flip = !flip;
+        let n = 0;
+        for (const b of analyzer2.analyze(flip ? shifted : note).blocks) {
+          const a = b.analysis;
+          n += a.diagnostics.length + a.quantities.length + a.checks.length + b.block.lines.length;
+        }
+        return n;
+      },
+      { warmup: 4, minSamples: 20, budgetMs: BUDGET },
+    ),
+  );
   line('  + every block, quantity and check (no surface reads all)', spread(enterAll));
   results.budgets.push({ what: '1,000-block note, full analysis (cold)', budget: 100, got: full.median, unit: 'ms' });
   results.budgets.push({ what: '1,000-block note, one keystroke', budget: 5, got: key.median, unit: 'ms' });
-  results.budgets.push({ what: '1,000-block note, Enter above all blocks (+ diagnostics)', budget: 5, got: enterRead.median, unit: 'ms', note: 'keystroke budget, applied to Enter' });
-
+  results.budgets.push({
+    what: '1,000-block note, Enter above all blocks (+ diagnostics)',
+    budget: 5,
+    got: enterRead.median,
+    unit: 'ms',
+    note: 'keystroke budget, applied to Enter',
+  });
 }
 
 // ── 5. the CLI as a whole process ────────────────────────────────────────────────────────
@@ -377,7 +517,9 @@ if (want('cli')) {
   const file = path.join(dir, 'note.md');
   fs.writeFileSync(file, note);
   const cli = path.join(ROOT, 'dist', 'cli.js');
-  const runs = [], nodeOnly = [], inProcess = [];
+  const runs = [],
+    nodeOnly = [],
+    inProcess = [];
   const cpu = { cli: [], node: [], inProcess: [] };
   let summaryLine = '';
   // CPU time too, which a loaded machine inflates less than wall time: the children's from
@@ -388,19 +530,23 @@ if (want('cli')) {
       const stat = fs.readFileSync('/proc/self/stat', 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd on
       return (Number(f[13]) + Number(f[14])) * 10;
-    } catch { return NaN; }
+    } catch {
+      return NaN;
+    }
   };
   // The in-process analysis warm, as section 4 times it (the process's own analysis is cold:
   // that is part of what the target allows for).
   const analyse = () => new E.DocumentAnalyzer().analyze(note);
   for (let i = 0; i < 3; i++) analyse();
   for (let i = 0; i < (QUICK ? 5 : 11); i++) {
-    let t0 = performance.now(), c0 = childTicks();
+    let t0 = performance.now(),
+      c0 = childTicks();
     const r = spawnSync(process.execPath, [cli, 'check', file], { encoding: 'utf8', maxBuffer: 64 << 20 });
     runs.push(performance.now() - t0);
     cpu.cli.push(childTicks() - c0);
     summaryLine = r.stdout.trim().split('\n').pop();
-    t0 = performance.now(); c0 = childTicks();
+    t0 = performance.now();
+    c0 = childTicks();
     spawnSync(process.execPath, ['-e', '0']);
     nodeOnly.push(performance.now() - t0);
     cpu.node.push(childTicks() - c0);
@@ -420,12 +566,22 @@ if (want('cli')) {
   line('  the full analysis in-process, warm (same rounds)', spread(inR));
   line('  its summary line', summaryLine);
   const target = 2 * (nodeR.median + inR.median);
-  line('  the process / (node -e 0 + the analysis)', `${(cliR.median / (nodeR.median + inR.median)).toFixed(2)}×  (target ≤ 2×: ${time(cliR.median)} against ${time(target)})`);
-  results.ratios.push({ what: 'CLI check, 1,000-block note: ≤ 2 × (node -e 0 + in-process analysis)', ratio: cliR.median / (nodeR.median + inR.median), max: 2 });
+  line(
+    '  the process / (node -e 0 + the analysis)',
+    `${(cliR.median / (nodeR.median + inR.median)).toFixed(2)}×  (target ≤ 2×: ${time(cliR.median)} against ${time(target)})`,
+  );
+  results.ratios.push({
+    what: 'CLI check, 1,000-block note: ≤ 2 × (node -e 0 + in-process analysis)',
+    ratio: cliR.median / (nodeR.median + inR.median),
+    max: 2,
+  });
   const med = (a) => summarize(a).median;
   if (Number.isFinite(med(cpu.cli))) {
     const cpuRatio = med(cpu.cli) / (med(cpu.node) + med(cpu.inProcess));
-    line('  in CPU time: the process / (node -e 0 + the analysis)', `${cpuRatio.toFixed(2)}×  (${time(med(cpu.cli))} / (${time(med(cpu.node))} + ${time(med(cpu.inProcess))}); every thread, V8's compiler and GC helpers too)`);
+    line(
+      '  in CPU time: the process / (node -e 0 + the analysis)',
+      `${cpuRatio.toFixed(2)}×  (${time(med(cpu.cli))} / (${time(med(cpu.node))} + ${time(med(cpu.inProcess))}); every thread, V8's compiler and GC helpers too)`,
+    );
     results.ratios.push({ what: 'CLI check, the same in CPU time', ratio: cpuRatio, max: 2, info: true });
   }
 }
@@ -437,20 +593,38 @@ if (want('bundle') || want('activation')) {
   const ext = path.join(ROOT, 'dist', 'extension.js');
   // The bundle exactly as build:prod makes it (minified, no source map), built here so that a
   // concurrent dev build of dist/ cannot skew the figure; dist/extension.js is shown beside it.
-  let size = NaN, katexSize = 0, markdownItSize = 0, meta;
+  let size = NaN,
+    katexSize = 0,
+    markdownItSize = 0,
+    meta;
   try {
     const esbuild = require('esbuild');
     const r = esbuild.buildSync({
-      entryPoints: [path.join(ROOT, 'src/extension/extension.ts')], bundle: true, platform: 'node', format: 'cjs',
+      entryPoints: [path.join(ROOT, 'src/extension/extension.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
       // katex and markdown-it external: esbuild.js points them at dist/katex.js (loaded with the
       // first formula) and dist/markdown-it.js (loaded with the first analysis)
-      target: 'node20', minify: true, write: false, metafile: true, external: ['vscode', 'katex', 'markdown-it'], logLevel: 'silent',
+      target: 'node20',
+      minify: true,
+      write: false,
+      metafile: true,
+      external: ['vscode', 'katex', 'markdown-it'],
+      logLevel: 'silent',
     });
     size = r.outputFiles[0].contents.length;
-    const apart = (pkg) => esbuild.buildSync({
-      entryPoints: [require.resolve(pkg, { paths: [ROOT] })], bundle: true, platform: 'node', format: 'cjs',
-      target: 'node20', minify: true, write: false, logLevel: 'silent',
-    }).outputFiles[0].contents.length;
+    const apart = (pkg) =>
+      esbuild.buildSync({
+        entryPoints: [require.resolve(pkg, { paths: [ROOT] })],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        minify: true,
+        write: false,
+        logLevel: 'silent',
+      }).outputFiles[0].contents.length;
     katexSize = apart('katex');
     markdownItSize = apart('markdown-it');
     bundleContents = r.outputFiles[0].contents;
@@ -465,7 +639,10 @@ if (want('bundle') || want('activation')) {
     line('  (esbuild failed)', String(e.message || e));
   }
   const distSize = fs.existsSync(ext) ? fs.statSync(ext).size : NaN;
-  line('extension bundle (minified)', `${bytes(size)}  (dist/extension.js on disk: ${bytes(distSize)}${Math.abs(distSize - size) > 1024 ? ' — a dev build replaced it' : ''})`);
+  line(
+    'extension bundle (minified)',
+    `${bytes(size)}  (dist/extension.js on disk: ${bytes(distSize)}${Math.abs(distSize - size) > 1024 ? ' — a dev build replaced it' : ''})`,
+  );
   const shipped = [];
   const walk = (p) => {
     if (!fs.existsSync(p)) return;
@@ -473,19 +650,35 @@ if (want('bundle') || want('activation')) {
     else shipped.push(p);
   };
   for (const d of ['media', 'syntaxes', 'snippets']) walk(path.join(ROOT, d));
-  for (const f of ['package.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md']) if (fs.existsSync(path.join(ROOT, f))) shipped.push(path.join(ROOT, f));
+  for (const f of ['package.json', 'README.md', 'LICENSE', 'LICENSE.md', 'CHANGELOG.md'])
+    if (fs.existsSync(path.join(ROOT, f))) shipped.push(path.join(ROOT, f));
   const rest = shipped.reduce((n, f) => n + fs.statSync(f).size, 0);
   const restZ = shipped.reduce((n, f) => n + zlib.deflateRawSync(fs.readFileSync(f), { level: 9 }).length, 0);
   const total = size + katexSize + markdownItSize + rest;
   line('markdown-it bundle (dist/markdown-it.js, loaded with the first analysis)', bytes(markdownItSize));
   line('KaTeX bundle (dist/katex.js, loaded with the first formula)', bytes(katexSize));
-  line(`everything the extension ships (bundles + ${shipped.length} files)`, `${bytes(total)} (media, syntaxes, snippets, package.json: ${bytes(rest)}; ≈ ${bytes(restZ)} + bundle deflated in a .vsix)`);
+  line(
+    `everything the extension ships (bundles + ${shipped.length} files)`,
+    `${bytes(total)} (media, syntaxes, snippets, package.json: ${bytes(rest)}; ≈ ${bytes(restZ)} + bundle deflated in a .vsix)`,
+  );
   if (meta) {
-    line('  largest parts of the bundle', meta.slice(0, 6).map(([k, v]) => `${k} ${bytes(v)}`).join(', '));
+    line(
+      '  largest parts of the bundle',
+      meta
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${bytes(v)}`)
+        .join(', '),
+    );
   }
   if (want('bundle')) {
     results.budgets.push({ what: 'bundled extension (minified extension.js)', budget: 1.2e6, got: size, unit: 'B' });
-    results.budgets.push({ what: 'everything the extension ships (uncompressed)', budget: 1.2e6, got: total, unit: 'B', note: 'stricter reading' });
+    results.budgets.push({
+      what: 'everything the extension ships (uncompressed)',
+      budget: 1.2e6,
+      got: total,
+      unit: 'B',
+      note: 'stricter reading',
+    });
   }
   results.shipped = { total, size };
 }
@@ -505,7 +698,8 @@ if (!want('activation')) {
     fs.mkdirSync(path.join(stage, 'dist'));
     fs.writeFileSync(path.join(stage, 'dist', 'extension.js'), bundleContents);
     fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(stage, 'package.json'));
-    for (const d of ['media', 'syntaxes', 'snippets']) if (fs.existsSync(path.join(ROOT, d))) fs.cpSync(path.join(ROOT, d), path.join(stage, d), { recursive: true });
+    for (const d of ['media', 'syntaxes', 'snippets'])
+      if (fs.existsSync(path.join(ROOT, d))) fs.cpSync(path.join(ROOT, d), path.join(stage, d), { recursive: true });
     activation = measureActivation({ root: stage, tests: path.join(__dirname, 'activation', 'index.js'), runs: QUICK ? 1 : 3 });
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
@@ -517,8 +711,10 @@ if (!want('activation')) {
     if (activation.vscode) line('  host', activation.vscode);
   }
 }
-if (activation && !activation.error) results.budgets.push({ what: 'activation (real VS Code)', budget: 150, got: activation.result.median, unit: 'ms' });
-else if (want('activation')) results.budgets.push({ what: 'activation (real VS Code)', budget: 150, got: NaN, unit: 'ms', note: 'not measured' });
+if (activation && !activation.error)
+  results.budgets.push({ what: 'activation (real VS Code)', budget: 150, got: activation.result.median, unit: 'ms' });
+else if (want('activation'))
+  results.budgets.push({ what: 'activation (real VS Code)', budget: 150, got: NaN, unit: 'ms', note: 'not measured' });
 
 // ── the incremental paths are exact ──────────────────────────────────────────────────────
 if (want('incremental')) {
@@ -538,7 +734,7 @@ if (want('incremental')) {
 // timed again here, at the end of the run, and each ratio compares the faster median of each
 // side: the same rule for both.
 if (torch) {
-  section('second round: torch and the numeric cores timed again (each ratio takes each side\'s faster round)');
+  section("second round: torch and the numeric cores timed again (each ratio takes each side's faster round)");
   const torch2 = runTorch();
   const faster = (a, b) => (b && (!a || b.median < a.median) ? b : a);
   const again = (key, fn, per = 1) => {
@@ -554,28 +750,41 @@ if (torch) {
     perStep[4].torch = faster(perStep[4].torch, t4);
   }
   if (want('seq4')) {
-  const s4 = again('lstm-H4-T50-core-2', perStep.seq4.run, 50);
-  line('H=D=4, T=50: numeric core, per step', `${spread(s4)}  (first round ${time(perStep.seq4.core.median)})`);
-  const k4 = again('lstm-H4-T50-kernels-2', perStep.seq4kernelsRun, 50);
-  line('H=D=4, T=50: engine kernels alone, per step', `${spread(k4)}  (first round ${time(perStep.seq4kernels.median)})`);
-  const tr4 = torch2?.by[seq4.name];
-  if (tr4) {
-    const loop = perStepOf(tr4.sequence, 50);
-    line('H=D=4, T=50: torch LSTMCell, per step (loop / 50)', `${spread({ ...loop, batch: 1 })}  (first round ${time(perStep.seq4.torchLoop?.median)})`);
-    line('H=D=4, T=50: torch LSTMCell, one call', `${spread({ ...tr4.step, batch: 1 })}  (first round ${time(perStep.seq4.torchCall?.median)})`);
-    perStep.seq4.torchLoop = faster(perStep.seq4.torchLoop, loop);
-    perStep.seq4.torchCall = faster(perStep.seq4.torchCall, tr4.step);
-  }
-  perStep.seq4.core = faster(perStep.seq4.core, s4);
-  perStep.seq4kernels = faster(perStep.seq4kernels, k4);
+    const s4 = again('lstm-H4-T50-core-2', perStep.seq4.run, 50);
+    line('H=D=4, T=50: numeric core, per step', `${spread(s4)}  (first round ${time(perStep.seq4.core.median)})`);
+    const k4 = again('lstm-H4-T50-kernels-2', perStep.seq4kernelsRun, 50);
+    line('H=D=4, T=50: engine kernels alone, per step', `${spread(k4)}  (first round ${time(perStep.seq4kernels.median)})`);
+    const tr4 = torch2?.by[seq4.name];
+    if (tr4) {
+      const loop = perStepOf(tr4.sequence, 50);
+      line(
+        'H=D=4, T=50: torch LSTMCell, per step (loop / 50)',
+        `${spread({ ...loop, batch: 1 })}  (first round ${time(perStep.seq4.torchLoop?.median)})`,
+      );
+      line(
+        'H=D=4, T=50: torch LSTMCell, one call',
+        `${spread({ ...tr4.step, batch: 1 })}  (first round ${time(perStep.seq4.torchCall?.median)})`,
+      );
+      perStep.seq4.torchLoop = faster(perStep.seq4.torchLoop, loop);
+      perStep.seq4.torchCall = faster(perStep.seq4.torchCall, tr4.step);
+    }
+    perStep.seq4.core = faster(perStep.seq4.core, s4);
+    perStep.seq4kernels = faster(perStep.seq4kernels, k4);
   }
   if (want('seq')) {
-  const c256 = record('seq-core-2', measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }));
-  line('H=D=256, T=50: numeric core', `${spread(c256)}  (first round ${time(perStep.seq.core.median)})`);
-  const t256 = torch2?.by[seq.name]?.sequence;
-  if (t256) line('H=D=256, T=50: torch LSTMCell (Python loop)', `${spread({ ...t256, batch: 1 })}  (first round ${time(perStep.seq.torch?.median)})`);
-  perStep.seq.core = faster(perStep.seq.core, c256);
-  perStep.seq.torch = faster(perStep.seq.torch, t256);
+    const c256 = record(
+      'seq-core-2',
+      measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }),
+    );
+    line('H=D=256, T=50: numeric core', `${spread(c256)}  (first round ${time(perStep.seq.core.median)})`);
+    const t256 = torch2?.by[seq.name]?.sequence;
+    if (t256)
+      line(
+        'H=D=256, T=50: torch LSTMCell (Python loop)',
+        `${spread({ ...t256, batch: 1 })}  (first round ${time(perStep.seq.torch?.median)})`,
+      );
+    perStep.seq.core = faster(perStep.seq.core, c256);
+    perStep.seq.torch = faster(perStep.seq.torch, t256);
   }
 }
 
@@ -584,7 +793,9 @@ function ratioOf(a, b) {
 }
 
 function fmtRatio(x) {
-  return Number.isFinite(x) ? `${x < 0.1 ? x.toFixed(3) : x.toFixed(2)}×  (${x < 1 ? `${(1 / x).toFixed(1)}× faster` : `${x.toFixed(1)}× slower`})` : 'n/a';
+  return Number.isFinite(x)
+    ? `${x < 0.1 ? x.toFixed(3) : x.toFixed(2)}×  (${x < 1 ? `${(1 / x).toFixed(1)}× faster` : `${x.toFixed(1)}× slower`})`
+    : 'n/a';
 }
 
 // ── side by side ──────────────────────────────────────────────────────────────────────────
@@ -614,8 +825,11 @@ function sideBySide(problems, ours, seconds) {
   // Every thread of this process, and torch's, on CPU 0 for the windows; all CPUs again after.
   const pin = (cpus) => spawnSync('taskset', ['-a', '-p', '-c', cpus, String(process.pid)], { stdio: 'ignore' }).status === 0;
   if (!pin('0')) return undefined;
-  const child = spawn('taskset', ['-c', '0', '/usr/bin/python3', path.join(__dirname, 'torch_lstm.py'), file, '--paired', dir, String(seconds)],
-    { stdio: 'ignore', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  const child = spawn(
+    'taskset',
+    ['-c', '0', '/usr/bin/python3', path.join(__dirname, 'torch_lstm.py'), file, '--paired', dir, String(seconds)],
+    { stdio: 'ignore', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } },
+  );
   try {
     if (!waitForFile(path.join(dir, 'ready'), 60_000)) return undefined;
     fs.writeFileSync(path.join(dir, 'go'), '');
@@ -672,14 +886,14 @@ if (torch && want('seq')) {
   }
   if (ratios.length) {
     turns = summarize(ratios).median;
-    line('median of the rounds\' ratios', fmtRatio(turns));
+    line("median of the rounds' ratios", fmtRatio(turns));
   }
 }
 
 // ── ratios ────────────────────────────────────────────────────────────────────────────────
 // torch's per-step figure for the small cell: the faster of one call and the loop's average.
 const torchStep4 = perStep.seq4?.torchCall ? Math.min(perStep.seq4.torchCall.median, perStep.seq4.torchLoop.median) : undefined;
-section(`ratios (ours / theirs${torch ? ', each side\'s faster of two rounds' : ''}; < 1 means we are faster)`);
+section(`ratios (ours / theirs${torch ? ", each side's faster of two rounds" : ''}; < 1 means we are faster)`);
 const ratio = ratioOf;
 const fmtR = fmtRatio;
 for (const H of want('step') ? [4, 64] : []) {
@@ -700,32 +914,82 @@ if (want('seq4')) {
 if (want('seq')) {
   const p = perStep.seq;
   line('H=D=256 T=50: core / torch', fmtR(ratio(p.core.median, p.torch?.median)));
-  line('H=D=256 T=50: full analysis / torch', fmtR(ratio(p.full.median, p.torch?.median)) + (p.limited ? ' (analysis stopped at its 1 s limit)' : ''));
+  line(
+    'H=D=256 T=50: full analysis / torch',
+    fmtR(ratio(p.full.median, p.torch?.median)) + (p.limited ? ' (analysis stopped at its 1 s limit)' : ''),
+  );
   line('H=D=256 T=50: core / mathjs', fmtR(ratio(p.core.median, p.mj.median)));
 }
 // The ≥ 10× targets are held to the side-by-side ratios when they were measured (see above);
 // the sequential rounds' ratios are then shown beside them.
 const sequentialInfo = paired !== undefined;
 results.ratios.push(
-  ...(paired ? [
-    { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core, side by side)', ratio: paired.step, max: 0.1 },
-    { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (core, side by side)', ratio: paired.seq, max: 0.1 },
-  ] : []),
-  ...(want('step') ? [
-    { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core)', ratio: ratio(perStep[4].core.median, perStep[4].torch?.median), max: 0.1, info: sequentialInfo },
-    { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core, preparing the cell)', ratio: ratio(perStep[4].unprepared.median, perStep[4].torch?.median), max: 0.1, info: true },
-    { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (full analysis)', ratio: ratio(perStep[4].full.median, perStep[4].torch?.median), max: 0.1, info: true },
-  ] : []),
-  ...(want('seq4') ? [
-    { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (core)', ratio: ratio(perStep.seq4.core.median, torchStep4), max: 0.1, info: sequentialInfo },
-    { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (full analysis)', ratio: ratio(perStep.seq4.full.median, torchStep4), max: 0.1, info: true },
-    { what: 'H=D=4 step vs torch: ≥ 10× faster (engine kernels alone: a step plan)', ratio: ratio(perStep.seq4kernels.median, torchStep4), max: 0.1 },
-  ] : []),
-  ...(want('seq') ? [
-    ...(turns !== undefined ? [{ what: 'H=D=256 T=50 vs torch: within 2× (core, in turns)', ratio: turns, max: 2 }] : []),
-    { what: 'H=D=256 T=50 vs torch: within 2× (core)', ratio: ratio(perStep.seq.core.median, perStep.seq.torch?.median), max: 2, info: turns !== undefined },
-    { what: 'H=D=256 T=50 vs torch: within 2× (full analysis)', ratio: ratio(perStep.seq.full.median, perStep.seq.torch?.median), max: 2, info: true },
-  ] : []),
+  ...(paired
+    ? [
+        { what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core, side by side)', ratio: paired.step, max: 0.1 },
+        { what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (core, side by side)', ratio: paired.seq, max: 0.1 },
+      ]
+    : []),
+  ...(want('step')
+    ? [
+        {
+          what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core)',
+          ratio: ratio(perStep[4].core.median, perStep[4].torch?.median),
+          max: 0.1,
+          info: sequentialInfo,
+        },
+        {
+          what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core, preparing the cell)',
+          ratio: ratio(perStep[4].unprepared.median, perStep[4].torch?.median),
+          max: 0.1,
+          info: true,
+        },
+        {
+          what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (full analysis)',
+          ratio: ratio(perStep[4].full.median, perStep[4].torch?.median),
+          max: 0.1,
+          info: true,
+        },
+      ]
+    : []),
+  ...(want('seq4')
+    ? [
+        {
+          what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (core)',
+          ratio: ratio(perStep.seq4.core.median, torchStep4),
+          max: 0.1,
+          info: sequentialInfo,
+        },
+        {
+          what: 'H=D=4 step in a T=50 sequence vs torch: ≥ 10× faster (full analysis)',
+          ratio: ratio(perStep.seq4.full.median, torchStep4),
+          max: 0.1,
+          info: true,
+        },
+        {
+          what: 'H=D=4 step vs torch: ≥ 10× faster (engine kernels alone: a step plan)',
+          ratio: ratio(perStep.seq4kernels.median, torchStep4),
+          max: 0.1,
+        },
+      ]
+    : []),
+  ...(want('seq')
+    ? [
+        ...(turns !== undefined ? [{ what: 'H=D=256 T=50 vs torch: within 2× (core, in turns)', ratio: turns, max: 2 }] : []),
+        {
+          what: 'H=D=256 T=50 vs torch: within 2× (core)',
+          ratio: ratio(perStep.seq.core.median, perStep.seq.torch?.median),
+          max: 2,
+          info: turns !== undefined,
+        },
+        {
+          what: 'H=D=256 T=50 vs torch: within 2× (full analysis)',
+          ratio: ratio(perStep.seq.full.median, perStep.seq.torch?.median),
+          max: 2,
+          info: true,
+        },
+      ]
+    : []),
 );
 
 // ── numerics ──────────────────────────────────────────────────────────────────────────────
@@ -747,7 +1011,13 @@ for (const n of results.numerics) rows.push([`numerics: ${n.what}`, '≤ 1e-12',
 for (const r of results.ratios) {
   // Full-analysis rows read the block's text, which torch is spared (it is handed tensors): shown
   // beside the like-for-like core rows, not held to the target.
-  const verdict = !Number.isFinite(r.ratio) ? 'NOT MEASURED' : r.info ? `info (${r.ratio <= r.max ? 'within' : 'over'})` : r.ratio <= r.max ? 'PASS' : 'FAIL';
+  const verdict = !Number.isFinite(r.ratio)
+    ? 'NOT MEASURED'
+    : r.info
+      ? `info (${r.ratio <= r.max ? 'within' : 'over'})`
+      : r.ratio <= r.max
+        ? 'PASS'
+        : 'FAIL';
   rows.push([r.what, `≤ ${r.max}×`, Number.isFinite(r.ratio) ? `${r.ratio.toFixed(3)}×` : 'n/a', verdict]);
 }
 const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['what', 'budget', 'measured', 'verdict'][i].length));
@@ -757,10 +1027,15 @@ console.log(`  |${w.map((n) => '-'.repeat(n + 2)).join('|')}|`);
 for (const r of rows) console.log(row(r));
 const after = { ...cpuShare(), memoryNs: memoryProbe().ns };
 const shareAfter = after.share;
-console.log(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s (load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; ` +
-  `CPU share ${(shareBefore * 100).toFixed(0)}% at the start, ${(shareAfter * 100).toFixed(0)}% at the end: below ~90%, other work on the machine inflates every time above; ` +
-  `spin speed ${before.speed.toFixed(0)} → ${after.speed.toFixed(0)} square roots per µs, random reads ${before.memoryNs.toFixed(1)} → ${after.memoryNs.toFixed(1)} ns: ` +
-  `a slower spin or slower reads mean a slower machine for the same code)`);
+console.log(
+  `\nbench finished in ${((performance.now() - started) / 1000).toFixed(1)} s (load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; ` +
+    `CPU share ${(shareBefore * 100).toFixed(0)}% at the start, ${(shareAfter * 100).toFixed(0)}% at the end: below ~90%, other work on the machine inflates every time above; ` +
+    `spin speed ${before.speed.toFixed(0)} → ${after.speed.toFixed(0)} square roots per µs, random reads ${before.memoryNs.toFixed(1)} → ${after.memoryNs.toFixed(1)} ns: ` +
+    `a slower spin or slower reads mean a slower machine for the same code)`,
+);
 results.cpuShare = [shareBefore, shareAfter];
 results.spinSpeed = [before.speed, after.speed];
 results.memoryNs = [before.memoryNs, after.memoryNs];

@@ -8,7 +8,9 @@ try {
   const missing = e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes('dist/cli.js');
   const text = missing
     ? 'dist/cli.js is missing (run `npm run build`)'
-    : String((e && e.message) || e).split('\n', 1)[0].slice(0, 200);
+    : String((e && e.message) || e)
+        .split('\n', 1)[0]
+        .slice(0, 200);
   process.stderr.write(`rnn-math: internal error: ${text}; please report it\n`);
   process.exitCode = 2;
 }

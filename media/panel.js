@@ -34,13 +34,17 @@
   save();
 
   let timer = 0;
-  window.addEventListener('scroll', () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      state = { ...state, scrollY: window.scrollY };
-      save();
-    }, 100);
-  }, { passive: true });
+  window.addEventListener(
+    'scroll',
+    () => {
+      clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        state = { ...state, scrollY: window.scrollY };
+        save();
+      }, 100);
+    },
+    { passive: true },
+  );
 
   document.addEventListener('click', (event) => {
     const target = /** @type {HTMLElement | null} */ (event.target instanceof Element ? event.target.closest('[data-action]') : null);

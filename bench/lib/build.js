@@ -9,7 +9,13 @@ const OUT = path.join(ROOT, 'bench', '.build', 'engine.js');
 function buildEngine() {
   esbuild.buildSync({
     entryPoints: [path.join(ROOT, 'bench', 'entry.ts')],
-    outfile: OUT, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'error',
+    outfile: OUT,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    logLevel: 'error',
   });
   return require(OUT);
 }

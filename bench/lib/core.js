@@ -42,7 +42,16 @@ function coreOf(E, block, outputs, { prepared = true } = {}) {
     givens.set(key, new E.Given(key, a.written, a.st.lhs.whole(), a.st, a.expr, isVector));
   }
   const setup = {
-    kind, options: parsed.options, order: parsed.order, givens, sizes: {}, T, deadline: Infinity, canon, stepRanges: new Map(), record: false,
+    kind,
+    options: parsed.options,
+    order: parsed.order,
+    givens,
+    sizes: {},
+    T,
+    deadline: Infinity,
+    canon,
+    stepRanges: new Map(),
+    record: false,
     // A solver without a PreparedCell (issue 13's redesign drops it) makes both rows the same solve.
     cell: prepared && E.PreparedCell ? new E.PreparedCell() : undefined,
   };
@@ -75,29 +84,44 @@ function kernelPlan(E, p) {
   const { H, D, T } = p;
   const Wih = { rows: 4 * H, cols: D, data: Float64Array.from(p.weight_ih) };
   const Whh = { rows: 4 * H, cols: H, data: Float64Array.from(p.weight_hh) };
-  const bih = Float64Array.from(p.bias_ih), bhh = Float64Array.from(p.bias_hh);
+  const bih = Float64Array.from(p.bias_ih),
+    bhh = Float64Array.from(p.bias_hh);
   const xs = p.xs.map((x) => Float64Array.from(x));
-  const xPart = new Float64Array(H), hPart = new Float64Array(H), pre = new Float64Array(H);
+  const xPart = new Float64Array(H),
+    hPart = new Float64Array(H),
+    pre = new Float64Array(H);
   const gates = [0, 1, 2, 3].map(() => new Float64Array(H));
-  const hs = Array.from({ length: T }, () => new Float64Array(H)), cs = Array.from({ length: T }, () => new Float64Array(H));
-  const h0 = Float64Array.from(p.h0), c0 = Float64Array.from(p.c0);
+  const hs = Array.from({ length: T }, () => new Float64Array(H)),
+    cs = Array.from({ length: T }, () => new Float64Array(H));
+  const h0 = Float64Array.from(p.h0),
+    c0 = Float64Array.from(p.c0);
   const acts = ['sigmoid', 'sigmoid', 'tanh', 'sigmoid']; // i f g o
   return {
     run() {
-      let h = h0, c = c0;
+      let h = h0,
+        c = c0;
       for (let t = 0; t < T; t++) {
         for (let g = 0; g < 4; g++) {
-          for (let r = 0; r < H; r++) { xPart[r] = 0; hPart[r] = 0; } // as the solver's scratch does for H ≤ 16
+          for (let r = 0; r < H; r++) {
+            xPart[r] = 0;
+            hPart[r] = 0;
+          } // as the solver's scratch does for H ≤ 16
           E.accumulate(xPart, Wih, false, g * H, 0, xs[t]);
           E.accumulate(hPart, Whh, false, g * H, 0, h);
-          for (let r = 0; r < H; r++) { xPart[r] += bih[g * H + r]; hPart[r] += bhh[g * H + r]; }
+          for (let r = 0; r < H; r++) {
+            xPart[r] += bih[g * H + r];
+            hPart[r] += bhh[g * H + r];
+          }
           for (let r = 0; r < H; r++) pre[r] = xPart[r] + hPart[r];
           E.applyInto(gates[g], pre, acts[g]);
         }
-        const [I, F, Gt, O] = gates, cn = cs[t], hn = hs[t];
+        const [I, F, Gt, O] = gates,
+          cn = cs[t],
+          hn = hs[t];
         for (let r = 0; r < H; r++) cn[r] = F[r] * c[r] + I[r] * Gt[r];
         for (let r = 0; r < H; r++) hn[r] = O[r] * Math.tanh(cn[r]);
-        h = hn; c = cn;
+        h = hn;
+        c = cn;
       }
       return { h: hs, c: cs };
     },

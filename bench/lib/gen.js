@@ -24,12 +24,20 @@ function numbers(r, n, scale, decimals) {
   return out;
 }
 
-function fmt(x) { return String(x); }
+function fmt(x) {
+  return String(x);
+}
 
 /** Row-major matrix text `[a b; c d]`. */
 function matText(data, rows, cols) {
   const parts = [];
-  for (let i = 0; i < rows; i++) parts.push(data.slice(i * cols, (i + 1) * cols).map(fmt).join(' '));
+  for (let i = 0; i < rows; i++)
+    parts.push(
+      data
+        .slice(i * cols, (i + 1) * cols)
+        .map(fmt)
+        .join(' '),
+    );
   return `[${parts.join('; ')}]`;
 }
 
@@ -41,7 +49,9 @@ function lstmProblem({ H, D, T = 1, seed = 1, decimals = 4 }) {
   const r = rng(seed);
   const k = 1 / Math.sqrt(H);
   return {
-    H, D, T,
+    H,
+    D,
+    T,
     weight_ih: numbers(r, 4 * H * D, k, decimals),
     weight_hh: numbers(r, 4 * H * H, k, decimals),
     bias_ih: numbers(r, 4 * H, k, decimals),
@@ -110,9 +120,14 @@ function longNote({ blocks = 1000, lines = 20000, seed = 7 }) {
   const n = (v) => Number(v.toFixed(4));
   const f4 = (v) => v.toFixed(4);
   for (let b = 0; b < blocks; b++) {
-    const hp = [n(r()), n(r())], cp = [n(r()), n(r() * 2)], x = [n(r() * 2), n(r() * 2)];
+    const hp = [n(r()), n(r())],
+      cp = [n(r()), n(r() * 2)],
+      x = [n(r() * 2), n(r() * 2)];
     const W = Array.from({ length: 8 }, () => n(r() * 4 - 2));
-    const bc = [n(r()), n(r())], f = [n(r()), n(r())], i = [n(r()), n(r())], o = [n(r()), n(r())];
+    const bc = [n(r()), n(r())],
+      f = [n(r()), n(r())],
+      i = [n(r()), n(r())],
+      o = [n(r()), n(r())];
     const v = [...hp, ...x];
     const g = [0, 1].map((k) => Math.tanh(W[4 * k] * v[0] + W[4 * k + 1] * v[1] + W[4 * k + 2] * v[2] + W[4 * k + 3] * v[3] + bc[k]));
     const c = [0, 1].map((k) => f[k] * cp[k] + i[k] * g[k]);

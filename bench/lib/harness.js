@@ -7,7 +7,8 @@ const { performance } = require('perf_hooks');
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
   const i = (sorted.length - 1) * p;
-  const lo = Math.floor(i), hi = Math.ceil(i);
+  const lo = Math.floor(i),
+    hi = Math.ceil(i);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
 }
 
@@ -24,7 +25,10 @@ function summarize(samples) {
 function measure(fn, opts = {}) {
   const { warmup = 5, minSamples = 15, maxSamples = 2000, budgetMs = 1500, setup } = opts;
   let batch = opts.batch ?? 1;
-  for (let i = 0; i < warmup; i++) { if (setup) setup(); fn(); }
+  for (let i = 0; i < warmup; i++) {
+    if (setup) setup();
+    fn();
+  }
   if (batch === 'auto') {
     batch = 1;
     for (;;) {

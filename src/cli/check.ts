@@ -18,7 +18,8 @@ export interface CheckOptions {
 const USAGE = 'usage: rnn-math check [--json] [--verbose] [--tol T] PATH...';
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
-  let json = false, verbose = false;
+  let json = false,
+    verbose = false;
   let tolerance: Tolerance | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -28,13 +29,13 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
     else if (a === '--tol' || a.startsWith('--tol=')) {
       const v = a === '--tol' ? args[++i] : a.slice(6);
       const t = v === undefined ? undefined : parseTolerance(v);
-      if (!t) return `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
+      if (!t)
+        return `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
       tolerance = t;
     } else if (a === '--') {
       paths.push(...args.slice(i + 1));
       break;
-    }
-    else if (a.startsWith('-') && a !== '-') return `rnn-math check: unknown option '${a}'`;
+    } else if (a.startsWith('-') && a !== '-') return `rnn-math check: unknown option '${a}'`;
     else paths.push(a);
   }
   if (!paths.length) return 'rnn-math check: give at least one Markdown file or folder';
@@ -42,16 +43,29 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
 }
 
 /** A file's blocks: each analysis counts lines from its block's fence (`block.line`). */
-export interface FileReport { readonly path: string; readonly blocks: readonly AnalyzedBlock[] }
+export interface FileReport {
+  readonly path: string;
+  readonly blocks: readonly AnalyzedBlock[];
+}
 
-export interface Summary { blocks: number; checks: number; passed: number; failed: number; errors: number }
+export interface Summary {
+  blocks: number;
+  checks: number;
+  passed: number;
+  failed: number;
+  errors: number;
+}
 
 export function summarize(reports: readonly FileReport[]): Summary {
   const s: Summary = { blocks: 0, checks: 0, passed: 0, failed: 0, errors: 0 };
   for (const r of reports) {
     for (const { analysis: b } of r.blocks) {
       s.blocks++;
-      for (const c of b.checks) { s.checks++; if (c.pass) s.passed++; else s.failed++; }
+      for (const c of b.checks) {
+        s.checks++;
+        if (c.pass) s.passed++;
+        else s.failed++;
+      }
       for (const d of b.diagnostics) if (d.severity === 'error' && d.code !== 'check') s.errors++;
     }
   }
@@ -82,7 +96,10 @@ export function formatText(reports: readonly FileReport[], verbose: boolean): st
 export const MAX_JSON_ELEMENTS = 10_000;
 
 /** A value too large to print: its shape and why its numbers are left out. */
-export interface OmittedValue { readonly shape: [number, number]; readonly omitted: string }
+export interface OmittedValue {
+  readonly shape: [number, number];
+  readonly omitted: string;
+}
 
 function omittedReason(m: Matrix): string {
   return `too large (${(m.rows * m.cols).toLocaleString('en-US')} elements; --json prints values of at most ${MAX_JSON_ELEMENTS.toLocaleString('en-US')})`;
@@ -112,13 +129,19 @@ function blockJson({ block, analysis: b }: AnalyzedBlock): unknown {
     parameters: b.parameters?.total ?? null,
     values: Object.fromEntries(b.quantities.map((q) => [q.name, valueJson(q.value)])),
     checks: b.checks.map((c) => ({
-      name: c.name, line: first + c.range.start.line, pass: c.pass,
-      stated: checkValueJson(c.stated), computed: checkValueJson(c.computed),
+      name: c.name,
+      line: first + c.range.start.line,
+      pass: c.pass,
+      stated: checkValueJson(c.stated),
+      computed: checkValueJson(c.computed),
     })),
     diagnostics: b.diagnostics.map((d) => ({
-      severity: d.severity, code: d.code,
-      line: first + d.range.start.line, column: d.range.start.character + 1,
-      endLine: first + d.range.end.line, endColumn: d.range.end.character + 1,
+      severity: d.severity,
+      code: d.code,
+      line: first + d.range.start.line,
+      column: d.range.start.character + 1,
+      endLine: first + d.range.end.line,
+      endColumn: d.range.end.character + 1,
       message: d.message,
     })),
   };
@@ -137,10 +160,16 @@ export function toJson(reports: readonly FileReport[]): unknown {
  * one string (which past ~512 MB is a RangeError).
  */
 export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
-  if (value === null || typeof value !== 'object') { yield scalarJson(value); return; }
+  if (value === null || typeof value !== 'object') {
+    yield scalarJson(value);
+    return;
+  }
   const inner = indent + '  ';
   if (Array.isArray(value)) {
-    if (!value.length) { yield '[]'; return; }
+    if (!value.length) {
+      yield '[]';
+      return;
+    }
     if (value.every((x) => x === null || x === undefined || typeof x === 'number')) {
       let row = '[';
       for (let k = 0; k < value.length; k++) row += (k ? ', ' : '') + scalarJson(value[k]);
@@ -225,7 +254,11 @@ export async function runCheck(args: readonly string[]): Promise<number> {
     }
     const report: FileReport = { path: f, blocks: analyzeDocument(read.text, { tolerance: opts.tolerance }).blocks };
     const s = summarize([report]);
-    summary.blocks += s.blocks; summary.checks += s.checks; summary.passed += s.passed; summary.failed += s.failed; summary.errors += s.errors;
+    summary.blocks += s.blocks;
+    summary.checks += s.checks;
+    summary.passed += s.passed;
+    summary.failed += s.failed;
+    summary.errors += s.errors;
     if (opts.json) {
       await out.write(written ? ',\n    ' : '\n    ');
       await out.writeAll(jsonPieces({ path: report.path, blocks: report.blocks.map(blockJson) }, '    '));

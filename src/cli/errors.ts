@@ -15,4 +15,3 @@ export function internalError(e: unknown): string {
   const bounded = line.length > 200 ? `${line.slice(0, 200)}…` : line;
   return `rnn-math: internal error: ${bounded}; please report it\n`;
 }
-

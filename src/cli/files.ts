@@ -44,7 +44,11 @@ export function stripBom(text: string): string {
  */
 export function readNote(file: string): { text: string } | { error: string } {
   let st: fs.Stats;
-  try { st = fs.statSync(file); } catch (e) { return { error: `${file}: ${ioMessage(e)}` }; }
+  try {
+    st = fs.statSync(file);
+  } catch (e) {
+    return { error: `${file}: ${ioMessage(e)}` };
+  }
   if (st.isDirectory()) return { error: `${file}: is a folder` };
   if (!st.isFile()) return { error: `${file}: not a regular file (${fileKind(st)}); only Markdown files are read` };
   if (st.size > MAX_NOTE_BYTES) return { error: tooBig(file, st.size) };
@@ -68,20 +72,33 @@ export function readNote(file: string): { text: string } | { error: string } {
   } catch (e) {
     return { error: `${file}: ${ioMessage(e)}` };
   } finally {
-    if (fd !== undefined) try { fs.closeSync(fd); } catch { /* closed anyway */ }
+    if (fd !== undefined)
+      try {
+        fs.closeSync(fd);
+      } catch {
+        /* closed anyway */
+      }
   }
 }
 
 export function ioMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err && err.code) {
-    case 'ENOENT': return 'no such file or folder';
-    case 'EISDIR': return 'is a folder';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'ENOTDIR': return 'a part of the path is not a folder';
-    case 'EAGAIN': return 'would block (not a regular file)';
-    default: return e instanceof Error ? e.message.split('\n')[0] : String(e);
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    case 'EAGAIN':
+      return 'would block (not a regular file)';
+    default:
+      return e instanceof Error ? e.message.split('\n')[0] : String(e);
   }
 }
 
@@ -106,7 +123,13 @@ export function collectFiles(paths: readonly string[]): { files: string[]; error
   const warnings: string[] = [];
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
-  const real = (p: string): string | undefined => { try { return fs.realpathSync(p); } catch { return undefined; } };
+  const real = (p: string): string | undefined => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
   const addFile = (p: string) => {
     const key = real(p) ?? path.resolve(p);
     if (seenFiles.has(key)) return;
@@ -118,17 +141,30 @@ export function collectFiles(paths: readonly string[]): { files: string[]; error
     if (seenDirs.has(key)) return;
     seenDirs.add(key);
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { errors.push(`${dir}: ${ioMessage(e)}`); return; }
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push(`${dir}: ${ioMessage(e)}`);
+      return;
+    }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const e of entries) {
       if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
       const p = path.join(dir, e.name);
       const md = isMarkdownName(e.name);
-      if (e.isDirectory()) { walk(p); continue; }
-      if (e.isFile()) { if (md) addFile(p); continue; }
+      if (e.isDirectory()) {
+        walk(p);
+        continue;
+      }
+      if (e.isFile()) {
+        if (md) addFile(p);
+        continue;
+      }
       if (e.isSymbolicLink()) {
         let st: fs.Stats;
-        try { st = fs.statSync(p); } catch (err) {
+        try {
+          st = fs.statSync(p);
+        } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           const why = code === 'ELOOP' ? 'a symbolic link loop' : 'a broken symbolic link';
           if (md) errors.push(`${p}: ${why}`);
@@ -146,11 +182,19 @@ export function collectFiles(paths: readonly string[]): { files: string[]; error
   };
   for (const p of paths) {
     let st: fs.Stats;
-    try { st = fs.statSync(p); } catch (e) {
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
       const err = e as NodeJS.ErrnoException;
       let linked = false;
-      try { linked = fs.lstatSync(p).isSymbolicLink(); } catch { /* no such path */ }
-      errors.push(`${p}: ${linked ? (err.code === 'ELOOP' ? 'a symbolic link loop' : 'a broken symbolic link') : err.code === 'ENOENT' ? 'no such file or folder' : ioMessage(e)}`);
+      try {
+        linked = fs.lstatSync(p).isSymbolicLink();
+      } catch {
+        /* no such path */
+      }
+      errors.push(
+        `${p}: ${linked ? (err.code === 'ELOOP' ? 'a symbolic link loop' : 'a broken symbolic link') : err.code === 'ENOENT' ? 'no such file or folder' : ioMessage(e)}`,
+      );
       continue;
     }
     if (st.isDirectory()) walk(p);
@@ -161,5 +205,9 @@ export function collectFiles(paths: readonly string[]): { files: string[]; error
 }
 
 function kindOf(p: string): string {
-  try { return fileKind(fs.lstatSync(p)); } catch { return 'not a regular file'; }
+  try {
+    return fileKind(fs.lstatSync(p));
+  } catch {
+    return 'not a regular file';
+  }
 }

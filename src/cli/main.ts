@@ -39,17 +39,24 @@ function fail(e: unknown): void {
   process.exitCode = 2;
   if (reported) return;
   reported = true;
-  try { process.stderr.write(internalError(e)); } catch { /* stderr is gone too */ }
+  try {
+    process.stderr.write(internalError(e));
+  } catch {
+    /* stderr is gone too */
+  }
 }
 
 // The reader of stdout going away (`| head`) ends the output; any other stream error is internal.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') fail(e); });
-process.stderr.on('error', () => { /* nowhere left to report */ });
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') fail(e);
+});
+process.stderr.on('error', () => {
+  /* nowhere left to report */
+});
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
 // Exit codes via process.exitCode so piped output is never cut short.
-main(process.argv.slice(2)).then(
-  (code) => { if (!reported) process.exitCode = code; },
-  fail,
-);
+main(process.argv.slice(2)).then((code) => {
+  if (!reported) process.exitCode = code;
+}, fail);

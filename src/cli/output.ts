@@ -10,8 +10,12 @@ export class Sink {
   private closed = false;
 
   constructor(private readonly stream: NodeJS.WritableStream) {
-    stream.on('error', () => { this.closed = true; });
-    stream.on('close', () => { this.closed = true; });
+    stream.on('error', () => {
+      this.closed = true;
+    });
+    stream.on('close', () => {
+      this.closed = true;
+    });
   }
 
   /** Queues text; writes a chunk when enough is queued. */

@@ -89,7 +89,9 @@ export async function runRender(args: string[]): Promise<number> {
     process.stderr.write(`rnn-math render: cannot write ${parsed.output}: ${errorMessage(e)}\n`);
     return 2;
   }
-  process.stdout.write(`wrote ${parsed.output} (${blocks} block${blocks === 1 ? '' : 's'}${failed ? `, ${failed} failed check${failed === 1 ? '' : 's'}` : ''})\n`);
+  process.stdout.write(
+    `wrote ${parsed.output} (${blocks} block${blocks === 1 ? '' : 's'}${failed ? `, ${failed} failed check${failed === 1 ? '' : 's'}` : ''})\n`,
+  );
   return 0;
 }
 
@@ -132,11 +134,21 @@ export function renderNotes(text: string, options: { showSource?: boolean } = {}
 export function refuseOutput(input: string, output: string): string | undefined {
   if (isMarkdownName(output)) return `refusing to write the page to ${output}: it is a Markdown file (give -o NAME.html)`;
   let target: fs.Stats | undefined;
-  try { target = fs.statSync(output); } catch { /* a new file, or a broken link */ }
+  try {
+    target = fs.statSync(output);
+  } catch {
+    /* a new file, or a broken link */
+  }
   let real: string | undefined;
-  try { real = fs.realpathSync(output); } catch {
+  try {
+    real = fs.realpathSync(output);
+  } catch {
     // A new file: its folder's real path and its name.
-    try { real = path.join(fs.realpathSync(path.dirname(path.resolve(output))), path.basename(output)); } catch { /* folder made below */ }
+    try {
+      real = path.join(fs.realpathSync(path.dirname(path.resolve(output))), path.basename(output));
+    } catch {
+      /* folder made below */
+    }
   }
   if (real && isMarkdownName(real)) return `refusing to write the page to ${output}: it leads to the Markdown file ${real}`;
   if (!target) {
@@ -147,15 +159,25 @@ export function refuseOutput(input: string, output: string): string | undefined 
         const dest = fs.readlinkSync(output);
         if (isMarkdownName(dest)) return `refusing to write the page to ${output}: it links to the Markdown file ${dest}`;
       }
-    } catch { /* no such path */ }
+    } catch {
+      /* no such path */
+    }
     return undefined;
   }
   if (target.isDirectory()) return `cannot write the page to ${output}: it is a folder`;
   if (!target.isFile()) return `refusing to write the page to ${output}: it is ${fileKind(target)}, not a regular file`;
   let source: fs.Stats | undefined;
-  try { source = fs.statSync(input); } catch { /* read above */ }
+  try {
+    source = fs.statSync(input);
+  } catch {
+    /* read above */
+  }
   let realInput: string | undefined;
-  try { realInput = fs.realpathSync(input); } catch { /* read above */ }
+  try {
+    realInput = fs.realpathSync(input);
+  } catch {
+    /* read above */
+  }
   if ((source && source.dev === target.dev && source.ino === target.ino) || (realInput && real && realInput === real)) {
     return `refusing to write the page over its own notes ${input} (give -o NAME.html)`;
   }
@@ -227,11 +249,7 @@ export function loadAssets(): string[] {
     ? path.join(media, 'katex')
     : path.dirname(require.resolve('katex/dist/katex.min.css'));
   const katexCss = inlineFonts(fs.readFileSync(path.join(katexDir, 'katex.min.css'), 'utf8'), katexDir);
-  return [
-    katexCss,
-    fs.readFileSync(path.join(media, 'solution.css'), 'utf8'),
-    fs.readFileSync(path.join(media, 'page.css'), 'utf8'),
-  ];
+  return [katexCss, fs.readFileSync(path.join(media, 'solution.css'), 'utf8'), fs.readFileSync(path.join(media, 'page.css'), 'utf8')];
 }
 
 /** The extension's media/ folder, looked for above this file (dist/cli.js or out/src/cli/render.js). */

@@ -1,7 +1,17 @@
 // The BlockAnalysis the engine hands out: plain data, made here only. A solved block's
 // quantities, parameter count and shape table are listed from its solve.
 import type {
-  Block, BlockAnalysis, BlockDiagnostic, BlockOptions, CellKind, CheckResult, IndexedStatement, Matrix, ParameterCount, Quantity, Step,
+  Block,
+  BlockAnalysis,
+  BlockDiagnostic,
+  BlockOptions,
+  CellKind,
+  CheckResult,
+  IndexedStatement,
+  Matrix,
+  ParameterCount,
+  Quantity,
+  Step,
 } from './types';
 import { meaning } from './parse/names';
 import { splitKey, type GivenDef, type Solver } from './solve';
@@ -25,26 +35,51 @@ export interface Solved {
  * The one maker of a BlockAnalysis, its fields in the type's order (the CLI and tests compare
  * JSON). `steps` is undefined unless the caller asked for them.
  */
-export function makeAnalysis(block: Block, options: BlockOptions, diagnostics: readonly BlockDiagnostic[], solved: Solved,
-  steps: readonly Step[] | undefined): BlockAnalysis {
+export function makeAnalysis(
+  block: Block,
+  options: BlockOptions,
+  diagnostics: readonly BlockDiagnostic[],
+  solved: Solved,
+  steps: readonly Step[] | undefined,
+): BlockAnalysis {
   return {
-    kind: block.kind, options, range: block.range, fenceRange: block.fenceRange, sizes: solved.sizes,
-    shapesOnly: solved.shapesOnly ?? false, sequenceLength: solved.sequenceLength, quantities: solved.quantities ?? [], steps,
-    checks: solved.checks ?? [], diagnostics: sortDiagnostics(diagnostics), parameters: solved.parameters, shapes: solved.shapes ?? {},
+    kind: block.kind,
+    options,
+    range: block.range,
+    fenceRange: block.fenceRange,
+    sizes: solved.sizes,
+    shapesOnly: solved.shapesOnly ?? false,
+    sequenceLength: solved.sequenceLength,
+    quantities: solved.quantities ?? [],
+    steps,
+    checks: solved.checks ?? [],
+    diagnostics: sortDiagnostics(diagnostics),
+    parameters: solved.parameters,
+    shapes: solved.shapes ?? {},
     statements: solved.statements ?? [],
   };
 }
 
 /** The quantities, parameter count and shapes of a solved block. */
-export function solvedParts(solver: Solver, options: BlockOptions, sizes: Readonly<Record<string, number>>, shapesOnly: boolean):
-  Pick<Solved, 'quantities' | 'parameters' | 'shapes'> {
+export function solvedParts(
+  solver: Solver,
+  options: BlockOptions,
+  sizes: Readonly<Record<string, number>>,
+  shapesOnly: boolean,
+): Pick<Solved, 'quantities' | 'parameters' | 'shapes'> {
   const { kind, givens } = solver.setup;
   const shapes: Record<string, readonly [number, number]> = {};
   const quantities = listQuantities(kind, givens, solver, shapes);
-  const H = solver.H ?? sizes.H, D = solver.D ?? sizes.D ?? sizes.E;
+  const H = solver.H ?? sizes.H,
+    D = solver.D ?? sizes.D ?? sizes.E;
   const { values, origins } = solver;
   const parameters = countParameters({
-    kind, layout: options.layout, bias: options.bias, H, D, V: sizes.V ?? vocabulary(solver),
+    kind,
+    layout: options.layout,
+    bias: options.bias,
+    H,
+    D,
+    V: sizes.V ?? vocabulary(solver),
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
     value: (n) => (origins.get(n) === 'given' ? values.get(n) : undefined),
   });
@@ -56,13 +91,26 @@ export function solvedParts(solver: Solver, options: BlockOptions, sizes: Readon
  * Every given, default and computed quantity, and its shape in `shapes`: givens in the note's
  * order, then what the solve computed in the order it did (the steps' order), then what it assumed.
  */
-function listQuantities(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, solver: Solver,
-  shapes: Record<string, readonly [number, number]>): Quantity[] {
+function listQuantities(
+  kind: CellKind,
+  givens: ReadonlyMap<string, GivenDef>,
+  solver: Solver,
+  shapes: Record<string, readonly [number, number]>,
+): Quantity[] {
   const { values, origins } = solver;
   const quantities: Quantity[] = [];
   const push = (key: string, value: Matrix, origin: Quantity['origin'], g: GivenDef | undefined) => {
     const { base, t } = splitKey(key);
-    quantities.push({ name: key, base, step: t, meaning: meaning(kind, key, base), origin, value, range: g?.nameRange, written: g?.written });
+    quantities.push({
+      name: key,
+      base,
+      step: t,
+      meaning: meaning(kind, key, base),
+      origin,
+      value,
+      range: g?.nameRange,
+      written: g?.written,
+    });
     shapes[key] = [value.rows, value.cols];
   };
   // Givens and defaults are marked as read; whatever the solve derived is computed.

@@ -47,12 +47,24 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings = {}, want
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
     const limit = e instanceof LimitError;
-    return makeAnalysis(block, fallbackOptions(block, settings), [{
-      severity: 'error', code: limit ? 'limit' : 'parse', range: block.fenceRange, related: [], fixes: [],
-      message: limit
-        ? `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`
-        : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`,
-    }], { sizes: {} }, steps ? [] : undefined);
+    return makeAnalysis(
+      block,
+      fallbackOptions(block, settings),
+      [
+        {
+          severity: 'error',
+          code: limit ? 'limit' : 'parse',
+          range: block.fenceRange,
+          related: [],
+          fixes: [],
+          message: limit
+            ? `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`
+            : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`,
+        },
+      ],
+      { sizes: {} },
+      steps ? [] : undefined,
+    );
   } finally {
     budget.deadline = outer;
   }
@@ -71,8 +83,16 @@ function fallbackOptions(block: Block, settings: AnalysisSettings): BlockOptions
   } catch {
     // The last line of defence must not throw either: the defaults of SPEC §2.
     return {
-      layout: 'column', layoutInferred: true, reset: 'before', z: 'keep', concat: 'hx', act: 'tanh', bias: true,
-      precision: settings.precision ?? 4, tol: settings.tolerance, explicit: [],
+      layout: 'column',
+      layoutInferred: true,
+      reset: 'before',
+      z: 'keep',
+      concat: 'hx',
+      act: 'tanh',
+      bias: true,
+      precision: settings.precision ?? 4,
+      tol: settings.tolerance,
+      explicit: [],
     };
   }
 }
@@ -102,8 +122,12 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean)
     // counts its work afresh, from the same start: it does what this solve did, so it meets the
     // same limits (none, as this one got here).
     let recording: Solver | undefined = steps ? solver : undefined;
-    const recorded = (): Solver => (recording ??= solveBlock(
-      new Solver(withSetup(alternatives.setup, { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })), outputKeys, read.checks));
+    const recorded = (): Solver =>
+      (recording ??= solveBlock(
+        new Solver(withSetup(alternatives.setup, { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })),
+        outputKeys,
+        read.checks,
+      ));
     const ctx: CheckContext = { block, checks: read.checks, solver, recorded, alternatives, diag };
     const checks = read.checks.map((c) => {
       if (overBudget()) throw new LimitError('time');
@@ -112,8 +136,13 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean)
     addNotes(block, options, solver, () => alternatives.setup, outputKeys, shapesOnly, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const parts = solvedParts(solver, options, read.sizes, shapesOnly);
-    return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements },
-      steps ? solver.steps : undefined);
+    return makeAnalysis(
+      block,
+      options,
+      diagnostics,
+      { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements },
+      steps ? solver.steps : undefined,
+    );
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit
     // at the statement whose computation crossed it (the fence when no statement did).
@@ -129,8 +158,16 @@ function solveSetup(block: Block, options: BlockOptions, order: string | undefin
   const stepRanges = new Map<string, Range>();
   for (const c of read.checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
   return {
-    kind: block.kind, options, order, givens: read.givens, sizes: read.sizes, T: read.T, deadline: budget.deadline, canon: read.canon,
-    stepRanges, record,
+    kind: block.kind,
+    options,
+    order,
+    givens: read.givens,
+    sizes: read.sizes,
+    T: read.T,
+    deadline: budget.deadline,
+    canon: read.canon,
+    stepRanges,
+    record,
     // The solve counts its work from the elements the block's literals hold (budget.ts).
     work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements),
   };

@@ -54,8 +54,12 @@ export class Work {
   operations = 0;
   /** Formulas evaluated (a given's expression, a check's side): limited for the hints only. */
   evaluations = 0;
-  constructor(readonly maxElements: number, readonly maxOperations: number, startElements = 0,
-    readonly maxEvaluations = Number.POSITIVE_INFINITY) {
+  constructor(
+    readonly maxElements: number,
+    readonly maxOperations: number,
+    startElements = 0,
+    readonly maxEvaluations = Number.POSITIVE_INFINITY,
+  ) {
     this.elements = startElements;
   }
 }
@@ -65,13 +69,19 @@ export class WorkLimitError extends Error {
   /** The statement (or quantity) whose computation crossed the limit, once known. */
   what?: string;
   range?: Range;
-  constructor(readonly limit: 'elements' | 'operations' | 'evaluations', readonly work: Work) {
+  constructor(
+    readonly limit: 'elements' | 'operations' | 'evaluations',
+    readonly work: Work,
+  ) {
     super(`${limit} limit`);
   }
 
   /** The first (innermost) computation that catches the error names it. */
   locate(what: string, range: Range | undefined): this {
-    if (this.what === undefined) { this.what = what; this.range = range; }
+    if (this.what === undefined) {
+      this.what = what;
+      this.range = range;
+    }
     return this;
   }
 

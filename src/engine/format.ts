@@ -87,8 +87,11 @@ function shown(n: number, max: number, tail: number): number[] {
 export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits = DISPLAY_LIMITS): string {
   if (m.rows === 1 && m.cols === 1) return numberToLatex(m.data[0], precision);
   if (m.rows === 0 || m.cols === 0) return `\\begin{bmatrix}\\end{bmatrix}`;
-  const lines = shown(m.rows, limits.maxRows, 1).map((r) => shown(m.cols, limits.maxCols, 1).map((c) =>
-    r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : numberToLatex(m.data[r * m.cols + c], precision)).join(' & '));
+  const lines = shown(m.rows, limits.maxRows, 1).map((r) =>
+    shown(m.cols, limits.maxCols, 1)
+      .map((c) => (r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : numberToLatex(m.data[r * m.cols + c], precision)))
+      .join(' & '),
+  );
   return `\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}`;
 }
 
@@ -100,8 +103,11 @@ export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits
 export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS): string {
   if (m.rows === 1 && m.cols === 1) return formatNumber(m.data[0], precision);
   const sep = m.rows === 1 ? ', ' : ' ';
-  const lines = shown(m.rows, limits.maxRows, 1).map((r) => shown(m.cols, limits.maxCols, 1).map((c) =>
-    r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)).join(sep));
+  const lines = shown(m.rows, limits.maxRows, 1).map((r) =>
+    shown(m.cols, limits.maxCols, 1)
+      .map((c) => (r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)))
+      .join(sep),
+  );
   return `[${lines.join('; ')}]`;
 }
 
@@ -126,10 +132,9 @@ export function formatInline(m: Matrix, precision: number, layout: Layout = 'col
 export function formatAligned(m: Matrix, precision: number, layout: Layout = 'column', limits: MatrixLimits = DISPLAY_LIMITS): string {
   const v = orientLike(m, layout);
   const colIdx = shown(v.cols, limits.maxCols, Math.floor((limits.maxCols - 1) / 2));
-  const cells = shown(v.rows, limits.maxRows, Math.floor((limits.maxRows - 1) / 2)).map((r) => colIdx.map((c) =>
-    r < 0 ? '⋮' : c < 0 ? '…' : formatNumber(v.data[r * v.cols + c], precision)));
+  const cells = shown(v.rows, limits.maxRows, Math.floor((limits.maxRows - 1) / 2)).map((r) =>
+    colIdx.map((c) => (r < 0 ? '⋮' : c < 0 ? '…' : formatNumber(v.data[r * v.cols + c], precision))),
+  );
   const widths = colIdx.map((_, j) => Math.max(...cells.map((row) => row[j].length)));
-  return cells
-    .map((row) => '[ ' + row.map((s, j) => ' '.repeat(Math.max(0, widths[j] - s.length)) + s).join('  ') + ' ]')
-    .join('\n');
+  return cells.map((row) => '[ ' + row.map((s, j) => ' '.repeat(Math.max(0, widths[j] - s.length)) + s).join('  ') + ' ]').join('\n');
 }

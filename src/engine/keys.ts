@@ -16,7 +16,11 @@ export function isWeightName(key: string): boolean {
 }
 
 const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
-const CELL_RESULTS: Record<CellKind, readonly string[]> = { lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'], gru: ['r', 'z', 'n', 'h', 'y'], rnn: ['a', 'h', 'y'] };
+const CELL_RESULTS: Record<CellKind, readonly string[]> = {
+  lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'],
+  gru: ['r', 'z', 'n', 'h', 'y'],
+  rnn: ['a', 'h', 'y'],
+};
 
 /** In a sequence, h_prev is h_0 and bare results are the last step's; in one step, h_0 is h_prev. */
 export function canonicalKey(kind: CellKind, key: string, T: number | undefined): string {

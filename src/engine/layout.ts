@@ -14,27 +14,42 @@ export function inferOptions(block: Block, options: BlockOptions, read: ReadBloc
   const { givens } = read;
   if (options.layoutInferred && inferLayout(kind, givens, read.canon, read.T) === 'row') {
     options = { ...options, layout: 'row' };
-    diag('info', 'option', block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange,
-      'layout inferred as row (v·W) from the weight shapes: only that layout fits', {
+    diag(
+      'info',
+      'option',
+      block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange,
+      'layout inferred as row (v·W) from the weight shapes: only that layout fits',
+      {
         fixes: [{ title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] }],
-      });
+      },
+    );
   }
   if (kind === 'gru' && !options.explicit.includes('reset')) {
-    const packedAfter = givens.has('weight_ih') || (givens.get('bias')?.expr.literal?.value.rows === 2);
+    const packedAfter = givens.has('weight_ih') || givens.get('bias')?.expr.literal?.value.rows === 2;
     if (packedAfter) options = { ...options, reset: 'after' };
   }
   return options;
 }
 
 /** Row when every weight whose shape tells the layouts apart fits v·W only. */
-function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, canon: (k: string) => string, T: number | undefined): 'row' | 'column' {
+function inferLayout(
+  kind: CellKind,
+  givens: ReadonlyMap<string, GivenDef>,
+  canon: (k: string) => string,
+  T: number | undefined,
+): 'row' | 'column' {
   const lit = (k: string): Matrix | undefined => givens.get(canon(k))?.expr.literal?.value;
-  const len = (k: string): number | undefined => { const m = lit(k); return m && M.isVector(m) ? M.length(m) : undefined; };
+  const len = (k: string): number | undefined => {
+    const m = lit(k);
+    return m && M.isVector(m) ? M.length(m) : undefined;
+  };
   const D = len(T ? 'x_1' : 'x');
   let H = len('h_prev') ?? len('c_prev');
   for (const k of GATES[kind]) H ??= len(kind === 'rnn' ? 'b' : `b_${k}`);
   if (H === undefined || D === undefined) return 'column';
-  let fitsColumn = 0, fitsRow = 0, informative = 0;
+  let fitsColumn = 0,
+    fitsRow = 0,
+    informative = 0;
   const score = (name: string, rows: number, cols: number) => {
     const m = lit(name);
     if (!m || rows === cols) return;
@@ -43,7 +58,11 @@ function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, cano
     if (m.rows === cols && m.cols === rows) fitsRow++;
   };
   for (const k of GATES[kind]) {
-    if (kind === 'rnn') { score('W', H, H + D); score('W_x', H, D); continue; }
+    if (kind === 'rnn') {
+      score('W', H, H + D);
+      score('W_x', H, D);
+      continue;
+    }
     const wiki = givens.has(`U_${k}`);
     score(`W_${k}`, H, wiki ? D : H + D);
     score(`W_x${k}`, H, D);
@@ -52,22 +71,39 @@ function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, cano
 }
 
 /** The shapes the sizes imply for quantities without a value (a block of sizes alone). */
-export function impliedShapes(kind: CellKind, layout: BlockOptions['layout'], H?: number, D?: number, V?: number): Record<string, [number, number]> {
+export function impliedShapes(
+  kind: CellKind,
+  layout: BlockOptions['layout'],
+  H?: number,
+  D?: number,
+  V?: number,
+): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
   const row = layout === 'row';
   const vec = (n: number): [number, number] => (row ? [1, n] : [n, 1]);
-  if (D !== undefined) { out.x = vec(D); out.e = vec(D); }
-  if (V !== undefined) { out.onehot = vec(V); out.y = vec(V); }
+  if (D !== undefined) {
+    out.x = vec(D);
+    out.e = vec(D);
+  }
+  if (V !== undefined) {
+    out.onehot = vec(V);
+    out.y = vec(V);
+  }
   if (H !== undefined) {
     out.h_prev = vec(H);
     out.h = vec(H);
-    if (kind === 'lstm') { out.c_prev = vec(H); for (const b of ['f', 'i', 'o', 'g', 'c']) out[b] = vec(H); }
+    if (kind === 'lstm') {
+      out.c_prev = vec(H);
+      for (const b of ['f', 'i', 'o', 'g', 'c']) out[b] = vec(H);
+    }
     if (kind === 'gru') for (const b of ['r', 'z', 'n']) out[b] = vec(H);
     if (kind === 'rnn') out.a = vec(H);
   }
   if (H !== undefined && D !== undefined) {
-    if (kind === 'rnn') { out.W_x = row ? [D, H] : [H, D]; out.W_h = [H, H]; }
-    else for (const k of GATES[kind]) out[`W_${k}`] = row ? [H + D, H] : [H, H + D];
+    if (kind === 'rnn') {
+      out.W_x = row ? [D, H] : [H, D];
+      out.W_h = [H, H];
+    } else for (const k of GATES[kind]) out[`W_${k}`] = row ? [H + D, H] : [H, H + D];
   }
   if (V !== undefined && D !== undefined) out.E = row ? [V, D] : [D, V];
   if (V !== undefined && H !== undefined) out.W_y = row ? [H, V] : [V, H];

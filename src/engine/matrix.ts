@@ -84,10 +84,17 @@ export function reluValue(x: number): number {
 export function applyInto(dst: Float64Array, src: Float64Array, act: 'sigmoid' | 'tanh' | 'relu' | 'identity'): void {
   const n = src.length;
   switch (act) {
-    case 'sigmoid': for (let i = 0; i < n; i++) dst[i] = sigmoidValue(src[i]); break;
-    case 'tanh': for (let i = 0; i < n; i++) dst[i] = Math.tanh(src[i]); break;
-    case 'relu': for (let i = 0; i < n; i++) dst[i] = src[i] > 0 ? src[i] : 0; break;
-    default: if (dst !== src) dst.set(src);
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) dst[i] = sigmoidValue(src[i]);
+      break;
+    case 'tanh':
+      for (let i = 0; i < n; i++) dst[i] = Math.tanh(src[i]);
+      break;
+    case 'relu':
+      for (let i = 0; i < n; i++) dst[i] = src[i] > 0 ? src[i] : 0;
+      break;
+    default:
+      if (dst !== src) dst.set(src);
   }
 }
 
@@ -101,9 +108,7 @@ export function applyInto(dst: Float64Array, src: Float64Array, act: 'sigmoid' |
  * its own four sums, so v is read once per pair of rows (a quarter faster at H = D = 256) while
  * every element is summed exactly as one row alone sums it: the results do not depend on the pairing.
  */
-export function accumulate(
-  out: Float64Array, W: Matrix, trans: boolean, rowOff: number, colOff: number, v: Float64Array,
-): void {
+export function accumulate(out: Float64Array, W: Matrix, trans: boolean, rowOff: number, colOff: number, v: Float64Array): void {
   const cols = W.cols;
   const w = W.data;
   const n = v.length;
@@ -112,17 +117,37 @@ export function accumulate(
     const n4 = n - (n % 4);
     let r = 0;
     for (; r + 1 < m; r += 2) {
-      let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-      const ba = (rowOff + r) * cols + colOff, bb = ba + cols;
+      let a0 = 0,
+        a1 = 0,
+        a2 = 0,
+        a3 = 0,
+        b0 = 0,
+        b1 = 0,
+        b2 = 0,
+        b3 = 0;
+      const ba = (rowOff + r) * cols + colOff,
+        bb = ba + cols;
       let c = 0;
       for (; c < n4; c += 4) {
-        const v0 = v[c], v1 = v[c + 1], v2 = v[c + 2], v3 = v[c + 3];
-        a0 += w[ba + c] * v0; a1 += w[ba + c + 1] * v1; a2 += w[ba + c + 2] * v2; a3 += w[ba + c + 3] * v3;
-        b0 += w[bb + c] * v0; b1 += w[bb + c + 1] * v1; b2 += w[bb + c + 2] * v2; b3 += w[bb + c + 3] * v3;
+        const v0 = v[c],
+          v1 = v[c + 1],
+          v2 = v[c + 2],
+          v3 = v[c + 3];
+        a0 += w[ba + c] * v0;
+        a1 += w[ba + c + 1] * v1;
+        a2 += w[ba + c + 2] * v2;
+        a3 += w[ba + c + 3] * v3;
+        b0 += w[bb + c] * v0;
+        b1 += w[bb + c + 1] * v1;
+        b2 += w[bb + c + 2] * v2;
+        b3 += w[bb + c + 3] * v3;
       }
-      for (; c < n; c++) { a0 += w[ba + c] * v[c]; b0 += w[bb + c] * v[c]; }
-      out[r] += (a0 + a1) + (a2 + a3);
-      out[r + 1] += (b0 + b1) + (b2 + b3);
+      for (; c < n; c++) {
+        a0 += w[ba + c] * v[c];
+        b0 += w[bb + c] * v[c];
+      }
+      out[r] += a0 + a1 + (a2 + a3);
+      out[r + 1] += b0 + b1 + (b2 + b3);
     }
     if (r < m) out[r] += rowDot(w, (rowOff + r) * cols + colOff, v, n4);
   } else {
@@ -137,7 +162,10 @@ export function accumulate(
 
 /** One row's dot product with v, summed as accumulate sums each of its pairs of rows. */
 function rowDot(w: Float64Array, base: number, v: Float64Array, n4: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let c = 0;
   for (; c < n4; c += 4) {
     s0 += w[base + c] * v[c];
@@ -146,17 +174,21 @@ function rowDot(w: Float64Array, base: number, v: Float64Array, n4: number): num
     s3 += w[base + c + 3] * v[c + 3];
   }
   for (; c < v.length; c++) s0 += w[base + c] * v[c];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 export function matmul(a: Matrix, b: Matrix): Matrix {
   const out = new Float64Array(a.rows * b.cols);
-  const n = a.cols, bc = b.cols, ad = a.data, bd = b.data;
+  const n = a.cols,
+    bc = b.cols,
+    ad = a.data,
+    bd = b.data;
   for (let i = 0; i < a.rows; i++) {
     for (let k = 0; k < n; k++) {
       const aik = ad[i * n + k];
       if (aik === 0) continue;
-      const ob = i * bc, bb = k * bc;
+      const ob = i * bc,
+        bb = k * bc;
       for (let j = 0; j < bc; j++) out[ob + j] += aik * bd[bb + j];
     }
   }
@@ -175,7 +207,10 @@ export function concatData(parts: readonly Float64Array[]): Float64Array {
   for (const p of parts) n += p.length;
   const out = new Float64Array(n);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 

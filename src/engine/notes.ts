@@ -11,8 +11,15 @@ import type { Diag } from './diagnostics';
  * `hintSetup` re-solves for the given-overrides notes, against the hints' count; `outputKeys`
  * are what the cell computes (none for a block of sizes alone).
  */
-export function addNotes(block: Block, options: BlockOptions, solver: Solver, hintSetup: () => SolveSetup, outputKeys: readonly string[],
-  shapesOnly: boolean, diag: Diag): void {
+export function addNotes(
+  block: Block,
+  options: BlockOptions,
+  solver: Solver,
+  hintSetup: () => SolveSetup,
+  outputKeys: readonly string[],
+  shapesOnly: boolean,
+  diag: Diag,
+): void {
   const { kind, givens, T } = solver.setup;
   let quiet: Solver | undefined; // made only when a given is one the cell could compute
   for (const [key, g] of givens) {
@@ -30,8 +37,12 @@ export function addNotes(block: Block, options: BlockOptions, solver: Solver, hi
       break;
     }
     if (derived) {
-      diag('info', 'given-overrides', g.nameRange,
-        `${g.written} is given, and the weights give ${formatLiteral(derived, options.precision, options.layout)}; the given value is used`);
+      diag(
+        'info',
+        'given-overrides',
+        g.nameRange,
+        `${g.written} is given, and the weights give ${formatLiteral(derived, options.precision, options.layout)}; the given value is used`,
+      );
     }
   }
   const assumed: string[] = [];
@@ -39,10 +50,20 @@ export function addNotes(block: Block, options: BlockOptions, solver: Solver, hi
     if (solver.origins.get(key) === 'default') assumed.push(key);
   }
   if (assumed.length) {
-    diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${options.layout === 'row' ? `1×${solver.H}` : `${solver.H}×1`})`);
+    diag(
+      'info',
+      'assumed',
+      block.fenceRange,
+      `${assumed.join(' and ')} not given: taken as zeros (${options.layout === 'row' ? `1×${solver.H}` : `${solver.H}×1`})`,
+    );
   }
   if (solver.assumed.length) {
-    diag('info', 'assumed', block.fenceRange, `${[...new Set(solver.assumed)].join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`);
+    diag(
+      'info',
+      'assumed',
+      block.fenceRange,
+      `${[...new Set(solver.assumed)].join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`,
+    );
   }
   const usesCell = [...givens.keys()].some((k) => resolveName(k, kind).known || solver.isDerivable(k));
   if (!usesCell || shapesOnly) return;
@@ -54,6 +75,11 @@ export function addNotes(block: Block, options: BlockOptions, solver: Solver, hi
     if (noted.has(base)) continue;
     noted.add(base);
     const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
-    diag('info', 'missing', block.fenceRange, `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`);
+    diag(
+      'info',
+      'missing',
+      block.fenceRange,
+      `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`,
+    );
   }
 }

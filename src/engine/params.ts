@@ -57,8 +57,10 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
         if (U) given(U);
       } else if (H !== undefined && D !== undefined) {
         // A gate with a U (LSTM, GRU) is counted as its concatenated W; the RNN's one gate as W_x and W_h.
-        if (!U) { add(Wx, row ? D : H, row ? H : D); add(Wh, H, H); }
-        else add(W, row ? H + D : H, row ? H : H + D);
+        if (!U) {
+          add(Wx, row ? D : H, row ? H : D);
+          add(Wh, H, H);
+        } else add(W, row ? H + D : H, row ? H : H + D);
       } else known = false;
     }
     if (!known && terms.length === 0) return undefined;
@@ -69,7 +71,10 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
 
   // Output layer.
   if (given('W_y')) {
-    if (p.bias && !given('b_y')) { const W = p.value('W_y')!; vec('b_y', row ? W.cols : W.rows); }
+    if (p.bias && !given('b_y')) {
+      const W = p.value('W_y')!;
+      vec('b_y', row ? W.cols : W.rows);
+    }
   } else if (V !== undefined && H !== undefined) {
     add('W_y', row ? H : V, row ? V : H);
     if (p.bias) vec('b_y', V);

@@ -41,11 +41,25 @@ export interface ReadBlock {
 
 /** A given as the solver reads it. */
 export class Given implements GivenDef {
-  constructor(readonly key: string, readonly written: string, readonly nameRange: Range, readonly range: Range, readonly valueRange: Range,
-    readonly expr: Expression, readonly isVectorQuantity: boolean) {}
+  constructor(
+    readonly key: string,
+    readonly written: string,
+    readonly nameRange: Range,
+    readonly range: Range,
+    readonly valueRange: Range,
+    readonly expr: Expression,
+    readonly isVectorQuantity: boolean,
+  ) {}
 }
 
-interface Assign { key: string; written: string; nameRange: Range; valueRange: Range; st: AssignStatement; expr: Expression }
+interface Assign {
+  key: string;
+  written: string;
+  nameRange: Range;
+  valueRange: Range;
+  st: AssignStatement;
+  expr: Expression;
+}
 
 export function readBlock(block: Block, statements: readonly Statement[], diag: Diag): ReadBlock {
   const kind = block.kind;
@@ -53,8 +67,12 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0, statements: [] });
   if (statements.length > MAX_STATEMENTS) {
     // Counted, before anything is compiled: the same verdict on every machine.
-    diag('error', 'limit', statements[MAX_STATEMENTS].range,
-      `the block has more than ${MAX_STATEMENTS.toLocaleString('en')} statements (the per-block limit); split it into smaller blocks`);
+    diag(
+      'error',
+      'limit',
+      statements[MAX_STATEMENTS].range,
+      `the block has more than ${MAX_STATEMENTS.toLocaleString('en')} statements (the per-block limit); split it into smaller blocks`,
+    );
     return stop();
   }
   const assigns: Assign[] = [];
@@ -88,7 +106,11 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   const index: IndexedStatement[] = [];
   for (const st of statements) {
     if (overBudget()) throw new LimitError('time');
-    if (st.type === 'invalid') { diag('error', 'parse', st.range, st.message); index.push(invalidEntry(st)); continue; }
+    if (st.type === 'invalid') {
+      diag('error', 'parse', st.range, st.message);
+      index.push(invalidEntry(st));
+      continue;
+    }
     const written = st.lhs.text.trim();
     const valueRange = st.rhs.whole();
     const rhs = compile(st.rhs);
@@ -105,7 +127,13 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       continue;
     }
     if (!isNameSpelling(written)) {
-      if (rhs) diag('error', 'parse', st.lhs.whole(), `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`);
+      if (rhs)
+        diag(
+          'error',
+          'parse',
+          st.lhs.whole(),
+          `\`${truncate(written)}\` is not a name; a given is \`NAME = value\` (use \`?=\` to check an expression)`,
+        );
       index.push(notNameEntry(st, written, valueRange));
       continue;
     }
@@ -114,10 +142,22 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     const given = rhs && !(SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value));
     index.push(givenEntry(st, resolved.key, written, nameRange, valueRange, given ? rhs : undefined));
     if (!rhs) continue;
-    if (!given) { readSize(resolved.key, rhs.literal!.value.data[0], valueRange, sizes, diag); continue; }
+    if (!given) {
+      readSize(resolved.key, rhs.literal!.value.data[0], valueRange, sizes, diag);
+      continue;
+    }
     if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
-      diag('warning', 'unknown-name', nameRange,
-        `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(kind).filter((n) => !n.startsWith('b')).slice(0, 8).join(', ')}, …`);
+      diag(
+        'warning',
+        'unknown-name',
+        nameRange,
+        `${written} is not a weight of ${article(kind)} ${kind.toUpperCase()} block, so the cell does not use it; ${kind.toUpperCase()} weights are ${weightNames(
+          kind,
+        )
+          .filter((n) => !n.startsWith('b'))
+          .slice(0, 8)
+          .join(', ')}, …`,
+      );
     }
     assigns.push({ key: resolved.key, written, nameRange, valueRange, st, expr: rhs });
   }
@@ -135,16 +175,30 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     if (prior) {
       // Lines relative to this one: the message stays true when a cached analysis moves.
       const above = a.nameRange.start.line - prior.nameRange.start.line;
-      diag('error', 'parse', a.nameRange, `${a.written} is given twice (first ${above} line${above === 1 ? '' : 's'} above); keep one, or use ?= to check it`, {
-        related: [{ range: prior.nameRange, message: 'first given here' }],
-      });
+      diag(
+        'error',
+        'parse',
+        a.nameRange,
+        `${a.written} is given twice (first ${above} line${above === 1 ? '' : 's'} above); keep one, or use ?= to check it`,
+        {
+          related: [{ range: prior.nameRange, message: 'first given here' }],
+        },
+      );
       continue;
     }
-    givens.set(key, new Given(key, a.written, a.nameRange, a.st.range, a.valueRange, a.expr, VECTOR_BASES.has(splitKey(key).base) || !isWeightName(key)));
+    givens.set(
+      key,
+      new Given(key, a.written, a.nameRange, a.st.range, a.valueRange, a.expr, VECTOR_BASES.has(splitKey(key).base) || !isWeightName(key)),
+    );
   }
   if (T !== undefined) noteMissingInputs(block, T, givens, diag);
   const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs, written, valueRange }) => ({
-    lhs, rhs, written, key: lhs.single ? canon(lhs.single.resolved.key) : undefined, range: st.range, valueRange,
+    lhs,
+    rhs,
+    written,
+    key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
+    range: st.range,
+    valueRange,
   }));
   return { stopped: false, sizes, givens, checks, T, canon, elements, statements: index };
 }
@@ -153,8 +207,14 @@ function readSize(key: string, n: number, range: Range, sizes: Record<string, nu
   if (!Number.isInteger(n) || n < 1) {
     diag('error', 'shape', range, `${key} is a size and must be a whole number ≥ 1, not ${formatNumber(n, 6)}`);
   } else if (n > MAX_ELEMENTS || (key === 'T' && n > MAX_STEPS)) {
-    diag('error', 'limit', range, key === 'T'
-      ? `T = ${n} is over the limit of ${MAX_STEPS} steps` : `${key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`);
+    diag(
+      'error',
+      'limit',
+      range,
+      key === 'T'
+        ? `T = ${n} is over the limit of ${MAX_STEPS} steps`
+        : `${key} = ${n} is over the ${MAX_ELEMENTS.toLocaleString('en')} element limit`,
+    );
   } else sizes[key] = n;
 }
 
@@ -175,8 +235,12 @@ function noteMissingInputs(block: Block, T: number, givens: ReadonlyMap<string, 
   }
   if (absent.length > 3) {
     // One note for many gaps (`x_1000 = …` alone would otherwise give 999 of them).
-    diag('error', 'missing', block.fenceRange,
-      `the sequence gives x_${T} but not ${absent.length} of the inputs before it (x_${absent[0]}, x_${absent[1]}, … x_${absent[absent.length - 1]}); give every x_t from x_1 to x_${T}, or number the inputs from 1`);
+    diag(
+      'error',
+      'missing',
+      block.fenceRange,
+      `the sequence gives x_${T} but not ${absent.length} of the inputs before it (x_${absent[0]}, x_${absent[1]}, … x_${absent[absent.length - 1]}); give every x_t from x_1 to x_${T}, or number the inputs from 1`,
+    );
   } else {
     for (const t of absent) {
       diag('error', 'missing', block.fenceRange, `the sequence gives x_1 … x_${T} but not x_${t}; give x_${t} (every step needs an input)`);

@@ -18,8 +18,14 @@ export function notNameEntry(st: Statement, written: string, valueRange: Range):
 }
 
 /** A given or a size; `rhs` is the value kept as a given (none for a size, or a value that did not compile). */
-export function givenEntry(st: Statement, key: string, written: string, nameRange: Range, valueRange: Range,
-  rhs: Expression | undefined): IndexedStatement {
+export function givenEntry(
+  st: Statement,
+  key: string,
+  written: string,
+  nameRange: Range,
+  valueRange: Range,
+  rhs: Expression | undefined,
+): IndexedStatement {
   const names: IndexedName[] = [{ key, written, range: nameRange }];
   if (rhs) named(rhs.names, names);
   // A given that was not kept (a size, or a value that did not compile) still names its left side.
@@ -29,7 +35,10 @@ export function givenEntry(st: Statement, key: string, written: string, nameRang
 /** A check; its sides when both compiled. */
 export function checkEntry(st: Statement, written: string, valueRange: Range, lhs?: Expression, rhs?: Expression): IndexedStatement {
   const names: IndexedName[] = [];
-  if (lhs && rhs) { named(lhs.names, names); named(rhs.names, names); }
+  if (lhs && rhs) {
+    named(lhs.names, names);
+    named(rhs.names, names);
+  }
   return { kind: 'check', range: st.range, valueRange, key: lhs && rhs ? lhs.single?.resolved.key : undefined, written, names };
 }
 

@@ -8,11 +8,16 @@ export type CellKind = 'lstm' | 'gru' | 'rnn';
 export type Layout = 'column' | 'row';
 export type Severity = 'error' | 'warning' | 'info';
 export type DiagnosticCode =
-  | 'parse' | 'shape' | 'check' | 'missing' | 'unknown-name' | 'assumed'
-  | 'given-overrides' | 'cycle' | 'numeric' | 'limit' | 'option';
+  'parse' | 'shape' | 'check' | 'missing' | 'unknown-name' | 'assumed' | 'given-overrides' | 'cycle' | 'numeric' | 'limit' | 'option';
 
-export interface Position { readonly line: number; readonly character: number }
-export interface Range { readonly start: Position; readonly end: Position }
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
 
 /** A dense row-major float64 matrix; vectors are n×1 (column layout) or 1×n (row layout). */
 export interface Matrix {
@@ -21,7 +26,10 @@ export interface Matrix {
   readonly data: Float64Array;
 }
 
-export interface TextEdit { readonly range: Range; readonly newText: string }
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
 
 /** A quick fix the engine already knows how to make; editors apply `edits` as one step. */
 export interface Fix {
@@ -30,7 +38,10 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
 }
 
-export interface RelatedLocation { readonly range: Range; readonly message: string }
+export interface RelatedLocation {
+  readonly range: Range;
+  readonly message: string;
+}
 
 export interface BlockDiagnostic {
   readonly severity: Severity;
@@ -42,9 +53,9 @@ export interface BlockDiagnostic {
 }
 
 export type Origin =
-  | 'given'        // written by the author (`NAME = …`)
-  | 'computed'     // derived by the cell or by a user expression
-  | 'default';     // assumed (zero bias, zero initial state)
+  | 'given' // written by the author (`NAME = …`)
+  | 'computed' // derived by the cell or by a user expression
+  | 'default'; // assumed (zero bias, zero initial state)
 
 /** One named value of the block: a given, a default or a computed result. */
 export interface Quantity {
@@ -96,7 +107,7 @@ export interface Step {
 }
 
 export interface ElementMismatch {
-  readonly row: number;     // 0-based
+  readonly row: number; // 0-based
   readonly col: number;
   readonly stated: number;
   readonly computed: number;
@@ -111,11 +122,11 @@ export interface CheckResult {
   readonly name: string;
   /** The left side as written. */
   readonly written: string;
-  readonly range: Range;        // the whole statement
-  readonly valueRange: Range;   // the right-hand side (what a quick fix replaces)
+  readonly range: Range; // the whole statement
+  readonly valueRange: Range; // the right-hand side (what a quick fix replaces)
   readonly pass: boolean;
-  readonly stated?: Matrix;     // undefined when the right side could not be evaluated
-  readonly computed?: Matrix;   // undefined when the left side could not be computed
+  readonly stated?: Matrix; // undefined when the right side could not be evaluated
+  readonly computed?: Matrix; // undefined when the left side could not be computed
   /** Human description of the tolerance used (`±0.0001 (last written digit)`). */
   readonly tolerance: string;
   readonly mismatches: readonly ElementMismatch[];
@@ -130,9 +141,9 @@ export interface CheckResult {
 }
 
 export interface ConventionHint {
-  readonly option: string;     // 'z'
-  readonly value: string;      // 'write'
-  readonly label: string;      // 'the Colah/Chung update (z=write)'
+  readonly option: string; // 'z'
+  readonly value: string; // 'write'
+  readonly label: string; // 'the Colah/Chung update (z=write)'
 }
 
 export interface BlockOptions {
@@ -153,10 +164,10 @@ export interface BlockOptions {
 export type Tolerance = { readonly kind: 'abs'; readonly value: number } | { readonly kind: 'rel'; readonly value: number };
 
 export interface ParameterTerm {
-  readonly label: string;   // 'W_i' or 'E'
+  readonly label: string; // 'W_i' or 'E'
   readonly rows: number;
-  readonly cols: number;    // 1 for a bias vector
-  readonly count: number;   // rows × cols
+  readonly cols: number; // 1 for a bias vector
+  readonly count: number; // rows × cols
 }
 
 export interface ParameterCount {
@@ -250,7 +261,7 @@ export interface Block {
 }
 
 export interface BlockLine {
-  readonly line: number;      // lines after the fence (the first content line is 1)
+  readonly line: number; // lines after the fence (the first content line is 1)
   readonly character: number; // document column where `text` starts
   readonly text: string;
 }

@@ -88,7 +88,10 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
   readonly onDidChange = this.emitter.event;
   private readonly initial: ReturnType<typeof setImmediate>;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly delayMs = 150) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly delayMs = 150,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.refreshNow(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -144,8 +147,10 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
     entry.lastMs = performance.now() - t0;
     entry.version = doc.version;
     if (entry.lastMs > 50) {
-      this.log.debug(`analysed ${doc.uri.toString(true)} v${doc.version}: ${entry.result.blocks.length} blocks, ` +
-        `${entry.result.analyzed} re-analysed, ${entry.lastMs.toFixed(1)} ms`);
+      this.log.debug(
+        `analysed ${doc.uri.toString(true)} v${doc.version}: ${entry.result.blocks.length} blocks, ` +
+          `${entry.result.analyzed} re-analysed, ${entry.lastMs.toFixed(1)} ms`,
+      );
     }
     return entry.result;
   }
@@ -243,8 +248,10 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
       entry.version = version;
       entry.lastMs = performance.now() - t0;
       entry.stats = { version, blocks: out.length, analyzed, slices, maxSliceMs, totalMs: entry.lastMs };
-      this.log.debug(`analysed ${doc.uri.toString(true)} v${version} cooperatively: ${out.length} blocks, ${analyzed} re-analysed, ` +
-        `${entry.lastMs.toFixed(0)} ms in ${slices} slices (longest ${maxSliceMs.toFixed(0)} ms)`);
+      this.log.debug(
+        `analysed ${doc.uri.toString(true)} v${version} cooperatively: ${out.length} blocks, ${analyzed} re-analysed, ` +
+          `${entry.lastMs.toFixed(0)} ms in ${slices} slices (longest ${maxSliceMs.toFixed(0)} ms)`,
+      );
       this.emitter.fire(doc);
     } catch (err) {
       this.log.error(`analysis of ${doc.uri.toString(true)} failed: ${errorText(err)}`);

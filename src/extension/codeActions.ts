@@ -19,7 +19,9 @@ export class BlockCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly analyses: VersionedAnalysisSource) {}
 
   provideCodeActions(
-    doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext,
+    doc: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     const analysis = this.analyses.get(doc);
     // Fixes are computed for exactly one version of the note; none while the analysis lags behind.

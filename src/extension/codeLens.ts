@@ -58,7 +58,10 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
     this.scroll = vscode.window.onDidChangeTextEditorVisibleRanges(({ textEditor }) => {
       if (textEditor.document.isClosed || this.analyses.get(textEditor.document).blocks.length <= ALL_LENSES_UP_TO) return;
       if (this.scrollTimer) clearTimeout(this.scrollTimer);
-      this.scrollTimer = setTimeout(() => { this.scrollTimer = undefined; this.refresh(); }, 150);
+      this.scrollTimer = setTimeout(() => {
+        this.scrollTimer = undefined;
+        this.refresh();
+      }, 150);
     });
   }
 
@@ -86,12 +89,16 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
         // no command id: a lens that reads, not one that acts
         new vscode.CodeLens(range, { title: summarize(analysis), command: '', tooltip: tooltip(analysis) }),
         new vscode.CodeLens(range, {
-          title: 'Show steps', command: Command.ShowSteps, arguments: [doc.uri, line],
+          title: 'Show steps',
+          command: Command.ShowSteps,
+          arguments: [doc.uri, line],
           tooltip: 'Open the step-by-step solution of this block beside the editor',
         }),
         new vscode.CodeLens(range, {
           // the version the lens was computed for: a stale lens inserts nothing
-          title: 'Insert results', command: Command.InsertResults, arguments: [doc.uri, line, version],
+          title: 'Insert results',
+          command: Command.InsertResults,
+          arguments: [doc.uri, line, version],
           tooltip: 'Append a check (name ?= value) for every computed result',
         }),
       );

@@ -37,6 +37,7 @@ function clampPrecision(p: number): number {
 }
 
 export function affectsAnalysis(e: vscode.ConfigurationChangeEvent): boolean {
-  return e.affectsConfiguration(`${Setting.Section}.${Setting.Precision}`) ||
-    e.affectsConfiguration(`${Setting.Section}.${Setting.Tolerance}`);
+  return (
+    e.affectsConfiguration(`${Setting.Section}.${Setting.Precision}`) || e.affectsConfiguration(`${Setting.Section}.${Setting.Tolerance}`)
+  );
 }

@@ -32,7 +32,11 @@ export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResu
   for (const c of a.checks) {
     const end = c.range.end;
     if (c.pass) {
-      out.push({ kind: 'pass', ...at(end, block.line), text: c.computed && !c.formula ? `✓ ${formatInline(c.computed, p, a.options.layout)}` : '✓' });
+      out.push({
+        kind: 'pass',
+        ...at(end, block.line),
+        text: c.computed && !c.formula ? `✓ ${formatInline(c.computed, p, a.options.layout)}` : '✓',
+      });
     } else if (c.computed) {
       const n = c.mismatches.length;
       const detail = n && c.stated ? ` (${n} element${n === 1 ? '' : 's'} off)` : '';
@@ -43,7 +47,8 @@ export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResu
   }
   for (const s of a.statements) {
     if (s.kind !== 'given' && s.kind !== 'size') continue;
-    const q = a.quantities.find((x) => x.origin === 'given' && x.range && sameStart(x.range, s.range)) ??
+    const q =
+      a.quantities.find((x) => x.origin === 'given' && x.range && sameStart(x.range, s.range)) ??
       a.quantities.find((x) => x.origin === 'given' && x.name === s.key);
     if (q) out.push({ kind: 'shape', ...at(s.range.end, block.line), text: shapeText(q.value) });
   }
@@ -63,8 +68,13 @@ function sameStart(a: Range, b: Range): boolean {
 export const VISIBLE_MARGIN = 300;
 
 /** Line spans [from, to] to decorate for these visible ranges, merged. */
-export function decoratedSpans(visible: readonly { start: { line: number }; end: { line: number } }[], margin = VISIBLE_MARGIN): [number, number][] {
-  const spans = visible.map((r) => [Math.max(0, r.start.line - margin), r.end.line + margin] as [number, number]).sort((a, b) => a[0] - b[0]);
+export function decoratedSpans(
+  visible: readonly { start: { line: number }; end: { line: number } }[],
+  margin = VISIBLE_MARGIN,
+): [number, number][] {
+  const spans = visible
+    .map((r) => [Math.max(0, r.start.line - margin), r.end.line + margin] as [number, number])
+    .sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
   for (const s of spans) {
     const last = out[out.length - 1];
@@ -99,10 +109,13 @@ export class InlineResultsDecorator implements vscode.Disposable {
         // after scrolling settles: the blocks now on screen get their annotations
         const pending = this.scrollTimers.get(textEditor);
         if (pending) clearTimeout(pending);
-        this.scrollTimers.set(textEditor, setTimeout(() => {
-          this.scrollTimers.delete(textEditor);
-          this.update(textEditor);
-        }, 60));
+        this.scrollTimers.set(
+          textEditor,
+          setTimeout(() => {
+            this.scrollTimers.delete(textEditor);
+            this.update(textEditor);
+          }, 60),
+        );
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rnnMath.inlineResults')) vscode.window.visibleTextEditors.forEach((ed) => this.update(ed));

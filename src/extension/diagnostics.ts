@@ -13,8 +13,9 @@ export function toDiagnostic(uri: vscode.Uri, d: BlockDiagnostic, line: number):
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = d.code;
   if (d.related.length) {
-    diagnostic.relatedInformation = d.related.map((r) =>
-      new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range, line)), r.message));
+    diagnostic.relatedInformation = d.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range, line)), r.message),
+    );
   }
   return diagnostic;
 }

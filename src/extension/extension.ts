@@ -44,8 +44,13 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
     vscode.languages.registerCodeActionsProvider(NOTES, new BlockCodeActionProvider(analyses), BlockCodeActionProvider.metadata),
     new InlineResultsDecorator(analyses),
     vscode.commands.registerCommand(Command.InsertResults, (uri?: unknown, fenceLine?: unknown, version?: unknown) =>
-      insertResultsCommand(analyses, uri instanceof vscode.Uri ? uri : undefined, typeof fenceLine === 'number' ? fenceLine : undefined,
-        typeof version === 'number' ? version : undefined)),
+      insertResultsCommand(
+        analyses,
+        uri instanceof vscode.Uri ? uri : undefined,
+        typeof fenceLine === 'number' ? fenceLine : undefined,
+        typeof version === 'number' ? version : undefined,
+      ),
+    ),
     vscode.commands.registerCommand(APPLY_FIX_COMMAND, (args: unknown) => applyFixCommand(args)),
     vscode.commands.registerCommand(Command.ToggleInlineResults, async () => {
       const config = vscode.workspace.getConfiguration(Setting.Section);

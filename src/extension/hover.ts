@@ -76,7 +76,10 @@ export function latexMatrixMarkdown(m: LatexMatrix): vscode.MarkdownString {
   if (m.unclosed) md.appendMarkdown(`\n\n⚠ no \\\\end\\{${escapeMarkdown(m.env)}\\}: the matrix runs to the end of the file`);
   if (m.rows && m.cols && m.rows <= 12 && m.cols <= 12) {
     const widths: number[] = [];
-    for (const row of m.cells) row.forEach((c, j) => { widths[j] = Math.max(widths[j] ?? 0, c.length); });
+    for (const row of m.cells)
+      row.forEach((c, j) => {
+        widths[j] = Math.max(widths[j] ?? 0, c.length);
+      });
     const text = m.cells.map((row) => '[ ' + row.map((c, j) => c.padStart(widths[j])).join('  ') + ' ]').join('\n');
     if (text.length < 2000) appendCode(md, text);
   }
@@ -160,7 +163,9 @@ function nameMarkdown(a: AnalysisWithSteps, word: string, resolved: string, star
     md.appendMarkdown(`**${escapeMarkdown(word)}** — size \`${a.sizes[key]}\``);
   } else if (a.shapes[key]) {
     const [r, c] = a.shapes[key];
-    md.appendMarkdown(`**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText({ rows: r, cols: c })}\``);
+    md.appendMarkdown(
+      `**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText({ rows: r, cols: c })}\``,
+    );
     appendUses(md, a, key);
   } else if (!check) {
     return undefined;
@@ -250,7 +255,8 @@ function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line
     appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
     return new vscode.Hover(md, toRange(rhs, line));
   }
-  const q = a.quantities.find((x) => x.range && x.range.start.line === s.range.start.line && x.range.start.character === s.range.start.character) ??
+  const q =
+    a.quantities.find((x) => x.range && x.range.start.line === s.range.start.line && x.range.start.character === s.range.start.character) ??
     a.quantities.find((x) => x.name === s.key);
   if (!q) return undefined;
   md.appendMarkdown(`value of **${escapeMarkdown(s.written ?? '')}** · \`${shapeText(q.value)}\``);
@@ -266,7 +272,9 @@ function blockSummaryMarkdown(a: BlockAnalysis): vscode.MarkdownString {
   if (a.kind === 'rnn') opts.push(`act=${o.act}`);
   opts.push(`concat=${o.concat}`, `precision=${o.precision}`);
   md.appendMarkdown(`**${a.kind.toUpperCase()} block** · ${escapeMarkdown(opts.join(' '))}`);
-  const sizes = Object.entries(a.sizes).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const sizes = Object.entries(a.sizes)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(', ');
   if (sizes) md.appendMarkdown(`\n\nsizes: ${escapeMarkdown(sizes)}`);
   if (a.parameters) md.appendMarkdown(`\n\nparameters: ${escapeMarkdown(a.parameters.sum)}`);
   const shapes = Object.entries(a.shapes).map(([k, [r, c]]) => `${k}: ${r}×${c}`);

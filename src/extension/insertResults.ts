@@ -36,8 +36,8 @@ export function insertResultsEdits(ab: AnalyzedBlock, lines: readonly string[]):
   const hasClosingFence = last > block.line && fence !== null;
   // Content lines carry the block's prefix (indentation, `> ` in quotes): reuse the first one's.
   const sample = block.lines.find((l) => l.text.trim() !== '') ?? block.lines[0];
-  const prefix = sample ? (lines[block.line + sample.line] ?? '').slice(0, sample.character) : fence?.[1] ?? '';
-  const previous = hasClosingFence ? lines[last - 1] ?? '' : closing;
+  const prefix = sample ? (lines[block.line + sample.line] ?? '').slice(0, sample.character) : (fence?.[1] ?? '');
+  const previous = hasClosingFence ? (lines[last - 1] ?? '') : closing;
   const separate = previous.slice(prefix.length).trim() !== '';
   const body = [
     ...(separate ? [prefix.trimEnd()] : []),
@@ -56,7 +56,12 @@ export function insertResultsEdits(ab: AnalyzedBlock, lines: readonly string[]):
  * lens was computed for; when the note changed since, nothing is inserted. From the palette it
  * uses the block under the cursor in the current analysis. The edit is one undo step.
  */
-export async function insertResultsCommand(analyses: VersionedAnalysisSource, uri?: vscode.Uri, fenceLine?: number, version?: number): Promise<boolean> {
+export async function insertResultsCommand(
+  analyses: VersionedAnalysisSource,
+  uri?: vscode.Uri,
+  fenceLine?: number,
+  version?: number,
+): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!doc || !isNotesDocument(doc)) {
@@ -64,7 +69,9 @@ export async function insertResultsCommand(analyses: VersionedAnalysisSource, ur
     return false;
   }
   if (version !== undefined && version !== doc.version) {
-    void vscode.window.showWarningMessage(`${STALE_MESSAGE} (Insert results: computed for version ${version}, the note is at version ${doc.version}.)`);
+    void vscode.window.showWarningMessage(
+      `${STALE_MESSAGE} (Insert results: computed for version ${version}, the note is at version ${doc.version}.)`,
+    );
     return false;
   }
   const analysis = analyses.get(doc);

@@ -22,7 +22,8 @@ export interface FixArgs {
 
 export type ApplyResult = 'applied' | 'stale' | 'invalid' | 'failed';
 
-export const STALE_MESSAGE = 'RNN Math Notes: the note changed since this fix was computed, so it was not applied. ' +
+export const STALE_MESSAGE =
+  'RNN Math Notes: the note changed since this fix was computed, so it was not applied. ' +
   'Wait for the analysis to catch up and try again.';
 
 /** The command VS Code runs for a code action or lens: the fix, tied to the analysed version. */
@@ -33,28 +34,50 @@ export function fixCommand(uri: vscode.Uri, version: number, title: string, edit
 
 function copyEdit(e: TextEdit): TextEdit {
   const { start, end } = e.range;
-  return { range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, newText: e.newText };
+  return {
+    range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+    newText: e.newText,
+  };
 }
 
 /** Whether `value` looks like FixArgs (commands can be invoked with anything). */
 export function isFixArgs(value: unknown): value is FixArgs {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.uri === 'string' && typeof v.version === 'number' && typeof v.title === 'string' && Array.isArray(v.edits) &&
+  return (
+    typeof v.uri === 'string' &&
+    typeof v.version === 'number' &&
+    typeof v.title === 'string' &&
+    Array.isArray(v.edits) &&
     v.edits.every((e) => {
       const r = (e as TextEdit)?.range;
       const n = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-      return typeof (e as TextEdit)?.newText === 'string' && r && n(r.start?.line) && n(r.start?.character) && n(r.end?.line) && n(r.end?.character);
-    });
+      return (
+        typeof (e as TextEdit)?.newText === 'string' &&
+        r &&
+        n(r.start?.line) &&
+        n(r.start?.character) &&
+        n(r.end?.line) &&
+        n(r.end?.character)
+      );
+    })
+  );
 }
 
 /**
  * Applies `edits` to `doc` as one WorkspaceEdit (one undo step) when the document is still at
  * `version` and every range lies inside it; otherwise shows why and changes nothing.
  */
-export async function applyAtVersion(doc: vscode.TextDocument, version: number, title: string, edits: readonly TextEdit[]): Promise<ApplyResult> {
+export async function applyAtVersion(
+  doc: vscode.TextDocument,
+  version: number,
+  title: string,
+  edits: readonly TextEdit[],
+): Promise<ApplyResult> {
   if (doc.isClosed || doc.version !== version) {
-    void vscode.window.showWarningMessage(STALE_MESSAGE + ` (${title}: computed for version ${version}, the note is at version ${doc.version}.)`);
+    void vscode.window.showWarningMessage(
+      STALE_MESSAGE + ` (${title}: computed for version ${version}, the note is at version ${doc.version}.)`,
+    );
     return 'stale';
   }
   const ranges = edits.map((e) => toRange(e.range, 0)); // document coordinates already
@@ -69,7 +92,9 @@ export async function applyAtVersion(doc: vscode.TextDocument, version: number, 
   // extension host knows (the one just checked) and the editor refuses an edit to another version.
   const ok = await vscode.workspace.applyEdit(edit);
   if (!ok) {
-    void vscode.window.showWarningMessage(`RNN Math Notes: VS Code did not apply "${title}" (the note may have changed); nothing was changed.`);
+    void vscode.window.showWarningMessage(
+      `RNN Math Notes: VS Code did not apply "${title}" (the note may have changed); nothing was changed.`,
+    );
     return 'failed';
   }
   return 'applied';

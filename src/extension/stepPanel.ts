@@ -27,10 +27,7 @@ interface Target {
   index: number;
 }
 
-type PanelMessage =
-  | { type: 'ready' }
-  | { type: 'reveal'; line: number }
-  | { type: 'copy'; format: 'latex' | 'markdown' };
+type PanelMessage = { type: 'ready' } | { type: 'reveal'; line: number } | { type: 'copy'; format: 'latex' | 'markdown' };
 
 export class StepPanel implements vscode.Disposable {
   static currentPanel: StepPanel | undefined;
@@ -61,7 +58,12 @@ export class StepPanel implements vscode.Disposable {
   }
 
   /** Restores a panel after a reload (registerWebviewPanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, analyses: AnalysisSource, state: StepPanelState | undefined): StepPanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    analyses: AnalysisSource,
+    state: StepPanelState | undefined,
+  ): StepPanel {
     panel.webview.options = StepPanel.webviewOptions(extensionUri);
     let target: Target | undefined;
     if (state && typeof state.uri === 'string' && typeof state.line === 'number') {
@@ -98,9 +100,13 @@ export class StepPanel implements vscode.Disposable {
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((m: PanelMessage) => this.onMessage(m)),
-      this.panel.onDidChangeViewState(() => { if (this.panel.visible) this.update(true); }),
+      this.panel.onDidChangeViewState(() => {
+        if (this.panel.visible) this.update(true);
+      }),
       vscode.window.onDidChangeTextEditorSelection((e) => this.follow(e.textEditor)),
-      vscode.window.onDidChangeActiveTextEditor((editor) => { if (editor) this.follow(editor); }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.follow(editor);
+      }),
       this.analyses.onDidChange((doc) => {
         if (this.target && doc.uri.toString() === this.target.uri) this.update(true);
       }),
@@ -119,9 +125,7 @@ export class StepPanel implements vscode.Disposable {
 
   private static targetFor(analyses: AnalysisSource, uri?: vscode.Uri, fenceLine?: number): Target | undefined {
     const editor = vscode.window.activeTextEditor;
-    const doc = uri
-      ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())
-      : editor?.document;
+    const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : editor?.document;
     if (!doc) return uri && fenceLine !== undefined ? { uri: uri.toString(), line: fenceLine, index: 0 } : undefined;
     const blocks = analyses.get(doc).blocks;
     const line = fenceLine ?? (editor && editor.document === doc ? editor.selection.active.line : undefined);
@@ -164,7 +168,11 @@ export class StepPanel implements vscode.Disposable {
     const html = this.body();
     if (before === html) return;
     void this.panel.webview.postMessage({
-      type: 'update', html, uri: this.target?.uri, line: this.target?.line, keepScroll,
+      type: 'update',
+      html,
+      uri: this.target?.uri,
+      line: this.target?.line,
+      keepScroll,
     });
   }
 
@@ -179,9 +187,7 @@ export class StepPanel implements vscode.Disposable {
       // The block moved (lines inserted above) or its fence changed: the cursor's block, else the same index.
       const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
       const cursor = editor?.selection.active.line;
-      index = cursor !== undefined
-        ? blocks.findIndex((b) => holds(b, cursor))
-        : -1;
+      index = cursor !== undefined ? blocks.findIndex((b) => holds(b, cursor)) : -1;
       if (index < 0) index = Math.min(this.target.index, blocks.length - 1);
       this.target = { ...this.target, line: blocks[index].block.line, index };
     } else {
@@ -194,9 +200,7 @@ export class StepPanel implements vscode.Disposable {
     const { block, doc, count } = this.resolve();
     if (!block || !doc) {
       this.shown = undefined;
-      const message = this.target && !doc
-        ? 'The note is not open. Open it and put the cursor in a block.'
-        : undefined;
+      const message = this.target && !doc ? 'The note is not open. Open it and put the cursor in a block.' : undefined;
       this.panel.title = 'Steps';
       return panelBody({ emptyMessage: message });
     }
@@ -241,7 +245,8 @@ export class StepPanel implements vscode.Disposable {
       case 'copy': {
         const shown = this.shown;
         if (!shown) return;
-        const text = message.format === 'markdown' ? analysisToMarkdown(shown.analysis, shown.line) : analysisToLatex(shown.analysis, shown.line);
+        const text =
+          message.format === 'markdown' ? analysisToMarkdown(shown.analysis, shown.line) : analysisToLatex(shown.analysis, shown.line);
         await vscode.env.clipboard.writeText(text);
         vscode.window.setStatusBarMessage(`Copied the solution as ${message.format === 'markdown' ? 'Markdown' : 'LaTeX'}`, 3000);
         return;
@@ -253,7 +258,7 @@ export class StepPanel implements vscode.Disposable {
     if (!this.target) return;
     const uri = vscode.Uri.parse(this.target.uri);
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.target!.uri);
-    const doc = visible?.document ?? await vscode.workspace.openTextDocument(uri);
+    const doc = visible?.document ?? (await vscode.workspace.openTextDocument(uri));
     const position = new vscode.Position(Math.min(line, doc.lineCount - 1), 0);
     const editor = await vscode.window.showTextDocument(doc, {
       viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,

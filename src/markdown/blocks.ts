@@ -58,7 +58,8 @@ interface FenceToken {
 
 /** Spaces and tabs before a line's first other character, as a column (tabs to the next multiple of 4) and an index. */
 function indentOf(line: string): { column: number; at: number } {
-  let column = 0, at = 0;
+  let column = 0,
+    at = 0;
   for (; at < line.length; at++) {
     const c = line.charCodeAt(at);
     if (c === 32) column++;
@@ -101,7 +102,8 @@ export function scanFences(text: string, lines: readonly string[]): FenceToken[]
   for (let i = 0; i < lineMax; i++) {
     const line = lines[i];
     const c0 = line.charCodeAt(0);
-    if (c0 === 96 || c0 === 126) { // ` ~
+    if (c0 === 96 || c0 === 126) {
+      // ` ~
       let len = 1;
       while (line.charCodeAt(len) === c0) len++;
       if (len >= 3) {
@@ -142,9 +144,11 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     // A fence at column 0 is in no container: markdown-it's own rule says whether its last line
     // closes it (four spaces of indentation make that line content).
     const atColumn0 = fenceLine.startsWith(token.markup);
-    const closed = last > first && (atColumn0
-      ? closesFence(lines[last] ?? '', token.markup.charCodeAt(0), token.markup.length)
-      : isClosingFence(lines[last], token.markup));
+    const closed =
+      last > first &&
+      (atColumn0
+        ? closesFence(lines[last] ?? '', token.markup.charCodeAt(0), token.markup.length)
+        : isClosingFence(lines[last], token.markup));
     const contentEnd = closed ? last : last + 1;
     const blockLines: BlockLine[] = [];
     if (linesExact && atColumn0) {
@@ -161,11 +165,15 @@ export function findBlocks(text: string, lines: readonly string[] = splitLines(t
     const kindMatch = /^\s*(lstm|gru|rnn)/i.exec(fenceLine.slice(infoStart));
     const optionsStart = infoStart + (kindMatch ? kindMatch[0].length : 0);
     // Lines count from the fence (line 0); equal positions are one object (analyses are immutable).
-    const fenceStart = { line: 0, character: 0 }, fenceEnd = { line: 0, character: fenceLine.length };
+    const fenceStart = { line: 0, character: 0 },
+      fenceEnd = { line: 0, character: fenceLine.length };
     const infoEnd = fenceLine.trimEnd().length;
     const info = token.info.replace(KIND, '').trim();
     const fenceRange = { start: fenceStart, end: fenceEnd };
-    const infoRange = { start: { line: 0, character: optionsStart }, end: infoEnd === fenceLine.length ? fenceEnd : { line: 0, character: infoEnd } };
+    const infoRange = {
+      start: { line: 0, character: optionsStart },
+      end: infoEnd === fenceLine.length ? fenceEnd : { line: 0, character: infoEnd },
+    };
     const range = { start: fenceStart, end: { line: last - first, character: (lines[last] ?? '').length } };
     const raw = lines.slice(first, last + 1).join('\n');
     blocks.push({ kind, info, line: first, fenceRange, infoRange, range, lines: blockLines, raw });
@@ -183,13 +191,27 @@ export function atLine(block: Block, line: number): Block {
 
 /** A range inside a block (lines from its fence) in document coordinates, for a block whose fence is on `line`. */
 export function inDocument(r: Range, line: number): Range {
-  return { start: { line: r.start.line + line, character: r.start.character }, end: { line: r.end.line + line, character: r.end.character } };
+  return {
+    start: { line: r.start.line + line, character: r.start.character },
+    end: { line: r.end.line + line, character: r.end.character },
+  };
 }
 
 /** Whether a UTF-16 code unit is one of JavaScript's `\s` white-space characters. */
 export function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
-    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /**

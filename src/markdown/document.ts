@@ -47,7 +47,10 @@ export class DocumentAnalyzer {
   /** How the last `analyze` found the blocks (for the benchmark and tests). */
   path: 'full' | 'same' | 'block-line' | 'blank-lines' = 'full';
 
-  constructor(private settings: AnalysisSettings = {}, private readonly maxEntries = 5000) {}
+  constructor(
+    private settings: AnalysisSettings = {},
+    private readonly maxEntries = 5000,
+  ) {}
 
   /** New settings invalidate every cached analysis. */
   setSettings(settings: AnalysisSettings): void {
@@ -59,7 +62,10 @@ export class DocumentAnalyzer {
   analyze(text: string): DocumentAnalysis {
     const last = this.last;
     if (last) {
-      if (last.text === text) { this.path = 'same'; return { blocks: last.out.slice(), analyzed: 0 }; }
+      if (last.text === text) {
+        this.path = 'same';
+        return { blocks: last.out.slice(), analyzed: 0 };
+      }
       const quick = this.incremental(last, text);
       if (quick) return quick;
     }
@@ -88,7 +94,10 @@ export class DocumentAnalyzer {
   /** Keeps only these blocks' analyses (the text they came from is the latest one). */
   retain(blocks: readonly AnalyzedBlock[]): void {
     this.last = undefined;
-    this.rebuildCache(blocks, blocks.map((b) => cacheKey(b.block)));
+    this.rebuildCache(
+      blocks,
+      blocks.map((b) => cacheKey(b.block)),
+    );
   }
 
   private full(text: string): DocumentAnalysis {
@@ -129,8 +138,10 @@ export class DocumentAnalyzer {
     // The changed span: old[p, oldEnd) became text[p, newEnd).
     const p = commonPrefix(old, text);
     const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
-    const oldEnd = old.length - s, newEnd = text.length - s;
-    const removed = old.slice(p, oldEnd), inserted = text.slice(p, newEnd);
+    const oldEnd = old.length - s,
+      newEnd = text.length - s;
+    const removed = old.slice(p, oldEnd),
+      inserted = text.slice(p, newEnd);
     if (!/[\r\n]/.test(removed) && !/[\r\n]/.test(inserted)) return this.lineEdit(last, text, p, oldEnd, inserted);
     if (/^[ \n]*$/.test(removed) && /^[ \n]*$/.test(inserted)) return this.blankLines(last, text, p, oldEnd, inserted);
     return undefined;
@@ -168,7 +179,16 @@ export class DocumentAnalyzer {
     const raw = lines.slice(first, first + lastLine + 1).join('\n');
     const blockLines: BlockLine[] = old.lines.slice();
     blockLines[idx] = { line: bl.line, character: bl.character, text: newLine.slice(bl.character) };
-    const block: Block = { kind: old.kind, info: old.info, line: first, fenceRange: old.fenceRange, infoRange: old.infoRange, range, lines: blockLines, raw };
+    const block: Block = {
+      kind: old.kind,
+      info: old.info,
+      line: first,
+      fenceRange: old.fenceRange,
+      infoRange: old.infoRange,
+      range,
+      lines: blockLines,
+      raw,
+    };
     const key = cacheKey(block);
     let analysis = this.cache.get(key);
     let analyzed = 0;
@@ -187,13 +207,15 @@ export class DocumentAnalyzer {
   /** Case 2: blank lines added or removed outside blocks (only spaces and line breaks changed). */
   private blankLines(last: Snapshot, text: string, p: number, oldEnd: number, inserted: string): DocumentAnalysis | undefined {
     const { lines, starts } = last;
-    const a = lineAt(starts, p), b = lineAt(starts, oldEnd);
+    const a = lineAt(starts, p),
+      b = lineAt(starts, oldEnd);
     const oldWindow = lines.slice(a, b + 1);
     // (A paste of thousands of blank lines takes the full path: the splices below spread arrays.)
     if (b - a > 4096 || inserted.length > 4096) return undefined;
     const newWindow = (old(last, starts[a], p) + inserted + old(last, oldEnd, starts[b] + lines[b].length)).split('\n');
     // Non-blank lines must be the same, in the same order; only runs of blank lines change.
-    const oldRuns = runs(oldWindow), newRuns = runs(newWindow);
+    const oldRuns = runs(oldWindow),
+      newRuns = runs(newWindow);
     if (oldRuns.nonBlank.length !== newRuns.nonBlank.length) return undefined;
     for (let j = 0; j < oldRuns.nonBlank.length; j++) if (oldRuns.nonBlank[j] !== newRuns.nonBlank[j]) return undefined;
     const isBlank = (line: number) => line >= 0 && line < lines.length && /^ *$/.test(lines[line]);
@@ -201,7 +223,8 @@ export class DocumentAnalyzer {
     const shifts: { at: number; delta: number }[] = [];
     let cursor = a; // old line index where the current run starts
     for (let r = 0; r < oldRuns.lengths.length; r++) {
-      const kOld = oldRuns.lengths[r], kNew = newRuns.lengths[r];
+      const kOld = oldRuns.lengths[r],
+        kNew = newRuns.lengths[r];
       if (kOld !== kNew) {
         const atStart = r === 0 && a === 0;
         const atEnd = r === oldRuns.lengths.length - 1 && b === lines.length - 1;
@@ -224,7 +247,10 @@ export class DocumentAnalyzer {
     // Apply: the new lines and line offsets, then every block after a shift moves down or up.
     lines.splice(a, b - a + 1, ...newWindow);
     const windowStarts: number[] = [];
-    for (let j = 0, at = starts[a]; j < newWindow.length; j++) { windowStarts.push(at); at += newWindow[j].length + 1; }
+    for (let j = 0, at = starts[a]; j < newWindow.length; j++) {
+      windowStarts.push(at);
+      at += newWindow[j].length + 1;
+    }
     const grow = text.length - last.text.length;
     for (let j = b + 1; j < starts.length; j++) starts[j] += grow;
     starts.splice(a, b - a + 1, ...windowStarts);
@@ -276,7 +302,10 @@ function runs(window: readonly string[]): { nonBlank: string[]; lengths: number[
   const lengths: number[] = [0];
   for (const l of window) {
     if (/^ *$/.test(l)) lengths[lengths.length - 1]++;
-    else { nonBlank.push(l); lengths.push(0); }
+    else {
+      nonBlank.push(l);
+      lengths.push(0);
+    }
   }
   return { nonBlank, lengths };
 }
@@ -309,7 +338,8 @@ function lineStarts(text: string, lines: readonly string[]): number[] {
 
 /** The line holding offset `offset` (binary search over line starts). */
 function lineAt(starts: readonly number[], offset: number): number {
-  let lo = 0, hi = starts.length - 1;
+  let lo = 0,
+    hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
     if (starts[mid] <= offset) lo = mid;
@@ -320,7 +350,8 @@ function lineAt(starts: readonly number[], offset: number): number {
 
 /** Index of the block whose lines (fence to fence) hold document line `line`, or −1. */
 export function blockAt(out: readonly AnalyzedBlock[], line: number): number {
-  let lo = 0, hi = out.length - 1;
+  let lo = 0,
+    hi = out.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const b = out[mid].block;

@@ -94,7 +94,10 @@ export function raggedMessage(m: LatexMatrix): string | undefined {
   let usual = 0;
   let usualCount = -1;
   for (const [width, n] of tally) {
-    if (n > usualCount || (n === usualCount && width > usual)) { usual = width; usualCount = n; }
+    if (n > usualCount || (n === usualCount && width > usual)) {
+      usual = width;
+      usualCount = n;
+    }
   }
   const parts: string[] = [];
   let odd = 0;
@@ -131,8 +134,16 @@ interface Frame {
   keepRows: number;
 }
 
-const BACKSLASH = 92, BRACE_OPEN = 123, BRACE_CLOSE = 125, AMP = 38, PERCENT = 37, NL = 10, CR = 13;
-const BRACKET_OPEN = 91, BRACKET_CLOSE = 93, STAR = 42;
+const BACKSLASH = 92,
+  BRACE_OPEN = 123,
+  BRACE_CLOSE = 125,
+  AMP = 38,
+  PERCENT = 37,
+  NL = 10,
+  CR = 13;
+const BRACKET_OPEN = 91,
+  BRACKET_CLOSE = 93,
+  STAR = 42;
 
 class Scanner {
   private readonly found: LatexMatrix[] = [];
@@ -158,16 +169,28 @@ class Scanner {
         continue;
       }
       const ch = text.charCodeAt(i);
-      if (ch === BACKSLASH) { i = this.backslash(i, top); continue; }
-      if (ch === PERCENT) {                                // a comment, to the end of its line
+      if (ch === BACKSLASH) {
+        i = this.backslash(i, top);
+        continue;
+      }
+      if (ch === PERCENT) {
+        // a comment, to the end of its line
         const nl = text.indexOf('\n', i);
         i = nl < 0 ? n : nl;
         continue;
       }
-      if (ch === BRACE_OPEN) { top.braces++; top.cellFilled = true; }
-      else if (ch === BRACE_CLOSE) { if (top.braces > 0) top.braces--; top.cellFilled = true; }
-      else if (ch === AMP && top.braces === 0 && top.envs === 0) { endCell(top, i); top.cellStart = i + 1; i++; continue; }
-      else if (!isSpace(ch)) top.cellFilled = true;
+      if (ch === BRACE_OPEN) {
+        top.braces++;
+        top.cellFilled = true;
+      } else if (ch === BRACE_CLOSE) {
+        if (top.braces > 0) top.braces--;
+        top.cellFilled = true;
+      } else if (ch === AMP && top.braces === 0 && top.envs === 0) {
+        endCell(top, i);
+        top.cellStart = i + 1;
+        i++;
+        continue;
+      } else if (!isSpace(ch)) top.cellFilled = true;
       i++;
     }
     if (!cutEnd) {
@@ -186,9 +209,12 @@ class Scanner {
       // `\\`: a row break at depth 0 of a matrix; anywhere else an escaped backslash (so
       // `\\begin` is a row break and the word "begin", not an environment)
       if (!top) return i + 2;
-      if (top.braces !== 0 || top.envs !== 0) { top.cellFilled = true; return i + 2; }
+      if (top.braces !== 0 || top.envs !== 0) {
+        top.cellFilled = true;
+        return i + 2;
+      }
       endRow(top, i);
-      const after = skipOption(text, i + 2);               // \\[2pt]
+      const after = skipOption(text, i + 2); // \\[2pt]
       top.cellStart = after;
       return after;
     }
@@ -202,22 +228,35 @@ class Scanner {
     // a rule (`\hline`, `\hdashline`, `\cdashline`) is no cell content
     const rule = ruleEnd(text, i);
     if (rule > 0) return rule;
-    top.cellFilled = true;                                 // an escape (\&, \%, \{) or a command
+    top.cellFilled = true; // an escape (\&, \%, \{) or a command
     return i + 2;
   }
 
   /** Opens an environment; returns where its body starts. */
   private begin(env: string, start: number, tokenEnd: number, top: Frame | undefined): number {
     if (!isMatrixEnv(env)) {
-      if (top) { top.envs++; top.cellFilled = true; }
+      if (top) {
+        top.envs++;
+        top.cellFilled = true;
+      }
       return tokenEnd;
     }
     if (top) top.cellFilled = true;
     // mathtools' starred forms take an optional column alignment: \begin{bmatrix*}[r]
     const bodyStart = env.charCodeAt(env.length - 1) === STAR ? skipOption(this.text, tokenEnd) : tokenEnd;
     const frame: Frame = {
-      env, start, bodyStart, braces: 0, envs: 0, widths: [], spans: [], rowCells: 0,
-      cellStart: bodyStart, cellFilled: false, rowFilled: false, keepRows: 0,
+      env,
+      start,
+      bodyStart,
+      braces: 0,
+      envs: 0,
+      widths: [],
+      spans: [],
+      rowCells: 0,
+      cellStart: bodyStart,
+      cellFilled: false,
+      rowFilled: false,
+      keepRows: 0,
     };
     let list = this.openByEnv.get(env);
     if (!list) this.openByEnv.set(env, (list = []));
@@ -274,7 +313,8 @@ class Scanner {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo, character: offset - starts[lo] };
   }
@@ -303,8 +343,16 @@ class ScannedMatrix implements LatexMatrix {
   #cells?: string[][];
 
   constructor(
-    text: string, readonly env: string, readonly start: number, readonly end: number, readonly range: Range,
-    readonly widths: readonly number[], spans: readonly number[], readonly cols: number, readonly ragged: boolean, unclosed: boolean,
+    text: string,
+    readonly env: string,
+    readonly start: number,
+    readonly end: number,
+    readonly range: Range,
+    readonly widths: readonly number[],
+    spans: readonly number[],
+    readonly cols: number,
+    readonly ragged: boolean,
+    unclosed: boolean,
   ) {
     this.#text = text;
     this.#spans = spans;
@@ -329,7 +377,9 @@ class ScannedMatrix implements LatexMatrix {
   /** Serialises like a plain object (the cells included). */
   toJSON(): object {
     const { env, start, end, range, cells, widths, rows, cols, ragged, unclosed } = this;
-    return unclosed ? { env, start, end, range, cells, widths, rows, cols, ragged, unclosed } : { env, start, end, range, cells, widths, rows, cols, ragged };
+    return unclosed
+      ? { env, start, end, range, cells, widths, rows, cols, ragged, unclosed }
+      : { env, start, end, range, cells, widths, rows, cols, ragged };
   }
 }
 
@@ -348,11 +398,18 @@ function cellText(text: string, from: number, to: number): string {
       i = nl < 0 || nl > to ? to : nl;
       continue;
     }
-    if (isSpace(ch)) { space = out.length > 0; i++; continue; }
+    if (isSpace(ch)) {
+      space = out.length > 0;
+      i++;
+      continue;
+    }
     let piece: string;
     if (ch === BACKSLASH) {
       const rule = ruleEnd(text, i);
-      if (rule > 0 && rule <= to) { i = rule; continue; }
+      if (rule > 0 && rule <= to) {
+        i = rule;
+        continue;
+      }
       piece = text.slice(i, Math.min(i + 2, to));
       i += 2;
     } else {
@@ -390,9 +447,13 @@ function hasContent(text: string, from: number, to: number): boolean {
 function envToken(text: string, i: number): { begin: boolean; env: string; end: number } | undefined {
   let j = i + 1;
   let begin: boolean;
-  if (text.startsWith('begin', j)) { begin = true; j += 5; }
-  else if (text.startsWith('end', j)) { begin = false; j += 3; }
-  else return undefined;
+  if (text.startsWith('begin', j)) {
+    begin = true;
+    j += 5;
+  } else if (text.startsWith('end', j)) {
+    begin = false;
+    j += 3;
+  } else return undefined;
   j = skipSpaces(text, j);
   if (text.charCodeAt(j) !== BRACE_OPEN) return undefined;
   j = skipSpaces(text, j + 1);
@@ -458,8 +519,17 @@ function isWordChar(c: number): boolean {
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function computeLineStarts(text: string): number[] {

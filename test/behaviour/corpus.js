@@ -14,8 +14,14 @@ const zlib = require('zlib');
 const ROOT = path.resolve(__dirname, '..', '..');
 const bundle = path.join(ROOT, 'out', 'behaviour', 'targets.js');
 require('esbuild').buildSync({
-  absWorkingDir: ROOT, entryPoints: ['test/behaviour/targets.ts'], bundle: true, platform: 'node', format: 'cjs',
-  target: 'node20', outfile: bundle, logLevel: 'error',
+  absWorkingDir: ROOT,
+  entryPoints: ['test/behaviour/targets.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: bundle,
+  logLevel: 'error',
 });
 const T = require(bundle);
 const gen = require('../../bench/lib/gen');
@@ -23,7 +29,11 @@ const gen = require('../../bench/lib/gen');
 const notes = [];
 const add = (id, text) => notes.push({ id, text });
 
-const mdIn = (dir) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.md')).sort();
+const mdIn = (dir) =>
+  fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
 const examples = mdIn('examples').map((f) => [f, fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8')]);
 for (const [f, text] of examples) add(`examples/${f}`, text);
 for (const f of mdIn('test/fixtures/engine')) add(`fixtures/${f}`, fs.readFileSync(path.join(ROOT, 'test/fixtures/engine', f), 'utf8'));
@@ -35,8 +45,22 @@ function slip(text, nth) {
 }
 for (const [f, text] of examples) for (let k = 0; k < 6; k++) add(`examples/${f}#slip${k}`, slip(text, k));
 
-const OPTIONS = ['layout=row', 'layout=column', 'z=write', 'reset=after', 'reset=before', 'concat=xh', 'act=sigmoid', 'act=relu',
-  'bias=false', 'precision=6', 'tol=1e-3', 'tol=0.1%', 'order=zrn', 'z=write reset=after'];
+const OPTIONS = [
+  'layout=row',
+  'layout=column',
+  'z=write',
+  'reset=after',
+  'reset=before',
+  'concat=xh',
+  'act=sigmoid',
+  'act=relu',
+  'bias=false',
+  'precision=6',
+  'tol=1e-3',
+  'tol=0.1%',
+  'order=zrn',
+  'z=write reset=after',
+];
 const reference = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/reference/cases.json'), 'utf8')).cases;
 for (const c of reference) {
   add(`reference/${c.id}`, c.markdown);
@@ -52,9 +76,17 @@ for (const c of reference) {
     add(`reference/${c.id}#checks${k}`, c.markdown.replace(/\n```\n?$/, '\n' + checks.join('\n') + '\n```\n'));
   });
 }
-for (const c of JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/hostile/cases.json'), 'utf8')).cases) add(`hostile/${c.id}`, c.markdown);
+for (const c of JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/hostile/cases.json'), 'utf8')).cases)
+  add(`hostile/${c.id}`, c.markdown);
 
-for (const [H, D, T] of [[1, 1, 1], [2, 3, 1], [3, 2, 4], [4, 4, 1], [5, 3, 6], [8, 8, 3]]) {
+for (const [H, D, T] of [
+  [1, 1, 1],
+  [2, 3, 1],
+  [3, 2, 4],
+  [4, 4, 1],
+  [5, 3, 6],
+  [8, 8, 3],
+]) {
   const p = gen.lstmProblem({ H, D, T, seed: H * 100 + D * 10 + T });
   add(`bench/packed-${H}x${D}x${T}`, gen.packedBlock(p));
   if (T === 1) add(`bench/lecture-${H}x${D}`, gen.lectureBlock(gen.lectureProblem(p)));
@@ -66,4 +98,6 @@ T.fc.sample(T.noteArb(seeds), { seed: 20261202, numRuns: 3000 }).forEach((text, 
 
 const out = path.join(__dirname, 'corpus.json.gz');
 fs.writeFileSync(out, zlib.gzipSync(JSON.stringify(notes), { level: 9 }));
-console.log(`${notes.length} notes, ${(notes.reduce((s, n) => s + n.text.length, 0) / 1e6).toFixed(2)} MB of text → ${path.relative(ROOT, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} kB)`);
+console.log(
+  `${notes.length} notes, ${(notes.reduce((s, n) => s + n.text.length, 0) / 1e6).toFixed(2)} MB of text → ${path.relative(ROOT, out)} (${(fs.statSync(out).size / 1024).toFixed(0)} kB)`,
+);

@@ -18,8 +18,15 @@ const ALL = args.includes('--all');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 const bundle = path.join(ROOT, 'out', 'behaviour', 'targets.js');
 require('esbuild').buildSync({
-  absWorkingDir: ROOT, entryPoints: ['test/behaviour/targets.ts'], bundle: true, platform: 'node', format: 'cjs',
-  target: 'node20', outfile: bundle, logLevel: 'error', external: ['katex'],
+  absWorkingDir: ROOT,
+  entryPoints: ['test/behaviour/targets.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: bundle,
+  logLevel: 'error',
+  external: ['katex'],
 });
 console.warn = () => {}; // KaTeX's metrics warnings
 const T = require(bundle);
@@ -41,14 +48,17 @@ function outputsOf(note) {
 const NUMBER = /-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g;
 /** Whether a and b differ only in numbers within 1e-12 relative. */
 function floatOnly(a, b) {
-  const sa = a.split(NUMBER), sb = b.split(NUMBER);
+  const sa = a.split(NUMBER),
+    sb = b.split(NUMBER);
   if (sa.length !== sb.length || sa.some((s, k) => s !== sb[k])) return false;
-  const na = a.match(NUMBER) || [], nb = b.match(NUMBER) || [];
+  const na = a.match(NUMBER) || [],
+    nb = b.match(NUMBER) || [];
   return na.every((x, k) => Math.abs(Number(x) - Number(nb[k])) <= 1e-12 * Math.max(1, Math.abs(Number(nb[k]))));
 }
 
 function firstDifference(a, b) {
-  const la = a.split('\n'), lb = b.split('\n');
+  const la = a.split('\n'),
+    lb = b.split('\n');
   for (let k = 0; k < Math.max(la.length, lb.length); k++) {
     if (la[k] !== lb[k]) return `line ${k + 1}:\n      was: ${String(la[k]).slice(0, 300)}\n      now: ${String(lb[k]).slice(0, 300)}`;
   }
@@ -76,7 +86,9 @@ if (WRITE) {
       diffs[kind].push(`${note.id} [${part}] ${firstDifference(was[part], now[part])}`);
     }
   }
-  console.log(`${compared} notes compared in ${((Date.now() - started) / 1000).toFixed(1)} s: ${diffs.text.length} text differences, ${diffs.float.length} float-only (≤ 1e-12 relative)`);
+  console.log(
+    `${compared} notes compared in ${((Date.now() - started) / 1000).toFixed(1)} s: ${diffs.text.length} text differences, ${diffs.float.length} float-only (≤ 1e-12 relative)`,
+  );
   for (const d of ALL ? diffs.text : diffs.text.slice(0, 40)) console.log(`  ${d}`);
   if (!ALL && diffs.text.length > 40) console.log(`  … and ${diffs.text.length - 40} more`);
   for (const d of diffs.float.slice(0, 10)) console.log(`  float: ${d.split('\n')[0]}`);

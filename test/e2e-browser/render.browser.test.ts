@@ -23,7 +23,9 @@ interface Watch {
 
 function watch(page: Page): Watch {
   const w: Watch = { errors: [], requests: [] };
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') w.errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') w.errors.push(`${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
   page.on('request', (r) => w.requests.push(r.url()));
   page.on('requestfailed', (r) => w.errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
@@ -40,12 +42,21 @@ describe('rendered solutions in headless Chromium', function () {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 
-  after(async () => { await browser?.close(); });
+  after(async () => {
+    await browser?.close();
+  });
 
   describe('rnn-math render examples/lstm-exam.md', () => {
     const page = path.join(OUT, 'lstm-exam.html');
@@ -68,22 +79,44 @@ describe('rendered solutions in headless Chromium', function () {
           main: document.fonts.check('16px KaTeX_Main'),
           math: document.fonts.check('italic 16px KaTeX_Math'),
           // the typeset C_t and h_t of Question 2, as a reader sees them (KaTeX's HTML, not MathML)
-          q2: (document.querySelectorAll('.rnn-card')[1]?.querySelector('.rnn-section--results .katex-html') ? [...document.querySelectorAll('.rnn-card')[1].querySelectorAll('.rnn-section--results .katex-html')].map((e) => (e.textContent ?? '').replace(/\s+/g, '')) : []),
+          q2: document.querySelectorAll('.rnn-card')[1]?.querySelector('.rnn-section--results .katex-html')
+            ? [...document.querySelectorAll('.rnn-card')[1].querySelectorAll('.rnn-section--results .katex-html')].map((e) =>
+                (e.textContent ?? '').replace(/\s+/g, ''),
+              )
+            : [],
           bg: getComputedStyle(document.body).backgroundColor,
           cardBorder: getComputedStyle(document.querySelector('.rnn-card')!).borderTopColor,
         }));
         assert.ok(facts.katex > 50, `${facts.katex} .katex elements`);
         assert.strictEqual(facts.cards, 2);
-        assert.ok(facts.loaded.some((f) => /KaTeX_Main/.test(f)), `fonts loaded: ${facts.loaded.join(', ')}`);
-        assert.ok(facts.loaded.some((f) => /KaTeX_Math/.test(f)), `fonts loaded: ${facts.loaded.join(', ')}`);
+        assert.ok(
+          facts.loaded.some((f) => /KaTeX_Main/.test(f)),
+          `fonts loaded: ${facts.loaded.join(', ')}`,
+        );
+        assert.ok(
+          facts.loaded.some((f) => /KaTeX_Math/.test(f)),
+          `fonts loaded: ${facts.loaded.join(', ')}`,
+        );
         assert.ok(facts.main && facts.math);
-        assert.ok(facts.q2.some((t) => t.includes('1.1473') && t.includes('2.1362')), `C_t in ${facts.q2.join(' | ')}`);
-        assert.ok(facts.q2.some((t) => t.includes('0.2723') && t.includes('0.9725')), `h_t in ${facts.q2.join(' | ')}`);
+        assert.ok(
+          facts.q2.some((t) => t.includes('1.1473') && t.includes('2.1362')),
+          `C_t in ${facts.q2.join(' | ')}`,
+        );
+        assert.ok(
+          facts.q2.some((t) => t.includes('0.2723') && t.includes('0.9725')),
+          `h_t in ${facts.q2.join(' | ')}`,
+        );
         assert.strictEqual(facts.bg, scheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
         assert.deepStrictEqual(w.errors, []);
-        assert.deepStrictEqual(w.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+        assert.deepStrictEqual(
+          w.requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')),
+          [],
+        );
         await p.screenshot({ path: path.join(OUT, `render-lstm-exam-${scheme}.png`), fullPage: true });
-        await p.locator('.rnn-card').nth(1).screenshot({ path: path.join(OUT, `render-question2-${scheme}.png`) });
+        await p
+          .locator('.rnn-card')
+          .nth(1)
+          .screenshot({ path: path.join(OUT, `render-question2-${scheme}.png`) });
         await context.close();
       });
     }
@@ -102,9 +135,11 @@ describe('rendered solutions in headless Chromium', function () {
         if (url.pathname === '/panel.html') {
           const body = panelBody({ analysis: blocks[1].analysis, fileName: 'lstm-exam.md', blockIndex: 1, blockCount: blocks.length });
           const html = panelDocument({
-            cspSource: origin, nonce,
+            cspSource: origin,
+            nonce,
             styles: [`${origin}/media/katex/katex.min.css`, `${origin}/media/solution.css`, `${origin}/media/panel.css`],
-            script: `${origin}/media/panel.js`, body,
+            script: `${origin}/media/panel.js`,
+            body,
           });
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
           res.end(html);
@@ -126,7 +161,13 @@ describe('rendered solutions in headless Chromium', function () {
           res.end();
           return;
         }
-        const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.woff2') ? 'font/woff2' : 'application/octet-stream';
+        const type = file.endsWith('.css')
+          ? 'text/css'
+          : file.endsWith('.js')
+            ? 'text/javascript'
+            : file.endsWith('.woff2')
+              ? 'font/woff2'
+              : 'application/octet-stream';
         res.writeHead(200, { 'content-type': type });
         res.end(fs.readFileSync(file));
       });
@@ -151,13 +192,47 @@ describe('rendered solutions in headless Chromium', function () {
           w.acquireVsCodeApi = () => ({
             postMessage: (m: unknown) => (w.__messages as unknown[]).push(m),
             getState: () => state,
-            setState: (s: unknown) => { state = s; },
+            setState: (s: unknown) => {
+              state = s;
+            },
           });
-          document.addEventListener('securitypolicyviolation', (e) => (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`));
+          document.addEventListener('securitypolicyviolation', (e) =>
+            (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
           const dark = themeName === 'dark';
           const vars: Record<string, string> = dark
-            ? { foreground: '#cccccc', 'editor-foreground': '#d4d4d4', 'editor-background': '#1e1e1e', descriptionForeground: '#9d9d9d', 'textBlockQuote-background': '#222222', 'widget-border': '#454545', 'textLink-foreground': '#3794ff', 'testing-iconPassed': '#73c991', 'testing-iconFailed': '#f14c4c', 'textCodeBlock-background': '#0a0a0a', 'button-secondaryBackground': '#3a3d41', 'button-secondaryForeground': '#cccccc', 'font-family': 'sans-serif', 'font-size': '13px' }
-            : { foreground: '#3b3b3b', 'editor-foreground': '#3b3b3b', 'editor-background': '#ffffff', descriptionForeground: '#717171', 'textBlockQuote-background': '#f2f2f2', 'widget-border': '#e5e5e5', 'textLink-foreground': '#005fb8', 'testing-iconPassed': '#388a34', 'testing-iconFailed': '#c72e0f', 'textCodeBlock-background': '#f3f3f3', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'font-family': 'sans-serif', 'font-size': '13px' };
+            ? {
+                foreground: '#cccccc',
+                'editor-foreground': '#d4d4d4',
+                'editor-background': '#1e1e1e',
+                descriptionForeground: '#9d9d9d',
+                'textBlockQuote-background': '#222222',
+                'widget-border': '#454545',
+                'textLink-foreground': '#3794ff',
+                'testing-iconPassed': '#73c991',
+                'testing-iconFailed': '#f14c4c',
+                'textCodeBlock-background': '#0a0a0a',
+                'button-secondaryBackground': '#3a3d41',
+                'button-secondaryForeground': '#cccccc',
+                'font-family': 'sans-serif',
+                'font-size': '13px',
+              }
+            : {
+                foreground: '#3b3b3b',
+                'editor-foreground': '#3b3b3b',
+                'editor-background': '#ffffff',
+                descriptionForeground: '#717171',
+                'textBlockQuote-background': '#f2f2f2',
+                'widget-border': '#e5e5e5',
+                'textLink-foreground': '#005fb8',
+                'testing-iconPassed': '#388a34',
+                'testing-iconFailed': '#c72e0f',
+                'textCodeBlock-background': '#f3f3f3',
+                'button-secondaryBackground': '#e5e5e5',
+                'button-secondaryForeground': '#3b3b3b',
+                'font-family': 'sans-serif',
+                'font-size': '13px',
+              };
           document.addEventListener('DOMContentLoaded', () => {
             for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(`--vscode-${k}`, v);
             document.body.classList.add(dark ? 'vscode-dark' : 'vscode-light');
@@ -177,10 +252,19 @@ describe('rendered solutions in headless Chromium', function () {
         assert.deepStrictEqual(facts.violations, []);
         assert.ok(facts.katex > 20);
         assert.strictEqual(facts.pending, 0, 'every KaTeX style applied');
-        assert.ok(facts.strutHeights.every((h) => /em$/.test(h)), facts.strutHeights.join(','));
+        assert.ok(
+          facts.strutHeights.every((h) => /em$/.test(h)),
+          facts.strutHeights.join(','),
+        );
         assert.strictEqual(facts.inlineScripts, 0);
-        assert.ok(facts.fonts.some((f) => /KaTeX_Main/.test(f)), facts.fonts.join(','));
-        assert.deepStrictEqual(w.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), []);
+        assert.ok(
+          facts.fonts.some((f) => /KaTeX_Main/.test(f)),
+          facts.fonts.join(','),
+        );
+        assert.deepStrictEqual(
+          w.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')),
+          [],
+        );
         await p.screenshot({ path: path.join(OUT, `panel-${theme}.png`), fullPage: true });
 
         // buttons → messages to the extension host
@@ -189,12 +273,17 @@ describe('rendered solutions in headless Chromium', function () {
         await p.locator('.rnn-check--fail button[data-action="reveal"]').first().click();
         const messages = await p.evaluate(() => (window as unknown as { __messages: unknown[] }).__messages);
         assert.deepStrictEqual(messages.slice(1), [
-          { type: 'copy', format: 'latex' }, { type: 'copy', format: 'markdown' }, { type: 'reveal', line: 64 },
+          { type: 'copy', format: 'latex' },
+          { type: 'copy', format: 'markdown' },
+          { type: 'reveal', line: 64 },
         ]);
 
         // an update from the host swaps the content and keeps the panel working under the CSP
         const html = await (await fetch(`${origin}/update.html`)).text();
-        await p.evaluate((h) => window.postMessage({ type: 'update', html: h, uri: 'file:///exam.md', line: 21, keepScroll: false }, '*'), html);
+        await p.evaluate(
+          (h) => window.postMessage({ type: 'update', html: h, uri: 'file:///exam.md', line: 21, keepScroll: false }, '*'),
+          html,
+        );
         await p.waitForFunction(() => document.querySelector('.rnn-panel__title')?.textContent?.includes(':22'));
         const after = await p.evaluate(() => ({
           pending: document.querySelectorAll('[data-k-style]').length,

@@ -49,20 +49,27 @@ async function startServer(run, name, extraEnv) {
   const exts = path.join(run, `${name}-extensions`);
   fs.mkdirSync(path.join(ud, 'User'), { recursive: true });
   fs.mkdirSync(exts, { recursive: true });
-  fs.writeFileSync(path.join(ud, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'editor.hover.delay': 100,
-    'editor.minimap.enabled': false,
-    'chat.commandCenter.enabled': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(ud, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'editor.hover.delay': 100,
+        'editor.minimap.enabled': false,
+        'chat.commandCenter.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(ud, 'config.yaml'), '');
   const logFile = path.join(run, `${name}-server.log`);
   const out = fs.openSync(logFile, 'w');
@@ -73,24 +80,49 @@ async function startServer(run, name, extraEnv) {
     XDG_CACHE_HOME: path.join(run, 'xdg/cache'),
     ...extraEnv,
   };
-  const child = spawn(CS_BIN, [
-    '--config', path.join(ud, 'config.yaml'), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', ud, '--extensions-dir', exts, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
-  ], { detached: true, stdio: ['ignore', out, out], env });
+  const child = spawn(
+    CS_BIN,
+    [
+      '--config',
+      path.join(ud, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      ud,
+      '--extensions-dir',
+      exts,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+    ],
+    { detached: true, stdio: ['ignore', out, out], env },
+  );
   fs.closeSync(out);
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { return; }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
     for (let i = 0; i < 30 && child.exitCode === null && child.signalCode === null; i++) await sleep(100);
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   };
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`code-server exited:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) return { port, stop, logFile };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await sleep(250);
   }
   await stop();
@@ -108,8 +140,15 @@ async function withBrowser(fn) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -143,7 +182,9 @@ async function inHostSession(run) {
         await sleep(250);
       }
       const hostLog = fs.readFileSync(server.logFile, 'utf8').slice(-3000);
-      throw new Error(`the in-host suite wrote no results in 600 s\n--- server log ---\n${hostLog}\n--- console ---\n${consoleLines.slice(-30).join('\n')}`);
+      throw new Error(
+        `the in-host suite wrote no results in 600 s\n--- server log ---\n${hostLog}\n--- console ---\n${consoleLines.slice(-30).join('\n')}`,
+      );
     });
   } finally {
     await server.stop();
@@ -179,7 +220,13 @@ async function main() {
     for (const t of tests) {
       const mark = t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-';
       console.log(`  ${mark} [${kind}] ${t.title}${t.ms !== undefined ? ` (${t.ms} ms)` : ''}`);
-      if (t.error) console.log(t.error.split('\n').map((l) => `      ${l}`).join('\n'));
+      if (t.error)
+        console.log(
+          t.error
+            .split('\n')
+            .map((l) => `      ${l}`)
+            .join('\n'),
+        );
       all.push(t);
     }
   };
@@ -191,7 +238,7 @@ async function main() {
         print('in-host', summary.tests);
         for (const n of summary.notes || []) console.log(`    · ${n}`);
       } catch (e) {
-        print('in-host', [{ title: 'in-host session', state: 'failed', error: String(e && e.stack || e) }]);
+        print('in-host', [{ title: 'in-host session', state: 'failed', error: String((e && e.stack) || e) }]);
       }
     }
     const workbenchRuns = [
@@ -202,10 +249,12 @@ async function main() {
     for (const { name, label, checks } of workbenchRuns) {
       try {
         const tests = await workbenchSession(run, name, checks());
-        log(`${label}: ${tests.filter((t) => t.state === 'passed').length} passed, ${tests.filter((t) => t.state === 'failed').length} failed`);
+        log(
+          `${label}: ${tests.filter((t) => t.state === 'passed').length} passed, ${tests.filter((t) => t.state === 'failed').length} failed`,
+        );
         print(name, tests);
       } catch (e) {
-        print(name, [{ title: `${label} session`, state: 'failed', error: String(e && e.stack || e) }]);
+        print(name, [{ title: `${label} session`, state: 'failed', error: String((e && e.stack) || e) }]);
       }
     }
   } finally {
@@ -220,7 +269,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e && e.stack || e);
+  console.error((e && e.stack) || e);
   console.log('e2e: 0 passed, 1 failed');
   process.exitCode = 1;
 });

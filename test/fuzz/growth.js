@@ -18,9 +18,14 @@ const TARGET_NAMES = ['engine', 'document', 'LaTeX scanner', 'renderer'];
 
 function targets(T) {
   return {
-    engine: (text) => { for (const b of T.findBlocks(text)) T.analyzeBlock(b); },
+    engine: (text) => {
+      for (const b of T.findBlocks(text)) T.analyzeBlock(b);
+    },
     document: (text) => T.analyzeDocument(text),
-    'LaTeX scanner': (text) => { const ms = T.findLatexMatrices(text); T.latexMatrixAt(ms, text.length >> 1); },
+    'LaTeX scanner': (text) => {
+      const ms = T.findLatexMatrices(text);
+      T.latexMatrixAt(ms, text.length >> 1);
+    },
     renderer: (text) => T.renderNotes(text),
   };
 }
@@ -32,7 +37,11 @@ function leastMs(fn, text, rounds) {
     let calls = 0;
     const t0 = performance.now();
     let t = t0;
-    do { fn(text); calls++; t = performance.now(); } while (t - t0 < 5);
+    do {
+      fn(text);
+      calls++;
+      t = performance.now();
+    } while (t - t0 < 5);
     least = Math.min(least, (t - t0) / calls);
   }
   return least;
@@ -49,7 +58,9 @@ function measureFamily() {
   for (const name of TARGET_NAMES) {
     try {
       fns[name](small); // warm
-      let s = 0, l = 0, doubled;
+      let s = 0,
+        l = 0,
+        doubled;
       // Another process can take the CPU during one measurement: a case that looks super-linear
       // is measured afresh, up to three times, and reported only if it looks so every time.
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -62,7 +73,7 @@ function measureFamily() {
       const perBlock = l / Math.max(1, T.findBlocks(large).length);
       parentPort.postMessage({ target: name, small: s, large: l, perBlock, doubled });
     } catch (e) {
-      parentPort.postMessage({ target: name, error: String(e && e.stack || e).slice(0, 800) });
+      parentPort.postMessage({ target: name, error: String((e && e.stack) || e).slice(0, 800) });
     }
   }
 }
@@ -77,22 +88,40 @@ async function growthCheck(bundle, fail, budgetMs = 1000) {
     await new Promise((resolve) => {
       const worker = new Worker(__filename, { workerData: { bundle, family } });
       const timer = setTimeout(() => {
-        for (const target of TARGET_NAMES) if (!done.has(target)) {
-          out.push({ family: name, target, small: NaN, large: HUNG_MS, ratio: Infinity, ok: false, hung: true });
-          fail('over budget', `${target} (${name}): hung, no answer in ${HUNG_MS / 1000} s`, FAMILIES[family].make(SMALL));
-        }
+        for (const target of TARGET_NAMES)
+          if (!done.has(target)) {
+            out.push({ family: name, target, small: NaN, large: HUNG_MS, ratio: Infinity, ok: false, hung: true });
+            fail('over budget', `${target} (${name}): hung, no answer in ${HUNG_MS / 1000} s`, FAMILIES[family].make(SMALL));
+          }
         worker.terminate().then(resolve, resolve);
       }, HUNG_MS);
       worker.on('message', (m) => {
         done.add(m.target);
         const where = `${m.target} (${name})`;
-        if (m.error) { fail('exception', where, FAMILIES[family].make(SMALL), m.error); return; }
-        if (m.perBlock > budgetMs) fail('over budget', `${where} at 200 kB (${m.perBlock.toFixed(0)} ms a block)`, FAMILIES[family].make(SMALL));
+        if (m.error) {
+          fail('exception', where, FAMILIES[family].make(SMALL), m.error);
+          return;
+        }
+        if (m.perBlock > budgetMs)
+          fail('over budget', `${where} at 200 kB (${m.perBlock.toFixed(0)} ms a block)`, FAMILIES[family].make(SMALL));
         const ratio = m.large / m.small;
-        out.push({ family: name, target: m.target, small: m.small, large: m.large, ratio, doubled: m.doubled, ok: ratio <= GROWTH_LIMIT || m.doubled <= DOUBLING_LIMIT });
+        out.push({
+          family: name,
+          target: m.target,
+          small: m.small,
+          large: m.large,
+          ratio,
+          doubled: m.doubled,
+          ok: ratio <= GROWTH_LIMIT || m.doubled <= DOUBLING_LIMIT,
+        });
       });
-      worker.on('error', (e) => { fail('exception', `growth (${name})`, '', e); });
-      worker.on('exit', () => { clearTimeout(timer); resolve(); });
+      worker.on('error', (e) => {
+        fail('exception', `growth (${name})`, '', e);
+      });
+      worker.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
   return out;

@@ -14,8 +14,7 @@ function run(unit, n, before = '', after = '') {
 }
 
 /** A family with a repeated unit inside a block line. */
-const inBlock = (name, before, unit, after, info) =>
-  ({ name, make: (n) => fence(run(unit, n - 12, before, after), info) });
+const inBlock = (name, before, unit, after, info) => ({ name, make: (n) => fence(run(unit, n - 12, before, after), info) });
 /** A family with a repeated unit in the prose around blocks. */
 const inProse = (name, before, unit, after) => ({ name, make: (n) => run(unit, n, before, after) + '\n' });
 
@@ -55,8 +54,8 @@ const FAMILIES = [
   { name: 'fence info spaces', make: (n) => fence('x = [1; 2]', run(' ', n - 30, 'lstm', 'x')) },
   { name: 'fence info =', make: (n) => fence('x = [1; 2]', run('=', n - 30, 'lstm ', 'x')) },
   // formulas
-  inBlock('transposes \'', 'x = [1; 2]\ny = x', '\'', ''),
-  inBlock('transposes with spaces \' ', 'x = [1; 2]\ny = x', '\' ', ''),
+  inBlock("transposes '", 'x = [1; 2]\ny = x', "'", ''),
+  inBlock("transposes with spaces ' ", 'x = [1; 2]\ny = x', "' ", ''),
   inBlock('open parentheses (', 'y = ', '(', 'x'),
   inBlock('balanced parentheses', 'y = ', '(x)+', 'x'),
   inBlock('function calls tanh(', 'y = ', 'tanh(', 'x'),
@@ -97,9 +96,52 @@ const FAMILIES = [
 
 /** A unit a random long run can be made of: what the families repeat, and more. */
 const UNITS = [
-  '_a', '_', '_{', '{', '}', '\\tilde{', '~', '^{(t)}', '\\\\[', '\\\\', '&', '\\hline', '\\begin{bmatrix}',
-  '\\end{bmatrix}', ';', ',', '[', ']', '(', ')', '1', '9', 'e1', '.', '-', '+', "'", ' ', '\t', '=', '?=',
-  '#', '//', '$', '`', '```', '\n', 'tanh(', 'tensor(', 'array(', '⊙', '*', '>', '|', 'z=keep ', 'a = 1\n',
+  '_a',
+  '_',
+  '_{',
+  '{',
+  '}',
+  '\\tilde{',
+  '~',
+  '^{(t)}',
+  '\\\\[',
+  '\\\\',
+  '&',
+  '\\hline',
+  '\\begin{bmatrix}',
+  '\\end{bmatrix}',
+  ';',
+  ',',
+  '[',
+  ']',
+  '(',
+  ')',
+  '1',
+  '9',
+  'e1',
+  '.',
+  '-',
+  '+',
+  "'",
+  ' ',
+  '\t',
+  '=',
+  '?=',
+  '#',
+  '//',
+  '$',
+  '`',
+  '```',
+  '\n',
+  'tanh(',
+  'tensor(',
+  'array(',
+  '⊙',
+  '*',
+  '>',
+  '|',
+  'z=keep ',
+  'a = 1\n',
 ];
 
 module.exports = { FAMILIES, UNITS, fence, run };

@@ -8,20 +8,26 @@ import * as path from 'path';
 import { ROOT } from './engine/helpers';
 import { BIN, ensureBuiltCli } from './builtCli';
 
-
-
 function run(...args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 interface JsonBlock {
-  kind: string; line: number; endLine: number; layout: string; sizes: Record<string, number>; parameters: number | null;
+  kind: string;
+  line: number;
+  endLine: number;
+  layout: string;
+  sizes: Record<string, number>;
+  parameters: number | null;
   values: Record<string, { shape: [number, number]; value: number[][] }>;
   checks: { name: string; line: number; pass: boolean; stated: number[][] | null; computed: number[][] | null }[];
   diagnostics: { severity: string; code: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
-interface JsonReport { files: { path: string; blocks: JsonBlock[] }[]; summary: Record<string, number> }
+interface JsonReport {
+  files: { path: string; blocks: JsonBlock[] }[];
+  summary: Record<string, number>;
+}
 
 describe('cli: rnn-math check (SPEC §9)', function () {
   this.timeout(120000);
@@ -33,7 +39,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
   describe('text output on examples/', () => {
     let out: ReturnType<typeof run>;
-    before(() => { out = run('check', 'examples/'); });
+    before(() => {
+      out = run('check', 'examples/');
+    });
 
     it('closes with 7 blocks, 18 checks: 15 passed, 3 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
@@ -88,7 +96,17 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       for (const f of report.files) {
         assert.deepStrictEqual(Object.keys(f), ['path', 'blocks']);
         for (const b of f.blocks) {
-          assert.deepStrictEqual(Object.keys(b), ['kind', 'line', 'endLine', 'layout', 'sizes', 'parameters', 'values', 'checks', 'diagnostics']);
+          assert.deepStrictEqual(Object.keys(b), [
+            'kind',
+            'line',
+            'endLine',
+            'layout',
+            'sizes',
+            'parameters',
+            'values',
+            'checks',
+            'diagnostics',
+          ]);
         }
       }
     });
@@ -139,8 +157,12 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
   describe('exit codes', () => {
     let dir: string;
-    before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-math-cli-')); });
-    after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+    before(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-math-cli-'));
+    });
+    after(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
     it('0 for a clean file', () => {
       const r = run('check', 'examples/gradients.md');

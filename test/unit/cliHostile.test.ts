@@ -15,12 +15,18 @@ import { safeKatex } from '../../src/markdown/solution/math';
 const STACK = /at .*\(.*:\d+:\d+\)/;
 const POSIX = process.platform !== 'win32';
 
-
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function run(args: string[], options: { cwd?: string; node?: string[]; bin?: string } = {}): Run {
   const r = spawnSync(process.execPath, [...(options.node ?? []), options.bin ?? BIN, ...args], {
-    cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: 60000, maxBuffer: 64 * 1024 * 1024,
+    cwd: options.cwd ?? ROOT,
+    encoding: 'utf8',
+    timeout: 60000,
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -43,7 +49,9 @@ describe('cli: hostile notes and paths (issue 12)', function () {
     ensureBuiltCli();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-math-hostile-'));
   });
-  after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   const write = (name: string, text: string | Buffer): string => {
     const p = path.join(dir, name);
@@ -61,8 +69,10 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       const note = write('tol.md', '```rnn\nx = [1; 2]\n```\n');
       const r = run(['check', '--tol', `${'1'.repeat(60000)}x`, note]);
       assert.strictEqual(r.code, 2);
-      assert.strictEqual(r.stderr.split('\n')[0],
-        `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got '${'1'.repeat(23)}…'`);
+      assert.strictEqual(
+        r.stderr.split('\n')[0],
+        `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got '${'1'.repeat(23)}…'`,
+      );
       noStack(r);
     });
   });
@@ -94,7 +104,7 @@ describe('cli: hostile notes and paths (issue 12)', function () {
   describe('row 6: check --json never dies', () => {
     // 24 notes, each a 900×1000 outer product (900,000 elements: legal in one block) of long
     // decimals: as one pretty-printed string, far past V8's longest string.
-    const NOTE = '```rnn\na = (onehot(1, 900) + 1) / 3\nb = onehot(1, 1000) + 1\nP = a * b\'\n```\n';
+    const NOTE = "```rnn\na = (onehot(1, 900) + 1) / 3\nb = onehot(1, 1000) + 1\nP = a * b'\n```\n";
 
     it('24 notes with a 900×1000 value each: one JSON document, shapes kept, values omitted with a flag, exit 0', () => {
       for (let k = 0; k < 24; k++) write(path.join('big', `n${String(k).padStart(2, '0')}.md`), NOTE);
@@ -115,7 +125,10 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       }
     });
     it('values of 10,000 elements are printed, 10,100 are summarised; a check’s stated and computed too', () => {
-      const note = write('edge.md', '```rnn\nQ = onehot(1, 100) * onehot(1, 100)\'\nR = onehot(1, 101) * onehot(1, 100)\'\nS = R + 0\nS ?= onehot(2, 101) * onehot(1, 100)\'\n```\n');
+      const note = write(
+        'edge.md',
+        "```rnn\nQ = onehot(1, 100) * onehot(1, 100)'\nR = onehot(1, 101) * onehot(1, 100)'\nS = R + 0\nS ?= onehot(2, 101) * onehot(1, 100)'\n```\n",
+      );
       const r = run(['check', '--json', note]);
       noStack(r);
       assert.strictEqual(r.code, 1, r.stdout + r.stderr);
@@ -132,7 +145,14 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       assert.deepStrictEqual(c.computed, omitted);
     });
     it('check --json piped into a reader that stops early ends without an error', function () {
-      const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check --json "${path.join(dir, 'big')}" "${path.join(ROOT, 'examples')}" | head -c 100 >/dev/null`], { encoding: 'utf8', timeout: 60000 });
+      const r = spawnSync(
+        'sh',
+        [
+          '-c',
+          `"${process.execPath}" "${BIN}" check --json "${path.join(dir, 'big')}" "${path.join(ROOT, 'examples')}" | head -c 100 >/dev/null`,
+        ],
+        { encoding: 'utf8', timeout: 60000 },
+      );
       if (r.error) this.skip();
       assert.strictEqual(r.stderr, '');
     });
@@ -160,22 +180,34 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       const r = run(['check', note]);
       noStack(r);
       assert.strictEqual(r.code, 1);
-      assert.strictEqual(r.stdout, [
-        `${note}:1:8: warning option: \`layout=diagonal\` is not valid; use column (W·v) or row (v·W)`,
-        `${note}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)`,
-        '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors',
-        '',
-      ].join('\n'));
+      assert.strictEqual(
+        r.stdout,
+        [
+          `${note}:1:8: warning option: \`layout=diagonal\` is not valid; use column (W·v) or row (v·W)`,
+          `${note}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)`,
+          '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors',
+          '',
+        ].join('\n'),
+      );
     });
     it('block finding strips the BOM for every caller: one block at line 1, its fence range without the BOM', () => {
       const doc = analyzeDocument(`${BOM}\`\`\`rnn\nx = [1]\n\`\`\`\n`);
       assert.strictEqual(doc.blocks.length, 1);
       const b = doc.blocks[0].block;
-      assert.deepStrictEqual([b.fenceRange.start, b.fenceRange.end], [{ line: 0, character: 0 }, { line: 0, character: 6 }]);
+      assert.deepStrictEqual(
+        [b.fenceRange.start, b.fenceRange.end],
+        [
+          { line: 0, character: 0 },
+          { line: 0, character: 6 },
+        ],
+      );
       assert.strictEqual(b.raw, '```rnn\nx = [1]\n```');
     });
     it('render of a note with a BOM shows its card and takes its title from line 1', () => {
-      const { r, html } = render(write('bom-render.md', `${BOM}# Title\n\n\`\`\`rnn\nx = [1]\n\`\`\`\n`), path.join(dir, 'bom-render.html'));
+      const { r, html } = render(
+        write('bom-render.md', `${BOM}# Title\n\n\`\`\`rnn\nx = [1]\n\`\`\`\n`),
+        path.join(dir, 'bom-render.html'),
+      );
       assert.strictEqual(r.code, 0, r.stderr);
       assert.match(r.stdout, /\(1 block\)/);
       assert.strictEqual(titleOf(html), 'Title');
@@ -193,13 +225,19 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       assert.strictEqual(r.stderr, `rnn-math: ${fifo}: not a regular file (a named pipe); only Markdown files and folders are read\n`);
       const rr = run(['render', fifo, '-o', path.join(dir, 'pipe.html')]);
       assert.strictEqual(rr.code, 2);
-      assert.strictEqual(rr.stderr, `rnn-math render: cannot read ${fifo}: not a regular file (a named pipe); only Markdown files are read\n`);
+      assert.strictEqual(
+        rr.stderr,
+        `rnn-math render: cannot read ${fifo}: not a regular file (a named pipe); only Markdown files are read\n`,
+      );
     });
     it('check on /dev/zero is a usage error naming it, exit 2 (not read)', function () {
       if (!fs.existsSync('/dev/zero')) this.skip();
       const r = run(['check', '/dev/zero']);
       assert.strictEqual(r.code, 2);
-      assert.strictEqual(r.stderr, 'rnn-math: /dev/zero: not a regular file (a character device); only Markdown files and folders are read\n');
+      assert.strictEqual(
+        r.stderr,
+        'rnn-math: /dev/zero: not a regular file (a character device); only Markdown files and folders are read\n',
+      );
     });
     it('a FIFO named .md inside a folder is skipped with a warning; the other notes are checked', function () {
       if (!POSIX) this.skip();
@@ -224,8 +262,11 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       assert.strictEqual(ok.code, 1, ok.stderr);
       assert.strictEqual(ok.stderr, '');
       // The note once (by its real path), under the first name it was found by.
-      assert.strictEqual(ok.stdout, `${path.join(folder, 'linked.md')}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)\n`
-        + '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors\n');
+      assert.strictEqual(
+        ok.stdout,
+        `${path.join(folder, 'linked.md')}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)\n` +
+          '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors\n',
+      );
       fs.symlinkSync(path.join(dir, 'no-such.md'), path.join(folder, 'broken.md'));
       const broken = run(['check', folder]);
       assert.strictEqual(broken.code, 2);
@@ -270,7 +311,10 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       const txt = write(path.join('own', 'notes.txt'), NOTE);
       const self = run(['render', txt, '-o', txt]);
       assert.strictEqual(self.code, 2);
-      assert.strictEqual(self.stderr.split('\n')[0], `rnn-math render: refusing to write the page over its own notes ${txt} (give -o NAME.html)`);
+      assert.strictEqual(
+        self.stderr.split('\n')[0],
+        `rnn-math render: refusing to write the page over its own notes ${txt} (give -o NAME.html)`,
+      );
       assert.strictEqual(fs.readFileSync(txt, 'utf8'), NOTE);
     });
     it('render refuses any .md or .markdown output, exit 2', () => {
@@ -279,7 +323,10 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       for (const out of [other, path.join(dir, 'md-out', 'new.markdown')]) {
         const r = run(['render', note, '-o', out]);
         assert.strictEqual(r.code, 2);
-        assert.strictEqual(r.stderr.split('\n')[0], `rnn-math render: refusing to write the page to ${out}: it is a Markdown file (give -o NAME.html)`);
+        assert.strictEqual(
+          r.stderr.split('\n')[0],
+          `rnn-math render: refusing to write the page to ${out}: it is a Markdown file (give -o NAME.html)`,
+        );
       }
       assert.strictEqual(fs.readFileSync(other, 'utf8'), 'other');
       assert.ok(!fs.existsSync(path.join(dir, 'md-out', 'new.markdown')));
@@ -290,7 +337,11 @@ describe('cli: hostile notes and paths (issue 12)', function () {
     it('a 300 kB $…$ formula in prose is shown as escaped source with a short note', () => {
       const { r, html } = render(write('formula.md', `Text $${'x+'.repeat(150000)}<b>$ end\n`), path.join(dir, 'formula.html'));
       assert.strictEqual(r.code, 0, r.stderr);
-      assert.ok(html.includes(`<code class="rnn-math-source">${'x+'.repeat(150000)}&lt;b&gt;</code> <span class="rnn-math-error">(formula not typeset: 300,003 characters, more than 4,000)</span>`));
+      assert.ok(
+        html.includes(
+          `<code class="rnn-math-source">${'x+'.repeat(150000)}&lt;b&gt;</code> <span class="rnn-math-error">(formula not typeset: 300,003 characters, more than 4,000)</span>`,
+        ),
+      );
       assert.ok(!html.includes('class="katex"'));
     });
     it('past 50,000 characters of formulas on one page, the rest are shown as source', () => {
@@ -303,7 +354,10 @@ describe('cli: hostile notes and paths (issue 12)', function () {
     });
     it('safeKatex never throws: 20,000 nested braces are shown as source, not a RangeError', () => {
       const out = safeKatex.renderToString('{'.repeat(10000) + '}'.repeat(10000), {});
-      assert.match(out, /^<code class="rnn-math-source">\{{10000}\}{10000}<\/code> <span class="rnn-math-error">\(formula not typeset: 20,000 characters, more than 4,000\)<\/span>$/);
+      assert.match(
+        out,
+        /^<code class="rnn-math-source">\{{10000}\}{10000}<\/code> <span class="rnn-math-error">\(formula not typeset: 20,000 characters, more than 4,000\)<\/span>$/,
+      );
     });
   });
   describe('a quantity of a late step asked for first', () => {
@@ -311,8 +365,20 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       // Solving z_900 reads h_899, which reads h_898, …: the steps are unrolled in a loop, so the
       // verdict does not depend on the stack (it was `internal error … Maximum call stack size exceeded`).
       const note = path.join(dir, 'late-step.md');
-      fs.writeFileSync(note, ['```gru', 'x = [1; 2]', 'h_prev = [0.5; -0.5]', 'W_r = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]',
-        'W_z = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]', 'W_h = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]', 'z_900 ?= [0.5; 0.5]', '```', ''].join('\n'));
+      fs.writeFileSync(
+        note,
+        [
+          '```gru',
+          'x = [1; 2]',
+          'h_prev = [0.5; -0.5]',
+          'W_r = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]',
+          'W_z = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]',
+          'W_h = [0.1 0.2 0.3 0.4; 0.3 0.4 0.5 0.6]',
+          'z_900 ?= [0.5; 0.5]',
+          '```',
+          '',
+        ].join('\n'),
+      );
       const r = run(['check', note], { node: ['--stack-size=250'] });
       noStack(r);
       assert.strictEqual(r.code, 1);

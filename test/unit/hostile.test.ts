@@ -68,7 +68,10 @@ export function tokenize(html: string): Tag[] {
       continue;
     }
     const m = /^<(\/?)([A-Za-z][^\s/>\u0000]*)/.exec(html.slice(i, i + 200));
-    if (!m) { i++; continue; }
+    if (!m) {
+      i++;
+      continue;
+    }
     const close = m[1] === '/';
     const name = m[2].toLowerCase();
     i += m[0].length;
@@ -76,10 +79,19 @@ export function tokenize(html: string): Tag[] {
     // attributes, as a browser reads them
     for (;;) {
       while (i < n && /[\s/]/.test(html[i])) i++;
-      if (i >= n || html[i] === '>') { i++; break; }
+      if (i >= n || html[i] === '>') {
+        i++;
+        break;
+      }
       const an = /^[^\s"'>/=][^\s"'>/=]*/.exec(html.slice(i, i + 1000));
       let attrName: string;
-      if (an) { attrName = an[0]; i += an[0].length; } else { attrName = html[i]; i++; }
+      if (an) {
+        attrName = an[0];
+        i += an[0].length;
+      } else {
+        attrName = html[i];
+        i++;
+      }
       while (i < n && /\s/.test(html[i])) i++;
       let value = '';
       if (html[i] === '=') {
@@ -109,7 +121,19 @@ export function tokenize(html: string): Tag[] {
   return out;
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", colon: ':', tab: '\t', newline: '\n', sol: '/', lpar: '(', rpar: ')' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  colon: ':',
+  tab: '\t',
+  newline: '\n',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+};
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);?/gi, (whole, e: string) => {
@@ -128,13 +152,67 @@ function scheme(url: string): string {
   return m ? m[1] : clean.startsWith('//') ? 'network-path' : '';
 }
 
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'background', 'srcset', 'codebase', 'cite', 'longdesc', 'ping', 'lowsrc', 'dynsrc', 'manifest', 'icon']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'data',
+  'poster',
+  'background',
+  'srcset',
+  'codebase',
+  'cite',
+  'longdesc',
+  'ping',
+  'lowsrc',
+  'dynsrc',
+  'manifest',
+  'icon',
+]);
 /** Attributes whose URL is loaded (not only navigated to). */
 const LOAD_ATTRS = new Set(['src', 'data', 'poster', 'background', 'srcset', 'codebase', 'lowsrc', 'dynsrc', 'manifest', 'icon']);
-const FORBIDDEN_ELEMENTS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'form', 'input', 'textarea', 'select', 'portal', 'video', 'audio', 'source', 'track', 'img', 'image', 'picture', 'noscript', 'template', 'xmp', 'plaintext', 'isindex', 'marquee', 'bgsound', 'foreignobject', 'animate', 'set', 'use', 'handler', 'listener']);
+const FORBIDDEN_ELEMENTS = new Set([
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'base',
+  'form',
+  'input',
+  'textarea',
+  'select',
+  'portal',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'img',
+  'image',
+  'picture',
+  'noscript',
+  'template',
+  'xmp',
+  'plaintext',
+  'isindex',
+  'marquee',
+  'bgsound',
+  'foreignobject',
+  'animate',
+  'set',
+  'use',
+  'handler',
+  'listener',
+]);
 
 function badCss(css: string): string | undefined {
-  const text = decodeEntities(css).replace(/\\[0-9a-f]{1,6}\s?/gi, (e) => String.fromCodePoint(parseInt(e.slice(1), 16))).replace(/\/\*[\s\S]*?\*\//g, '').toLowerCase();
+  const text = decodeEntities(css)
+    .replace(/\\[0-9a-f]{1,6}\s?/gi, (e) => String.fromCodePoint(parseInt(e.slice(1), 16)))
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .toLowerCase();
   if (/expression\s*\(/.test(text)) return 'expression(';
   if (/javascript\s*:/.test(text)) return 'javascript:';
   if (/vbscript\s*:/.test(text)) return 'vbscript:';
@@ -163,30 +241,43 @@ export function activeContent(html: string, options: CheckOptions = {}): string[
     const where = `<${t.name}${t.attrs.map((a) => ` ${a.name}="${a.value.slice(0, 60)}"`).join('')}> at ${t.at}`;
     if (t.name === 'script') {
       scripts++;
-      const ok = options.script && scripts === 1 && (t.raw ?? '').trim() === '' &&
+      const ok =
+        options.script &&
+        scripts === 1 &&
+        (t.raw ?? '').trim() === '' &&
         t.attrs.some((a) => a.name === 'nonce' && a.value === options.script!.nonce) &&
-        t.attrs.some((a) => a.name === 'src' && a.value === options.script!.src) && t.attrs.length === 2;
+        t.attrs.some((a) => a.name === 'src' && a.value === options.script!.src) &&
+        t.attrs.length === 2;
       if (!ok) problems.push(`script: ${where} ${(t.raw ?? '').slice(0, 60)}`);
       continue;
     }
     if (t.name === 'style') {
       styles++;
-      if (styles > (options.styleElements ?? 0)) { problems.push(`style element: ${where} ${(t.raw ?? '').slice(0, 80)}`); continue; }
+      if (styles > (options.styleElements ?? 0)) {
+        problems.push(`style element: ${where} ${(t.raw ?? '').slice(0, 80)}`);
+        continue;
+      }
       const css = (t.raw ?? '').replace(/url\(data:font\/woff2;base64,[A-Za-z0-9+/=]+\)/g, 'FONT');
       const bad = badCss(css);
       if (bad) problems.push(`page style contains ${bad}`);
       continue;
     }
     if (t.name === 'meta') {
-      const ok = options.pageHead && t.attrs.every((a) => ['charset', 'name', 'content', 'http-equiv'].includes(a.name)) &&
+      const ok =
+        options.pageHead &&
+        t.attrs.every((a) => ['charset', 'name', 'content', 'http-equiv'].includes(a.name)) &&
         !t.attrs.some((a) => a.name === 'http-equiv' && a.value.toLowerCase() !== 'content-security-policy');
       if (!ok) problems.push(`meta: ${where}`);
       continue;
     }
     if (t.name === 'link') {
       const href = t.attrs.find((a) => a.name === 'href')?.value ?? '';
-      const ok = options.pageHead && t.attrs.every((a) => a.name === 'rel' || a.name === 'href') &&
-        t.attrs.some((a) => a.name === 'rel' && a.value === 'stylesheet') && !/^(https?:)?\/\//i.test(href) && !['javascript', 'data'].includes(scheme(href));
+      const ok =
+        options.pageHead &&
+        t.attrs.every((a) => a.name === 'rel' || a.name === 'href') &&
+        t.attrs.some((a) => a.name === 'rel' && a.value === 'stylesheet') &&
+        !/^(https?:)?\/\//i.test(href) &&
+        !['javascript', 'data'].includes(scheme(href));
       if (!ok) problems.push(`link: ${where}`);
       continue;
     }
@@ -201,7 +292,8 @@ export function activeContent(html: string, options: CheckOptions = {}): string[
       if (URL_ATTRS.has(a.name)) {
         const s = scheme(a.value);
         if (['javascript', 'vbscript', 'data', 'livescript', 'mocha'].includes(s)) problems.push(`${s}: URL in ${a.name}: ${where}`);
-        if (LOAD_ATTRS.has(a.name) && (s === 'http' || s === 'https' || s === 'network-path' || s === 'ftp')) problems.push(`remote load in ${a.name}: ${where}`);
+        if (LOAD_ATTRS.has(a.name) && (s === 'http' || s === 'https' || s === 'network-path' || s === 'ftp'))
+          problems.push(`remote load in ${a.name}: ${where}`);
       }
     }
   }
@@ -230,17 +322,29 @@ const PANEL_SCRIPT = 'vscode-webview://panel/media/panel.js';
 
 function panelPages(markdown: string): string[] {
   const { blocks } = analyzeDocument(markdown);
-  const pages = blocks.map((b, k) => panelDocument({
-    cspSource: 'vscode-webview://panel',
-    nonce: NONCE,
-    styles: ['vscode-webview://panel/media/katex/katex.min.css', 'vscode-webview://panel/media/solution.css'],
-    script: PANEL_SCRIPT,
-    body: panelBody({ analysis: withSteps(b.block, b.analysis), fileName: 'hostile"><script>alert(1)</script>.md', blockIndex: k, blockCount: blocks.length }),
-  }));
-  pages.push(panelDocument({
-    cspSource: 'vscode-webview://panel', nonce: NONCE, styles: [], script: PANEL_SCRIPT,
-    body: panelBody({ emptyMessage: markdown.slice(0, 300) }),
-  }));
+  const pages = blocks.map((b, k) =>
+    panelDocument({
+      cspSource: 'vscode-webview://panel',
+      nonce: NONCE,
+      styles: ['vscode-webview://panel/media/katex/katex.min.css', 'vscode-webview://panel/media/solution.css'],
+      script: PANEL_SCRIPT,
+      body: panelBody({
+        analysis: withSteps(b.block, b.analysis),
+        fileName: 'hostile"><script>alert(1)</script>.md',
+        blockIndex: k,
+        blockCount: blocks.length,
+      }),
+    }),
+  );
+  pages.push(
+    panelDocument({
+      cspSource: 'vscode-webview://panel',
+      nonce: NONCE,
+      styles: [],
+      script: PANEL_SCRIPT,
+      body: panelBody({ emptyMessage: markdown.slice(0, 300) }),
+    }),
+  );
   return pages;
 }
 
@@ -262,7 +366,10 @@ function cardsOf(html: string): string[] {
     div.lastIndex = m.index;
     for (let d = div.exec(html); d; d = div.exec(html)) {
       depth += d[1] ? -1 : 1;
-      if (depth === 0) { out.push(html.slice(m.index, div.lastIndex)); break; }
+      if (depth === 0) {
+        out.push(html.slice(m.index, div.lastIndex));
+        break;
+      }
     }
   }
   return out;
@@ -273,32 +380,86 @@ describe('hostile notes: no active content in any surface', function () {
   const cases = hostileCases();
   // KaTeX warns on the console about characters it has no metrics for (zero-width, bidi controls)
   const warn = console.warn;
-  before(() => { console.warn = (...args: unknown[]) => { if (!/No character metrics/.test(String(args[0]))) warn(...args); }; });
-  after(() => { console.warn = warn; });
+  before(() => {
+    console.warn = (...args: unknown[]) => {
+      if (!/No character metrics/.test(String(args[0]))) warn(...args);
+    };
+  });
+  after(() => {
+    console.warn = warn;
+  });
 
   it('the corpus holds at least 50 cases covering every technique', () => {
     assert.ok(cases.length >= 50, `${cases.length} cases`);
     const all = cases.map((c) => c.markdown).join('\n');
-    for (const needle of ['<script', 'onerror=', 'onload=', 'javascript:', 'data:', '</style>', 'expression(', 'url(javascript:',
-      '\\href{javascript:', '\\url{', '\\htmlClass', '\\htmlId', '\\htmlStyle', '\\htmlData', '\u200b', '\u202e', '</code>', '$$',
-      '1e309', '&lt;', '&#', '<svg', '<iframe', '-->', '<![CDATA[', '````lstm', '~~~rnn', 'layout=']) {
+    for (const needle of [
+      '<script',
+      'onerror=',
+      'onload=',
+      'javascript:',
+      'data:',
+      '</style>',
+      'expression(',
+      'url(javascript:',
+      '\\href{javascript:',
+      '\\url{',
+      '\\htmlClass',
+      '\\htmlId',
+      '\\htmlStyle',
+      '\\htmlData',
+      '\u200b',
+      '\u202e',
+      '</code>',
+      '$$',
+      '1e309',
+      '&lt;',
+      '&#',
+      '<svg',
+      '<iframe',
+      '-->',
+      '<![CDATA[',
+      '````lstm',
+      '~~~rnn',
+      'layout=',
+    ]) {
       assert.ok(all.includes(needle), `the corpus uses ${JSON.stringify(needle)}`);
     }
   });
 
   it('the checker itself catches what it must', () => {
     const bad = [
-      '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<a href="jav&#x61;script:alert(1)">x</a>',
-      '<a href=" javascript:alert(1)">x</a>', '<div style="background:url(x)">', '<span data-k-style="width:expression(1)">',
-      '<svg onload=alert(1)>', '<iframe src="about:blank"></iframe>', '<object data="x"></object>', '<embed src="x">',
-      '<div title=">" onclick="x">', '<style>@import "x"</style>', '<link rel="stylesheet" href="https://evil/x.css">',
-      '<img src="https://evil/pixel.png">', '<a xlink:href="data:text/html,x">x</a>', '<meta http-equiv="refresh" content="0">',
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '<a href="jav&#x61;script:alert(1)">x</a>',
+      '<a href=" javascript:alert(1)">x</a>',
+      '<div style="background:url(x)">',
+      '<span data-k-style="width:expression(1)">',
+      '<svg onload=alert(1)>',
+      '<iframe src="about:blank"></iframe>',
+      '<object data="x"></object>',
+      '<embed src="x">',
+      '<div title=">" onclick="x">',
+      '<style>@import "x"</style>',
+      '<link rel="stylesheet" href="https://evil/x.css">',
+      '<img src="https://evil/pixel.png">',
+      '<a xlink:href="data:text/html,x">x</a>',
+      '<meta http-equiv="refresh" content="0">',
     ];
     for (const html of bad) assert.notDeepStrictEqual(activeContent(html), [], html);
-    assert.deepStrictEqual(activeContent('<p class="a" title="&lt;script&gt;">&lt;script&gt;alert(1)</p><a href="https://example.com">x</a>'), []);
-    assert.deepStrictEqual(activeContent(`<script nonce="${NONCE}" src="${PANEL_SCRIPT}"></script>`, { script: { nonce: NONCE, src: PANEL_SCRIPT } }), []);
-    assert.notDeepStrictEqual(activeContent(`<script nonce="${NONCE}" src="${PANEL_SCRIPT}"></script><script nonce="${NONCE}" src="${PANEL_SCRIPT}"></script>`,
-      { script: { nonce: NONCE, src: PANEL_SCRIPT } }), []);
+    assert.deepStrictEqual(
+      activeContent('<p class="a" title="&lt;script&gt;">&lt;script&gt;alert(1)</p><a href="https://example.com">x</a>'),
+      [],
+    );
+    assert.deepStrictEqual(
+      activeContent(`<script nonce="${NONCE}" src="${PANEL_SCRIPT}"></script>`, { script: { nonce: NONCE, src: PANEL_SCRIPT } }),
+      [],
+    );
+    assert.notDeepStrictEqual(
+      activeContent(`<script nonce="${NONCE}" src="${PANEL_SCRIPT}"></script><script nonce="${NONCE}" src="${PANEL_SCRIPT}"></script>`, {
+        script: { nonce: NONCE, src: PANEL_SCRIPT },
+      }),
+      [],
+    );
   });
 
   it('the Markdown preview plugin: every solution card is inert', () => {
@@ -314,13 +475,14 @@ describe('hostile notes: no active content in any surface', function () {
     assert.deepStrictEqual(problems, []);
   });
 
-  it('the step panel: one nonce\'d script, a strict CSP, every block\'s document inert', () => {
+  it("the step panel: one nonce'd script, a strict CSP, every block's document inert", () => {
     let pages = 0;
     const problems: string[] = [];
     for (const c of cases) {
       for (const page of panelPages(c.markdown)) {
         pages++;
-        for (const p of activeContent(page, { script: { nonce: NONCE, src: PANEL_SCRIPT }, pageHead: true })) problems.push(`${c.id}: ${p}`);
+        for (const p of activeContent(page, { script: { nonce: NONCE, src: PANEL_SCRIPT }, pageHead: true }))
+          problems.push(`${c.id}: ${p}`);
         assert.ok(page.includes(panelCsp('vscode-webview://panel', NONCE)), `${c.id}: the CSP`);
       }
     }
@@ -358,11 +520,23 @@ describe('hostile notes: no active content in any surface', function () {
     const problems: string[] = [];
     let checked = 0;
     const skipped: string[] = [];
-    const probe = new MarkdownIt({ html: true }).use(markdownItKatex, { katex: safeKatex, enableBareBlocks: true, enableFencedBlocks: true });
+    const probe = new MarkdownIt({ html: true }).use(markdownItKatex, {
+      katex: safeKatex,
+      enableBareBlocks: true,
+      enableFencedBlocks: true,
+    });
     for (const c of cases) {
-      const note = c.markdown.split('\n').filter((l) => !l.startsWith('Prose: ')).join('\n');
-      const rawHtml = probe.parse(note, {}).some((t) => t.type === 'html_block' || (t.children ?? []).some((k) => k.type === 'html_inline'));
-      if (rawHtml) { skipped.push(c.id); continue; }
+      const note = c.markdown
+        .split('\n')
+        .filter((l) => !l.startsWith('Prose: '))
+        .join('\n');
+      const rawHtml = probe
+        .parse(note, {})
+        .some((t) => t.type === 'html_block' || (t.children ?? []).some((k) => k.type === 'html_inline'));
+      if (rawHtml) {
+        skipped.push(c.id);
+        continue;
+      }
       checked++;
       for (const p of activeContent(renderPage(note), { styleElements: 3, pageHead: true })) problems.push(`${c.id}: ${p}`);
     }

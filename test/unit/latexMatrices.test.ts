@@ -3,7 +3,8 @@ import { dimensions, findLatexMatrices, latexMatrixAt, MAX_CELL_CHARS, raggedMes
 
 describe('latexMatrices', () => {
   it('measures a bmatrix on one line, with its range', () => {
-    const text = 'Target:\n\n$$E = \\begin{bmatrix} 1 & 1 & 3 & 4 \\\\ 2 & 3 & 3 & 4 \\\\ 4 & 1 & 1 & 0 \\\\ 2 & 0 & 2 & 4 \\end{bmatrix}$$\n';
+    const text =
+      'Target:\n\n$$E = \\begin{bmatrix} 1 & 1 & 3 & 4 \\\\ 2 & 3 & 3 & 4 \\\\ 4 & 1 & 1 & 0 \\\\ 2 & 0 & 2 & 4 \\end{bmatrix}$$\n';
     const [m] = findLatexMatrices(text);
     assert.strictEqual(m.env, 'bmatrix');
     assert.strictEqual(m.rows, 4);
@@ -49,7 +50,8 @@ describe('latexMatrices', () => {
   });
 
   it('does not split inside braces, nested matrices, escapes or comments', () => {
-    const text = '\\begin{bmatrix} \\frac{1}{2} & \\text{a \\& b} & \\begin{matrix} 1 & 2 \\\\ 3 & 4 \\end{matrix} \\\\ 1 & 2 & 3 % & 4 \\\\ comment\n\\end{bmatrix}';
+    const text =
+      '\\begin{bmatrix} \\frac{1}{2} & \\text{a \\& b} & \\begin{matrix} 1 & 2 \\\\ 3 & 4 \\end{matrix} \\\\ 1 & 2 & 3 % & 4 \\\\ comment\n\\end{bmatrix}';
     const ms = findLatexMatrices(text);
     assert.strictEqual(ms.length, 2);
     const [outer, inner] = ms;
@@ -63,7 +65,10 @@ describe('latexMatrices', () => {
   it('handles starred mathtools forms, \\hline and row spacing', () => {
     const [m] = findLatexMatrices('\\begin{bmatrix*}[r] -1 & 2 \\\\[2pt] \\hline 3 & -4 \\end{bmatrix*}');
     assert.strictEqual(m.env, 'bmatrix*');
-    assert.deepStrictEqual(m.cells, [['-1', '2'], ['3', '-4']]);
+    assert.deepStrictEqual(m.cells, [
+      ['-1', '2'],
+      ['3', '-4'],
+    ]);
   });
 
   it('an unclosed matrix runs to the end; a stray \\end is ignored; \\\\begin is not an environment', () => {
@@ -80,7 +85,7 @@ describe('latexMatrices', () => {
 
   it('finds every matrix of a 20,000-line document, each on its own line', () => {
     // How fast is for `npm run bench`, not for a test; this one checks that nothing is lost.
-    const text = ('text $\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$ more\n').repeat(20000);
+    const text = 'text $\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$ more\n'.repeat(20000);
     const ms = findLatexMatrices(text);
     assert.strictEqual(ms.length, 20000);
     assert.deepStrictEqual([ms[0].range.start.line, ms[19999].range.start.line], [0, 19999]);
@@ -122,9 +127,15 @@ describe('latexMatrices', () => {
     const ms = findLatexMatrices(text);
     const units = Math.ceil(150000 / unit.length);
     assert.strictEqual(ms.length, 4 * units);
-    assert.deepStrictEqual(ms.slice(0, 4).map((m) => m.env), ['pmatrix', 'vmatrix*', 'matrix', 'bmatrix*']);
+    assert.deepStrictEqual(
+      ms.slice(0, 4).map((m) => m.env),
+      ['pmatrix', 'vmatrix*', 'matrix', 'bmatrix*'],
+    );
     assert.ok(ms.every((m) => m.unclosed));
-    assert.deepStrictEqual(ms[0].cells.map((r) => r.length), [2]);
+    assert.deepStrictEqual(
+      ms[0].cells.map((r) => r.length),
+      [2],
+    );
     assert.strictEqual(ms[0].cells[0][0], '1');
     assert.strictEqual(dimensions(ms[1]), '2×1');
     assert.strictEqual(ms[1].cells[0][0], '2', 'the [r] alignment is no cell content');
@@ -148,7 +159,11 @@ describe('latexMatrices', () => {
   it('100 kB of &, of \\\\ or of $ in one matrix or in prose are counted, not copied', () => {
     const amps = findLatexMatrices('\\begin{bmatrix}1' + '&'.repeat(100000) + '\\end{bmatrix}');
     assert.deepStrictEqual([amps.length, amps[0].rows, amps[0].cols], [1, 1, 100001]);
-    assert.strictEqual(dimensions(findLatexMatrices('\\begin{bmatrix}' + '&'.repeat(100000) + '\\end{bmatrix}')[0]), '0×0', 'empty cells only: no row');
+    assert.strictEqual(
+      dimensions(findLatexMatrices('\\begin{bmatrix}' + '&'.repeat(100000) + '\\end{bmatrix}')[0]),
+      '0×0',
+      'empty cells only: no row',
+    );
     const rows = findLatexMatrices('\\begin{bmatrix} 1 ' + '\\\\ 1 '.repeat(50000) + '\\end{bmatrix}');
     assert.strictEqual(dimensions(rows[0]), '50001×1');
     const ragged = findLatexMatrices('\\begin{bmatrix}' + '1 & 2 \\\\ 3 \\\\ '.repeat(25000) + '\\end{bmatrix}')[0];
@@ -161,7 +176,7 @@ describe('latexMatrices', () => {
 
   it('a 5 MB note of matrices, one closed and one unclosed per line, is measured whole', () => {
     const line = 'text $\\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}$ and \\begin{pmatrix} 1\n';
-    const lines = Math.ceil(5 * 1024 * 1024 / line.length);
+    const lines = Math.ceil((5 * 1024 * 1024) / line.length);
     const ms = findLatexMatrices(line.repeat(lines));
     assert.strictEqual(ms.length, 2 * lines);
     assert.strictEqual(ms.filter((m) => m.unclosed).length, lines);
@@ -171,12 +186,24 @@ describe('latexMatrices', () => {
 
   it('with cutEnd (a window before the end of the note) an environment still open is not reported', () => {
     const text = 'a \\begin{bmatrix} 1 & 2 \\end{bmatrix} b \\begin{pmatrix} 1 \\\\';
-    assert.deepStrictEqual(findLatexMatrices(text, { cutEnd: true }).map((m) => m.env), ['bmatrix']);
-    assert.deepStrictEqual(findLatexMatrices(text).map((m) => [m.env, !!m.unclosed]), [['bmatrix', false], ['pmatrix', true]]);
+    assert.deepStrictEqual(
+      findLatexMatrices(text, { cutEnd: true }).map((m) => m.env),
+      ['bmatrix'],
+    );
+    assert.deepStrictEqual(
+      findLatexMatrices(text).map((m) => [m.env, !!m.unclosed]),
+      [
+        ['bmatrix', false],
+        ['pmatrix', true],
+      ],
+    );
   });
 
   it('a comment inside a matrix hides its & and \\\\, and a rule row (\\\\ \\hline) at the end is dropped', () => {
     const [m] = findLatexMatrices('\\begin{bmatrix} 1 & 2 % & 3 \\\\ x\n \\\\ 3 & 4 \\\\ \\hline \\end{bmatrix}');
-    assert.deepStrictEqual(m.cells, [['1', '2'], ['3', '4']]);
+    assert.deepStrictEqual(m.cells, [
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 });

@@ -37,7 +37,11 @@ function cards(html: string): string[] {
     re.lastIndex = at;
     for (let m = re.exec(html); m; m = re.exec(html)) {
       depth += m[1] ? -1 : 1;
-      if (depth === 0) { out.push(html.slice(at, re.lastIndex)); at = html.indexOf('<div class="rnn-card', re.lastIndex); break; }
+      if (depth === 0) {
+        out.push(html.slice(at, re.lastIndex));
+        at = html.indexOf('<div class="rnn-card', re.lastIndex);
+        break;
+      }
     }
     if (depth !== 0) break;
   }
@@ -78,9 +82,30 @@ describe('markdown preview plugin', () => {
 
   it('leaves every other fence byte-identical to markdown-it', () => {
     const text = [
-      '# notes', '', '```python', 'print("<b>")', '```', '', '~~~', 'plain', '~~~', '',
-      '```js {x}', 'let a = 1;', '```', '', '```lstmx', 'not a block', '```', '',
-      '    indented code', '', '> ```text', '> quoted', '> ```', '',
+      '# notes',
+      '',
+      '```python',
+      'print("<b>")',
+      '```',
+      '',
+      '~~~',
+      'plain',
+      '~~~',
+      '',
+      '```js {x}',
+      'let a = 1;',
+      '```',
+      '',
+      '```lstmx',
+      'not a block',
+      '```',
+      '',
+      '    indented code',
+      '',
+      '> ```text',
+      '> quoted',
+      '> ```',
+      '',
     ].join('\n');
     const plain = new MarkdownIt({ html: true, linkify: true }).render(text);
     assert.strictEqual(preview().render(text), plain);
@@ -97,7 +122,10 @@ describe('markdown preview plugin', () => {
     const lines = text.split('\n');
     const fences = lines.map((l, i) => (/^```lstm/.test(l) ? i : -1)).filter((i) => i >= 0);
     const roots = cards(html).map((c) => tags(c)[0]);
-    assert.deepStrictEqual(roots.map((r) => /data-line="(\d+)"/.exec(r.attrs)?.[1]), fences.map(String));
+    assert.deepStrictEqual(
+      roots.map((r) => /data-line="(\d+)"/.exec(r.attrs)?.[1]),
+      fences.map(String),
+    );
     for (const r of roots) {
       assert.strictEqual((r.attrs.match(/\bclass=/g) ?? []).length, 1);
       assert.match(r.attrs, /class="rnn-card rnn-card--lstm code-line"/);
@@ -108,7 +136,11 @@ describe('markdown preview plugin', () => {
 
   it('hides the block source when showSource is off', () => {
     const text = example('lstm-exam.md');
-    assert.ok(preview({ showSource: () => true }).render(text).includes('class="rnn-card__source"'));
+    assert.ok(
+      preview({ showSource: () => true })
+        .render(text)
+        .includes('class="rnn-card__source"'),
+    );
     const hidden = preview({ showSource: () => false }).render(text);
     assert.ok(!hidden.includes('rnn-card__source'));
     assert.ok(!hidden.includes('W_i = [6 4 3 1'));
@@ -149,14 +181,27 @@ describe('markdown preview plugin', () => {
         assert.ok(!/<script|javascript:|\son[a-z]+=/i.test(card), name);
         // the only URLs are namespace names (MathML, KaTeX's SVG delimiters), which are not fetched
         const urls = [...new Set(card.match(/(?:https?:)?\/\/[^\s"'<>)]+/g) ?? [])];
-        assert.deepStrictEqual(urls.filter((u) => !['http://www.w3.org/1998/Math/MathML', 'http://www.w3.org/2000/svg'].includes(u)), [], name);
-        for (const t of tags(card)) if (/^https?:/.test(t.attrs.replace(/\sxmlns="[^"]*"/g, '').match(/="(https?:[^"]*)"/)?.[1] ?? '')) assert.fail(`${name}: URL in <${t.name}${t.attrs}>`);
+        assert.deepStrictEqual(
+          urls.filter((u) => !['http://www.w3.org/1998/Math/MathML', 'http://www.w3.org/2000/svg'].includes(u)),
+          [],
+          name,
+        );
+        for (const t of tags(card))
+          if (/^https?:/.test(t.attrs.replace(/\sxmlns="[^"]*"/g, '').match(/="(https?:[^"]*)"/)?.[1] ?? ''))
+            assert.fail(`${name}: URL in <${t.name}${t.attrs}>`);
       }
     }
   });
 
   it('shows its own error instead of throwing when analysis fails', () => {
-    const html = preview({ analyze: () => { throw new Error('<boom>'); } }, true).render('```rnn\nx = 1\n```\n');
+    const html = preview(
+      {
+        analyze: () => {
+          throw new Error('<boom>');
+        },
+      },
+      true,
+    ).render('```rnn\nx = 1\n```\n');
     assert.match(html, /rnn-card--error/);
     assert.match(html, /&lt;boom&gt;/);
     assert.match(html, /data-line="0"/);

@@ -39,7 +39,11 @@ describe('reference values (PyTorch float64)', () => {
       assert.strictEqual(a.kind, c.kind);
 
       const errors = a.diagnostics.filter((d) => d.severity === 'error');
-      assert.deepStrictEqual(errors.map((d) => `${d.code}: ${d.message}`), [], 'no error diagnostics');
+      assert.deepStrictEqual(
+        errors.map((d) => `${d.code}: ${d.message}`),
+        [],
+        'no error diagnostics',
+      );
       assert.strictEqual(a.options.layout, c.layout, 'layout');
 
       const problems: string[] = [];

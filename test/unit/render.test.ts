@@ -13,8 +13,14 @@ async function render(...args: string[]): Promise<{ code: number; out: string; e
   const out: string[] = [];
   const err: string[] = [];
   const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((s: string) => { out.push(String(s)); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err.push(String(s)); return true; }) as typeof process.stderr.write;
+  process.stdout.write = ((s: string) => {
+    out.push(String(s));
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => {
+    err.push(String(s));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const code = await runRender(args);
     return { code, out: out.join(''), err: err.join('') };
@@ -26,7 +32,9 @@ async function render(...args: string[]): Promise<{ code: number; out: string; e
 
 describe('rnn-math render', () => {
   let dir: string;
-  before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-render-')); });
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-render-'));
+  });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('writes a standalone page of the notes with the solution cards', async () => {
@@ -37,7 +45,10 @@ describe('rnn-math render', () => {
     const html = fs.readFileSync(file, 'utf8');
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<title>LSTM — worked exam questions<\/title>/);
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:;/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:;/,
+    );
     assert.strictEqual((html.match(/<div class="rnn-card rnn-card--lstm/g) ?? []).length, 2);
     // KaTeX styles and fonts inlined: nothing to fetch, viewable offline
     assert.match(html, /\.katex\{/);

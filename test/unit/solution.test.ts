@@ -61,8 +61,14 @@ describe('solution/names and escaping', () => {
 
 describe('solution/steps', () => {
   it('substitutes \\operand placeholders with balanced braces', () => {
-    assert.strictEqual(substituteOperands('\\operand{W_{i}} x + \\operand{b}', (n) => `[${n}]`), '{[W_{i}]} x + {[b]}');
-    assert.strictEqual(substituteOperands('a \\operand{broken', () => 'X'), 'a ');
+    assert.strictEqual(
+      substituteOperands('\\operand{W_{i}} x + \\operand{b}', (n) => `[${n}]`),
+      '{[W_{i}]} x + {[b]}',
+    );
+    assert.strictEqual(
+      substituteOperands('a \\operand{broken', () => 'X'),
+      'a ',
+    );
   });
 
   it('gives the symbolic line, the substituted line, the pre-activation and the result', () => {
@@ -188,9 +194,11 @@ describe('solution/page', () => {
   it('the panel document has a strict CSP, one nonce script and no inline styles', () => {
     const body = panelBody({ analysis: lstmQuestion2(), fileName: 'lstm-exam.md', blockIndex: 1, blockCount: 2 });
     const html = panelDocument({
-      cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abc123',
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      nonce: 'abc123',
       styles: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/solution.css'],
-      script: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.js', body,
+      script: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/panel.js',
+      body,
     });
     assert.ok(html.includes(`content="${panelCsp('https://file+.vscode-resource.vscode-cdn.net', 'abc123')}"`));
     assert.match(html, /default-src 'none'; style-src https:\/\/file\+\.vscode-resource\.vscode-cdn\.net; font-src/);

@@ -1,8 +1,6 @@
 // Hand-made BlockAnalysis objects for the renderer's unit tests (shapes as types.ts defines
 // them). Tests that need real engine output analyse the examples instead.
-import type {
-  AnalysisWithSteps, BlockOptions, CheckResult, Matrix, Quantity, Range, Step,
-} from '../../src/engine/types';
+import type { AnalysisWithSteps, BlockOptions, CheckResult, Matrix, Quantity, Range, Step } from '../../src/engine/types';
 import { nameToLatex } from '../../src/markdown/solution/names';
 
 export function mat(rows: number, cols: number, values: number[]): Matrix {
@@ -16,8 +14,15 @@ export function range(line: number, start = 0, endLine = line, end = 40): Range 
 }
 
 export const OPTIONS: BlockOptions = {
-  layout: 'column', layoutInferred: false, reset: 'before', z: 'keep', concat: 'hx', act: 'tanh',
-  bias: true, precision: 4, explicit: [],
+  layout: 'column',
+  layoutInferred: false,
+  reset: 'before',
+  z: 'keep',
+  concat: 'hx',
+  act: 'tanh',
+  bias: true,
+  precision: 4,
+  explicit: [],
 };
 
 function given(name: string, value: Matrix, line: number, meaning = name, written?: string): Quantity {
@@ -60,26 +65,45 @@ export function lstmQuestion2(): AnalysisWithSteps {
   const preLatex = '\\operand{W_c}\\begin{bmatrix}\\operand{h_prev}\\\\ \\operand{x}\\end{bmatrix} + \\operand{b_c}';
   const steps: Step[] = [
     {
-      target: 'g', text: 'g = tanh(W_c·[h_prev; x] + b_c)', latex: `\\tanh\\left(${preLatex}\\right)`,
+      target: 'g',
+      text: 'g = tanh(W_c·[h_prev; x] + b_c)',
+      latex: `\\tanh\\left(${preLatex}\\right)`,
       operands: [
-        { name: 'W_c', latex: L('W_c'), value: mat(2, 4, Wc) }, { name: 'h_prev', latex: L('h_prev'), value: col(...hPrev) },
-        { name: 'x', latex: L('x'), value: col(...x) }, { name: 'b_c', latex: L('b_c'), value: col(...bc) },
+        { name: 'W_c', latex: L('W_c'), value: mat(2, 4, Wc) },
+        { name: 'h_prev', latex: L('h_prev'), value: col(...hPrev) },
+        { name: 'x', latex: L('x'), value: col(...x) },
+        { name: 'b_c', latex: L('b_c'), value: col(...bc) },
       ],
       preActivation: { latex: preLatex, value: col(...pre) },
-      shapes: '(2×4)·(4×1) + (2×1) = 2×1', result: col(...g), range: range(63),
+      shapes: '(2×4)·(4×1) + (2×1) = 2×1',
+      result: col(...g),
+      range: range(63),
     },
     {
-      target: 'c', text: 'c = f ⊙ c_prev + i ⊙ g', latex: '\\operand{f} \\odot \\operand{c_prev} + \\operand{i} \\odot \\operand{g}',
+      target: 'c',
+      text: 'c = f ⊙ c_prev + i ⊙ g',
+      latex: '\\operand{f} \\odot \\operand{c_prev} + \\operand{i} \\odot \\operand{g}',
       operands: [
-        { name: 'f', latex: L('f'), value: col(...f) }, { name: 'c_prev', latex: L('c_prev'), value: col(...cPrev) },
-        { name: 'i', latex: L('i'), value: col(...i) }, { name: 'g', latex: L('g'), value: col(...g) },
+        { name: 'f', latex: L('f'), value: col(...f) },
+        { name: 'c_prev', latex: L('c_prev'), value: col(...cPrev) },
+        { name: 'i', latex: L('i'), value: col(...i) },
+        { name: 'g', latex: L('g'), value: col(...g) },
       ],
-      shapes: '(2×1) ⊙ (2×1) + (2×1) ⊙ (2×1) = 2×1', result: col(...c), range: range(64),
+      shapes: '(2×1) ⊙ (2×1) + (2×1) ⊙ (2×1) = 2×1',
+      result: col(...c),
+      range: range(64),
     },
     {
-      target: 'h', text: 'h = o ⊙ tanh(c)', latex: '\\operand{o} \\odot \\tanh\\left(\\operand{c}\\right)',
-      operands: [{ name: 'o', latex: L('o'), value: col(...o) }, { name: 'c', latex: L('c'), value: col(...c) }],
-      shapes: '(2×1) ⊙ (2×1) = 2×1', result: col(...h), range: range(65),
+      target: 'h',
+      text: 'h = o ⊙ tanh(c)',
+      latex: '\\operand{o} \\odot \\tanh\\left(\\operand{c}\\right)',
+      operands: [
+        { name: 'o', latex: L('o'), value: col(...o) },
+        { name: 'c', latex: L('c'), value: col(...c) },
+      ],
+      shapes: '(2×1) ⊙ (2×1) = 2×1',
+      result: col(...h),
+      range: range(65),
     },
   ];
   const check = (name: string, line: number, stated: number[], computed: number[], tol: number): CheckResult => {
@@ -88,8 +112,16 @@ export function lstmQuestion2(): AnalysisWithSteps {
       return units > 1 ? [{ row: k, col: 0, stated: s, computed: computed[k], units: Math.round(units * 10) / 10 }] : [];
     });
     return {
-      name, written: name, range: range(line), valueRange: range(line, 5), pass: mismatches.length === 0,
-      stated: col(...stated), computed: col(...computed), tolerance: `±${tol} (last written digit)`, mismatches, formula: false,
+      name,
+      written: name,
+      range: range(line),
+      valueRange: range(line, 5),
+      pass: mismatches.length === 0,
+      stated: col(...stated),
+      computed: col(...computed),
+      tolerance: `±${tol} (last written digit)`,
+      mismatches,
+      formula: false,
     };
   };
   const checks = [
@@ -98,15 +130,40 @@ export function lstmQuestion2(): AnalysisWithSteps {
     check('h', 65, [0.2723, 0.9719], h, 0.0001),
   ];
   return {
-    kind: 'lstm', options: OPTIONS, range: range(43, 0, 66, 3), fenceRange: range(43, 0, 43, 7),
-    sizes: { H: 2, D: 2 }, shapesOnly: false, quantities, steps, checks,
+    kind: 'lstm',
+    options: OPTIONS,
+    range: range(43, 0, 66, 3),
+    fenceRange: range(43, 0, 43, 7),
+    sizes: { H: 2, D: 2 },
+    shapesOnly: false,
+    quantities,
+    steps,
+    checks,
     diagnostics: [
-      { severity: 'error', code: 'check', range: range(64), message: 'c: element [1] stated 1.1469, computed 1.14729', related: [], fixes: [] },
-      { severity: 'info', code: 'assumed', range: range(43, 0, 43, 7), message: 'W_f, W_i, W_o are not given: f, i, o are used as given', related: [], fixes: [] },
+      {
+        severity: 'error',
+        code: 'check',
+        range: range(64),
+        message: 'c: element [1] stated 1.1469, computed 1.14729',
+        related: [],
+        fixes: [],
+      },
+      {
+        severity: 'info',
+        code: 'assumed',
+        range: range(43, 0, 43, 7),
+        message: 'W_f, W_i, W_o are not given: f, i, o are used as given',
+        related: [],
+        fixes: [],
+      },
     ],
     parameters: {
-      total: 10, sum: '2×4 + 2 = 10',
-      terms: [{ label: 'W_c', rows: 2, cols: 4, count: 8 }, { label: 'b_c', rows: 2, cols: 1, count: 2 }],
+      total: 10,
+      sum: '2×4 + 2 = 10',
+      terms: [
+        { label: 'W_c', rows: 2, cols: 4, count: 8 },
+        { label: 'b_c', rows: 2, cols: 1, count: 2 },
+      ],
     },
     shapes: { h_prev: [2, 1], c_prev: [2, 1], x: [2, 1], W_c: [2, 4], b_c: [2, 1], g: [2, 1], c: [2, 1], h: [2, 1] },
     statements: [],
@@ -117,7 +174,10 @@ export function lstmQuestion2(): AnalysisWithSteps {
 export function rnnSequence(): AnalysisWithSteps {
   const Wh = [0.5, 0.1, -0.2, 0.4];
   const Wx = [1, 0, 0, 1];
-  const xs = [[1, 0], [0, 1]];
+  const xs = [
+    [1, 0],
+    [0, 1],
+  ];
   let h = [0, 0];
   const quantities: Quantity[] = [
     { ...given('W_h', mat(2, 2, Wh), 3, 'recurrent weights') },
@@ -134,24 +194,46 @@ export function rnnSequence(): AnalysisWithSteps {
     const next = a.map(Math.tanh);
     const lat = `\\operand{h_${t - 1}}\\operand{W_h} + \\operand{x_${t}}\\operand{W_x} + \\operand{b}`;
     steps.push({
-      target: `h_${t}`, text: `h_${t} = tanh(h_${t - 1}·W_h + x_${t}·W_x + b)`, latex: `\\tanh\\left(${lat}\\right)`,
+      target: `h_${t}`,
+      text: `h_${t} = tanh(h_${t - 1}·W_h + x_${t}·W_x + b)`,
+      latex: `\\tanh\\left(${lat}\\right)`,
       operands: [
-        { name: `h_${t - 1}`, latex: L(`h_${t - 1}`), value: row(...h) }, { name: 'W_h', latex: L('W_h'), value: mat(2, 2, Wh) },
-        { name: `x_${t}`, latex: L(`x_${t}`), value: row(...x) }, { name: 'W_x', latex: L('W_x'), value: mat(2, 2, Wx) }, { name: 'b', latex: L('b'), value: row(0, 0) },
+        { name: `h_${t - 1}`, latex: L(`h_${t - 1}`), value: row(...h) },
+        { name: 'W_h', latex: L('W_h'), value: mat(2, 2, Wh) },
+        { name: `x_${t}`, latex: L(`x_${t}`), value: row(...x) },
+        { name: 'W_x', latex: L('W_x'), value: mat(2, 2, Wx) },
+        { name: 'b', latex: L('b'), value: row(0, 0) },
       ],
       preActivation: { latex: lat, value: row(...a) },
-      shapes: '(1×2)·(2×2) + (1×2)·(2×2) + (1×2) = 1×2', result: row(...next), time: t,
+      shapes: '(1×2)·(2×2) + (1×2)·(2×2) + (1×2) = 1×2',
+      result: row(...next),
+      time: t,
     });
     quantities.push({ name: `h_${t}`, base: 'h', step: t, meaning: 'hidden state', origin: 'computed', value: row(...next) });
     h = next;
   });
   return {
-    kind: 'rnn', options: { ...OPTIONS, layout: 'row', layoutInferred: true }, range: range(2, 0, 9, 3),
-    fenceRange: range(2, 0, 2, 6), sizes: { H: 2, D: 2, T: 2 }, shapesOnly: false, sequenceLength: 2,
-    quantities, steps, checks: [], diagnostics: [
+    kind: 'rnn',
+    options: { ...OPTIONS, layout: 'row', layoutInferred: true },
+    range: range(2, 0, 9, 3),
+    fenceRange: range(2, 0, 2, 6),
+    sizes: { H: 2, D: 2, T: 2 },
+    shapesOnly: false,
+    sequenceLength: 2,
+    quantities,
+    steps,
+    checks: [],
+    diagnostics: [
       { severity: 'info', code: 'assumed', range: range(2, 0, 2, 6), message: 'b is not given: zeros', related: [], fixes: [] },
     ],
-    parameters: { total: 8, sum: '2×2 + 2×2 = 8', terms: [{ label: 'W_h', rows: 2, cols: 2, count: 4 }, { label: 'W_x', rows: 2, cols: 2, count: 4 }] },
+    parameters: {
+      total: 8,
+      sum: '2×2 + 2×2 = 8',
+      terms: [
+        { label: 'W_h', rows: 2, cols: 2, count: 4 },
+        { label: 'W_x', rows: 2, cols: 2, count: 4 },
+      ],
+    },
     shapes: {},
     statements: [],
   };
@@ -163,22 +245,46 @@ export function hostile(payloads: readonly string[]): AnalysisWithSteps {
   const p = (k: number) => payloads[k % payloads.length];
   return {
     ...base,
-    quantities: [
-      ...base.quantities,
-      ...payloads.map((s, k) => ({ ...given(s, col(1, 2), 70 + k, s, s) })),
+    quantities: [...base.quantities, ...payloads.map((s, k) => ({ ...given(s, col(1, 2), 70 + k, s, s) }))],
+    steps: [
+      ...base.steps,
+      {
+        target: p(0),
+        text: p(1),
+        latex: `\\operand{${p(2)}} + 1`,
+        operands: [{ name: p(2), latex: L(p(2)), value: col(3, 4) }],
+        shapes: p(3),
+        result: col(4, 5),
+      },
     ],
-    steps: [...base.steps, {
-      target: p(0), text: p(1), latex: `\\operand{${p(2)}} + 1`, operands: [{ name: p(2), latex: L(p(2)), value: col(3, 4) }],
-      shapes: p(3), result: col(4, 5),
-    }],
-    checks: [...base.checks, {
-      name: p(1), written: p(4), range: range(80), valueRange: range(80), pass: false, stated: col(1, 2), computed: col(3, 4),
-      tolerance: p(2), mismatches: [{ row: 0, col: 0, stated: 1, computed: 3, units: 2 }], formula: false,
-      carriedForward: p(3), convention: { option: p(0), value: p(1), label: p(2) },
-    }],
-    diagnostics: [...base.diagnostics, ...payloads.map((s, k) => ({
-      severity: 'warning' as const, code: 'unknown-name' as const, range: range(90 + k), message: s, related: [], fixes: [],
-    }))],
+    checks: [
+      ...base.checks,
+      {
+        name: p(1),
+        written: p(4),
+        range: range(80),
+        valueRange: range(80),
+        pass: false,
+        stated: col(1, 2),
+        computed: col(3, 4),
+        tolerance: p(2),
+        mismatches: [{ row: 0, col: 0, stated: 1, computed: 3, units: 2 }],
+        formula: false,
+        carriedForward: p(3),
+        convention: { option: p(0), value: p(1), label: p(2) },
+      },
+    ],
+    diagnostics: [
+      ...base.diagnostics,
+      ...payloads.map((s, k) => ({
+        severity: 'warning' as const,
+        code: 'unknown-name' as const,
+        range: range(90 + k),
+        message: s,
+        related: [],
+        fixes: [],
+      })),
+    ],
     parameters: { total: 1, sum: p(0), terms: [{ label: p(1), rows: 1, cols: 1, count: 1 }] },
     sizes: { [p(2)]: 1 },
   };

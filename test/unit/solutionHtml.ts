@@ -1,7 +1,24 @@
 // Helpers for the renderer's tests: is this HTML well-formed and inert?
 import * as assert from 'assert';
 
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'path', 'line', 'svg-void']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+  'path',
+  'line',
+  'svg-void',
+]);
 
 /** Every start tag (escaped text can never contain `<`, so these are real elements). */
 export function tags(html: string): { name: string; attrs: string; close: boolean; selfClose: boolean }[] {
@@ -18,7 +35,10 @@ export function assertBalanced(html: string): void {
   const stack: string[] = [];
   for (const t of tags(html)) {
     if (VOID.has(t.name) || t.selfClose) continue;
-    if (!t.close) { stack.push(t.name); continue; }
+    if (!t.close) {
+      stack.push(t.name);
+      continue;
+    }
     const open = stack.pop();
     assert.strictEqual(open, t.name, `</${t.name}> closes <${open}>`);
   }
@@ -29,9 +49,15 @@ export function assertBalanced(html: string): void {
 export function assertInert(html: string): void {
   for (const t of tags(html)) {
     const where = `<${t.name}${t.attrs.slice(0, 200)}>`;
-    assert.ok(!['script', 'img', 'iframe', 'object', 'embed', 'a', 'form', 'base', 'link', 'style', 'meta'].includes(t.name), `${where} in the output`);
+    assert.ok(
+      !['script', 'img', 'iframe', 'object', 'embed', 'a', 'form', 'base', 'link', 'style', 'meta'].includes(t.name),
+      `${where} in the output`,
+    );
     // Attributes must be name="escaped value" pairs: nothing unquoted that a browser could split.
-    const rest = t.attrs.replace(/\s+[A-Za-z][A-Za-z0-9-:]*(?:="[^"<>]*")?/g, '').replace(/\/$/, '').trim();
+    const rest = t.attrs
+      .replace(/\s+[A-Za-z][A-Za-z0-9-:]*(?:="[^"<>]*")?/g, '')
+      .replace(/\/$/, '')
+      .trim();
     assert.strictEqual(rest, '', `unparsed attribute text in ${where}`);
     for (const m of t.attrs.matchAll(/\s([A-Za-z][A-Za-z0-9-:]*)(?:="([^"]*)")?/g)) {
       assert.ok(!/^on/i.test(m[1]), `event handler in ${where}`);

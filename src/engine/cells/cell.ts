@@ -46,8 +46,16 @@ export interface LayerContext {
   rangeOf(key: string): Range | undefined;
   shapeError(range: Range, message: string, related?: { range: Range; message: string }[]): void;
   operand(key: string, value: Matrix): StepOperand;
-  recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
-    pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void;
+  recordStep(
+    key: string,
+    text: string,
+    latex: string,
+    operands: StepOperand[],
+    shapes: string,
+    result: Matrix,
+    pre: { latex: string; value: Matrix } | undefined,
+    t: number | undefined,
+  ): void;
 }
 
 /** A layer around the cell (e = E·onehot, x = e, y = softmax(W_y h + b_y)), computed by its own function. */
@@ -71,5 +79,10 @@ export function isAffine(eq: CellEquation): eq is Affine {
 /** Whether an entry is for the block's options. */
 export function applies(eq: CellEquation, options: BlockOptions): boolean {
   const w = eq.when;
-  return !w || ((w.z === undefined || w.z === options.z) && (w.reset === undefined || w.reset === options.reset) && (w.act === undefined || w.act === options.act));
+  return (
+    !w ||
+    ((w.z === undefined || w.z === options.z) &&
+      (w.reset === undefined || w.reset === options.reset) &&
+      (w.act === undefined || w.act === options.act))
+  );
 }

@@ -46,16 +46,30 @@ function parse(text: string): Node {
   };
   const factor = (): Node => {
     const t = tokens[at++];
-    if (t === '(') { const inner = sum(); take(')'); return { k: 'paren', inner }; }
+    if (t === '(') {
+      const inner = sum();
+      take(')');
+      return { k: 'paren', inner };
+    }
     if (t === '1') return { k: 'one' };
-    if (t in FUNCTIONS) { take('('); const arg = sum(); take(')'); return { k: 'call', fn: t, arg }; }
+    if (t in FUNCTIONS) {
+      take('(');
+      const arg = sum();
+      take(')');
+      return { k: 'call', fn: t, arg };
+    }
     return { k: 'name', name: t };
   };
-  const binary = (next: () => Node, ops: string): (() => Node) => () => {
-    let l = next();
-    while (at < tokens.length && ops.includes(tokens[at])) { const op = tokens[at++]; l = { k: 'op', op, l, r: next() }; }
-    return l;
-  };
+  const binary =
+    (next: () => Node, ops: string): (() => Node) =>
+    () => {
+      let l = next();
+      while (at < tokens.length && ops.includes(tokens[at])) {
+        const op = tokens[at++];
+        l = { k: 'op', op, l, r: next() };
+      }
+      return l;
+    };
   const sum = binary(binary(factor, '⊙'), '+−');
   return sum();
 }
@@ -64,16 +78,23 @@ function compile(root: Node): Formula {
   const names: string[] = [];
   const kernel = (n: Node): ((v: readonly Float64Array[], j: number) => number) => {
     switch (n.k) {
-      case 'one': return () => 1;
+      case 'one':
+        return () => 1;
       case 'name': {
         if (!names.includes(n.name)) names.push(n.name);
         const i = names.indexOf(n.name);
         return (v, j) => v[i][j];
       }
-      case 'paren': return kernel(n.inner);
-      case 'call': { const f = FUNCTIONS[n.fn].value, a = kernel(n.arg); return (v, j) => f(a(v, j)); }
+      case 'paren':
+        return kernel(n.inner);
+      case 'call': {
+        const f = FUNCTIONS[n.fn].value,
+          a = kernel(n.arg);
+        return (v, j) => f(a(v, j));
+      }
       case 'op': {
-        const l = kernel(n.l), r = kernel(n.r);
+        const l = kernel(n.l),
+          r = kernel(n.r);
         if (n.op === '⊙') return (v, j) => l(v, j) * r(v, j);
         if (n.op === '+') return (v, j) => l(v, j) + r(v, j);
         return (v, j) => l(v, j) - r(v, j);
@@ -83,27 +104,39 @@ function compile(root: Node): Formula {
   const at = kernel(root);
   const latex = (n: Node, keyOf: (name: string) => string): string => {
     switch (n.k) {
-      case 'one': return '1';
-      case 'name': return `\\operand{${keyOf(n.name)}}`;
-      case 'paren': return `(${latex(n.inner, keyOf)})`;
-      case 'call': return `${FUNCTIONS[n.fn].latex}\\left(${latex(n.arg, keyOf)}\\right)`;
-      case 'op': return `${latex(n.l, keyOf)} ${LATEX_OP[n.op]} ${latex(n.r, keyOf)}`;
+      case 'one':
+        return '1';
+      case 'name':
+        return `\\operand{${keyOf(n.name)}}`;
+      case 'paren':
+        return `(${latex(n.inner, keyOf)})`;
+      case 'call':
+        return `${FUNCTIONS[n.fn].latex}\\left(${latex(n.arg, keyOf)}\\right)`;
+      case 'op':
+        return `${latex(n.l, keyOf)} ${LATEX_OP[n.op]} ${latex(n.r, keyOf)}`;
     }
   };
   // An operand already in parentheses (`tanh(c)`, `(c)`) takes its shape's parentheses.
   const inParens = (n: Node, shape: string) => (n.k === 'name' ? shape : shapes(n, shape));
   const shapes = (n: Node, shape: string): string => {
     switch (n.k) {
-      case 'one': return '1';
-      case 'name': return `(${shape})`;
-      case 'paren': return `(${inParens(n.inner, shape)})`;
-      case 'call': return `${FUNCTIONS[n.fn].shape}(${inParens(n.arg, shape)})`;
-      case 'op': return `${shapes(n.l, shape)} ${n.op} ${shapes(n.r, shape)}`;
+      case 'one':
+        return '1';
+      case 'name':
+        return `(${shape})`;
+      case 'paren':
+        return `(${inParens(n.inner, shape)})`;
+      case 'call':
+        return `${FUNCTIONS[n.fn].shape}(${inParens(n.arg, shape)})`;
+      case 'op':
+        return `${shapes(n.l, shape)} ${n.op} ${shapes(n.r, shape)}`;
     }
   };
   return {
     names,
-    evaluate: (out, v) => { for (let j = 0; j < out.length; j++) out[j] = at(v, j); },
+    evaluate: (out, v) => {
+      for (let j = 0; j < out.length; j++) out[j] = at(v, j);
+    },
     latex: (keyOf) => latex(root, keyOf),
     shapes: (shape) => shapes(root, shape),
   };

@@ -9,16 +9,25 @@ export const OUTPUT: Layer = {
   target: 'y',
   solve(ctx, t) {
     const key = at('y', t);
-    if (!ctx.has('W_y')) { ctx.noteMissing(key, 'W_y'); return undefined; }
+    if (!ctx.has('W_y')) {
+      ctx.noteMissing(key, 'W_y');
+      return undefined;
+    }
     const W = ctx.get('W_y');
     const hKey = ctx.T !== undefined && t === undefined ? at('h', ctx.T) : at('h', t);
     const h = ctx.get(hKey);
-    if (!W || !h) { if (!h) ctx.noteMissing(key, hKey); return undefined; }
+    if (!W || !h) {
+      if (!h) ctx.noteMissing(key, hKey);
+      return undefined;
+    }
     const row = ctx.layout === 'row';
     const Hn = M.length(h);
     const V = row ? W.cols : W.rows;
     if ((row ? W.rows : W.cols) !== Hn) {
-      ctx.shapeError(ctx.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${row ? `${Hn} rows` : `${Hn} columns`}`);
+      ctx.shapeError(
+        ctx.rangeOf('W_y')!,
+        `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${row ? `${Hn} rows` : `${Hn} columns`}`,
+      );
       return undefined;
     }
     operate(ctx.work, V * Hn);
@@ -38,9 +47,16 @@ export const OUTPUT: Layer = {
     const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
     const inner = b ? `${prod} + \\operand{b_y}` : prod;
     const ops = [ctx.operand('W_y', W), ctx.operand(hKey, h), ...(b ? [ctx.operand('b_y', b)] : [])];
-    ctx.recordStep(key, `y = softmax(${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''})`, `\\operatorname{softmax}\\left(${inner}\\right)`, ops,
+    ctx.recordStep(
+      key,
+      `y = softmax(${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''})`,
+      `\\operatorname{softmax}\\left(${inner}\\right)`,
+      ops,
       `${row ? `(${M.shapeText(h)})·(${M.shapeText(W)})` : `(${M.shapeText(W)})·(${M.shapeText(h)})`}${b ? ` + (${M.shapeText(b)})` : ''} = ${M.shapeText(y)}`,
-      y, { latex: inner, value: result }, t);
+      y,
+      { latex: inner, value: result },
+      t,
+    );
     return y;
   },
 };

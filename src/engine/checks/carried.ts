@@ -8,14 +8,24 @@ import type { CheckDef } from './evaluate';
 import { passes } from './tolerance';
 import * as M from '../matrix';
 
-export interface Carried { consistent: boolean; message: string }
+export interface Carried {
+  consistent: boolean;
+  message: string;
+}
 
 /**
  * `c` failed in `solver`'s solve; `recorded` is the same solve with its steps. The hint's
  * re-solve uses `setup` (the hints' shared count).
  */
-export function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, recorded: Solver, setup: SolveSetup, stated: Matrix,
-  literal: Expression['literal']): Carried | undefined {
+export function carried(
+  c: CheckDef,
+  all: readonly CheckDef[],
+  solver: Solver,
+  recorded: Solver,
+  setup: SolveSetup,
+  stated: Matrix,
+  literal: Expression['literal'],
+): Carried | undefined {
   const step = recorded.stepOf.get(c.key!);
   if (step === undefined) return undefined;
   const inputs = recorded.steps[step].operands.map((o) => o.name);
@@ -48,7 +58,10 @@ export function carried(c: CheckDef, all: readonly CheckDef[], solver: Solver, r
   const list = statedInputs.join(', ');
   if (ok) {
     return failedInputs.length
-      ? { consistent: true, message: `${c.written} is right for the ${failedInputs.join(', ')} you wrote; ${failedInputs.join(', ')} is where it goes wrong` }
+      ? {
+          consistent: true,
+          message: `${c.written} is right for the ${failedInputs.join(', ')} you wrote; ${failedInputs.join(', ')} is where it goes wrong`,
+        }
       : { consistent: true, message: `${c.written} follows from your stated ${list} (the difference is their rounding)` };
   }
   return { consistent: false, message: `it does not follow from your stated ${list} either, so this step is where it goes wrong` };

@@ -8,31 +8,45 @@ import { evaluateCheck, type CheckDef } from './evaluate';
 import { passes } from './tolerance';
 import * as M from '../matrix';
 
-interface Alternative { option: string; value: string; label: string; patch: Partial<BlockOptions>; order?: string }
+interface Alternative {
+  option: string;
+  value: string;
+  label: string;
+  patch: Partial<BlockOptions>;
+  order?: string;
+}
 
 function alternativesFor(setup: SolveSetup): Alternative[] {
   const { kind, options, givens } = setup;
   const alts: Alternative[] = [];
   if (kind === 'gru') {
-    alts.push(options.z === 'keep'
-      ? { option: 'z', value: 'write', label: 'the Colah/Chung update (z=write): h = (1 − z) ⊙ h_prev + z ⊙ n', patch: { z: 'write' } }
-      : { option: 'z', value: 'keep', label: 'the PyTorch/d2l update (z=keep): h = z ⊙ h_prev + (1 − z) ⊙ n', patch: { z: 'keep' } });
-    alts.push(options.reset === 'before'
-      ? { option: 'reset', value: 'after', label: "PyTorch's reset-after candidate (reset=after)", patch: { reset: 'after' } }
-      : { option: 'reset', value: 'before', label: 'the reset-before candidate (reset=before)', patch: { reset: 'before' } });
+    alts.push(
+      options.z === 'keep'
+        ? { option: 'z', value: 'write', label: 'the Colah/Chung update (z=write): h = (1 − z) ⊙ h_prev + z ⊙ n', patch: { z: 'write' } }
+        : { option: 'z', value: 'keep', label: 'the PyTorch/d2l update (z=keep): h = z ⊙ h_prev + (1 − z) ⊙ n', patch: { z: 'keep' } },
+    );
+    alts.push(
+      options.reset === 'before'
+        ? { option: 'reset', value: 'after', label: "PyTorch's reset-after candidate (reset=after)", patch: { reset: 'after' } }
+        : { option: 'reset', value: 'before', label: 'the reset-before candidate (reset=before)', patch: { reset: 'before' } },
+    );
   }
-  alts.push(options.concat === 'hx'
-    ? { option: 'concat', value: 'xh', label: 'v = [x; h_prev] (concat=xh, as TensorFlow)', patch: { concat: 'xh' } }
-    : { option: 'concat', value: 'hx', label: 'v = [h_prev; x] (concat=hx)', patch: { concat: 'hx' } });
+  alts.push(
+    options.concat === 'hx'
+      ? { option: 'concat', value: 'xh', label: 'v = [x; h_prev] (concat=xh, as TensorFlow)', patch: { concat: 'xh' } }
+      : { option: 'concat', value: 'hx', label: 'v = [h_prev; x] (concat=hx)', patch: { concat: 'hx' } },
+  );
   // Transposed weights can only fit the other layout when every weight matrix is square.
   const squareWeights = [...givens.values()].every((g) => {
     const m = g.expr.literal?.value;
     return !m || !/^[WU]/.test(g.key) || M.isVector(m) || m.rows === m.cols;
   });
   if (squareWeights) {
-    alts.push(options.layout === 'column'
-      ? { option: 'layout', value: 'row', label: 'transposed weights, v·W (layout=row)', patch: { layout: 'row' } }
-      : { option: 'layout', value: 'column', label: 'weights applied as W·v (layout=column)', patch: { layout: 'column' } });
+    alts.push(
+      options.layout === 'column'
+        ? { option: 'layout', value: 'row', label: 'transposed weights, v·W (layout=row)', patch: { layout: 'row' } }
+        : { option: 'layout', value: 'column', label: 'weights applied as W·v (layout=column)', patch: { layout: 'column' } },
+    );
   }
   if (givens.has('weight_ih') || givens.has('kernel')) {
     const letters = kind === 'lstm' ? ['i', 'f', 'g', 'o'] : kind === 'gru' ? ['r', 'z', 'n'] : [];
@@ -72,7 +86,11 @@ export class AlternativeSolvers {
   private alternatives?: Alternative[];
   private hintSetup?: SolveSetup;
 
-  constructor(private readonly base: SolveSetup, private readonly solver: Solver, private readonly work: Work) {}
+  constructor(
+    private readonly base: SolveSetup,
+    private readonly solver: Solver,
+    private readonly work: Work,
+  ) {}
 
   /**
    * The setup of every hint's re-solve: the block's, starting from its literal givens as the

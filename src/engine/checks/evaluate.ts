@@ -16,7 +16,11 @@ export interface CheckDef {
   readonly valueRange: Range;
 }
 
-export interface Evaluated { computed?: Matrix; stated?: Matrix; problem?: { code: DiagnosticCode; message: string; range: Range } }
+export interface Evaluated {
+  computed?: Matrix;
+  stated?: Matrix;
+  problem?: { code: DiagnosticCode; message: string; range: Range };
+}
 
 export function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
   try {
@@ -60,8 +64,16 @@ function notComputed(c: CheckDef, key: string, solver: Solver): Evaluated['probl
   const known = solver.has(key) || solver.isDerivable(key);
   const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
   return known
-    ? { code: 'missing', message: `cannot check ${c.written}: it is not computed${need.length ? ` — give ${need.join(', ')}` : ''}`, range: c.range }
-    : { code: 'unknown-name', message: `${truncate(c.written)} is not defined in this block and is not ${article(kind)} ${kind.toUpperCase()} quantity; give it, or correct the name`, range: c.lhs.single!.range };
+    ? {
+        code: 'missing',
+        message: `cannot check ${c.written}: it is not computed${need.length ? ` — give ${need.join(', ')}` : ''}`,
+        range: c.range,
+      }
+    : {
+        code: 'unknown-name',
+        message: `${truncate(c.written)} is not defined in this block and is not ${article(kind)} ${kind.toUpperCase()} quantity; give it, or correct the name`,
+        range: c.lhs.single!.range,
+      };
 }
 
 function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['problem'] {
@@ -69,8 +81,16 @@ function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['proble
     const k = e.missing[0];
     const known = solver.has(k) || solver.isDerivable(k);
     return known
-      ? { code: 'missing', message: `cannot check ${c.written}: ${k} is not computed${solver.missing.get(k)?.size ? ` — give ${[...solver.missing.get(k)!].join(', ')}` : ''}`, range: e.range }
-      : { code: 'unknown-name', message: `${truncate(k)} is not defined in this block; give it (\`${truncate(k)} = …\`) or correct the name`, range: e.range };
+      ? {
+          code: 'missing',
+          message: `cannot check ${c.written}: ${k} is not computed${solver.missing.get(k)?.size ? ` — give ${[...solver.missing.get(k)!].join(', ')}` : ''}`,
+          range: e.range,
+        }
+      : {
+          code: 'unknown-name',
+          message: `${truncate(k)} is not defined in this block; give it (\`${truncate(k)} = …\`) or correct the name`,
+          range: e.range,
+        };
   }
   // A cycle met inside a check's formula is reported as that formula's shape problem (as it always was).
   return { code: e.code === 'cycle' ? 'shape' : e.code, message: `${e.message} (in the check of ${c.written})`, range: e.range };

@@ -31,14 +31,36 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   if (ev.problem || !ev.computed || !ev.stated) {
     const p = ev.problem ?? { code: 'missing', message: `cannot check ${c.written}`, range: c.range };
     diag('error', p.code, p.range, p.message);
-    return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: false, stated: ev.stated, computed: ev.computed, tolerance: '', mismatches: [] };
+    return {
+      name,
+      written: c.written,
+      range: c.range,
+      valueRange: c.valueRange,
+      formula,
+      pass: false,
+      stated: ev.stated,
+      computed: ev.computed,
+      tolerance: '',
+      mismatches: [],
+    };
   }
   const literal = c.rhs.literal;
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
   const cmp = compare(stated, computed, literal, options.tol);
   if (cmp.pass) {
-    return { name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: true, stated, computed, tolerance: cmp.tolerance, mismatches: cmp.mismatches };
+    return {
+      name,
+      written: c.written,
+      range: c.range,
+      valueRange: c.valueRange,
+      formula,
+      pass: true,
+      stated,
+      computed,
+      tolerance: cmp.tolerance,
+      mismatches: cmp.mismatches,
+    };
   }
 
   const fixes: Fix[] = [];
@@ -58,17 +80,37 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   let note: string | undefined;
   if (c.key && !cmp.shapeMismatch) {
     const cf = carried(c, ctx.checks, solver, ctx.recorded(), ctx.alternatives.setup, stated, literal);
-    if (cf?.consistent) { carriedForward = cf.message; message += `; ${cf.message}`; }
-    else if (cf && !convention) { note = cf.message; message += `; ${cf.message}`; }
+    if (cf?.consistent) {
+      carriedForward = cf.message;
+      message += `; ${cf.message}`;
+    } else if (cf && !convention) {
+      note = cf.message;
+      message += `; ${cf.message}`;
+    }
   }
   if (convention) {
     message += `; your ${c.written} matches ${convention.label}`;
-    fixes.push({ title: `Set ${convention.option}=${convention.value} for this block`, kind: 'set-option', edits: [setOptionEdit(ctx.block, convention.option, convention.value)] });
+    fixes.push({
+      title: `Set ${convention.option}=${convention.value} for this block`,
+      kind: 'set-option',
+      edits: [setOptionEdit(ctx.block, convention.option, convention.value)],
+    });
   }
   diag('error', 'check', c.valueRange, message, { fixes, related: operandsOf(c, ctx) });
   return {
-    name, written: c.written, range: c.range, valueRange: c.valueRange, formula, pass: false, stated, computed,
-    tolerance: cmp.tolerance, mismatches: cmp.mismatches, carriedForward, note, convention,
+    name,
+    written: c.written,
+    range: c.range,
+    valueRange: c.valueRange,
+    formula,
+    pass: false,
+    stated,
+    computed,
+    tolerance: cmp.tolerance,
+    mismatches: cmp.mismatches,
+    carriedForward,
+    note,
+    convention,
   };
 }
 

@@ -16,22 +16,31 @@ export interface Comparison {
 export const FORMULA_TOLERANCE = 1e-9;
 
 export function compare(stated: Matrix, computed: Matrix, literal: Literal | undefined, tol: Tolerance | undefined): Comparison {
-  const sameShape = (stated.rows === computed.rows && stated.cols === computed.cols)
-    || (isVector(stated) && isVector(computed) && stated.data.length === computed.data.length);
+  const sameShape =
+    (stated.rows === computed.rows && stated.cols === computed.cols) ||
+    (isVector(stated) && isVector(computed) && stated.data.length === computed.data.length);
   const description = tol
-    ? tol.kind === 'abs' ? `±${tol.value}` : `±${+(tol.value * 100).toPrecision(6)}% relative`
-    : literal ? 'one unit in the last written digit (half a unit for integers)' : `relative ${FORMULA_TOLERANCE}`;
+    ? tol.kind === 'abs'
+      ? `±${tol.value}`
+      : `±${+(tol.value * 100).toPrecision(6)}% relative`
+    : literal
+      ? 'one unit in the last written digit (half a unit for integers)'
+      : `relative ${FORMULA_TOLERANCE}`;
   if (!sameShape) return { pass: false, mismatches: [], tolerance: description, shapeMismatch: true };
   const mismatches: ElementMismatch[] = [];
   const cols = computed.cols;
   for (let k = 0; k < stated.data.length; k++) {
-    const s = stated.data[k], c = computed.data[k];
+    const s = stated.data[k],
+      c = computed.data[k];
     if (!withinTolerance(s, c, literal, k, tol)) {
       const unit = literal ? literal.units[k] : 0;
       const diff = Math.abs(s - c);
       const decimals = unit > 0 ? Math.round(-Math.log10(unit)) : -1;
       mismatches.push({
-        row: Math.floor(k / cols), col: k % cols, stated: s, computed: c,
+        row: Math.floor(k / cols),
+        col: k % cols,
+        stated: s,
+        computed: c,
         units: unit > 0 ? diff / unit : Number.NaN,
         written: literal && decimals >= 0 && decimals <= 15 ? s.toFixed(decimals) : undefined,
       });

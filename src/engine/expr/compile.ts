@@ -14,7 +14,10 @@ export const DEPTH_MESSAGE = `the expression nests deeper than ${MAX_DEPTH} leve
 export type Compiled = (env: Env) => Matrix;
 
 /** What a compile error is: the formula's text stands behind `site`. */
-export interface CompileError { readonly code: 'unknown-name' | 'parse' | 'limit'; readonly message: string }
+export interface CompileError {
+  readonly code: 'unknown-name' | 'parse' | 'limit';
+  readonly message: string;
+}
 
 export interface CompileContext {
   /** Every name the formula writes, in order, and the first use of each canonical name. */
@@ -65,9 +68,17 @@ export function compileNode(node: FormulaNode, ctx: CompileContext, depth: numbe
       const args = all(node.args, 1);
       if (!Array.isArray(args)) return args;
       const op = operator(node.fn);
-      if (args.length === 1) { const [a] = args; return (env) => op.apply([a(env)], site, env.work); }
+      if (args.length === 1) {
+        const [a] = args;
+        return (env) => op.apply([a(env)], site, env.work);
+      }
       const [a, b] = args;
-      return (env) => { const x = a(env), y = b(env); checkTime(site); return op.apply([x, y], site, env.work); };
+      return (env) => {
+        const x = a(env),
+          y = b(env);
+        checkTime(site);
+        return op.apply([x, y], site, env.work);
+      };
     }
     case 'FunctionNode': {
       const name = node.fn.type === 'SymbolNode' ? node.fn.name : '';
@@ -78,7 +89,11 @@ export function compileNode(node: FormulaNode, ctx: CompileContext, depth: numbe
       if (!Array.isArray(args)) return args;
       const f = builtin(name as FunctionName, args.length);
       if (typeof f === 'string') return { code: 'parse', message: f };
-      return (env) => { const xs = args.map((a) => a(env)); checkTime(site); return f.apply(xs, site, env.work); };
+      return (env) => {
+        const xs = args.map((a) => a(env));
+        checkTime(site);
+        return f.apply(xs, site, env.work);
+      };
     }
     case 'ArrayNode': {
       const rows: Compiled[][] = [];
@@ -87,7 +102,12 @@ export function compileNode(node: FormulaNode, ctx: CompileContext, depth: numbe
         if (!Array.isArray(compiled)) return compiled;
         rows.push(compiled);
       }
-      return (env) => stack(rows.map((r) => r.map((c) => c(env))), site, env.work);
+      return (env) =>
+        stack(
+          rows.map((r) => r.map((c) => c(env))),
+          site,
+          env.work,
+        );
     }
   }
 }

@@ -54,7 +54,9 @@ export interface Expression {
 
 function formulaLimit(source: SourceText): ExprError {
   return {
-    code: 'limit', blockLimit: true, range: source.whole(),
+    code: 'limit',
+    blockLimit: true,
+    range: source.whole(),
     message: `the block's formulas would be longer than ${MAX_FORMULA_CHARS.toLocaleString('en')} characters with this one (the per-block limit); split the block or the formula`,
   };
 }
@@ -95,7 +97,16 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
   }
   const first = new Map<string, NameUse>();
   for (const use of names) if (!first.has(use.resolved.key)) first.set(use.resolved.key, use);
-  const ctx: CompileContext = { names, first, site: { get range() { return source.whole(); } }, depth: 0 };
+  const ctx: CompileContext = {
+    names,
+    first,
+    site: {
+      get range() {
+        return source.whole();
+      },
+    },
+    depth: 0,
+  };
   const fn = compileNode(node, ctx, 1);
   if (typeof fn !== 'function') return { ...fn, range: source.whole() };
   return new FormulaExpression(source, names, node, fn, ctx.depth, literalsOf(lexed.tokens));
@@ -107,7 +118,8 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
  * a malformed literal included, is left to lex.
  */
 function literalAlone(text: string, room: number): Literal | undefined {
-  let from = 0, to = text.length;
+  let from = 0,
+    to = text.length;
   while (from < to && isBlank(text.charCodeAt(from))) from++;
   while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
   const c = text.charCodeAt(from);
@@ -138,17 +150,27 @@ function literalsOf(tokens: readonly Token[]): Literal[] {
 function scalarLiteral(text: string): Literal {
   const info = numberInfo(text);
   return {
-    value: M.scalar(info.value), units: [info.unit], integers: [info.integer ? 1 : 0],
-    oneDimensional: true, end: text.length,
+    value: M.scalar(info.value),
+    units: [info.unit],
+    integers: [info.integer ? 1 : 0],
+    oneDimensional: true,
+    end: text.length,
   };
 }
 
 /** A name where the expression uses it; its range is worked out only for a note that points at it. */
 class Use implements NameUse {
-  constructor(readonly resolved: ResolvedName, readonly written: string, private readonly source: SourceText,
-    readonly from: number, readonly to: number) {}
+  constructor(
+    readonly resolved: ResolvedName,
+    readonly written: string,
+    private readonly source: SourceText,
+    readonly from: number,
+    readonly to: number,
+  ) {}
 
-  get range(): Range { return this.source.range(this.from, this.to); }
+  get range(): Range {
+    return this.source.range(this.from, this.to);
+  }
 }
 
 function nameExpression(source: SourceText, names: NameUse[]): Expression {
@@ -168,17 +190,40 @@ const NO_NAMES: readonly NameUse[] = Object.freeze([]);
 class LiteralExpression implements Expression {
   readonly names = NO_NAMES;
   readonly depth = 1;
-  constructor(readonly source: SourceText, readonly literal: Literal) {}
-  get elements(): number { return this.literal.value.data.length; }
-  evaluate(): Matrix { return this.literal.value; }
-  get latex(): string { return literalLatex(this.literal.value); }
+  constructor(
+    readonly source: SourceText,
+    readonly literal: Literal,
+  ) {}
+  get elements(): number {
+    return this.literal.value.data.length;
+  }
+  evaluate(): Matrix {
+    return this.literal.value;
+  }
+  get latex(): string {
+    return literalLatex(this.literal.value);
+  }
 }
 
 class FormulaExpression implements Expression {
-  constructor(readonly source: SourceText, readonly names: readonly NameUse[], private readonly node: FormulaNode,
-    private readonly fn: Compiled, readonly depth: number, private readonly literals: readonly Literal[]) {}
+  constructor(
+    readonly source: SourceText,
+    readonly names: readonly NameUse[],
+    private readonly node: FormulaNode,
+    private readonly fn: Compiled,
+    readonly depth: number,
+    private readonly literals: readonly Literal[],
+  ) {}
 
-  get elements(): number { let n = 0; for (const l of this.literals) n += l.value.data.length; return n; }
-  evaluate(env: Env): Matrix { return this.fn(env); }
-  get latex(): string { return toLatex(this.node, (k) => this.names[k].resolved.key); }
+  get elements(): number {
+    let n = 0;
+    for (const l of this.literals) n += l.value.data.length;
+    return n;
+  }
+  evaluate(env: Env): Matrix {
+    return this.fn(env);
+  }
+  get latex(): string {
+    return toLatex(this.node, (k) => this.names[k].resolved.key);
+  }
 }

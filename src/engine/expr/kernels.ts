@@ -14,7 +14,9 @@ export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
  * against `work` BEFORE doing them (budget.ts), so that a block over a counted limit stops
  * without allocating.
  */
-export interface Op { apply(args: Matrix[], site: Site, work: Work): Matrix }
+export interface Op {
+  apply(args: Matrix[], site: Site, work: Work): Matrix;
+}
 
 /** M.map(a, f), counted. */
 function mapped(a: Matrix, f: (x: number) => number, work: Work): Matrix {
@@ -30,18 +32,27 @@ function scalarOut(v: number, work: Work): Matrix {
 
 export function operator(fn: OperatorFn): Op {
   switch (fn) {
-    case 'add': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x + y, '+', site, work) };
-    case 'subtract': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x - y, '−', site, work) };
-    case 'dotMultiply': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x * y, '⊙', site, work) };
-    case 'dotDivide': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x / y, './', site, work) };
-    case 'dotPow': return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site, work) };
-    case 'unaryMinus': return { apply: ([a], _site, work) => mapped(a, (x) => -x, work) };
-    case 'unaryPlus': return { apply: ([a]) => a };
-    case 'multiply': return { apply: ([a, b], site, work) => multiply(a, b, site, work) };
+    case 'add':
+      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x + y, '+', site, work) };
+    case 'subtract':
+      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x - y, '−', site, work) };
+    case 'dotMultiply':
+      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x * y, '⊙', site, work) };
+    case 'dotDivide':
+      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x / y, './', site, work) };
+    case 'dotPow':
+      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site, work) };
+    case 'unaryMinus':
+      return { apply: ([a], _site, work) => mapped(a, (x) => -x, work) };
+    case 'unaryPlus':
+      return { apply: ([a]) => a };
+    case 'multiply':
+      return { apply: ([a, b], site, work) => multiply(a, b, site, work) };
     case 'divide':
       return {
         apply: ([a, b], site, work) => {
-          if (!M.isScalar(b)) throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
+          if (!M.isScalar(b))
+            throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
           const d = b.data[0];
           return mapped(a, (x) => x / d, work);
         },
@@ -60,11 +71,19 @@ export function operator(fn: OperatorFn): Op {
 
 /** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
 function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site, work: Work): Matrix {
-  const ad = a.data, bd = b.data;
-  if (M.isScalar(b)) { const y = bd[0]; return mapped(a, (x) => f(x, y), work); }
-  if (M.isScalar(a)) { const x = ad[0]; return mapped(b, (y) => f(x, y), work); }
+  const ad = a.data,
+    bd = b.data;
+  if (M.isScalar(b)) {
+    const y = bd[0];
+    return mapped(a, (x) => f(x, y), work);
+  }
+  if (M.isScalar(a)) {
+    const x = ad[0];
+    return mapped(b, (y) => f(x, y), work);
+  }
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
-  if (!same) throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
+  if (!same)
+    throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
   allocate(work, ad.length);
   const out = new Float64Array(ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
@@ -87,13 +106,25 @@ function transposed(a: Matrix, work: Work): Matrix {
 function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
   if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site, work);
   if (a.cols !== b.rows) {
-    throw new EvalError('shape', `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`, site.range);
+    throw new EvalError(
+      'shape',
+      `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`,
+      site.range,
+    );
   }
   if (a.rows * b.cols > MAX_ELEMENTS) {
-    throw new EvalError('limit', `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`, site.range);
+    throw new EvalError(
+      'limit',
+      `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`,
+      site.range,
+    );
   }
   if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
-    throw new EvalError('limit', `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`, site.range);
+    throw new EvalError(
+      'limit',
+      `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`,
+      site.range,
+    );
   }
   operate(work, a.rows * a.cols * b.cols);
   allocate(work, a.rows * b.cols);
@@ -150,16 +181,49 @@ export function builtin(name: FunctionName, arity: number): Op | string {
   const need = (n: number, usage: string): string | undefined =>
     arity === n ? undefined : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
   switch (name) {
-    case 'sigmoid': return need(1, 'sigmoid(v)') ?? { apply: ([a], _site, work) => mapped(a, M.sigmoidValue, work) };
-    case 'tanh': return need(1, 'tanh(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.tanh, work) };
-    case 'relu': return need(1, 'relu(v)') ?? { apply: ([a], _site, work) => mapped(a, M.reluValue, work) };
-    case 'exp': return need(1, 'exp(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.exp, work) };
-    case 'log': return need(1, 'log(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.log, work) };
-    case 'softmax': return need(1, 'softmax(v)') ?? { apply: ([a], _site, work) => { allocate(work, a.data.length); return softmax(a); } };
+    case 'sigmoid':
+      return need(1, 'sigmoid(v)') ?? { apply: ([a], _site, work) => mapped(a, M.sigmoidValue, work) };
+    case 'tanh':
+      return need(1, 'tanh(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.tanh, work) };
+    case 'relu':
+      return need(1, 'relu(v)') ?? { apply: ([a], _site, work) => mapped(a, M.reluValue, work) };
+    case 'exp':
+      return need(1, 'exp(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.exp, work) };
+    case 'log':
+      return need(1, 'log(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.log, work) };
+    case 'softmax':
+      return (
+        need(1, 'softmax(v)') ?? {
+          apply: ([a], _site, work) => {
+            allocate(work, a.data.length);
+            return softmax(a);
+          },
+        }
+      );
     // Reductions read their argument without allocating its size: the reads are counted as work.
-    case 'norm': return need(1, 'norm(v)') ?? { apply: ([a], _site, work) => { operate(work, a.data.length); return scalarOut(norm(a.data), work); } };
-    case 'transpose': return need(1, 'transpose(m)') ?? { apply: ([a], _site, work) => transposed(a, work) };
-    case 'sum': return need(1, 'sum(m)') ?? { apply: ([a], _site, work) => { operate(work, a.data.length); const d = a.data; let s = 0; for (let k = 0; k < d.length; k++) s += d[k]; return scalarOut(s, work); } };
+    case 'norm':
+      return (
+        need(1, 'norm(v)') ?? {
+          apply: ([a], _site, work) => {
+            operate(work, a.data.length);
+            return scalarOut(norm(a.data), work);
+          },
+        }
+      );
+    case 'transpose':
+      return need(1, 'transpose(m)') ?? { apply: ([a], _site, work) => transposed(a, work) };
+    case 'sum':
+      return (
+        need(1, 'sum(m)') ?? {
+          apply: ([a], _site, work) => {
+            operate(work, a.data.length);
+            const d = a.data;
+            let s = 0;
+            for (let k = 0; k < d.length; k++) s += d[k];
+            return scalarOut(s, work);
+          },
+        }
+      );
     case 'max':
       if (arity < 1) return 'max takes at least one argument: max(v)';
       return {
@@ -167,33 +231,45 @@ export function builtin(name: FunctionName, arity: number): Op | string {
           operate(work, totalLength(args));
           let m = -Infinity;
           // Indexed loops: an iterator over a Float64Array was ten times slower per element.
-          for (const a of args) { const d = a.data; for (let k = 0; k < d.length; k++) { const x = d[k]; if (x > m || Number.isNaN(x)) m = x; } }
+          for (const a of args) {
+            const d = a.data;
+            for (let k = 0; k < d.length; k++) {
+              const x = d[k];
+              if (x > m || Number.isNaN(x)) m = x;
+            }
+          }
           return scalarOut(m, work);
         },
       };
     case 'clip':
-      return need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
-        apply: ([g, t], site, work) => {
-          if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
-          operate(work, g.data.length);
-          const n = norm(g.data), theta = t.data[0];
-          return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
-        },
-      };
+      return (
+        need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
+          apply: ([g, t], site, work) => {
+            if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
+            operate(work, g.data.length);
+            const n = norm(g.data),
+              theta = t.data[0];
+            return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+          },
+        }
+      );
     case 'onehot':
-      return need(2, 'onehot(k, n) with k counting from 1') ?? {
-        apply: ([k, n], site, work) => {
-          const kk = k.data[0], nn = n.data[0];
-          if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
-            throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
-          }
-          if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
-          allocate(work, nn);
-          const data = new Float64Array(nn);
-          data[kk - 1] = 1;
-          return { rows: nn, cols: 1, data };
-        },
-      };
+      return (
+        need(2, 'onehot(k, n) with k counting from 1') ?? {
+          apply: ([k, n], site, work) => {
+            const kk = k.data[0],
+              nn = n.data[0];
+            if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
+              throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
+            }
+            if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
+            allocate(work, nn);
+            const data = new Float64Array(nn);
+            data[kk - 1] = 1;
+            return { rows: nn, cols: 1, data };
+          },
+        }
+      );
   }
 }
 
@@ -208,7 +284,10 @@ export function softmax(a: Matrix): Matrix {
   for (const x of a.data) if (x > max) max = x;
   const out = new Float64Array(a.data.length);
   let s = 0;
-  for (let k = 0; k < out.length; k++) { out[k] = Math.exp(a.data[k] - max); s += out[k]; }
+  for (let k = 0; k < out.length; k++) {
+    out[k] = Math.exp(a.data[k] - max);
+    s += out[k];
+  }
   for (let k = 0; k < out.length; k++) out[k] /= s;
   return { rows: a.rows, cols: a.cols, data: out };
 }

@@ -11,32 +11,56 @@ export function literalLatex(m: Matrix): string {
 }
 
 const LATEX_FUNCTIONS: Record<string, string> = {
-  sigmoid: '\\sigma', tanh: '\\tanh', exp: '\\exp', log: '\\log', max: '\\max',
-  relu: '\\operatorname{relu}', softmax: '\\operatorname{softmax}', clip: '\\operatorname{clip}',
-  onehot: '\\operatorname{onehot}', sum: '\\sum', transpose: '\\operatorname{transpose}',
+  sigmoid: '\\sigma',
+  tanh: '\\tanh',
+  exp: '\\exp',
+  log: '\\log',
+  max: '\\max',
+  relu: '\\operatorname{relu}',
+  softmax: '\\operatorname{softmax}',
+  clip: '\\operatorname{clip}',
+  onehot: '\\operatorname{onehot}',
+  sum: '\\sum',
+  transpose: '\\operatorname{transpose}',
 };
 const LATEX_OPERATORS: Record<'add' | 'subtract' | 'multiply' | 'dotMultiply' | 'dotDivide', string> = {
-  add: '+', subtract: '-', multiply: '\\,', dotMultiply: '\\odot', dotDivide: '\\oslash',
+  add: '+',
+  subtract: '-',
+  multiply: '\\,',
+  dotMultiply: '\\odot',
+  dotDivide: '\\oslash',
 };
 
 /** `key(k)`: the canonical name of the formula's k-th name. */
 export function toLatex(node: FormulaNode, key: (index: number) => string): string {
   const sub = (x: FormulaNode) => toLatex(x, key);
   switch (node.type) {
-    case 'ConstantNode': return String(node.value);
-    case 'SymbolNode': return '?';
-    case 'NameNode': return `\\operand{${key(node.index)}}`;
-    case 'LiteralNode': return literalLatex(node.literal.value);
-    case 'ParenthesisNode': return `\\left(${sub(node.content)}\\right)`;
+    case 'ConstantNode':
+      return String(node.value);
+    case 'SymbolNode':
+      return '?';
+    case 'NameNode':
+      return `\\operand{${key(node.index)}}`;
+    case 'LiteralNode':
+      return literalLatex(node.literal.value);
+    case 'ParenthesisNode':
+      return `\\left(${sub(node.content)}\\right)`;
     case 'OperatorNode': {
       const [a, b] = node.args;
       switch (node.fn) {
-        case 'unaryMinus': return `-${sub(a)}`;
-        case 'unaryPlus': return sub(a);
-        case 'ctranspose': return `{${sub(a)}}^{\\top}`;
-        case 'divide': return `\\frac{${sub(a)}}{${sub(b)}}`;
-        case 'pow': case 'dotPow': return `{${sub(a)}}^{${sub(b)}}`;
-        default: return `${sub(a)} ${LATEX_OPERATORS[node.fn]} ${sub(b)}`;
+        case 'unaryMinus':
+          return `-${sub(a)}`;
+        case 'unaryPlus':
+          return sub(a);
+        case 'ctranspose':
+          return `{${sub(a)}}^{\\top}`;
+        case 'divide':
+          return `\\frac{${sub(a)}}{${sub(b)}}`;
+        case 'pow':
+        case 'dotPow':
+          return `{${sub(a)}}^{${sub(b)}}`;
+        default:
+          return `${sub(a)} ${LATEX_OPERATORS[node.fn]} ${sub(b)}`;
       }
     }
     case 'FunctionNode': {

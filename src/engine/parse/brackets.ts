@@ -8,10 +8,18 @@ import type { Literal, LiteralError, LiteralScan } from './literals';
 export const MAX_LITERAL_ELEMENTS = 1_000_000;
 
 /** What a code unit below 128 is to a bracket literal; 0 (and every code unit above) is a name's. */
-const SPACE = 1, NEWLINE = 2, COMMA = 3, SEMICOLON = 4, OPEN = 5, CLOSE = 6, NUMERIC = 7;
+const SPACE = 1,
+  NEWLINE = 2,
+  COMMA = 3,
+  SEMICOLON = 4,
+  OPEN = 5,
+  CLOSE = 6,
+  NUMERIC = 7;
 const CHAR_CLASS = (() => {
   const table = new Uint8Array(128);
-  const set = (chars: string, cls: number) => { for (const ch of chars) table[ch.charCodeAt(0)] = cls; };
+  const set = (chars: string, cls: number) => {
+    for (const ch of chars) table[ch.charCodeAt(0)] = cls;
+  };
   set(' \t\r', SPACE);
   set('\n', NEWLINE);
   set(',', COMMA);
@@ -55,7 +63,10 @@ class Numbers {
 
   endRow(length: number): void {
     if (this.rows === 0) this.cols = length;
-    else if (length !== this.cols && this.raggedRow < 0) { this.raggedRow = this.rows; this.raggedLength = length; }
+    else if (length !== this.cols && this.raggedRow < 0) {
+      this.raggedRow = this.rows;
+      this.raggedLength = length;
+    }
     this.rows++;
   }
 
@@ -82,7 +93,9 @@ class Numbers {
   /** Room for at least `size` numbers, and at least twice as many as now. */
   grow(size: number): void {
     const capacity = Math.max(size, this.values.length * 2);
-    const values = new Float64Array(capacity), units = new Float64Array(capacity), integers = new Uint8Array(capacity);
+    const values = new Float64Array(capacity),
+      units = new Float64Array(capacity),
+      integers = new Uint8Array(capacity);
     values.set(this.values);
     units.set(this.units);
     integers.set(this.integers);
@@ -113,7 +126,7 @@ function projectedCount(text: string, start: number, pos: number, count: number,
   // A flat literal holds no `[`, so its first `]` closes it; a nested one most often ends in `]]`.
   const close = text.indexOf(flat ? ']' : ']]', pos);
   if (close < 0) return 0;
-  return Math.min(Math.ceil((count * (close - start)) / (pos - start) * 17 / 16), MAX_LITERAL_ELEMENTS + 1);
+  return Math.min(Math.ceil((((count * (close - start)) / (pos - start)) * 17) / 16), MAX_LITERAL_ELEMENTS + 1);
 }
 
 /**
@@ -128,25 +141,35 @@ function scanNumber(text: string, pos: number, out: Numbers): number {
   if (negative || c === 43) c = codeAt(text, ++i); // +
   const integerStart = i;
   let mantissa = 0;
-  while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); c = codeAt(text, ++i); }
+  while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
+    c = codeAt(text, ++i);
+  }
   const integerDigits = i - integerStart;
   const point = c === 46; // .
   let decimals = 0;
   if (point) {
     const fractionStart = ++i;
     c = codeAt(text, i);
-    while (c >= 48 && c <= 57) { mantissa = mantissa * 10 + (c - 48); c = codeAt(text, ++i); }
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      c = codeAt(text, ++i);
+    }
     decimals = i - fractionStart;
   }
   if (integerDigits + decimals === 0) return pos;
   let exponent = 0;
-  if (c === 101 || c === 69) { // e E: an exponent only when a digit follows; else the number ends before the e
+  if (c === 101 || c === 69) {
+    // e E: an exponent only when a digit follows; else the number ends before the e
     let j = i + 1;
     let d = codeAt(text, j);
     const minus = d === 45;
     if (minus || d === 43) d = codeAt(text, ++j);
     if (d >= 48 && d <= 57) {
-      do { exponent = exponent * 10 + (d - 48); d = codeAt(text, ++j); } while (d >= 48 && d <= 57);
+      do {
+        exponent = exponent * 10 + (d - 48);
+        d = codeAt(text, ++j);
+      } while (d >= 48 && d <= 57);
       if (minus) exponent = -exponent;
       i = j;
     }
@@ -214,13 +237,21 @@ function rememberStacking(text: string, from: number, stop: number): void {
   // scan from inside may then read on past it, so no answer is remembered.
   const c = text.charCodeAt(stop);
   if (c === 101 || c === 69) return;
-  const opens: number[] = [], closes: number[] = [], open: number[] = [];
+  const opens: number[] = [],
+    closes: number[] = [],
+    open: number[] = [];
   for (let i = from; i < stop; i++) {
     const k = text.charCodeAt(i);
-    if (k === 91) { open.push(opens.length); opens.push(i); closes.push(-1); }
-    else if (k === 93 && open.length) closes[open.pop()!] = i;
+    if (k === 91) {
+      open.push(opens.length);
+      opens.push(i);
+      closes.push(-1);
+    } else if (k === 93 && open.length) closes[open.pop()!] = i;
   }
-  if (!stacking) queueMicrotask(() => { stacking = undefined; });
+  if (!stacking)
+    queueMicrotask(() => {
+      stacking = undefined;
+    });
   stacking = { text, from, stop, opens, closes };
 }
 
@@ -229,7 +260,8 @@ function insideStacking(text: string, at: number): boolean {
   const s = stacking;
   if (!s || at <= s.from || at >= s.stop || text.length !== s.text.length || text !== s.text) return false;
   s.text = text; // equal texts from now on compare as the same string, at once
-  let lo = 0, hi = s.opens.length - 1;
+  let lo = 0,
+    hi = s.opens.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (s.opens[mid] < at) lo = mid + 1;
@@ -248,11 +280,12 @@ const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [
  */
 function scanBrackets(text: string, start: number): LiteralScan {
   const nums = startScan();
-  let nested = false, flat = false;
+  let nested = false,
+    flat = false;
   let depth = 1;
-  let inRow = 0;          // numbers in the current row (flat) or nested list
+  let inRow = 0; // numbers in the current row (flat) or nested list
   let pendingComma = false;
-  let afterItem = false;  // a number or a nested list just ended: a comma may follow
+  let afterItem = false; // a number or a nested list just ended: a comma may follow
   let sawSemicolon = false;
   let pos = start + 1;
   const n = text.length;
@@ -281,27 +314,49 @@ function scanBrackets(text: string, start: number): LiteralScan {
         continue;
       case NEWLINE:
         // A line break ends a row of numbers (MATLAB); between nested lists it is only space.
-        if (depth === 1 && flat && inRow > 0 && !pendingComma) { nums.endRow(inRow); inRow = 0; }
+        if (depth === 1 && flat && inRow > 0 && !pendingComma) {
+          nums.endRow(inRow);
+          inRow = 0;
+        }
         pos++;
         continue;
       case COMMA:
         if (pendingComma || !afterItem) return errorUnlessStacking(text, pos, depth, 'an empty entry between commas', pos);
-        pendingComma = true; afterItem = false; pos++;
+        pendingComma = true;
+        afterItem = false;
+        pos++;
         continue;
       case SEMICOLON:
         if (depth === 2) return errorUnlessStacking(text, pos, depth, 'nested lists hold one row each; write [[1, 2], [3, 4]]', pos);
         sawSemicolon = true;
-        if (inRow > 0) { nums.endRow(inRow); inRow = 0; }
-        pendingComma = false; afterItem = false; pos++;
+        if (inRow > 0) {
+          nums.endRow(inRow);
+          inRow = 0;
+        }
+        pendingComma = false;
+        afterItem = false;
+        pos++;
         continue;
       case OPEN:
         if (depth === 2) return errorUnlessStacking(text, pos, depth, 'matrices have two dimensions; this literal has three', pos);
         if (flat || sawSemicolon) return errorUnlessStacking(text, pos, depth, MIXED, start);
-        nested = true; depth = 2; inRow = 0; pendingComma = false; afterItem = false; pos++;
+        nested = true;
+        depth = 2;
+        inRow = 0;
+        pendingComma = false;
+        afterItem = false;
+        pos++;
         continue;
       case CLOSE:
         pos++;
-        if (depth === 2) { nums.endRow(inRow); inRow = 0; depth = 1; pendingComma = false; afterItem = true; continue; }
+        if (depth === 2) {
+          nums.endRow(inRow);
+          inRow = 0;
+          depth = 1;
+          pendingComma = false;
+          afterItem = true;
+          continue;
+        }
         if (flat && inRow > 0) nums.endRow(inRow);
         return toMatrix(text, nums, flat, start, pos);
       default:
@@ -314,7 +369,12 @@ function scanBrackets(text: string, start: number): LiteralScan {
 /** A SPEC §10 limit hit after `count` numbers, or undefined; the clock is read every 8,192. */
 function overLimit(count: number, start: number, end: number): LiteralError | undefined {
   if (count > MAX_LITERAL_ELEMENTS) {
-    return { error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`, at: start, end, limit: true };
+    return {
+      error: `the matrix has more than ${MAX_LITERAL_ELEMENTS.toLocaleString('en')} elements (the per-block limit); split it`,
+      at: start,
+      end,
+      limit: true,
+    };
   }
   if ((count & 8191) === 0 && overBudget()) {
     return { error: 'reading this matrix took more than 1 s (the per-block limit); split it', at: start, end, limit: true };
@@ -332,8 +392,12 @@ function errorUnlessStacking(text: string, pos: number, depth: number, error: st
     const c = text.charCodeAt(i);
     const cls = c < 128 ? CHAR_CLASS[c] : 0;
     if (cls === OPEN) d++;
-    else if (cls === CLOSE) { if (--d === 0) return { error, at, end: i + 1 }; }
-    else if (cls === 0 && c !== 101 && c !== 69) { stoppedAt = i; return undefined; } // e E may be a number's
+    else if (cls === CLOSE) {
+      if (--d === 0) return { error, at, end: i + 1 };
+    } else if (cls === 0 && c !== 101 && c !== 69) {
+      stoppedAt = i;
+      return undefined;
+    } // e E may be a number's
   }
   return { error, at, end: text.length };
 }
@@ -344,7 +408,11 @@ function toMatrix(text: string, nums: Numbers, flat: boolean, start: number, end
   const cols = nums.cols;
   if (nums.raggedRow >= 0) {
     const n = nums.raggedLength;
-    return { error: `ragged matrix: row ${nums.raggedRow + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
+    return {
+      error: `ragged matrix: row ${nums.raggedRow + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`,
+      at: start,
+      end,
+    };
   }
   const value: Matrix = { rows: nums.rows, cols, data: fit(nums.values, nums.count, nums.scratch) };
   const oneDimensional = flat && nums.rows === 1;
@@ -360,8 +428,13 @@ class SmallLiteral implements Literal {
   #units: number[] | undefined;
   #integers: number[] | undefined;
 
-  constructor(readonly value: Matrix, readonly oneDimensional: boolean, readonly end: number,
-    private readonly text: string, private readonly start: number) {}
+  constructor(
+    readonly value: Matrix,
+    readonly oneDimensional: boolean,
+    readonly end: number,
+    private readonly text: string,
+    private readonly start: number,
+  ) {}
 
   get units(): ArrayLike<number> {
     if (!this.#units) this.#readMetadata();

@@ -7,15 +7,38 @@ import type { Literal } from './literals';
 import type { Token } from './lexer';
 
 export type FormulaNode = ConstantNode | SymbolNode | NameNode | LiteralNode | ParenthesisNode | OperatorNode | FunctionNode | ArrayNode;
-export interface ConstantNode { readonly type: 'ConstantNode'; readonly value: number }
+export interface ConstantNode {
+  readonly type: 'ConstantNode';
+  readonly value: number;
+}
 /** A word that is no name of a note (`sigmoid` for σ, `\\mathrm{e}`, `$`): a function when called. */
-export interface SymbolNode { readonly type: 'SymbolNode'; readonly name: string }
+export interface SymbolNode {
+  readonly type: 'SymbolNode';
+  readonly name: string;
+}
 /** A note's name, the `index`-th name of the formula. */
-export interface NameNode { readonly type: 'NameNode'; readonly name: string; readonly index: number }
-export interface LiteralNode { readonly type: 'LiteralNode'; readonly literal: Literal }
-export interface ParenthesisNode { readonly type: 'ParenthesisNode'; readonly content: FormulaNode }
-export interface FunctionNode { readonly type: 'FunctionNode'; readonly fn: SymbolNode | NameNode | LiteralNode; readonly args: readonly FormulaNode[] }
-export interface ArrayNode { readonly type: 'ArrayNode'; readonly items: readonly FormulaNode[] }
+export interface NameNode {
+  readonly type: 'NameNode';
+  readonly name: string;
+  readonly index: number;
+}
+export interface LiteralNode {
+  readonly type: 'LiteralNode';
+  readonly literal: Literal;
+}
+export interface ParenthesisNode {
+  readonly type: 'ParenthesisNode';
+  readonly content: FormulaNode;
+}
+export interface FunctionNode {
+  readonly type: 'FunctionNode';
+  readonly fn: SymbolNode | NameNode | LiteralNode;
+  readonly args: readonly FormulaNode[];
+}
+export interface ArrayNode {
+  readonly type: 'ArrayNode';
+  readonly items: readonly FormulaNode[];
+}
 export interface OperatorNode {
   readonly type: 'OperatorNode';
   readonly op: string;
@@ -25,8 +48,7 @@ export interface OperatorNode {
   readonly implicit: boolean;
 }
 export type OperatorFn =
-  | 'add' | 'subtract' | 'multiply' | 'divide' | 'dotMultiply' | 'dotDivide' | 'pow' | 'dotPow'
-  | 'unaryMinus' | 'unaryPlus' | 'ctranspose';
+  'add' | 'subtract' | 'multiply' | 'divide' | 'dotMultiply' | 'dotDivide' | 'pow' | 'dotPow' | 'unaryMinus' | 'unaryPlus' | 'ctranspose';
 
 export interface FormulaError {
   /** syntax: unreadable; refused: a mathjs construct a block does not allow; limit: nested too deep. */
@@ -38,8 +60,14 @@ export interface FormulaError {
 }
 
 const BINARY: Record<string, OperatorFn> = {
-  '+': 'add', '-': 'subtract', '*': 'multiply', '.*': 'dotMultiply', '/': 'divide', './': 'dotDivide',
-  '^': 'pow', '.^': 'dotPow',
+  '+': 'add',
+  '-': 'subtract',
+  '*': 'multiply',
+  '.*': 'dotMultiply',
+  '/': 'divide',
+  './': 'dotDivide',
+  '^': 'pow',
+  '.^': 'dotPow',
 };
 
 const REFUSED = {
@@ -51,7 +79,9 @@ const REFUSED = {
 };
 /** What mathjs would have built from a binary operator a block refuses. */
 const REFUSED_BINARY: Record<string, string> = {
-  '=': REFUSED.assignment, ':': REFUSED.range, '?': REFUSED.conditional,
+  '=': REFUSED.assignment,
+  ':': REFUSED.range,
+  '?': REFUSED.conditional,
 };
 for (const op of ['==', '!=', '<', '>', '<=', '>=', '&', '|', '^|', '<<', '>>', '>>>', '??']) {
   REFUSED_BINARY[op] = `the operator \`${op}\` is not allowed in a block`;
@@ -72,11 +102,18 @@ class Parser {
   private open = 0;
   private depth = 0;
 
-  constructor(private readonly tokens: readonly Token[], private readonly maxDepth: number) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly maxDepth: number,
+  ) {}
 
-  private get tok(): Token { return this.tokens[this.pos]; }
+  private get tok(): Token {
+    return this.tokens[this.pos];
+  }
 
-  private is(text: string): boolean { return this.tok.kind === 'op' && this.tok.text === text; }
+  private is(text: string): boolean {
+    return this.tok.kind === 'op' && this.tok.text === text;
+  }
 
   /** After an operator mathjs skips line breaks; after a value only inside brackets. */
   private next(afterOperator = false): void {
@@ -87,7 +124,10 @@ class Parser {
   /** The token `k` ahead, line breaks skipped. */
   private peek(k: number): Token {
     let p = this.pos;
-    while (k > 0 && p < this.tokens.length - 1) { p++; if (this.tokens[p].kind !== 'newline') k--; }
+    while (k > 0 && p < this.tokens.length - 1) {
+      p++;
+      if (this.tokens[p].kind !== 'newline') k--;
+    }
     return this.tokens[p];
   }
 
@@ -132,8 +172,8 @@ class Parser {
     let last = node;
     for (;;) {
       const t = this.tok;
-      const implicit = t.kind === 'symbol' || this.is('(')
-        || (t.kind === 'number' && last.type !== 'ConstantNode' && last.type !== 'OperatorNode');
+      const implicit =
+        t.kind === 'symbol' || this.is('(') || (t.kind === 'number' && last.type !== 'ConstantNode' && last.type !== 'OperatorNode');
       if (!implicit) return node;
       last = this.rule2();
       node = operator('*', 'multiply', [node, last], true);
@@ -145,7 +185,8 @@ class Parser {
     let node = this.unary();
     let last = node;
     while (this.is('/') && isNumberLike(last)) {
-      const a = this.peek(1), b = this.peek(2);
+      const a = this.peek(1),
+        b = this.peek(2);
       if (a.kind !== 'number' || !(b.kind === 'symbol' || (b.kind === 'op' && b.text === '('))) break;
       this.next(true);
       last = this.unary();
@@ -236,8 +277,12 @@ class Parser {
       }
       const ragged = rows.find((r) => r.items.length !== first.items.length);
       if (ragged) {
-        fail('syntax', `the rows of a matrix need the same number of entries (${first.items.length}, then ${ragged.items.length})`,
-          start, this.tok.at);
+        fail(
+          'syntax',
+          `the rows of a matrix need the same number of entries (${first.items.length}, then ${ragged.items.length})`,
+          start,
+          this.tok.at,
+        );
       }
       return { type: 'ArrayNode', items: rows };
     });
@@ -296,8 +341,10 @@ function operator(op: string, fn: OperatorFn, args: FormulaNode[], implicit = fa
 
 /** A number, or a signed one: the left side of mathjs's rule 2. */
 function isNumberLike(node: FormulaNode): boolean {
-  return node.type === 'ConstantNode'
-    || (node.type === 'OperatorNode' && node.args.length === 1 && node.fn !== 'ctranspose' && node.args[0].type === 'ConstantNode');
+  return (
+    node.type === 'ConstantNode' ||
+    (node.type === 'OperatorNode' && node.args.length === 1 && node.fn !== 'ctranspose' && node.args[0].type === 'ConstantNode')
+  );
 }
 
 /** Parses a formula's tokens (ending with an `end` token); errors come back as values, never thrown. */

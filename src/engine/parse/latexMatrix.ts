@@ -38,7 +38,8 @@ function latexHead(text: string, start: number): { env: string; bodyStart: numbe
   if (!braced || !LATEX_ENVIRONMENTS.includes(braced.name)) return undefined;
   let bodyStart = braced.end;
   const spec = skipSpace(text, bodyStart);
-  if (text.charCodeAt(spec) === 123) { // {cc}: up to the first `}`
+  if (text.charCodeAt(spec) === 123) {
+    // {cc}: up to the first `}`
     const close = text.indexOf('}', spec + 1);
     if (close >= 0) bodyStart = close + 1;
   }
@@ -64,19 +65,21 @@ export function scanLatex(text: string, start: number): LiteralScan {
   const { env, bodyStart } = head;
   const close = latexEnd(text, bodyStart, env);
   if (!close) return { error: `\\begin{${env}} is never closed by \\end{${env}}`, at: start, end: text.length };
-  const end = close.end, bodyEnd = close.at;
+  const end = close.end,
+    bodyEnd = close.at;
   const table: Num[][] = [];
   let row: Num[] = [];
-  let cell = '';         // the cell's characters so far, without what is dropped
-  let run = bodyStart;   // start of the characters not yet added to `cell`
+  let cell = ''; // the cell's characters so far, without what is dropped
+  let run = bodyStart; // start of the characters not yet added to `cell`
   let cellStart = bodyStart;
-  let nextBracket = -2;  // the next `]` (searched again only once passed: one search per `]`)
+  let nextBracket = -2; // the next `]` (searched again only once passed: one search per `]`)
   /** Ends the cell at `pos` (exclusive); returns an error when it is not a number. */
   // An empty row (`\\\\ \\\\`) is an error only when a row with entries follows it (trailing ones are dropped).
   let emptyRow = -1;
   // Whether the current row, or an empty row still pending, holds a spacing command or `~`: such
   // a row at the end is not blank, and is refused as an empty entry (as it always was).
-  let rowMarked = false, emptyMarked = false;
+  let rowMarked = false,
+    emptyMarked = false;
   const endCell = (pos: number): LiteralError | undefined => {
     cell += text.slice(run, pos);
     if (emptyRow >= 0) return { error: 'LaTeX matrix entry `` is not a number', at: emptyRow, end };
@@ -91,9 +94,11 @@ export function scanLatex(text: string, start: number): LiteralScan {
   let pos = bodyStart;
   while (pos < bodyEnd) {
     const c = text.charCodeAt(pos);
-    if (c === 92) { // \
+    if (c === 92) {
+      // \
       const d = text.charCodeAt(pos + 1);
-      if (d === 92 && pos + 1 < bodyEnd) { // \\\\ ends the row, with an optional [length]
+      if (d === 92 && pos + 1 < bodyEnd) {
+        // \\\\ ends the row, with an optional [length]
         cell += text.slice(run, pos);
         run = pos;
         if (row.length === 0 && cell === '') {
@@ -107,7 +112,8 @@ export function scanLatex(text: string, start: number): LiteralScan {
         }
         pos += 2;
         const b = skipSpace(text, pos, bodyEnd);
-        if (b < bodyEnd && text.charCodeAt(b) === 91) { // [
+        if (b < bodyEnd && text.charCodeAt(b) === 91) {
+          // [
           if (nextBracket !== -1 && nextBracket <= b) nextBracket = text.indexOf(']', b + 1);
           if (nextBracket >= 0 && nextBracket < bodyEnd) pos = nextBracket + 1;
         }
@@ -115,8 +121,7 @@ export function scanLatex(text: string, start: number): LiteralScan {
         rowMarked = false;
         continue;
       }
-      const drop = text.startsWith('hline', pos + 1) ? 6 : text.startsWith('quad', pos + 1) ? 5
-        : d === 44 || d === 59 || d === 33 ? 2 : 0; // \, \; \!
+      const drop = text.startsWith('hline', pos + 1) ? 6 : text.startsWith('quad', pos + 1) ? 5 : d === 44 || d === 59 || d === 33 ? 2 : 0; // \, \; \!
       if (drop && pos + drop <= bodyEnd) {
         if (drop !== 6) rowMarked = true;
         cell += text.slice(run, pos);
@@ -127,20 +132,23 @@ export function scanLatex(text: string, start: number): LiteralScan {
       pos++;
       continue;
     }
-    if (c === 38) { // &
+    if (c === 38) {
+      // &
       const bad = endCell(pos);
       if (bad) return bad;
       pos++;
       run = cellStart = pos;
       continue;
     }
-    if (c === 126 || isSpace(c)) { // ~ and white space
+    if (c === 126 || isSpace(c)) {
+      // ~ and white space
       if (c === 126) rowMarked = true;
       cell += text.slice(run, pos);
       run = ++pos;
       continue;
     }
-    if (c === 0x2212) { // −
+    if (c === 0x2212) {
+      // −
       cell += text.slice(run, pos) + '-';
       run = ++pos;
       continue;
@@ -171,9 +179,17 @@ function tableLiteral(table: readonly Num[][], start: number, end: number): Lite
     return { error: `ragged matrix: row ${ragged + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
   }
   const size = table.length * cols;
-  const data = new Float64Array(size), units = new Float64Array(size), integers = new Uint8Array(size);
+  const data = new Float64Array(size),
+    units = new Float64Array(size),
+    integers = new Uint8Array(size);
   let k = 0;
-  for (const row of table) for (const x of row) { data[k] = x.value; units[k] = x.unit; integers[k] = x.integer ? 1 : 0; k++; }
+  for (const row of table)
+    for (const x of row) {
+      data[k] = x.value;
+      units[k] = x.unit;
+      integers[k] = x.integer ? 1 : 0;
+      k++;
+    }
   return { value: { rows: table.length, cols, data }, units, integers, oneDimensional: false, end };
 }
 

@@ -5,7 +5,18 @@ import { NUMBER, scanLiteral, type Literal } from './literals';
 import { isSpace } from './statements';
 
 export const ALLOWED_FUNCTIONS = [
-  'sigmoid', 'tanh', 'relu', 'softmax', 'exp', 'log', 'norm', 'clip', 'onehot', 'transpose', 'sum', 'max',
+  'sigmoid',
+  'tanh',
+  'relu',
+  'softmax',
+  'exp',
+  'log',
+  'norm',
+  'clip',
+  'onehot',
+  'transpose',
+  'sum',
+  'max',
 ] as const;
 
 export interface Token {
@@ -42,8 +53,9 @@ export interface Lexed {
 // `\widetilde{…}` / `\hat{…}`; then `_x` / `_{…}` parts, a `~`, and a step superscript `^{(t)}`.
 // Each `_` part starts with `_`, which neither part's characters include, so a part is read one
 // way, and `[^{}\n]*` stops at the first brace: 200 kB adversarial names take ≤ 3 ms (issue 12).
-// linear: one way to read each part (above), tried once at one offset (sticky)
-const NAME_AT = /(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?(?:\^\s*\{\s*\(\s*t\s*\)\s*\})?/y;
+const NAME_AT =
+  // linear: one way to read each part (above), tried once at one offset (sticky)
+  /(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?(?:\^\s*\{\s*\(\s*t\s*\)\s*\})?/y;
 
 /** A name's first character: a Latin or Greek letter, or `\` (`\tilde{c}`). */
 export function startsName(code: number): boolean {
@@ -66,7 +78,10 @@ export function nameEnd(text: string, at: number): number {
 export function nameAround(line: string, offset: number): { from: number; to: number } | undefined {
   for (let i = 0; i <= offset && i < line.length;) {
     const end = nameEnd(line, i);
-    if (end < 0) { i++; continue; }
+    if (end < 0) {
+      i++;
+      continue;
+    }
     if (offset <= end) return { from: i, to: end };
     i = end;
   }
@@ -80,7 +95,12 @@ export function nameAround(line: string, offset: number): { from: number; to: nu
 // then any number of `_{…}`, `_word` (letters, digits, `_`, `-`), `~` and `^{(t)}`. Every state
 // the text can be in is kept at once (a bit each), so each character is read once whatever the
 // spelling: `a_a_a_…` or `x~~~…` cost what their length does, where a regex tried each split.
-const HEAD = 1, PIECE = 2, UNDER = 4, WORD = 8, BRACE = 16, CARET = 32; // CARET..: `^{(t)}` read so far
+const HEAD = 1,
+  PIECE = 2,
+  UNDER = 4,
+  WORD = 8,
+  BRACE = 16,
+  CARET = 32; // CARET..: `^{(t)}` read so far
 const CARET_TEXT = '^{(t)}';
 const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
 
@@ -103,17 +123,27 @@ export function isNameSpelling(written: string): boolean {
   if (i === n) return false;
   let state = 0;
   let caret = 0; // characters of `^{(t)}` read, while in CARET
-  if (written.charCodeAt(i) === 92) { // \tilde{…}: spaces may sit anywhere in it
+  if (written.charCodeAt(i) === 92) {
+    // \tilde{…}: spaces may sit anywhere in it
     let matched = '';
     for (const cmd of HEAD_COMMANDS) {
-      let k = i, m = 0;
+      let k = i,
+        m = 0;
       while (k < n && m < cmd.length) {
         const c = written.charCodeAt(k);
-        if (isSpace(c)) { k++; continue; }
+        if (isSpace(c)) {
+          k++;
+          continue;
+        }
         if (c !== cmd.charCodeAt(m)) break;
-        k++; m++;
+        k++;
+        m++;
       }
-      if (m === cmd.length) { matched = cmd; i = k; break; }
+      if (m === cmd.length) {
+        matched = cmd;
+        i = k;
+        break;
+      }
     }
     if (!matched) return false;
     state = BRACE;
@@ -147,7 +177,10 @@ export function isNameSpelling(written: string): boolean {
       const at = caret === 0 ? 1 : caret; // `^` was read as the caret's first character
       if (c === CARET_TEXT.charCodeAt(at)) {
         if (at + 1 === CARET_TEXT.length) next |= PIECE;
-        else { next |= CARET; nextCaret = at + 1; }
+        else {
+          next |= CARET;
+          nextCaret = at + 1;
+        }
       }
     }
     if (next & CARET && nextCaret === 0) nextCaret = 1;
@@ -160,13 +193,37 @@ export function isNameSpelling(written: string): boolean {
 
 // ── Operators ──
 const UNICODE_OPS: Record<string, string> = {
-  '⊙': '.*', '∘': '.*', '⊗': '.*', '·': '*', '⋅': '*', '×': '*', '∗': '*', '−': '-', '–': '-', '÷': '/', 'ᵀ': "'",
+  '⊙': '.*',
+  '∘': '.*',
+  '⊗': '.*',
+  '·': '*',
+  '⋅': '*',
+  '×': '*',
+  '∗': '*',
+  '−': '-',
+  '–': '-',
+  '÷': '/',
+  ᵀ: "'",
 };
 /** LaTeX commands a formula may hold: an operator, a function's word, or nothing (`\left`, `\big`). */
 const LATEX_OPS: Record<string, { op?: string; word?: string }> = {
-  odot: { op: '.*' }, circ: { op: '.*' }, cdot: { op: '*' }, times: { op: '*' }, ast: { op: '*' }, top: { op: "'" },
-  intercal: { op: "'" }, left: {}, right: {}, big: {}, Big: {}, sigma: { word: 'sigmoid' }, tanh: { word: 'tanh' },
-  exp: { word: 'exp' }, log: { word: 'log' }, ln: { word: 'log' }, max: { word: 'max' },
+  odot: { op: '.*' },
+  circ: { op: '.*' },
+  cdot: { op: '*' },
+  times: { op: '*' },
+  ast: { op: '*' },
+  top: { op: "'" },
+  intercal: { op: "'" },
+  left: {},
+  right: {},
+  big: {},
+  Big: {},
+  sigma: { word: 'sigmoid' },
+  tanh: { word: 'tanh' },
+  exp: { word: 'exp' },
+  log: { word: 'log' },
+  ln: { word: 'log' },
+  max: { word: 'max' },
 };
 /** The formula grammar's operators on ASCII text, longest first (`?.` before a digit is `?` then a number). */
 const OPERATOR = /\.[*/^]|>>>|\^\||\?\.(?!\d)|\?\?|[=!<>]=|<<|>>|[-+*/^'(),;[\]=:?<>!%&|~.]/y;
@@ -213,7 +270,10 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
   const err = (code: LexError['code'], message: string, from: number, to: number): LexError => ({ code, message, from, to });
   const unreadableAt: Unreadable = (message, from, to, space = false) => {
     unreadable ??= err('parse', message, from, to);
-    if (!space) { stray = true; afterValue = false; }
+    if (!space) {
+      stray = true;
+      afterValue = false;
+    }
   };
 
   let i = 0;
@@ -235,10 +295,22 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
       }
       if (ch === '\\') return err('parse', 'a LaTeX matrix must hold numbers only', i, i + 6);
     }
-    if (code >= 128 && Object.hasOwn(UNICODE_OPS, ch)) { push('op', UNICODE_OPS[ch], i); i++; continue; }
-    if (code === 0x3c3) { word('sigmoid', i, i + 1); i++; continue; } // σ
+    if (code >= 128 && Object.hasOwn(UNICODE_OPS, ch)) {
+      push('op', UNICODE_OPS[ch], i);
+      i++;
+      continue;
+    }
+    if (code === 0x3c3) {
+      word('sigmoid', i, i + 1);
+      i++;
+      continue;
+    } // σ
     const transpose = code === 94 ? transposeAt(src, i) : 0;
-    if (transpose) { push('op', "'", i); i += transpose; continue; }
+    if (transpose) {
+      push('op', "'", i);
+      i += transpose;
+      continue;
+    }
     if (code === 92 && !/^\\(?:tilde|widetilde|hat)\b/.test(src.slice(i, i + 10))) {
       const cmd = /^\\([A-Za-z]+)/.exec(src.slice(i, i + 40));
       // Own keys only: `\constructor` or `\toString` are unknown commands, not Object.prototype members.
@@ -246,15 +318,30 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
         const { op, word: name } = LATEX_OPS[cmd[1]];
         if (op) push('op', op, i);
         else if (name) word(name, i, i + cmd[0].length);
-        else { lastRead = before; if (joinAt === i) joinAt = i + cmd[0].length; } // `\left` stands for nothing
+        else {
+          lastRead = before;
+          if (joinAt === i) joinAt = i + cmd[0].length;
+        } // `\left` stands for nothing
         i += cmd[0].length;
         continue;
       }
       const textCmd = /^\\(?:mathrm|operatorname|text)\s*\{\s*([A-Za-z]+)\s*\}/.exec(src.slice(i, i + 60));
-      if (textCmd) { word(textCmd[1], i, i + textCmd[0].length); i += textCmd[0].length; continue; }
-      if (/^\\[,;!: ]/.test(src.slice(i, i + 2))) { i += 2; continue; }
+      if (textCmd) {
+        word(textCmd[1], i, i + textCmd[0].length);
+        i += textCmd[0].length;
+        continue;
+      }
+      if (/^\\[,;!: ]/.test(src.slice(i, i + 2))) {
+        i += 2;
+        continue;
+      }
       const name = cmd ? cmd[0] : ch;
-      return err('parse', `unknown LaTeX command \`${name}\`; write the formula with + - * / ^, ⊙ or \\odot, · or \\cdot`, i, i + name.length);
+      return err(
+        'parse',
+        `unknown LaTeX command \`${name}\`; write the formula with + - * / ^, ⊙ or \\odot, · or \\cdot`,
+        i,
+        i + name.length,
+      );
     }
     if (isDigit(code) || (code === 46 && isDigit(src.charCodeAt(i + 1)))) {
       i = number(src, i, push, unreadableAt, joinAt === i && isWord(tokens[tokens.length - 1]) ? word : undefined);
@@ -271,7 +358,12 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
         const fn = written.toLowerCase();
         const allowed = (ALLOWED_FUNCTIONS as readonly string[]).includes(fn);
         if (!allowed && !written.includes('_')) {
-          return err('unknown-name', `unknown function \`${written}\`; a block may call only ${ALLOWED_FUNCTIONS.join(', ')} (and σ)`, i, end);
+          return err(
+            'unknown-name',
+            `unknown function \`${written}\`; a block may call only ${ALLOWED_FUNCTIONS.join(', ')} (and σ)`,
+            i,
+            end,
+          );
         }
         if (allowed) {
           word(fn, i, end);
@@ -325,7 +417,10 @@ function number(src: string, i: number, push: Push, unreadable: Unreadable, word
     word(own, i, own.length === m.length ? end : -1);
     m = m.slice(own.length);
     if (m === '') return end;
-    if (m[0] !== '.' || !/\d/.test(m[1] ?? '')) { push('op', m[0], i); m = m.slice(1); }
+    if (m[0] !== '.' || !/\d/.test(m[1] ?? '')) {
+      push('op', m[0], i);
+      m = m.slice(1);
+    }
     if (m === '') return end;
   }
   const next = src.charCodeAt(end);
@@ -345,14 +440,23 @@ function number(src: string, i: number, push: Push, unreadable: Unreadable, word
 function verbatim(src: string, i: number, push: Push, unreadable: Unreadable, word: Word): number {
   const code = src.charCodeAt(i);
   if (code === 32 || code === 9 || code === 0xa0) return i + 1;
-  if (code === 10) { push('newline', '\n', i); return i + 1; }
+  if (code === 10) {
+    push('newline', '\n', i);
+    return i + 1;
+  }
   OPERATOR.lastIndex = i;
   let op = OPERATOR.exec(src)?.[0];
   if (op === '.^' && transposeAt(src, i + 1)) op = '.'; // `.^T` is `.` then a transpose
-  if (op) { push('op', op, i, i + op.length - 1); return i + op.length; }
+  if (op) {
+    push('op', op, i, i + op.length - 1);
+    return i + op.length;
+  }
   STRAY_WORD.lastIndex = i;
   const stray = STRAY_WORD.exec(src)?.[0];
-  if (stray) { word(stray, i, i + stray.length, i + stray.length - 1); return i + stray.length; }
+  if (stray) {
+    word(stray, i, i + stray.length, i + stray.length - 1);
+    return i + stray.length;
+  }
   const ch = String.fromCodePoint(src.codePointAt(i)!);
   unreadable(`unexpected \`${ch}\``, i, i + ch.length, isSpace(code));
   return i + 1;

@@ -34,7 +34,11 @@ export type LiteralScan = Literal | LiteralError | undefined;
 /** A number at the start of a text: no two quantifiers of it can match the same characters. */
 export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 
-export interface Num { value: number; unit: number; integer: boolean }
+export interface Num {
+  value: number;
+  unit: number;
+  integer: boolean;
+}
 
 /**
  * Scans a literal starting at `at` (a `[` or `\\begin{…matrix}`). Returns undefined when the

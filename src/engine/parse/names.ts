@@ -102,7 +102,11 @@ function own(table: Record<string, string>, k: string): string | undefined {
 }
 
 const SIZE_MEANING: Record<string, string> = {
-  H: 'hidden size', D: 'input size', V: 'vocabulary size', T: 'sequence length', E: 'embedding size',
+  H: 'hidden size',
+  D: 'input size',
+  V: 'vocabulary size',
+  T: 'sequence length',
+  E: 'embedding size',
 };
 
 /** Strips LaTeX decoration into a flat spelling: `\\tilde{C}_{t-1}` → `C~_t-1`. */
@@ -186,7 +190,9 @@ export function resolveName(written: string, kind: CellKind): ResolvedName {
 // One memo per kind, keyed by the spelling itself (a joined key cost a string per lookup).
 const resolved: Record<CellKind, Map<string, ResolvedName>> = { lstm: new Map(), gru: new Map(), rnn: new Map() };
 const resolvers: Record<CellKind, (written: string) => ResolvedName> = {
-  lstm: (w) => resolveUncached(w, 'lstm'), gru: (w) => resolveUncached(w, 'gru'), rnn: (w) => resolveUncached(w, 'rnn'),
+  lstm: (w) => resolveUncached(w, 'lstm'),
+  gru: (w) => resolveUncached(w, 'gru'),
+  rnn: (w) => resolveUncached(w, 'rnn'),
 };
 
 function resolveUncached(written: string, kind: CellKind): ResolvedName {
@@ -278,9 +284,18 @@ function known(key: string): ResolvedName {
 }
 
 const SPECIAL_LATEX: Readonly<Record<string, string>> = {
-  h_prev: 'h_{t-1}', c_prev: 'c_{t-1}', g: '\\tilde{c}_t', n: '\\tilde{h}_t', onehot: 'x^{\\text{onehot}}',
-  weight_ih: 'W_{ih}', weight_hh: 'W_{hh}', bias_ih: 'b_{ih}', bias_hh: 'b_{hh}',
-  kernel: '\\text{kernel}', recurrent_kernel: '\\text{recurrent\\_kernel}', bias: '\\text{bias}',
+  h_prev: 'h_{t-1}',
+  c_prev: 'c_{t-1}',
+  g: '\\tilde{c}_t',
+  n: '\\tilde{h}_t',
+  onehot: 'x^{\\text{onehot}}',
+  weight_ih: 'W_{ih}',
+  weight_hh: 'W_{hh}',
+  bias_ih: 'b_{ih}',
+  bias_hh: 'b_{hh}',
+  kernel: '\\text{kernel}',
+  recurrent_kernel: '\\text{recurrent\\_kernel}',
+  bias: '\\text{bias}',
 };
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {

@@ -12,7 +12,11 @@ export interface OptionProblem {
   readonly related?: readonly RelatedLocation[];
 }
 
-interface OptionSpec { readonly values?: readonly string[]; readonly kinds?: readonly CellKind[]; readonly what: string }
+interface OptionSpec {
+  readonly values?: readonly string[];
+  readonly kinds?: readonly CellKind[];
+  readonly what: string;
+}
 
 const SPECS: Record<string, OptionSpec> = {
   layout: { values: ['column', 'row'], what: 'column (W·v) or row (v·W)' },
@@ -52,7 +56,8 @@ export function parseTolerance(text: string): Tolerance | undefined {
  * aside): the settings reader takes any length, a fence or `--tol` at most MAX_OPTION_VALUE.
  */
 export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY): Tolerance | undefined {
-  let a = 0, b = text.length;
+  let a = 0,
+    b = text.length;
   while (a < b && isSpace(text.charCodeAt(a))) a++;
   while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
   if (b - a > longest) return undefined;
@@ -60,10 +65,15 @@ export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY):
   let i = a;
   while (i < b && isDigit(text.charCodeAt(i))) i++;
   let lastRunStart = a;
-  if (i < b && text.charCodeAt(i) === 46) { i++; lastRunStart = i; while (i < b && isDigit(text.charCodeAt(i))) i++; }
+  if (i < b && text.charCodeAt(i) === 46) {
+    i++;
+    lastRunStart = i;
+    while (i < b && isDigit(text.charCodeAt(i))) i++;
+  }
   if (i === lastRunStart) return undefined; // no digit before the end, the exponent or `%`
   let c = i < b ? text.charCodeAt(i) : 0;
-  if (c === 101 || c === 69) { // e E
+  if (c === 101 || c === 69) {
+    // e E
     let j = i + 1;
     const s = j < b ? text.charCodeAt(j) : 0;
     if (s === 43 || s === 45) j++;
@@ -127,22 +137,30 @@ export function readInfoEntries(text: string): InfoEntry[] {
   };
   let i = 0;
   while (i < n) {
-    if (!isKeyStart(text.charCodeAt(i))) { i++; continue; }
+    if (!isKeyStart(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const start = i;
     i++;
     while (i < n && isKeyPart(text.charCodeAt(i))) i++;
     const key = text.slice(start, i);
     let j = i;
     while (j < n && isSeparator(text.charCodeAt(j))) j++;
-    if (j < n && text.charCodeAt(j) === 61) { // =
+    if (j < n && text.charCodeAt(j) === 61) {
+      // =
       let v = j + 1;
       while (v < n && isSeparator(text.charCodeAt(v))) v++;
       const q = v < n ? text.charCodeAt(v) : 0;
-      let end = -1, value = '';
+      let end = -1,
+        value = '';
       if (q === 34 || q === 39) {
         const close = quoteAfter(q, v + 1);
         // Braces and commas inside quotes read as spaces, as they always did.
-        if (close >= 0) { end = close + 1; value = text.slice(v + 1, close).replace(/[{},]/g, ' '); }
+        if (close >= 0) {
+          end = close + 1;
+          value = text.slice(v + 1, close).replace(/[{},]/g, ' ');
+        }
       }
       if (end < 0) {
         let e = v;
@@ -151,7 +169,8 @@ export function readInfoEntries(text: string): InfoEntry[] {
           end = e;
           value = text.slice(v, e);
           // As before: a quote at either end of an unquoted value is dropped.
-          const first = value.charCodeAt(0), last = value.charCodeAt(value.length - 1);
+          const first = value.charCodeAt(0),
+            last = value.charCodeAt(value.length - 1);
           if (first === 34 || first === 39) value = value.slice(1);
           if (value.length && (last === 34 || last === 39)) value = value.slice(0, -1);
         }
@@ -194,7 +213,10 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
 function readOptions(block: Block, defaults: { precision?: number; tol?: Tolerance }): ParsedOptions {
   const problems: OptionProblem[] = [];
   let leftOut = 0;
-  const problem = (p: OptionProblem) => { if (problems.length < MAX_PROBLEMS) problems.push(p); else leftOut++; };
+  const problem = (p: OptionProblem) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+    else leftOut++;
+  };
   const values: Record<string, string> = {};
   const ranges: Record<string, Range> = {};
   /** Per key, the last occurrence with a value, and how many there were. */
@@ -234,18 +256,26 @@ function readOptions(block: Block, defaults: { precision?: number; tol?: Toleran
     if (before) {
       const count = before.count + 1;
       const used = valid ? text : values[key] !== undefined ? `${key}=${values[key]}` : undefined;
-      const which = used === text ? `the last one, \`${text}\`, is used`
-        : used ? `\`${used}\` is used, since \`${text}\` is not valid` : `neither is valid`;
+      const which =
+        used === text
+          ? `the last one, \`${text}\`, is used`
+          : used
+            ? `\`${used}\` is used, since \`${text}\` is not valid`
+            : `neither is valid`;
       problem({
-        message: `\`${key}\` is given ${count === 2 ? 'twice' : `${count} times`} (\`${before.text}\` at column ${before.range.start.character + 1} `
-          + `and \`${text}\` at column ${range.start.character + 1}); ${which} — remove one`,
+        message:
+          `\`${key}\` is given ${count === 2 ? 'twice' : `${count} times`} (\`${before.text}\` at column ${before.range.start.character + 1} ` +
+          `and \`${text}\` at column ${range.start.character + 1}); ${which} — remove one`,
         range,
         related: [{ range: before.range, message: `\`${before.text}\`, given before` }],
       });
     }
     seen.set(key, { range, text, count: (before?.count ?? 0) + 1 });
     if (tooLong) {
-      problem({ message: `the value of \`${text}\` is ${raw.length.toLocaleString('en')} characters long (an option value has at most ${MAX_OPTION_VALUE}); use ${spec.what}`, range });
+      problem({
+        message: `the value of \`${text}\` is ${raw.length.toLocaleString('en')} characters long (an option value has at most ${MAX_OPTION_VALUE}); use ${spec.what}`,
+        range,
+      });
       continue;
     }
     if (!valid) {
@@ -259,7 +289,11 @@ function readOptions(block: Block, defaults: { precision?: number; tol?: Toleran
   if (values.precision !== undefined) {
     const p = Number(values.precision);
     if (Number.isInteger(p) && p >= 0 && p <= 15) precision = p;
-    else problem({ message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`, range: ranges.precision ?? block.infoRange });
+    else
+      problem({
+        message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`,
+        range: ranges.precision ?? block.infoRange,
+      });
   }
   let tol = defaults.tol;
   if (values.tol !== undefined) {
@@ -274,12 +308,18 @@ function readOptions(block: Block, defaults: { precision?: number; tol?: Toleran
     const norm = order.replace(/c/g, 'g').replace(/h/g, 'n');
     const ok = gates !== '' && order.length === letters && [...order].every((ch) => gates.includes(ch)) && new Set(norm).size === letters;
     if (!ok) {
-      problem({ message: `\`order=${order}\` is not valid; use ${block.kind === 'gru' ? 'a permutation of r, z, n (rzn)' : 'a permutation of i, f, g, o (ifgo)'}`, range: ranges.order ?? block.infoRange });
+      problem({
+        message: `\`order=${order}\` is not valid; use ${block.kind === 'gru' ? 'a permutation of r, z, n (rzn)' : 'a permutation of i, f, g, o (ifgo)'}`,
+        range: ranges.order ?? block.infoRange,
+      });
       order = undefined;
     } else order = norm;
   }
   if (leftOut > 0) {
-    problems.push({ message: `${leftOut} more ${leftOut === 1 ? 'problem' : 'problems'} in this info string are not listed; fix the ones above first`, range: block.infoRange });
+    problems.push({
+      message: `${leftOut} more ${leftOut === 1 ? 'problem' : 'problems'} in this info string are not listed; fix the ones above first`,
+      range: block.infoRange,
+    });
   }
   const options: BlockOptions = {
     layout: (values.layout as BlockOptions['layout']) ?? 'column',
@@ -316,7 +356,10 @@ export function setOptionEdit(block: Block, key: string, value: string): TextEdi
   let existing: InfoEntry | undefined;
   for (const e of readInfoEntries(text)) if (e.key === key) existing = e;
   if (existing) {
-    return { range: { start: { line, character: start + existing.start }, end: { line, character: start + existing.end } }, newText: `${key}=${value}` };
+    return {
+      range: { start: { line, character: start + existing.start }, end: { line, character: start + existing.end } },
+      newText: `${key}=${value}`,
+    };
   }
   const close = text.lastIndexOf('}');
   if (text.trim().startsWith('{') && close >= 0) {

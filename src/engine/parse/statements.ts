@@ -5,15 +5,25 @@ import type { BlockLine, Position, Range } from '../types';
 export interface Segment {
   readonly line: number;
   readonly character: number; // document column of the segment's first character
-  readonly offset: number;    // offset of the segment in the statement text
+  readonly offset: number; // offset of the segment in the statement text
   readonly length: number;
 }
 
 /** Exactly the characters of the regex class `\s`, by code (a regex per character was a hot spot). */
 export function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  return c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+  return (
+    c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff)
+  );
 }
 
 /** A piece of block text with a map back to document positions. */
@@ -25,8 +35,13 @@ export class SourceText {
    */
   private readonly segments?: readonly Segment[];
 
-  private constructor(readonly text: string, private readonly line: number, private readonly character: number,
-    private readonly length: number, segments?: readonly Segment[]) {
+  private constructor(
+    readonly text: string,
+    private readonly line: number,
+    private readonly character: number,
+    private readonly length: number,
+    segments?: readonly Segment[],
+  ) {
     this.segments = segments;
   }
 
@@ -47,7 +62,8 @@ export class SourceText {
     if (!segs) return { line: this.line, character: this.character + Math.max(0, Math.min(offset, this.length)) };
     // The last segment starting at or before `offset`, by bisection: a statement of 100,000
     // lines has as many segments, and every name in it may ask for its position.
-    let lo = 0, hi = segs.length - 1;
+    let lo = 0,
+      hi = segs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (segs[mid].offset <= offset) lo = mid;
@@ -97,7 +113,12 @@ interface StatementParts {
 }
 export type AssignStatement = StatementParts & { readonly type: 'assign' };
 export type CheckStatement = StatementParts & { readonly type: 'check' };
-export interface InvalidStatement { readonly type: 'invalid'; readonly source: SourceText; readonly range: Range; readonly message: string }
+export interface InvalidStatement {
+  readonly type: 'invalid';
+  readonly source: SourceText;
+  readonly range: Range;
+  readonly message: string;
+}
 export type Statement = AssignStatement | CheckStatement | InvalidStatement;
 
 /** The end of a line's code: where its first comment (`#` or `//`) starts, or its length. */
@@ -128,8 +149,10 @@ function depthChange(text: string, end: number): number {
     const at = DEPTH_CHAR.lastIndex - 1;
     if (at >= end) break;
     const c = text.charCodeAt(at);
-    if (c === 91 || c === 40 || c === 123) d++; // [ ( {
-    else if (c === 93 || c === 41 || c === 125) d--; // ] ) }
+    if (c === 91 || c === 40 || c === 123)
+      d++; // [ ( {
+    else if (c === 93 || c === 41 || c === 125)
+      d--; // ] ) }
     else {
       ENVIRONMENT.lastIndex = at;
       const m = ENVIRONMENT.exec(text);
@@ -146,9 +169,12 @@ function depthChangeShort(text: string, end: number): number {
   let d = 0;
   for (let at = 0; at < end; at++) {
     const c = text.charCodeAt(at);
-    if (c === 91 || c === 40 || c === 123) d++; // [ ( {
-    else if (c === 93 || c === 41 || c === 125) d--; // ] ) }
-    else if (c === 92) { // \begin{…} / \end{…}: their own braces do not count
+    if (c === 91 || c === 40 || c === 123)
+      d++; // [ ( {
+    else if (c === 93 || c === 41 || c === 125)
+      d--; // ] ) }
+    else if (c === 92) {
+      // \begin{…} / \end{…}: their own braces do not count
       ENVIRONMENT.lastIndex = at;
       const m = ENVIRONMENT.exec(text);
       if (m && ENVIRONMENT.lastIndex <= end) {
@@ -165,8 +191,12 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
   const ends = lines.map((l) => codeEnd(l.text));
   let i = 0;
   while (i < lines.length) {
-    if (isBlank(lines[i].text, ends[i])) { i++; continue; }
-    const first = lines[i], firstEnd = ends[i];
+    if (isBlank(lines[i].text, ends[i])) {
+      i++;
+      continue;
+    }
+    const first = lines[i],
+      firstEnd = ends[i];
     let depth = depthChange(first.text, firstEnd);
     i++;
     let source: SourceText;
@@ -180,7 +210,8 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
       const codes: string[] = [first.text.slice(0, firstEnd)];
       let offset = firstEnd + 1;
       for (;;) {
-        const l = lines[i], end = ends[i];
+        const l = lines[i],
+          end = ends[i];
         segments.push({ line: l.line, character: l.character, offset, length: end });
         codes.push(l.text.slice(0, end));
         offset += end + 1;
@@ -217,10 +248,17 @@ function classify(source: SourceText): Statement {
     }
   }
   if (depth > 0) {
-    return { type: 'invalid', source, range: source.whole(), message: 'a bracket or \\begin{…} is never closed before the block ends; close it' };
+    return {
+      type: 'invalid',
+      source,
+      range: source.whole(),
+      message: 'a bracket or \\begin{…} is never closed before the block ends; close it',
+    };
   }
   return {
-    type: 'invalid', source, range: source.whole(),
+    type: 'invalid',
+    source,
+    range: source.whole(),
     message: `expected \`NAME = value\` (a given) or \`NAME ?= value\` (a check), found \`${truncate(t.trim())}\``,
   };
 }
@@ -231,7 +269,12 @@ function classify(source: SourceText): Statement {
  */
 class Parsed {
   #range: Range | undefined;
-  constructor(readonly type: 'assign' | 'check', readonly source: SourceText, readonly lhs: SourceText, readonly rhs: SourceText) {}
+  constructor(
+    readonly type: 'assign' | 'check',
+    readonly source: SourceText,
+    readonly lhs: SourceText,
+    readonly rhs: SourceText,
+  ) {}
 
   get range(): Range {
     return (this.#range ??= this.source.whole());
@@ -244,10 +287,14 @@ class Parsed {
  */
 export function truncate(s: string, n = 40): string {
   let out = '';
-  let run = 0;           // start of the characters not yet copied to `out`
-  let length = 0;        // characters of the result so far (copied or not)
+  let run = 0; // start of the characters not yet copied to `out`
+  let length = 0; // characters of the result so far (copied or not)
   for (let i = 0; i < s.length; i++) {
-    if (!isSpace(s.charCodeAt(i))) { length++; if (length > n) return (out + s.slice(run, i)).slice(0, n - 1) + '…'; continue; }
+    if (!isSpace(s.charCodeAt(i))) {
+      length++;
+      if (length > n) return (out + s.slice(run, i)).slice(0, n - 1) + '…';
+      continue;
+    }
     let j = i + 1;
     while (j < s.length && isSpace(s.charCodeAt(j))) j++;
     out += s.slice(run, i) + ' ';

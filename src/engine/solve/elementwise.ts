@@ -29,16 +29,34 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
   for (let j = 1; j < vals.length; j++) {
     if (M.length(vals[j]) === len) continue;
     const r = s.rangeOf(keys[j]) ?? s.rangeOf(keys[0]) ?? s.firstGivenRange();
-    if (r) s.report('error', 'shape', r, `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`);
+    if (r)
+      s.report(
+        'error',
+        'shape',
+        r,
+        `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`,
+      );
     return undefined;
   }
   allocate(s.work, len);
   const data = new Float64Array(len);
-  f.evaluate(data, vals.map((v) => v.data));
+  f.evaluate(
+    data,
+    vals.map((v) => v.data),
+  );
   const result = M.orient(data, s.layout);
   if (s.recording) {
     const shape = M.shapeText(result);
-    s.recordStep(key, text, f.latex((n) => keyAt(n, t)), keys.map((k, j) => s.operand(k, vals[j])), `${f.shapes(shape)} = ${shape}`, result, undefined, t);
+    s.recordStep(
+      key,
+      text,
+      f.latex((n) => keyAt(n, t)),
+      keys.map((k, j) => s.operand(k, vals[j])),
+      `${f.shapes(shape)} = ${shape}`,
+      result,
+      undefined,
+      t,
+    );
   }
   return result;
 }
@@ -52,7 +70,10 @@ export function stepOrder(s: Solver): CellEquation[] {
   const visit = (eq: CellEquation) => {
     if (order.includes(eq)) return;
     const reads = isAffine(eq) ? (eq.reset ? [eq.reset.by] : []) : formula(eq.formula).names;
-    for (const n of reads) { const dep = s.equation(n); if (dep) visit(dep); }
+    for (const n of reads) {
+      const dep = s.equation(n);
+      if (dep) visit(dep);
+    }
     order.push(eq);
   };
   for (const eq of s.cell.equations) if (!isAffine(eq) && applies(eq, s.options)) visit(eq);

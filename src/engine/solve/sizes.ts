@@ -12,7 +12,8 @@ export function inferSizes(s: Solver): void {
     const v = s.get(k);
     return v && M.isVector(v) ? M.length(v) : undefined;
   };
-  const first = T ? '_1' : '', prev = T ? '_0' : '_prev';
+  const first = T ? '_1' : '',
+    prev = T ? '_0' : '_prev';
   const x = `x${first}`;
   s.D = vec(x) ?? (s.has(x) ? undefined : embeddingWidth(s)) ?? sizes.D ?? sizes.E;
 
@@ -37,7 +38,10 @@ export function inferSizes(s: Solver): void {
   if (H === undefined && s.D !== undefined) {
     for (const k of gates) {
       const W = s.peek(gateNames(kind, k).W);
-      if (W) { H = row ? W.cols : W.rows; break; }
+      if (W) {
+        H = row ? W.cols : W.rows;
+        break;
+      }
     }
   }
   const Wy = s.peek('W_y');
@@ -48,9 +52,15 @@ export function inferSizes(s: Solver): void {
   if (s.D === undefined && H !== undefined) {
     for (const k of gates) {
       const Wx = s.peek(gateNames(kind, k).Wx);
-      if (Wx) { s.D = row ? Wx.rows : Wx.cols; break; }
+      if (Wx) {
+        s.D = row ? Wx.rows : Wx.cols;
+        break;
+      }
       const W = s.peek(gateNames(kind, k).W);
-      if (W) { s.D = (row ? W.rows : W.cols) - H; break; }
+      if (W) {
+        s.D = (row ? W.rows : W.cols) - H;
+        break;
+      }
     }
   }
 }

@@ -24,11 +24,16 @@ const MAX_STEPS = 1000;
 const MAX_MISSING = 12;
 
 /** State and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
-const CELL_VECTORS = new Set(['y', ...Object.values(CELLS).flatMap((c) => [...c.equations.map((e) => e.target), ...c.state.map((s) => `${s}_prev`)])]);
+const CELL_VECTORS = new Set([
+  'y',
+  ...Object.values(CELLS).flatMap((c) => [...c.equations.map((e) => e.target), ...c.state.map((s) => `${s}_prev`)]),
+]);
 const PACKED_WEIGHTS = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 const NOTHING_MISSING: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
-interface Cycle { readonly chain: string[] }
+interface Cycle {
+  readonly chain: string[];
+}
 
 export class Solver implements LayerContext {
   readonly values = new Map<string, Matrix>();
@@ -118,7 +123,10 @@ export class Solver implements LayerContext {
     this.onPath.add(key);
     try {
       const v = this.compute(key);
-      if (v) { this.values.set(key, v); return v; }
+      if (v) {
+        this.values.set(key, v);
+        return v;
+      }
       this.failed.add(key);
       return undefined;
     } catch (e) {
@@ -143,7 +151,10 @@ export class Solver implements LayerContext {
 
   private compute(key: string): Matrix | undefined {
     const override = this.setup.overrides?.get(key);
-    if (override) { this.origins.set(key, 'given'); return override; }
+    if (override) {
+      this.origins.set(key, 'given');
+      return override;
+    }
     const given = this.setup.givens.get(key);
     if (given) return this.evaluateGiven(given);
     return this.derive(key) ?? this.defaultValue(key);
@@ -164,7 +175,12 @@ export class Solver implements LayerContext {
         for (const m of e.missing) this.noteMissing(g.key, m);
         if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.reported.has('cycle:' + e.missing[0])) {
           const name = truncate(nameLabel(e.missing[0]));
-          this.report('error', 'unknown-name', e.range, `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`);
+          this.report(
+            'error',
+            'unknown-name',
+            e.range,
+            `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`,
+          );
         }
         return undefined;
       }
@@ -173,7 +189,12 @@ export class Solver implements LayerContext {
       return undefined;
     }
     if (M.length(v) > 1_000_000) {
-      this.report('error', 'limit', g.valueRange, `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`);
+      this.report(
+        'error',
+        'limit',
+        g.valueRange,
+        `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`,
+      );
       return undefined;
     }
     // The finiteness test below reads every element: counted, as a given that only names another
@@ -184,8 +205,12 @@ export class Solver implements LayerContext {
     }
     const { base } = splitKey(g.key);
     if (!M.isVector(v) && (CELL_VECTORS.has(base) || ((base === 'x' || base === 'e' || base === 'onehot') && g.key !== 'E'))) {
-      this.report('error', 'shape', g.valueRange,
-        `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${this.layout === 'row' ? '1×n' : 'n×1'}); write it as ${this.layout === 'row' ? '[a, b, …]' : '[a; b; …]'}`);
+      this.report(
+        'error',
+        'shape',
+        g.valueRange,
+        `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${this.layout === 'row' ? '1×n' : 'n×1'}); write it as ${this.layout === 'row' ? '[a, b, …]' : '[a; b; …]'}`,
+      );
       return undefined;
     }
     this.origins.set(g.key, 'given');
@@ -204,12 +229,27 @@ export class Solver implements LayerContext {
       if (val) operands.push(this.operand(use.resolved.key, val));
     }
     this.stepOf.set(g.key, this.steps.length);
-    this.steps.push({ target: g.key, text: `${g.written} = ${g.expr.source.text.trim()}`, latex: g.expr.latex, operands, shapes: `= ${M.shapeText(v)}`, result: v, range: g.range });
+    this.steps.push({
+      target: g.key,
+      text: `${g.written} = ${g.expr.source.text.trim()}`,
+      latex: g.expr.latex,
+      operands,
+      shapes: `= ${M.shapeText(v)}`,
+      result: v,
+      range: g.range,
+    });
   }
 
   // ── reporting ─────────────────────────────────────────────────────────────────────────────
 
-  report(severity: Severity, code: DiagnosticCode, range: Range, message: string, related: { range: Range; message: string }[] = [], once?: string): void {
+  report(
+    severity: Severity,
+    code: DiagnosticCode,
+    range: Range,
+    message: string,
+    related: { range: Range; message: string }[] = [],
+    once?: string,
+  ): void {
     if (this.setup.quiet) return;
     const key = once ?? `${code}:${message}`;
     if (this.reported.has(key)) return;
@@ -228,17 +268,30 @@ export class Solver implements LayerContext {
     const related = chain
       .filter((k) => k !== first && this.setup.givens.has(k))
       .map((k) => ({ range: this.setup.givens.get(k)!.nameRange, message: `${this.setup.givens.get(k)!.written} is part of the cycle` }));
-    this.report('error', 'cycle', this.setup.givens.get(first)!.nameRange,
-      `cycle: ${chain.map(nameLabel).join(' → ')}; a value cannot depend on itself — give one of them as numbers`, related, 'cycle');
+    this.report(
+      'error',
+      'cycle',
+      this.setup.givens.get(first)!.nameRange,
+      `cycle: ${chain.map(nameLabel).join(' → ')}; a value cannot depend on itself — give one of them as numbers`,
+      related,
+      'cycle',
+    );
   }
 
   noteMissing(key: string, need: string): void {
     let set = this.missingSets.get(key);
-    if (!set) { set = new Set(); this.missingSets.set(key, set); }
+    if (!set) {
+      set = new Set();
+      this.missingSets.set(key, set);
+    }
     const inner = this.missingSets.get(need);
     // Bounded: a 1,000-step sequence would otherwise copy ever larger sets (quadratic work).
-    if (inner && inner.size) { for (const n of inner) { if (set.size >= MAX_MISSING) break; set.add(n); } }
-    else if (set.size < MAX_MISSING) set.add(need);
+    if (inner && inner.size) {
+      for (const n of inner) {
+        if (set.size >= MAX_MISSING) break;
+        set.add(n);
+      }
+    } else if (set.size < MAX_MISSING) set.add(need);
   }
 
   rangeOf(key: string): Range | undefined {
@@ -254,15 +307,25 @@ export class Solver implements LayerContext {
     return { name: key, latex: nameLatex(key), value };
   }
 
-  recordStep(key: string, text: string, latex: string, operands: StepOperand[], shapes: string, result: Matrix,
-    pre: { latex: string; value: Matrix } | undefined, t: number | undefined): void {
+  recordStep(
+    key: string,
+    text: string,
+    latex: string,
+    operands: StepOperand[],
+    shapes: string,
+    result: Matrix,
+    pre: { latex: string; value: Matrix } | undefined,
+    t: number | undefined,
+  ): void {
     if (!this.recording) return;
     this.stepOf.set(key, this.steps.length);
     this.origins.set(key, 'computed');
     const range = this.setup.stepRanges?.get(key);
-    this.steps.push(range
-      ? { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t, range }
-      : { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t });
+    this.steps.push(
+      range
+        ? { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t, range }
+        : { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t },
+    );
   }
 
   // ── sizes ─────────────────────────────────────────────────────────────────────────────────
@@ -371,7 +434,10 @@ export class Solver implements LayerContext {
   /** A missing initial state (h_prev, c_prev, h_0, c_0) is zeros. */
   private defaultValue(key: string): Matrix | undefined {
     const initial = this.cell.state.some((s) => key === `${s}_prev` || key === `${s}_0`);
-    if (!initial || this.H === undefined) { this.noteMissing(key, key); return undefined; }
+    if (!initial || this.H === undefined) {
+      this.noteMissing(key, key);
+      return undefined;
+    }
     allocate(this.work, this.H);
     const v = M.orient(M.zeros(this.H), this.layout);
     this.origins.set(key, 'default');

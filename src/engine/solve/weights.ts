@@ -39,10 +39,20 @@ function build(s: Solver, k: string): AffineForm | FormProblem {
     return { code: 'missing', missing: [s.H === undefined ? 'h_prev' : 'x', ...weights], message: `cannot tell ${what}` };
   }
   const packedOrder = order ? internalOrder(kind, order) : s.has('kernel') ? KERAS_ORDER[kind] : TORCH_ORDER[kind];
-  return buildForm({
-    kind, layout: s.layout, concat: options.concat, H: s.H, D: s.D, order: packedOrder,
-    has: (n) => s.has(n), value: (n) => s.peek(n), rangeOf: (n) => s.rangeOf(n),
-  }, k);
+  return buildForm(
+    {
+      kind,
+      layout: s.layout,
+      concat: options.concat,
+      H: s.H,
+      D: s.D,
+      order: packedOrder,
+      has: (n) => s.has(n),
+      value: (n) => s.peek(n),
+      rangeOf: (n) => s.rangeOf(n),
+    },
+    k,
+  );
 }
 
 function reportShape(s: Solver, f: FormProblem): void {

@@ -1,8 +1,6 @@
 // The solution card: one block's analysis as HTML with KaTeX. Pure (no VS Code, no DOM), shared
 // by the Markdown preview plugin, the step panel and `rnn-math render`.
-import type {
-  AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step,
-} from '../../engine/types';
+import type { AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
 import { elementLabel, formatNumber, formatUnits } from '../../engine/format';
 import { shapeText } from '../../engine/matrix';
@@ -66,9 +64,7 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
 
 /** A card standing in for a block that could not be analysed (the plugin's own error path). */
 export function renderErrorCard(message: string, options: Pick<CardOptions, 'rootAttrs' | 'source' | 'language'> = {}): string {
-  const src = options.source !== undefined
-    ? `<pre class="rnn-card__source"><code>${escapeHtml(options.source)}</code></pre>\n`
-    : '';
+  const src = options.source !== undefined ? `<pre class="rnn-card__source"><code>${escapeHtml(options.source)}</code></pre>\n` : '';
   return `<div${mergeClass(options.rootAttrs ?? '', 'rnn-card rnn-card--error')}>\n${src}<p class="rnn-diagnostic rnn-diagnostic--error">${escapeHtml(message)}</p>\n</div>\n`;
 }
 
@@ -78,7 +74,10 @@ export function mergeClass(attrs: string, classes: string): string {
   const at = attrs.indexOf(' class="');
   const close = at < 0 ? -1 : attrs.indexOf('"', at + 8);
   if (close < 0) return ` class="${classes}"${attrs}`;
-  const existing = attrs.slice(at + 8, close).split(/\s+/).filter((c) => c && c !== 'hljs');
+  const existing = attrs
+    .slice(at + 8, close)
+    .split(/\s+/)
+    .filter((c) => c && c !== 'hljs');
   const merged = [...classes.split(' '), ...existing.filter((c) => !classes.split(' ').includes(c))].join(' ');
   return ` class="${merged}"` + attrs.slice(0, at) + attrs.slice(close + 1);
 }
@@ -107,11 +106,13 @@ function renderHeader(a: BlockAnalysis, first: number): string {
   if (errors) status.push(`<span class="rnn-badge rnn-badge--error" title="errors">${errors} error${errors === 1 ? '' : 's'}</span>`);
   if (a.parameters) status.push(`<span class="rnn-badge" title="parameters">${a.parameters.total} parameters</span>`);
   const lines = `lines ${first + a.range.start.line + 1}–${first + a.range.end.line + 1}`;
-  return `<div class="rnn-card__header"><span class="rnn-card__kind">${KIND_LABEL[a.kind] ?? escapeHtml(a.kind)}</span>`
-    + `<span class="rnn-card__meta">${escapeHtml(bits.join(' · '))}</span>`
-    + `<span class="rnn-card__lines">${lines}</span>`
-    + (status.length ? `<span class="rnn-card__status">${status.join(' ')}</span>` : '')
-    + `</div>`;
+  return (
+    `<div class="rnn-card__header"><span class="rnn-card__kind">${KIND_LABEL[a.kind] ?? escapeHtml(a.kind)}</span>` +
+    `<span class="rnn-card__meta">${escapeHtml(bits.join(' · '))}</span>` +
+    `<span class="rnn-card__lines">${lines}</span>` +
+    (status.length ? `<span class="rnn-card__status">${status.join(' ')}</span>` : '') +
+    `</div>`
+  );
 }
 
 // --- diagnostics placed where they belong -------------------------------------------------------
@@ -133,7 +134,8 @@ function attachDiagnostics(a: AnalysisWithSteps): Owners {
   const owners: Owners = { general: [], byGiven: new Map(), byStep: new Map(), byCheck: new Map(), checkMessages: new Map() };
   const push = <K>(map: Map<K, BlockDiagnostic[]>, key: K, d: BlockDiagnostic) => {
     const list = map.get(key);
-    if (list) list.push(d); else map.set(key, [d]);
+    if (list) list.push(d);
+    else map.set(key, [d]);
   };
   for (const d of a.diagnostics) {
     const line = d.range.start.line;
@@ -144,9 +146,15 @@ function attachDiagnostics(a: AnalysisWithSteps): Owners {
       continue;
     }
     const given = a.quantities.find((q) => q.origin === 'given' && within(line, q.range));
-    if (given) { push(owners.byGiven, given, d); continue; }
+    if (given) {
+      push(owners.byGiven, given, d);
+      continue;
+    }
     const step = a.steps.find((s) => within(line, s.range));
-    if (step) { push(owners.byStep, step, d); continue; }
+    if (step) {
+      push(owners.byStep, step, d);
+      continue;
+    }
     owners.general.push(d);
   }
   const rank = { error: 0, warning: 1, info: 2 } as const;
@@ -160,10 +168,12 @@ function renderDiagnostics(first: number, list: readonly BlockDiagnostic[] | und
   if (!list || !list.length) return '';
   const items = list.map((d) => {
     const sev = d.severity in SEVERITY_ICON ? d.severity : 'info';
-    return `<li class="rnn-diagnostic rnn-diagnostic--${sev}"><span class="rnn-diagnostic__icon" aria-label="${sev}">${SEVERITY_ICON[sev]}</span> `
-      + `<span class="rnn-diagnostic__code">${escapeHtml(d.code)}</span> `
-      + `<span class="rnn-diagnostic__line">line ${first + d.range.start.line + 1}</span> `
-      + `<span class="rnn-diagnostic__message">${escapeHtml(d.message)}</span></li>`;
+    return (
+      `<li class="rnn-diagnostic rnn-diagnostic--${sev}"><span class="rnn-diagnostic__icon" aria-label="${sev}">${SEVERITY_ICON[sev]}</span> ` +
+      `<span class="rnn-diagnostic__code">${escapeHtml(d.code)}</span> ` +
+      `<span class="rnn-diagnostic__line">line ${first + d.range.start.line + 1}</span> ` +
+      `<span class="rnn-diagnostic__message">${escapeHtml(d.message)}</span></li>`
+    );
   });
   return `<ul class="${cls}">${items.join('')}</ul>`;
 }
@@ -181,33 +191,58 @@ function renderGivens(a: BlockAnalysis, owners: Owners, first: number): string {
   const rows = givens.slice(0, MAX_TABLE_ROWS).map((q) => {
     const title = [q.meaning, q.written && q.written !== q.name ? `written ${q.written}` : ''].filter(Boolean).join(' — ');
     const note = q.origin === 'default' ? '<span class="rnn-assumed">assumed</span>' : '';
-    return `<tr class="rnn-given rnn-given--${q.origin}"><th scope="row" title="${escapeAttribute(title)}">${renderMath(`${quantityLatex(q)} =`, false)}</th>`
-      + `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>`
-      + `<td class="rnn-shape">${shapeText(q.value)}${note}</td></tr>`;
+    return (
+      `<tr class="rnn-given rnn-given--${q.origin}"><th scope="row" title="${escapeAttribute(title)}">${renderMath(`${quantityLatex(q)} =`, false)}</th>` +
+      `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>` +
+      `<td class="rnn-shape">${shapeText(q.value)}${note}</td></tr>`
+    );
   });
   // Diagnostics on a given's line, right under the givens.
-  const diags = renderDiagnostics(first, givens.flatMap((q) => owners.byGiven.get(q) ?? []));
-  return section('givens', 'Givens', `<table class="rnn-table rnn-grid rnn-givens"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(givens.length)}${diags}`);
+  const diags = renderDiagnostics(
+    first,
+    givens.flatMap((q) => owners.byGiven.get(q) ?? []),
+  );
+  return section(
+    'givens',
+    'Givens',
+    `<table class="rnn-table rnn-grid rnn-givens"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(givens.length)}${diags}`,
+  );
 }
 
 function renderResults(a: BlockAnalysis): string {
   const computed = a.quantities.filter((q) => q.origin === 'computed');
   if (!computed.length) return '';
   const { precision, layout } = a.options;
-  const rows = computed.slice(0, MAX_TABLE_ROWS).map((q) =>
-    `<tr class="rnn-result"><th scope="row" title="${escapeAttribute(q.meaning ?? '')}">${renderMath(`${quantityLatex(q)} =`, false)}</th>`
-    + `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>`
-    + `<td class="rnn-shape">${shapeText(q.value)}</td></tr>`);
-  return section('results', 'Results', `<table class="rnn-table rnn-grid rnn-results"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(computed.length)}`);
+  const rows = computed
+    .slice(0, MAX_TABLE_ROWS)
+    .map(
+      (q) =>
+        `<tr class="rnn-result"><th scope="row" title="${escapeAttribute(q.meaning ?? '')}">${renderMath(`${quantityLatex(q)} =`, false)}</th>` +
+        `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>` +
+        `<td class="rnn-shape">${shapeText(q.value)}</td></tr>`,
+    );
+  return section(
+    'results',
+    'Results',
+    `<table class="rnn-table rnn-grid rnn-results"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(computed.length)}`,
+  );
 }
 
 function renderShapes(a: BlockAnalysis): string {
   const entries = Object.entries(a.shapes ?? {});
   if (!entries.length) return '';
-  const rows = entries.slice(0, MAX_TABLE_ROWS).map(([name, shape]) =>
-    `<tr><th scope="row">${renderMath(nameToLatex(name), false)}</th>`
-    + `<td class="rnn-value" title="${shapeText({ rows: shape[0], cols: shape[1] })}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`);
-  return section('shapes', 'Shapes', `<table class="rnn-table rnn-grid rnn-shapes"><thead><tr><th>name</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(entries.length)}`);
+  const rows = entries
+    .slice(0, MAX_TABLE_ROWS)
+    .map(
+      ([name, shape]) =>
+        `<tr><th scope="row">${renderMath(nameToLatex(name), false)}</th>` +
+        `<td class="rnn-value" title="${shapeText({ rows: shape[0], cols: shape[1] })}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`,
+    );
+  return section(
+    'shapes',
+    'Shapes',
+    `<table class="rnn-table rnn-grid rnn-shapes"><thead><tr><th>name</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>${more(entries.length)}`,
+  );
 }
 
 // --- steps ----------------------------------------------------------------------------------------
@@ -227,23 +262,30 @@ function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions)
     const q = meaning.get(step.target);
     const lines = stepLines(step, a);
     const math = renderMath(`\\begin{aligned}${stepAlignedRows(lines).join(' \\\\ ')}\\end{aligned}`, true);
-    const at = step.range?.start.line ?? q?.range?.start.line
-      ?? a.checks.find((c) => c.name === step.target)?.range.start.line;
+    const at = step.range?.start.line ?? q?.range?.start.line ?? a.checks.find((c) => c.name === step.target)?.range.start.line;
     const line = at === undefined ? undefined : at + (options.line ?? 0);
-    const jump = options.interactive && line !== undefined
-      ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
-    const head = q?.meaning || jump
-      ? `<div class="rnn-step__head"><span class="rnn-step__meaning">${escapeHtml(q?.meaning ?? '')}</span>${jump}</div>` : '';
-    items.push(`<li class="rnn-step" data-step="${index}" data-target="${escapeAttribute(step.target)}">`
-      + head
-      + `<div class="rnn-math">${math}</div>`
-      + (step.shapes ? `<div class="rnn-step__shapes"><span class="rnn-label">shapes</span> ${escapeHtml(step.shapes)}</div>` : '')
-      + renderDiagnostics(options.line ?? 0, owners.byStep.get(step))
-      + `</li>`);
+    const jump =
+      options.interactive && line !== undefined
+        ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>`
+        : '';
+    const head =
+      q?.meaning || jump
+        ? `<div class="rnn-step__head"><span class="rnn-step__meaning">${escapeHtml(q?.meaning ?? '')}</span>${jump}</div>`
+        : '';
+    items.push(
+      `<li class="rnn-step" data-step="${index}" data-target="${escapeAttribute(step.target)}">` +
+        head +
+        `<div class="rnn-math">${math}</div>` +
+        (step.shapes ? `<div class="rnn-step__shapes"><span class="rnn-label">shapes</span> ${escapeHtml(step.shapes)}</div>` : '') +
+        renderDiagnostics(options.line ?? 0, owners.byStep.get(step)) +
+        `</li>`,
+    );
   });
   const rest = a.steps.length - Math.min(max, a.steps.length);
-  const tail = rest > 0
-    ? `<p class="rnn-more">… ${rest} more step${rest === 1 ? '' : 's'} not typeset here${a.sequenceLength ? '; the table below has every step’s state' : ''}.</p>` : '';
+  const tail =
+    rest > 0
+      ? `<p class="rnn-more">… ${rest} more step${rest === 1 ? '' : 's'} not typeset here${a.sequenceLength ? '; the table below has every step’s state' : ''}.</p>`
+      : '';
   return section('steps', 'Steps', `<ol class="rnn-steps">${items.join('')}</ol>${tail}`);
 }
 
@@ -258,36 +300,56 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
     const label = /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name)
       ? renderMath(nameToLatex(c.name), false)
       : `<code>${escapeHtml(c.written || c.name)}</code>`;
-    const stated = c.stated ? renderMath(valueLatex(c.name, c.stated, layout, c.formula ? precision : statedPrecision(c.stated, precision)), false) : '<span class="rnn-missing">could not be evaluated</span>';
-    const computed = c.computed ? renderMath(valueLatex(c.name, c.computed, layout, precision + 1), false) : '<span class="rnn-missing">could not be computed</span>';
+    const stated = c.stated
+      ? renderMath(valueLatex(c.name, c.stated, layout, c.formula ? precision : statedPrecision(c.stated, precision)), false)
+      : '<span class="rnn-missing">could not be evaluated</span>';
+    const computed = c.computed
+      ? renderMath(valueLatex(c.name, c.computed, layout, precision + 1), false)
+      : '<span class="rnn-missing">could not be computed</span>';
     const line = c.range.start.line + (options.line ?? 0);
     const jump = options.interactive
-      ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>` : '';
+      ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>`
+      : '';
     const mismatches = c.mismatches.length
-      ? `<ul class="rnn-mismatches">${c.mismatches.slice(0, 50).map((m) =>
-        `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${unitsText(m.units)} of the last written place)</li>`).join('')}`
-        + (c.mismatches.length > 50 ? `<li>… ${c.mismatches.length - 50} more</li>` : '') + `</ul>`
+      ? `<ul class="rnn-mismatches">${c.mismatches
+          .slice(0, 50)
+          .map(
+            (m) =>
+              `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${unitsText(m.units)} of the last written place)</li>`,
+          )
+          .join('')}` +
+        (c.mismatches.length > 50 ? `<li>… ${c.mismatches.length - 50} more</li>` : '') +
+        `</ul>`
       : '';
     const notes: string[] = [];
     if (c.carriedForward) notes.push(`<p class="rnn-note rnn-note--carried">${escapeHtml(c.carriedForward)}</p>`);
     else if (c.note) notes.push(`<p class="rnn-note rnn-note--carried">${escapeHtml(c.note)}</p>`);
     if (c.convention) {
-      notes.push(`<p class="rnn-note rnn-note--convention">Matches ${escapeHtml(c.convention.label)}: set <code>${escapeHtml(`${c.convention.option}=${c.convention.value}`)}</code> on the fence line.</p>`);
+      notes.push(
+        `<p class="rnn-note rnn-note--convention">Matches ${escapeHtml(c.convention.label)}: set <code>${escapeHtml(`${c.convention.option}=${c.convention.value}`)}</code> on the fence line.</p>`,
+      );
     }
     const kind = c.formula ? '<span class="rnn-label">formula</span>' : '';
     if (c.pass) {
-      return `<li class="rnn-check rnn-check--pass" title="${escapeAttribute(`tolerance: ${c.tolerance ?? ''}`)}">`
-        + `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="passed">${mark}</span> ${label} ${kind}`
-        + `<span class="rnn-check__values">${stated}</span>${jump}</div>`
-        + notes.join('') + renderDiagnostics(options.line ?? 0, owners.byCheck.get(c))
-        + `</li>`;
+      return (
+        `<li class="rnn-check rnn-check--pass" title="${escapeAttribute(`tolerance: ${c.tolerance ?? ''}`)}">` +
+        `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="passed">${mark}</span> ${label} ${kind}` +
+        `<span class="rnn-check__values">${stated}</span>${jump}</div>` +
+        notes.join('') +
+        renderDiagnostics(options.line ?? 0, owners.byCheck.get(c)) +
+        `</li>`
+      );
     }
-    return `<li class="rnn-check rnn-check--${status}">`
-      + `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="failed">${mark}</span> ${label} ${kind}`
-      + ` <span class="rnn-check__tol">${escapeHtml(c.tolerance ?? '')}</span>${jump}</div>`
-      + `<div class="rnn-check__values"><span class="rnn-label">${c.formula ? 'your formula gives' : 'stated'}</span> ${stated} <span class="rnn-label">computed</span> ${computed}</div>`
-      + mismatches + notes.join('') + renderDiagnostics(options.line ?? 0, owners.byCheck.get(c))
-      + `</li>`;
+    return (
+      `<li class="rnn-check rnn-check--${status}">` +
+      `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="failed">${mark}</span> ${label} ${kind}` +
+      ` <span class="rnn-check__tol">${escapeHtml(c.tolerance ?? '')}</span>${jump}</div>` +
+      `<div class="rnn-check__values"><span class="rnn-label">${c.formula ? 'your formula gives' : 'stated'}</span> ${stated} <span class="rnn-label">computed</span> ${computed}</div>` +
+      mismatches +
+      notes.join('') +
+      renderDiagnostics(options.line ?? 0, owners.byCheck.get(c)) +
+      `</li>`
+    );
   });
   return section('checks', 'Checks', `<ul class="rnn-checks">${items.join('')}</ul>`);
 }
@@ -325,8 +387,9 @@ function renderSequence(a: BlockAnalysis): string {
   }
   const steps = [...byStep.keys()].sort((x, y) => x - y);
   if (!steps.length) return '';
-  const columns = (a.kind === 'lstm' ? ['x', 'c', 'h', 'y'] : ['x', 'h', 'y'])
-    .filter((base) => steps.some((t) => byStep.get(t)!.has(base)));
+  const columns = (a.kind === 'lstm' ? ['x', 'c', 'h', 'y'] : ['x', 'h', 'y']).filter((base) =>
+    steps.some((t) => byStep.get(t)!.has(base)),
+  );
   const head = columns.map((b) => `<th>${renderMath(nameToLatex(b), false)}</th>`).join('');
   const rows = steps.slice(0, MAX_TABLE_ROWS + 1).map((t) => {
     const cells = columns.map((b) => {
@@ -335,8 +398,11 @@ function renderSequence(a: BlockAnalysis): string {
     });
     return `<tr><th scope="row">${t}</th>${cells.join('')}</tr>`;
   });
-  return section('sequence', `Sequence over t = 1…${a.sequenceLength}`,
-    `<table class="rnn-table rnn-sequence"><thead><tr><th>t</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>${more(steps.length, MAX_TABLE_ROWS + 1)}`);
+  return section(
+    'sequence',
+    `Sequence over t = 1…${a.sequenceLength}`,
+    `<table class="rnn-table rnn-sequence"><thead><tr><th>t</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>${more(steps.length, MAX_TABLE_ROWS + 1)}`,
+  );
 }
 
 // --- parameters -----------------------------------------------------------------------------------
@@ -344,11 +410,20 @@ function renderSequence(a: BlockAnalysis): string {
 function renderParameters(a: BlockAnalysis): string {
   const p = a.parameters;
   if (!p) return '';
-  const terms = p.terms.slice(0, MAX_TABLE_ROWS).map((t) =>
-    `<tr><th scope="row">${renderMath(nameToLatex(t.label), false)}</th><td class="rnn-shape">${t.rows}×${t.cols}</td><td class="rnn-count">${t.count}</td></tr>`);
-  return section('parameters', 'Parameters',
-    `<p class="rnn-params__sum">${escapeHtml(p.sum)}</p>`
-    + (terms.length ? `<details class="rnn-params__terms"><summary>${p.terms.length} term${p.terms.length === 1 ? '' : 's'}</summary><table class="rnn-table"><thead><tr><th>parameter</th><th>shape</th><th>count</th></tr></thead><tbody>${terms.join('')}</tbody></table></details>` : ''));
+  const terms = p.terms
+    .slice(0, MAX_TABLE_ROWS)
+    .map(
+      (t) =>
+        `<tr><th scope="row">${renderMath(nameToLatex(t.label), false)}</th><td class="rnn-shape">${t.rows}×${t.cols}</td><td class="rnn-count">${t.count}</td></tr>`,
+    );
+  return section(
+    'parameters',
+    'Parameters',
+    `<p class="rnn-params__sum">${escapeHtml(p.sum)}</p>` +
+      (terms.length
+        ? `<details class="rnn-params__terms"><summary>${p.terms.length} term${p.terms.length === 1 ? '' : 's'}</summary><table class="rnn-table"><thead><tr><th>parameter</th><th>shape</th><th>count</th></tr></thead><tbody>${terms.join('')}</tbody></table></details>`
+        : ''),
+  );
 }
 
 // --- helpers --------------------------------------------------------------------------------------
@@ -360,4 +435,3 @@ function section(id: string, title: string, body: string): string {
 function more(total: number, shown = MAX_TABLE_ROWS): string {
   return total > shown ? `<p class="rnn-more">… ${total - shown} more not shown.</p>` : '';
 }
-

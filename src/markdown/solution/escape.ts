@@ -1,7 +1,11 @@
 // Escaping helpers: everything that comes from a block is untrusted text.
 
 const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
 };
 
 /** Escapes text for an HTML text node or a double- or single-quoted attribute value. */
@@ -18,11 +22,11 @@ const LATEX_TEXT_ESCAPES: Record<string, string> = {
   '\\': '\\textbackslash{}',
   '{': '\\{',
   '}': '\\}',
-  '$': '\\$',
+  $: '\\$',
   '&': '\\&',
   '#': '\\#',
   '^': '\\textasciicircum{}',
-  '_': '\\_',
+  _: '\\_',
   '%': '\\%',
   '~': '\\textasciitilde{}',
   '<': '\\textless{}',
@@ -47,7 +51,10 @@ export function latexText(text: string): string {
 
 /** Escapes text inside a Markdown table cell (pipes and line breaks). */
 export function escapeMarkdownCell(text: string): string {
-  return String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  return String(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /** Escapes text for a plain (untrusted) Markdown hover: every character Markdown gives a meaning. */

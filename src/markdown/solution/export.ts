@@ -31,8 +31,10 @@ export function analysisToLatex(a: AnalysisWithSteps, line = 0): string {
   const rows: string[] = [];
   const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
   for (const q of givens) {
-    rows.push(`${nameToLatex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS)}`
-      + (q.origin === 'default' ? ` && \\text{(assumed)}` : ''));
+    rows.push(
+      `${nameToLatex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS)}` +
+        (q.origin === 'default' ? ` && \\text{(assumed)}` : ''),
+    );
   }
   let time: number | undefined;
   for (const step of a.steps) {
@@ -54,7 +56,10 @@ export function analysisToLatex(a: AnalysisWithSteps, line = 0): string {
   out.push('\\begin{align*}');
   out.push(rows.map((r, i) => (i < rows.length - 1 ? `${r} \\\\` : r)).join('\n'));
   out.push('\\end{align*}');
-  const notes = a.checks.filter((c) => !c.pass).flatMap((c) => [c.carriedForward, c.convention?.label && `matches ${c.convention.label}`]).filter(Boolean);
+  const notes = a.checks
+    .filter((c) => !c.pass)
+    .flatMap((c) => [c.carriedForward, c.convention?.label && `matches ${c.convention.label}`])
+    .filter(Boolean);
   for (const n of notes) out.push(`% ${escapeLatexText(String(n))}`);
   return out.join('\n') + '\n';
 }
@@ -68,7 +73,9 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
   if (givens.length) {
     out.push('| given | shape | value |', '| --- | --- | --- |');
     for (const q of givens) {
-      out.push(`| $${cell(nameToLatex(q.name, q.step))}$${q.origin === 'default' ? ' (assumed)' : ''} | ${shapeText(q.value)} | $${cell(valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS))}$ |`);
+      out.push(
+        `| $${cell(nameToLatex(q.name, q.step))}$${q.origin === 'default' ? ' (assumed)' : ''} | ${shapeText(q.value)} | $${cell(valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS))}$ |`,
+      );
     }
     out.push('');
   }
@@ -101,12 +108,17 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
     for (const c of a.checks) {
       const stated = c.stated ? matrixToText(c.stated, 12) : '(not evaluated)';
       const computed = c.computed ? matrixToText(c.computed, precision + 1) : '(not computed)';
-      out.push(`- ${c.pass ? '✓' : '✗'} ${markdownCode(c.written || c.name)}: stated ${markdownCode(stated)}, computed ${markdownCode(computed)} (${mdText(c.tolerance)})`);
+      out.push(
+        `- ${c.pass ? '✓' : '✗'} ${markdownCode(c.written || c.name)}: stated ${markdownCode(stated)}, computed ${markdownCode(computed)} (${mdText(c.tolerance)})`,
+      );
       for (const m of c.mismatches.slice(0, 50)) {
-        out.push(`  - element ${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${formatNumber(m.stated, 12)}, computed ${formatNumber(m.computed, precision + 2)}`);
+        out.push(
+          `  - element ${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${formatNumber(m.stated, 12)}, computed ${formatNumber(m.computed, precision + 2)}`,
+        );
       }
       if (c.carriedForward) out.push(`  - ${mdText(c.carriedForward)}`);
-      if (c.convention) out.push(`  - matches ${mdText(c.convention.label)}: set ${markdownCode(`${c.convention.option}=${c.convention.value}`)}`);
+      if (c.convention)
+        out.push(`  - matches ${mdText(c.convention.label)}: set ${markdownCode(`${c.convention.option}=${c.convention.value}`)}`);
     }
     out.push('');
   }
@@ -114,7 +126,8 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
   const diags = a.diagnostics.filter((d) => d.code !== 'check');
   if (diags.length) {
     out.push('Notes:', '');
-    for (const d of diags) out.push(`- ${d.severity} ${markdownCode(d.code)} (line ${line + d.range.start.line + 1}): ${mdText(d.message)}`);
+    for (const d of diags)
+      out.push(`- ${d.severity} ${markdownCode(d.code)} (line ${line + d.range.start.line + 1}): ${mdText(d.message)}`);
     out.push('');
   }
   return out.join('\n');
@@ -122,5 +135,7 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
 
 /** Free text in Markdown: every character that could start markup or HTML is backslash-escaped. */
 function mdText(text: string): string {
-  return String(text).replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>|$#&!~]/g, '\\$&');
+  return String(text)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]<>|$#&!~]/g, '\\$&');
 }

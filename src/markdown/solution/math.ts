@@ -94,7 +94,10 @@ export const safeKatex = {
     if (src.length > MAX_PROSE_LATEX) return notTypeset(src, tooLong(src, MAX_PROSE_LATEX));
     if (pageBudget) {
       if (src.length > pageBudget.remaining) {
-        return notTypeset(src, `formula not typeset: the page already has ${grouped(pageBudget.total - pageBudget.remaining)} characters of formulas, the most one page typesets is ${grouped(pageBudget.total)}`);
+        return notTypeset(
+          src,
+          `formula not typeset: the page already has ${grouped(pageBudget.total - pageBudget.remaining)} characters of formulas, the most one page typesets is ${grouped(pageBudget.total)}`,
+        );
       }
       pageBudget.remaining -= src.length;
     }

@@ -4,8 +4,19 @@ import { escapeLatexText } from './escape';
 
 /** State and gate names (lower-case canonical) → LaTeX of the base symbol. */
 const STATE: Record<string, string> = {
-  x: 'x', h: 'h', c: 'c', f: 'f', i: 'i', o: 'o', g: '\\tilde{c}', r: 'r', z: 'z',
-  n: '\\tilde{h}', a: 'a', y: 'y', e: 'e',
+  x: 'x',
+  h: 'h',
+  c: 'c',
+  f: 'f',
+  i: 'i',
+  o: 'o',
+  g: '\\tilde{c}',
+  r: 'r',
+  z: 'z',
+  n: '\\tilde{h}',
+  a: 'a',
+  y: 'y',
+  e: 'e',
 };
 
 const WORDS: Record<string, string> = {
@@ -46,4 +57,3 @@ export function nameToLatex(name: string, step?: number): string {
   if (head.length === 1) return `${base}_{\\mathrm{${parts.slice(1).join('\\_')}}}`;
   return `\\mathrm{${parts.join('\\_')}}`;
 }
-

@@ -65,20 +65,27 @@ export interface PanelBodyInput {
 export function panelBody(input: PanelBodyInput): string {
   const a = input.analysis;
   if (!a) {
-    return `<div class="rnn-panel__toolbar"><span class="rnn-panel__title">RNN Math Notes</span></div>`
-      + `<p class="rnn-panel__empty">${escapeHtml(input.emptyMessage ?? 'Put the cursor in an lstm, gru or rnn block to see its solution step by step.')}</p>`;
+    return (
+      `<div class="rnn-panel__toolbar"><span class="rnn-panel__title">RNN Math Notes</span></div>` +
+      `<p class="rnn-panel__empty">${escapeHtml(input.emptyMessage ?? 'Put the cursor in an lstm, gru or rnn block to see its solution step by step.')}</p>`
+    );
   }
   const fence = (input.line ?? 0) + a.fenceRange.start.line;
   const where = [
     input.fileName ? `${input.fileName}:${fence + 1}` : `line ${fence + 1}`,
-    input.blockCount && input.blockCount > 1 && input.blockIndex !== undefined ? `block ${input.blockIndex + 1} of ${input.blockCount}` : '',
-  ].filter(Boolean).join(' · ');
-  const toolbar = `<div class="rnn-panel__toolbar">`
-    + `<span class="rnn-panel__title" title="${escapeAttribute(where)}">${escapeHtml(where)}</span>`
-    + `<button type="button" data-action="copy-latex" title="Copy the solution as LaTeX (align*)">Copy LaTeX</button>`
-    + `<button type="button" data-action="copy-markdown" title="Copy the solution as Markdown">Copy Markdown</button>`
-    + `<button type="button" data-action="reveal" data-line="${fence}" title="Go to the block in the note">Go to block</button>`
-    + `</div>`;
+    input.blockCount && input.blockCount > 1 && input.blockIndex !== undefined
+      ? `block ${input.blockIndex + 1} of ${input.blockCount}`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const toolbar =
+    `<div class="rnn-panel__toolbar">` +
+    `<span class="rnn-panel__title" title="${escapeAttribute(where)}">${escapeHtml(where)}</span>` +
+    `<button type="button" data-action="copy-latex" title="Copy the solution as LaTeX (align*)">Copy LaTeX</button>` +
+    `<button type="button" data-action="copy-markdown" title="Copy the solution as Markdown">Copy Markdown</button>` +
+    `<button type="button" data-action="reveal" data-line="${fence}" title="Go to the block in the note">Go to block</button>` +
+    `</div>`;
   return moveInlineStyles(toolbar + renderCard(a, { interactive: true, line: input.line }));
 }
 

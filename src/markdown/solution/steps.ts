@@ -22,7 +22,10 @@ export function substituteOperands(latex: string, replace: (name: string) => str
     let i = start + OPERAND.length;
     for (; i < latex.length && depth > 0; i++) {
       const ch = latex[i];
-      if (ch === '\\') { i++; continue; }
+      if (ch === '\\') {
+        i++;
+        continue;
+      }
       if (ch === '{') depth++;
       else if (ch === '}') depth--;
     }
@@ -70,7 +73,7 @@ export function stepLines(step: Step, analysis: BlockAnalysis, limits: MatrixLim
   const valuesOf = (latex: string) =>
     substituteOperands(latex, (n) => {
       const v = values.get(n);
-      return v ? valueLatex(n, v, layout, precision, limits) : symbols.get(n) ?? nameToLatex(n);
+      return v ? valueLatex(n, v, layout, precision, limits) : (symbols.get(n) ?? nameToLatex(n));
     });
   const symbolic = symbolicOf(step.latex);
   const substitutedRaw = valuesOf(step.latex);

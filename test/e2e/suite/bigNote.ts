@@ -13,15 +13,24 @@ export interface BigNote {
 function ordinary(i: number): string[] {
   const a = (i % 7) / 10;
   return [
-    `## Question ${i}`, '',
-    `Compute $c_t$ and $h_t$ for step ${i}.`, '',
+    `## Question ${i}`,
+    '',
+    `Compute $c_t$ and $h_t$ for step ${i}.`,
+    '',
     '```lstm',
     `# question ${i}`,
-    `h_prev = [${(i % 1000) / 1000}; 0.5]`, 'c_prev = [1; 0.5]', 'x = [1; 2]',
-    'W_c = [3 4 0 5; 2 6 2 5]', 'b_c = [1; 1]', `f = [${a}; 0.9]`, 'i = [0.9; 0.3]', 'o = [0.3; 0.9]',
+    `h_prev = [${(i % 1000) / 1000}; 0.5]`,
+    'c_prev = [1; 0.5]',
+    'x = [1; 2]',
+    'W_c = [3 4 0 5; 2 6 2 5]',
+    'b_c = [1; 1]',
+    `f = [${a}; 0.9]`,
+    'i = [0.9; 0.3]',
+    'o = [0.3; 0.9]',
     '# solution',
     'h ?= [0.2; 0.9]',
-    '```', '',
+    '```',
+    '',
   ];
 }
 
@@ -48,21 +57,31 @@ function pathological(k: number): string[] {
       return ['```lstm', 'c = f ⊙ c_prev + i ⊙ g', 'g = tanh(W_c [h; x] + b_c)', 'h = o ⊙ tanh(c)', 'a = b + 1', 'b = a + 1', '```'];
     case 4: // ragged matrices
       return ['```gru', 'W_z = [1 2 3; 4 5]', 'W_r = [1; 2 3; 4 5 6]', 'x = [1 2; 3]', 'h_prev = [[1], [2, 3]]', '```'];
-    case 5: { // a 1,000-step sequence (the T limit)
+    case 5: {
+      // a 1,000-step sequence (the T limit)
       const lines = ['```rnn', 'W_h = [0.5 0.1; -0.2 0.4]', 'W_x = [1 0; 0 1]', 'h_0 = [0; 0]'];
       for (let t = 1; t <= 1000; t++) lines.push(`x_${t} = [${(t % 5) / 10}; ${(t % 3) / 10}]`);
       lines.push('```');
       return lines;
     }
-    case 6: { // 1,001 steps: over the limit
+    case 6: {
+      // 1,001 steps: over the limit
       const lines = ['```rnn', 'W_h = [0.5]', 'W_x = [1]', 'h_0 = [0]'];
       for (let t = 1; t <= 1001; t++) lines.push(`x_${t} = [${t % 2}]`);
       lines.push('```');
       return lines;
     }
     case 7: // huge and tiny numbers, NaN-producing values
-      return ['```rnn', `x = [1e308; ${'9'.repeat(400)}]`, 'W_x = [1e308 1e308; -1e308 1e-320]', 'W_h = [1 0; 0 1]',
-        'h_prev = [1e308; 1e308]', 'b = [0; 0]', 'h ?= [1e309; 0]', '```'];
+      return [
+        '```rnn',
+        `x = [1e308; ${'9'.repeat(400)}]`,
+        'W_x = [1e308 1e308; -1e308 1e-320]',
+        'W_h = [1 0; 0 1]',
+        'h_prev = [1e308; 1e308]',
+        'b = [0; 0]',
+        'h ?= [1e309; 0]',
+        '```',
+      ];
     case 8: // a long line of garbage and a very long name
       return ['```lstm', `${'W'.repeat(5000)}_i = [1]`, `x = ${'1+'.repeat(20000)}1`, '```'];
     default: // a big product: H = D = 256 unrolled a few steps
@@ -80,8 +99,7 @@ export function makeBigNote(blocks = 2000, targetBytes = 5 * 1024 * 1024, pathol
       // every block distinct: the analysis cache may not make the stress test easy
       const lines = pathological(bad);
       parts.push(lines[0], `# pathological case ${bad++}`, ...lines.slice(1), '');
-    }
-    else parts.push(...ordinary(i));
+    } else parts.push(...ordinary(i));
   }
   let text = parts.join('\n');
   // Prose padding to the target size, spread as paragraphs at the end.

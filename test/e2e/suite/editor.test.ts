@@ -145,7 +145,11 @@ describe('RNN Math Notes in VS Code', function () {
     it('the quick fix replaces 0.9719 by the computed value and the diagnostic disappears', async () => {
       const at = find(exam, '0.9719', 2);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', exam.uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
+        'vscode.executeCodeActionProvider',
+        exam.uri,
+        new vscode.Range(at, at),
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.kind?.value === 'quickfix' && a.command && /0\.972/.test(JSON.stringify(a.command.arguments)));
       assert.ok(fix?.command, `a quick fix with the computed value among ${JSON.stringify(actions.map((a) => a.title))}`);
       notes.push(`quick fix: ${fix.title}`);
@@ -180,7 +184,11 @@ describe('RNN Math Notes in VS Code', function () {
       await diagnosticsSettle(doc.uri, (ds) => ds.some((d) => d.code === 'check'));
       const at = find(doc, 'H_t ?= [0.2284', 9);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(at, at),
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const titles = actions.map((a) => a.title);
       const setOption = actions.find((a) => /z=write/.test(a.title));
       assert.ok(setOption?.command, `a z=write fix among ${JSON.stringify(titles)}`);
@@ -190,7 +198,10 @@ describe('RNN Math Notes in VS Code', function () {
       try {
         assert.match(doc.lineAt(find(doc, '```gru').line).text, /z=write/);
         const after = await diagnosticsSettle(doc.uri, (ds) => !ds.some((d) => d.code === 'check'));
-        assert.deepStrictEqual(after.filter((d) => d.code === 'check').map((d) => d.message), []);
+        assert.deepStrictEqual(
+          after.filter((d) => d.code === 'check').map((d) => d.message),
+          [],
+        );
       } finally {
         await revert(doc);
       }
@@ -216,7 +227,10 @@ describe('RNN Math Notes in VS Code', function () {
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
       const titles = lenses.map((l) => l.command?.title ?? '').filter((t) => /^RNN/.test(t));
       notes.push(`CodeLens sequence: ${titles[titles.length - 1]}`);
-      assert.ok(titles.some((t) => /h_1…4/.test(t)), JSON.stringify(titles));
+      assert.ok(
+        titles.some((t) => /h_1…4/.test(t)),
+        JSON.stringify(titles),
+      );
       const x1 = await hoverAt(doc, find(doc, 'x_1 ='));
       assert.match(x1, /2×1/);
       assert.match(x1, /Used in/);
@@ -233,7 +247,10 @@ describe('RNN Math Notes in VS Code', function () {
         assert.strictEqual(ok, true);
         assert.ok(exam.lineCount > before, 'lines were added');
         assert.match(exam.getText(), /# results\ne \?= \[2; 3; 3; 4\]\n```/);
-        const failing = api.analyses.get(exam).blocks.flatMap((b) => b.analysis.checks).filter((c) => !c.pass);
+        const failing = api.analyses
+          .get(exam)
+          .blocks.flatMap((b) => b.analysis.checks)
+          .filter((c) => !c.pass);
         assert.strictEqual(failing.length, 2, 'the inserted checks all pass; only the two slips fail');
       } finally {
         await revert(exam);
@@ -243,11 +260,29 @@ describe('RNN Math Notes in VS Code', function () {
 
   describe('a 20,000-line note', () => {
     it('re-analyses only the edited block after a keystroke', async () => {
-      const block = (i: number) => [
-        `## Question ${i}`, '', '```lstm', `h_prev = [0.${i}; 0.5]`, 'c_prev = [1; 0.5]', 'x = [1; 2]',
-        'W_c = [3 4 0 5; 2 6 2 5]', 'b_c = [1; 1]', 'f = [0.3; 0.9]', 'i = [0.9; 0.3]', 'o = [0.3; 0.9]',
-        'h ?= [0.2; 0.9]', '```', '', 'Some text.', '', '', '', '', '',
-      ].join('\n');
+      const block = (i: number) =>
+        [
+          `## Question ${i}`,
+          '',
+          '```lstm',
+          `h_prev = [0.${i}; 0.5]`,
+          'c_prev = [1; 0.5]',
+          'x = [1; 2]',
+          'W_c = [3 4 0 5; 2 6 2 5]',
+          'b_c = [1; 1]',
+          'f = [0.3; 0.9]',
+          'i = [0.9; 0.3]',
+          'o = [0.3; 0.9]',
+          'h ?= [0.2; 0.9]',
+          '```',
+          '',
+          'Some text.',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ].join('\n');
       const text = Array.from({ length: 1000 }, (_, i) => block(i)).join('\n');
       const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
       const editor = await vscode.window.showTextDocument(doc);
@@ -267,8 +302,10 @@ describe('RNN Math Notes in VS Code', function () {
       const shifted = api.analyses.get(doc);
       const newlineMs = Date.now() - t2;
       assert.strictEqual(shifted.analyzed, 0, 'blocks that only moved come from the cache');
-      notes.push(`20,000-line note (1000 blocks): first analysis ${firstMs} ms; after a keystroke in one block ` +
-        `${editMs} ms (1 block re-analysed); after a new line above 985 blocks ${newlineMs} ms (0 re-analysed)`);
+      notes.push(
+        `20,000-line note (1000 blocks): first analysis ${firstMs} ms; after a keystroke in one block ` +
+          `${editMs} ms (1 block re-analysed); after a new line above 985 blocks ${newlineMs} ms (0 re-analysed)`,
+      );
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
   });

@@ -11,7 +11,10 @@ export const ROOT = path.resolve(__dirname, '../../../..');
 
 export interface Api {
   readonly analyses: {
-    get(doc: vscode.TextDocument): { blocks: readonly { block: { range: { start: { line: number } } }; analysis: { checks: readonly { pass: boolean }[] } }[]; analyzed: number };
+    get(doc: vscode.TextDocument): {
+      blocks: readonly { block: { range: { start: { line: number } } }; analysis: { checks: readonly { pass: boolean }[] } }[];
+      analyzed: number;
+    };
     versionOf(doc: vscode.TextDocument): number | undefined;
     whenAnalysed(doc: vscode.TextDocument): Promise<{ blocks: readonly unknown[] }>;
     lastDuration(doc: vscode.TextDocument): number | undefined;
@@ -75,5 +78,8 @@ export interface FixArgs {
   readonly uri: string;
   readonly version: number;
   readonly title: string;
-  readonly edits: readonly { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+  readonly edits: readonly {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[];
 }

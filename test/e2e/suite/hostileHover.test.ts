@@ -12,10 +12,16 @@ import { notes } from './index';
 // markdown-it from the repository's node_modules (the suite runs from out/test/e2e/suite)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MarkdownIt = require(path.join(ROOT, 'node_modules/markdown-it')) as new (opts?: object) => {
-  parse(src: string, env: object): { type: string; attrGet(name: string): string | null; children: { type: string; attrGet(name: string): string | null }[] | null }[];
+  parse(
+    src: string,
+    env: object,
+  ): { type: string; attrGet(name: string): string | null; children: { type: string; attrGet(name: string): string | null }[] | null }[];
 };
 
-interface HostileCase { id: string; markdown: string }
+interface HostileCase {
+  id: string;
+  markdown: string;
+}
 
 function isOurCommandLink(href: string): boolean {
   return /^command:rnnMath\./.test(href);
@@ -34,7 +40,8 @@ describe('Hovers on hostile notes', function () {
 
   it('are untrusted plain Markdown with no links or HTML, on every name, literal, fence and LaTeX matrix', async () => {
     await activate();
-    const cases = (JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/hostile/cases.json'), 'utf8')) as { cases: HostileCase[] }).cases;
+    const cases = (JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/hostile/cases.json'), 'utf8')) as { cases: HostileCase[] })
+      .cases;
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: cases.map((c) => c.markdown).join('\n\n') });
     await vscode.window.showTextDocument(doc);
     const md = new MarkdownIt({ html: true, linkify: false });
@@ -58,7 +65,9 @@ describe('Hovers on hostile notes', function () {
     // several requests in flight at once: the extension host answers them one after the other
     for (let k = 0; k < targets.length; k += 16) {
       const batch = targets.slice(k, k + 16);
-      const results = await Promise.all(batch.map((p) => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, p)));
+      const results = await Promise.all(
+        batch.map((p) => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, p)),
+      );
       requests += batch.length;
       results.forEach((result, j) => {
         const where = `line ${batch[j].line + 1}:${batch[j].character + 1}`;
@@ -80,7 +89,8 @@ describe('Hovers on hostile notes', function () {
               if (t.type === 'html_block') problems.push(`${where}: HTML block in ${JSON.stringify(m.value.slice(0, 120))}`);
               for (const k2 of t.children ?? []) {
                 if (k2.type === 'html_inline') problems.push(`${where}: inline HTML in ${JSON.stringify(m.value.slice(0, 120))}`);
-                if (k2.type === 'link_open' && !isOurCommandLink(k2.attrGet('href') ?? '')) problems.push(`${where}: link to ${k2.attrGet('href')}`);
+                if (k2.type === 'link_open' && !isOurCommandLink(k2.attrGet('href') ?? ''))
+                  problems.push(`${where}: link to ${k2.attrGet('href')}`);
                 if (k2.type === 'image') problems.push(`${where}: image ${k2.attrGet('src')}`);
               }
             }
@@ -88,7 +98,9 @@ describe('Hovers on hostile notes', function () {
         }
       });
     }
-    notes.push(`hostile hovers: ${requests} hover requests on ${cases.length} hostile notes, ${hovers} hover contents checked in ${Date.now() - t0} ms`);
+    notes.push(
+      `hostile hovers: ${requests} hover requests on ${cases.length} hostile notes, ${hovers} hover contents checked in ${Date.now() - t0} ms`,
+    );
     assert.ok(requests > 300, `${requests} hover requests`);
     assert.ok(hovers > 200, `${hovers} hovers`);
     assert.deepStrictEqual(problems.slice(0, 20), []);
@@ -105,8 +117,18 @@ describe('Hovers on hostile notes', function () {
     // one 150 kB line: the window around the cursor ends before the note does, so the
     // environment's extent is unknown and it gets no hover (the old scan took ~30 s to say "unclosed")
     ['150 kB of unclosed \\begin{bmatrix}', 'Prose.\n\n$$' + '\\begin{bmatrix}'.repeat(10000) + '\n', 75000, false],
-    ['10,000 nested bmatrix', '$$' + '\\begin{bmatrix}'.repeat(10000) + ' 7 ' + '\\end{bmatrix}'.repeat(10000) + '$$\n', 2 + 150000 + 1, true],
-    ['3,000 lines of mixed environments, one unclosed per line', mixedLine.repeat(3000), 1500 * mixedLine.length + mixedLine.indexOf('2 \\\\'), true],
+    [
+      '10,000 nested bmatrix',
+      '$$' + '\\begin{bmatrix}'.repeat(10000) + ' 7 ' + '\\end{bmatrix}'.repeat(10000) + '$$\n',
+      2 + 150000 + 1,
+      true,
+    ],
+    [
+      '3,000 lines of mixed environments, one unclosed per line',
+      mixedLine.repeat(3000),
+      1500 * mixedLine.length + mixedLine.indexOf('2 \\\\'),
+      true,
+    ],
     ['100 kB of stray \\end{bmatrix}', '\\end{bmatrix}'.repeat(8000) + '\n', 50000, false],
     ['a 100 kB environment name', '\\begin{' + 'b'.repeat(100000) + '} 1 \\end{bmatrix}\n', 50000, false],
   ];
@@ -119,7 +141,9 @@ describe('Hovers on hostile notes', function () {
       try {
         const at = doc.positionAt(offset);
         const found = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
-        const ours = (found ?? []).filter((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && /matrix|×/.test((c as vscode.MarkdownString).value)));
+        const ours = (found ?? []).filter((h) =>
+          h.contents.some((c) => typeof c !== 'string' && 'value' in c && /matrix|×/.test((c as vscode.MarkdownString).value)),
+        );
         if (hovers) {
           assert.strictEqual(ours.length, 1, `one matrix hover: ${JSON.stringify(found?.map((h) => h.contents))}`);
           assert.ok(ours[0].range && ours[0].range.contains(at), 'the hover covers the cursor');

@@ -20,10 +20,13 @@ import { notes } from './index';
 function findGc(): { gc: () => void; how: string } | undefined {
   const candidates: [string, () => (() => void) | undefined][] = [
     ['globalThis.gc', () => (globalThis as { gc?: () => void }).gc],
-    ['v8.setFlagsFromString + vm', () => {
-      v8.setFlagsFromString('--expose-gc');
-      return vm.runInNewContext('gc') as (() => void) | undefined;
-    }],
+    [
+      'v8.setFlagsFromString + vm',
+      () => {
+        v8.setFlagsFromString('--expose-gc');
+        return vm.runInNewContext('gc') as (() => void) | undefined;
+      },
+    ],
   ];
   for (const [how, get] of candidates) {
     try {
@@ -82,12 +85,26 @@ function lagMonitor(): { stop(): number } {
     max = Math.max(max, now - last - 10);
     last = now;
   }, 10);
-  return { stop: () => { clearInterval(timer); return max; } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return max;
+    },
+  };
 }
 
-interface Phase { probe: number[]; markdown: number[]; lagMs: number; wallMs: number }
+interface Phase {
+  probe: number[];
+  markdown: number[];
+  lagMs: number;
+  wallMs: number;
+}
 
-interface Targets { probe: vscode.Uri; small: vscode.Uri; pos: vscode.Position }
+interface Targets {
+  probe: vscode.Uri;
+  small: vscode.Uri;
+  pos: vscode.Position;
+}
 
 /**
  * Until `done()`: two loops of hovers — on a plain-text probe answered by a provider registered
@@ -120,8 +137,10 @@ function stats(xs: readonly number[]): string {
 }
 
 function describePhase(p: Phase): string {
-  return `probe hover (this extension host) ${stats(p.probe)}; Markdown hover on gru.md ${stats(p.markdown)}; ` +
-    `event loop held at most ${p.lagMs.toFixed(0)} ms; ${(p.wallMs / 1000).toFixed(1)} s`;
+  return (
+    `probe hover (this extension host) ${stats(p.probe)}; Markdown hover on gru.md ${stats(p.markdown)}; ` +
+    `event loop held at most ${p.lagMs.toFixed(0)} ms; ${(p.wallMs / 1000).toFixed(1)} s`
+  );
 }
 
 describe('A 5 MB note with 2,000 blocks', function () {
@@ -136,7 +155,10 @@ describe('A 5 MB note with 2,000 blocks', function () {
     // the probe: a plain-text file whose hover this extension host answers
     const probe = workspaceFile('probe.txt');
     fs.writeFileSync(probe.fsPath, 'probe\n');
-    const probeProvider = vscode.languages.registerHoverProvider({ pattern: '**/probe.txt' }, { provideHover: () => new vscode.Hover('probe') });
+    const probeProvider = vscode.languages.registerHoverProvider(
+      { pattern: '**/probe.txt' },
+      { provideHover: () => new vscode.Hover('probe') },
+    );
     await vscode.workspace.openTextDocument(probe);
     const targets: Targets = { probe, small: small.uri, pos };
 
@@ -164,7 +186,11 @@ describe('A 5 MB note with 2,000 blocks', function () {
     const delPlain = new vscode.WorkspaceEdit();
     delPlain.deleteFile(plain, { ignoreIfNotExists: true });
     await vscode.workspace.applyEdit(delPlain);
-    await until(() => baselineDoc!.isClosed, (c) => c, 30000);
+    await until(
+      () => baselineDoc!.isClosed,
+      (c) => c,
+      30000,
+    );
     baselineDoc = undefined;
 
     // 1. Opened by the extension host (as a preview or another extension would): the analysis
@@ -199,12 +225,20 @@ describe('A 5 MB note with 2,000 blocks', function () {
     const del = new vscode.WorkspaceEdit();
     del.deleteFile(file, { ignoreIfNotExists: true });
     await vscode.workspace.applyEdit(del);
-    const closed = await until(() => big!.isClosed, (c) => c, 60000);
+    const closed = await until(
+      () => big!.isClosed,
+      (c) => c,
+      60000,
+    );
     // What must be released: the document and its last analysis (weakly held here).
     const docRef = new WeakRef(big);
     big = undefined;
     // The service drops the note on close; a pass still running stops at its next pause.
-    const held = await until(() => api.analyses.size, (n) => n <= heldBefore, 10000);
+    const held = await until(
+      () => api.analyses.size,
+      (n) => n <= heldBefore,
+      10000,
+    );
     // Settled heap after closing vs settled heap before opening. On a loaded machine the host
     // may still be working through messages about the closed note (its editor's CodeLens,
     // decorations, the Markdown extension): re-measure for up to 30 s until it is back.
@@ -220,21 +254,28 @@ describe('A 5 MB note with 2,000 blocks', function () {
     notes.push(
       `5 MB plain-text baseline (not analysed), first 8 s after opening: ${describePhase(baseline)}`,
       `5 MB note: ${mb(bytes)} MB, 2000 blocks (40 pathological); openTextDocument ${openMs.toFixed(0)} ms; first analysis ` +
-      (pass1 ? `${(pass1.totalMs / 1000).toFixed(1)} s in ${pass1.slices} slices (longest ${pass1.maxSliceMs.toFixed(0)} ms), ${pass1.analyzed} blocks analysed` : '?'),
+        (pass1
+          ? `${(pass1.totalMs / 1000).toFixed(1)} s in ${pass1.slices} slices (longest ${pass1.maxSliceMs.toFixed(0)} ms), ${pass1.analyzed} blocks analysed`
+          : '?'),
       `5 MB note, first analysis: ${describePhase(phase1)} (idle hover: ${idle.ms.toFixed(0)} ms)`,
       `5 MB note: shown in an editor in ${showMs.toFixed(0)} ms; after a keystroke re-analysed ` +
-      (pass2 ? `in ${(pass2.totalMs / 1000).toFixed(1)} s (${pass2.analyzed} blocks analysed, longest slice ${pass2.maxSliceMs.toFixed(0)} ms)` : '?') +
-      `; meanwhile ${describePhase(phase2)}; a hover on the huge note ${bigHover.ms.toFixed(0)} ms`,
+        (pass2
+          ? `in ${(pass2.totalMs / 1000).toFixed(1)} s (${pass2.analyzed} blocks analysed, longest slice ${pass2.maxSliceMs.toFixed(0)} ms)`
+          : '?') +
+        `; meanwhile ${describePhase(phase2)}; a hover on the huge note ${bigHover.ms.toFixed(0)} ms`,
       `5 MB note: extension-host heapUsed after gc (${found.how}): before ${mb(heapStart)} MB, ` +
-      `analysed ${mb(heapAnalysed)} MB (+${mb(heapAnalysed - heapStart)}), after closing ${mb(heapEnd)} MB ` +
-      `(${heapEnd >= heapStart ? '+' : ''}${mb(heapEnd - heapStart)}, settled in ${(settleMs / 1000).toFixed(1)} s); ` +
-      `document closed: ${closed}; ${released}; analyses held: ${held} (before opening ${heldBefore})`,
+        `analysed ${mb(heapAnalysed)} MB (+${mb(heapAnalysed - heapStart)}), after closing ${mb(heapEnd)} MB ` +
+        `(${heapEnd >= heapStart ? '+' : ''}${mb(heapEnd - heapStart)}, settled in ${(settleMs / 1000).toFixed(1)} s); ` +
+        `document closed: ${closed}; ${released}; analyses held: ${held} (before opening ${heldBefore})`,
     );
     probeProvider.dispose();
     // First analysis (the expensive one: every block analysed, in slices): the probe provider in
     // this extension host keeps answering, fast, and the event loop is never held for long.
     assert.ok(phase1.probe.length >= 3, `${phase1.probe.length} probe hovers measured during the first analysis`);
-    assert.ok(Math.max(...phase1.probe) < 2000, `the slowest probe hover during the first analysis took ${Math.max(...phase1.probe).toFixed(0)} ms`);
+    assert.ok(
+      Math.max(...phase1.probe) < 2000,
+      `the slowest probe hover during the first analysis took ${Math.max(...phase1.probe).toFixed(0)} ms`,
+    );
     assert.ok(phase1.lagMs < 2000, `the event loop was held ${phase1.lagMs.toFixed(0)} ms during the first analysis`);
     assert.ok(pass1 && pass1.maxSliceMs < 2000, 'no slice of the first analysis ran 2 s');
     // Re-analysis with the note in an editor: from the cache, in slices. (The hovers' round trip

@@ -36,7 +36,11 @@ export async function run(): Promise<void> {
   // RNN_MATH_E2E_GREP=pattern runs only the matching tests (the runner passes its environment on)
   if (process.env.RNN_MATH_E2E_GREP) mocha.grep(process.env.RNN_MATH_E2E_GREP);
   const dir = __dirname;
-  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(dir, f));
   const tests: E2eResult[] = [];
   const failures = await new Promise<number>((resolve, reject) => {
     try {

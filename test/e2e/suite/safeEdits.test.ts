@@ -8,9 +8,18 @@ import { notes } from './index';
 async function replaceCheckFix(doc: vscode.TextDocument, needle: string): Promise<{ action: vscode.CodeAction; args: FixArgs }> {
   const at = find(doc, needle, 2);
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at), vscode.CodeActionKind.QuickFix.value);
-  const action = actions.find((a) => a.kind?.value === 'quickfix' && a.command?.command === 'rnnMath.applyFix' &&
-    /Replace/i.test(a.title) && (a.command.arguments?.[0] as FixArgs).edits.some((e) => e.range.start.line === at.line));
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    new vscode.Range(at, at),
+    vscode.CodeActionKind.QuickFix.value,
+  );
+  const action = actions.find(
+    (a) =>
+      a.kind?.value === 'quickfix' &&
+      a.command?.command === 'rnnMath.applyFix' &&
+      /Replace/i.test(a.title) &&
+      (a.command.arguments?.[0] as FixArgs).edits.some((e) => e.range.start.line === at.line),
+  );
   assert.ok(action?.command, `a replace-check fix at ${needle} among ${JSON.stringify(actions.map((a) => a.title))}`);
   assert.strictEqual(action.edit, undefined, 'the fix is a command carrying its version, not a bare WorkspaceEdit');
   return { action, args: action.command.arguments![0] as FixArgs };
@@ -32,12 +41,18 @@ describe('Safe edits', function () {
   before(async function () {
     await activate();
     exam = await open('lstm-exam.md');
-    await until(() => ourDiagnostics(exam.uri).filter((d) => d.code === 'check').length, (n) => n === 2);
+    await until(
+      () => ourDiagnostics(exam.uri).filter((d) => d.code === 'check').length,
+      (n) => n === 2,
+    );
   });
 
   afterEach(async () => {
     await revert(exam);
-    await until(() => ourDiagnostics(exam.uri).filter((d) => d.code === 'check').length, (n) => n === 2);
+    await until(
+      () => ourDiagnostics(exam.uri).filter((d) => d.code === 'check').length,
+      (n) => n === 2,
+    );
   });
 
   it('the replace-check fix changes exactly its range (the rest byte-identical), and one undo restores the note', async () => {
@@ -54,8 +69,10 @@ describe('Safe edits', function () {
     const expected = original.slice(0, start) + e.newText + original.slice(end);
     assert.ok(Buffer.from(after, 'utf8').equals(Buffer.from(expected, 'utf8')), 'the note outside the range is byte-identical');
     assert.match(e.newText, /^\[0\.2723; 0\.972[45]\]$/);
-    notes.push(`safe edit: "${args.title}" replaced ${end - start} characters at offset ${start} by "${e.newText}"; ` +
-      `${Buffer.byteLength(original.slice(0, start))} bytes before and ${Buffer.byteLength(original.slice(end))} after unchanged`);
+    notes.push(
+      `safe edit: "${args.title}" replaced ${end - start} characters at offset ${start} by "${e.newText}"; ` +
+        `${Buffer.byteLength(original.slice(0, start))} bytes before and ${Buffer.byteLength(original.slice(end))} after unchanged`,
+    );
 
     await vscode.window.showTextDocument(exam);
     await vscode.commands.executeCommand('undo');
@@ -77,7 +94,12 @@ describe('Safe edits', function () {
 
   it('a fix whose edit no longer fits the note is refused even when the version matches', async () => {
     const { args } = await replaceCheckFix(exam, '0.9719');
-    const bogus: FixArgs = { ...args, edits: [{ range: { start: { line: exam.lineCount + 5, character: 0 }, end: { line: exam.lineCount + 5, character: 3 } }, newText: 'x' }] };
+    const bogus: FixArgs = {
+      ...args,
+      edits: [
+        { range: { start: { line: exam.lineCount + 5, character: 0 }, end: { line: exam.lineCount + 5, character: 3 } }, newText: 'x' },
+      ],
+    };
     const before = exam.getText();
     assert.strictEqual(await vscode.commands.executeCommand('rnnMath.applyFix', bogus), false);
     assert.strictEqual(await vscode.commands.executeCommand('rnnMath.applyFix', { nonsense: true }), false);

@@ -30,7 +30,14 @@ function session({ page, shots, log, prefix }) {
       await fn();
       results.push({ title, state: 'passed', ms: Date.now() - t0 });
     } catch (e) {
-      results.push({ title, state: 'failed', error: String(e && e.message || e).split('\n').slice(0, 6).join('\n') });
+      results.push({
+        title,
+        state: 'failed',
+        error: String((e && e.message) || e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n'),
+      });
       await shot('failed').catch(() => {});
     }
   };
@@ -54,7 +61,10 @@ function session({ page, shots, log, prefix }) {
   /** Waits for the workbench, then opens `file` with Quick Open. */
   const openFile = async (file) => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
+    await page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 400 } })
+      .catch(() => {});
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20000 });
     await page.keyboard.type(file);

@@ -13,7 +13,9 @@ async function frameWith(page, selector, { not, timeout = 30000 } = {}) {
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     for (const frame of page.frames()) {
-      const ok = await frame.evaluate(({ selector, not }) => !!document.querySelector(selector) && !(not && document.querySelector(not)), { selector, not }).catch(() => false);
+      const ok = await frame
+        .evaluate(({ selector, not }) => !!document.querySelector(selector) && !(not && document.querySelector(not)), { selector, not })
+        .catch(() => false);
       if (ok) return frame;
     }
     await page.waitForTimeout(250);
@@ -35,7 +37,11 @@ async function runSolutionUi({ page, workspace, shots, log }) {
   const exam = path.join(workspace, 'lstm-exam.md');
   const focusEditor = async () => {
     // the note's tab (the first editor group), so keys go to the workbench and not to a webview
-    await page.locator('.tab', { hasText: /^lstm-exam\.md/ }).first().click({ timeout: 5000 }).catch(() => {});
+    await page
+      .locator('.tab', { hasText: /^lstm-exam\.md/ })
+      .first()
+      .click({ timeout: 5000 })
+      .catch(() => {});
     await page.waitForTimeout(200);
   };
 
@@ -53,11 +59,15 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     await lens.first().waitFor({ timeout: 20000 });
     await lens.first().locator('a', { hasText: 'Show steps' }).click();
     panel = await frameWith(page, '.rnn-panel .rnn-card');
-    await panel.waitForFunction(() => !document.querySelector('[data-k-style]') && document.fonts.status === 'loaded', null, { timeout: 20000 });
+    await panel.waitForFunction(() => !document.querySelector('[data-k-style]') && document.fonts.status === 'loaded', null, {
+      timeout: 20000,
+    });
     const typeset = await typesetResults(panel, 0);
     log(`panel results: ${JSON.stringify(typeset)}`);
-    if (!typeset || !typeset.some((t) => t.includes('1.1473') && t.includes('2.1362'))) throw new Error(`no typeset C_t in the panel: ${JSON.stringify(typeset)}`);
-    if (!typeset.some((t) => t.includes('0.2723') && t.includes('0.9725'))) throw new Error(`no typeset h_t in the panel: ${JSON.stringify(typeset)}`);
+    if (!typeset || !typeset.some((t) => t.includes('1.1473') && t.includes('2.1362')))
+      throw new Error(`no typeset C_t in the panel: ${JSON.stringify(typeset)}`);
+    if (!typeset.some((t) => t.includes('0.2723') && t.includes('0.9725')))
+      throw new Error(`no typeset h_t in the panel: ${JSON.stringify(typeset)}`);
     const title = await panel.evaluate(() => document.querySelector('.rnn-panel__title')?.textContent || '');
     if (!/lstm-exam\.md:47/.test(title)) throw new Error(`panel shows ${title}`);
     const fonts = await panel.evaluate(() => [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family));
@@ -71,33 +81,54 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     await gotoLine(at.line, at.column + 'o = [['.length);
     for (let k = 0; k < '0.33333224'.length; k++) await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.type('0.5');
-    await panel.waitForFunction(() => {
-      const card = document.querySelector('.rnn-card');
-      return [...(card ? card.querySelectorAll('.rnn-section--results .katex-html') : [])].some((e) => (e.textContent || '').replace(/\s+/g, '').includes('0.4084'));
-    }, null, { timeout: 15000 });
+    await panel.waitForFunction(
+      () => {
+        const card = document.querySelector('.rnn-card');
+        return [...(card ? card.querySelectorAll('.rnn-section--results .katex-html') : [])].some((e) =>
+          (e.textContent || '').replace(/\s+/g, '').includes('0.4084'),
+        );
+      },
+      null,
+      { timeout: 15000 },
+    );
     log('panel updated: h_t[1] = 0.4084');
     await shot('panel-after-edit');
     await page.keyboard.press('Control+Z');
-    await panel.waitForFunction(() => [...document.querySelectorAll('.rnn-card .rnn-section--results .katex-html')].some((e) => (e.textContent || '').replace(/\s+/g, '').includes('0.9725')), null, { timeout: 15000 });
+    await panel.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.rnn-card .rnn-section--results .katex-html')].some((e) =>
+          (e.textContent || '').replace(/\s+/g, '').includes('0.9725'),
+        ),
+      null,
+      { timeout: 15000 },
+    );
   });
 
   await step('solutions: the panel follows the cursor to Question 1', async () => {
     await focusEditor();
     const at = lineOf(exam, 'W_i = [6 4 3 1');
     await gotoLine(at.line, 1);
-    await panel.waitForFunction(() => /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || ''), null, { timeout: 15000 });
+    await panel.waitForFunction(() => /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || ''), null, {
+      timeout: 15000,
+    });
     const typeset = await typesetResults(panel, 0);
-    if (!typeset.some((t) => t.includes('0.7686') && t.includes('0.9626'))) throw new Error(`no h_t of Question 1: ${JSON.stringify(typeset)}`);
+    if (!typeset.some((t) => t.includes('0.7686') && t.includes('0.9626')))
+      throw new Error(`no h_t of Question 1: ${JSON.stringify(typeset)}`);
   });
 
   await step('solutions: the panel\'s "line" button jumps to the check in the note', async () => {
     const at = lineOf(exam, 'h_t ?= [0.7686; 0.9626');
     const button = panel.locator('.rnn-check button[data-action="reveal"]', { hasText: `line ${at.line}` }).first();
     await button.click();
-    await page.waitForFunction((line) => {
-      const el = document.querySelector('.statusbar [id="status.editor.selection"]') || document.querySelector('[id="status.editor.selection"]');
-      return el && new RegExp(`Ln ${line},`).test(el.textContent || '');
-    }, at.line, { timeout: 10000 });
+    await page.waitForFunction(
+      (line) => {
+        const el =
+          document.querySelector('.statusbar [id="status.editor.selection"]') || document.querySelector('[id="status.editor.selection"]');
+        return el && new RegExp(`Ln ${line},`).test(el.textContent || '');
+      },
+      at.line,
+      { timeout: 10000 },
+    );
   });
 
   let preview;
@@ -105,12 +136,19 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     await focusEditor();
     await command('Markdown: Open Preview to the Side');
     preview = await frameWith(page, '.rnn-card', { not: '.rnn-panel', timeout: 40000 });
-    await preview.waitForFunction(() => document.querySelectorAll('.rnn-card').length === 2 && document.fonts.status === 'loaded', null, { timeout: 20000 });
+    await preview.waitForFunction(() => document.querySelectorAll('.rnn-card').length === 2 && document.fonts.status === 'loaded', null, {
+      timeout: 20000,
+    });
     const typeset = await typesetResults(preview, 1);
     log(`preview Q2 results: ${JSON.stringify(typeset)}`);
-    if (!typeset.some((t) => t.includes('1.1473') && t.includes('2.1362'))) throw new Error(`no typeset C_t in the preview: ${JSON.stringify(typeset)}`);
+    if (!typeset.some((t) => t.includes('1.1473') && t.includes('2.1362')))
+      throw new Error(`no typeset C_t in the preview: ${JSON.stringify(typeset)}`);
     // the card keeps the preview's data-line (scroll sync): Question 2's fence line, 0-based
-    const fences = fs.readFileSync(exam, 'utf8').split('\n').map((l, i) => (l.startsWith('```lstm') ? i : -1)).filter((i) => i >= 0);
+    const fences = fs
+      .readFileSync(exam, 'utf8')
+      .split('\n')
+      .map((l, i) => (l.startsWith('```lstm') ? i : -1))
+      .filter((i) => i >= 0);
     const line = await preview.evaluate(() => document.querySelectorAll('.rnn-card')[1].getAttribute('data-line'));
     if (line !== String(fences[1])) throw new Error(`card data-line ${line}, fence at ${fences[1]}`);
     await preview.locator('.rnn-card').nth(1).scrollIntoViewIfNeeded();
@@ -135,7 +173,11 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     preview = await frameWith(page, 'body.vscode-dark .rnn-card .rnn-card__source', { not: '.rnn-panel', timeout: 20000 });
     await page.waitForTimeout(1500);
     preview = await frameWith(page, 'body.vscode-dark .rnn-card .rnn-card__source', { not: '.rnn-panel', timeout: 20000 });
-    await preview.locator('.rnn-card').nth(1).scrollIntoViewIfNeeded().catch(() => {});
+    await preview
+      .locator('.rnn-card')
+      .nth(1)
+      .scrollIntoViewIfNeeded()
+      .catch(() => {});
     await page.waitForTimeout(500);
     const colour = await preview.evaluate(() => getComputedStyle(document.querySelector('.rnn-card')).color).catch((e) => String(e));
     log(`preview card text colour in the dark theme: ${colour}`);
@@ -143,9 +185,14 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     await page.locator('.tab', { hasText: 'Steps:' }).first().click();
     // the hidden panel was unloaded; shown again, it comes back with the block it showed
     panel = await frameWith(page, '.rnn-panel .rnn-card');
-    await panel.waitForFunction(() => document.body.classList.contains('vscode-dark')
-      && /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '')
-      && !document.querySelector('[data-k-style]'), null, { timeout: 10000 });
+    await panel.waitForFunction(
+      () =>
+        document.body.classList.contains('vscode-dark') &&
+        /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '') &&
+        !document.querySelector('[data-k-style]'),
+      null,
+      { timeout: 10000 },
+    );
     await page.waitForTimeout(500);
     await shot('panel-dark');
   });
@@ -163,11 +210,20 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     await tab.waitFor({ timeout: 60000 });
     await tab.click();
     panel = await frameWith(page, '.rnn-panel .rnn-card', { timeout: 60000 });
-    await panel.waitForFunction(() => /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '')
-      && !document.querySelector('[data-k-style]'), null, { timeout: 20000 }).catch(async (e) => {
-      const shown = await panel.evaluate(() => document.querySelector('.rnn-panel__title')?.textContent || document.body.innerText.slice(0, 200)).catch(String);
-      throw new Error(`the restored panel shows "${shown}", not lstm-exam.md:22 (${e.message})`);
-    });
+    await panel
+      .waitForFunction(
+        () =>
+          /lstm-exam\.md:22/.test(document.querySelector('.rnn-panel__title')?.textContent || '') &&
+          !document.querySelector('[data-k-style]'),
+        null,
+        { timeout: 20000 },
+      )
+      .catch(async (e) => {
+        const shown = await panel
+          .evaluate(() => document.querySelector('.rnn-panel__title')?.textContent || document.body.innerText.slice(0, 200))
+          .catch(String);
+        throw new Error(`the restored panel shows "${shown}", not lstm-exam.md:22 (${e.message})`);
+      });
     await shot('panel-restored');
   });
 

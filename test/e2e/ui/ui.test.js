@@ -7,29 +7,32 @@ const { lineOf, session } = require('./driver');
 
 /** Finds `needle` in the rendered editor lines and returns the centre of its `index`-th character. */
 async function locateText(page, needle, index = 0) {
-  return page.evaluate(({ needle, index }) => {
-    const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
-    for (const line of lines) {
-      const text = (line.textContent || '').replace(/\u00a0/g, ' ');
-      const at = text.indexOf(needle);
-      if (at < 0) continue;
-      const target = at + index;
-      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const len = node.textContent.length;
-        if (seen + len > target) {
-          const range = document.createRange();
-          range.setStart(node, target - seen);
-          range.setEnd(node, target - seen + 1);
-          const r = range.getBoundingClientRect();
-          return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  return page.evaluate(
+    ({ needle, index }) => {
+      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+      for (const line of lines) {
+        const text = (line.textContent || '').replace(/\u00a0/g, ' ');
+        const at = text.indexOf(needle);
+        if (at < 0) continue;
+        const target = at + index;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const len = node.textContent.length;
+          if (seen + len > target) {
+            const range = document.createRange();
+            range.setStart(node, target - seen);
+            range.setEnd(node, target - seen + 1);
+            const r = range.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          }
+          seen += len;
         }
-        seen += len;
       }
-    }
-    return null;
-  }, { needle, index });
+      return null;
+    },
+    { needle, index },
+  );
 }
 
 /**
@@ -52,7 +55,10 @@ async function runUi({ page, workspace, shots, log }) {
   const problemCounts = async () => {
     const item = page.locator('[id="status.problems"]');
     const label = (await item.getAttribute('aria-label').catch(() => '')) || (await item.innerText().catch(() => ''));
-    const num = (re) => { const m = re.exec(label); return m ? Number(m[1]) : NaN; };
+    const num = (re) => {
+      const m = re.exec(label);
+      return m ? Number(m[1]) : NaN;
+    };
     return { label, errors: num(/Errors?:\s*(\d+)/i), warnings: num(/Warnings?:\s*(\d+)/i) };
   };
 
@@ -104,14 +110,26 @@ async function runUi({ page, workspace, shots, log }) {
     // The menu focuses its first fix; move to ours with the keyboard as a person would.
     for (let k = 0; k < 6; k++) {
       const focused = page.locator('.action-widget .monaco-list-row.focused');
-      if (/0\.972/.test(await focused.first().innerText().catch(() => ''))) break;
+      if (
+        /0\.972/.test(
+          await focused
+            .first()
+            .innerText()
+            .catch(() => ''),
+        )
+      )
+        break;
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => {
-      const text = [...document.querySelectorAll('.monaco-editor .view-line')].map((l) => l.textContent || '').join('\n');
-      return !text.includes('0.9719') && /h \?= \[0\.2723;.0\.972[45]/.test(text.replace(/\u00a0/g, ' '));
-    }, null, { timeout: 15000 });
+    await page.waitForFunction(
+      () => {
+        const text = [...document.querySelectorAll('.monaco-editor .view-line')].map((l) => l.textContent || '').join('\n');
+        return !text.includes('0.9719') && /h \?= \[0\.2723;.0\.972[45]/.test(text.replace(/\u00a0/g, ' '));
+      },
+      null,
+      { timeout: 15000 },
+    );
     const deadline = Date.now() + 15000;
     let after = await problemCounts();
     while (after.errors !== before.errors - 1 && Date.now() < deadline) {
@@ -121,7 +139,11 @@ async function runUi({ page, workspace, shots, log }) {
     log(`problems after: ${after.label}`);
     if (after.errors !== before.errors - 1) throw new Error(`errors went from ${before.errors} to ${after.errors}`);
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 10000 }).catch(() => {});
+    await page
+      .locator('.markers-panel')
+      .first()
+      .waitFor({ state: 'visible', timeout: 10000 })
+      .catch(() => {});
     await page.waitForTimeout(400);
     await shot('after-quick-fix');
   });

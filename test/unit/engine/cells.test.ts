@@ -11,17 +11,26 @@ describe('engine: the cell tables', () => {
     const out = new Float64Array(2);
     f.evaluate(out, [new Float64Array([0.5, 1]), new Float64Array([2, 3]), new Float64Array([0.25, 0]), new Float64Array([4, 5])]);
     assert.deepStrictEqual(Array.from(out), [0.5 * 2 + 0.25 * 4, 1 * 3 + 0 * 5]);
-    assert.strictEqual(f.latex((n) => `${n}_3`), '\\operand{f_3} \\odot \\operand{c_prev_3} + \\operand{i_3} \\odot \\operand{g_3}');
+    assert.strictEqual(
+      f.latex((n) => `${n}_3`),
+      '\\operand{f_3} \\odot \\operand{c_prev_3} + \\operand{i_3} \\odot \\operand{g_3}',
+    );
     assert.strictEqual(f.shapes('2×1'), '(2×1) ⊙ (2×1) + (2×1) ⊙ (2×1)');
   });
 
-  it('a GRU update names z once, and an activation takes its operand\'s parentheses', () => {
+  it("a GRU update names z once, and an activation takes its operand's parentheses", () => {
     const f = formula('z ⊙ h_prev + (1 − z) ⊙ n');
     assert.deepStrictEqual(f.names, ['z', 'h_prev', 'n']);
-    assert.strictEqual(f.latex((n) => n), '\\operand{z} \\odot \\operand{h_prev} + (1 - \\operand{z}) \\odot \\operand{n}');
+    assert.strictEqual(
+      f.latex((n) => n),
+      '\\operand{z} \\odot \\operand{h_prev} + (1 - \\operand{z}) \\odot \\operand{n}',
+    );
     assert.strictEqual(f.shapes('1×3'), '(1×3) ⊙ (1×3) + (1 − (1×3)) ⊙ (1×3)');
     assert.strictEqual(formula('o ⊙ tanh(c)').shapes('2×1'), '(2×1) ⊙ tanh(2×1)');
-    assert.strictEqual(formula('σ(a)').latex((n) => n), '\\sigma\\left(\\operand{a}\\right)');
+    assert.strictEqual(
+      formula('σ(a)').latex((n) => n),
+      '\\sigma\\left(\\operand{a}\\right)',
+    );
     const out = new Float64Array(1);
     formula('relu(a)').evaluate(out, [new Float64Array([-2])]);
     assert.deepStrictEqual(Array.from(out), [0]);

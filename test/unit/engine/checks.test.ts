@@ -66,7 +66,10 @@ describe('engine: tolerance (SPEC §6)', () => {
   });
   it('a formula on the right side is compared at relative 1e-9', () => {
     const a = block(md('rnn', ['g = [3; 4]', 'norm(g) ?= sum(g) - 2', 'norm(g) ?= sum(g) - 2.0000001']));
-    assert.deepStrictEqual(a.checks.map((c) => c.pass), [true, false]);
+    assert.deepStrictEqual(
+      a.checks.map((c) => c.pass),
+      [true, false],
+    );
     assert.strictEqual(a.checks[0].formula, true);
   });
 });
@@ -77,7 +80,10 @@ describe('engine: per-element failure report (SPEC §6)', () => {
 
   it('names the failing element, stated vs computed and the units', () => {
     assert.strictEqual(c.pass, false);
-    assert.deepStrictEqual(c.mismatches.map((m) => [m.row, m.col, m.stated]), [[1, 0, -0.0998]]);
+    assert.deepStrictEqual(
+      c.mismatches.map((m) => [m.row, m.col, m.stated]),
+      [[1, 0, -0.0998]],
+    );
     assert.ok(Math.abs(c.mismatches[0].computed - -0.09966799462495582) < 1e-12);
     assert.ok(Math.abs(c.mismatches[0].units - 1.32) < 0.01);
   });
@@ -104,7 +110,10 @@ describe('engine: per-element failure report (SPEC §6)', () => {
   });
   it('a 1-D list, a 1×n and an n×1 literal state the same vector', () => {
     const b = block(md('rnn', ['v = [1; 2]', 'v ?= [1, 2]', 'v ?= [1 2]', 'v ?= [[1], [2]]']));
-    assert.deepStrictEqual(b.checks.map((x) => x.pass), [true, true, true]);
+    assert.deepStrictEqual(
+      b.checks.map((x) => x.pass),
+      [true, true, true],
+    );
   });
 });
 
@@ -182,8 +191,10 @@ describe('engine: error carried forward (SPEC §6)', () => {
     const q2 = block(fixture('../../../examples/lstm-exam.md'), 1);
     const c = q2.checks.find((x) => x.name === 'c')!;
     assert.strictEqual(c.carriedForward, undefined);
-    assert.match(q2.diagnostics.find((d) => d.message.startsWith('check c'))!.message,
-      /it does not follow from your stated g either, so this step is where it goes wrong/);
+    assert.match(
+      q2.diagnostics.find((d) => d.message.startsWith('check c'))!.message,
+      /it does not follow from your stated g either, so this step is where it goes wrong/,
+    );
   });
 });
 
@@ -199,26 +210,39 @@ describe('engine: convention hints (SPEC §6)', () => {
   // The stated value is what the block computes with the other convention set explicitly.
   function hintFor(kind: string, lines: string[], info: string, option: string, target = 'h') {
     const withOption = block(md(kind, lines, [info, option].filter(Boolean).join(' ')));
-    const stated = rows(value(withOption, target)).map((r) => r.map((x) => x.toFixed(6)).join(' ')).join('; ');
+    const stated = rows(value(withOption, target))
+      .map((r) => r.map((x) => x.toFixed(6)).join(' '))
+      .join('; ');
     const a = block(md(kind, [...lines, `${target} ?= [${stated}]`], info));
     const c = a.checks.find((x) => x.name === target)!;
     assert.strictEqual(c.pass, false, 'fails under the block’s own convention');
     return c.convention;
   }
   const gru = [
-    'x = [1; 2]', 'h_prev = [0.5; -0.5]',
-    'W_xr = [0.1 0.2; 0.3 0.4]', 'W_hr = [0.5 0; 0 0.5]', 'b_r = [0; 0.1]',
-    'W_xz = [0.2 -0.1; 0.1 0.3]', 'W_hz = [0.1 0.1; 0.2 0]', 'b_z = [0; 0]',
-    'W_xh = [0.3 0.1; -0.2 0.4]', 'W_hh = [0.2 -0.3; 0.1 0.2]', 'b_h = [0.1; 0]',
+    'x = [1; 2]',
+    'h_prev = [0.5; -0.5]',
+    'W_xr = [0.1 0.2; 0.3 0.4]',
+    'W_hr = [0.5 0; 0 0.5]',
+    'b_r = [0; 0.1]',
+    'W_xz = [0.2 -0.1; 0.1 0.3]',
+    'W_hz = [0.1 0.1; 0.2 0]',
+    'b_z = [0; 0]',
+    'W_xh = [0.3 0.1; -0.2 0.4]',
+    'W_hh = [0.2 -0.3; 0.1 0.2]',
+    'b_h = [0.1; 0]',
   ];
   it('GRU h stated with reset=after → hint reset=after', () => {
     const hint = hintFor('gru', gru, '', 'reset=after');
     assert.deepStrictEqual([hint?.option, hint?.value], ['reset', 'after']);
   });
   const lstm = [
-    'x = [1; 2]', 'h_prev = [0.5; -0.25]', 'c_prev = [0.1; 0.2]',
-    'W_f = [0.1 0.2 0.3 0.4; 0.5 -0.6 0.7 0.8]', 'W_i = [0.2 0.1 -0.3 0.4; 0.5 0.6 0.1 0.8]',
-    'W_o = [0.3 0.2 0.3 -0.4; 0.1 0.6 0.7 0.2]', 'W_c = [0.4 -0.2 0.3 0.1; 0.5 0.3 -0.7 0.8]',
+    'x = [1; 2]',
+    'h_prev = [0.5; -0.25]',
+    'c_prev = [0.1; 0.2]',
+    'W_f = [0.1 0.2 0.3 0.4; 0.5 -0.6 0.7 0.8]',
+    'W_i = [0.2 0.1 -0.3 0.4; 0.5 0.6 0.1 0.8]',
+    'W_o = [0.3 0.2 0.3 -0.4; 0.1 0.6 0.7 0.2]',
+    'W_c = [0.4 -0.2 0.3 0.1; 0.5 0.3 -0.7 0.8]',
   ];
   it('LSTM h stated with v = [x; h_prev] → hint concat=xh', () => {
     const hint = hintFor('lstm', lstm, '', 'concat=xh');
@@ -231,10 +255,12 @@ describe('engine: convention hints (SPEC §6)', () => {
   });
   it('GRU packed weights stated with another gate order → hint order=zrn', () => {
     const packed = [
-      'x = [1; 2]', 'h_prev = [0.5; -0.5]',
+      'x = [1; 2]',
+      'h_prev = [0.5; -0.5]',
       'weight_ih = [0.1 0.2; 0.3 0.4; 0.2 -0.1; 0.1 0.3; 0.3 0.1; -0.2 0.4]',
       'weight_hh = [0.5 0; 0 0.5; 0.1 0.1; 0.2 0; 0.2 -0.3; 0.1 0.2]',
-      'bias_ih = [0; 0.1; 0; 0; 0.1; 0]', 'bias_hh = [0; 0; 0.1; 0; 0; 0.2]',
+      'bias_ih = [0; 0.1; 0; 0; 0.1; 0]',
+      'bias_hh = [0; 0; 0.1; 0; 0; 0.2]',
     ];
     const hint = hintFor('gru', packed, '', 'order=zrn');
     assert.deepStrictEqual([hint?.option, hint?.value], ['order', 'zrn']);

@@ -17,55 +17,97 @@ interface Case {
 
 const CASES: Case[] = [
   {
-    file: 'parse-ragged.md', code: 'parse', severity: 'error', range: range(4, 6, 4, 14),
+    file: 'parse-ragged.md',
+    code: 'parse',
+    severity: 'error',
+    range: range(4, 6, 4, 14),
     message: 'ragged matrix: row 2 has 1 entry but row 1 has 2',
   },
   {
-    file: 'parse-statement.md', code: 'parse', severity: 'error', range: range(2, 0, 2, 14),
+    file: 'parse-statement.md',
+    code: 'parse',
+    severity: 'error',
+    range: range(2, 0, 2, 14),
     message: 'expected `NAME = value` (a given) or `NAME ?= value` (a check), found `the input is x`',
   },
   {
-    file: 'shape.md', code: 'shape', severity: 'error', range: range(5, 0, 5, 3),
+    file: 'shape.md',
+    code: 'shape',
+    severity: 'error',
+    range: range(5, 0, 5, 3),
     message: 'shape: W_i is 3×8 but [h_prev; x] is 7×1 (h_prev has 3 rows, x has 4): W_i needs 7 columns',
   },
   {
-    file: 'check.md', code: 'check', severity: 'error', range: range(7, 5, 7, 22),
+    file: 'check.md',
+    code: 'check',
+    severity: 'error',
+    range: range(7, 5, 7, 22),
     message: 'check h: element 2 is -0.0998 but computes to -0.099668 (1.3 units of the last written digit)',
   },
   {
-    file: 'missing.md', code: 'missing', severity: 'info', range: range(0, 0, 0, 7), nth: 0,
+    file: 'missing.md',
+    code: 'missing',
+    severity: 'info',
+    range: range(0, 0, 0, 7),
+    nth: 0,
     message: 'c is not computed: give W_i, W_c (or give c itself)',
   },
   {
-    file: 'unknown-name.md', code: 'unknown-name', severity: 'error', range: range(2, 8, 2, 13),
+    file: 'unknown-name.md',
+    code: 'unknown-name',
+    severity: 'error',
+    range: range(2, 8, 2, 13),
     message: 'bogus is not defined in this block; give it (`bogus = …`) or correct the name',
   },
   {
-    file: 'assumed.md', code: 'assumed', severity: 'info', range: range(0, 0, 0, 6), nth: 0,
+    file: 'assumed.md',
+    code: 'assumed',
+    severity: 'info',
+    range: range(0, 0, 0, 6),
+    nth: 0,
     message: 'h_prev not given: taken as zeros (2×1)',
   },
   {
-    file: 'given-overrides.md', code: 'given-overrides', severity: 'info', range: range(6, 0, 6, 1),
+    file: 'given-overrides.md',
+    code: 'given-overrides',
+    severity: 'info',
+    range: range(6, 0, 6, 1),
     message: 'f is given, and the weights give [0.7408; 0.9047]; the given value is used',
   },
   {
-    file: 'cycle.md', code: 'cycle', severity: 'error', range: range(1, 0, 1, 1),
+    file: 'cycle.md',
+    code: 'cycle',
+    severity: 'error',
+    range: range(1, 0, 1, 1),
     message: 'cycle: p → q → p; a value cannot depend on itself — give one of them as numbers',
   },
   {
-    file: 'numeric.md', code: 'numeric', severity: 'warning', range: range(2, 4, 2, 14),
+    file: 'numeric.md',
+    code: 'numeric',
+    severity: 'warning',
+    range: range(2, 4, 2, 14),
     message: 'q contains NaN or ∞; check the value or the expression that produced it',
   },
   {
-    file: 'limit-steps.md', code: 'limit', severity: 'error', range: range(0, 0, 0, 6),
+    file: 'limit-steps.md',
+    code: 'limit',
+    severity: 'error',
+    range: range(0, 0, 0, 6),
     message: 'the block unrolls 1001 steps, over the limit of 1000',
   },
   {
-    file: 'limit-depth.md', code: 'limit', severity: 'error', range: range(2, 4, 2, 145),
+    file: 'limit-depth.md',
+    code: 'limit',
+    severity: 'error',
+    range: range(2, 4, 2, 145),
     message: 'the expression nests deeper than 64 levels; split it into named steps',
   },
   {
-    file: 'option.md', code: 'option', severity: 'warning', range: range(0, 23, 0, 28), nth: 1,
+    file: 'option.md',
+    code: 'option',
+    severity: 'warning',
+    range: range(0, 23, 0, 28),
+    nth: 1,
     message: 'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order',
   },
 ];
@@ -87,8 +129,24 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
   }
 
   it('every code of SPEC §7 has a fixture', () => {
-    const codes: DiagnosticCode[] = ['parse', 'shape', 'check', 'missing', 'unknown-name', 'assumed', 'given-overrides', 'cycle', 'numeric', 'limit', 'option'];
-    for (const code of codes) assert.ok(CASES.some((c) => c.code === code), code);
+    const codes: DiagnosticCode[] = [
+      'parse',
+      'shape',
+      'check',
+      'missing',
+      'unknown-name',
+      'assumed',
+      'given-overrides',
+      'cycle',
+      'numeric',
+      'limit',
+      'option',
+    ];
+    for (const code of codes)
+      assert.ok(
+        CASES.some((c) => c.code === code),
+        code,
+      );
   });
 
   it('the shape error points at the other operands (related locations)', () => {
@@ -100,10 +158,14 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
     ]);
   });
   it('a W with both sizes wrong says the whole shape it needs', () => {
-    const text = fixture('shape.md').replace('W_i = [1 0 0 0 0 0 0 0; 0 1 0 0 0 0 0 0; 0 0 1 0 0 0 0 0]',
-      'W_i = [1 0 0 0 0 0 0 0; 0 1 0 0 0 0 0 0; 0 0 1 0 0 0 0 0; 0 0 0 1 0 0 0 0]');
-    assert.strictEqual(only(block(text), 'shape').message,
-      'shape: W_i is 4×8 but [h_prev; x] is 7×1 (h_prev has 3 rows, x has 4): W_i needs 3×7');
+    const text = fixture('shape.md').replace(
+      'W_i = [1 0 0 0 0 0 0 0; 0 1 0 0 0 0 0 0; 0 0 1 0 0 0 0 0]',
+      'W_i = [1 0 0 0 0 0 0 0; 0 1 0 0 0 0 0 0; 0 0 1 0 0 0 0 0; 0 0 0 1 0 0 0 0]',
+    );
+    assert.strictEqual(
+      only(block(text), 'shape').message,
+      'shape: W_i is 4×8 but [h_prev; x] is 7×1 (h_prev has 3 rows, x has 4): W_i needs 3×7',
+    );
   });
   it('the cycle points at the other member', () => {
     const d = only(block(fixture('cycle.md')), 'cycle');
@@ -142,6 +204,9 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
   it('diagnostics are sorted by position', () => {
     const a = block(fixture('missing.md'));
     const keys = a.diagnostics.map((d) => d.range.start.line * 1e6 + d.range.start.character);
-    assert.deepStrictEqual(keys, [...keys].sort((x, y) => x - y));
+    assert.deepStrictEqual(
+      keys,
+      [...keys].sort((x, y) => x - y),
+    );
   });
 });

@@ -2,7 +2,14 @@
 // same way, at its own precision.
 import * as assert from 'assert';
 import {
-  elementLabel, formatAligned, formatInline, formatLiteral, formatNumber, matrixToLatex, matrixToText, numberToLatex,
+  elementLabel,
+  formatAligned,
+  formatInline,
+  formatLiteral,
+  formatNumber,
+  matrixToLatex,
+  matrixToText,
+  numberToLatex,
 } from '../../../src/engine/format';
 import { orientLike } from '../../../src/engine/matrix';
 import { analysisToMarkdown, renderCard } from '../../../src/markdown/solution';
@@ -64,18 +71,46 @@ describe('engine/format: matrices', () => {
     assert.strictEqual(matrixToText(m(2, 1, [0.72112, 0.70057]), 4), '[0.7211; 0.7006]');
   });
   it('elides a 50-element column vector in the export text after 38 entries, keeping the last', () => {
-    const text = matrixToText(m(50, 1, Array.from({ length: 50 }, (_, i) => i)), 4);
+    const text = matrixToText(
+      m(
+        50,
+        1,
+        Array.from({ length: 50 }, (_, i) => i),
+      ),
+      4,
+    );
     assert.strictEqual(text, `[${[...Array.from({ length: 38 }, (_, i) => i), '…', 49].join('; ')}]`);
   });
   it('cuts long inline values', () => {
-    const long = formatInline(m(40, 1, Array.from({ length: 40 }, (_, i) => i + 0.5)), 4, 'column', 30);
+    const long = formatInline(
+      m(
+        40,
+        1,
+        Array.from({ length: 40 }, (_, i) => i + 0.5),
+      ),
+      4,
+      'column',
+      30,
+    );
     assert.strictEqual(long.length, 30);
     assert.ok(long.endsWith('…'));
   });
   it('aligns matrices right and elides the middle of large ones', () => {
     assert.strictEqual(formatAligned(m(2, 3, [6, 4, 3, 0, 10, -6]), 4), '[ 6   4   3 ]\n[ 0  10  -6 ]');
-    const big = formatAligned(m(20, 1, Array.from({ length: 20 }, (_, i) => i)), 4, 'column', { maxRows: 5, maxCols: 10 });
-    assert.deepStrictEqual(big.split('\n').map((l) => l.replace(/\s+/g, '')), ['[0]', '[1]', '[⋮]', '[18]', '[19]']);
+    const big = formatAligned(
+      m(
+        20,
+        1,
+        Array.from({ length: 20 }, (_, i) => i),
+      ),
+      4,
+      'column',
+      { maxRows: 5, maxCols: 10 },
+    );
+    assert.deepStrictEqual(
+      big.split('\n').map((l) => l.replace(/\s+/g, '')),
+      ['[0]', '[1]', '[⋮]', '[18]', '[19]'],
+    );
     assert.strictEqual(formatAligned(m(2, 1, [1, 2]), 4, 'row'), '[ 1  2 ]');
   });
   it('writes bmatrix, a bare number for 1×1, and elides big matrices with ⋯ ⋮ ⋱', () => {

@@ -16,7 +16,19 @@ import { rng as seeded } from '../../../bench/lib/gen';
 const mathjs = create({ parseDependencies });
 
 const ALLOWED_TYPES = ['ConstantNode', 'SymbolNode', 'ParenthesisNode', 'OperatorNode', 'FunctionNode', 'ArrayNode'];
-const ALLOWED_FNS = ['add', 'subtract', 'multiply', 'divide', 'dotMultiply', 'dotDivide', 'pow', 'dotPow', 'unaryMinus', 'unaryPlus', 'ctranspose'];
+const ALLOWED_FNS = [
+  'add',
+  'subtract',
+  'multiply',
+  'divide',
+  'dotMultiply',
+  'dotDivide',
+  'pow',
+  'dotPow',
+  'unaryMinus',
+  'unaryPlus',
+  'ctranspose',
+];
 
 type Plain = { [k: string]: unknown };
 
@@ -27,7 +39,8 @@ type Plain = { [k: string]: unknown };
 function plain(node: unknown, literals: readonly Literal[] = []): Plain | undefined {
   const n = node as Record<string, unknown>;
   if (n.type === 'NameNode') return { type: 'SymbolNode', name: n.name };
-  if (n.type === 'LiteralNode') return { type: 'SymbolNode', name: `__L${literals.findIndex((l) => l.end === (n.literal as Literal).end)}` };
+  if (n.type === 'LiteralNode')
+    return { type: 'SymbolNode', name: `__L${literals.findIndex((l) => l.end === (n.literal as Literal).end)}` };
   const type = n.type as string;
   if (!ALLOWED_TYPES.includes(type)) return undefined;
   const sub = (x: unknown) => plain(x, literals);
@@ -36,15 +49,27 @@ function plain(node: unknown, literals: readonly Literal[] = []): Plain | undefi
     return out.every((x) => x !== undefined) ? (out as Plain[]) : undefined;
   };
   switch (type) {
-    case 'ConstantNode': return typeof n.value === 'number' ? { type, value: n.value } : undefined;
-    case 'SymbolNode': return { type, name: n.name };
-    case 'ParenthesisNode': { const content = sub(n.content); return content && { type, content }; }
+    case 'ConstantNode':
+      return typeof n.value === 'number' ? { type, value: n.value } : undefined;
+    case 'SymbolNode':
+      return { type, name: n.name };
+    case 'ParenthesisNode': {
+      const content = sub(n.content);
+      return content && { type, content };
+    }
     case 'OperatorNode': {
       const args = kids(n.args);
       return args && ALLOWED_FNS.includes(n.fn as string) ? { type, op: n.op, fn: n.fn, implicit: Boolean(n.implicit), args } : undefined;
     }
-    case 'FunctionNode': { const args = kids(n.args); const fn = sub(n.fn); return args && fn && { type, fn, args }; }
-    default: { const items = kids(n.items); return items && { type, items }; }
+    case 'FunctionNode': {
+      const args = kids(n.args);
+      const fn = sub(n.fn);
+      return args && fn && { type, fn, args };
+    }
+    default: {
+      const items = kids(n.items);
+      return items && { type, items };
+    }
   }
 }
 
@@ -63,7 +88,10 @@ function literalsOf(text: string): { literals: Literal[]; mathjsText: string } |
   for (let i = 0; i < text.length;) {
     const lit = text[i] === '[' || text.startsWith('\\begin', i) ? scanLiteral(text, i) : undefined;
     if (lit && 'error' in lit) return undefined;
-    if (!lit) { out += text[i++]; continue; }
+    if (!lit) {
+      out += text[i++];
+      continue;
+    }
     out += ` __L${literals.length} `;
     literals.push(lit);
     i = lit.end;
@@ -86,7 +114,10 @@ function reference(text: string): Plain | undefined {
  * (a malformed literal `[]` or `[- 1]`, a string: `'` after `1.`) is not compared.
  */
 function assertSameAsMathjs(generated: string): boolean {
-  const text = generated.replace(/__n(\d)/g, 'n_$1').replace(/__L(\d)/g, '[$1]').replace(/\b([fg])( ?)\(/g, '$1_1$2(');
+  const text = generated
+    .replace(/__n(\d)/g, 'n_$1')
+    .replace(/__L(\d)/g, '[$1]')
+    .replace(/\b([fg])( ?)\(/g, '$1_1$2(');
   const scanned = literalsOf(text);
   if (!scanned || 'code' in lex(text)) return false;
   const ours = mine(text);
@@ -100,12 +131,36 @@ function assertSameAsMathjs(generated: string): boolean {
   return true;
 }
 
-
 const NUMBERS = ['0', '1', '2', '10', '0.5', '.5', '1.', '1e-3', '2.5E+2', '3e2', '1.e5', '0.001', '12.75'];
 const FUNCTIONS = ['sigmoid', 'tanh', 'relu', 'softmax', 'exp', 'log', 'norm', 'clip', 'onehot', 'transpose', 'sum', 'max'];
 const BINARY = ['+', '-', '*', '/', '.*', './', '^', '.^'];
 /** Tokens for random sequences, mostly unreadable ones, to check that both parsers refuse the same. */
-const TOKENS = ['__n0', '__n1', '__L0', '2', '.5', '1e-3', '(', ')', '[', ']', ',', ';', '\n', '+', '-', '*', '/', '^', '.^', '.*', './', "'", 'tanh(', ' '];
+const TOKENS = [
+  '__n0',
+  '__n1',
+  '__L0',
+  '2',
+  '.5',
+  '1e-3',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  ';',
+  '\n',
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '.^',
+  '.*',
+  './',
+  "'",
+  'tanh(',
+  ' ',
+];
 
 function generate(rand: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -120,25 +175,35 @@ function generate(rand: () => number): string {
     if (depth <= 0 || rand() < 0.25) return atom();
     const d = depth - 1;
     switch (Math.floor(rand() * 10)) {
-      case 0: case 1: return `${expr(d)}${sp()}${pick(BINARY)}${sp()}${expr(d)}`;
-      case 2: return `${pick(['-', '+', '- ', '-'])}${sp()}${expr(d)}`;
+      case 0:
+      case 1:
+        return `${expr(d)}${sp()}${pick(BINARY)}${sp()}${expr(d)}`;
+      case 2:
+        return `${pick(['-', '+', '- ', '-'])}${sp()}${expr(d)}`;
       // Implicit multiplication, with or without a space (a number before a name must not merge into one).
-      case 3: return `${expr(d)} ${expr(d)}`;
-      case 4: return `${expr(d)}${sp()}(${expr(d)})`;
-      case 5: return `(${sp()}${expr(d)}${sp()})`;
+      case 3:
+        return `${expr(d)} ${expr(d)}`;
+      case 4:
+        return `${expr(d)}${sp()}(${expr(d)})`;
+      case 5:
+        return `(${sp()}${expr(d)}${sp()})`;
       case 6: {
         const args = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => expr(d));
         return `${pick(FUNCTIONS)}(${args.join(`,${sp()}`)})`;
       }
-      case 7: return `${expr(d)}'`;
+      case 7:
+        return `${expr(d)}'`;
       case 8: {
         const cols = 1 + Math.floor(rand() * 3);
         const rows = 1 + Math.floor(rand() * 3);
-        const body = Array.from({ length: rows }, () => Array.from({ length: rand() < 0.9 ? cols : cols + 1 }, () => expr(d - 1)).join(pick([', ', ',', ' ,'])));
+        const body = Array.from({ length: rows }, () =>
+          Array.from({ length: rand() < 0.9 ? cols : cols + 1 }, () => expr(d - 1)).join(pick([', ', ',', ' ,'])),
+        );
         const tail = pick(['', '', '', ';', ',', '\n']);
         return `[${pick(['', ' ', '\n'])}${body.join(pick([';', '; ', ';\n', '\n;']))}${tail}]`;
       }
-      default: return `${expr(d)}${sp()}/${sp()}${pick(NUMBERS)}${sp()}${expr(d)}`;
+      default:
+        return `${expr(d)}${sp()}/${sp()}${pick(NUMBERS)}${sp()}${expr(d)}`;
     }
   };
   if (rand() < 0.15) return Array.from({ length: 1 + Math.floor(rand() * 8) }, () => pick(TOKENS)).join('');
@@ -157,24 +222,107 @@ describe('engine: the formula parser matches mathjs', () => {
 
   const CASES = [
     // precedence and associativity
-    '-2^2', '2^-1', '2^-__n0 __n1', 'a^b^c', "a'^2", "a^b'", '- - 1', '+-a', 'a - -b', 'a+b*c-d/e', 'a*b/c*d', 'a .* b ./ c .^ d',
-    "a''", "a'' b", "(a)'(b)", "f(a)'",
+    '-2^2',
+    '2^-1',
+    '2^-__n0 __n1',
+    'a^b^c',
+    "a'^2",
+    "a^b'",
+    '- - 1',
+    '+-a',
+    'a - -b',
+    'a+b*c-d/e',
+    'a*b/c*d',
+    'a .* b ./ c .^ d',
+    "a''",
+    "a'' b",
+    "(a)'(b)",
+    "f(a)'",
     // implicit multiplication
-    '2a', '2 a', '2 (a)', '2(a)', '(a)(b)', '(a) 2', 'a 2', 'a b c', '-a b', '2^a b', 'a / b c', 'a * b c', '[a] 2', 'f(a) 2', 'f(a)(b)',
-    "a' 2", '2 3', '-2 3', '2exp(a)', '2 __L0', '__L0 __n0',
+    '2a',
+    '2 a',
+    '2 (a)',
+    '2(a)',
+    '(a)(b)',
+    '(a) 2',
+    'a 2',
+    'a b c',
+    '-a b',
+    '2^a b',
+    'a / b c',
+    'a * b c',
+    '[a] 2',
+    'f(a) 2',
+    'f(a)(b)',
+    "a' 2",
+    '2 3',
+    '-2 3',
+    '2exp(a)',
+    '2 __L0',
+    '__L0 __n0',
     // rule 2: a number over a number binds tighter
-    '1/2 a', '-1/2 a', '+1/2 a', '1/2/3 a', '1/2 (a)', '1/a b', '(1)/2 a', "1'/2 a", '1 / 2 a', '1/\n2 a',
+    '1/2 a',
+    '-1/2 a',
+    '+1/2 a',
+    '1/2/3 a',
+    '1/2 (a)',
+    '1/a b',
+    '(1)/2 a',
+    "1'/2 a",
+    '1 / 2 a',
+    '1/\n2 a',
     // numbers
-    '1e-3', '.5', '1.', '1.e5', '2E+3', '1.5.5', '1e+', '1e5.5', '2./3', '2.*3', '2.^3', '1..2', '0.5a',
+    '1e-3',
+    '.5',
+    '1.',
+    '1.e5',
+    '2E+3',
+    '1.5.5',
+    '1e+',
+    '1e5.5',
+    '2./3',
+    '2.*3',
+    '2.^3',
+    '1..2',
+    '0.5a',
     // arrays
-    '[a; b]', '[a, b]', '[a]', '[]', '[a;]', '[a,]', '[a, ]', '[a,;b,]', '[a\n b]', '[a,\nb]', '[a;\nb]', '[a, b; c, d]', '[a, b; c]',
-    '[[a], [b]]', '[[a, b]; [c, d]]', '[a, b]\'', '[a;;b]', '[a,,b]', '[;]',
+    '[a; b]',
+    '[a, b]',
+    '[a]',
+    '[]',
+    '[a;]',
+    '[a,]',
+    '[a, ]',
+    '[a,;b,]',
+    '[a\n b]',
+    '[a,\nb]',
+    '[a;\nb]',
+    '[a, b; c, d]',
+    '[a, b; c]',
+    '[[a], [b]]',
+    '[[a, b]; [c, d]]',
+    "[a, b]'",
+    '[a;;b]',
+    '[a,,b]',
+    '[;]',
     // calls and what may follow them
-    'f()', 'f(a, b)', 'f(a,)', 'f (a)', 'f(a)(b)(c)', 'f(g(a))',
+    'f()',
+    'f(a, b)',
+    'f(a,)',
+    'f (a)',
+    'f(a)(b)(c)',
+    'f(g(a))',
     // line breaks: white space inside brackets, an operator before one continues the formula
-    '(a\n+ b)', 'a +\nb', 'f(a\n, b)', 'a\n+ b', 'a\n',
+    '(a\n+ b)',
+    'a +\nb',
+    'f(a\n, b)',
+    'a\n+ b',
+    'a\n',
   ];
-  for (const text of CASES) it(`on ${JSON.stringify(text)}`, () => { assertSameAsMathjs(text); });
+  for (const text of CASES)
+    it(`on ${JSON.stringify(text)}`, () => {
+      assertSameAsMathjs(text);
+    });
 });
 
 describe('engine: the formula parser refuses what a block does not allow', () => {
@@ -254,25 +402,48 @@ describe('engine: the formula parser refuses what a block does not allow', () =>
   }
 
   it('refuses a string', () => {
-    assert.deepStrictEqual(mine("'s'"), { kind: 'refused', message: 'strings are not allowed in a block; values are numbers and matrices', at: 0, end: 1 });
+    assert.deepStrictEqual(mine("'s'"), {
+      kind: 'refused',
+      message: 'strings are not allowed in a block; values are numbers and matrices',
+      at: 0,
+      end: 1,
+    });
   });
   it('reads \\mathrm{NaN} and \\mathrm{Infinity} as numbers, like mathjs', () => {
     assert.deepStrictEqual(mine('\\mathrm{NaN}'), { type: 'ConstantNode', value: NaN });
     assert.deepStrictEqual(mine('2 \\mathrm{Infinity}'), {
-      type: 'OperatorNode', op: '*', fn: 'multiply', implicit: true,
-      args: [{ type: 'ConstantNode', value: 2 }, { type: 'ConstantNode', value: Infinity }],
+      type: 'OperatorNode',
+      op: '*',
+      fn: 'multiply',
+      implicit: true,
+      args: [
+        { type: 'ConstantNode', value: 2 },
+        { type: 'ConstantNode', value: Infinity },
+      ],
     });
   });
   it('reads a stray letter as a name, so the block reports an unknown name', () => {
     assert.deepStrictEqual(mine('$ é2'), {
-      type: 'OperatorNode', op: '*', fn: 'multiply', implicit: true,
-      args: [{ type: 'SymbolNode', name: '$' }, { type: 'SymbolNode', name: 'é2' }],
+      type: 'OperatorNode',
+      op: '*',
+      fn: 'multiply',
+      implicit: true,
+      args: [
+        { type: 'SymbolNode', name: '$' },
+        { type: 'SymbolNode', name: 'é2' },
+      ],
     });
   });
-  it('ends a stray word at an operator of the note (× ÷ are in the Latin-1 letters\' range)', () => {
+  it("ends a stray word at an operator of the note (× ÷ are in the Latin-1 letters' range)", () => {
     assert.deepStrictEqual(mine('$×é'), {
-      type: 'OperatorNode', op: '*', fn: 'multiply', implicit: false,
-      args: [{ type: 'SymbolNode', name: '$' }, { type: 'SymbolNode', name: 'é' }],
+      type: 'OperatorNode',
+      op: '*',
+      fn: 'multiply',
+      implicit: false,
+      args: [
+        { type: 'SymbolNode', name: '$' },
+        { type: 'SymbolNode', name: 'é' },
+      ],
     });
   });
   it('reads `.^T` as `.` then a transpose', () => {
@@ -310,7 +481,12 @@ describe('engine: the formula parser stops at the depth limit', () => {
     limit('a^-'.repeat(5000) + 'a');
   });
   it('allows as much nesting as the compiled tree may have', () => {
-    for (const text of ['('.repeat(63) + 'a' + ')'.repeat(63), '-'.repeat(63) + '1', 'tanh('.repeat(63) + 'a' + ')'.repeat(63), 'a^'.repeat(63) + 'a']) {
+    for (const text of [
+      '('.repeat(63) + 'a' + ')'.repeat(63),
+      '-'.repeat(63) + '1',
+      'tanh('.repeat(63) + 'a' + ')'.repeat(63),
+      'a^'.repeat(63) + 'a',
+    ]) {
       assert.ok(!('kind' in mine(text)), text);
     }
   });
@@ -321,10 +497,13 @@ describe('engine: the formula parser stops at the depth limit', () => {
   });
 });
 
-describe('engine: a formula written in several blocks reads each block\'s own values', () => {
-  it('evaluates the same text with each block\'s own values', () => {
-    const [a, b] = analyze(md('rnn', ['u = [1; 2]', 'v = [3; 4]', 'out = u ⊙ v + u', 'out ?= [4; 10]'])
-      + '\n' + md('rnn', ['u = [2; 0.5]', 'v = [5; 2]', 'out = u ⊙ v + u', 'out ?= [12; 1.5]']));
+describe("engine: a formula written in several blocks reads each block's own values", () => {
+  it("evaluates the same text with each block's own values", () => {
+    const [a, b] = analyze(
+      md('rnn', ['u = [1; 2]', 'v = [3; 4]', 'out = u ⊙ v + u', 'out ?= [4; 10]']) +
+        '\n' +
+        md('rnn', ['u = [2; 0.5]', 'v = [5; 2]', 'out = u ⊙ v + u', 'out ?= [12; 1.5]']),
+    );
     assert.deepStrictEqual(rows(a.quantities.find((q) => q.name === 'out')!.value), [[4], [10]]);
     assert.deepStrictEqual(rows(b.quantities.find((q) => q.name === 'out')!.value), [[12], [1.5]]);
     assert.ok(a.checks[0].pass && b.checks[0].pass);
@@ -346,7 +525,7 @@ describe('engine: a formula written in several blocks reads each block\'s own va
     assert.deepStrictEqual(inDocument(only(b.analysis, 'shape').range, b.block.line), range(11, 6, 11, 11));
   });
 
-  it('writes each block\'s steps with its own names in LaTeX', () => {
+  it("writes each block's steps with its own names in LaTeX", () => {
     const [a, b] = analyzeWithSteps(md('rnn', ['u = [1; 2]', 'out = 2 * u']) + '\n' + md('rnn', ['u = [3; 4]', 'out = 2 * u']));
     const step = (x: typeof a) => x.steps.find((s) => s.target === 'out')!;
     assert.strictEqual(step(a).latex, step(b).latex);

@@ -19,12 +19,18 @@ describe('engine: given-gate overrides (SPEC §5)', () => {
   it('the seed exam gives f, i, o directly without weights: no given-overrides note', () => {
     const q2 = block(fixture('../../../examples/lstm-exam.md'), 1);
     assert.strictEqual(diagnostics(q2, 'given-overrides').length, 0);
-    assert.deepStrictEqual(rows(value(q2, 'c')).map((r) => +r[0].toFixed(4)), [1.1473, 2.1362]);
+    assert.deepStrictEqual(
+      rows(value(q2, 'c')).map((r) => +r[0].toFixed(4)),
+      [1.1473, 2.1362],
+    );
   });
   it('a given candidate g feeds c (lstm-exam Q1)', () => {
     const q1 = block(fixture('../../../examples/lstm-exam.md'), 0);
     assert.strictEqual(q1.quantities.find((q) => q.name === 'g')!.origin, 'given');
-    assert.deepStrictEqual(rows(value(q1, 'c')).map((r) => +r[0].toFixed(6)), [1.017, 1.98, 1.003, 0.99]);
+    assert.deepStrictEqual(
+      rows(value(q1, 'c')).map((r) => +r[0].toFixed(6)),
+      [1.017, 1.98, 1.003, 0.99],
+    );
   });
 });
 
@@ -76,7 +82,10 @@ describe('engine: missing notes (SPEC §5)', () => {
     assert.strictEqual(d.message, 'h is not computed: give W_o, W_i, W_c (or give h itself)');
   });
   it('giving what it names makes the note go away', () => {
-    const text = fixture('missing.md').replace('```\n', 'W_i = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]\nW_c = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]\nW_o = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]\n```\n');
+    const text = fixture('missing.md').replace(
+      '```\n',
+      'W_i = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]\nW_c = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]\nW_o = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]\n```\n',
+    );
     const b = block(text.replace(/```\n$/, '```\n'));
     assert.strictEqual(diagnostics(b, 'missing').length, 0, JSON.stringify(b.diagnostics.map((d) => d.message)));
     assert.strictEqual(value(b, 'h').rows, 2);
@@ -93,8 +102,10 @@ describe('engine: missing notes (SPEC §5)', () => {
     const b = block(md('lstm', ['x_1000 = [1]']));
     const errors = diagnostics(b, 'missing').filter((d) => d.severity === 'error');
     assert.strictEqual(errors.length, 1);
-    assert.strictEqual(errors[0].message,
-      'the sequence gives x_1000 but not 999 of the inputs before it (x_1, x_2, … x_999); give every x_t from x_1 to x_1000, or number the inputs from 1');
+    assert.strictEqual(
+      errors[0].message,
+      'the sequence gives x_1000 but not 999 of the inputs before it (x_1, x_2, … x_999); give every x_t from x_1 to x_1000, or number the inputs from 1',
+    );
     assert.ok(diagnostics(b, 'missing').length <= 3, 'one note per quantity');
   });
   it('a check of something not computable is a missing error on the check', () => {
@@ -128,7 +139,10 @@ describe('engine: shapes-only blocks and parameter counts (SPEC §5)', () => {
     assert.deepStrictEqual(a.shapes.y, [8, 1]);
   });
   it('has no errors and computes nothing', () => {
-    assert.deepStrictEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepStrictEqual(
+      a.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.deepStrictEqual(a.quantities, []);
   });
   it('with biases the count adds 5 + 8', () => {

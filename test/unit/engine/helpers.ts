@@ -4,7 +4,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument, type AnalyzedBlock } from '../../../src/markdown/document';
 import { withSteps } from '../../../src/engine/analyze';
-import type { AnalysisSettings, AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, DiagnosticCode, Matrix, Range } from '../../../src/engine/types';
+import type {
+  AnalysisSettings,
+  AnalysisWithSteps,
+  BlockAnalysis,
+  BlockDiagnostic,
+  DiagnosticCode,
+  Matrix,
+  Range,
+} from '../../../src/engine/types';
 
 /** The repository root (tests run compiled from out/test/unit/engine/). */
 export const ROOT = (() => {
@@ -61,7 +69,11 @@ export function diagnostics(a: BlockAnalysis, code: DiagnosticCode): BlockDiagno
 /** The only diagnostic with this code (fails when there are none or several). */
 export function only(a: BlockAnalysis, code: DiagnosticCode): BlockDiagnostic {
   const ds = diagnostics(a, code);
-  assert.strictEqual(ds.length, 1, `expected one ${code} diagnostic, got ${ds.length}: ${JSON.stringify(a.diagnostics.map((d) => `${d.code}: ${d.message}`))}`);
+  assert.strictEqual(
+    ds.length,
+    1,
+    `expected one ${code} diagnostic, got ${ds.length}: ${JSON.stringify(a.diagnostics.map((d) => `${d.code}: ${d.message}`))}`,
+  );
   return ds[0];
 }
 
@@ -99,5 +111,8 @@ export function assertInside(r: Range, outer: Range, what: string): void {
     a.line < b.line || (a.line === b.line && a.character <= b.character);
   assert.ok(Number.isInteger(r.start.line) && Number.isInteger(r.start.character) && r.start.character >= 0, `range integers (${what})`);
   assert.ok(before(r.start, r.end), `range start ≤ end (${what}): ${JSON.stringify(r)}`);
-  assert.ok(r.start.line >= outer.start.line && r.end.line <= outer.end.line, `range inside the block (${what}): ${JSON.stringify(r)} not in ${JSON.stringify(outer)}`);
+  assert.ok(
+    r.start.line >= outer.start.line && r.end.line <= outer.end.line,
+    `range inside the block (${what}): ${JSON.stringify(r)} not in ${JSON.stringify(outer)}`,
+  );
 }

@@ -43,8 +43,14 @@ describe('hostile notes: LaTeX matrices (issue 12, row 2)', () => {
   });
   it('row spacing `\\\\[2pt]`, \\hline and a trailing `\\\\` still read as before', () => {
     const a = block(md('rnn', ['P = \\begin{bmatrix} 1 & 2 \\\\[2pt] \\hline 3 & −4 \\\\ \\end{bmatrix}']));
-    assert.deepStrictEqual(a.diagnostics.filter((d) => d.code === 'parse'), []);
-    assert.deepStrictEqual(rows(value(a, 'P')), [[1, 2], [3, -4]]);
+    assert.deepStrictEqual(
+      a.diagnostics.filter((d) => d.code === 'parse'),
+      [],
+    );
+    assert.deepStrictEqual(rows(value(a, 'P')), [
+      [1, 2],
+      [3, -4],
+    ]);
   });
 });
 
@@ -64,8 +70,10 @@ describe('hostile notes: option values (issue 12, row 4)', () => {
   it('tol= with 60,000 digits and x is refused with a short message quoting a truncated value', () => {
     const a = block(md('gru', ['x = [1]'], 'tol=' + '1'.repeat(60_000) + 'x'));
     const d = only(a, 'option');
-    assert.strictEqual(d.message,
-      `the value of \`tol=${'1'.repeat(23)}…\` is 60,001 characters long (an option value has at most ${MAX_OPTION_VALUE}); use an absolute (1e-3) or relative (0.1%) tolerance`);
+    assert.strictEqual(
+      d.message,
+      `the value of \`tol=${'1'.repeat(23)}…\` is 60,001 characters long (an option value has at most ${MAX_OPTION_VALUE}); use an absolute (1e-3) or relative (0.1%) tolerance`,
+    );
     assert.deepStrictEqual(d.range, range(0, 7, 0, 7 + 4 + 60_001));
     assert.strictEqual(a.options.tol, undefined);
   });
@@ -107,7 +115,10 @@ describe('hostile notes: option values (issue 12, row 4)', () => {
   });
   it('a 100-letter unknown key is quoted truncated', () => {
     const d = only(block(md('gru', ['x = [1]'], 'k'.repeat(100) + '=1')), 'option');
-    assert.strictEqual(d.message, `unknown option \`${'k'.repeat(23)}…\`; valid options are layout, reset, z, concat, act, bias, precision, tol, order`);
+    assert.strictEqual(
+      d.message,
+      `unknown option \`${'k'.repeat(23)}…\`; valid options are layout, reset, z, concat, act, bias, precision, tol, order`,
+    );
   });
 });
 
@@ -116,7 +127,10 @@ describe('hostile notes: duplicated options (issue 12, row 12)', () => {
     const text = md('gru', ['x = [1]'], 'z=keep layout=row z=keep');
     const d = only(block(text), 'option');
     assert.strictEqual(d.severity, 'warning');
-    assert.strictEqual(d.message, '`z` is given twice (`z=keep` at column 8 and `z=keep` at column 26); the last one, `z=keep`, is used — remove one');
+    assert.strictEqual(
+      d.message,
+      '`z` is given twice (`z=keep` at column 8 and `z=keep` at column 26); the last one, `z=keep`, is used — remove one',
+    );
     assert.deepStrictEqual(d.range, range(0, 25, 0, 31));
     assert.deepStrictEqual(d.related, [{ range: range(0, 7, 0, 13), message: '`z=keep`, given before' }]);
     const p = parseOptions(onlyBlock(text)).problems;
@@ -126,21 +140,31 @@ describe('hostile notes: duplicated options (issue 12, row 12)', () => {
   it('z=keep then z=write: z=write is used and the warning says so', () => {
     const a = block(md('gru', ['x = [1]'], 'z=keep z=write'));
     assert.strictEqual(a.options.z, 'write');
-    assert.strictEqual(only(a, 'option').message,
-      '`z` is given twice (`z=keep` at column 8 and `z=write` at column 15); the last one, `z=write`, is used — remove one');
+    assert.strictEqual(
+      only(a, 'option').message,
+      '`z` is given twice (`z=keep` at column 8 and `z=write` at column 15); the last one, `z=write`, is used — remove one',
+    );
   });
   it('layout=row layout=column: column is used, the warning is on layout=column', () => {
     const a = block(md('rnn', ['x = [1]'], 'layout=row layout=column'));
     assert.strictEqual(a.options.layout, 'column');
     const d = only(a, 'option');
-    assert.match(d.message, /^`layout` is given twice \(`layout=row` at column 8 and `layout=column` at column 19\); the last one, `layout=column`, is used/);
+    assert.match(
+      d.message,
+      /^`layout` is given twice \(`layout=row` at column 8 and `layout=column` at column 19\); the last one, `layout=column`, is used/,
+    );
     assert.deepStrictEqual(d.range, range(0, 18, 0, 31));
   });
   it('z=keep then an invalid z=often: z=keep is used, and both warnings say so', () => {
     const a = block(md('gru', ['x = [1]'], 'z=keep z=often'));
     assert.strictEqual(a.options.z, 'keep');
     const ms = diagnostics(a, 'option').map((d) => d.message);
-    assert.ok(ms.includes('`z` is given twice (`z=keep` at column 8 and `z=often` at column 15); `z=keep` is used, since `z=often` is not valid — remove one'), ms.join('\n'));
+    assert.ok(
+      ms.includes(
+        '`z` is given twice (`z=keep` at column 8 and `z=often` at column 15); `z=keep` is used, since `z=often` is not valid — remove one',
+      ),
+      ms.join('\n'),
+    );
     assert.ok(ms.includes('`z=often` is not valid; use keep or write'));
   });
   it('setOptionEdit edits the last occurrence, and the edited fence parses to the new value', () => {

@@ -34,40 +34,49 @@ describe('engine: limits (SPEC §10)', function () {
     assert.ok(ms < 5000, `${ms} ms`);
   });
   it('more than 1,000,000 matrix elements across a block → limit', () => {
-    const text = '```rnn\n' + Array.from({ length: 11 }, (_, k) => `P${k} = [${Array(100).fill(row(1000, '0')).join('; ')}]`).join('\n') + '\n```\n';
+    const text =
+      '```rnn\n' + Array.from({ length: 11 }, (_, k) => `P${k} = [${Array(100).fill(row(1000, '0')).join('; ')}]`).join('\n') + '\n```\n';
     const { a, ms } = timed(text);
     assert.match(limitOf(a).message, /more than 1,000,000 (matrix )?elements|more than 1 s|after 1000 ms/);
     assert.ok(ms < 5000, `${ms} ms`);
   });
   it('a product over the budget → limit, not minutes of work', () => {
-    const text = '```rnn\nP = (onehot(1, 500) + 1) * (onehot(1, 500) + 1)\'\nq = P * P * P * P * P * P\n```\n';
+    const text = "```rnn\nP = (onehot(1, 500) + 1) * (onehot(1, 500) + 1)'\nq = P * P * P * P * P * P\n```\n";
     const { a, ms } = timed(text);
     // Counted, not timed: the same message on every machine.
-    assert.strictEqual(limitOf(a).message,
-      'multiplying 500×500 by 500×500 takes 1.3e+8 multiplications, over the per-block budget of 3e+7; use smaller matrices (in the value of q)');
+    assert.strictEqual(
+      limitOf(a).message,
+      'multiplying 500×500 by 500×500 takes 1.3e+8 multiplications, over the per-block budget of 3e+7; use smaller matrices (in the value of q)',
+    );
     assert.ok(ms < 3000, `${ms} ms`);
   });
   it('a product whose result would pass the element limit with the rest of the block → limit at its statement', () => {
     // 4 × 1000 elements of onehot and sums, then the 1000×1000 product: over 1,000,000 together.
-    const { a } = timed('```rnn\nP = (onehot(1, 1000) + 1) * (onehot(1, 1000) + 1)\'\n```\n');
+    const { a } = timed("```rnn\nP = (onehot(1, 1000) + 1) * (onehot(1, 1000) + 1)'\n```\n");
     const d = limitOf(a);
-    assert.strictEqual(d.message, 'computing P would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices');
+    assert.strictEqual(
+      d.message,
+      'computing P would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
+    );
     assert.deepStrictEqual(d.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 50 } });
     assert.deepStrictEqual(a.quantities, []);
   });
   it('a product with more than 1,000,000 elements → limit', () => {
-    const { a } = timed('```rnn\nq = onehot(1, 2000) * onehot(1, 2000)\'\n```\n');
+    const { a } = timed("```rnn\nq = onehot(1, 2000) * onehot(1, 2000)'\n```\n");
     assert.match(limitOf(a).message, /^the product would have 4000000 elements/);
   });
   it('many products each under the single-product budget stop at the counted per-block work limit', () => {
     // Each P * P is 2.7e7 multiply-adds: the second one of q0 passes the block's 3e7.
-    const lines = ['```rnn', 'P = (onehot(1, 300) + 1) * (onehot(1, 300) + 1)\''];
+    const lines = ['```rnn', "P = (onehot(1, 300) + 1) * (onehot(1, 300) + 1)'"];
     for (let k = 0; k < 60; k++) lines.push(`q${k} = P * P + P * P`);
     lines.push('```', '');
     const { a, ms } = timed(lines.join('\n'));
     assertWellFormed(a);
     const d = limitOf(a);
-    assert.strictEqual(d.message, 'computing q0 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices');
+    assert.strictEqual(
+      d.message,
+      'computing q0 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices',
+    );
     assert.strictEqual(d.range.start.line, 2);
     assert.ok(ms < 4000, `stopped after ${ms} ms`);
   });
@@ -91,7 +100,10 @@ describe('engine: limits (SPEC §10)', function () {
     if (!a.diagnostics.some((d) => d.code === 'limit')) assert.strictEqual(a.sequenceLength, 1000);
   });
   it('expression nesting deeper than 64 → limit', () => {
-    assert.strictEqual(limitOf(block(fixture('limit-depth.md'))).message, 'the expression nests deeper than 64 levels; split it into named steps');
+    assert.strictEqual(
+      limitOf(block(fixture('limit-depth.md'))).message,
+      'the expression nests deeper than 64 levels; split it into named steps',
+    );
   });
   it('64 levels of nesting are allowed', () => {
     const a = block('```rnn\nx = [1]\nq = ' + '('.repeat(60) + 'x' + ')'.repeat(60) + '\nq ?= 1\n```\n');

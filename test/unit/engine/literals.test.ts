@@ -20,7 +20,10 @@ describe('engine: matrix literals (SPEC §3)', () => {
   ];
   for (const [name, style] of styles) {
     it(`${style} is [1 2; 3 4]`, () => {
-      assert.deepStrictEqual(rows(value(a, name)), [[1, 2], [3, 4]]);
+      assert.deepStrictEqual(rows(value(a, name)), [
+        [1, 2],
+        [3, 4],
+      ]);
     });
   }
   it('the literal block has no diagnostics', () => {
@@ -36,7 +39,10 @@ describe('engine: matrix literals (SPEC §3)', () => {
   });
   it('LaTeX entries may use a Unicode minus', () => {
     const b = block(md('rnn', ['P = \\begin{bmatrix} −1 & 2 \\\\ 3 & −4 \\end{bmatrix}']));
-    assert.deepStrictEqual(rows(value(b, 'P')), [[-1, 2], [3, -4]]);
+    assert.deepStrictEqual(rows(value(b, 'P')), [
+      [-1, 2],
+      [3, -4],
+    ]);
   });
 });
 
@@ -79,11 +85,43 @@ describe('engine: reading numbers (SPEC §3, §6)', () => {
     return { value: lit.value.data[0], unit: lit.units[0], integer: lit.integers[0] === 1 };
   };
   const spellings = [
-    '0', '-0', '+0', '-0.0', '2', '-0.5', '.5', '-.5', '+.5', '1.', '1.e5', '1E+2', '0.9719', '00012', '0.000001',
-    '1e308', '1.7976931348623157e308', '1e309', '1e-320', '4.9e-324', '2e-324', '1e-400',
-    '1e22', '1e23', '9007199254740991', '9007199254740992', '9007199254740993', '12345678901234567890',
-    '0.1234567890123456789', '3.14159265358979323846264338327950288', '123456789e-22', '9007199254740991e22',
-    '1.5e3', '15e-1', '0.3e-21', '0.3e-25', '-123.456e-7',
+    '0',
+    '-0',
+    '+0',
+    '-0.0',
+    '2',
+    '-0.5',
+    '.5',
+    '-.5',
+    '+.5',
+    '1.',
+    '1.e5',
+    '1E+2',
+    '0.9719',
+    '00012',
+    '0.000001',
+    '1e308',
+    '1.7976931348623157e308',
+    '1e309',
+    '1e-320',
+    '4.9e-324',
+    '2e-324',
+    '1e-400',
+    '1e22',
+    '1e23',
+    '9007199254740991',
+    '9007199254740992',
+    '9007199254740993',
+    '12345678901234567890',
+    '0.1234567890123456789',
+    '3.14159265358979323846264338327950288',
+    '123456789e-22',
+    '9007199254740991e22',
+    '1.5e3',
+    '15e-1',
+    '0.3e-21',
+    '0.3e-25',
+    '-123.456e-7',
   ];
   for (const s of spellings) {
     it(`${s} reads exactly as Number('${s}')`, () => {
@@ -92,10 +130,14 @@ describe('engine: reading numbers (SPEC §3, §6)', () => {
   }
   it('random spellings up to 25 digits and exponents ±330 read exactly as Number()', () => {
     let seed = 12345;
-    const next = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
     const digits = (n: number) => Array.from({ length: n }, () => String(next(10))).join('');
     for (let k = 0; k < 20000; k++) {
-      const int = digits(next(14)), frac = next(3) ? digits(next(14)) : '';
+      const int = digits(next(14)),
+        frac = next(3) ? digits(next(14)) : '';
       if (int + frac === '') continue;
       const exp = next(4) === 0 ? `e${next(2) ? '-' : ''}${next(331)}` : '';
       const s = `${next(2) ? '-' : ''}${int}${frac || next(2) ? '.' : ''}${frac}${exp}`;
@@ -104,8 +146,15 @@ describe('engine: reading numbers (SPEC §3, §6)', () => {
   });
   it('the unit of the last written digit and the integer flag', () => {
     const cases: [string, number, boolean][] = [
-      ['0.9719', 0.0001, false], ['2', 1, true], ['-3', 1, true], ['1.', 1, false], ['.76', 0.01, false],
-      ['1e3', 1000, true], ['1.5e-3', 0.0001, false], ['1e-2', 0.01, false], ['2.50e2', 1, false],
+      ['0.9719', 0.0001, false],
+      ['2', 1, true],
+      ['-3', 1, true],
+      ['1.', 1, false],
+      ['.76', 0.01, false],
+      ['1e3', 1000, true],
+      ['1.5e-3', 0.0001, false],
+      ['1e-2', 0.01, false],
+      ['2.50e2', 1, false],
       ['1.0000000000000000000000001', 1e-25, false],
     ];
     for (const [s, unit, integer] of cases) {
@@ -145,23 +194,38 @@ describe('engine: splitting a block into statements', () => {
   const lines = (texts: string[]) => texts.map((text, line) => ({ text, line, character: 2 }));
   it('a statement continues while a bracket is open; the lines join with \\n', () => {
     const sts = splitStatements(lines(['h = [[0.1]', ' [0.2]]  # ]]', 'x = 1']));
-    assert.deepStrictEqual(sts.map((s) => s.source.text), ['h = [[0.1]\n [0.2]]  ', 'x = 1']);
+    assert.deepStrictEqual(
+      sts.map((s) => s.source.text),
+      ['h = [[0.1]\n [0.2]]  ', 'x = 1'],
+    );
     assert.deepStrictEqual(sts[0].source.position(12), { line: 1, character: 3 });
   });
   it('brackets in comments do not count', () => {
     const sts = splitStatements(lines(['a = 1 # [', 'b = 2 // (', 'c = 3']));
-    assert.deepStrictEqual(sts.map((s) => s.source.text), ['a = 1 ', 'b = 2 ', 'c = 3']);
+    assert.deepStrictEqual(
+      sts.map((s) => s.source.text),
+      ['a = 1 ', 'b = 2 ', 'c = 3'],
+    );
   });
   it('\\begin{…} opens and \\end{…} closes; their braces do not count', () => {
     const sts = splitStatements(lines(['P = \\begin{bmatrix} 1 & 2 \\\\', '3 & 4 \\end{bmatrix}', 'x = 1']));
-    assert.deepStrictEqual(sts.map((s) => s.type), ['assign', 'assign']);
+    assert.deepStrictEqual(
+      sts.map((s) => s.type),
+      ['assign', 'assign'],
+    );
     assert.strictEqual(sts[0].source.text, 'P = \\begin{bmatrix} 1 & 2 \\\\\n3 & 4 \\end{bmatrix}');
   });
   it('an environment in a comment does not open', () => {
     const sts = splitStatements(lines(['P = [1 2] # \\begin{bmatrix}', 'x = 1']));
-    assert.deepStrictEqual(sts.map((s) => s.source.text), ['P = [1 2] ', 'x = 1']);
+    assert.deepStrictEqual(
+      sts.map((s) => s.source.text),
+      ['P = [1 2] ', 'x = 1'],
+    );
   });
   it('blank and comment-only lines are no statements', () => {
-    assert.deepStrictEqual(splitStatements(lines(['', '   ', '# note', 'x = 1'])).map((s) => s.source.text), ['x = 1']);
+    assert.deepStrictEqual(
+      splitStatements(lines(['', '   ', '# note', 'x = 1'])).map((s) => s.source.text),
+      ['x = 1'],
+    );
   });
 });

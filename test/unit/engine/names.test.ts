@@ -6,11 +6,36 @@ import { block, fixture, md, value } from './helpers';
 
 describe('engine: names and aliases (SPEC §4)', () => {
   const lstm: [string, string][] = [
-    ['\\tilde{C}_t', 'g'], ['C~_t', 'g'], ['c_tilde', 'g'], ['g_t', 'g'],
-    ['C_{t-1}', 'c_prev'], ['c_0', 'c_prev'], ['h_{t-1}', 'h_prev'], ['H_{t-1}', 'h_prev'], ['ht-1', 'h_prev'], ['h_0', 'h_prev'],
-    ['X', 'x'], ['x_t', 'x'], ['X_t', 'x'], ['C_t', 'c'], ['h_t', 'h'], ['f_t', 'f'], ['i_t', 'i'], ['o_t', 'o'],
-    ['W_{xf}', 'W_xf'], ['W_xf', 'W_xf'], ['W_{hf}', 'W_hf'], ['W_C', 'W_c'], ['W_g', 'W_c'], ['b_{f}', 'b_f'],
-    ['weight_ih', 'weight_ih'], ['U', 'W_y'], ['W_hq', 'W_y'], ['b2', 'b_y'], ['x_onehot', 'onehot'], ['e_t', 'e'],
+    ['\\tilde{C}_t', 'g'],
+    ['C~_t', 'g'],
+    ['c_tilde', 'g'],
+    ['g_t', 'g'],
+    ['C_{t-1}', 'c_prev'],
+    ['c_0', 'c_prev'],
+    ['h_{t-1}', 'h_prev'],
+    ['H_{t-1}', 'h_prev'],
+    ['ht-1', 'h_prev'],
+    ['h_0', 'h_prev'],
+    ['X', 'x'],
+    ['x_t', 'x'],
+    ['X_t', 'x'],
+    ['C_t', 'c'],
+    ['h_t', 'h'],
+    ['f_t', 'f'],
+    ['i_t', 'i'],
+    ['o_t', 'o'],
+    ['W_{xf}', 'W_xf'],
+    ['W_xf', 'W_xf'],
+    ['W_{hf}', 'W_hf'],
+    ['W_C', 'W_c'],
+    ['W_g', 'W_c'],
+    ['b_{f}', 'b_f'],
+    ['weight_ih', 'weight_ih'],
+    ['U', 'W_y'],
+    ['W_hq', 'W_y'],
+    ['b2', 'b_y'],
+    ['x_onehot', 'onehot'],
+    ['e_t', 'e'],
   ];
   for (const [written, canonical] of lstm) {
     it(`lstm: ${written} → ${canonical}`, () => {
@@ -21,12 +46,27 @@ describe('engine: names and aliases (SPEC §4)', () => {
     });
   }
   const gru: [string, string][] = [
-    ['\\tilde{H}_t', 'n'], ['H~_t', 'n'], ['h_tilde', 'n'], ['R_t', 'r'], ['Z_t', 'z'], ['H_{t-1}', 'h_prev'], ['W_{xr}', 'W_xr'], ['W_n', 'W_h'],
+    ['\\tilde{H}_t', 'n'],
+    ['H~_t', 'n'],
+    ['h_tilde', 'n'],
+    ['R_t', 'r'],
+    ['Z_t', 'z'],
+    ['H_{t-1}', 'h_prev'],
+    ['W_{xr}', 'W_xr'],
+    ['W_n', 'W_h'],
   ];
   for (const [written, canonical] of gru) {
     it(`gru: ${written} → ${canonical}`, () => assert.strictEqual(resolveName(written, 'gru').key, canonical));
   }
-  const rnn: [string, string][] = [['a_t', 'a'], ['\\hat{y}_t', 'y'], ['y_hat', 'y'], ['W_e', 'W_x'], ['W_{xh}', 'W_x'], ['W_{hh}', 'W_h'], ['b_1', 'b']];
+  const rnn: [string, string][] = [
+    ['a_t', 'a'],
+    ['\\hat{y}_t', 'y'],
+    ['y_hat', 'y'],
+    ['W_e', 'W_x'],
+    ['W_{xh}', 'W_x'],
+    ['W_{hh}', 'W_h'],
+    ['b_1', 'b'],
+  ];
   for (const [written, canonical] of rnn) {
     it(`rnn: ${written} → ${canonical}`, () => assert.strictEqual(resolveName(written, 'rnn').key, canonical));
   }
@@ -39,9 +79,16 @@ describe('engine: names and aliases (SPEC §4)', () => {
   });
   it('a block written with aliases gives canonical quantities', () => {
     const a = block(md('lstm', ['\\tilde{C}_t = [1; 2]', 'C_{t-1} = [1; 2]', 'h_{t-1} = [1; 2]', 'X = [1; 2]', 'W_{xf} = [1 2; 3 4]']));
-    assert.deepStrictEqual(a.quantities.filter((q) => q.origin === 'given').map((q) => [q.written, q.name]), [
-      ['\\tilde{C}_t', 'g'], ['C_{t-1}', 'c_prev'], ['h_{t-1}', 'h_prev'], ['X', 'x'], ['W_{xf}', 'W_xf'],
-    ]);
+    assert.deepStrictEqual(
+      a.quantities.filter((q) => q.origin === 'given').map((q) => [q.written, q.name]),
+      [
+        ['\\tilde{C}_t', 'g'],
+        ['C_{t-1}', 'c_prev'],
+        ['h_{t-1}', 'h_prev'],
+        ['X', 'x'],
+        ['W_{xf}', 'W_xf'],
+      ],
+    );
   });
   it('d2l capitals in examples/gru.md resolve (H_{t-1}, X, \\tilde{H}_t)', () => {
     const a = block(fixture('../../../examples/gru.md'));
@@ -51,15 +98,28 @@ describe('engine: names and aliases (SPEC §4)', () => {
   it('numbered names unroll a sequence: x_1 … x_3 give h_1 … h_3', () => {
     const a = block(md('rnn', ['W_x = [1]', 'W_h = [0.5]', 'b = [0]', 'x_1 = [1]', 'x_2 = [0]', 'x_3 = [1]']));
     assert.strictEqual(a.sequenceLength, 3);
-    for (const n of ['h_1', 'h_2', 'h_3']) assert.ok(a.quantities.some((q) => q.name === n), n);
+    for (const n of ['h_1', 'h_2', 'h_3'])
+      assert.ok(
+        a.quantities.some((q) => q.name === n),
+        n,
+      );
   });
 });
 
 describe('engine: the name grammar of formulas (parse/lexer.ts)', () => {
   it('reads each spelling a formula may write, and stops where the name does', () => {
     const cases: [string, string][] = [
-      ['h_{t-1} + x', 'h_{t-1}'], ['\\tilde{C}_t ⊙ i', '\\tilde{C}_t'], ['\\hat{y}', '\\hat{y}'], ['W_{xf}x', 'W_{xf}'],
-      ['C~_t', 'C~_t'], ['h_t-1', 'h_t'], ['e^{(t)}+1', 'e^{(t)}'], ['ŷ', ''], ['α_1·x', 'α_1'], ['x_', 'x'], ['W_f(v)', 'W_f'],
+      ['h_{t-1} + x', 'h_{t-1}'],
+      ['\\tilde{C}_t ⊙ i', '\\tilde{C}_t'],
+      ['\\hat{y}', '\\hat{y}'],
+      ['W_{xf}x', 'W_{xf}'],
+      ['C~_t', 'C~_t'],
+      ['h_t-1', 'h_t'],
+      ['e^{(t)}+1', 'e^{(t)}'],
+      ['ŷ', ''],
+      ['α_1·x', 'α_1'],
+      ['x_', 'x'],
+      ['W_f(v)', 'W_f'],
     ];
     for (const [text, name] of cases) {
       const end = nameEnd(text, 0);

@@ -14,7 +14,10 @@ describe('engine: block options (SPEC §2)', () => {
   it('defaults: column, reset=before, z=keep, concat=hx, act=tanh, bias, precision 4', () => {
     const a = block(md('gru', ['x = [1; 2]']));
     const o = a.options;
-    assert.deepStrictEqual([o.layout, o.reset, o.z, o.concat, o.act, o.bias, o.precision], ['column', 'before', 'keep', 'hx', 'tanh', true, 4]);
+    assert.deepStrictEqual(
+      [o.layout, o.reset, o.z, o.concat, o.act, o.bias, o.precision],
+      ['column', 'before', 'keep', 'hx', 'tanh', true, 4],
+    );
   });
   it('the kind is case-insensitive: ```LSTM', () => {
     assert.strictEqual(block('```LSTM\nx = [1]\n```\n').kind, 'lstm');
@@ -44,10 +47,13 @@ describe('engine: block options (SPEC §2)', () => {
   it('precision=99 and tol=abc are flagged on their own text', () => {
     const a = block(md('rnn', ['x = [1]'], 'precision=99 tol=abc'));
     const ds = a.diagnostics.filter((d) => d.code === 'option');
-    assert.deepStrictEqual(ds.map((d) => [d.message, d.range]), [
-      ['`precision=99` is not valid; use a whole number of digits from 0 to 15', range(0, 7, 0, 19)],
-      ['`tol=abc` is not valid; use an absolute (1e-3) or relative (0.1%) tolerance', range(0, 20, 0, 27)],
-    ]);
+    assert.deepStrictEqual(
+      ds.map((d) => [d.message, d.range]),
+      [
+        ['`precision=99` is not valid; use a whole number of digits from 0 to 15', range(0, 7, 0, 19)],
+        ['`tol=abc` is not valid; use an absolute (1e-3) or relative (0.1%) tolerance', range(0, 20, 0, 27)],
+      ],
+    );
   });
   it('an option without a value says what it needs', () => {
     const d = only(block(md('rnn', ['x = [1]'], 'bias')), 'option');

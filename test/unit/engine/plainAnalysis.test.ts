@@ -31,8 +31,15 @@ function pipelinesRun(f: () => void): number {
   const exported = statements as { splitStatements: typeof statements.splitStatements };
   const original = exported.splitStatements;
   let runs = 0;
-  exported.splitStatements = (lines) => { runs++; return original(lines); };
-  try { f(); } finally { exported.splitStatements = original; }
+  exported.splitStatements = (lines) => {
+    runs++;
+    return original(lines);
+  };
+  try {
+    f();
+  } finally {
+    exported.splitStatements = original;
+  }
   return runs;
 }
 
@@ -46,21 +53,56 @@ describe('engine: an analysis is plain data', () => {
 
   it('reading every field, JSON included, analyses nothing again; each analysis runs the pipeline once', () => {
     let a: BlockAnalysis | undefined;
-    assert.strictEqual(pipelinesRun(() => { a = analyzeBlock(q2); }), 1);
-    assert.strictEqual(pipelinesRun(() => {
-      void a!.quantities.length; void a!.parameters; void a!.shapes; void a!.steps;
-      JSON.stringify(a);
-    }), 0);
-    assert.strictEqual(pipelinesRun(() => { withSteps(q2, a!); }), 1);
+    assert.strictEqual(
+      pipelinesRun(() => {
+        a = analyzeBlock(q2);
+      }),
+      1,
+    );
+    assert.strictEqual(
+      pipelinesRun(() => {
+        void a!.quantities.length;
+        void a!.parameters;
+        void a!.shapes;
+        void a!.steps;
+        JSON.stringify(a);
+      }),
+      0,
+    );
+    assert.strictEqual(
+      pipelinesRun(() => {
+        withSteps(q2, a!);
+      }),
+      1,
+    );
     const solved = analyzeBlock(q2, {}, { steps: true });
-    assert.strictEqual(pipelinesRun(() => { assert.strictEqual(withSteps(q2, solved), solved); }), 0);
+    assert.strictEqual(
+      pipelinesRun(() => {
+        assert.strictEqual(withSteps(q2, solved), solved);
+      }),
+      0,
+    );
   });
 
-  it('lists the quantities of a passing block (Q1): givens in the note\'s order, then what it computed, with the values its checks compared', () => {
+  it("lists the quantities of a passing block (Q1): givens in the note's order, then what it computed, with the values its checks compared", () => {
     const a = analyzeBlock(q1);
     const names = a.quantities.map((q) => `${q.name}:${q.origin}`);
-    assert.deepStrictEqual(names, ['E:given', 'onehot:given', 'W_i:given', 'b_i:given', 'f:given', 'o:given', 'g:given',
-      'h_prev:given', 'c_prev:given', 'e:computed', 'x:computed', 'i:computed', 'c:computed', 'h:computed']);
+    assert.deepStrictEqual(names, [
+      'E:given',
+      'onehot:given',
+      'W_i:given',
+      'b_i:given',
+      'f:given',
+      'o:given',
+      'g:given',
+      'h_prev:given',
+      'c_prev:given',
+      'e:computed',
+      'x:computed',
+      'i:computed',
+      'c:computed',
+      'h:computed',
+    ]);
     for (const c of a.checks) {
       const q = a.quantities.find((x) => x.name === c.name)!;
       assert.deepStrictEqual(Array.from(q.value.data), Array.from(c.computed!.data), c.name);
@@ -78,7 +120,10 @@ describe('engine: an analysis is plain data', () => {
     assert.strictEqual(analyzeBlock(q1).steps, undefined);
     const a = analyzeBlock(q1, {}, { steps: true });
     assert.ok(a.checks.every((c) => c.pass));
-    assert.deepStrictEqual(a.steps.map((s) => s.text), ['e = row 2 of E', 'x = e', 'i = σ(W_i·[h_prev; x] + b_i)', 'c = f ⊙ c_prev + i ⊙ g', 'h = o ⊙ tanh(c)']);
+    assert.deepStrictEqual(
+      a.steps.map((s) => s.text),
+      ['e = row 2 of E', 'x = e', 'i = σ(W_i·[h_prev; x] + b_i)', 'c = f ⊙ c_prev + i ⊙ g', 'h = o ⊙ tanh(c)'],
+    );
     const c = a.quantities.find((q) => q.name === 'c')!;
     assert.strictEqual(c.origin, 'computed');
     assert.deepStrictEqual(Array.from(a.steps[3].result.data), Array.from(c.value.data));
@@ -99,26 +144,52 @@ describe('engine: an analysis is plain data', () => {
     const failing = a.diagnostics.filter((d) => d.code === 'check');
     assert.strictEqual(failing.length, 2);
     // The related notes come from the step that computed the checked quantity.
-    assert.ok(failing.some((d) => d.related.some((r) => r.message === 'f used in c')), JSON.stringify(failing.map((d) => d.related)));
-    assert.deepStrictEqual(withSteps(q2, a).steps.map((s) => s.target), ['g', 'c', 'h']);
+    assert.ok(
+      failing.some((d) => d.related.some((r) => r.message === 'f used in c')),
+      JSON.stringify(failing.map((d) => d.related)),
+    );
+    assert.deepStrictEqual(
+      withSteps(q2, a).steps.map((s) => s.target),
+      ['g', 'c', 'h'],
+    );
   });
 
   it('the shape table lists every quantity with its rows and columns', () => {
     const a = analyzeBlock(q2);
     assert.deepStrictEqual(a.shapes.W_c, [2, 4]);
     assert.deepStrictEqual(a.shapes.h, [2, 1]);
-    assert.deepStrictEqual(Object.keys(a.shapes), a.quantities.map((q) => q.name));
+    assert.deepStrictEqual(
+      Object.keys(a.shapes),
+      a.quantities.map((q) => q.name),
+    );
   });
 
-  it('the parameter count reads the given W_c (2×4) and implies the other gates\' weights and biases', () => {
+  it("the parameter count reads the given W_c (2×4) and implies the other gates' weights and biases", () => {
     assert.strictEqual(analyzeBlock(q2).parameters!.sum, '2×4 + 2×4 + 2×4 + 2×4 + 2 + 2 + 2 + 2 = 40');
   });
 
   it('JSON has the fields in the order of BlockAnalysis, the steps only when asked', () => {
-    const fields = ['kind', 'options', 'range', 'fenceRange', 'sizes', 'shapesOnly', 'quantities', 'steps', 'checks', 'diagnostics', 'parameters', 'shapes', 'statements'];
+    const fields = [
+      'kind',
+      'options',
+      'range',
+      'fenceRange',
+      'sizes',
+      'shapesOnly',
+      'quantities',
+      'steps',
+      'checks',
+      'diagnostics',
+      'parameters',
+      'shapes',
+      'statements',
+    ];
     const solved = JSON.parse(JSON.stringify(analyzeBlock(q2, {}, { steps: true })));
     assert.deepStrictEqual(Object.keys(solved), fields);
     assert.strictEqual(solved.steps.length, 3);
-    assert.deepStrictEqual(Object.keys(JSON.parse(JSON.stringify(analyzeBlock(q2)))), fields.filter((f) => f !== 'steps'));
+    assert.deepStrictEqual(
+      Object.keys(JSON.parse(JSON.stringify(analyzeBlock(q2)))),
+      fields.filter((f) => f !== 'steps'),
+    );
   });
 });

@@ -22,11 +22,25 @@ function setupOf(text: string): SolveSetup {
     if ('code' in expr) throw new Error(expr.message);
     const written = st.lhs.text.trim();
     const key = resolveName(written, block.kind).key;
-    givens.set(key, { key, written, nameRange: st.range, range: st.range, valueRange: st.range, expr, isVectorQuantity: !/^[WUb]/.test(key) });
+    givens.set(key, {
+      key,
+      written,
+      nameRange: st.range,
+      range: st.range,
+      valueRange: st.range,
+      expr,
+      isVectorQuantity: !/^[WUb]/.test(key),
+    });
   }
   return {
-    kind: block.kind, options: parsed.options, order: parsed.order, givens, sizes: {}, deadline: Infinity,
-    canon: (k) => canonicalKey(block.kind, k, undefined), quiet: true,
+    kind: block.kind,
+    options: parsed.options,
+    order: parsed.order,
+    givens,
+    sizes: {},
+    deadline: Infinity,
+    canon: (k) => canonicalKey(block.kind, k, undefined),
+    quiet: true,
   };
 }
 
@@ -37,10 +51,17 @@ function solve(setup: SolveSetup): { h: Matrix; c: Matrix } {
 }
 
 const lecture = md('lstm', [
-  'x = [1; 2]', 'h_prev = [0.5; -0.5]', 'c_prev = [0.1; 0.2]',
-  'W_f = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]', 'W_i = [0.2 0.1 0 -0.1; 0.3 0.3 0.3 0.3]',
-  'W_o = [1 0 0 1; 0 1 1 0]', 'W_c = [0.5 -0.5 0.25 0; 0 0.25 -0.5 0.5]',
-  'b_f = [1; 1]', 'b_i = [0; 0]', 'b_o = [0.1; 0.1]', 'b_c = [0; 0.5]',
+  'x = [1; 2]',
+  'h_prev = [0.5; -0.5]',
+  'c_prev = [0.1; 0.2]',
+  'W_f = [0.1 0.2 0.3 0.4; 0.5 0.6 0.7 0.8]',
+  'W_i = [0.2 0.1 0 -0.1; 0.3 0.3 0.3 0.3]',
+  'W_o = [1 0 0 1; 0 1 1 0]',
+  'W_c = [0.5 -0.5 0.25 0; 0 0.25 -0.5 0.5]',
+  'b_f = [1; 1]',
+  'b_i = [0; 0]',
+  'b_o = [0.1; 0.1]',
+  'b_c = [0; 0.5]',
 ]);
 
 describe('engine: repeated solves of a block', () => {
@@ -49,7 +70,10 @@ describe('engine: repeated solves of a block', () => {
     s.inferSizes();
     s.get('h');
     assert.deepStrictEqual([s.H, s.D], [2, 2]);
-    assert.deepStrictEqual(['f', 'i', 'g', 'o', 'c', 'h'].filter((k) => s.values.has(k)), ['f', 'i', 'g', 'o', 'c', 'h']);
+    assert.deepStrictEqual(
+      ['f', 'i', 'g', 'o', 'c', 'h'].filter((k) => s.values.has(k)),
+      ['f', 'i', 'g', 'o', 'c', 'h'],
+    );
   });
 
   it('a second solve of the same setup, and one that records steps, give bit-identical h and c', () => {

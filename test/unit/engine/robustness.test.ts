@@ -14,7 +14,9 @@ import { assertWellFormed, ROOT } from './helpers';
 import { blocksOf, bytesArb, mutationsArb, noteArb, proseArb, statementsArb, tokensArb } from './generators';
 
 const SEED = 20261128;
-const examples = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md'))
+const examples = fs
+  .readdirSync(path.join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.md'))
   .map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
 const seeds = [...blocksOf(examples), ...examples];
 
@@ -23,7 +25,7 @@ const seeds = [...blocksOf(examples), ...examples];
 const BLOCK_BUDGET_MS = TIME_LIMIT_MS + 500;
 
 let slowest = 0;
-let slowText = "";
+let slowText = '';
 
 function robust(text: string): void {
   const doc = analyzeDocument(text);
@@ -38,14 +40,19 @@ function robust(text: string): void {
     const t0 = performance.now();
     analyzeBlock(b);
     const ms = performance.now() - t0;
-    if (ms > slowest) { slowest = ms; if (process.env.RNN_FUZZ_VERBOSE) slowText = b.raw; }
+    if (ms > slowest) {
+      slowest = ms;
+      if (process.env.RNN_FUZZ_VERBOSE) slowText = b.raw;
+    }
     assert.ok(ms < BLOCK_BUDGET_MS, `block analysed in ${ms.toFixed(0)} ms`);
   }
 }
 
 describe('engine: robustness (fast-check, deterministic seed)', function () {
   this.timeout(60000);
-  after(() => { if (process.env.RNN_FUZZ_VERBOSE) console.log(`    slowest block: ${slowest.toFixed(1)} ms`, JSON.stringify(slowText.slice(0, 400))); });
+  after(() => {
+    if (process.env.RNN_FUZZ_VERBOSE) console.log(`    slowest block: ${slowest.toFixed(1)} ms`, JSON.stringify(slowText.slice(0, 400)));
+  });
 
   it('random bytes: never throws, diagnostics well-formed', () => {
     fc.assert(fc.property(bytesArb, robust), { seed: SEED, numRuns: 400 });
@@ -61,42 +68,55 @@ describe('engine: robustness (fast-check, deterministic seed)', function () {
     fc.assert(fc.property(mutationsArb(seeds), robust), { seed: SEED + 3, numRuns: 650 });
   });
   it('the LaTeX-matrix scanner (hovers outside blocks): never throws, spans inside the text', () => {
-    fc.assert(fc.property(fc.oneof(proseArb, noteArb(seeds)), fc.nat(), (text, at) => {
-      const ms = findLatexMatrices(text);
-      for (const m of ms) {
-        assert.ok(m.start >= 0 && m.start <= m.end && m.end <= text.length, 'span inside the text');
-        assert.ok(m.rows >= 0 && m.cols >= 0);
-        raggedMessage(m);
-      }
-      latexMatrixAt(ms, at % (text.length + 1));
-    }), { seed: SEED + 5, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.oneof(proseArb, noteArb(seeds)), fc.nat(), (text, at) => {
+        const ms = findLatexMatrices(text);
+        for (const m of ms) {
+          assert.ok(m.start >= 0 && m.start <= m.end && m.end <= text.length, 'span inside the text');
+          assert.ok(m.rows >= 0 && m.cols >= 0);
+          raggedMessage(m);
+        }
+        latexMatrixAt(ms, at % (text.length + 1));
+      }),
+      { seed: SEED + 5, numRuns: 300 },
+    );
   });
   it('the preview plugin and solution renderer: never throw, no <script> from a block', () => {
     const warn = console.warn;
     console.warn = () => undefined; // KaTeX warns about characters it has no metrics for
     try {
-      fc.assert(fc.property(fc.oneof(tokensArb, statementsArb, mutationsArb(seeds)), (text) => {
-      const t0 = performance.now();
-      const { html } = renderNotes(text.replace(/<\/?script/gi, ''));
-      assert.ok(performance.now() - t0 < BLOCK_BUDGET_MS, 'rendered within the budget');
-      assert.ok(!/<script/i.test(html), 'no script element in the rendered notes');
-      }), { seed: SEED + 6, numRuns: 60 });
+      fc.assert(
+        fc.property(fc.oneof(tokensArb, statementsArb, mutationsArb(seeds)), (text) => {
+          const t0 = performance.now();
+          const { html } = renderNotes(text.replace(/<\/?script/gi, ''));
+          assert.ok(performance.now() - t0 < BLOCK_BUDGET_MS, 'rendered within the budget');
+          assert.ok(!/<script/i.test(html), 'no script element in the rendered notes');
+        }),
+        { seed: SEED + 6, numRuns: 60 },
+      );
     } finally {
       console.warn = warn;
     }
   });
   it('a mixed run: every analysis belongs to its block and every check is explained', () => {
-    fc.assert(fc.property(noteArb(seeds), (text) => {
-      for (const { block, analysis } of analyzeDocument(text).blocks) {
-        assert.strictEqual(analysis.kind, block.kind);
-        assert.deepStrictEqual(analysis.range, block.range);
-        assert.ok(analysis.options && typeof analysis.options.precision === 'number');
-        // A failing check always comes with a diagnostic on its line saying why.
-        for (const c of analysis.checks.filter((x) => !x.pass)) {
-          assert.ok(analysis.diagnostics.some((d) => d.severity === 'error' && d.range.start.line >= c.range.start.line && d.range.start.line <= c.range.end.line)
-            || analysis.diagnostics.some((d) => d.code === 'limit'), `failing check ${c.written} without a diagnostic`);
+    fc.assert(
+      fc.property(noteArb(seeds), (text) => {
+        for (const { block, analysis } of analyzeDocument(text).blocks) {
+          assert.strictEqual(analysis.kind, block.kind);
+          assert.deepStrictEqual(analysis.range, block.range);
+          assert.ok(analysis.options && typeof analysis.options.precision === 'number');
+          // A failing check always comes with a diagnostic on its line saying why.
+          for (const c of analysis.checks.filter((x) => !x.pass)) {
+            assert.ok(
+              analysis.diagnostics.some(
+                (d) => d.severity === 'error' && d.range.start.line >= c.range.start.line && d.range.start.line <= c.range.end.line,
+              ) || analysis.diagnostics.some((d) => d.code === 'limit'),
+              `failing check ${c.written} without a diagnostic`,
+            );
+          }
         }
-      }
-    }), { seed: SEED + 4, numRuns: 200 });
+      }),
+      { seed: SEED + 4, numRuns: 200 },
+    );
   });
 });

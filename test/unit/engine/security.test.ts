@@ -11,10 +11,22 @@ function attempt(expr: string, left = 'x') {
   return block(['```rnn', 'x = [1; 2]', `${left} ?= ${expr}`, '```', ''].join('\n'));
 }
 
-interface Attack { readonly expr: string; readonly code: DiagnosticCode; readonly message: RegExp; readonly left?: string }
+interface Attack {
+  readonly expr: string;
+  readonly code: DiagnosticCode;
+  readonly message: RegExp;
+  readonly left?: string;
+}
 
 const ATTACKS: [string, Attack][] = [
-  ['import(…)', { expr: 'import({pwned: 1}, {override: true})', code: 'unknown-name', message: /^unknown function `import`; a block may call only sigmoid, tanh/ }],
+  [
+    'import(…)',
+    {
+      expr: 'import({pwned: 1}, {override: true})',
+      code: 'unknown-name',
+      message: /^unknown function `import`; a block may call only sigmoid, tanh/,
+    },
+  ],
   ['createUnit(…)', { expr: 'createUnit("pwned")', code: 'unknown-name', message: /^unknown function `createUnit`/ }],
   ['config({})', { expr: 'config({number: "BigNumber"})', code: 'unknown-name', message: /^unknown function `config`/ }],
   ['evaluate("1")', { expr: 'evaluate("1")', code: 'unknown-name', message: /^unknown function `evaluate`/ }],
@@ -23,10 +35,24 @@ const ATTACKS: [string, Attack][] = [
   ['compile(…)', { expr: 'compile(x)', code: 'unknown-name', message: /^unknown function `compile`/ }],
   ['typed(…)', { expr: 'typed(x)', code: 'unknown-name', message: /^unknown function `typed`/ }],
   ['chain(…)', { expr: 'chain(x)', code: 'unknown-name', message: /^unknown function `chain`/ }],
-  ['an unknown function', { expr: 'cos(x)', code: 'unknown-name', message: /^unknown function `cos`; a block may call only sigmoid, tanh, relu, softmax, exp, log, norm, clip, onehot, transpose, sum, max \(and σ\)$/ }],
-  ['property access a.constructor', { expr: 'x.constructor', code: 'parse', message: /^property access \(`\.name`\) is not allowed in a block$/ }],
+  [
+    'an unknown function',
+    {
+      expr: 'cos(x)',
+      code: 'unknown-name',
+      message:
+        /^unknown function `cos`; a block may call only sigmoid, tanh, relu, softmax, exp, log, norm, clip, onehot, transpose, sum, max \(and σ\)$/,
+    },
+  ],
+  [
+    'property access a.constructor',
+    { expr: 'x.constructor', code: 'parse', message: /^property access \(`\.name`\) is not allowed in a block$/ },
+  ],
   ['["constructor"] indexing', { expr: 'x["constructor"]', code: 'parse', message: /^strings are not allowed in a block/ }],
-  ['a double-quoted string', { expr: '"abc"', code: 'parse', message: /^strings are not allowed in a block; values are numbers and matrices$/ }],
+  [
+    'a double-quoted string',
+    { expr: '"abc"', code: 'parse', message: /^strings are not allowed in a block; values are numbers and matrices$/ },
+  ],
   ['a single-quoted string', { expr: "'abc'", code: 'parse', message: /^strings are not allowed in a block/ }],
   ['a function definition f(x) = x', { expr: 'f(x) = x', code: 'unknown-name', message: /^unknown function `f`/ }],
   ['a function definition with a subscripted name', { expr: 'g_1(t) = t', code: 'parse', message: /not allowed|cannot read/ }],
@@ -34,7 +60,10 @@ const ATTACKS: [string, Attack][] = [
   ['this', { expr: 'this', code: 'unknown-name', message: /^this is not defined in this block/ }],
   ['__proto__', { expr: '__proto__', code: 'unknown-name', message: /is not a name of this block|not defined/ }],
   ['prototype pollution through x.__proto__', { expr: 'x.__proto__.polluted', code: 'parse', message: /^property access/ }],
-  ['constructor chain sum.constructor("…")()', { expr: 'sum.constructor("return process")()', code: 'unknown-name', message: /^unknown function `constructor`/ }],
+  [
+    'constructor chain sum.constructor("…")()',
+    { expr: 'sum.constructor("return process")()', code: 'unknown-name', message: /^unknown function `constructor`/ },
+  ],
   ['Function via a call of a call', { expr: 'sum(x)("return 1")', code: 'parse', message: /not allowed|cannot read/ }],
   ['assignment inside an expression', { expr: '(q = sum)', code: 'parse', message: /^assignment inside an expression is not allowed/ }],
   ['an object literal', { expr: '{a: 1}', code: 'parse', message: /^unexpected `\{`; group with \( \)$/ }],
@@ -89,7 +118,9 @@ describe('engine: the mathjs allowlist (security)', () => {
     assert.strictEqual(g.pwned, undefined);
   });
   it('constructor / __proto__ / prototype as given names pollute nothing', () => {
-    const a = block(['```rnn', 'constructor = 1', 'prototype = 2', '__proto__ = 3', 'q = constructor + prototype', 'q ?= 3', '```', ''].join('\n'));
+    const a = block(
+      ['```rnn', 'constructor = 1', 'prototype = 2', '__proto__ = 3', 'q = constructor + prototype', 'q ?= 3', '```', ''].join('\n'),
+    );
     assertWellFormed(a);
     assert.strictEqual(({} as Record<string, unknown>).constructor, Object);
     assert.strictEqual(Object.getPrototypeOf({}), Object.prototype);
@@ -134,9 +165,10 @@ describe('engine: the mathjs allowlist (security)', () => {
     const a = block(['```rnn constructor=1 toString __proto__=2 hasOwnProperty=x', 'x = [1]', '```', ''].join('\n'));
     assertWellFormed(a);
     const ds = a.diagnostics.filter((d) => d.code === 'option');
-    assert.deepStrictEqual(ds.map((d) => d.message.split(';')[0]), [
-      'unknown option `constructor`', 'unknown option `toString`', 'unknown option `__proto__`', 'unknown option `hasOwnProperty`',
-    ]);
+    assert.deepStrictEqual(
+      ds.map((d) => d.message.split(';')[0]),
+      ['unknown option `constructor`', 'unknown option `toString`', 'unknown option `__proto__`', 'unknown option `hasOwnProperty`'],
+    );
     assert.deepStrictEqual(ds[1].range, { start: { line: 0, character: 21 }, end: { line: 0, character: 29 } });
   });
   it('LaTeX commands named like Object.prototype members are unknown commands', () => {

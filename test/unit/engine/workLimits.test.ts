@@ -28,12 +28,18 @@ function counted(markdown: string): BlockAnalysis {
     safetyNet.ms = net;
   }
   assert.deepStrictEqual(summary(b), summary(a), 'the verdict depends on the clock');
-  assert.deepStrictEqual(b.checks.map((c) => [c.name, c.pass, c.convention?.option ?? null]), a.checks.map((c) => [c.name, c.pass, c.convention?.option ?? null]));
+  assert.deepStrictEqual(
+    b.checks.map((c) => [c.name, c.pass, c.convention?.option ?? null]),
+    a.checks.map((c) => [c.name, c.pass, c.convention?.option ?? null]),
+  );
   return a;
 }
 
 function summary(a: BlockAnalysis): string[] {
-  return a.diagnostics.map((d) => `${d.severity} ${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`);
+  return a.diagnostics.map(
+    (d) =>
+      `${d.severity} ${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`,
+  );
 }
 
 function limitOf(a: BlockAnalysis): BlockDiagnostic {
@@ -89,14 +95,19 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       // v: 700 + 700 elements, M: 490,000, M2: 490,000 — M3 would be the next 490,000.
       const a = counted(fence(outerProducts(700, 31)));
       const d = limitOf(a);
-      assert.strictEqual(d.message,
-        'computing M3 would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices');
+      assert.strictEqual(
+        d.message,
+        'computing M3 would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
+      );
       assert.deepStrictEqual(d.range, range(4, 0, 4, 11));
       assert.deepStrictEqual(a.quantities, []);
     });
-    it('the issue\'s 1000×1000 outer product stops at M itself (its 10⁶ elements with v\'s 2,000)', () => {
+    it("the issue's 1000×1000 outer product stops at M itself (its 10⁶ elements with v's 2,000)", () => {
       const d = limitOf(counted(fence(outerProducts(1000, 31))));
-      assert.match(d.message, /^computing M would bring the block to more than 1,000,000 matrix elements \(the per-block limit, givens and computed values together\)/);
+      assert.match(
+        d.message,
+        /^computing M would bring the block to more than 1,000,000 matrix elements \(the per-block limit, givens and computed values together\)/,
+      );
       assert.deepStrictEqual(d.range, range(2, 0, 2, 10));
     });
     it('intermediates count too: one statement summing a 700×700 matrix four times passes the limit', () => {
@@ -112,17 +123,24 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       assert.strictEqual(d.range.start.line, 3);
     });
     it('a check over the element limit points at the check', () => {
-      const d = limitOf(counted(fence(['v = onehot(1, 700) + 1', "M = v * v'", "sum(M + M + M) ?= 0"])));
-      assert.strictEqual(d.message,
-        'checking sum(M + M + M) would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices');
+      const d = limitOf(counted(fence(['v = onehot(1, 700) + 1', "M = v * v'", 'sum(M + M + M) ?= 0'])));
+      assert.strictEqual(
+        d.message,
+        'checking sum(M + M + M) would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
+      );
       assert.deepStrictEqual(d.range.start, { line: 3, character: 0 });
     });
-    it('an unrolled sequence counts every step\'s quantities', () => {
+    it("an unrolled sequence counts every step's quantities", () => {
       // 800,000 zeros written out, then an RNN with H = 100: each step allocates a and h (200
       // elements), so the element limit is passed near step 950 of 1,000.
       const H = 100;
       const zeros = Array(800).fill(Array(1000).fill('0').join(' ')).join('; ');
-      const lines = [`Z = [${zeros}]`, `W_x = [${Array(H).fill('0.5').join('; ')}]`, `W_h = [${Array(H).fill(Array(H).fill('0').join(' ')).join('; ')}]`, `h_0 = [${Array(H).fill('0').join('; ')}]`];
+      const lines = [
+        `Z = [${zeros}]`,
+        `W_x = [${Array(H).fill('0.5').join('; ')}]`,
+        `W_h = [${Array(H).fill(Array(H).fill('0').join(' ')).join('; ')}]`,
+        `h_0 = [${Array(H).fill('0').join('; ')}]`,
+      ];
       for (let t = 1; t <= 1000; t++) lines.push(`x_${t} = [${t % 3}]`);
       const d = limitOf(counted(fence(lines)));
       assert.match(d.message, /^computing h_\d+ would bring the block to more than 1,000,000 matrix elements/);
@@ -131,10 +149,13 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
 
   describe('multiply-adds per block', () => {
     it('sixty statements of 300×300 products stop at the first that passes 30,000,000 multiply-adds, clock or no clock', () => {
-      const lines = ['P = (onehot(1, 300) + 1) * (onehot(1, 300) + 1)\''];
+      const lines = ["P = (onehot(1, 300) + 1) * (onehot(1, 300) + 1)'"];
       for (let k = 0; k < 60; k++) lines.push(`q${k} = P * P + P * P`);
       const d = limitOf(counted(fence(lines)));
-      assert.strictEqual(d.message, 'computing q0 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices');
+      assert.strictEqual(
+        d.message,
+        'computing q0 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices',
+      );
       assert.deepStrictEqual(d.range, range(2, 0, 2, 18));
     });
     it('reductions count what they read: sums of a 10,000-element vector, repeated', () => {
@@ -142,7 +163,10 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       const lines = ['v = onehot(1, 10000) + 1'];
       for (let k = 1; k <= 400; k++) lines.push(`s${k} = ${Array(10).fill('sum(v)').join(' + ')}`);
       const d = limitOf(counted(fence(lines)));
-      assert.strictEqual(d.message, 'computing s300 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices');
+      assert.strictEqual(
+        d.message,
+        'computing s300 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices',
+      );
       assert.strictEqual(d.range.start.line, 301);
     });
     it('a given that only names a big matrix, repeated, is counted (its values are read)', () => {
@@ -154,9 +178,15 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
     it('the gates of an unrolled sequence count their weights at every step', () => {
       // RNN, H = D = 150: 150·300 multiply-adds a step, 1,000 steps: 4.5e7.
       const H = 150;
-      const eye = (n: number) => `[${Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === c ? '0.1' : '0')).join(' ')).join('; ')}]`;
+      const eye = (n: number) =>
+        `[${Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (r === c ? '0.1' : '0')).join(' ')).join('; ')}]`;
       const lines = [`W_x = ${eye(H)}`, `W_h = ${eye(H)}`, `h_0 = [${Array(H).fill('0').join('; ')}]`];
-      for (let t = 1; t <= 1000; t++) lines.push(`x_${t} = [${Array(H).fill(String(t % 2)).join('; ')}]`);
+      for (let t = 1; t <= 1000; t++)
+        lines.push(
+          `x_${t} = [${Array(H)
+            .fill(String(t % 2))
+            .join('; ')}]`,
+        );
       const d = limitOf(counted(fence(lines)));
       assert.match(d.message, /^computing h_\d+ would bring the block to more than 30,000,000 multiply-adds \(the per-block work limit\)/);
     });
@@ -167,7 +197,10 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       const bal = (d: number): string => (d === 0 ? 'x' : `(${bal(d - 1)}+${bal(d - 1)})`);
       const f = bal(18);
       const d = limitOf(counted(fence(['x = 1', `q = ${f}`, 'q ?= 0'])));
-      assert.strictEqual(d.message, "the block's formulas would be longer than 100,000 characters with this one (the per-block limit); split the block or the formula");
+      assert.strictEqual(
+        d.message,
+        "the block's formulas would be longer than 100,000 characters with this one (the per-block limit); split the block or the formula",
+      );
       assert.deepStrictEqual(d.range, range(2, 4, 2, 4 + f.length));
     });
     it('formulas under 100,000 characters in all are analysed', () => {
@@ -183,7 +216,8 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
     // hint re-solves the block under each other convention, against one shared count.
     function rnnSequence(T: number, layout = ''): string {
       const H = 100;
-      const w = (s: number) => `[${Array.from({ length: H }, (_, r) => Array.from({ length: H }, (_, c) => (((r * 7 + c * 3 + s) % 11) - 5) / 50).join(' ')).join('; ')}]`;
+      const w = (s: number) =>
+        `[${Array.from({ length: H }, (_, r) => Array.from({ length: H }, (_, c) => (((r * 7 + c * 3 + s) % 11) - 5) / 50).join(' ')).join('; ')}]`;
       const lines = [`W_x = ${w(1)}`, `W_h = ${w(2)}`, `h_0 = [${Array(H).fill('0').join('; ')}]`];
       for (let t = 1; t <= T; t++) lines.push(`x_${t} = [${Array.from({ length: H }, (_, k) => ((t + k) % 5) / 4).join('; ')}]`);
       return fence(lines, 'rnn' + (layout ? ' ' + layout : ''));
@@ -194,7 +228,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       const text = rnnSequence(T);
       return text.replace(/```\n$/, `h_${T} ?= [${Array.from(h.data, (x) => x.toFixed(6)).join('; ')}]\n\`\`\`\n`);
     }
-    it('the layout hint is given when the re-solves fit the hints\' count (T = 300), clock or no clock', () => {
+    it("the layout hint is given when the re-solves fit the hints' count (T = 300), clock or no clock", () => {
       const a = counted(statedAsRow(300));
       noLimit(a);
       assert.strictEqual(a.checks[0].pass, false);
@@ -213,7 +247,10 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       const name = 'a' + '_a'.repeat(30) + '!';
       const a = analyse(fence([`${name} = 1`]));
       const d = a.diagnostics.find((x) => x.code === 'parse')!;
-      assert.strictEqual(d.message, '`a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a…` is not a name; a given is `NAME = value` (use `?=` to check an expression)');
+      assert.strictEqual(
+        d.message,
+        '`a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a_a…` is not a name; a given is `NAME = value` (use `?=` to check an expression)',
+      );
       assert.deepStrictEqual(d.range, range(1, 0, 1, name.length));
     });
     it('other repeated name parts (~, -, Greek, \\tilde, spaces) are refused at once too', () => {
@@ -226,7 +263,10 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       ];
       for (const n of names) {
         const a = analyse(fence([`${n} = 1`]));
-        assert.ok(a.diagnostics.some((x) => x.code === 'parse' && / is not a name; /.test(x.message)), `${n}: ${JSON.stringify(summary(a))}`);
+        assert.ok(
+          a.diagnostics.some((x) => x.code === 'parse' && / is not a name; /.test(x.message)),
+          `${n}: ${JSON.stringify(summary(a))}`,
+        );
       }
     });
     it('names with the same parts are still names', () => {
@@ -234,25 +274,31 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       assert.ok(!a.diagnostics.some((x) => x.code === 'parse'), JSON.stringify(summary(a)));
     });
     it('400,000 transposes in a row are one limit diagnostic at once', () => {
-      const a = analyse(fence(['x = [1]', "y = x" + "'".repeat(400000)]));
+      const a = analyse(fence(['x = [1]', 'y = x' + "'".repeat(400000)]));
       const d = limitOf(a);
-      assert.strictEqual(d.message, "the block's formulas would be longer than 100,000 characters with this one (the per-block limit); split the block or the formula");
+      assert.strictEqual(
+        d.message,
+        "the block's formulas would be longer than 100,000 characters with this one (the per-block limit); split the block or the formula",
+      );
       assert.deepStrictEqual(d.range, range(2, 4, 2, 5 + 400000));
     });
     it('99,000 transposes in a row (under the formula limit) are one depth-limit diagnostic at once', () => {
-      const d = limitOf(analyse(fence(['x = [1]', "y = x" + "'".repeat(99000)])));
+      const d = limitOf(analyse(fence(['x = [1]', 'y = x' + "'".repeat(99000)])));
       assert.strictEqual(d.message, 'the expression nests deeper than 64 levels; split it into named steps');
       assert.deepStrictEqual(d.range, range(2, 4, 2, 5 + 99000));
     });
     it('transposes separated by spaces, after brackets and parentheses, are linear too', () => {
-      for (const rhs of ["x" + " '".repeat(49000), "(x)" + "'".repeat(99000), "[1]" + "'".repeat(99000)]) {
+      for (const rhs of ['x' + " '".repeat(49000), '(x)' + "'".repeat(99000), '[1]' + "'".repeat(99000)]) {
         const d = limitOf(analyse(fence(['x = [1]', `y = ${rhs}`])));
         assert.strictEqual(d.message, 'the expression nests deeper than 64 levels; split it into named steps');
       }
     });
     it('a quote after an operator is still refused as a string', () => {
       const a = analyse(fence(['x = [1]', "y = x + 'a'"]));
-      assert.ok(a.diagnostics.some((x) => x.code === 'parse' && /strings are not allowed/.test(x.message)), JSON.stringify(summary(a)));
+      assert.ok(
+        a.diagnostics.some((x) => x.code === 'parse' && /strings are not allowed/.test(x.message)),
+        JSON.stringify(summary(a)),
+      );
     });
   });
 });

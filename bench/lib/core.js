@@ -39,7 +39,7 @@ function coreOf(E, block, outputs, { prepared = true } = {}) {
   for (const a of assigns) {
     const key = canon(a.key);
     const isVector = VECTOR_BASES.has(E.splitKey(key).base) || !/^[WUE]|^(weight|kernel|recurrent)/.test(key);
-    givens.set(key, new E.Given(key, a.written, a.st.lhs.whole(), a.st, a.expr, isVector));
+    givens.set(key, new E.Given(key, a.written, a.st.lhs.whole(), a.st.range, a.st.rhs.whole(), a.expr, isVector));
   }
   const setup = {
     kind,

@@ -1,7 +1,7 @@
 // Expressions of a block: note notation (⊙, ·, σ, LaTeX names, matrix literals) read by
 // parse/lexer.ts and parse/formula.ts, then compiled into closures over Float64Array kernels.
 import type { CellKind, Matrix, Range } from '../types';
-import { numberInfo, scanLiteral, type Literal } from '../parse/literals';
+import { numberInfo, type Literal } from '../parse/literals';
 import { resolveName, type ResolvedName } from '../parse/names';
 import { lex, type Token } from '../parse/lexer';
 import { parseFormula, type FormulaNode } from '../parse/formula';
@@ -66,8 +66,6 @@ function formulaLimit(source: SourceText): ExprError {
  * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one).
  */
 export function compileExpression(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Expression | ExprError {
-  const alone = literalAlone(source.text, room);
-  if (alone) return new LiteralExpression(source, alone);
   const lexed = lex(source.text, room);
   if ('code' in lexed) {
     if (lexed.code === 'room') return formulaLimit(source);
@@ -110,27 +108,6 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
   const fn = compileNode(node, ctx, 1);
   if (typeof fn !== 'function') return { ...fn, range: source.whole() };
   return new FormulaExpression(source, names, node, fn, ctx.depth, literalsOf(lexed.tokens));
-}
-
-/**
- * The literal that is the whole text, spaces and tabs around it aside (most givens and stated
- * values): what lex would read as its one token, without the lexer's tokens. Anything else,
- * a malformed literal included, is left to lex.
- */
-function literalAlone(text: string, room: number): Literal | undefined {
-  let from = 0,
-    to = text.length;
-  while (from < to && isBlank(text.charCodeAt(from))) from++;
-  while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
-  const c = text.charCodeAt(from);
-  if (c !== 91 && c !== 92) return undefined;
-  const lit = scanLiteral(text, from);
-  // lex counts the characters outside literals against `room`.
-  return lit && !('error' in lit) && lit.end === to && text.length - (to - from) <= room ? lit : undefined;
-}
-
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
 }
 
 /** `2`, `-0.5` or `−1e-3` (the sign written against the number): the number's text, else undefined. */

@@ -133,7 +133,13 @@ describe('rendered solutions in headless Chromium', function () {
       server = http.createServer((req, res) => {
         const url = new URL(req.url ?? '/', 'http://x');
         if (url.pathname === '/panel.html') {
-          const body = panelBody({ analysis: blocks[1].analysis, fileName: 'lstm-exam.md', blockIndex: 1, blockCount: blocks.length });
+          const body = panelBody({
+            analysis: blocks[1].analysis,
+            line: blocks[1].block.line,
+            fileName: 'lstm-exam.md',
+            blockIndex: 1,
+            blockCount: blocks.length,
+          });
           const html = panelDocument({
             cspSource: origin,
             nonce,
@@ -147,7 +153,15 @@ describe('rendered solutions in headless Chromium', function () {
         }
         if (url.pathname === '/update.html') {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-          res.end(panelBody({ analysis: blocks[0].analysis, fileName: 'lstm-exam.md', blockIndex: 0, blockCount: blocks.length }));
+          res.end(
+            panelBody({
+              analysis: blocks[0].analysis,
+              line: blocks[0].block.line,
+              fileName: 'lstm-exam.md',
+              blockIndex: 0,
+              blockCount: blocks.length,
+            }),
+          );
           return;
         }
         if (url.pathname === '/favicon.ico') {

@@ -32,6 +32,9 @@ export const safetyNet = { ms: 1000 };
 /** Matrix elements one block may allocate, givens and computed values together (SPEC §10). */
 export const MAX_ELEMENTS = 1_000_000;
 
+/** Steps a block may unroll (SPEC §10: T ≤ 1,000). */
+export const MAX_STEPS = 1000;
+
 /**
  * Multiply-adds (and element reads) one solve of a block may do. The largest block of the SPEC's
  * budgets, H = D = 256 with T = 50 unrolled (PyTorch packed weights), does 4·256·512·50 = 26.2e6;

@@ -6,7 +6,7 @@ import { truncate, type AssignStatement, type Statement } from './parse/statemen
 import { isNameSpelling, resolveName, weightNames } from './parse/names';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, splitKey, type GivenDef } from './solve';
-import { MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
+import { MAX_STEPS, MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
 import { formatNumber } from './format';
 import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './keys';
 import type { CheckDef } from './checks/evaluate';
@@ -14,7 +14,7 @@ import type { Diag } from './diagnostics';
 import * as M from './matrix';
 import { checkEntry, givenEntry, invalidEntry, notNameEntry } from './statementIndex';
 
-export const MAX_STEPS = 1000;
+export { MAX_STEPS };
 /**
  * Statements per block. A lecture block has tens, an unrolled T = 1,000 sequence about 2,000
  * (an input and a check per step): 5,000 leaves room for both. The worst block it allows, 5,000

@@ -5,7 +5,7 @@ import { truncate } from '../parse/statements';
 import type { BlockDiagnostic, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
 import { EvalError, type NameUse } from '../expr';
 import * as M from '../matrix';
-import { allocate, evaluation, MAX_ELEMENTS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
+import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/names';
 import { gateNames, type AffineForm, type FormProblem } from '../cells/forms';
 import { CELLS, GATES, LAYERS } from '../cells';
@@ -16,9 +16,6 @@ import { inferSizes } from './sizes';
 import { formOf } from './weights';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
-
-/** A block unrolls at most this many steps (analyze.ts reports a longer sequence as a limit). */
-const MAX_STEPS = 1000;
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import MarkdownIt from 'markdown-it';
 import type markdownItKatex from '@vscode/markdown-it-katex';
-import { isSpace } from '../markdown/blocks';
+import { isSpace } from '../engine/parse/statements';
 import { analyzeDocument } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
 import { safeKatex, withMathBudget } from '../markdown/solution/math';

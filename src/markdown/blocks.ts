@@ -2,6 +2,7 @@
 // VS Code's preview uses, so the editor, the preview and the CLI agree on what a block is.
 import type MarkdownIt from 'markdown-it';
 import type { Block, BlockLine, CellKind, Range } from '../engine/types';
+import { isSpace } from '../engine/parse/statements';
 
 let parser: MarkdownIt | undefined;
 const KIND = /^\s*(lstm|gru|rnn)(?=$|[\s{])/i;
@@ -195,23 +196,6 @@ export function inDocument(r: Range, line: number): Range {
     start: { line: r.start.line + line, character: r.start.character },
     end: { line: r.end.line + line, character: r.end.character },
   };
-}
-
-/** Whether a UTF-16 code unit is one of JavaScript's `\s` white-space characters. */
-export function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**

@@ -8,6 +8,7 @@
 // closed one, and a matrix keeps its cells as offsets into the text, not as copies. The cell
 // texts are only built when someone reads `cells` (a hover reads those of one small matrix).
 import type { Position, Range } from '../engine/types';
+import { isSpace } from '../engine/parse/statements';
 
 /** The environments measured; starred forms (`bmatrix*`, mathtools) are accepted too. */
 export const MATRIX_ENVIRONMENTS = ['matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix'] as const;
@@ -513,23 +514,6 @@ function isLetter(c: number): boolean {
 
 function isWordChar(c: number): boolean {
   return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
-}
-
-/** JavaScript's `\s`. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 function computeLineStarts(text: string): number[] {

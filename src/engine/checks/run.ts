@@ -25,43 +25,17 @@ export interface CheckContext {
 export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   const { solver, diag } = ctx;
   const { options } = solver.setup;
-  const name = c.key ?? c.written;
-  const formula = !c.rhs.literal;
   const ev = evaluateCheck(c, solver);
   if (ev.problem || !ev.computed || !ev.stated) {
     const p = ev.problem ?? { code: 'missing', message: `cannot check ${c.written}`, range: c.range };
     diag('error', p.code, p.range, p.message);
-    return {
-      name,
-      written: c.written,
-      range: c.range,
-      valueRange: c.valueRange,
-      formula,
-      pass: false,
-      stated: ev.stated,
-      computed: ev.computed,
-      tolerance: '',
-      mismatches: [],
-    };
+    return result(c, false, ev.stated, ev.computed, '', []);
   }
   const literal = c.rhs.literal;
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
   const cmp = compare(stated, computed, literal, options.tol);
-  if (cmp.pass) {
-    return {
-      name,
-      written: c.written,
-      range: c.range,
-      valueRange: c.valueRange,
-      formula,
-      pass: true,
-      stated,
-      computed,
-      tolerance: cmp.tolerance,
-      mismatches: cmp.mismatches,
-    };
-  }
+  if (cmp.pass) return result(c, true, stated, computed, cmp.tolerance, cmp.mismatches);
 
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
@@ -97,20 +71,30 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
     });
   }
   diag('error', 'check', c.valueRange, message, { fixes, related: operandsOf(c, ctx) });
+  return { ...result(c, false, stated, computed, cmp.tolerance, cmp.mismatches), carriedForward, note, convention };
+}
+
+/** A check's result, fields in CheckResult's order; a failing one adds its hints after them. */
+function result(
+  c: CheckDef,
+  pass: boolean,
+  stated: Matrix | undefined,
+  computed: Matrix | undefined,
+  tolerance: string,
+  mismatches: readonly ElementMismatch[],
+): CheckResult {
+  const formula = !c.rhs.literal;
   return {
-    name,
+    name: c.key ?? c.written,
     written: c.written,
     range: c.range,
     valueRange: c.valueRange,
     formula,
-    pass: false,
+    pass,
     stated,
     computed,
-    tolerance: cmp.tolerance,
-    mismatches: cmp.mismatches,
-    carriedForward,
-    note,
-    convention,
+    tolerance,
+    mismatches,
   };
 }
 

@@ -11,19 +11,8 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const bundle = path.join(ROOT, 'out', 'behaviour', 'targets.js');
-require('esbuild').buildSync({
-  absWorkingDir: ROOT,
-  entryPoints: ['test/behaviour/targets.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: bundle,
-  logLevel: 'error',
-});
-const T = require(bundle);
+const { ROOT, loadTargets } = require('./load');
+const T = loadTargets();
 const gen = require('../../bench/lib/gen');
 
 const notes = [];

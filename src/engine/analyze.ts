@@ -1,8 +1,8 @@
 // One block in, one BlockAnalysis out, plain data: options → statements → names and sizes →
 // layout → solve → checks → notes → analysis. Each stage is a module of its own.
-import type { AnalysisSettings, AnalysisWithSteps, Block, BlockAnalysis, BlockOptions, Range } from './types';
+import type { AnalysisSettings, AnalysisWithSteps, Block, BlockAnalysis, BlockOptions, Matrix, Range } from './types';
 import { splitStatements } from './parse/statements';
-import { parseOptions } from './parse/options';
+import { parseOptions, type ParsedOptions } from './parse/options';
 import { MAX_ELEMENTS } from './expr';
 import { LimitError, Solver, withSetup, type SolveSetup } from './solve';
 import { budget, MAX_WORK, overBudget, safetyNet, Work, WorkLimitError } from './budget';
@@ -12,19 +12,15 @@ import { inferOptions } from './layout';
 import { outputsOf } from './keys';
 import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
-import { AlternativeSolvers } from './checks/conventions';
+import { conventionFinder } from './checks/conventions';
 import { addNotes } from './notes';
 import { makeAnalysis, solvedParts } from './analysis';
 
 export { canonicalKey } from './keys';
-export { Given, MAX_STATEMENTS, MAX_STEPS } from './read';
+export { Given } from './read';
 
-/**
- * The wall clock per block (SPEC §10): only the last safety net, far above what the counted limits
- * (budget.ts, MAX_STATEMENTS) allow. The limit a block meets is counted, so the same on every
- * machine; this is reached only if a counted limit is missing somewhere.
- */
-export const TIME_LIMIT_MS = 1000;
+/** The wall clock per block (SPEC §10): only the last safety net, far above the counted limits (budget.ts). */
+export const TIME_LIMIT_MS = safetyNet.ms;
 /**
  * All the hints of one block (another convention, error carried forward, given-overrides notes)
  * re-solve it against one shared count: half the elements and multiply-adds of the block's own
@@ -41,34 +37,43 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings, want: { s
 export function analyzeBlock(block: Block, settings: AnalysisSettings = {}, want: { steps?: boolean } = {}): BlockAnalysis {
   const steps = want.steps === true;
   const outer = budget.deadline;
+  let options: BlockOptions | undefined;
   try {
     budget.deadline = Date.now() + safetyNet.ms;
-    return analyzeUnsafe(block, settings, steps);
+    const parsed = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
+    options = parsed.options;
+    return analyzeUnsafe(block, parsed, steps);
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
-    const limit = e instanceof LimitError;
-    return makeAnalysis(
-      block,
-      fallbackOptions(block, settings),
-      [
-        {
-          severity: 'error',
-          code: limit ? 'limit' : 'parse',
-          range: block.fenceRange,
-          related: [],
-          fixes: [],
-          message: limit
-            ? `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`
-            : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`,
-        },
-      ],
-      { sizes: {} },
-      steps ? [] : undefined,
-    );
+    const { diagnostics, diag } = collector();
+    if (e instanceof LimitError) {
+      diag(
+        'error',
+        'limit',
+        block.fenceRange,
+        `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`,
+      );
+    } else {
+      const why = e instanceof Error ? e.message : String(e);
+      diag('error', 'parse', block.fenceRange, `internal error while analysing this block: ${why}; please report it`);
+    }
+    // Options that could not be read are the defaults of SPEC §2.
+    options ??= { ...DEFAULT_OPTIONS, precision: settings.precision ?? 4, tol: settings.tolerance, explicit: [] };
+    return makeAnalysis(block, options, diagnostics, { sizes: {} }, steps ? [] : undefined);
   } finally {
     budget.deadline = outer;
   }
 }
+
+const DEFAULT_OPTIONS = {
+  layout: 'column',
+  layoutInferred: true,
+  reset: 'before',
+  z: 'keep',
+  concat: 'hx',
+  act: 'tanh',
+  bias: true,
+} as const;
 
 /** `analysis` of `block` with its steps: the block analysed again, recording them (one explicit call). */
 export function withSteps(block: Block, analysis: BlockAnalysis): AnalysisWithSteps {
@@ -77,29 +82,8 @@ export function withSteps(block: Block, analysis: BlockAnalysis): AnalysisWithSt
   return analyzeBlock(block, { precision: analysis.options.precision, tolerance: analysis.options.tol }, { steps: true });
 }
 
-function fallbackOptions(block: Block, settings: AnalysisSettings): BlockOptions {
-  try {
-    return parseOptions(block, { precision: settings.precision, tol: settings.tolerance }).options;
-  } catch {
-    // The last line of defence must not throw either: the defaults of SPEC §2.
-    return {
-      layout: 'column',
-      layoutInferred: true,
-      reset: 'before',
-      z: 'keep',
-      concat: 'hx',
-      act: 'tanh',
-      bias: true,
-      precision: settings.precision ?? 4,
-      tol: settings.tolerance,
-      explicit: [],
-    };
-  }
-}
-
-function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean): BlockAnalysis {
+function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): BlockAnalysis {
   const { diagnostics, diag } = collector();
-  const parsed = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
   for (const p of parsed.problems) diag('warning', 'option', p.range, p.message, p.related ? { related: p.related } : {});
   const statements = splitStatements(block.lines);
   const read = readBlock(block, statements, diag);
@@ -116,7 +100,9 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean)
     const shapesOnly = read.givens.size === 0 && read.checks.length === 0 && Object.keys(read.sizes).length > 0;
     const outputKeys = shapesOnly ? [] : outputsOf(block.kind, read.T, read.givens.has('W_y'));
     solveBlock(solver, outputKeys, []); // its checks are read below, in the same order
-    const alternatives = new AlternativeSolvers(setup, solver, hintWork);
+    // Every hint's re-solve starts from the literal givens as this solve read them.
+    let hints: SolveSetup | undefined;
+    const hintSetup = () => (hints ??= withSetup(setup, { known: literalGivens(solver), work: hintWork }));
     // The solve that recorded the steps: this one, or (made when a failing check points at its
     // step's operands) the same solve again from the literal givens it read, recording them. It
     // counts its work afresh, from the same start: it does what this solve did, so it meets the
@@ -124,16 +110,17 @@ function analyzeUnsafe(block: Block, settings: AnalysisSettings, steps: boolean)
     let recording: Solver | undefined = steps ? solver : undefined;
     const recorded = (): Solver =>
       (recording ??= solveBlock(
-        new Solver(withSetup(alternatives.setup, { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })),
+        new Solver(withSetup(hintSetup(), { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })),
         outputKeys,
         read.checks,
       ));
-    const ctx: CheckContext = { block, checks: read.checks, solver, recorded, alternatives, diag };
+    const convention = conventionFinder(hintSetup);
+    const ctx: CheckContext = { block, checks: read.checks, solver, recorded, hintSetup, convention, diag };
     const checks = read.checks.map((c) => {
       if (overBudget()) throw new LimitError('time');
       return runCheck(c, ctx);
     });
-    addNotes(block, options, solver, () => alternatives.setup, outputKeys, shapesOnly, diag);
+    addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const parts = solvedParts(solver, options, read.sizes, shapesOnly);
     return makeAnalysis(
@@ -184,4 +171,14 @@ function solveBlock(solver: Solver, outputKeys: readonly string[], checks: reado
   for (const key of outputKeys) solver.get(key);
   for (const c of checks) evaluateCheck(c, solver);
   return solver;
+}
+
+/** The values the block's literal givens read to in `solver` (the same for every re-solve in its layout). */
+function literalGivens(solver: Solver): Map<string, Matrix> {
+  const out = new Map<string, Matrix>();
+  for (const [key, g] of solver.setup.givens) {
+    const v = g.expr.literal && solver.values.get(key);
+    if (v) out.set(key, v);
+  }
+  return out;
 }

@@ -23,9 +23,22 @@ export interface Evaluated {
 }
 
 export function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
+  const env = { get: (k: string) => solver.get(solver.setup.canon(k)), work: solver.work };
+  const out: Evaluated = {};
+  const side = (evaluate: () => Matrix | undefined): Matrix | undefined => {
+    try {
+      return evaluate();
+    } catch (e) {
+      if (!(e instanceof EvalError)) throw e;
+      out.problem ??= problemOf(e, c, solver);
+      return undefined;
+    }
+  };
   try {
     evaluation(solver.work);
-    const out = evaluateSides(c, solver);
+    out.computed = side(() => (c.key ? solver.get(c.key) : c.lhs.evaluate(env)));
+    if (c.key && !out.computed && !out.problem) out.problem = notComputed(c, c.key, solver);
+    out.stated = side(() => c.rhs.evaluate(env));
     // Comparing reads both sides: counted like any other reading of elements.
     if (out.computed && out.stated) operate(solver.work, out.computed.data.length + out.stated.data.length);
     return out;
@@ -36,62 +49,36 @@ export function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
   }
 }
 
-function evaluateSides(c: CheckDef, solver: Solver): Evaluated {
-  const env = { get: (k: string) => solver.get(solver.setup.canon(k)), work: solver.work };
-  const out: Evaluated = {};
-  try {
-    if (c.key) {
-      out.computed = solver.get(c.key);
-      if (!out.computed) out.problem = notComputed(c, c.key, solver);
-    } else {
-      out.computed = c.lhs.evaluate(env);
-    }
-  } catch (e) {
-    if (!(e instanceof EvalError)) throw e;
-    out.problem = problemOf(e, c, solver);
-  }
-  try {
-    out.stated = c.rhs.evaluate(env);
-  } catch (e) {
-    if (!(e instanceof EvalError)) throw e;
-    out.problem ??= problemOf(e, c, solver);
-  }
-  return out;
+/** ` — give a, b`: what the solve found `key` needs (but `skip`), or nothing. */
+function give(solver: Solver, key: string, skip?: string): string {
+  const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== skip);
+  return need.length ? ` — give ${need.join(', ')}` : '';
 }
 
 function notComputed(c: CheckDef, key: string, solver: Solver): Evaluated['problem'] {
   const { kind } = solver.setup;
-  const known = solver.has(key) || solver.isDerivable(key);
-  const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
-  return known
-    ? {
-        code: 'missing',
-        message: `cannot check ${c.written}: it is not computed${need.length ? ` — give ${need.join(', ')}` : ''}`,
-        range: c.range,
-      }
-    : {
-        code: 'unknown-name',
-        message: `${truncate(c.written)} is not defined in this block and is not ${article(kind)} ${kind.toUpperCase()} quantity; give it, or correct the name`,
-        range: c.lhs.single!.range,
-      };
+  if (solver.has(key) || solver.isDerivable(key)) {
+    return { code: 'missing', message: `cannot check ${c.written}: it is not computed${give(solver, key, key)}`, range: c.range };
+  }
+  return {
+    code: 'unknown-name',
+    message: `${truncate(c.written)} is not defined in this block and is not ${article(kind)} ${kind.toUpperCase()} quantity; give it, or correct the name`,
+    range: c.lhs.single!.range,
+  };
 }
 
 function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['problem'] {
-  if (e.code === 'missing') {
-    const k = e.missing[0];
-    const known = solver.has(k) || solver.isDerivable(k);
-    return known
-      ? {
-          code: 'missing',
-          message: `cannot check ${c.written}: ${k} is not computed${solver.missing.get(k)?.size ? ` — give ${[...solver.missing.get(k)!].join(', ')}` : ''}`,
-          range: e.range,
-        }
-      : {
-          code: 'unknown-name',
-          message: `${truncate(k)} is not defined in this block; give it (\`${truncate(k)} = …\`) or correct the name`,
-          range: e.range,
-        };
-  }
   // A cycle met inside a check's formula is reported as that formula's shape problem (as it always was).
-  return { code: e.code === 'cycle' ? 'shape' : e.code, message: `${e.message} (in the check of ${c.written})`, range: e.range };
+  if (e.code !== 'missing')
+    return { code: e.code === 'cycle' ? 'shape' : e.code, message: `${e.message} (in the check of ${c.written})`, range: e.range };
+  const k = e.missing[0];
+  if (solver.has(k) || solver.isDerivable(k)) {
+    return { code: 'missing', message: `cannot check ${c.written}: ${k} is not computed${give(solver, k)}`, range: e.range };
+  }
+  const name = truncate(k);
+  return {
+    code: 'unknown-name',
+    message: `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`,
+    range: e.range,
+  };
 }

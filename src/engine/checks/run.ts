@@ -1,14 +1,13 @@
 // One `?=` check: its two sides compared (SPEC §6) and, when it fails, the message with its
 // hints (another convention, error carried forward), its quick fixes and the inputs it used.
-import type { Block, CheckResult, ElementMismatch, Fix, Matrix, RelatedLocation } from '../types';
-import type { Solver } from '../solve';
+import type { Block, CheckResult, ConventionHint, ElementMismatch, Fix, Matrix } from '../types';
+import type { Solver, SolveSetup } from '../solve';
 import { setOptionEdit } from '../parse/options';
 import { formatLiteral, formatNumber, formatUnits } from '../format';
 import type { Diag } from '../diagnostics';
 import { evaluateCheck, type CheckDef } from './evaluate';
-import { compare } from './tolerance';
+import { compare, type Comparison } from './tolerance';
 import { carried } from './carried';
-import type { AlternativeSolvers } from './conventions';
 import * as M from '../matrix';
 
 export interface CheckContext {
@@ -18,7 +17,10 @@ export interface CheckContext {
   readonly solver: Solver;
   /** The block's solve with its steps, made when a failing check first asks. */
   readonly recorded: () => Solver;
-  readonly alternatives: AlternativeSolvers;
+  /** The setup of every hint's re-solve (against the hints' shared count). */
+  readonly hintSetup: () => SolveSetup;
+  /** The first other convention under which a stated value holds (conventions.ts). */
+  readonly convention: (c: CheckDef, stated: Matrix) => ConventionHint | undefined;
   readonly diag: Diag;
 }
 
@@ -29,13 +31,13 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   if (ev.problem || !ev.computed || !ev.stated) {
     const p = ev.problem ?? { code: 'missing', message: `cannot check ${c.written}`, range: c.range };
     diag('error', p.code, p.range, p.message);
-    return result(c, false, ev.stated, ev.computed, '', []);
+    return result(c, ev.stated, ev.computed);
   }
   const literal = c.rhs.literal;
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
   const cmp = compare(stated, computed, literal, options.tol);
-  if (cmp.pass) return result(c, true, stated, computed, cmp.tolerance, cmp.mismatches);
+  if (cmp.pass) return result(c, stated, computed, cmp);
 
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
@@ -49,11 +51,12 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
     ? `check ${c.written}: the stated value is ${M.shapeText(stated)} but ${c.written} is ${M.shapeText(computed)}`
     : `check ${c.written}: ${describeMismatches(cmp.mismatches, computed, options.precision)}`;
   // The hints share one count (see analyze.ts): the convention is looked for first.
-  const convention = cmp.shapeMismatch ? undefined : ctx.alternatives.find(c, stated, literal);
+  const convention = cmp.shapeMismatch ? undefined : ctx.convention(c, stated);
+  const inputs = stepInputs(c, ctx);
   let carriedForward: string | undefined;
   let note: string | undefined;
   if (c.key && !cmp.shapeMismatch) {
-    const cf = carried(c, ctx.checks, solver, ctx.recorded(), ctx.alternatives.setup, stated, literal);
+    const cf = carried(c, inputs, stated, ctx);
     if (cf?.consistent) {
       carriedForward = cf.message;
       message += `; ${cf.message}`;
@@ -70,46 +73,37 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
       edits: [setOptionEdit(ctx.block, convention.option, convention.value)],
     });
   }
-  diag('error', 'check', c.valueRange, message, { fixes, related: operandsOf(c, ctx) });
-  return { ...result(c, false, stated, computed, cmp.tolerance, cmp.mismatches), carriedForward, note, convention };
+  // Where the note gives the operands of the step that computed the checked name.
+  const related = inputs.flatMap((name) => {
+    const range = solver.setup.givens.get(name)?.nameRange;
+    return range ? [{ range, message: `${name} used in ${c.written}` }] : [];
+  });
+  diag('error', 'check', c.valueRange, message, { fixes, related });
+  return { ...result(c, stated, computed, cmp), carriedForward, note, convention };
 }
 
 /** A check's result, fields in CheckResult's order; a failing one adds its hints after them. */
-function result(
-  c: CheckDef,
-  pass: boolean,
-  stated: Matrix | undefined,
-  computed: Matrix | undefined,
-  tolerance: string,
-  mismatches: readonly ElementMismatch[],
-): CheckResult {
-  const formula = !c.rhs.literal;
+function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | undefined, cmp?: Comparison): CheckResult {
   return {
     name: c.key ?? c.written,
     written: c.written,
     range: c.range,
     valueRange: c.valueRange,
-    formula,
-    pass,
+    formula: !c.rhs.literal,
+    pass: cmp?.pass ?? false,
     stated,
     computed,
-    tolerance,
-    mismatches,
+    tolerance: cmp?.tolerance ?? '',
+    mismatches: cmp?.mismatches ?? [],
   };
 }
 
-/** Where the note gives the operands of the step that computed the checked name. */
-function operandsOf(c: CheckDef, ctx: CheckContext): RelatedLocation[] {
-  const related: RelatedLocation[] = [];
-  if (c.key === undefined) return related;
+/** The names the step that computed `c`'s name read (none for a formula, or a name no step computed). */
+function stepInputs(c: CheckDef, ctx: CheckContext): string[] {
+  if (c.key === undefined) return [];
   const recorded = ctx.recorded();
   const step = recorded.stepOf.get(c.key);
-  if (step === undefined) return related;
-  for (const o of recorded.steps[step].operands) {
-    const r = ctx.solver.setup.givens.get(o.name)?.nameRange;
-    if (r) related.push({ range: r, message: `${o.name} used in ${c.written}` });
-  }
-  return related;
+  return step === undefined ? [] : recorded.steps[step].operands.map((o) => o.name);
 }
 
 function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {
@@ -125,16 +119,10 @@ function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, pr
 
 /** The computed value written like the stated one it replaces (a quick fix). */
 function replacementText(m: Matrix, c: CheckDef, precision: number): string {
-  const fmt = (x: number) => formatNumber(x, precision);
-  // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number.
-  if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return fmt(m.data[0]);
-  const row = (from: number, to: number, sep: string): string => {
-    let out = '';
-    for (let k = from; k < to; k++) out += (k > from ? sep : '') + fmt(m.data[k]);
-    return out;
-  };
-  if (M.isVector(m)) return `[${row(0, m.data.length, c.rhs.literal!.oneDimensional || m.rows === 1 ? ', ' : '; ')}]`;
-  const rows: string[] = [];
-  for (let r = 0; r < m.rows; r++) rows.push(row(r * m.cols, (r + 1) * m.cols, ' '));
-  return `[${rows.join('; ')}]`;
+  // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number, a vector stated as
+  // one line (`[1, 2]`) by one line, whichever way the layout turns it.
+  if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return formatNumber(m.data[0], precision);
+  if (M.isScalar(m) || (M.isVector(m) && c.rhs.literal!.oneDimensional))
+    return `[${Array.from(m.data, (x) => formatNumber(x, precision)).join(', ')}]`;
+  return formatLiteral(m, precision);
 }

@@ -7,12 +7,12 @@ import { MAX_ELEMENTS } from './expr';
 import { LimitError, Solver, withSetup, type SolveSetup } from './solve';
 import { budget, MAX_WORK, overBudget, safetyNet, Work, WorkLimitError } from './budget';
 import { collector } from './diagnostics';
-import { MAX_STATEMENTS, readBlock, type ReadBlock } from './read';
+import { MAX_STATEMENTS, readBlock } from './read';
 import { inferOptions } from './layout';
 import { outputsOf } from './keys';
 import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
-import { conventionFinder } from './checks/conventions';
+import { conventionFinder } from './checks/hints';
 import { addNotes } from './notes';
 import { makeAnalysis, solvedParts } from './analysis';
 
@@ -21,15 +21,6 @@ export { Given } from './read';
 
 /** The wall clock per block (SPEC §10): only the last safety net, far above the counted limits (budget.ts). */
 export const TIME_LIMIT_MS = safetyNet.ms;
-/**
- * All the hints of one block (another convention, error carried forward, given-overrides notes)
- * re-solve it against one shared count: half the elements and multiply-adds of the block's own
- * solve, and as many formula evaluations as a block has statements. A hint the count does not
- * cover is not given, the same on every machine.
- */
-const HINT_ELEMENTS = MAX_ELEMENTS / 2;
-const HINT_WORK = MAX_WORK / 2;
-const HINT_EVALUATIONS = MAX_STATEMENTS;
 
 export function analyzeBlock(block: Block, settings?: AnalysisSettings): BlockAnalysis;
 /** With `{ steps: true }` the solve records the solution's steps too. */
@@ -46,34 +37,20 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings = {}, want
   } catch (e) {
     // The engine never throws at a surface: the worst case is one diagnostic on the fence.
     const { diagnostics, diag } = collector();
-    if (e instanceof LimitError) {
-      diag(
-        'error',
-        'limit',
-        block.fenceRange,
-        `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`,
-      );
-    } else {
-      const why = e instanceof Error ? e.message : String(e);
-      diag('error', 'parse', block.fenceRange, `internal error while analysing this block: ${why}; please report it`);
-    }
+    const message =
+      e instanceof LimitError
+        ? `analysis stopped after ${safetyNet.ms} ms (the per-block time limit); split the block or reduce its sizes`
+        : `internal error while analysing this block: ${e instanceof Error ? e.message : String(e)}; please report it`;
+    diag('error', e instanceof LimitError ? 'limit' : 'parse', block.fenceRange, message);
     // Options that could not be read are the defaults of SPEC §2.
-    options ??= { ...DEFAULT_OPTIONS, precision: settings.precision ?? 4, tol: settings.tolerance, explicit: [] };
+    options ??= { ...DEFAULTS, precision: settings.precision ?? 4, tol: settings.tolerance, explicit: [] };
     return makeAnalysis(block, options, diagnostics, { sizes: {} }, steps ? [] : undefined);
   } finally {
     budget.deadline = outer;
   }
 }
 
-const DEFAULT_OPTIONS = {
-  layout: 'column',
-  layoutInferred: true,
-  reset: 'before',
-  z: 'keep',
-  concat: 'hx',
-  act: 'tanh',
-  bias: true,
-} as const;
+const DEFAULTS = { layout: 'column', layoutInferred: true, reset: 'before', z: 'keep', concat: 'hx', act: 'tanh', bias: true } as const;
 
 /** `analysis` of `block` with its steps: the block analysed again, recording them (one explicit call). */
 export function withSteps(block: Block, analysis: BlockAnalysis): AnalysisWithSteps {
@@ -91,11 +68,32 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
   if (read.stopped) return makeAnalysis(block, parsed.options, diagnostics, { sizes: read.sizes }, noSteps);
   const options = inferOptions(block, parsed.options, read, diag);
 
-  // The hints' re-solves share one count (see HINT_WORK); the block's own solve has its own.
-  const hintWork = new Work(HINT_ELEMENTS, HINT_WORK, 0, HINT_EVALUATIONS);
+  // All the hints of the block (another convention, error carried forward, given-overrides notes)
+  // re-solve it against one shared count: half the elements and multiply-adds of the block's own
+  // solve, and as many formula evaluations as a block has statements. A hint the count does not
+  // cover is not given, the same on every machine.
+  const hintWork = new Work(MAX_ELEMENTS / 2, MAX_WORK / 2, 0, MAX_STATEMENTS);
+  // The solve counts its work from the elements the block's literals hold (budget.ts).
+  const work = new Work(MAX_ELEMENTS, MAX_WORK, read.elements);
   const readDiagnostics = diagnostics.length;
   try {
-    const setup = solveSetup(block, options, parsed.order, read, steps);
+    // A computed step points at the statement that checks it, so surfaces can jump to it.
+    const stepRanges = new Map<string, Range>();
+    for (const c of read.checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
+    const { givens, sizes, T, canon } = read;
+    const setup: SolveSetup = {
+      kind: block.kind,
+      options,
+      order: parsed.order,
+      givens,
+      sizes,
+      T,
+      deadline: budget.deadline,
+      canon,
+      stepRanges,
+      record: steps,
+      work,
+    };
     const solver = new Solver(setup);
     const shapesOnly = read.givens.size === 0 && read.checks.length === 0 && Object.keys(read.sizes).length > 0;
     const outputKeys = shapesOnly ? [] : outputsOf(block.kind, read.T, read.givens.has('W_y'));
@@ -123,13 +121,8 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const parts = solvedParts(solver, options, read.sizes, shapesOnly);
-    return makeAnalysis(
-      block,
-      options,
-      diagnostics,
-      { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements },
-      steps ? solver.steps : undefined,
-    );
+    const solved = { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
+    return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit
     // at the statement whose computation crossed it (the fence when no statement did).
@@ -138,26 +131,6 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     diag('error', 'limit', e.range ?? block.fenceRange, e.describe());
     return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, statements: read.statements }, noSteps);
   }
-}
-
-function solveSetup(block: Block, options: BlockOptions, order: string | undefined, read: ReadBlock, record: boolean): SolveSetup {
-  // A computed step points at the statement that checks it, so surfaces can jump to it.
-  const stepRanges = new Map<string, Range>();
-  for (const c of read.checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
-  return {
-    kind: block.kind,
-    options,
-    order,
-    givens: read.givens,
-    sizes: read.sizes,
-    T: read.T,
-    deadline: budget.deadline,
-    canon: read.canon,
-    stepRanges,
-    record,
-    // The solve counts its work from the elements the block's literals hold (budget.ts).
-    work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements),
-  };
 }
 
 /**

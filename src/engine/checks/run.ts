@@ -7,7 +7,7 @@ import { formatLiteral, formatNumber, formatUnits } from '../format';
 import type { Diag } from '../diagnostics';
 import { evaluateCheck, type CheckDef } from './evaluate';
 import { compare, type Comparison } from './tolerance';
-import { carried } from './carried';
+import { carried } from './hints';
 import * as M from '../matrix';
 
 export interface CheckContext {
@@ -19,7 +19,7 @@ export interface CheckContext {
   readonly recorded: () => Solver;
   /** The setup of every hint's re-solve (against the hints' shared count). */
   readonly hintSetup: () => SolveSetup;
-  /** The first other convention under which a stated value holds (conventions.ts). */
+  /** The first other convention under which a stated value holds (hints.ts). */
   readonly convention: (c: CheckDef, stated: Matrix) => ConventionHint | undefined;
   readonly diag: Diag;
 }
@@ -53,18 +53,11 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   // The hints share one count (see analyze.ts): the convention is looked for first.
   const convention = cmp.shapeMismatch ? undefined : ctx.convention(c, stated);
   const inputs = stepInputs(c, ctx);
-  let carriedForward: string | undefined;
-  let note: string | undefined;
-  if (c.key && !cmp.shapeMismatch) {
-    const cf = carried(c, inputs, stated, ctx);
-    if (cf?.consistent) {
-      carriedForward = cf.message;
-      message += `; ${cf.message}`;
-    } else if (cf && !convention) {
-      note = cf.message;
-      message += `; ${cf.message}`;
-    }
-  }
+  const cf = c.key && !cmp.shapeMismatch ? carried(c, inputs, stated, ctx) : undefined;
+  // "This step is where it goes wrong" is said only when no other convention explains the value.
+  const carriedForward = cf?.consistent ? cf.message : undefined;
+  const note = cf && !cf.consistent && !convention ? cf.message : undefined;
+  if (carriedForward ?? note) message += `; ${carriedForward ?? note}`;
   if (convention) {
     message += `; your ${c.written} matches ${convention.label}`;
     fixes.push({

@@ -1,9 +1,13 @@
-// The convention hint: another reading of the block (GRU update or reset, concatenation order,
-// layout, packed gate order) under which a failing check's stated value holds.
+// The hints on a failing check, each a re-solve of the block against the hints' shared count:
+// another reading of the block (GRU update or reset, concatenation order, layout, packed gate
+// order) under which the stated value holds, and error carried forward, the check's step
+// recomputed from the author's own stated values of its inputs, so the note can say whether this
+// step or an earlier one is where it goes wrong.
 import type { BlockOptions, ConventionHint, Matrix } from '../types';
 import { LimitError, Solver, withSetup, type SolveSetup } from '../solve';
-import { WorkLimitError } from '../budget';
+import { operate, WorkLimitError } from '../budget';
 import { evaluateCheck, type CheckDef } from './evaluate';
+import type { CheckContext } from './run';
 import { compare } from './tolerance';
 import * as M from '../matrix';
 
@@ -37,10 +41,8 @@ function alternativesFor(setup: SolveSetup): Alternative[] {
   });
   if (squareWeights) alts.push(other('layout'));
   if (givens.has('weight_ih') || givens.has('kernel')) {
-    const letters = kind === 'lstm' ? [...'ifgo'] : kind === 'gru' ? [...'rzn'] : [];
     const current = setup.order ?? (kind !== 'gru' ? 'ifgo' : givens.has('kernel') ? 'zrn' : 'rzn');
-    for (const p of permutations(letters)) {
-      const order = p.join('');
+    for (const order of permutations(kind === 'lstm' ? 'ifgo' : kind === 'gru' ? 'rzn' : '')) {
       if (order === current) continue;
       const known = order === 'zrn' ? ' (Keras)' : order === 'rzn' || order === 'ifgo' ? ' (PyTorch)' : '';
       alts.push({ option: 'order', value: order, label: `the packed gate order ${order}${known} (order=${order})`, patch: {}, order });
@@ -49,9 +51,9 @@ function alternativesFor(setup: SolveSetup): Alternative[] {
   return alts;
 }
 
-function permutations<T>(xs: readonly T[]): T[][] {
-  if (xs.length <= 1) return [xs.slice()];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+function permutations(s: string): string[] {
+  if (s.length <= 1) return [s];
+  return [...s].flatMap((ch, i) => permutations(s.slice(0, i) + s.slice(i + 1)).map((p) => ch + p));
 }
 
 /**
@@ -100,4 +102,42 @@ export function conventionFinder(hintSetup: () => SolveSetup): (c: CheckDef, sta
     }
     return undefined;
   };
+}
+
+/** `c` failed with `stated`; `inputs` are what its step read. The re-solve counts against the hints' work. */
+export function carried(c: CheckDef, inputs: readonly string[], stated: Matrix, ctx: CheckContext) {
+  const setup = ctx.hintSetup();
+  const { layout, tol } = setup.options;
+  // The author's stated values of this step's inputs (numeric checks on them), and those that fail.
+  const overrides = new Map<string, Matrix>();
+  const failed = new Set<string>();
+  for (const r of ctx.checks) {
+    if (!r.key || r.key === c.key || !inputs.includes(r.key) || !r.rhs.literal) continue;
+    const v = M.orientLike(r.rhs.literal.value, layout);
+    overrides.set(r.key, v);
+    const computed = ctx.solver.values.get(r.key);
+    if (computed && !compare(v, computed, r.rhs.literal, tol).pass) failed.add(r.key);
+  }
+  if (!overrides.size) return undefined;
+  let value: Matrix | undefined;
+  try {
+    const author = new Solver(withSetup(setup, { overrides, quiet: true }));
+    author.inferSizes();
+    value = author.get(c.key!);
+    if (value) operate(author.work, stated.data.length + value.data.length); // the comparison below
+  } catch (e) {
+    // A hint is best effort: past the hints' count (setup.work) it is not given; the check itself stands.
+    if (e instanceof WorkLimitError && e.work === setup.work) return undefined;
+    throw e;
+  }
+  if (!value) return undefined;
+  const list = [...overrides.keys()].join(', ');
+  if (!compare(stated, M.orientLike(value, layout), c.rhs.literal, tol).pass) {
+    return { consistent: false, message: `it does not follow from your stated ${list} either, so this step is where it goes wrong` };
+  }
+  const wrong = [...failed].join(', ');
+  const message = wrong
+    ? `${c.written} is right for the ${wrong} you wrote; ${wrong} is where it goes wrong`
+    : `${c.written} follows from your stated ${list} (the difference is their rounding)`;
+  return { consistent: true, message };
 }

@@ -16,12 +16,6 @@ import { conventionFinder } from './checks/hints';
 import { addNotes } from './notes';
 import { makeAnalysis, solvedParts } from './analysis';
 
-export { canonicalKey } from './keys';
-export { Given } from './read';
-
-/** The wall clock per block (SPEC §10): only the last safety net, far above the counted limits (budget.ts). */
-export const TIME_LIMIT_MS = safetyNet.ms;
-
 export function analyzeBlock(block: Block, settings?: AnalysisSettings): BlockAnalysis;
 /** With `{ steps: true }` the solve records the solution's steps too. */
 export function analyzeBlock(block: Block, settings: AnalysisSettings, want: { steps: true }): AnalysisWithSteps;

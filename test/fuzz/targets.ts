@@ -1,5 +1,5 @@
 // What `npm run fuzz` exercises, bundled by test/fuzz/fuzz.js with esbuild (no compile step).
-export { analyzeBlock, TIME_LIMIT_MS, withSteps } from '../../src/engine/analyze';
+export { analyzeBlock, withSteps } from '../../src/engine/analyze';
 export { findBlocks } from '../../src/markdown/blocks';
 export { analyzeDocument } from '../../src/markdown/document';
 export { findLatexMatrices, latexMatrixAt, dimensions, raggedMessage } from '../../src/markdown/latexMatrices';

@@ -1,8 +1,7 @@
-// The hints on a failing check, each a re-solve of the block against the hints' shared count:
-// another reading of the block (GRU update or reset, concatenation order, layout, packed gate
-// order) under which the stated value holds, and error carried forward, the check's step
-// recomputed from the author's own stated values of its inputs, so the note can say whether this
-// step or an earlier one is where it goes wrong.
+// The hints on a failing check, each re-solving the block against the hints' shared count: another
+// convention (GRU update or reset, concatenation order, layout, packed gate order) under which the
+// stated value holds, and error carried forward (the check's step from the author's own stated
+// inputs), which says whether this step or an earlier one is where it goes wrong.
 import type { BlockOptions, ConventionHint, Matrix } from '../types';
 import { LimitError, Solver, withSetup, type SolveSetup } from '../solve';
 import { operate, WorkLimitError } from '../budget';
@@ -57,10 +56,8 @@ function permutations(s: string): string[] {
 }
 
 /**
- * The convention hints of one block, re-solving from `hintSetup` (against the hints' count): the
- * block solved under each other convention, made on first use and shared by all of its failing
- * checks (each solver keeps what it computed). The finder returns the first other convention
- * under which a check's stated value holds.
+ * The first other convention under which a check's stated value holds. The block's solve under each
+ * is made on first use and shared by all of its failing checks (each solver keeps what it computed).
  */
 export function conventionFinder(hintSetup: () => SolveSetup): (c: CheckDef, stated: Matrix) => ConventionHint | undefined {
   const solvers = new Map<Alternative, Solver | null>(); // null: the hints' count ran out

@@ -1,7 +1,7 @@
 // A block is solved several times (its own solve, the one that records steps, the quiet re-solves
 // behind hints): each solve of the same setup gives bit-identical values and notes its own assumptions.
 import * as assert from 'assert';
-import { canonicalKey } from '../../../src/engine/analyze';
+import { canonicalKey } from '../../../src/engine/keys';
 import { compileExpression } from '../../../src/engine/expr';
 import { parseOptions } from '../../../src/engine/parse/options';
 import { resolveName } from '../../../src/engine/parse/names';

@@ -60,29 +60,14 @@ function permutations(s: string): string[] {
  * is made on first use and shared by all of its failing checks (each solver keeps what it computed).
  */
 export function conventionFinder(hintSetup: () => SolveSetup): (c: CheckDef, stated: Matrix) => ConventionHint | undefined {
-  const solvers = new Map<Alternative, Solver | null>(); // null: the hints' count ran out
+  const solvers = new Map<Alternative, Solver | null>();
   let alternatives: Alternative[] | undefined;
-  const solverFor = (alt: Alternative, setup: SolveSetup): Solver | null => {
-    let s = solvers.get(alt);
-    if (s !== undefined) return s;
-    const options = { ...setup.options, ...alt.patch };
-    // Given vectors are oriented by the layout: another layout reads them again.
-    const known = options.layout === setup.options.layout ? setup.known : undefined;
-    s = new Solver(withSetup(setup, { options, order: alt.order ?? setup.order, known, quiet: true }));
-    try {
-      s.inferSizes();
-    } catch (e) {
-      if (!(e instanceof WorkLimitError && e.work === setup.work)) throw e;
-      s = null;
-    }
-    solvers.set(alt, s);
-    return s;
-  };
   return (c, stated) => {
     const setup = hintSetup();
     for (const alt of (alternatives ??= alternativesFor(setup))) {
       try {
-        const alternative = solverFor(alt, setup);
+        if (!solvers.has(alt)) solvers.set(alt, alternativeSolver(setup, alt));
+        const alternative = solvers.get(alt);
         if (!alternative) return undefined;
         const ev = evaluateCheck(c, alternative);
         if (!ev.computed || !ev.stated) continue;
@@ -99,6 +84,21 @@ export function conventionFinder(hintSetup: () => SolveSetup): (c: CheckDef, sta
     }
     return undefined;
   };
+}
+
+/** The block solved under `alt`, its sizes inferred; null when the hints' count ran out. */
+function alternativeSolver(setup: SolveSetup, alt: Alternative): Solver | null {
+  const options = { ...setup.options, ...alt.patch };
+  // Given vectors are oriented by the layout: another layout reads them again.
+  const known = options.layout === setup.options.layout ? setup.known : undefined;
+  const s = new Solver(withSetup(setup, { options, order: alt.order ?? setup.order, known, quiet: true }));
+  try {
+    s.inferSizes();
+    return s;
+  } catch (e) {
+    if (e instanceof WorkLimitError && e.work === setup.work) return null;
+    throw e;
+  }
 }
 
 /** `c` failed with `stated`; `inputs` are what its step read. The re-solve counts against the hints' work. */

@@ -3,7 +3,7 @@
 import * as M from '../matrix';
 import type { Matrix } from '../types';
 import { allocate } from '../budget';
-import { applies, isAffine, type CellEquation, type Elementwise } from '../cells/cell';
+import { isAffine, type CellEquation, type Elementwise } from '../cells/cell';
 import { formula } from '../cells/formula';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
@@ -45,19 +45,17 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
     vals.map((v) => v.data),
   );
   const result = M.orient(data, s.layout);
-  if (s.recording) {
-    const shape = M.shapeText(result);
-    s.recordStep(
-      key,
-      text,
-      f.latex((n) => keyAt(n, t)),
-      keys.map((k, j) => s.operand(k, vals[j])),
-      `${f.shapes(shape)} = ${shape}`,
-      result,
-      undefined,
-      t,
-    );
-  }
+  if (!s.recording) return result;
+  const shape = M.shapeText(result);
+  s.recordStep({
+    target: key,
+    text,
+    latex: f.latex((n) => keyAt(n, t)),
+    operands: keys.map((k, j) => s.operand(k, vals[j])),
+    shapes: `${f.shapes(shape)} = ${shape}`,
+    result,
+    time: t,
+  });
   return result;
 }
 
@@ -76,6 +74,6 @@ export function stepOrder(s: Solver): CellEquation[] {
     }
     order.push(eq);
   };
-  for (const eq of s.cell.equations) if (!isAffine(eq) && applies(eq, s.options)) visit(eq);
+  for (const eq of s.equations) if (!isAffine(eq)) visit(eq);
   return order;
 }

@@ -4,10 +4,9 @@ import * as M from '../matrix';
 import type { Matrix, StepOperand } from '../types';
 import { allocate, operate } from '../budget';
 import { nameLatex } from '../parse/names';
-import { applyFormInto, type AffineForm, type DisplayWeight } from '../cells/forms';
+import { applyFormInto, block, formOf, formProblem, type AffineForm, type Term } from '../cells/forms';
 import type { Affine } from '../cells/cell';
 import { at, prevKey } from './keys';
-import { formOf, formProblem } from './weights';
 import type { Solver } from './solver';
 
 interface Inputs {
@@ -24,26 +23,11 @@ export function inputs(s: Solver, key: string, t: number | undefined): Inputs | 
   if (!x) s.noteMissing(key, xKey);
   if (!h) s.noteMissing(key, hKey);
   if (!x || !h) return undefined;
-  if (s.D !== undefined && M.length(x) !== s.D) {
-    s.report(
-      'error',
-      'shape',
-      s.rangeOf(xKey) ?? s.firstGivenRange()!,
-      `shape: ${xKey} has ${M.length(x)} entries but the input size is ${s.D}`,
-      [],
-      `xsize:${xKey}`,
-    );
-    return undefined;
-  }
-  if (s.H !== undefined && M.length(h) !== s.H) {
-    s.report(
-      'error',
-      'shape',
-      s.rangeOf(hKey) ?? s.firstGivenRange()!,
-      `shape: ${hKey} has ${M.length(h)} entries but the hidden size is ${s.H}`,
-      [],
-      `hsize:${hKey}`,
-    );
+  const sized = [[xKey, x, s.D, 'input'] as const, [hKey, h, s.H, 'hidden'] as const];
+  for (const [k, v, size, what] of sized) {
+    if (size === undefined || M.length(v) === size) continue;
+    const message = `shape: ${k} has ${M.length(v)} entries but the ${what} size is ${size}`;
+    s.report('error', 'shape', s.rangeOf(k) ?? s.firstGivenRange()!, message, [], `size:${k}`);
     return undefined;
   }
   return { x, h };
@@ -74,24 +58,16 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
   const xPart = new Float64Array(H),
     hPart = new Float64Array(H),
     pre = new Float64Array(H);
-  let rh: Float64Array | undefined;
-  if (eq.reset?.at === 'before') {
-    rh = new Float64Array(H);
-    for (let j = 0; j < H; j++) rh[j] = r!.data[j] * h[j];
-    applyFormInto(form, x, rh, xPart, hPart);
-    for (let j = 0; j < H; j++) pre[j] = xPart[j] + hPart[j];
-  } else if (eq.reset?.at === 'after') {
-    applyFormInto(form, x, h, xPart, hPart);
-    for (let j = 0; j < H; j++) pre[j] = xPart[j] + r!.data[j] * hPart[j];
-  } else {
-    applyFormInto(form, x, h, xPart, hPart);
-    for (let j = 0; j < H; j++) pre[j] = xPart[j] + hPart[j];
-  }
+  const rh = eq.reset?.at === 'before' ? r!.data.map((rj, j) => rj * h[j]) : undefined;
+  const rAfter = eq.reset?.at === 'after' ? r!.data : undefined;
+  applyFormInto(form, x, rh ?? h, xPart, hPart);
+  for (let j = 0; j < H; j++) pre[j] = xPart[j] + (rAfter ? rAfter[j] * hPart[j] : hPart[j]);
   const out = new Float64Array(H);
   M.applyInto(out, pre, eq.act);
   const result = M.orient(out, s.layout);
   if (!s.recording) return result;
-  if (eq.reset?.at === 'after') recordResetAfter(s, eq, key, form, io, r!, pre, result, t);
+  const preActivation = M.orient(pre, s.layout);
+  if (rAfter) recordResetAfter(s, eq, key, form, io, r!, preActivation, result, t);
   else {
     const hKey = prevKey('h', t);
     const hOp = rh && {
@@ -99,13 +75,18 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
       latex: `(${nameLatex(rKey!)} \\odot ${nameLatex(hKey)})`,
       value: M.orient(rh, s.layout),
     };
-    recordGate(s, eq, key, form, io, pre, result, t, hOp);
+    recordGate(s, eq, key, form, io, preActivation, result, t, hOp);
   }
   return result;
 }
 
-const ACT_LATEX = { sigmoid: '\\sigma', tanh: '\\tanh', relu: '\\relu', identity: '' } as const;
-const ACT_TEXT = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu', identity: '' } as const;
+const ACT = { sigmoid: ['σ', '\\sigma'], tanh: ['tanh', '\\tanh'], relu: ['relu', '\\relu'], identity: ['', ''] } as const;
+
+/** A weight as a step's operand: the block of a packed weight, or the whole W on [h_prev; x]. */
+const weight = (w: Term): StepOperand => ({ name: w.name, latex: nameLatex(w.name), value: w.W });
+
+/** Row-layout weights, except PyTorch's (always W·x), and Keras kernels are applied as v·W. */
+const onTheRight = (s: Solver, form: AffineForm) => form.form === 'keras' || (s.layout === 'row' && form.form !== 'torch');
 
 /** `f = σ(W_f·[h_prev; x] + b_f)`, its operands and shape arithmetic, as the note wrote the weights. */
 function recordGate(
@@ -114,7 +95,7 @@ function recordGate(
   key: string,
   form: AffineForm,
   io: Inputs,
-  pre: Float64Array,
+  pre: Matrix,
   result: Matrix,
   t: number | undefined,
   hSymbol?: StepOperand,
@@ -126,53 +107,51 @@ function recordGate(
     latex: string[] = [],
     texts: string[] = [],
     shapes: string[] = [];
-  const product = (W: DisplayWeight, v: StepOperand) => {
-    ops.push({ name: W.name, latex: W.latex, value: W.value }, v);
-    const vW = form.form === 'keras' || (row && form.form !== 'torch');
-    latex.push(vW ? `\\operand{${v.name}}\\,\\operand{${W.name}}` : `\\operand{${W.name}}\\,\\operand{${v.name}}`);
-    texts.push(vW ? `${v.name}·${W.name}` : `${W.name}·${v.name}`);
-    shapes.push(vW ? `(${M.shapeText(v.value)})·(${M.shapeText(W.value)})` : `(${M.shapeText(W.value)})·(${M.shapeText(v.value)})`);
+  const show = (...shown: StepOperand[]) => {
+    latex.push(shown.map((o) => `\\operand{${o.name}}`).join('\\,'));
+    texts.push(shown.map((o) => o.name).join('·'));
+    shapes.push(shown.map((o) => `(${M.shapeText(o.value)})`).join('·'));
   };
-  const bias = (b: DisplayWeight | undefined) => {
+  const product = (w: Term, v: StepOperand) => {
+    const W = weight(w);
+    ops.push(W, v);
+    if (onTheRight(s, form)) show(v, W);
+    else show(W, v);
+  };
+  const bias = (b: StepOperand | undefined) => {
     if (!b) return;
-    ops.push({ name: b.name, latex: b.latex, value: b.value });
-    latex.push(`\\operand{${b.name}}`);
-    texts.push(b.name);
-    shapes.push(`(${M.shapeText(b.value)})`);
+    ops.push(b);
+    show(b);
   };
-  if (form.display.W) {
+  // PyTorch's documented order pairs each product with its bias; the others add the biases last.
+  const paired = form.form === 'torch' && !eq.recurrentFirst;
+  if (form.form === 'concat') {
     const pieces = s.options.concat === 'hx' ? [hOp, xOp] : [xOp, hOp];
     const vName = `[${pieces.map((p) => p.name).join(row ? ', ' : '; ')}]`;
     const vLatex = `\\begin{bmatrix} ${pieces.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`;
-    product(form.display.W, { name: vName, latex: vLatex, value: M.orient(M.concatData(pieces.map((p) => p.value.data)), s.layout) });
-    bias(form.bx);
-    bias(form.bh);
+    product(form.x, { name: vName, latex: vLatex, value: M.orient(M.concatData(pieces.map((p) => p.value.data)), s.layout) });
   } else if (eq.recurrentFirst) {
-    product(form.display.Wh!, hOp);
-    product(form.display.Wx!, xOp);
-    bias(form.bx);
-    bias(form.bh);
+    product(form.h, hOp);
+    product(form.x, xOp);
   } else {
-    // PyTorch's documented order pairs each product with its bias; d2l and Keras add one bias last.
-    product(form.display.Wx!, xOp);
-    if (form.form === 'torch') bias(form.bx);
-    product(form.display.Wh!, hOp);
-    if (form.form !== 'torch') bias(form.bx);
-    bias(form.bh);
+    product(form.x, xOp);
+    if (paired) bias(form.bx);
+    product(form.h, hOp);
   }
-  const fn = ACT_LATEX[eq.act],
-    fnText = ACT_TEXT[eq.act];
+  if (!paired) bias(form.bx);
+  bias(form.bh);
+  const [fnText, fn] = ACT[eq.act];
   const inner = latex.join(' + ');
-  s.recordStep(
-    key,
-    `${eq.target} = ${fnText ? `${fnText}(${texts.join(' + ')})` : texts.join(' + ')}`,
-    fn ? `${fn}\\left(${inner}\\right)` : inner,
-    ops,
-    `${shapes.join(' + ')} = ${M.shapeText(result)}`,
+  s.recordStep({
+    target: key,
+    text: `${eq.target} = ${fnText ? `${fnText}(${texts.join(' + ')})` : texts.join(' + ')}`,
+    latex: fn ? `${fn}\\left(${inner}\\right)` : inner,
+    operands: ops,
+    preActivation: fn ? { latex: inner, value: pre } : undefined,
+    shapes: `${shapes.join(' + ')} = ${M.shapeText(result)}`,
     result,
-    fn ? { latex: inner, value: M.orient(pre, s.layout) } : undefined,
-    t,
-  );
+    time: t,
+  });
 }
 
 /** n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn)): a concatenated W is shown split in its two parts. */
@@ -183,7 +162,7 @@ function recordResetAfter(
   form: AffineForm,
   io: Inputs,
   r: Matrix,
-  pre: Float64Array,
+  pre: Matrix,
   result: Matrix,
   t: number | undefined,
 ): void {
@@ -191,47 +170,37 @@ function recordResetAfter(
     hKey = prevKey('h', t),
     rKey = at(eq.reset!.by, t);
   const row = s.layout === 'row';
-  const ops: StepOperand[] = [s.operand(xKey, io.x), s.operand(hKey, io.h), s.operand(rKey, r)];
-  let Wx = form.display.Wx,
-    Wh = form.display.Wh;
-  if (form.display.W) {
-    const H = s.H!,
-      D = s.D!,
-      W = form.display.W.value;
-    const xT = form.terms.find((tt) => tt.input === 'x')!,
-      hT = form.terms.find((tt) => tt.input === 'h')!;
-    Wx = { name: 'W_xh', latex: 'W_{xh}', value: block(W, xT.rowOff, xT.colOff, row ? D : H, row ? H : D) };
-    Wh = { name: 'W_hh', latex: 'W_{hh}', value: block(W, hT.rowOff, hT.colOff, H, H) };
-  }
-  ops.push({ name: Wx!.name, latex: Wx!.latex, value: Wx!.value }, { name: Wh!.name, latex: Wh!.latex, value: Wh!.value });
-  const vW = (row || form.form === 'keras') && form.form !== 'torch';
-  const mul = (W: string, v: string) => (vW ? `\\operand{${v}}\\,\\operand{${W}}` : `\\operand{${W}}\\,\\operand{${v}}`);
-  let xs = mul(Wx!.name, xKey),
-    hs = mul(Wh!.name, hKey);
+  const { x, h } = form;
+  const H = s.H!,
+    D = s.D!;
+  const [Wx, Wh] =
+    form.form === 'concat'
+      ? [
+          { name: 'W_xh', latex: 'W_{xh}', value: block(x.W, x.rowOff, x.colOff, row ? D : H, row ? H : D) },
+          { name: 'W_hh', latex: 'W_{hh}', value: block(h.W, h.rowOff, h.colOff, H, H) },
+        ]
+      : [weight(x), weight(h)];
+  const ops: StepOperand[] = [s.operand(xKey, io.x), s.operand(hKey, io.h), s.operand(rKey, r), Wx, Wh];
+  const mul = (W: string, v: string) => (onTheRight(s, form) ? `\\operand{${v}}\\,\\operand{${W}}` : `\\operand{${W}}\\,\\operand{${v}}`);
+  let xs = mul(Wx.name, xKey),
+    hs = mul(Wh.name, hKey);
   if (form.bx) {
-    ops.push({ name: form.bx.name, latex: form.bx.latex, value: form.bx.value });
+    ops.push(form.bx);
     xs += ` + \\operand{${form.bx.name}}`;
   }
   if (form.bh) {
-    ops.push({ name: form.bh.name, latex: form.bh.latex, value: form.bh.value });
+    ops.push(form.bh);
     hs += ` + \\operand{${form.bh.name}}`;
   }
   const inner = `${xs} + \\operand{${rKey}} \\odot \\left(${hs}\\right)`;
-  s.recordStep(
-    key,
-    eq.text!,
-    `\\tanh\\left(${inner}\\right)`,
-    ops,
-    `(${M.shapeText(Wx!.value)})·(${M.shapeText(io.x)}) + (${M.shapeText(r)}) ⊙ ((${M.shapeText(Wh!.value)})·(${M.shapeText(io.h)})) = ${M.shapeText(result)}`,
+  s.recordStep({
+    target: key,
+    text: eq.text!,
+    latex: `\\tanh\\left(${inner}\\right)`,
+    operands: ops,
+    preActivation: { latex: inner, value: pre },
+    shapes: `(${M.shapeText(Wx.value)})·(${M.shapeText(io.x)}) + (${M.shapeText(r)}) ⊙ ((${M.shapeText(Wh.value)})·(${M.shapeText(io.h)})) = ${M.shapeText(result)}`,
     result,
-    { latex: inner, value: M.orient(pre, s.layout) },
-    t,
-  );
-}
-
-/** The rows×cols sub-matrix of W at (rowOff, colOff), as the note would write it. */
-function block(W: Matrix, rowOff: number, colOff: number, rows: number, cols: number): Matrix {
-  const data = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) data[i * cols + j] = W.data[(rowOff + i) * W.cols + colOff + j];
-  return { rows, cols, data };
+    time: t,
+  });
 }

@@ -52,22 +52,7 @@ type Patch = Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overr
 
 /** `setup` with some fields replaced (`order` and `known` also by undefined); the others kept. */
 export function withSetup(setup: SolveSetup, patch: Patch): SolveSetup {
-  return {
-    kind: setup.kind,
-    options: patch.options ?? setup.options,
-    order: 'order' in patch ? patch.order : setup.order,
-    givens: setup.givens,
-    sizes: setup.sizes,
-    T: setup.T,
-    canon: setup.canon,
-    deadline: patch.deadline ?? setup.deadline,
-    overrides: patch.overrides ?? setup.overrides,
-    quiet: patch.quiet ?? setup.quiet,
-    record: patch.record ?? setup.record,
-    known: 'known' in patch ? patch.known : setup.known,
-    stepRanges: setup.stepRanges,
-    work: patch.work ?? setup.work,
-  };
+  return { ...setup, ...patch };
 }
 
 export class LimitError extends Error {}

@@ -7,48 +7,49 @@ import { EvalError, type NameUse } from '../expr';
 import * as M from '../matrix';
 import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/names';
-import { gateNames, type AffineForm, type FormProblem } from '../cells/forms';
+import { formOf, gateNames, type AffineForm, type FormProblem } from '../cells/forms';
 import { CELLS, GATES, LAYERS } from '../cells';
-import { applies, isAffine, type Cell, type CellEquation, type LayerContext } from '../cells/cell';
-import { at, nameLabel, prevKey, splitKey } from './keys';
+import { applies, isAffine, type Cell, type CellEquation } from '../cells/cell';
+import { at, prevKey, splitKey } from './keys';
 import { LimitError, type GivenDef, type SolveSetup } from './setup';
 import { inferSizes } from './sizes';
-import { formOf } from './weights';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
 
-/** State and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
+/** Inputs, state and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
 const CELL_VECTORS = new Set([
-  'y',
+  ...['x', 'e', 'onehot', 'y'],
   ...Object.values(CELLS).flatMap((c) => [...c.equations.map((e) => e.target), ...c.state.map((s) => `${s}_prev`)]),
 ]);
 const PACKED_WEIGHTS = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
-const NOTHING_MISSING: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
-interface Cycle {
-  readonly chain: string[];
+/** Thrown when a key is asked for while it is being computed: the keys from it to itself. */
+class Cycle {
+  constructor(readonly chain: string[]) {}
 }
 
-export class Solver implements LayerContext {
+export class Solver {
   readonly values = new Map<string, Matrix>();
   readonly origins = new Map<string, Origin>();
   /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
   readonly stepOf = new Map<string, number>();
   readonly steps: Step[] = [];
   readonly diagnostics: BlockDiagnostic[] = [];
-  private readonly missingSets = new Map<string, Set<string>>();
+  /** For names that could not be computed: the givens that would make them computable. */
+  readonly missing = new Map<string, Set<string>>();
   H?: number;
   D?: number;
   readonly layout: 'row' | 'column';
   readonly T?: number;
-  /** The block's cell, whose equations (the entries for the block's options) the solve reads. */
   readonly cell: Cell;
+  /** The cell's equations for the block's options (`z=keep`, `reset=after`, `act=relu`). */
+  readonly equations: readonly CellEquation[];
   /** Whether this solve records steps (see SolveSetup.record). */
   readonly recording: boolean;
-  /** Each gate's weight form as this solve built it (solve/weights.ts). */
+  /** Each gate's weight form as this solve built it (cells/forms.ts). */
   readonly forms = new Map<string, AffineForm | FormProblem>();
   /** Biases that were missing and taken as zeros, for one `assumed` note. */
   readonly assumed: string[] = [];
@@ -73,6 +74,7 @@ export class Solver implements LayerContext {
     this.work = setup.work ?? new Work(MAX_ELEMENTS, MAX_WORK);
     this.recording = !setup.quiet && setup.record !== false;
     this.cell = CELLS[setup.kind];
+    this.equations = this.cell.equations.filter((eq) => applies(eq, setup.options));
   }
 
   get options() {
@@ -81,13 +83,7 @@ export class Solver implements LayerContext {
 
   /** The equation of `target` under the block's options. */
   equation(target: string): CellEquation | undefined {
-    for (const eq of this.cell.equations) if (eq.target === target && applies(eq, this.setup.options)) return eq;
-    return undefined;
-  }
-
-  /** For names that could not be computed: the givens that would make them computable. */
-  get missing(): ReadonlyMap<string, ReadonlySet<string>> {
-    return this.missingSets.size ? this.missingSets : NOTHING_MISSING;
+    return this.equations.find((eq) => eq.target === target);
   }
 
   // ── lookup ────────────────────────────────────────────────────────────────────────────────
@@ -115,7 +111,7 @@ export class Solver implements LayerContext {
   private resolve(key: string): Matrix | undefined {
     if (this.failed.has(key)) return undefined;
     if (++this.ticks % 64 === 0 && Date.now() > this.setup.deadline) throw new LimitError('time');
-    if (this.onPath.has(key)) throw { chain: [...this.visiting.slice(this.visiting.indexOf(key)), key] } as Cycle;
+    if (this.onPath.has(key)) throw new Cycle([...this.visiting.slice(this.visiting.indexOf(key)), key]);
     this.visiting.push(key);
     this.onPath.add(key);
     try {
@@ -128,8 +124,8 @@ export class Solver implements LayerContext {
       return undefined;
     } catch (e) {
       // A cycle unwinds to the key it closes on (or to the outermost key), which reports it once.
-      if (isCycle(e) && this.visiting[0] !== key && e.chain[0] !== key) throw e;
-      if (isCycle(e)) {
+      if (e instanceof Cycle && this.visiting[0] !== key && e.chain[0] !== key) throw e;
+      if (e instanceof Cycle) {
         this.reportCycle(e.chain);
         this.failed.add(key);
         return undefined;
@@ -171,7 +167,7 @@ export class Solver implements LayerContext {
       if (e.code === 'missing') {
         for (const m of e.missing) this.noteMissing(g.key, m);
         if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.reported.has('cycle:' + e.missing[0])) {
-          const name = truncate(nameLabel(e.missing[0]));
+          const name = truncate(e.missing[0]);
           this.report(
             'error',
             'unknown-name',
@@ -181,8 +177,7 @@ export class Solver implements LayerContext {
         }
         return undefined;
       }
-      const code = e.code === 'limit' || e.code === 'cycle' || e.code === 'numeric' || e.code === 'parse' ? e.code : 'shape';
-      this.report('error', code, e.range, `${e.message} (in the value of ${g.written})`);
+      this.report('error', e.code, e.range, `${e.message} (in the value of ${g.written})`);
       return undefined;
     }
     if (M.length(v) > 1_000_000) {
@@ -200,8 +195,7 @@ export class Solver implements LayerContext {
     if (!M.allFinite(v)) {
       this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
     }
-    const { base } = splitKey(g.key);
-    if (!M.isVector(v) && (CELL_VECTORS.has(base) || ((base === 'x' || base === 'e' || base === 'onehot') && g.key !== 'E'))) {
+    if (!M.isVector(v) && CELL_VECTORS.has(splitKey(g.key).base)) {
       this.report(
         'error',
         'shape',
@@ -269,19 +263,16 @@ export class Solver implements LayerContext {
       'error',
       'cycle',
       this.setup.givens.get(first)!.nameRange,
-      `cycle: ${chain.map(nameLabel).join(' → ')}; a value cannot depend on itself — give one of them as numbers`,
+      `cycle: ${chain.join(' → ')}; a value cannot depend on itself — give one of them as numbers`,
       related,
       'cycle',
     );
   }
 
   noteMissing(key: string, need: string): void {
-    let set = this.missingSets.get(key);
-    if (!set) {
-      set = new Set();
-      this.missingSets.set(key, set);
-    }
-    const inner = this.missingSets.get(need);
+    let set = this.missing.get(key);
+    if (!set) this.missing.set(key, (set = new Set()));
+    const inner = this.missing.get(need);
     // Bounded: a 1,000-step sequence would otherwise copy ever larger sets (quadratic work).
     if (inner && inner.size) {
       for (const n of inner) {
@@ -304,25 +295,13 @@ export class Solver implements LayerContext {
     return { name: key, latex: nameLatex(key), value };
   }
 
-  recordStep(
-    key: string,
-    text: string,
-    latex: string,
-    operands: StepOperand[],
-    shapes: string,
-    result: Matrix,
-    pre: { latex: string; value: Matrix } | undefined,
-    t: number | undefined,
-  ): void {
+  /** Records the step that computed a cell quantity (with the range of the check on it, if any). */
+  recordStep(step: Step): void {
     if (!this.recording) return;
-    this.stepOf.set(key, this.steps.length);
-    this.origins.set(key, 'computed');
-    const range = this.setup.stepRanges?.get(key);
-    this.steps.push(
-      range
-        ? { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t, range }
-        : { target: key, text, latex, operands, preActivation: pre, shapes, result, time: t },
-    );
+    this.stepOf.set(step.target, this.steps.length);
+    this.origins.set(step.target, 'computed');
+    const range = this.setup.stepRanges?.get(step.target);
+    this.steps.push(range ? { ...step, range } : step);
   }
 
   // ── sizes ─────────────────────────────────────────────────────────────────────────────────
@@ -440,8 +419,4 @@ export class Solver implements LayerContext {
     this.origins.set(key, 'default');
     return v;
   }
-}
-
-function isCycle(e: unknown): e is Cycle {
-  return typeof e === 'object' && e !== null && 'chain' in e && Array.isArray((e as Cycle).chain);
 }

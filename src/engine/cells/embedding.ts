@@ -19,7 +19,9 @@ export const EMBEDDING: Layer = {
     const byRow = E.rows === V;
     if (!byRow && E.cols !== V) {
       const ohRange = s.rangeOf(ohKey);
-      s.shapeError(
+      s.report(
+        'error',
+        'shape',
         s.rangeOf('E')!,
         `shape: E is ${M.shapeText(E)} but the one-hot has ${V} entries: E needs ${V} rows (V×D, rows are tokens) or ${V} columns (D×V)`,
         ohRange ? [{ range: ohRange, message: `${ohKey} has ${V} entries` }] : [],

@@ -22,10 +22,8 @@ export const OUTPUT: Layer = {
     const Hn = M.length(h);
     const V = row ? W.cols : W.rows;
     if ((row ? W.rows : W.cols) !== Hn) {
-      s.shapeError(
-        s.rangeOf('W_y')!,
-        `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${Hn} ${row ? 'rows' : 'columns'}`,
-      );
+      const need = `${Hn} ${row ? 'rows' : 'columns'}`;
+      s.report('error', 'shape', s.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${need}`);
       return undefined;
     }
     operate(s.work, V * Hn);
@@ -35,7 +33,7 @@ export const OUTPUT: Layer = {
     const b = s.options.bias && s.has('b_y') ? s.get('b_y') : undefined;
     if (b) {
       if (M.length(b) !== V) {
-        s.shapeError(s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
+        s.report('error', 'shape', s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
         return undefined;
       }
       for (let j = 0; j < V; j++) pre[j] += b.data[j];

@@ -66,8 +66,8 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
   M.applyInto(out, pre, eq.act);
   const result = M.orient(out, s.layout);
   if (!s.recording) return result;
-  const preActivation = M.orient(pre, s.layout);
-  if (rAfter) recordResetAfter(s, eq, key, form, io, r!, preActivation, result, t);
+  const done: Solved = { s, eq, key, form, io, pre: M.orient(pre, s.layout), result, t };
+  if (rAfter) recordResetAfter(done, r!);
   else {
     const hKey = prevKey('h', t);
     const hOp = rh && {
@@ -75,9 +75,21 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
       latex: `(${nameLatex(rKey!)} \\odot ${nameLatex(hKey)})`,
       value: M.orient(rh, s.layout),
     };
-    recordGate(s, eq, key, form, io, preActivation, result, t, hOp);
+    recordGate(done, hOp);
   }
   return result;
+}
+
+/** A gate's value at step t, and what computed it, for its step. */
+interface Solved {
+  readonly s: Solver;
+  readonly eq: Affine;
+  readonly key: string;
+  readonly form: AffineForm;
+  readonly io: Inputs;
+  readonly pre: Matrix;
+  readonly result: Matrix;
+  readonly t: number | undefined;
 }
 
 const ACT = { sigmoid: ['σ', '\\sigma'], tanh: ['tanh', '\\tanh'], relu: ['relu', '\\relu'], identity: ['', ''] } as const;
@@ -89,17 +101,7 @@ const weight = (w: Term): StepOperand => ({ name: w.name, latex: nameLatex(w.nam
 const onTheRight = (s: Solver, form: AffineForm) => form.form === 'keras' || (s.layout === 'row' && form.form !== 'torch');
 
 /** `f = σ(W_f·[h_prev; x] + b_f)`, its operands and shape arithmetic, as the note wrote the weights. */
-function recordGate(
-  s: Solver,
-  eq: Affine,
-  key: string,
-  form: AffineForm,
-  io: Inputs,
-  pre: Matrix,
-  result: Matrix,
-  t: number | undefined,
-  hSymbol?: StepOperand,
-): void {
+function recordGate({ s, eq, key, form, io, pre, result, t }: Solved, hSymbol?: StepOperand): void {
   const row = s.layout === 'row';
   const xOp = s.operand(at('x', t), io.x);
   const hOp = hSymbol ?? s.operand(prevKey('h', t), io.h);
@@ -155,17 +157,7 @@ function recordGate(
 }
 
 /** n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn)): a concatenated W is shown split in its two parts. */
-function recordResetAfter(
-  s: Solver,
-  eq: Affine,
-  key: string,
-  form: AffineForm,
-  io: Inputs,
-  r: Matrix,
-  pre: Matrix,
-  result: Matrix,
-  t: number | undefined,
-): void {
+function recordResetAfter({ s, eq, key, form, io, pre, result, t }: Solved, r: Matrix): void {
   const xKey = at('x', t),
     hKey = prevKey('h', t),
     rKey = at(eq.reset!.by, t);

@@ -8,8 +8,7 @@ import type { Solver } from './solver';
 export function inferSizes(s: Solver): void {
   const { kind, sizes, T } = s.setup;
   const vec = (k: string): number | undefined => {
-    if (!s.has(k)) return undefined;
-    const v = s.get(k);
+    const v = s.peek(k);
     return v && M.isVector(v) ? M.length(v) : undefined;
   };
   const first = T ? '_1' : '',
@@ -69,11 +68,7 @@ export function inferSizes(s: Solver): void {
 function embeddingWidth(s: Solver): number | undefined {
   const E = s.peek('E');
   const oh = s.peek(s.setup.T ? 'onehot_1' : 'onehot');
-  if (!E || M.isScalar(E)) return undefined;
-  if (oh) {
-    const V = M.length(oh);
-    if (E.rows === V) return E.cols;
-    if (E.cols === V) return E.rows;
-  }
-  return undefined;
+  if (!E || M.isScalar(E) || !oh) return undefined;
+  const V = M.length(oh);
+  return E.rows === V ? E.cols : E.cols === V ? E.rows : undefined;
 }

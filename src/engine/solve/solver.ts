@@ -86,8 +86,6 @@ export class Solver {
     return this.equations.find((eq) => eq.target === target);
   }
 
-  // ── lookup ────────────────────────────────────────────────────────────────────────────────
-
   has(key: string): boolean {
     return this.setup.givens.has(key) || (this.setup.overrides?.has(key) ?? false);
   }
@@ -123,9 +121,9 @@ export class Solver {
       this.failed.add(key);
       return undefined;
     } catch (e) {
-      // A cycle unwinds to the key it closes on (or to the outermost key), which reports it once.
-      if (e instanceof Cycle && this.visiting[0] !== key && e.chain[0] !== key) throw e;
       if (e instanceof Cycle) {
+        // A cycle unwinds to the key it closes on (or to the outermost key), which reports it once.
+        if (this.visiting[0] !== key && e.chain[0] !== key) throw e;
         this.reportCycle(e.chain);
         this.failed.add(key);
         return undefined;
@@ -212,12 +210,9 @@ export class Solver {
   private recordExpressionStep(g: GivenDef, v: Matrix): void {
     if (!this.recording) return;
     const operands: StepOperand[] = [];
-    const seen = new Set<string>();
-    for (const use of g.expr.names) {
-      if (seen.has(use.resolved.key)) continue;
-      seen.add(use.resolved.key);
-      const val = this.valueOf(use.resolved.key);
-      if (val) operands.push(this.operand(use.resolved.key, val));
+    for (const key of new Set(g.expr.names.map((use) => use.resolved.key))) {
+      const val = this.valueOf(key);
+      if (val) operands.push(this.operand(key, val));
     }
     this.stepOf.set(g.key, this.steps.length);
     this.steps.push({
@@ -230,8 +225,6 @@ export class Solver {
       range: g.range,
     });
   }
-
-  // ── reporting ─────────────────────────────────────────────────────────────────────────────
 
   report(
     severity: Severity,
@@ -246,10 +239,6 @@ export class Solver {
     if (this.reported.has(key)) return;
     this.reported.add(key);
     this.diagnostics.push({ severity, code, range, message, related, fixes: [] });
-  }
-
-  shapeError(range: Range, message: string, related: { range: Range; message: string }[] = []): void {
-    this.report('error', 'shape', range, message, related);
   }
 
   private reportCycle(chain: string[]): void {
@@ -304,14 +293,10 @@ export class Solver {
     this.steps.push(range ? { ...step, range } : step);
   }
 
-  // ── sizes ─────────────────────────────────────────────────────────────────────────────────
-
   /** Hidden and input sizes from whatever the block gives, first source wins. */
   inferSizes(): void {
     inferSizes(this);
   }
-
-  // ── the cell ──────────────────────────────────────────────────────────────────────────────
 
   isDerivable(key: string): boolean {
     const { base } = splitKey(key);
@@ -397,14 +382,8 @@ export class Solver {
 
   /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
   private stepsWithGivens(): ReadonlySet<number> {
-    const out = new Set<number>();
-    const note = (key: string) => {
-      const { base, t } = splitKey(key);
-      if (this.equation(base)) out.add(t ?? 0);
-    };
-    for (const key of this.setup.givens.keys()) note(key);
-    if (this.setup.overrides) for (const key of this.setup.overrides.keys()) note(key);
-    return out;
+    const keys = [...this.setup.givens.keys(), ...(this.setup.overrides?.keys() ?? [])].map(splitKey);
+    return new Set(keys.filter(({ base }) => this.equation(base)).map(({ t }) => t ?? 0));
   }
 
   /** A missing initial state (h_prev, c_prev, h_0, c_0) is zeros. */
@@ -415,8 +394,7 @@ export class Solver {
       return undefined;
     }
     allocate(this.work, this.H);
-    const v = M.orient(M.zeros(this.H), this.layout);
     this.origins.set(key, 'default');
-    return v;
+    return M.orient(M.zeros(this.H), this.layout);
   }
 }

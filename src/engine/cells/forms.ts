@@ -6,7 +6,6 @@
 import type { CellKind, Matrix, StepOperand } from '../types';
 import { accumulate, orient, shapeText, zeros } from '../matrix';
 import { allocate } from '../budget';
-import { nameLatex } from '../parse/names';
 import type { Solver } from '../solve/solver';
 import { GATES, gateOf, targetOf } from './index';
 
@@ -42,15 +41,7 @@ interface ShapeProblem {
  * The names of a gate's weights and biases: `W_f`, `W_xf`, `W_hf`, `U_f`, `b_f`, `b_if`, `b_hf`
  * (the LSTM candidate `c` has b_ig / b_hg); an RNN's single gate is W, W_x, W_h and b (no U).
  */
-export interface GateNames {
-  readonly W: string;
-  readonly Wx: string;
-  readonly Wh: string;
-  readonly U: string;
-  readonly b: string;
-  readonly bi: string;
-  readonly bh: string;
-}
+export type GateNames = Readonly<Record<'W' | 'Wx' | 'Wh' | 'U' | 'b' | 'bi' | 'bh', string>>;
 const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b', bh: 'b' };
 
 export function gateNames(kind: CellKind, k: string): GateNames {
@@ -109,13 +100,11 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
   };
   const onInputs = (p: ShapeProblem): ShapeProblem => ({ ...p, related: ['x', 'h_prev'] });
   // The biases of the plain forms: b_k, or PyTorch-style b_ik / b_hk.
-  const plainBiases = () => {
-    const given = (name: string): StepOperand | undefined => {
-      const m = s.peek(name);
-      return m && { name, latex: nameLatex(name), value: m };
-    };
-    return { bx: given(names.b) ?? given(names.bi), bh: names.bh !== names.b ? given(names.bh) : undefined };
+  const given = (name: string) => {
+    const m = s.peek(name);
+    return m && s.operand(name, m);
   };
+  const plainBiases = () => ({ bx: given(names.b) ?? given(names.bi), bh: names.bh !== names.b ? given(names.bh) : undefined });
   // 1. Split weights: W_xk with W_hk (d2l), or W_x / W_h (RNN); or W_k with U_k (Wikipedia).
   const separate = (form: 'split' | 'wiki', xName: string, hName: string): AffineForm | FormProblem => {
     const Wx = s.peek(xName),
@@ -246,13 +235,10 @@ function withBiasConvention(s: Solver, k: string, f: AffineForm): AffineForm {
   const value = orient(zeros(s.H!), s.layout);
   s.values.set(name, value);
   s.origins.set(name, 'default');
-  return { ...f, bx: { name, latex: nameLatex(name), value } };
+  return { ...f, bx: s.operand(name, value) };
 }
 
-/**
- * Computes the input part (W_x·x + b_x) and the recurrent part (W_h·h + b_h) into zeroed buffers
- * of the hidden size.
- */
+/** Computes the input part (W_x·x + b_x) and the recurrent part (W_h·h + b_h) into zeroed buffers. */
 export function applyFormInto(form: AffineForm, x: Float64Array, h: Float64Array, xPart: Float64Array, hPart: Float64Array): void {
   const { x: tx, h: th } = form;
   accumulate(xPart, tx.W, tx.trans, tx.rowOff, tx.colOff, x);

@@ -4,7 +4,7 @@ import * as M from '../matrix';
 import type { Matrix, StepOperand } from '../types';
 import { allocate, operate } from '../budget';
 import { nameLatex } from '../parse/names';
-import { applyFormInto, block, formOf, formProblem, type AffineForm, type Term } from '../cells/forms';
+import { applyFormInto, block, formOf, formProblem, type AffineForm } from '../cells/forms';
 import type { Affine } from '../cells/cell';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
@@ -94,63 +94,46 @@ interface Solved {
 
 const ACT = { sigmoid: ['σ', '\\sigma'], tanh: ['tanh', '\\tanh'], relu: ['relu', '\\relu'], identity: ['', ''] } as const;
 
-/** A weight as a step's operand: the block of a packed weight, or the whole W on [h_prev; x]. */
-const weight = (w: Term): StepOperand => ({ name: w.name, latex: nameLatex(w.name), value: w.W });
-
-/** Row-layout weights, except PyTorch's (always W·x), and Keras kernels are applied as v·W. */
-const onTheRight = (s: Solver, form: AffineForm) => form.form === 'keras' || (s.layout === 'row' && form.form !== 'torch');
+/** A gate's products ([W, v]) and biases ([b]), joined by +, each operand shown by `show`. */
+function joined(form: AffineForm, s: Solver, pieces: StepOperand[][], show: (o: StepOperand) => string, times: string): string {
+  // Row-layout weights, except PyTorch's (always W·x), and Keras kernels are applied as v·W.
+  const vW = form.form === 'keras' || (s.layout === 'row' && form.form !== 'torch');
+  return pieces.map((p) => (vW ? [...p].reverse() : p).map(show).join(times)).join(' + ');
+}
+const asOperand = (o: StepOperand) => `\\operand{${o.name}}`;
 
 /** `f = σ(W_f·[h_prev; x] + b_f)`, its operands and shape arithmetic, as the note wrote the weights. */
 function recordGate({ s, eq, key, form, io, pre, result, t }: Solved, hSymbol?: StepOperand): void {
   const row = s.layout === 'row';
   const xOp = s.operand(at('x', t), io.x);
   const hOp = hSymbol ?? s.operand(prevKey('h', t), io.h);
-  const ops: StepOperand[] = [],
-    latex: string[] = [],
-    texts: string[] = [],
-    shapes: string[] = [];
-  const show = (...shown: StepOperand[]) => {
-    latex.push(shown.map((o) => `\\operand{${o.name}}`).join('\\,'));
-    texts.push(shown.map((o) => o.name).join('·'));
-    shapes.push(shown.map((o) => `(${M.shapeText(o.value)})`).join('·'));
-  };
-  const product = (w: Term, v: StepOperand) => {
-    const W = weight(w);
-    ops.push(W, v);
-    if (onTheRight(s, form)) show(v, W);
-    else show(W, v);
-  };
-  const bias = (b: StepOperand | undefined) => {
-    if (!b) return;
-    ops.push(b);
-    show(b);
-  };
-  // PyTorch's documented order pairs each product with its bias; the others add the biases last.
-  const paired = form.form === 'torch' && !eq.recurrentFirst;
+  const Wx = s.operand(form.x.name, form.x.W),
+    Wh = s.operand(form.h.name, form.h.W);
+  const bx = form.bx ? [[form.bx]] : [],
+    bh = form.bh ? [[form.bh]] : [];
+  let pieces: StepOperand[][];
   if (form.form === 'concat') {
-    const pieces = s.options.concat === 'hx' ? [hOp, xOp] : [xOp, hOp];
-    const vName = `[${pieces.map((p) => p.name).join(row ? ', ' : '; ')}]`;
-    const vLatex = `\\begin{bmatrix} ${pieces.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`;
-    product(form.x, { name: vName, latex: vLatex, value: M.orient(M.concatData(pieces.map((p) => p.value.data)), s.layout) });
-  } else if (eq.recurrentFirst) {
-    product(form.h, hOp);
-    product(form.x, xOp);
-  } else {
-    product(form.x, xOp);
-    if (paired) bias(form.bx);
-    product(form.h, hOp);
-  }
-  if (!paired) bias(form.bx);
-  bias(form.bh);
+    const parts = s.options.concat === 'hx' ? [hOp, xOp] : [xOp, hOp];
+    const v = {
+      name: `[${parts.map((p) => p.name).join(row ? ', ' : '; ')}]`,
+      latex: `\\begin{bmatrix} ${parts.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`,
+      value: M.orient(M.concatData(parts.map((p) => p.value.data)), s.layout),
+    };
+    pieces = [[Wx, v], ...bx, ...bh];
+  } else if (eq.recurrentFirst) pieces = [[Wh, hOp], [Wx, xOp], ...bx, ...bh];
+  // PyTorch's documented order pairs each product with its bias; the others add the biases last.
+  else if (form.form === 'torch') pieces = [[Wx, xOp], ...bx, [Wh, hOp], ...bh];
+  else pieces = [[Wx, xOp], [Wh, hOp], ...bx, ...bh];
   const [fnText, fn] = ACT[eq.act];
-  const inner = latex.join(' + ');
+  const inner = joined(form, s, pieces, asOperand, '\\,');
+  const text = joined(form, s, pieces, (o) => o.name, '·');
   s.recordStep({
     target: key,
-    text: `${eq.target} = ${fnText ? `${fnText}(${texts.join(' + ')})` : texts.join(' + ')}`,
+    text: `${eq.target} = ${fnText ? `${fnText}(${text})` : text}`,
     latex: fn ? `${fn}\\left(${inner}\\right)` : inner,
-    operands: ops,
+    operands: pieces.flat(),
     preActivation: fn ? { latex: inner, value: pre } : undefined,
-    shapes: `${shapes.join(' + ')} = ${M.shapeText(result)}`,
+    shapes: `${joined(form, s, pieces, (o) => `(${M.shapeText(o.value)})`, '·')} = ${M.shapeText(result)}`,
     result,
     time: t,
   });
@@ -158,9 +141,9 @@ function recordGate({ s, eq, key, form, io, pre, result, t }: Solved, hSymbol?: 
 
 /** n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn)): a concatenated W is shown split in its two parts. */
 function recordResetAfter({ s, eq, key, form, io, pre, result, t }: Solved, r: Matrix): void {
-  const xKey = at('x', t),
-    hKey = prevKey('h', t),
-    rKey = at(eq.reset!.by, t);
+  const xOp = s.operand(at('x', t), io.x),
+    hOp = s.operand(prevKey('h', t), io.h),
+    rOp = s.operand(at(eq.reset!.by, t), r);
   const row = s.layout === 'row';
   const { x, h } = form;
   const H = s.H!,
@@ -171,25 +154,15 @@ function recordResetAfter({ s, eq, key, form, io, pre, result, t }: Solved, r: M
           { name: 'W_xh', latex: 'W_{xh}', value: block(x.W, x.rowOff, x.colOff, row ? D : H, row ? H : D) },
           { name: 'W_hh', latex: 'W_{hh}', value: block(h.W, h.rowOff, h.colOff, H, H) },
         ]
-      : [weight(x), weight(h)];
-  const ops: StepOperand[] = [s.operand(xKey, io.x), s.operand(hKey, io.h), s.operand(rKey, r), Wx, Wh];
-  const mul = (W: string, v: string) => (onTheRight(s, form) ? `\\operand{${v}}\\,\\operand{${W}}` : `\\operand{${W}}\\,\\operand{${v}}`);
-  let xs = mul(Wx.name, xKey),
-    hs = mul(Wh.name, hKey);
-  if (form.bx) {
-    ops.push(form.bx);
-    xs += ` + \\operand{${form.bx.name}}`;
-  }
-  if (form.bh) {
-    ops.push(form.bh);
-    hs += ` + \\operand{${form.bh.name}}`;
-  }
-  const inner = `${xs} + \\operand{${rKey}} \\odot \\left(${hs}\\right)`;
+      : [s.operand(x.name, x.W), s.operand(h.name, h.W)];
+  const xs = joined(form, s, [[Wx, xOp], ...(form.bx ? [[form.bx]] : [])], asOperand, '\\,'),
+    hs = joined(form, s, [[Wh, hOp], ...(form.bh ? [[form.bh]] : [])], asOperand, '\\,');
+  const inner = `${xs} + \\operand{${rOp.name}} \\odot \\left(${hs}\\right)`;
   s.recordStep({
     target: key,
     text: eq.text!,
     latex: `\\tanh\\left(${inner}\\right)`,
-    operands: ops,
+    operands: [xOp, hOp, rOp, Wx, Wh, ...(form.bx ? [form.bx] : []), ...(form.bh ? [form.bh] : [])],
     preActivation: { latex: inner, value: pre },
     shapes: `(${M.shapeText(Wx.value)})·(${M.shapeText(io.x)}) + (${M.shapeText(r)}) ⊙ ((${M.shapeText(Wh.value)})·(${M.shapeText(io.h)})) = ${M.shapeText(result)}`,
     result,

@@ -6,23 +6,23 @@ import { reluValue, sigmoidValue } from '../matrix';
 
 type Values = readonly Float64Array[];
 
+/** A formula, or a part of one. */
 interface Part {
+  /** The value at element j of each operand (values in the order of the formula's `names`). */
   value(v: Values, j: number): number;
+  /** The LaTeX, each operand an `\operand{key}` (its key at this step). */
   latex(keyOf: (name: string) => string): string;
+  /** The shape arithmetic, every operand of shape `shape`: `(2×1) ⊙ tanh(2×1)`. */
   shapes(shape: string): string;
   /** A bare name, whose shape an enclosing call or parenthesis does not wrap again: `tanh(2×1)`. */
   readonly bare?: boolean;
 }
 
-export interface Formula {
+export interface Formula extends Part {
   /** The names the formula reads, each once, in the order written. */
   readonly names: readonly string[];
-  /** out[j] = the formula at element j of each operand (values in the order of `names`). */
+  /** out[j] = the formula's value at element j. */
   evaluate(out: Float64Array, values: Values): void;
-  /** The LaTeX, each operand an `\operand{key}` (its key at this step). */
-  latex(keyOf: (name: string) => string): string;
-  /** The shape arithmetic, every operand of shape `shape`: `(2×1) ⊙ tanh(2×1)`. */
-  shapes(shape: string): string;
 }
 
 const FUNCTIONS: Record<string, { value: (x: number) => number; latex: string; shape: string }> = {
@@ -95,12 +95,8 @@ function parse(text: string): Formula {
     };
   const sum = binary(binary(factor, '⊙'), '+−');
   const root = sum();
-  return {
-    names,
-    evaluate: (out, v) => {
-      for (let j = 0; j < out.length; j++) out[j] = root.value(v, j);
-    },
-    latex: (k) => root.latex(k),
-    shapes: (s) => root.shapes(s),
+  const evaluate = (out: Float64Array, v: Values) => {
+    for (let j = 0; j < out.length; j++) out[j] = root.value(v, j);
   };
+  return { ...root, names, evaluate };
 }

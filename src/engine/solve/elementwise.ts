@@ -29,21 +29,14 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
   for (let j = 1; j < vals.length; j++) {
     if (M.length(vals[j]) === len) continue;
     const r = s.rangeOf(keys[j]) ?? s.rangeOf(keys[0]) ?? s.firstGivenRange();
-    if (r)
-      s.report(
-        'error',
-        'shape',
-        r,
-        `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`,
-      );
+    const message = `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`;
+    if (r) s.report('error', 'shape', r, message);
     return undefined;
   }
   allocate(s.work, len);
   const data = new Float64Array(len);
-  f.evaluate(
-    data,
-    vals.map((v) => v.data),
-  );
+  const operands = vals.map((v) => v.data);
+  f.evaluate(data, operands);
   const result = M.orient(data, s.layout);
   if (!s.recording) return result;
   const shape = M.shapeText(result);

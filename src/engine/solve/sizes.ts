@@ -34,15 +34,9 @@ export function inferSizes(s: Solver): void {
   if (rk) H ??= rk.rows;
   const row = s.layout === 'row';
   // … or the outputs of a concatenated weight, once D is known, or W_y's inputs.
-  if (H === undefined && s.D !== undefined) {
-    for (const k of gates) {
-      const W = s.peek(gateNames(kind, k).W);
-      if (W) {
-        H = row ? W.cols : W.rows;
-        break;
-      }
-    }
-  }
+  const concat = H === undefined && s.D !== undefined ? gates.map((k) => gateNames(kind, k).W).find((n) => s.peek(n)) : undefined;
+  const W = concat && s.peek(concat);
+  if (W) H = row ? W.cols : W.rows;
   const Wy = s.peek('W_y');
   if (Wy) H ??= row ? Wy.rows : Wy.cols;
 

@@ -3,7 +3,7 @@
 // cell: it looks a target's equation up in the table of the block's kind.
 import { truncate } from '../parse/statements';
 import type { BlockDiagnostic, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
-import { EvalError, type NameUse } from '../expr';
+import { EvalError } from '../expr';
 import * as M from '../matrix';
 import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/names';
@@ -158,7 +158,7 @@ export class Solver {
       if (g.expr.literal) v = g.expr.literal.value;
       else {
         evaluation(this.work);
-        v = g.expr.evaluate({ get: (k: string, _use: NameUse) => this.get(this.setup.canon(k)), work: this.work });
+        v = g.expr.evaluate({ get: (k: string) => this.get(this.setup.canon(k)), work: this.work });
       }
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
@@ -166,12 +166,8 @@ export class Solver {
         for (const m of e.missing) this.noteMissing(g.key, m);
         if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.reported.has('cycle:' + e.missing[0])) {
           const name = truncate(e.missing[0]);
-          this.report(
-            'error',
-            'unknown-name',
-            e.range,
-            `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`,
-          );
+          const message = `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`;
+          this.report('error', 'unknown-name', e.range, message);
         }
         return undefined;
       }
@@ -179,12 +175,8 @@ export class Solver {
       return undefined;
     }
     if (M.length(v) > 1_000_000) {
-      this.report(
-        'error',
-        'limit',
-        g.valueRange,
-        `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`,
-      );
+      const message = `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`;
+      this.report('error', 'limit', g.valueRange, message);
       return undefined;
     }
     // The finiteness test below reads every element: counted, as a given that only names another
@@ -194,12 +186,9 @@ export class Solver {
       this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
     }
     if (!M.isVector(v) && CELL_VECTORS.has(splitKey(g.key).base)) {
-      this.report(
-        'error',
-        'shape',
-        g.valueRange,
-        `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${this.layout === 'row' ? '1×n' : 'n×1'}); write it as ${this.layout === 'row' ? '[a, b, …]' : '[a; b; …]'}`,
-      );
+      const [shape, example] = this.layout === 'row' ? ['1×n', '[a, b, …]'] : ['n×1', '[a; b; …]'];
+      const message = `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${shape}); write it as ${example}`;
+      this.report('error', 'shape', g.valueRange, message);
       return undefined;
     }
     this.origins.set(g.key, 'given');
@@ -243,19 +232,11 @@ export class Solver {
 
   private reportCycle(chain: string[]): void {
     for (const k of chain) this.reported.add('cycle:' + k);
-    const first = chain.find((k) => this.setup.givens.has(k));
+    const [first, ...rest] = chain.flatMap((k) => this.setup.givens.get(k) ?? []);
     if (!first) return;
-    const related = chain
-      .filter((k) => k !== first && this.setup.givens.has(k))
-      .map((k) => ({ range: this.setup.givens.get(k)!.nameRange, message: `${this.setup.givens.get(k)!.written} is part of the cycle` }));
-    this.report(
-      'error',
-      'cycle',
-      this.setup.givens.get(first)!.nameRange,
-      `cycle: ${chain.join(' → ')}; a value cannot depend on itself — give one of them as numbers`,
-      related,
-      'cycle',
-    );
+    const related = rest.filter((g) => g !== first).map((g) => ({ range: g.nameRange, message: `${g.written} is part of the cycle` }));
+    const message = `cycle: ${chain.join(' → ')}; a value cannot depend on itself — give one of them as numbers`;
+    this.report('error', 'cycle', first.nameRange, message, related, 'cycle');
   }
 
   noteMissing(key: string, need: string): void {
@@ -263,12 +244,10 @@ export class Solver {
     if (!set) this.missing.set(key, (set = new Set()));
     const inner = this.missing.get(need);
     // Bounded: a 1,000-step sequence would otherwise copy ever larger sets (quadratic work).
-    if (inner && inner.size) {
-      for (const n of inner) {
-        if (set.size >= MAX_MISSING) break;
-        set.add(n);
-      }
-    } else if (set.size < MAX_MISSING) set.add(need);
+    for (const n of inner?.size ? inner : [need]) {
+      if (set.size >= MAX_MISSING) break;
+      set.add(n);
+    }
   }
 
   rangeOf(key: string): Range | undefined {
@@ -276,8 +255,7 @@ export class Solver {
   }
 
   firstGivenRange(): Range | undefined {
-    for (const g of this.setup.givens.values()) return g.nameRange;
-    return undefined;
+    return this.setup.givens.values().next().value?.nameRange;
   }
 
   operand(key: string, value: Matrix): StepOperand {
@@ -371,11 +349,8 @@ export class Solver {
     if ((this.givenSteps ??= this.stepsWithGivens()).has(step)) return false;
     for (const k of GATES[this.setup.kind]) if (!formOf(this, k)) return false;
     if (!inputs(this, at('h', t), t)) return false;
-    for (const s of this.cell.state) {
-      if (s === 'h') continue;
-      const v = this.get(prevKey(s, t));
-      if (!v || M.length(v) !== this.H) return false;
-    }
+    const states = this.cell.state.filter((s) => s !== 'h').map((s) => this.get(prevKey(s, t)));
+    if (states.some((v) => !v || M.length(v) !== this.H)) return false;
     for (const eq of (this.order ??= stepOrder(this))) this.values.set(at(eq.target, t), this.solveEquation(eq, t)!);
     return true;
   }

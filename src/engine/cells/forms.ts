@@ -145,8 +145,10 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
       ? KERAS_ORDER[kind]
       : TORCH_ORDER[kind];
   const at = packedOrder.indexOf(k);
-  const slice = (data: Float64Array, from: number) => orient(data.subarray(from, from + H), s.layout);
-  const bias = (name: string, latex: string, value: Matrix): StepOperand => ({ name, latex, value });
+  // A gate's H entries of a packed bias, from `from`.
+  const bias = (name: string, latex: string, b: Matrix, from: number): StepOperand => {
+    return { name, latex, value: orient(b.data.subarray(from, from + H), s.layout) };
+  };
 
   // 3. PyTorch packed: weight_ih (G·H×D) rows in gate order, always W·x.
   if (s.has('weight_ih') || s.has('weight_hh')) {
@@ -165,8 +167,8 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
       form: 'torch',
       x: term(`W_i${gl}`, rowsOf(Wi, at * H, H), false),
       h: term(`W_h${gl}`, rowsOf(Wh, at * H, H), false),
-      bx: bi && bi.data.length === G * H ? bias(`b_i${gl}`, `b_{i${gl}}`, slice(bi.data, at * H)) : undefined,
-      bh: bh && bh.data.length === G * H ? bias(`b_h${gl}`, `b_{h${gl}}`, slice(bh.data, at * H)) : undefined,
+      bx: bi && bi.data.length === G * H ? bias(`b_i${gl}`, `b_{i${gl}}`, bi, at * H) : undefined,
+      bh: bh && bh.data.length === G * H ? bias(`b_h${gl}`, `b_{h${gl}}`, bh, at * H) : undefined,
     };
   }
 
@@ -186,12 +188,9 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
       h: term(`recurrent_kernel_${k}`, block(R, 0, at * H, R.rows, H), true),
     };
     if (!b) return form;
-    if (b.rows === 2 && b.cols === G * H) {
-      const top = bias(`bias_${k}`, `b_{${k}}`, slice(b.data, at * H));
-      return { ...form, bx: top, bh: bias(`recurrent_bias_${k}`, `b^{r}_{${k}}`, slice(b.data, G * H + at * H)) };
-    }
-    if (b.data.length === G * H && (b.rows === 1 || b.cols === 1))
-      return { ...form, bx: bias(`bias_${k}`, `b_{${k}}`, slice(b.data, at * H)) };
+    const bx = bias(`bias_${k}`, `b_{${k}}`, b, at * H);
+    if (b.rows === 2 && b.cols === G * H) return { ...form, bx, bh: bias(`recurrent_bias_${k}`, `b^{r}_{${k}}`, b, G * H + at * H) };
+    if (b.data.length === G * H && (b.rows === 1 || b.cols === 1)) return { ...form, bx };
     const message = `shape: bias is ${shapeText(b)} but ${G} gates × hidden size ${H} need ${G * H} entries (or 2×${G * H} with reset after)`;
     return { code: 'shape', name: 'bias', message };
   }

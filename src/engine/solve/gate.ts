@@ -9,10 +9,7 @@ import type { Affine } from '../cells/cell';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
 
-interface Inputs {
-  readonly x: Matrix;
-  readonly h: Matrix;
-}
+type Inputs = { readonly x: Matrix; readonly h: Matrix };
 
 /** x and h_prev at step t as vectors of the input and hidden sizes, noting under `key` what is missing. */
 export function inputs(s: Solver, key: string, t: number | undefined): Inputs | undefined {
@@ -66,105 +63,93 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
   M.applyInto(out, pre, eq.act);
   const result = M.orient(out, s.layout);
   if (!s.recording) return result;
-  const done: Solved = { s, eq, key, form, io, pre: M.orient(pre, s.layout), result, t };
-  if (rAfter) recordResetAfter(done, r!);
-  else {
-    const hKey = prevKey('h', t);
-    const hOp = rh && {
-      name: `(${eq.reset!.by} ⊙ ${hKey})`,
-      latex: `(${nameLatex(rKey!)} \\odot ${nameLatex(hKey)})`,
-      value: M.orient(rh, s.layout),
-    };
-    recordGate(done, hOp);
-  }
+  const hKey = prevKey('h', t);
+  // With reset before, the weights apply to r ⊙ h_prev, shown as one operand.
+  const hOp = rh
+    ? { name: `(${eq.reset!.by} ⊙ ${hKey})`, latex: `(${nameLatex(rKey!)} \\odot ${nameLatex(hKey)})`, value: M.orient(rh, s.layout) }
+    : s.operand(hKey, io.h);
+  const rOp = rAfter && s.operand(rKey!, r!);
+  recordGate({ s, eq, key, form, x: s.operand(at('x', t), io.x), h: hOp, r: rOp, pre: M.orient(pre, s.layout), result, t });
   return result;
 }
 
-/** A gate's value at step t, and what computed it, for its step. */
+/** A gate's value at step t, and its operands, for its step. */
 interface Solved {
   readonly s: Solver;
   readonly eq: Affine;
   readonly key: string;
   readonly form: AffineForm;
-  readonly io: Inputs;
+  readonly x: StepOperand;
+  readonly h: StepOperand;
+  /** The reset gate, with reset=after. */
+  readonly r?: StepOperand;
   readonly pre: Matrix;
   readonly result: Matrix;
   readonly t: number | undefined;
 }
 
 const ACT = { sigmoid: ['σ', '\\sigma'], tanh: ['tanh', '\\tanh'], relu: ['relu', '\\relu'], identity: ['', ''] } as const;
-
-/** A gate's products ([W, v]) and biases ([b]), joined by +, each operand shown by `show`. */
-function joined(form: AffineForm, s: Solver, pieces: StepOperand[][], show: (o: StepOperand) => string, times: string): string {
-  // Row-layout weights, except PyTorch's (always W·x), and Keras kernels are applied as v·W.
-  const vW = form.form === 'keras' || (s.layout === 'row' && form.form !== 'torch');
-  return pieces.map((p) => (vW ? [...p].reverse() : p).map(show).join(times)).join(' + ');
-}
 const asOperand = (o: StepOperand) => `\\operand{${o.name}}`;
 
 /** `f = σ(W_f·[h_prev; x] + b_f)`, its operands and shape arithmetic, as the note wrote the weights. */
-function recordGate({ s, eq, key, form, io, pre, result, t }: Solved, hSymbol?: StepOperand): void {
+function recordGate({ s, eq, key, form, x, h, r, pre, result, t }: Solved): void {
   const row = s.layout === 'row';
-  const xOp = s.operand(at('x', t), io.x);
-  const hOp = hSymbol ?? s.operand(prevKey('h', t), io.h);
-  const Wx = s.operand(form.x.name, form.x.W),
-    Wh = s.operand(form.h.name, form.h.W);
+  // Row-layout weights, except PyTorch's (always W·x), and Keras kernels are applied as v·W.
+  const vW = form.form === 'keras' || (row && form.form !== 'torch');
+  /** Products ([W, v]) and biases ([b]) joined by +, each operand shown by `show`. */
+  const joined = (pieces: StepOperand[][], show: (o: StepOperand) => string, times: string) =>
+    pieces.map((p) => (vW ? [...p].reverse() : p).map(show).join(times)).join(' + ');
   const bx = form.bx ? [[form.bx]] : [],
     bh = form.bh ? [[form.bh]] : [];
+  const H = s.H!,
+    D = s.D!;
+  // With reset after, a concatenated W is shown split in its two parts.
+  const split = r && form.form === 'concat';
+  const Wx = split
+    ? { name: 'W_xh', latex: 'W_{xh}', value: block(form.x.W, form.x.rowOff, form.x.colOff, row ? D : H, row ? H : D) }
+    : s.operand(form.x.name, form.x.W);
+  const Wh = split
+    ? { name: 'W_hh', latex: 'W_{hh}', value: block(form.h.W, form.h.rowOff, form.h.colOff, H, H) }
+    : s.operand(form.h.name, form.h.W);
+  if (r) {
+    // n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn))
+    const inner = `${joined([[Wx, x], ...bx], asOperand, '\\,')} + ${asOperand(r)} \\odot \\left(${joined([[Wh, h], ...bh], asOperand, '\\,')}\\right)`;
+    const shape = `(${M.shapeText(Wx.value)})·(${M.shapeText(x.value)}) + (${M.shapeText(r.value)}) ⊙ ((${M.shapeText(Wh.value)})·(${M.shapeText(h.value)}))`;
+    s.recordStep({
+      target: key,
+      text: eq.text!,
+      latex: `\\tanh\\left(${inner}\\right)`,
+      operands: [x, h, r, Wx, Wh, ...bx.flat(), ...bh.flat()],
+      preActivation: { latex: inner, value: pre },
+      shapes: `${shape} = ${M.shapeText(result)}`,
+      result,
+      time: t,
+    });
+    return;
+  }
   let pieces: StepOperand[][];
   if (form.form === 'concat') {
-    const parts = s.options.concat === 'hx' ? [hOp, xOp] : [xOp, hOp];
+    const parts = s.options.concat === 'hx' ? [h, x] : [x, h];
     const v = {
       name: `[${parts.map((p) => p.name).join(row ? ', ' : '; ')}]`,
       latex: `\\begin{bmatrix} ${parts.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`,
       value: M.orient(M.concatData(parts.map((p) => p.value.data)), s.layout),
     };
     pieces = [[Wx, v], ...bx, ...bh];
-  } else if (eq.recurrentFirst) pieces = [[Wh, hOp], [Wx, xOp], ...bx, ...bh];
+  } else if (eq.recurrentFirst) pieces = [[Wh, h], [Wx, x], ...bx, ...bh];
   // PyTorch's documented order pairs each product with its bias; the others add the biases last.
-  else if (form.form === 'torch') pieces = [[Wx, xOp], ...bx, [Wh, hOp], ...bh];
-  else pieces = [[Wx, xOp], [Wh, hOp], ...bx, ...bh];
+  else if (form.form === 'torch') pieces = [[Wx, x], ...bx, [Wh, h], ...bh];
+  else pieces = [[Wx, x], [Wh, h], ...bx, ...bh];
   const [fnText, fn] = ACT[eq.act];
-  const inner = joined(form, s, pieces, asOperand, '\\,');
-  const text = joined(form, s, pieces, (o) => o.name, '·');
+  const inner = joined(pieces, asOperand, '\\,');
+  const text = joined(pieces, (o) => o.name, '·');
   s.recordStep({
     target: key,
     text: `${eq.target} = ${fnText ? `${fnText}(${text})` : text}`,
     latex: fn ? `${fn}\\left(${inner}\\right)` : inner,
     operands: pieces.flat(),
     preActivation: fn ? { latex: inner, value: pre } : undefined,
-    shapes: `${joined(form, s, pieces, (o) => `(${M.shapeText(o.value)})`, '·')} = ${M.shapeText(result)}`,
-    result,
-    time: t,
-  });
-}
-
-/** n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn)): a concatenated W is shown split in its two parts. */
-function recordResetAfter({ s, eq, key, form, io, pre, result, t }: Solved, r: Matrix): void {
-  const xOp = s.operand(at('x', t), io.x),
-    hOp = s.operand(prevKey('h', t), io.h),
-    rOp = s.operand(at(eq.reset!.by, t), r);
-  const row = s.layout === 'row';
-  const { x, h } = form;
-  const H = s.H!,
-    D = s.D!;
-  const [Wx, Wh] =
-    form.form === 'concat'
-      ? [
-          { name: 'W_xh', latex: 'W_{xh}', value: block(x.W, x.rowOff, x.colOff, row ? D : H, row ? H : D) },
-          { name: 'W_hh', latex: 'W_{hh}', value: block(h.W, h.rowOff, h.colOff, H, H) },
-        ]
-      : [s.operand(x.name, x.W), s.operand(h.name, h.W)];
-  const xs = joined(form, s, [[Wx, xOp], ...(form.bx ? [[form.bx]] : [])], asOperand, '\\,'),
-    hs = joined(form, s, [[Wh, hOp], ...(form.bh ? [[form.bh]] : [])], asOperand, '\\,');
-  const inner = `${xs} + \\operand{${rOp.name}} \\odot \\left(${hs}\\right)`;
-  s.recordStep({
-    target: key,
-    text: eq.text!,
-    latex: `\\tanh\\left(${inner}\\right)`,
-    operands: [xOp, hOp, rOp, Wx, Wh, ...(form.bx ? [form.bx] : []), ...(form.bh ? [form.bh] : [])],
-    preActivation: { latex: inner, value: pre },
-    shapes: `(${M.shapeText(Wx.value)})·(${M.shapeText(io.x)}) + (${M.shapeText(r)}) ⊙ ((${M.shapeText(Wh.value)})·(${M.shapeText(io.h)})) = ${M.shapeText(result)}`,
+    shapes: `${joined(pieces, (o) => `(${M.shapeText(o.value)})`, '·')} = ${M.shapeText(result)}`,
     result,
     time: t,
   });

@@ -288,9 +288,8 @@ export class Solver {
   couldDerive(key: string): boolean {
     const eq = this.equation(splitKey(key).base);
     if (!eq || !isAffine(eq)) return true;
-    const names = gateNames(this.setup.kind, eq.gate);
-    if (this.has(names.W) || this.has(names.Wx) || this.has(names.Wh) || (names.U !== '' && this.has(names.U))) return true;
-    return PACKED_WEIGHTS.some((n) => this.has(n));
+    const { W, Wx, Wh, U } = gateNames(this.setup.kind, eq.gate);
+    return [W, Wx, Wh, U, ...PACKED_WEIGHTS].some((n) => n !== '' && this.has(n));
   }
 
   /** Derives `key` from the cell's equations even when it is given (for given-overrides notes). */

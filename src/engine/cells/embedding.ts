@@ -18,14 +18,9 @@ export const EMBEDDING: Layer = {
     const V = M.length(oh);
     const byRow = E.rows === V;
     if (!byRow && E.cols !== V) {
+      const message = `shape: E is ${M.shapeText(E)} but the one-hot has ${V} entries: E needs ${V} rows (V×D, rows are tokens) or ${V} columns (D×V)`;
       const ohRange = s.rangeOf(ohKey);
-      s.report(
-        'error',
-        'shape',
-        s.rangeOf('E')!,
-        `shape: E is ${M.shapeText(E)} but the one-hot has ${V} entries: E needs ${V} rows (V×D, rows are tokens) or ${V} columns (D×V)`,
-        ohRange ? [{ range: ohRange, message: `${ohKey} has ${V} entries` }] : [],
-      );
+      s.report('error', 'shape', s.rangeOf('E')!, message, ohRange ? [{ range: ohRange, message: `${ohKey} has ${V} entries` }] : []);
       return undefined;
     }
     const D = byRow ? E.cols : E.rows;

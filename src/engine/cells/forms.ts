@@ -57,8 +57,8 @@ export { GATES };
 const TORCH_ORDER: Record<CellKind, string> = { lstm: 'ifco', gru: 'rzh', rnn: 'a' };
 const KERAS_ORDER: Record<CellKind, string> = { lstm: 'ifco', gru: 'zrh', rnn: 'a' };
 
-/** The form of gate k, or undefined when it cannot be built (formProblem says why). */
-export function formOf(s: Solver, k: string): AffineForm | undefined {
+/** The form of gate k, or undefined when it cannot be built: then what is missing is noted under `key`. */
+export function formOf(s: Solver, k: string, key?: string): AffineForm | undefined {
   let f = s.forms.get(k);
   if (!f) {
     f = buildForm(s, k);
@@ -66,13 +66,9 @@ export function formOf(s: Solver, k: string): AffineForm | undefined {
     else if (f.code === 'shape') reportShape(s, f);
     s.forms.set(k, f);
   }
-  return 'code' in f ? undefined : f;
-}
-
-/** What the solve of a gate's quantity must note as missing when its form cannot be built. */
-export function formProblem(s: Solver, k: string): readonly string[] {
-  const f = s.forms.get(k);
-  return f && 'code' in f && f.code === 'missing' ? f.missing : [];
+  if (!('code' in f)) return f;
+  if (key && f.code === 'missing') for (const m of f.missing) s.noteMissing(key, m);
+  return undefined;
 }
 
 const missing = (...names: string[]): FormProblem => ({ code: 'missing', missing: names });
@@ -93,12 +89,12 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
   const row = s.layout === 'row';
   const vec = (n: number) => (row ? `1×${n}` : `${n}×1`);
   const v = s.options.concat === 'hx' ? (row ? '[h_prev, x]' : '[h_prev; x]') : row ? '[x, h_prev]' : '[x; h_prev]';
-  const expect = (name: string, m: Matrix, rows: number, cols: number, why: string): ShapeProblem | undefined => {
+  // A weight's shape problem, shown beside the related inputs' shapes.
+  const expect = (name: string, m: Matrix, rows: number, cols: number, why: string, related = ['x', 'h_prev']) => {
     if (m.rows === rows && m.cols === cols) return undefined;
     const need = m.rows !== rows && m.cols !== cols ? `${rows}×${cols}` : m.rows !== rows ? `${rows} rows` : `${cols} columns`;
-    return { code: 'shape', name, message: `shape: ${name} is ${shapeText(m)} but ${why}: ${name} needs ${need}` };
+    return { code: 'shape' as const, name, message: `shape: ${name} is ${shapeText(m)} but ${why}: ${name} needs ${need}`, related };
   };
-  const onInputs = (p: ShapeProblem): ShapeProblem => ({ ...p, related: ['x', 'h_prev'] });
   // The biases of the plain forms: b_k, or PyTorch-style b_ik / b_hk.
   const given = (name: string) => {
     const m = s.peek(name);
@@ -113,7 +109,7 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
     const p =
       expect(xName, Wx, row ? D : H, row ? H : D, `x is ${vec(D)} and the hidden size is ${H}`) ??
       expect(hName, Wh, H, H, `the hidden size is ${H}`);
-    return p ? onInputs(p) : { form, x: term(xName, Wx, row), h: term(hName, Wh, row), ...plainBiases() };
+    return p ?? { form, x: term(xName, Wx, row), h: term(hName, Wh, row), ...plainBiases() };
   };
   if (s.has(names.Wx) || s.has(names.Wh)) return separate('split', names.Wx, names.Wh);
 
@@ -124,10 +120,10 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
     if (names.U && s.has(names.U)) return separate('wiki', names.W, names.U);
     const total = H + D;
     const vText = `${v} is ${vec(total)} (h_prev has ${H} ${row ? 'columns' : 'rows'}, x has ${D})`;
-    const p = row ? expect(names.W, W, total, H, vText) : expect(names.W, W, H, total, vText);
+    const p = expect(names.W, W, row ? total : H, row ? H : total, vText, ['h_prev', 'x']);
     // A W_k with D columns is the Wikipedia form missing its U_k.
     if (p && names.U && (row ? W.rows === D && W.cols === H : W.rows === H && W.cols === D) && D !== total) return missing(names.U);
-    if (p) return { ...p, related: ['h_prev', 'x'] };
+    if (p) return p;
     const hOff = s.options.concat === 'hx' ? 0 : D,
       xOff = s.options.concat === 'hx' ? H : 0;
     return {
@@ -158,7 +154,7 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
     const p =
       expect('weight_ih', Wi, G * H, D, `${G} gates × hidden size ${H} = ${G * H} rows on x with ${D} entries`) ??
       expect('weight_hh', Wh, G * H, H, `${G} gates × hidden size ${H} = ${G * H} rows on h_prev with ${H} entries`);
-    if (p) return onInputs(p);
+    if (p) return p;
     // PyTorch names a gate's slices by its target (W_ig, b_hn); the RNN's one gate has no letter.
     const gl = G === 1 ? '' : (targetOf(kind, k) ?? k);
     const bi = s.peek('bias_ih'),
@@ -180,7 +176,7 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
     const p =
       expect('kernel', K, D, G * H, `x has ${D} entries and ${G} gates × hidden size ${H} = ${G * H} columns`) ??
       expect('recurrent_kernel', R, H, G * H, `h_prev has ${H} entries and ${G} gates × hidden size ${H} = ${G * H} columns`);
-    if (p) return onInputs(p);
+    if (p) return p;
     const b = s.peek('bias');
     const form: AffineForm = {
       form: 'keras',

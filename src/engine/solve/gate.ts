@@ -4,7 +4,7 @@ import * as M from '../matrix';
 import type { Matrix, StepOperand } from '../types';
 import { allocate, operate } from '../budget';
 import { nameLatex } from '../parse/names';
-import { applyFormInto, block, formOf, formProblem, type AffineForm } from '../cells/forms';
+import { applyFormInto, block, formOf, type AffineForm } from '../cells/forms';
 import type { Affine } from '../cells/cell';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
@@ -37,11 +37,8 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
   const rKey = eq.reset && at(eq.reset.by, t);
   const r = rKey ? s.get(rKey) : undefined;
   if (rKey && !r) s.noteMissing(key, rKey);
-  const form = formOf(s, eq.gate);
-  if (!form) {
-    for (const m of formProblem(s, eq.gate)) s.noteMissing(key, m);
-    return undefined;
-  }
+  const form = formOf(s, eq.gate, key);
+  if (!form) return undefined;
   if (!io || (rKey && (!r || M.length(r) !== s.H))) return undefined;
 
   const H = s.H!,

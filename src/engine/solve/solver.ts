@@ -191,28 +191,17 @@ export class Solver {
       this.report('error', 'shape', g.valueRange, message);
       return undefined;
     }
-    this.origins.set(g.key, 'given');
-    if (g.expr.literal === undefined && g.expr.single === undefined) this.recordExpressionStep(g, v);
-    return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
-  }
-
-  private recordExpressionStep(g: GivenDef, v: Matrix): void {
-    if (!this.recording) return;
-    const operands: StepOperand[] = [];
-    for (const key of new Set(g.expr.names.map((use) => use.resolved.key))) {
-      const val = this.valueOf(key);
-      if (val) operands.push(this.operand(key, val));
+    if (this.recording && g.expr.literal === undefined && g.expr.single === undefined) {
+      const operands: StepOperand[] = [];
+      for (const key of new Set(g.expr.names.map((use) => use.resolved.key))) {
+        const val = this.valueOf(key);
+        if (val) operands.push(this.operand(key, val));
+      }
+      const text = `${g.written} = ${g.expr.source.text.trim()}`;
+      this.recordStep({ target: g.key, text, latex: g.expr.latex, operands, shapes: `= ${M.shapeText(v)}`, result: v, range: g.range });
     }
-    this.stepOf.set(g.key, this.steps.length);
-    this.steps.push({
-      target: g.key,
-      text: `${g.written} = ${g.expr.source.text.trim()}`,
-      latex: g.expr.latex,
-      operands,
-      shapes: `= ${M.shapeText(v)}`,
-      result: v,
-      range: g.range,
-    });
+    this.origins.set(g.key, 'given');
+    return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
   }
 
   report(
@@ -262,12 +251,12 @@ export class Solver {
     return { name: key, latex: nameLatex(key), value };
   }
 
-  /** Records the step that computed a cell quantity (with the range of the check on it, if any). */
+  /** Records the step that computed a quantity, with its range: the given's, or the check's on it. */
   recordStep(step: Step): void {
     if (!this.recording) return;
     this.stepOf.set(step.target, this.steps.length);
     this.origins.set(step.target, 'computed');
-    const range = this.setup.stepRanges?.get(step.target);
+    const range = step.range ?? this.setup.stepRanges?.get(step.target);
     this.steps.push(range ? { ...step, range } : step);
   }
 

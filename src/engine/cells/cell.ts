@@ -53,5 +53,6 @@ export function isAffine(eq: CellEquation): eq is Affine {
 
 /** Whether an entry is for the block's options. */
 export function applies(eq: CellEquation, options: BlockOptions): boolean {
-  return Object.entries(eq.when ?? {}).every(([option, value]) => options[option as keyof When] === value);
+  const w = eq.when;
+  return !w || ((w.z ?? options.z) === options.z && (w.reset ?? options.reset) === options.reset && (w.act ?? options.act) === options.act);
 }

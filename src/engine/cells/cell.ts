@@ -1,8 +1,8 @@
 // A cell is a table of equations (SPEC §5). Everything that reads a cell — the solver, the step
 // recorder, the "what is missing" notes, couldDerive, size inference — reads this table, so a
 // new variant is a new entry, not a new code path.
-import type { BlockOptions, Matrix, Range, StepOperand } from '../types';
-import type { Work } from '../budget';
+import type { BlockOptions, Matrix } from '../types';
+import type { Solver } from '../solve/solver';
 
 export type Activation = 'sigmoid' | 'tanh' | 'relu' | 'identity';
 
@@ -33,35 +33,10 @@ export interface Elementwise {
   readonly when?: When;
 }
 
-/** What a layer (embedding, output) reads from and reports to the solve it is part of. */
-export interface LayerContext {
-  readonly layout: 'row' | 'column';
-  readonly work: Work;
-  /** The number of unrolled steps, when the block numbers its inputs. */
-  readonly T?: number;
-  readonly options: BlockOptions;
-  has(key: string): boolean;
-  get(key: string): Matrix | undefined;
-  noteMissing(key: string, need: string): void;
-  rangeOf(key: string): Range | undefined;
-  shapeError(range: Range, message: string, related?: { range: Range; message: string }[]): void;
-  operand(key: string, value: Matrix): StepOperand;
-  recordStep(
-    key: string,
-    text: string,
-    latex: string,
-    operands: StepOperand[],
-    shapes: string,
-    result: Matrix,
-    pre: { latex: string; value: Matrix } | undefined,
-    t: number | undefined,
-  ): void;
-}
-
 /** A layer around the cell (e = E·onehot, x = e, y = softmax(W_y h + b_y)), computed by its own function. */
 export interface Layer {
   readonly target: string;
-  solve(ctx: LayerContext, t: number | undefined): Matrix | undefined;
+  solve(s: Solver, t: number | undefined): Matrix | undefined;
 }
 
 export type CellEquation = Affine | Elementwise;
@@ -79,10 +54,5 @@ export function isAffine(eq: CellEquation): eq is Affine {
 /** Whether an entry is for the block's options. */
 export function applies(eq: CellEquation, options: BlockOptions): boolean {
   const w = eq.when;
-  return (
-    !w ||
-    ((w.z === undefined || w.z === options.z) &&
-      (w.reset === undefined || w.reset === options.reset) &&
-      (w.act === undefined || w.act === options.act))
-  );
+  return !w || ((w.z ?? options.z) === options.z && (w.reset ?? options.reset) === options.reset && (w.act ?? options.act) === options.act);
 }

@@ -7,46 +7,38 @@ import { allocate, operate } from '../budget';
 
 export const EMBEDDING: Layer = {
   target: 'e',
-  solve(ctx, t) {
+  solve(s, t) {
     const key = at('e', t),
       ohKey = at('onehot', t);
-    if (!ctx.has('E') || !ctx.has(ohKey)) {
-      if (!ctx.has('E')) ctx.noteMissing(key, 'E');
-      if (!ctx.has(ohKey)) ctx.noteMissing(key, ohKey);
-      return undefined;
-    }
-    const E = ctx.get('E'),
-      oh = ctx.get(ohKey);
+    for (const need of ['E', ohKey]) if (!s.has(need)) s.noteMissing(key, need);
+    if (!s.has('E') || !s.has(ohKey)) return undefined;
+    const E = s.get('E'),
+      oh = s.get(ohKey);
     if (!E || !oh) return undefined;
     const V = M.length(oh);
     const byRow = E.rows === V;
     if (!byRow && E.cols !== V) {
-      const ohRange = ctx.rangeOf(ohKey);
-      ctx.shapeError(
-        ctx.rangeOf('E')!,
-        `shape: E is ${M.shapeText(E)} but the one-hot has ${V} entries: E needs ${V} rows (V×D, rows are tokens) or ${V} columns (D×V)`,
-        ohRange ? [{ range: ohRange, message: `${ohKey} has ${V} entries` }] : [],
-      );
+      const message = `shape: E is ${M.shapeText(E)} but the one-hot has ${V} entries: E needs ${V} rows (V×D, rows are tokens) or ${V} columns (D×V)`;
+      const ohRange = s.rangeOf(ohKey);
+      s.report('error', 'shape', s.rangeOf('E')!, message, ohRange ? [{ range: ohRange, message: `${ohKey} has ${V} entries` }] : []);
       return undefined;
     }
     const D = byRow ? E.cols : E.rows;
-    operate(ctx.work, D * V);
-    allocate(ctx.work, D);
+    operate(s.work, D * V);
+    allocate(s.work, D);
     const out = new Float64Array(D);
     M.accumulate(out, E, byRow, 0, 0, oh.data);
-    const result = M.orient(out, ctx.layout);
+    const result = M.orient(out, s.layout);
     const hot = oneHotIndex(oh.data);
-    const what = hot >= 0 ? `${byRow ? 'row' : 'column'} ${hot + 1} of E` : `E${byRow ? 'ᵀ' : ''}·onehot`;
-    ctx.recordStep(
-      key,
-      `e = ${what}`,
-      byRow ? `\\operand{E}^{\\top}\\,\\operand{${ohKey}}` : `\\operand{E}\\,\\operand{${ohKey}}`,
-      [ctx.operand('E', E), ctx.operand(ohKey, oh)],
-      `${byRow ? `(${E.cols}×${E.rows})` : `(${M.shapeText(E)})`}·(${V}×1) = ${M.shapeText(result)}`,
+    s.recordStep({
+      target: key,
+      text: `e = ${hot >= 0 ? `${byRow ? 'row' : 'column'} ${hot + 1} of E` : `E${byRow ? 'ᵀ' : ''}·onehot`}`,
+      latex: byRow ? `\\operand{E}^{\\top}\\,\\operand{${ohKey}}` : `\\operand{E}\\,\\operand{${ohKey}}`,
+      operands: [s.operand('E', E), s.operand(ohKey, oh)],
+      shapes: `${byRow ? `(${E.cols}×${E.rows})` : `(${M.shapeText(E)})`}·(${V}×1) = ${M.shapeText(result)}`,
       result,
-      undefined,
-      t,
-    );
+      time: t,
+    });
     return result;
   },
 };
@@ -54,27 +46,27 @@ export const EMBEDDING: Layer = {
 /** x = e, when the block embeds its input. */
 export const INPUT: Layer = {
   target: 'x',
-  solve(ctx, t) {
+  solve(s, t) {
     const key = at('x', t),
       eKey = at('e', t);
-    const e = ctx.has(eKey) || ctx.has('E') ? ctx.get(eKey) : undefined;
-    if (!e) {
-      ctx.noteMissing(key, key);
-      return undefined;
-    }
-    ctx.recordStep(key, 'x = e', '\\operand{e}', [ctx.operand(eKey, e)], M.shapeText(e), e, undefined, t);
+    const e = s.has(eKey) || s.has('E') ? s.get(eKey) : undefined;
+    if (!e) s.noteMissing(key, key);
+    else
+      s.recordStep({
+        target: key,
+        text: 'x = e',
+        latex: '\\operand{e}',
+        operands: [s.operand(eKey, e)],
+        shapes: M.shapeText(e),
+        result: e,
+        time: t,
+      });
     return e;
   },
 };
 
 /** The index of the single 1 of a one-hot vector, or −1 when it is not one. */
 function oneHotIndex(d: Float64Array): number {
-  let idx = -1;
-  for (let k = 0; k < d.length; k++) {
-    if (d[k] === 1) {
-      if (idx >= 0) return -1;
-      idx = k;
-    } else if (d[k] !== 0) return -1;
-  }
-  return idx;
+  const k = d.indexOf(1);
+  return k >= 0 && d.every((v, j) => v === (j === k ? 1 : 0)) ? k : -1;
 }

@@ -12,19 +12,13 @@ export const CELLS: Record<CellKind, Cell> = { lstm: LSTM, gru: GRU, rnn: RNN };
 /** The layers around every kind of cell, by target. */
 export const LAYERS: ReadonlyMap<string, Layer> = new Map([EMBEDDING, INPUT, OUTPUT].map((l) => [l.target, l]));
 
+const eachKind = <T>(f: (cell: Cell) => T): Record<CellKind, T> => ({ lstm: f(LSTM), gru: f(GRU), rnn: f(RNN) });
+
 /** Each kind's targets, each once, in the table's order (f i o g c h; r z n h; a h). */
-export const TARGETS: Record<CellKind, readonly string[]> = { lstm: targetsOf(LSTM), gru: targetsOf(GRU), rnn: targetsOf(RNN) };
+export const TARGETS = eachKind((cell) => [...new Set(cell.equations.map((eq) => eq.target))]);
 
 /** Each kind's gates (weight subscripts), in the order its affine equations name them: f i o c, r z h, a. */
-export const GATES: Record<CellKind, readonly string[]> = { lstm: gatesOf(LSTM), gru: gatesOf(GRU), rnn: gatesOf(RNN) };
-
-function gatesOf(cell: Cell): string[] {
-  return [...new Set(cell.equations.filter(isAffine).map((eq) => eq.gate))];
-}
-
-function targetsOf(cell: Cell): string[] {
-  return [...new Set(cell.equations.map((eq) => eq.target))];
-}
+export const GATES = eachKind((cell) => [...new Set(cell.equations.filter(isAffine).map((eq) => eq.gate))]);
 
 /** The target of gate k's equation (the LSTM's gate c computes g), and the gate of a target. */
 export function targetOf(kind: CellKind, k: string): string | undefined {

@@ -7,56 +7,52 @@ import { softmax } from '../expr';
 
 export const OUTPUT: Layer = {
   target: 'y',
-  solve(ctx, t) {
+  solve(s, t) {
     const key = at('y', t);
-    if (!ctx.has('W_y')) {
-      ctx.noteMissing(key, 'W_y');
+    if (!s.has('W_y')) {
+      s.noteMissing(key, 'W_y');
       return undefined;
     }
-    const W = ctx.get('W_y');
-    const hKey = ctx.T !== undefined && t === undefined ? at('h', ctx.T) : at('h', t);
-    const h = ctx.get(hKey);
-    if (!W || !h) {
-      if (!h) ctx.noteMissing(key, hKey);
-      return undefined;
-    }
-    const row = ctx.layout === 'row';
+    const W = s.get('W_y');
+    const hKey = s.T !== undefined && t === undefined ? at('h', s.T) : at('h', t);
+    const h = s.get(hKey);
+    if (!h) s.noteMissing(key, hKey);
+    if (!W || !h) return undefined;
+    const row = s.layout === 'row';
     const Hn = M.length(h);
     const V = row ? W.cols : W.rows;
     if ((row ? W.rows : W.cols) !== Hn) {
-      ctx.shapeError(
-        ctx.rangeOf('W_y')!,
-        `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${row ? `${Hn} rows` : `${Hn} columns`}`,
-      );
+      const need = `${Hn} ${row ? 'rows' : 'columns'}`;
+      s.report('error', 'shape', s.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${need}`);
       return undefined;
     }
-    operate(ctx.work, V * Hn);
-    allocate(ctx.work, 2 * V); // the pre-activation and the softmax
+    operate(s.work, V * Hn);
+    allocate(s.work, 2 * V); // the pre-activation and the softmax
     const pre = new Float64Array(V);
     M.accumulate(pre, W, row, 0, 0, h.data);
-    const b = ctx.options.bias && ctx.has('b_y') ? ctx.get('b_y') : undefined;
+    const b = s.options.bias && s.has('b_y') ? s.get('b_y') : undefined;
     if (b) {
       if (M.length(b) !== V) {
-        ctx.shapeError(ctx.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
+        s.report('error', 'shape', s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
         return undefined;
       }
       for (let j = 0; j < V; j++) pre[j] += b.data[j];
     }
-    const result = M.orient(pre, ctx.layout);
+    const result = M.orient(pre, s.layout);
     const y = softmax(result);
     const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
     const inner = b ? `${prod} + \\operand{b_y}` : prod;
-    const ops = [ctx.operand('W_y', W), ctx.operand(hKey, h), ...(b ? [ctx.operand('b_y', b)] : [])];
-    ctx.recordStep(
-      key,
-      `y = softmax(${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''})`,
-      `\\operatorname{softmax}\\left(${inner}\\right)`,
-      ops,
-      `${row ? `(${M.shapeText(h)})·(${M.shapeText(W)})` : `(${M.shapeText(W)})·(${M.shapeText(h)})`}${b ? ` + (${M.shapeText(b)})` : ''} = ${M.shapeText(y)}`,
-      y,
-      { latex: inner, value: result },
-      t,
-    );
+    const [l, r] = row ? [h, W] : [W, h];
+    s.recordStep({
+      target: key,
+      text: `y = softmax(${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''})`,
+      latex: `\\operatorname{softmax}\\left(${inner}\\right)`,
+      operands: [s.operand('W_y', W), s.operand(hKey, h), ...(b ? [s.operand('b_y', b)] : [])],
+      preActivation: { latex: inner, value: result },
+      shapes: `(${M.shapeText(l)})·(${M.shapeText(r)})${b ? ` + (${M.shapeText(b)})` : ''} = ${M.shapeText(y)}`,
+      result: y,
+      time: t,
+    });
     return y;
   },
 };

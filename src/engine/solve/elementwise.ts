@@ -3,7 +3,7 @@
 import * as M from '../matrix';
 import type { Matrix } from '../types';
 import { allocate } from '../budget';
-import { applies, isAffine, type CellEquation, type Elementwise } from '../cells/cell';
+import { isAffine, type CellEquation, type Elementwise } from '../cells/cell';
 import { formula } from '../cells/formula';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
@@ -29,35 +29,26 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
   for (let j = 1; j < vals.length; j++) {
     if (M.length(vals[j]) === len) continue;
     const r = s.rangeOf(keys[j]) ?? s.rangeOf(keys[0]) ?? s.firstGivenRange();
-    if (r)
-      s.report(
-        'error',
-        'shape',
-        r,
-        `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`,
-      );
+    const message = `shape: ${keys[j]} has ${M.length(vals[j])} entries but ${keys[0]} has ${len}; they combine elementwise in ${text}`;
+    if (r) s.report('error', 'shape', r, message);
     return undefined;
   }
   allocate(s.work, len);
   const data = new Float64Array(len);
-  f.evaluate(
-    data,
-    vals.map((v) => v.data),
-  );
+  const operands = vals.map((v) => v.data);
+  f.evaluate(data, operands);
   const result = M.orient(data, s.layout);
-  if (s.recording) {
-    const shape = M.shapeText(result);
-    s.recordStep(
-      key,
-      text,
-      f.latex((n) => keyAt(n, t)),
-      keys.map((k, j) => s.operand(k, vals[j])),
-      `${f.shapes(shape)} = ${shape}`,
-      result,
-      undefined,
-      t,
-    );
-  }
+  if (!s.recording) return result;
+  const shape = M.shapeText(result);
+  s.recordStep({
+    target: key,
+    text,
+    latex: f.latex((n) => keyAt(n, t)),
+    operands: keys.map((k, j) => s.operand(k, vals[j])),
+    shapes: `${f.shapes(shape)} = ${shape}`,
+    result,
+    time: t,
+  });
   return result;
 }
 
@@ -76,6 +67,6 @@ export function stepOrder(s: Solver): CellEquation[] {
     }
     order.push(eq);
   };
-  for (const eq of s.cell.equations) if (!isAffine(eq) && applies(eq, s.options)) visit(eq);
+  for (const eq of s.equations) if (!isAffine(eq)) visit(eq);
   return order;
 }

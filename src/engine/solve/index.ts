@@ -1,4 +1,4 @@
 // The solver's public surface (analyze.ts and the tests import it from './solve').
 export { Solver } from './solver';
 export { LimitError, withSetup, type GivenDef, type SolveSetup } from './setup';
-export { at, nameLabel, prevKey, splitKey } from './keys';
+export { splitKey } from './keys';

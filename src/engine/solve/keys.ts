@@ -15,7 +15,3 @@ export function at(base: string, t: number | undefined): string {
 export function prevKey(base: string, t: number | undefined): string {
   return t === undefined ? `${base}_prev` : at(base, t - 1);
 }
-
-export function nameLabel(key: string): string {
-  return key;
-}

@@ -50,7 +50,11 @@ export interface SolveSetup {
 
 type Patch = Pick<Partial<SolveSetup>, 'options' | 'order' | 'deadline' | 'overrides' | 'quiet' | 'record' | 'known' | 'work'>;
 
-/** `setup` with some fields replaced (`order` and `known` also by undefined); the others kept. */
+/**
+ * `setup` with some fields replaced (`order` and `known` also by undefined); the others kept.
+ * Field by field, in one order, so that every setup has one shape and the solver's reads of it
+ * stay monomorphic (`{ ...setup, ...patch }` measured ~5 % slower on bench row q2).
+ */
 export function withSetup(setup: SolveSetup, patch: Patch): SolveSetup {
   return {
     kind: setup.kind,

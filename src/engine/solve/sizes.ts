@@ -8,8 +8,7 @@ import type { Solver } from './solver';
 export function inferSizes(s: Solver): void {
   const { kind, sizes, T } = s.setup;
   const vec = (k: string): number | undefined => {
-    if (!s.has(k)) return undefined;
-    const v = s.get(k);
+    const v = s.peek(k);
     return v && M.isVector(v) ? M.length(v) : undefined;
   };
   const first = T ? '_1' : '',
@@ -35,15 +34,9 @@ export function inferSizes(s: Solver): void {
   if (rk) H ??= rk.rows;
   const row = s.layout === 'row';
   // … or the outputs of a concatenated weight, once D is known, or W_y's inputs.
-  if (H === undefined && s.D !== undefined) {
-    for (const k of gates) {
-      const W = s.peek(gateNames(kind, k).W);
-      if (W) {
-        H = row ? W.cols : W.rows;
-        break;
-      }
-    }
-  }
+  const concat = H === undefined && s.D !== undefined ? gates.map((k) => gateNames(kind, k).W).find((n) => s.peek(n)) : undefined;
+  const W = concat && s.peek(concat);
+  if (W) H = row ? W.cols : W.rows;
   const Wy = s.peek('W_y');
   if (Wy) H ??= row ? Wy.rows : Wy.cols;
 
@@ -69,11 +62,7 @@ export function inferSizes(s: Solver): void {
 function embeddingWidth(s: Solver): number | undefined {
   const E = s.peek('E');
   const oh = s.peek(s.setup.T ? 'onehot_1' : 'onehot');
-  if (!E || M.isScalar(E)) return undefined;
-  if (oh) {
-    const V = M.length(oh);
-    if (E.rows === V) return E.cols;
-    if (E.cols === V) return E.rows;
-  }
-  return undefined;
+  if (!E || M.isScalar(E) || !oh) return undefined;
+  const V = M.length(oh);
+  return E.rows === V ? E.cols : E.cols === V ? E.rows : undefined;
 }

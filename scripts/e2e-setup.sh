@@ -19,6 +19,17 @@ if installed; then
   echo "e2e-setup: re-using code-server $CS_VERSION in $E2E_DIR"
   exit 0
 fi
+# Installing takes $E2E_DIR/.lock alone: it waits for the runs of other checkouts, which hold it
+# shared (scripts/e2e-run.sh), and another checkout's install; then looks again, since that
+# install may have done the work.
+mkdir -p "$E2E_DIR"
+exec 8>"$E2E_DIR/.lock"
+echo "e2e-setup: installing; waiting for $E2E_DIR/.lock (runs of other checkouts)" >&2
+flock -x 8
+if installed; then
+  echo "e2e-setup: re-using code-server $CS_VERSION in $E2E_DIR (installed meanwhile)"
+  exit 0
+fi
 t0=$(date +%s)
 
 # 1. Debian packages: ripgrep (instead of @vscode/ripgrep's download), libkrb5-dev (kerberos

@@ -1,31 +1,44 @@
-// `rnn-math check [--json] [--tol T] PATH…`: verifies every block of the notes (SPEC §9).
+// `rnn-math check [--format F] [--tol T] PATH…`: verifies every block of the notes (SPEC §9) and
+// reports in one of the formats of src/cli/formats (text, JSON, SARIF, JUnit, GitHub commands).
 import { analyzeDocument, type AnalyzedBlock } from '../markdown/document';
 import { parseTolerance, quoteValue } from '../engine/parse/options';
 import { toRows } from '../engine/matrix';
 import type { AnalysisSettings, BlockAnalysis, Matrix, Tolerance } from '../engine/types';
 import { collectFiles, readNote } from './files';
 import { Sink } from './output';
+import { FORMATS, summaryLine, type Format, type ReportWriter } from './formats/writer';
+import { jsonPieces } from './formats/jsonText';
+import { githubWriter } from './formats/github';
+import { junitWriter } from './formats/junit';
+import { sarifWriter } from './formats/sarif';
 
 export { collectFiles } from './files';
+export { jsonPieces, stringifyJson } from './formats/jsonText';
+export { summaryLine } from './formats/writer';
 
 export interface CheckOptions {
-  readonly json: boolean;
+  readonly format: Format;
   readonly verbose: boolean;
   readonly tolerance?: Tolerance;
   readonly paths: readonly string[];
 }
 
-const USAGE = 'usage: rnn-math check [--json] [--verbose] [--tol T] PATH...';
+const USAGE = `usage: rnn-math check [--format ${FORMATS.join('|')}] [--json] [--verbose] [--tol T] PATH...`;
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
-  let json = false,
+  let format: Format = 'text',
     verbose = false;
   let tolerance: Tolerance | undefined;
   const paths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--json') json = true;
-    else if (a === '--verbose' || a === '-v') verbose = true;
+    if (a === '--json') format = 'json';
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const v = a === '--format' ? args[++i] : a.slice(9);
+      if (!(FORMATS as readonly string[]).includes(v ?? ''))
+        return `rnn-math check: --format needs one of ${FORMATS.join(', ')}, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
+      format = v as Format;
+    } else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--tol' || a.startsWith('--tol=')) {
       const v = a === '--tol' ? args[++i] : a.slice(6);
       const t = v === undefined ? undefined : parseTolerance(v);
@@ -39,7 +52,7 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
     else paths.push(a);
   }
   if (!paths.length) return 'rnn-math check: give at least one Markdown file or folder';
-  return { json, verbose, tolerance, paths };
+  return { format, verbose, tolerance, paths };
 }
 
 /** A file's blocks: each analysis counts lines from its block's fence (`block.line`). */
@@ -82,10 +95,6 @@ export function formatFileText(r: FileReport, verbose: boolean): string {
     }
   }
   return out;
-}
-
-export function summaryLine(s: Summary): string {
-  return `${s.blocks} blocks, ${s.checks} checks: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors\n`;
 }
 
 export function formatText(reports: readonly FileReport[], verbose: boolean): string {
@@ -154,59 +163,6 @@ export function toJson(reports: readonly FileReport[]): unknown {
   };
 }
 
-/**
- * Indented JSON (two spaces, like JSON.stringify's) with each array of numbers on one line, so
- * matrices read as matrices, as pieces: a caller writes them out as they come instead of building
- * one string (which past ~512 MB is a RangeError).
- */
-export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
-  if (value === null || typeof value !== 'object') {
-    yield scalarJson(value);
-    return;
-  }
-  const inner = indent + '  ';
-  if (Array.isArray(value)) {
-    if (!value.length) {
-      yield '[]';
-      return;
-    }
-    if (value.every((x) => x === null || x === undefined || typeof x === 'number')) {
-      let row = '[';
-      for (let k = 0; k < value.length; k++) row += (k ? ', ' : '') + scalarJson(value[k]);
-      yield row + ']';
-      return;
-    }
-    yield '[';
-    for (let k = 0; k < value.length; k++) {
-      yield (k ? ',\n' : '\n') + inner;
-      yield* jsonPieces(value[k] === undefined || typeof value[k] === 'function' ? null : value[k], inner);
-    }
-    yield '\n' + indent + ']';
-    return;
-  }
-  let first = true;
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === undefined || typeof v === 'function') continue;
-    yield (first ? '{\n' : ',\n') + inner + JSON.stringify(key) + ': ';
-    first = false;
-    yield* jsonPieces(v, inner);
-  }
-  yield first ? '{}' : '\n' + indent + '}';
-}
-
-function scalarJson(v: unknown): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
-  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v);
-  return 'null';
-}
-
-/** The whole document as one string (for small reports; the CLI writes jsonPieces as they come). */
-export function stringifyJson(value: unknown): string {
-  let out = '';
-  for (const piece of jsonPieces(value)) out += piece;
-  return out;
-}
-
 function blockSizes(b: BlockAnalysis): Record<string, number> {
   const sizes: Record<string, number> = { ...b.sizes };
   const h = b.shapes.h_prev ?? b.shapes.h_0 ?? b.shapes.h;
@@ -226,10 +182,46 @@ export function checkFiles(files: readonly string[], settings: AnalysisSettings)
   return out;
 }
 
+/** `--json`'s writer: the document of SPEC §9, a note's part written as soon as it is analysed. */
+function jsonWriter(): ReportWriter {
+  let written = 0;
+  return {
+    begin: () => ['{\n  "files": ['],
+    *file(report) {
+      yield written++ ? ',\n    ' : '\n    ';
+      yield* jsonPieces({ path: report.path, blocks: report.blocks.map(blockJson) }, '    ');
+    },
+    *end(summary) {
+      yield written ? '\n  ],\n  "summary": ' : '],\n  "summary": ';
+      yield* jsonPieces(summary, '  ');
+      yield '\n}\n';
+    },
+  };
+}
+
+function textWriter(verbose: boolean): ReportWriter {
+  return { begin: () => [], file: (r) => [formatFileText(r, verbose)], end: (s) => [summaryLine(s)] };
+}
+
+export function writerFor(format: Format, verbose: boolean): ReportWriter {
+  switch (format) {
+    case 'json':
+      return jsonWriter();
+    case 'sarif':
+      return sarifWriter(verbose);
+    case 'junit':
+      return junitWriter(verbose);
+    case 'github':
+      return githubWriter(verbose);
+    default:
+      return textWriter(verbose);
+  }
+}
+
 /**
- * Checks file by file and writes each file's lines (or its part of the JSON document) as soon as
- * it is analysed, waiting for stdout to drain: no report is ever one giant string, and an analysis
- * is dropped once written.
+ * Checks file by file and writes each file's part of the report as soon as it is analysed,
+ * waiting for stdout to drain: no report is ever one giant string, and an analysis is dropped
+ * once written.
  */
 export async function runCheck(args: readonly string[]): Promise<number> {
   const opts = parseCheckArgs(args);
@@ -240,16 +232,16 @@ export async function runCheck(args: readonly string[]): Promise<number> {
   const { files, errors, warnings } = collectFiles(opts.paths);
   for (const w of warnings) process.stderr.write(`rnn-math: warning: ${w}\n`);
   for (const e of errors) process.stderr.write(`rnn-math: ${e}\n`);
-  let failures = errors.length;
+  const problems = [...errors];
   const out = new Sink(process.stdout);
+  const writer = writerFor(opts.format, opts.verbose);
   const summary: Summary = { blocks: 0, checks: 0, passed: 0, failed: 0, errors: 0 };
-  let written = 0;
-  if (opts.json) await out.write('{\n  "files": [');
+  await out.writeAll(writer.begin());
   for (const f of files) {
     const read = readNote(f);
     if ('error' in read) {
       process.stderr.write(`rnn-math: ${read.error}\n`);
-      failures++;
+      problems.push(read.error);
       continue;
     }
     const report: FileReport = { path: f, blocks: analyzeDocument(read.text, { tolerance: opts.tolerance }).blocks };
@@ -259,22 +251,10 @@ export async function runCheck(args: readonly string[]): Promise<number> {
     summary.passed += s.passed;
     summary.failed += s.failed;
     summary.errors += s.errors;
-    if (opts.json) {
-      await out.write(written ? ',\n    ' : '\n    ');
-      await out.writeAll(jsonPieces({ path: report.path, blocks: report.blocks.map(blockJson) }, '    '));
-    } else {
-      await out.write(formatFileText(report, opts.verbose));
-    }
-    written++;
+    await out.writeAll(writer.file(report));
   }
-  if (opts.json) {
-    await out.write(written ? '\n  ],\n  "summary": ' : ']' + ',\n  "summary": ');
-    await out.writeAll(jsonPieces(summary, '  '));
-    await out.write('\n}\n');
-  } else {
-    await out.write(summaryLine(summary));
-  }
+  await out.writeAll(writer.end(summary, problems));
   await out.end();
-  if (failures) return 2;
+  if (problems.length) return 2;
   return summary.errors > 0 || summary.failed > 0 ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { internalError } from './errors';
 // a little later: one H=D=256, T=50 block, whose time is those loops, took ~15 % more.
 setFlagsFromString('--interrupt-budget=1081344');
 
-const USAGE = `usage: rnn-math check [--json] [--tol T] PATH...
+const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
        rnn-math render NOTES.md [-o out.html]`;
 
 async function main(argv: string[]): Promise<number> {

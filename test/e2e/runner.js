@@ -2,13 +2,15 @@
 // Debian's chromium through playwright-core, offline. Two sessions, each on its own server:
 //   1. in-host: the mocha suite in out/test/e2e/suite runs inside the extension host
 //      (extensionTestsPath) and writes its results to a file;
-//   2. UI: test/e2e/ui/ui.test.js drives the workbench like a person and takes screenshots.
+//   2. UI: test/e2e/ui/ui.test.js drives the workbench like a person and takes screenshots;
+//   3. installed: the .vsix `npm run package` makes, installed with --install-extension, runs the
+//      same UI checks with no extensionDevelopmentPath (test/e2e/ui/installed.ui.js).
 // Prints every test, then `e2e: N passed, N failed`. Needs scripts/e2e-setup.sh first.
 'use strict';
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
-const { spawn } = require('child_process');
+const { execFileSync, spawn } = require('child_process');
 
 const ROOT = path.resolve(__dirname, '../..');
 const E2E_DIR = process.env.E2E_DIR || '/tmp/vscode-e2e';
@@ -196,18 +198,60 @@ async function inHostSession(run) {
  * checks (ui.test.js), then the step panel and the Markdown preview (solution.ui.js), which gets a
  * session of its own since it edits settings and reloads.
  */
-async function workbenchSession(run, name, runChecks) {
+async function workbenchSession(run, name, runChecks, { dev = true } = {}) {
   const workspace = makeWorkspace(path.join(run, `ws-${name}`));
   fs.mkdirSync(SHOTS, { recursive: true });
   const server = await startServer(run, name, {});
   try {
     return await withBrowser(async (page) => {
-      await page.goto(workbenchUrl(server.port, workspace, { extensionDevelopmentPath: ROOT }));
+      // dev: false opens the workbench on the extensions folder alone (the installed .vsix).
+      await page.goto(workbenchUrl(server.port, workspace, dev ? { extensionDevelopmentPath: ROOT } : {}));
       return runChecks({ page, workspace, shots: SHOTS, log });
     });
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Packs the .vsix as a user would (`npm run package`: vscode:prepublish's production build, then
+ * vsce) into the run folder, and puts the development build back in dist/ for the other suites.
+ */
+function packageVsix(run) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const vsix = path.join(run, `${manifest.name}-${manifest.version}.vsix`);
+  try {
+    execFileSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  } finally {
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'ignore' });
+  }
+  log(`packed ${path.basename(vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} kB)`);
+  return { vsix, manifest };
+}
+
+/** The installed-copy session: pack, install into a fresh extensions folder, run installed.ui.js. */
+async function installedSession(run) {
+  const { vsix, manifest } = packageVsix(run);
+  const exts = path.join(run, 'vsix-extensions');
+  const ud = path.join(run, 'vsix-userdata');
+  const cli = (args) =>
+    execFileSync(CS_BIN, ['--extensions-dir', exts, '--user-data-dir', ud, ...args], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(run, 'xdg/config'),
+        XDG_DATA_HOME: path.join(run, 'xdg/data'),
+        XDG_CACHE_HOME: path.join(run, 'xdg/cache'),
+      },
+    });
+  log(cli(['--install-extension', vsix]).trim().split('\n').pop());
+  const installed = {
+    dir: path.join(exts, `${manifest.publisher}.${manifest.name}-${manifest.version}`),
+    version: manifest.version,
+    listed: cli(['--list-extensions', '--show-versions']),
+  };
+  const { runInstalledUi } = require('./ui/installed.ui.js');
+  return workbenchSession(run, 'vsix', (ctx) => runInstalledUi({ ...ctx, installed }), { dev: false });
 }
 
 async function main() {
@@ -244,11 +288,12 @@ async function main() {
     const workbenchRuns = [
       { name: 'ui', label: 'UI', checks: () => require('./ui/ui.test.js').runUi },
       { name: 'solution', label: 'solution UI', checks: () => require('./ui/solution.ui.js').runSolutionUi },
+      { name: 'vsix', label: 'installed .vsix', session: installedSession },
     ].filter((w) => !only.length || only.includes(w.name));
     if (workbenchRuns.length) fs.rmSync(SHOTS, { recursive: true, force: true }); // only this run's screenshots
-    for (const { name, label, checks } of workbenchRuns) {
+    for (const { name, label, checks, session } of workbenchRuns) {
       try {
-        const tests = await workbenchSession(run, name, checks());
+        const tests = session ? await session(run) : await workbenchSession(run, name, checks());
         log(
           `${label}: ${tests.filter((t) => t.state === 'passed').length} passed, ${tests.filter((t) => t.state === 'failed').length} failed`,
         );

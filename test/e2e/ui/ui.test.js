@@ -37,10 +37,11 @@ async function locateText(page, needle, index = 0) {
 
 /**
  * Runs the UI checks on an open workbench page. Returns [{ title, state, error? }].
- * `workspace` is the folder the workbench opened (a copy of examples/), `shots` the screenshot folder.
+ * `workspace` is the folder the workbench opened (a copy of examples/), `shots` the screenshot folder;
+ * `prefix` names the screenshots (installed.ui.js runs the same checks on the installed .vsix).
  */
-async function runUi({ page, workspace, shots, log }) {
-  const { results, shot, step, gotoLine, openFile } = session({ page, shots, log, prefix: 'ui' });
+async function runUi({ page, workspace, shots, log, prefix = 'ui' }) {
+  const { results, shot, step, gotoLine, openFile } = session({ page, shots, log, prefix });
   const exam = path.join(workspace, 'lstm-exam.md');
   const hover = async (needle, index, expect) => {
     await page.mouse.move(5, 5);

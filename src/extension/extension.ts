@@ -8,6 +8,7 @@ import { BlockCodeLensProvider } from './codeLens';
 import { Command, Setting } from './commands';
 import { InlineResultsDecorator } from './decorations';
 import { subscribeToDocumentChanges } from './diagnostics';
+import { hostKind } from './host';
 import { NotesHoverProvider } from './hover';
 import { insertResultsCommand } from './insertResults';
 import { APPLY_FIX_COMMAND, applyFixCommand } from './safeEdit';
@@ -26,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
   const log = vscode.window.createOutputChannel('RNN Math Notes', { log: true });
   const analyses = new AnalysisService(log);
   context.subscriptions.push(log, analyses);
+  // which host runs the extension (vscode.dev and github.dev: the web worker host); the web e2e test reads it
+  log.info(`activated in the ${hostKind()} extension host`);
 
   subscribeToDocumentChanges(context, analyses);
 

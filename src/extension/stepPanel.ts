@@ -2,7 +2,6 @@
 // cursor (vscode-extension-samples' webview-sample pattern: one class, `currentPanel`,
 // disposables, a strict CSP with a nonce, localResourceRoots = media/). KaTeX runs here in the
 // extension host; media/panel.js only wires the buttons and keeps the scroll position.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { AnalysisWithSteps, BlockAnalysis } from '../engine/types';
 import { withSteps } from '../engine/analyze';
@@ -11,6 +10,7 @@ import { analysisToLatex, analysisToMarkdown } from '../markdown/solution/export
 import { panelBody, panelDocument } from '../markdown/solution/page';
 import { escapeAttribute } from '../markdown/solution/escape';
 import type { AnalysisSource } from './analysisService';
+import { nonce } from './host';
 
 /** What the webview keeps across reloads (vscode.setState in media/panel.js). */
 export interface StepPanelState {
@@ -289,8 +289,4 @@ function pickBlock(blocks: readonly AnalyzedBlock[], line: number): number {
     else break;
   }
   return best;
-}
-
-function nonce(): string {
-  return randomBytes(18).toString('base64');
 }

@@ -81,10 +81,13 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
     log(`RNN Math Notes log: ${JSON.stringify(own.trim())}`);
     if (!/activated in the web worker extension host/.test(own)) throw new Error(`the extension reports: ${own}`);
     await shot('output-web-worker');
+    // VS Code's own log of the worker host names the extension: its activation, or the warning the
+    // host gives when the extension registers its providers (either is written only by the host
+    // that runs it; the activation line is sometimes not in the channel yet when it is opened)
     const worker = await channel('Extension Host (Worker)', EXTENSION_ID);
-    const activation = worker.split('\n').find((l) => l.includes(`_doActivateExtension ${EXTENSION_ID}`));
-    log(`worker host log: ${JSON.stringify(activation)}`);
-    if (!activation) throw new Error(`the worker host log does not activate ${EXTENSION_ID}: ${worker.slice(0, 400)}`);
+    const lines = worker.split('\n').filter((l) => l.includes(EXTENSION_ID));
+    log(`worker host log: ${JSON.stringify(lines)}`);
+    if (!lines.length) throw new Error(`the worker host log does not name ${EXTENSION_ID}: ${worker.slice(0, 400)}`);
     await shot('output-worker-host');
     await page.keyboard.press('Control+J'); // hide the panel
   });
@@ -155,6 +158,23 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
     const title = await panel.evaluate(() => document.querySelector('.rnn-panel__title')?.textContent || '');
     if (!/lstm-exam\.md:47/.test(title)) throw new Error(`the panel shows ${title}`);
     await shot('step-panel');
+  });
+
+  await step('markdown.math.macros (\\odot → \\circ) re-typesets the step panel', async () => {
+    // a workspace setting, as a person would add it; VS Code picks the file change up live
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'markdown.math.macros': { '\\odot': '\\circ' } }));
+    const panel = await frameWith(page, '.rnn-panel .rnn-card');
+    await panel.waitForFunction(
+      () => {
+        const typeset = [...document.querySelectorAll('.rnn-card .katex-html')].map((e) => e.textContent || '').join(' ');
+        return typeset.includes('∘') && !typeset.includes('⊙');
+      },
+      null,
+      { timeout: 20000 },
+    );
+    await panel.evaluate(() => document.querySelectorAll('.rnn-step')[1]?.scrollIntoView());
+    await shot('step-panel-macros');
   });
 
   return results;

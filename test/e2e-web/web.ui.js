@@ -177,6 +177,77 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
     await shot('step-panel-macros');
   });
 
+  await step(
+    'the walkthrough: its four steps with their images, light and dark; "Open the LSTM example" opens a checked note',
+    async () => {
+      await page.keyboard.press('Escape');
+      // room for the walkthrough: the step panel and the side bar out of the way
+      await page
+        .locator('.tab', { hasText: 'Steps:' })
+        .locator('.codicon-close')
+        .first()
+        .click()
+        .catch(() => {});
+      await page.keyboard.press('Control+B');
+      await command('Welcome: Open Walkthrough');
+      const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with RNN Math Notes' });
+      await pick.first().waitFor({ timeout: 20000 });
+      await pick.first().click();
+      const titles = page.locator('.getting-started-step .step-title');
+      await titles.first().waitFor({ timeout: 20000 });
+      const names = (await titles.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      log(`walkthrough steps: ${JSON.stringify(names)}`);
+      const expected = ['Open an example note', 'Hover a matrix', 'Show the steps', 'Check the notes in CI'];
+      if (expected.some((t) => !names.includes(t))) throw new Error(`walkthrough steps: ${JSON.stringify(names)}`);
+      // its SVG is drawn in a webview with the theme's colours
+      const media = await frameWith(page, 'svg[aria-label*="CodeLens"]', 20000);
+      const fill = await media.evaluate(() => getComputedStyle(document.querySelector('svg > rect')).fill);
+      log(`walkthrough image background (light): ${fill}`);
+      await shot('walkthrough-light');
+      fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default Dark Modern' }));
+      await page.waitForFunction(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark'), null, {
+        timeout: 20000,
+      });
+      await page.waitForTimeout(1000);
+      await page.locator('.getting-started-step .step-title', { hasText: 'Show the steps' }).first().click();
+      const dark = await frameWith(page, 'svg[aria-label*="step panel"]', 20000);
+      const darkFill = await dark.evaluate(() => getComputedStyle(document.querySelector('svg > rect')).fill);
+      log(`walkthrough image background (dark): ${darkFill}`);
+      if (darkFill === fill) throw new Error(`the image kept its background ${fill} in the dark theme`);
+      await shot('walkthrough-dark');
+      await page.locator('.getting-started-step .step-title', { hasText: 'Open an example note' }).first().click();
+      await page
+        .locator('.getting-started-step a, .getting-started-step .button-link', { hasText: 'Open the LSTM example' })
+        .first()
+        .click();
+      // an untitled note: its tab is named by its first line, with Untitled-N beside it
+      await page
+        .locator('.tab', { hasText: /Untitled-\d/ })
+        .first()
+        .waitFor({ timeout: 20000 });
+      const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'checks 6/6 ✓' });
+      await lens.first().waitFor({ timeout: 30000 });
+      await shot('walkthrough-example');
+      // the walkthrough ticks "Open an example note" done (its onCommand completion event)
+      await page.locator('.tab', { hasText: 'Walkthrough' }).first().click();
+      const done = async () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('.getting-started-step')]
+            .filter((e) => e.querySelector('.codicon.complete'))
+            .map((e) => (e.querySelector('.step-title')?.textContent || '').trim()),
+        );
+      const deadline = Date.now() + 10000;
+      let ticked = await done();
+      while (!ticked.includes('Open an example note') && Date.now() < deadline) {
+        await page.waitForTimeout(250);
+        ticked = await done();
+      }
+      log(`walkthrough steps done: ${JSON.stringify(ticked)}`);
+      if (!ticked.includes('Open an example note')) throw new Error(`"Open an example note" is not ticked: ${JSON.stringify(ticked)}`);
+      await shot('walkthrough-done');
+    },
+  );
+
   return results;
 }
 

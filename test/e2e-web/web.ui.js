@@ -177,6 +177,41 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
     await shot('step-panel-macros');
   });
 
+  await step('the quick fix on 0.9719 writes the computed value and its diagnostic goes', async () => {
+    await page
+      .locator('.tab', { hasText: /^lstm-exam\.md/ })
+      .first()
+      .click({ timeout: 5000 })
+      .catch(() => {});
+    const at = lineOf(exam, '0.9719');
+    await gotoLine(at.line, at.column + 1);
+    await page.keyboard.press('Control+Period');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: /0\.972/ });
+    await item.first().waitFor({ state: 'visible', timeout: 15000 });
+    // the menu focuses its first fix; move to ours with the keyboard as a person would
+    for (let k = 0; k < 6; k++) {
+      const focused = await page
+        .locator('.action-widget .monaco-list-row.focused')
+        .first()
+        .innerText()
+        .catch(() => '');
+      if (/0\.972/.test(focused)) break;
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => {
+        const text = [...document.querySelectorAll('.monaco-editor .view-line')].map((l) => (l.textContent || '').replace(/\u00a0/g, ' '));
+        const problems = document.querySelector('[id="status.problems"]')?.getAttribute('aria-label') || '';
+        // the fixed line, and one error left (the slip in c): the diagnostic of h went
+        return text.some((l) => /^h \?= \[0\.2723; 0\.972[45]\]/.test(l)) && /Errors?:\s*1\b/i.test(problems);
+      },
+      null,
+      { timeout: 15000 },
+    );
+    await shot('quick-fix');
+  });
+
   await step(
     'the walkthrough: its four steps with their images, light and dark; "Open the LSTM example" opens a checked note',
     async () => {

@@ -86,7 +86,7 @@ def main():
     y = 58
     b.append(line(y, '## Question 1', 'txt kw'))
     y += 24
-    b.append(line(y, 'LSTM · column layout · computed e, x, i, c, h · checks 6/6 ✓ · 160 parameters | Show steps | Insert results', 'dim'))
+    b.append(line(y, 'LSTM · computed e, x, i, c, h · checks 6/6 ✓ · 160 parameters | Show steps | Insert results', 'dim'))
     y += 20
     for t in ['```lstm', 'E = [1 1 3 4; 2 3 3 4; 4 1 1 0; 2 0 2 4]', 'onehot = [0 1 0 0]', 'W_i = [6 4 3 1 5 6 2 0; 0 0 6 6 1 3 3 5; …]',
               'b_i = [4; 4; 2; 1]', '# solution']:

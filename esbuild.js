@@ -1,4 +1,5 @@
-// Bundles the extension (Node, vscode external) and the CLI, as the `yo code` template does.
+// Bundles the extension (Node, vscode external) and the CLI, as the `yo code` template does, and
+// the same extension for VS Code's web worker extension host (vscode.dev, github.dev).
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -72,12 +73,74 @@ const renderApart = {
   },
 };
 
+/**
+ * Node's globals, each defined as a marker the web bundle must not contain: esbuild already
+ * refuses `import … from 'fs'` (or any built-in module) for platform `browser`, but a bare
+ * `process`, `Buffer` or `setImmediate` would bundle silently and throw in the worker host.
+ */
+const NODE_GLOBALS = ['process', 'Buffer', 'global', 'setImmediate', 'clearImmediate', '__dirname', '__filename'];
+const NODE_MARK = '__nodeOnlyGlobal_';
+
+/** Fails the web build when Node's globals, or a `require` of anything but `vscode`, got in. */
+const webOnly = {
+  name: 'web-only',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => ({
+      errors: [
+        { text: `"${args.path}" is a Node built-in: the web extension host has none (use vscode.workspace.fs, vscode.Uri or a web API)` },
+      ],
+    }));
+    build.onEnd((result) => {
+      if (result.errors.length || !result.outputFiles) return;
+      for (const file of result.outputFiles) {
+        if (!file.path.endsWith('.js')) continue;
+        const text = file.text;
+        const found = new Set();
+        for (const m of text.matchAll(new RegExp(`${NODE_MARK}(\\w+)`, 'g'))) found.add(m[1]);
+        for (const name of found) {
+          result.errors.push({
+            text: `the web bundle uses Node's global \`${name}\`, which the web worker extension host does not have (src/extension/host.ts has web-standard stand-ins)`,
+          });
+        }
+        for (const m of text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
+          if (m[1] !== 'vscode')
+            result.errors.push({ text: `the web bundle requires "${m[1]}" at run time: the worker host loads only "vscode"` });
+        }
+      }
+      // write only a clean bundle: a failed build must not leave one that looks fine
+      if (!result.errors.length) {
+        const fs = require('fs');
+        const path = require('path');
+        for (const file of result.outputFiles) {
+          fs.mkdirSync(path.dirname(file.path), { recursive: true });
+          fs.writeFileSync(file.path, file.contents);
+        }
+      }
+    });
+  },
+};
+
 const entries = [
   {
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    loader: { '.md': 'text' },
     plugins: [problemMatcher, katexApart, markdownItApart],
+  },
+  {
+    // The web worker extension host's entry (package.json `browser`): the same sources, with
+    // KaTeX and markdown-it inside, since a worker host loads one file and `vscode`, nothing else.
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    loader: { '.md': 'text' },
+    platform: 'browser',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+    define: Object.fromEntries(NODE_GLOBALS.map((g) => [g, NODE_MARK + g])),
+    write: false,
+    plugins: [webOnly, problemMatcher],
   },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [problemMatcher, katexApart, markdownItApart, renderApart] },
   { entryPoints: ['src/cli/render.ts'], outfile: 'dist/cli-render.js', plugins: [problemMatcher, katexApart, markdownItApart] },
@@ -119,7 +182,10 @@ async function main() {
   } else {
     // Dispose even when a build fails, or the esbuild service keeps the process alive.
     try {
-      for (const c of contexts) await c.rebuild();
+      for (const c of contexts) {
+        // errors a plugin's onEnd adds (webOnly) do not reject the rebuild
+        if ((await c.rebuild()).errors.length) process.exitCode = 1;
+      }
     } finally {
       await Promise.all(contexts.map((c) => c.dispose()));
     }

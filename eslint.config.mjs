@@ -50,7 +50,7 @@ export default tseslint.config(
   },
   {
     // What runs in a browser page: the webview script and the UI tests' page functions.
-    files: ['media/**/*.js', 'test/e2e/ui/**/*.js'],
+    files: ['media/**/*.js', 'test/e2e/ui/**/*.js', 'test/e2e-web/**/*.ui.js'],
     languageOptions: {
       globals: {
         document: 'readonly',

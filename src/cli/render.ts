@@ -1,4 +1,4 @@
-// `rnn-math render NOTES.md [-o out.html] [--no-source]`: the notes as one standalone HTML page
+// `rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]`: the notes as one standalone HTML page
 // with the solution cards (the preview's renderer), KaTeX styles and fonts inlined, so the page
 // opens offline and can be mailed or published as a single file.
 import * as fs from 'fs';
@@ -8,22 +8,27 @@ import type markdownItKatex from '@vscode/markdown-it-katex';
 import { isSpace } from '../engine/parse/statements';
 import { analyzeDocument } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
-import { safeKatex, withMathBudget } from '../markdown/solution/math';
+import { safeKatex, withMacros, withMathBudget } from '../markdown/solution/math';
+import type { KatexMacros } from '../markdown/solution/macros';
+import { loadMacros } from './macros';
 import { standalonePage } from '../markdown/solution/page';
 import { fileKind, isMarkdownName, readNote, stripBom } from './files';
 
-const USAGE = 'usage: rnn-math render NOTES.md [-o out.html] [--no-source]';
+const USAGE = 'usage: rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]';
 
 interface RenderArgs {
   input: string;
   output: string;
   showSource: boolean;
+  /** A JSON file of KaTeX macros, as VS Code's `markdown.math.macros` holds them. */
+  macros?: string;
 }
 
 function parseArgs(args: readonly string[]): RenderArgs | string {
   let input: string | undefined;
   let output: string | undefined;
   let showSource = true;
+  let macros: string | undefined;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
     if (arg === '-o' || arg === '--output') {
@@ -33,6 +38,13 @@ function parseArgs(args: readonly string[]): RenderArgs | string {
     } else if (arg.startsWith('--output=')) {
       output = arg.slice('--output='.length);
       if (!output) return '--output needs a file name';
+    } else if (arg === '--macros') {
+      const value = args[++k];
+      if (!value) return '--macros needs a JSON file';
+      macros = value;
+    } else if (arg.startsWith('--macros=')) {
+      macros = arg.slice('--macros='.length);
+      if (!macros) return '--macros needs a JSON file';
     } else if (arg === '--no-source') {
       showSource = false;
     } else if (arg === '--') {
@@ -49,7 +61,7 @@ function parseArgs(args: readonly string[]): RenderArgs | string {
   }
   if (!input) return 'missing NOTES.md';
   if (!output) output = input.replace(/\.(md|markdown)$/i, '') + '.html';
-  return { input, output, showSource };
+  return { input, output, showSource, macros };
 }
 
 export async function runRender(args: string[]): Promise<number> {
@@ -68,6 +80,15 @@ export async function runRender(args: string[]): Promise<number> {
     return 2;
   }
   const text = read.text;
+  let macros: KatexMacros | undefined;
+  if (parsed.macros !== undefined) {
+    const loaded = loadMacros(parsed.macros);
+    if ('error' in loaded) {
+      process.stderr.write(`rnn-math render: ${loaded.error}\n`);
+      return 2;
+    }
+    macros = loaded.macros;
+  }
   const refused = refuseOutput(parsed.input, parsed.output);
   if (refused) {
     process.stderr.write(`rnn-math render: ${refused}\n${USAGE}\n`);
@@ -80,7 +101,7 @@ export async function runRender(args: string[]): Promise<number> {
     process.stderr.write(`rnn-math render: cannot find the page's styles and fonts: ${errorMessage(e)}\n`);
     return 2;
   }
-  const { html, blocks, failed } = renderNotes(text, { showSource: parsed.showSource });
+  const { html, blocks, failed } = renderNotes(text, { showSource: parsed.showSource, macros });
   const page = standalonePage({ title: pageTitle(text, parsed.input), body: html, css: assets });
   try {
     fs.mkdirSync(path.dirname(path.resolve(parsed.output)), { recursive: true });
@@ -105,7 +126,7 @@ export interface RenderedNotes {
  * The notes' body HTML: markdown-it like VS Code's preview, prose math, cards. Raw HTML in the
  * prose is shown as text: notes are untrusted, and the page has no sanitizer behind it.
  */
-export function renderNotes(text: string, options: { showSource?: boolean } = {}): RenderedNotes {
+export function renderNotes(text: string, options: { showSource?: boolean; macros?: KatexMacros } = {}): RenderedNotes {
   let blocks = 0;
   let failed = 0;
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -122,7 +143,8 @@ export function renderNotes(text: string, options: { showSource?: boolean } = {}
     },
     showSource: () => options.showSource !== false,
   });
-  const html = withMathBudget(() => md.render(stripBom(text)));
+  // the macros reach the prose's formulas (safeKatex) and the cards' alike
+  const html = withMathBudget(() => withMacros(options.macros, () => md.render(stripBom(text))));
   return { html, blocks, failed };
 }
 

@@ -11,7 +11,7 @@
 // extension host for seconds (markdown-it over megabytes, thousands of blocks, each allowed up
 // to 1 s by the engine's budget), and every other extension's hovers, completions and
 // diagnostics would wait. They are analysed cooperatively instead: blocks are found chunk by
-// chunk (chunkedBlocks.ts) and analysed one by one, with a pause (setImmediate) whenever a slice
+// chunk (chunkedBlocks.ts) and analysed one by one, with a pause (host.ts) whenever a slice
 // has run SLICE_MS; a newer version of the document cancels the pass in progress and starts
 // over after the debounce, re-using every block whose text did not change. Meanwhile `get`
 // returns the last finished analysis (possibly of an older version: `versionOf` says which, and
@@ -22,6 +22,7 @@ import { splitLines } from '../markdown/blocks';
 import { DocumentAnalyzer, type AnalyzedBlock, type DocumentAnalysis } from '../markdown/document';
 import { findBlocksIn, planChunks, topLevelStarts } from './chunkedBlocks';
 import { affectsAnalysis, readSettings } from './config';
+import { pause } from './host';
 
 export interface AnalysisSource {
   get(doc: vscode.TextDocument): DocumentAnalysis;
@@ -79,14 +80,12 @@ export function isNotesDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'markdown';
 }
 
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 export class AnalysisService implements VersionedAnalysisSource, vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly emitter = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   readonly onDidChange = this.emitter.event;
-  private readonly initial: ReturnType<typeof setImmediate>;
+  private readonly initial: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -116,9 +115,9 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
     );
     // Notes already open are analysed just after activation, not during it: a surface that asks
     // first (`get`) still gets its analysis at once, and every surface hears `onDidChange`.
-    this.initial = setImmediate(() => {
+    this.initial = setTimeout(() => {
       for (const doc of vscode.workspace.textDocuments) this.refreshNow(doc);
-    });
+    }, 0);
   }
 
   /**
@@ -300,7 +299,7 @@ export class AnalysisService implements VersionedAnalysisSource, vscode.Disposab
   }
 
   dispose(): void {
-    clearImmediate(this.initial);
+    clearTimeout(this.initial);
     for (const entry of this.entries.values()) {
       if (entry.timer) clearTimeout(entry.timer);
       if (entry.running) entry.running.cancelled = true;

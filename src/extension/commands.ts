@@ -7,6 +7,8 @@ export const enum Command {
   InsertResults = 'rnnMath.insertResults',
   /** Flips the `rnnMath.inlineResults` setting. */
   ToggleInlineResults = 'rnnMath.toggleInlineResults',
+  /** Opens examples/lstm-exam.md (bundled) as an untitled note: the walkthrough's first step. */
+  OpenExample = 'rnnMath.openExample',
 }
 
 /** Settings section and keys. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { AnalysisSettings, Tolerance } from '../engine/types';
 import { readTolerance } from '../engine/parse/options';
 import { Setting } from './commands';
+import { readMacros, type KatexMacros } from '../markdown/solution/macros';
 
 export interface EditorSettings {
   readonly analysis: AnalysisSettings;
@@ -40,4 +41,16 @@ export function affectsAnalysis(e: vscode.ConfigurationChangeEvent): boolean {
   return (
     e.affectsConfiguration(`${Setting.Section}.${Setting.Precision}`) || e.affectsConfiguration(`${Setting.Section}.${Setting.Tolerance}`)
   );
+}
+
+/** VS Code's own KaTeX macros setting (the built-in Markdown math's), which the cards follow too. */
+export const MATH_MACROS_SETTING = 'markdown.math.macros';
+
+/**
+ * The user's `markdown.math.macros`, the entries KaTeX can take (readMacros); a malformed entry
+ * is left out, as the built-in Markdown math leaves out what KaTeX rejects.
+ */
+export function readMathMacros(scope?: vscode.ConfigurationScope): KatexMacros {
+  const value = vscode.workspace.getConfiguration('markdown.math', scope).get<unknown>('macros');
+  return readMacros(value).macros;
 }

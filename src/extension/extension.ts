@@ -8,10 +8,12 @@ import { BlockCodeLensProvider } from './codeLens';
 import { Command, Setting } from './commands';
 import { InlineResultsDecorator } from './decorations';
 import { subscribeToDocumentChanges } from './diagnostics';
+import { hostKind } from './host';
 import { NotesHoverProvider } from './hover';
 import { insertResultsCommand } from './insertResults';
 import { APPLY_FIX_COMMAND, applyFixCommand } from './safeEdit';
 import { registerSolutionSurfaces } from './solutionSurfaces';
+import { registerWalkthrough, reportingFirstHover } from './walkthrough';
 
 /** What `activate` returns: the Markdown preview plugin hook, and the analyses (for tests). */
 export interface RnnMathApi {
@@ -26,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
   const log = vscode.window.createOutputChannel('RNN Math Notes', { log: true });
   const analyses = new AnalysisService(log);
   context.subscriptions.push(log, analyses);
+  // which host runs the extension (vscode.dev and github.dev: the web worker host); the web e2e test reads it
+  log.info(`activated in the ${hostKind()} extension host`);
 
   subscribeToDocumentChanges(context, analyses);
 
@@ -40,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
   );
 
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider(NOTES, new NotesHoverProvider(analyses)),
+    vscode.languages.registerHoverProvider(NOTES, reportingFirstHover(new NotesHoverProvider(analyses))),
     vscode.languages.registerCodeActionsProvider(NOTES, new BlockCodeActionProvider(analyses), BlockCodeActionProvider.metadata),
     new InlineResultsDecorator(analyses),
     vscode.commands.registerCommand(Command.InsertResults, (uri?: unknown, fenceLine?: unknown, version?: unknown) =>
@@ -57,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
       await config.update(Setting.InlineResults, !config.get<boolean>(Setting.InlineResults, true), vscode.ConfigurationTarget.Global);
     }),
   );
+
+  registerWalkthrough(context);
 
   // The step panel (Show steps) and the Markdown preview's solution cards.
   const { extendMarkdownIt } = registerSolutionSurfaces(context, analyses);

@@ -5,7 +5,7 @@ import type MarkdownIt from 'markdown-it';
 import { DocumentAnalyzer, type DocumentAnalysis } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
 import { Command, Setting } from './commands';
-import { affectsAnalysis, readSettings } from './config';
+import { affectsAnalysis, MATH_MACROS_SETTING, readMathMacros, readSettings } from './config';
 import { StepPanel, type StepPanelState } from './stepPanel';
 
 export interface SolutionAnalyses {
@@ -39,7 +39,9 @@ export function registerSolutionSurfaces(
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${Setting.Section}.${SHOW_SOURCE_SETTING}`) || affectsAnalysis(e)) {
+      const macros = e.affectsConfiguration(MATH_MACROS_SETTING);
+      if (macros) StepPanel.currentPanel?.update(true, true);
+      if (e.affectsConfiguration(`${Setting.Section}.${SHOW_SOURCE_SETTING}`) || affectsAnalysis(e) || macros) {
         fallback = undefined;
         void vscode.commands.executeCommand('markdown.preview.refresh');
       }
@@ -59,6 +61,7 @@ export function registerSolutionSurfaces(
       return solutionPlugin(md, {
         analyze,
         showSource: () => vscode.workspace.getConfiguration(Setting.Section).get<boolean>(SHOW_SOURCE_SETTING, true),
+        macros: () => readMathMacros(),
       });
     },
   };

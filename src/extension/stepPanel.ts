@@ -2,7 +2,6 @@
 // cursor (vscode-extension-samples' webview-sample pattern: one class, `currentPanel`,
 // disposables, a strict CSP with a nonce, localResourceRoots = media/). KaTeX runs here in the
 // extension host; media/panel.js only wires the buttons and keeps the scroll position.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { AnalysisWithSteps, BlockAnalysis } from '../engine/types';
 import { withSteps } from '../engine/analyze';
@@ -11,6 +10,9 @@ import { analysisToLatex, analysisToMarkdown } from '../markdown/solution/export
 import { panelBody, panelDocument } from '../markdown/solution/page';
 import { escapeAttribute } from '../markdown/solution/escape';
 import type { AnalysisSource } from './analysisService';
+import { nonce } from './host';
+import { readMathMacros } from './config';
+import { withMacros } from '../markdown/solution/math';
 
 /** What the webview keeps across reloads (vscode.setState in media/panel.js). */
 export interface StepPanelState {
@@ -161,9 +163,13 @@ export class StepPanel implements vscode.Disposable {
     this.setTarget({ uri: doc.uri.toString(), line: fence, index });
   }
 
-  /** Re-resolves the target block in the current analysis and sends the new content. */
-  update(keepScroll: boolean): void {
+  /**
+   * Re-resolves the target block in the current analysis and sends the new content; `retypeset`
+   * renders it again even when the analysis is the same (the KaTeX macros changed).
+   */
+  update(keepScroll: boolean, retypeset = false): void {
     if (!this.panel.visible) return;
+    if (retypeset) this.shown = undefined;
     const before = this.shown?.html;
     const html = this.body();
     if (before === html) return;
@@ -210,7 +216,10 @@ export class StepPanel implements vscode.Disposable {
     const analysis = this.shown?.from === block.analysis ? this.shown.analysis : withSteps(block.block, block.analysis);
     let html: string;
     try {
-      html = panelBody({ analysis, line: block.block.line, fileName, blockIndex: this.target!.index, blockCount: count });
+      const index = this.target!.index;
+      html = withMacros(readMathMacros(doc.uri), () =>
+        panelBody({ analysis, line: block.block.line, fileName, blockIndex: index, blockCount: count }),
+      );
     } catch (e) {
       html = panelBody({ emptyMessage: `Could not render this block: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -289,8 +298,4 @@ function pickBlock(blocks: readonly AnalyzedBlock[], line: number): number {
     else break;
   }
   return best;
-}
-
-function nonce(): string {
-  return randomBytes(18).toString('base64');
 }

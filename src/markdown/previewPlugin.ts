@@ -7,6 +7,8 @@ import type { Block, BlockAnalysis } from '../engine/types';
 import { withSteps } from '../engine/analyze';
 import { blockKind } from './blocks';
 import { renderCard, renderErrorCard } from './solution/card';
+import type { KatexMacros } from './solution/macros';
+import { withMacros } from './solution/math';
 
 /** What the plugin needs from an analysed document (DocumentAnalysis.blocks fits). */
 export interface AnalyzedBlockLike {
@@ -21,6 +23,8 @@ export interface SolutionPluginOptions {
   showSource?(): boolean;
   /** A collapsed LaTeX (`align*`) export under each card (default true). */
   latexExport?(): boolean;
+  /** The user's KaTeX macros for the cards (VS Code's `markdown.math.macros`; default none). */
+  macros?(): KatexMacros | undefined;
 }
 
 const META_KEY = 'rnnMath';
@@ -69,13 +73,16 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
         return renderErrorCard('RNN Math Notes found no analysis for this block.', { rootAttrs: attrs, source: token.content });
       }
       // The card shows the steps: the one block analysed with them.
-      return renderCard(withSteps(meta.analyzed.block, meta.analyzed.analysis), {
-        rootAttrs: attrs,
-        source,
-        language: token.info,
-        latexExport: safeCall(options.latexExport, true),
-        line: meta.analyzed.block.line,
-      });
+      const analyzed = meta.analyzed;
+      return withMacros(safeMacros(options.macros), () =>
+        renderCard(withSteps(analyzed.block, analyzed.analysis), {
+          rootAttrs: attrs,
+          source,
+          language: token.info,
+          latexExport: safeCall(options.latexExport, true),
+          line: analyzed.block.line,
+        }),
+      );
     } catch (e) {
       return renderErrorCard(`RNN Math Notes could not render this block: ${e instanceof Error ? e.message : String(e)}`, {
         rootAttrs: attrs,
@@ -91,5 +98,13 @@ function safeCall(fn: (() => boolean) | undefined, fallback: boolean): boolean {
     return fn ? fn() !== false : fallback;
   } catch {
     return fallback;
+  }
+}
+
+function safeMacros(fn: (() => KatexMacros | undefined) | undefined): KatexMacros | undefined {
+  try {
+    return fn?.();
+  } catch {
+    return undefined;
   }
 }

@@ -2,6 +2,7 @@
 import type Katex from 'katex';
 import type { KatexOptions } from 'katex';
 import { escapeHtml } from './escape';
+import type { KatexMacros } from './macros';
 
 let loaded: typeof Katex | undefined;
 /**
@@ -51,10 +52,34 @@ function tooLong(latex: string, max: number): string {
   return `formula not typeset: ${grouped(latex.length)} characters, more than ${grouped(max)}`;
 }
 
+/** The user's macros for what is being rendered now (undefined: none; see withMacros). */
+let currentMacros: KatexMacros | undefined;
+
+/**
+ * Runs `render` (a card, a panel, a page) with the user's KaTeX macros applied to every formula
+ * renderMath and safeKatex typeset meanwhile (undefined: the macros already in force); nested
+ * calls restore the outer macros.
+ */
+export function withMacros<T>(macros: KatexMacros | undefined, render: () => T): T {
+  if (macros === undefined) return render();
+  const outer = currentMacros;
+  currentMacros = Object.keys(macros).length ? macros : undefined;
+  try {
+    return render();
+  } finally {
+    currentMacros = outer;
+  }
+}
+
+/** A fresh copy per formula: KaTeX writes `\gdef`s into the object it is given. */
+function macroOption(): { macros?: Record<string, string> } {
+  return currentMacros ? { macros: { ...currentMacros } } : {};
+}
+
 export function renderMath(latex: string, display: boolean): string {
   if (latex.length > MAX_LATEX) return notTypeset(latex, tooLong(latex, MAX_LATEX), ECHO);
   try {
-    return katex().renderToString(latex, { ...KATEX_OPTIONS, displayMode: display });
+    return katex().renderToString(latex, { ...KATEX_OPTIONS, ...macroOption(), displayMode: display });
   } catch (e) {
     return `<span class="rnn-math-error">${escapeHtml(errorLine(e))}</span>`;
   }
@@ -102,7 +127,7 @@ export const safeKatex = {
       pageBudget.remaining -= src.length;
     }
     try {
-      return katex().renderToString(src, { ...options, ...KATEX_OPTIONS, displayMode: !!options?.displayMode });
+      return katex().renderToString(src, { ...options, ...KATEX_OPTIONS, ...macroOption(), displayMode: !!options?.displayMode });
     } catch (e) {
       return `<span class="rnn-math-error">${escapeHtml(errorLine(e))}</span>`;
     }

@@ -4,7 +4,7 @@ import type { Matrix } from '../types';
 import type { OperatorFn } from '../parse/formula';
 import type { ALLOWED_FUNCTIONS } from '../parse/lexer';
 import * as M from '../matrix';
-import { allocate, MAX_ELEMENTS, MAX_PRODUCT_WORK, operate, overBudget, type Work } from '../budget';
+import { allocate, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
 import { EvalError, type Site } from './env';
 
 export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
@@ -14,9 +14,7 @@ export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
  * against `work` BEFORE doing them (budget.ts), so that a block over a counted limit stops
  * without allocating.
  */
-export interface Op {
-  apply(args: Matrix[], site: Site, work: Work): Matrix;
-}
+export type Kernel = (args: Matrix[], site: Site, work: Work) => Matrix;
 
 /** M.map(a, f), counted. */
 function mapped(a: Matrix, f: (x: number) => number, work: Work): Matrix {
@@ -30,44 +28,35 @@ function scalarOut(v: number, work: Work): Matrix {
   return M.scalar(v);
 }
 
-export function operator(fn: OperatorFn): Op {
-  switch (fn) {
-    case 'add':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x + y, '+', site, work) };
-    case 'subtract':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x - y, '−', site, work) };
-    case 'dotMultiply':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x * y, '⊙', site, work) };
-    case 'dotDivide':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x / y, './', site, work) };
-    case 'dotPow':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site, work) };
-    case 'unaryMinus':
-      return { apply: ([a], _site, work) => mapped(a, (x) => -x, work) };
-    case 'unaryPlus':
-      return { apply: ([a]) => a };
-    case 'multiply':
-      return { apply: ([a, b], site, work) => multiply(a, b, site, work) };
-    case 'divide':
-      return {
-        apply: ([a, b], site, work) => {
-          if (!M.isScalar(b))
-            throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
-          const d = b.data[0];
-          return mapped(a, (x) => x / d, work);
-        },
-      };
-    case 'pow':
-      return {
-        apply: ([a, b], site, work) => {
-          if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
-          throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
-        },
-      };
-    case 'ctranspose':
-      return { apply: ([a], _site, work) => transposed(a, work) };
-  }
+function unary(f: (x: number) => number): Kernel {
+  return ([a], _site, work) => mapped(a, f, work);
 }
+
+function binary(f: (x: number, y: number) => number, sym: string): Kernel {
+  return ([a, b], site, work) => elementwise(a, b, f, sym, site, work);
+}
+
+export const OPERATORS: Record<OperatorFn, Kernel> = {
+  add: binary((x, y) => x + y, '+'),
+  subtract: binary((x, y) => x - y, '−'),
+  dotMultiply: binary((x, y) => x * y, '⊙'),
+  dotDivide: binary((x, y) => x / y, './'),
+  dotPow: binary(Math.pow, '.^'),
+  unaryMinus: unary((x) => -x),
+  unaryPlus: ([a]) => a,
+  multiply: ([a, b], site, work) => multiply(a, b, site, work),
+  divide: ([a, b], site, work) => {
+    if (!M.isScalar(b))
+      throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
+    const d = b.data[0];
+    return mapped(a, (x) => x / d, work);
+  },
+  pow: ([a, b], site, work) => {
+    if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
+    throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
+  },
+  ctranspose: ([a], _site, work) => transposed(a, work),
+};
 
 /** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
 function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site, work: Work): Matrix {
@@ -119,10 +108,10 @@ function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
       site.range,
     );
   }
-  if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
+  if (a.rows * a.cols * b.cols > MAX_WORK) {
     throw new EvalError(
       'limit',
-      `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`,
+      `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_WORK.toExponential(0)}; use smaller matrices`,
       site.range,
     );
   }
@@ -135,23 +124,9 @@ export function stack(rows: Matrix[][], site: Site, work: Work): Matrix {
   const wide = rows.map((parts) => hcat(parts, site, work));
   if (wide.length === 1) return wide[0];
   const cols = wide[0].cols;
-  if (wide.every((m) => m.cols === cols)) {
-    allocate(work, totalLength(wide));
-    const data = M.concatData(wide.map((m) => m.data));
-    return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data };
-  }
-  if (wide.every(M.isVector)) {
-    allocate(work, totalLength(wide));
-    const data = M.concatData(wide.map((m) => m.data));
-    return { rows: data.length, cols: 1, data };
-  }
+  if (wide.every((m) => m.cols === cols)) return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data: joined(wide, work) };
+  if (wide.every(M.isVector)) return M.orient(joined(wide, work), 'column');
   throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.range);
-}
-
-function totalLength(ms: readonly Matrix[]): number {
-  let n = 0;
-  for (const m of ms) n += m.data.length;
-  return n;
 }
 
 function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
@@ -168,109 +143,115 @@ function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
     }
     return { rows, cols, data };
   }
-  if (parts.every(M.isVector)) {
-    allocate(work, totalLength(parts));
-    const data = M.concatData(parts.map((m) => m.data));
-    return { rows: 1, cols: data.length, data };
-  }
+  if (parts.every(M.isVector)) return M.orient(joined(parts, work), 'row');
   throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.range);
 }
 
-/** The function's operation, or what is wrong with its call (a message). */
-export function builtin(name: FunctionName, arity: number): Op | string {
-  const need = (n: number, usage: string): string | undefined =>
-    arity === n ? undefined : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
-  switch (name) {
-    case 'sigmoid':
-      return need(1, 'sigmoid(v)') ?? { apply: ([a], _site, work) => mapped(a, M.sigmoidValue, work) };
-    case 'tanh':
-      return need(1, 'tanh(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.tanh, work) };
-    case 'relu':
-      return need(1, 'relu(v)') ?? { apply: ([a], _site, work) => mapped(a, M.reluValue, work) };
-    case 'exp':
-      return need(1, 'exp(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.exp, work) };
-    case 'log':
-      return need(1, 'log(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.log, work) };
-    case 'softmax':
-      return (
-        need(1, 'softmax(v)') ?? {
-          apply: ([a], _site, work) => {
-            allocate(work, a.data.length);
-            return softmax(a);
-          },
+/** The parts' elements one after another, counted. */
+function joined(parts: readonly Matrix[], work: Work): Float64Array {
+  allocate(work, totalLength(parts));
+  return M.concatData(parts.map((m) => m.data));
+}
+
+function totalLength(ms: readonly Matrix[]): number {
+  let n = 0;
+  for (const m of ms) n += m.data.length;
+  return n;
+}
+
+/** A function's kernel and its call; `arity` 0 takes one argument or more. */
+interface Builtin {
+  readonly arity: number;
+  readonly usage: string;
+  readonly kernel: Kernel;
+}
+
+// Reductions read their argument without allocating its size: the reads are counted as work.
+const FUNCTIONS: Record<FunctionName, Builtin> = {
+  sigmoid: { arity: 1, usage: 'sigmoid(v)', kernel: unary(M.sigmoidValue) },
+  tanh: { arity: 1, usage: 'tanh(v)', kernel: unary(Math.tanh) },
+  relu: { arity: 1, usage: 'relu(v)', kernel: unary(M.reluValue) },
+  exp: { arity: 1, usage: 'exp(v)', kernel: unary(Math.exp) },
+  log: { arity: 1, usage: 'log(v)', kernel: unary(Math.log) },
+  transpose: { arity: 1, usage: 'transpose(m)', kernel: ([a], _site, work) => transposed(a, work) },
+  softmax: {
+    arity: 1,
+    usage: 'softmax(v)',
+    kernel: ([a], _site, work) => {
+      allocate(work, a.data.length);
+      return softmax(a);
+    },
+  },
+  norm: {
+    arity: 1,
+    usage: 'norm(v)',
+    kernel: ([a], _site, work) => {
+      operate(work, a.data.length);
+      return scalarOut(norm(a.data), work);
+    },
+  },
+  sum: {
+    arity: 1,
+    usage: 'sum(m)',
+    kernel: ([a], _site, work) => {
+      operate(work, a.data.length);
+      const d = a.data;
+      let s = 0;
+      for (let k = 0; k < d.length; k++) s += d[k];
+      return scalarOut(s, work);
+    },
+  },
+  max: {
+    arity: 0,
+    usage: 'max(v)',
+    kernel: (args, _site, work) => {
+      operate(work, totalLength(args));
+      let m = -Infinity;
+      // Indexed loops: an iterator over a Float64Array was ten times slower per element.
+      for (const a of args) {
+        const d = a.data;
+        for (let k = 0; k < d.length; k++) {
+          const x = d[k];
+          if (x > m || Number.isNaN(x)) m = x;
         }
-      );
-    // Reductions read their argument without allocating its size: the reads are counted as work.
-    case 'norm':
-      return (
-        need(1, 'norm(v)') ?? {
-          apply: ([a], _site, work) => {
-            operate(work, a.data.length);
-            return scalarOut(norm(a.data), work);
-          },
-        }
-      );
-    case 'transpose':
-      return need(1, 'transpose(m)') ?? { apply: ([a], _site, work) => transposed(a, work) };
-    case 'sum':
-      return (
-        need(1, 'sum(m)') ?? {
-          apply: ([a], _site, work) => {
-            operate(work, a.data.length);
-            const d = a.data;
-            let s = 0;
-            for (let k = 0; k < d.length; k++) s += d[k];
-            return scalarOut(s, work);
-          },
-        }
-      );
-    case 'max':
-      if (arity < 1) return 'max takes at least one argument: max(v)';
-      return {
-        apply: (args, _site, work) => {
-          operate(work, totalLength(args));
-          let m = -Infinity;
-          // Indexed loops: an iterator over a Float64Array was ten times slower per element.
-          for (const a of args) {
-            const d = a.data;
-            for (let k = 0; k < d.length; k++) {
-              const x = d[k];
-              if (x > m || Number.isNaN(x)) m = x;
-            }
-          }
-          return scalarOut(m, work);
-        },
-      };
-    case 'clip':
-      return (
-        need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
-          apply: ([g, t], site, work) => {
-            if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
-            operate(work, g.data.length);
-            const n = norm(g.data),
-              theta = t.data[0];
-            return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
-          },
-        }
-      );
-    case 'onehot':
-      return (
-        need(2, 'onehot(k, n) with k counting from 1') ?? {
-          apply: ([k, n], site, work) => {
-            const kk = k.data[0],
-              nn = n.data[0];
-            if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
-              throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
-            }
-            if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
-            allocate(work, nn);
-            const data = new Float64Array(nn);
-            data[kk - 1] = 1;
-            return { rows: nn, cols: 1, data };
-          },
-        }
-      );
-  }
+      }
+      return scalarOut(m, work);
+    },
+  },
+  clip: {
+    arity: 2,
+    usage: 'clip(g, θ) rescales g to norm θ when its norm is larger',
+    kernel: ([g, t], site, work) => {
+      if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
+      operate(work, g.data.length);
+      const n = norm(g.data),
+        theta = t.data[0];
+      return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+    },
+  },
+  onehot: {
+    arity: 2,
+    usage: 'onehot(k, n) with k counting from 1',
+    kernel: ([k, n], site, work) => {
+      const kk = k.data[0],
+        nn = n.data[0];
+      if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
+        throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
+      }
+      if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
+      allocate(work, nn);
+      const data = new Float64Array(nn);
+      data[kk - 1] = 1;
+      return { rows: nn, cols: 1, data };
+    },
+  },
+};
+
+/** The function's kernel, or what is wrong with its call (a message). */
+export function builtin(name: FunctionName, arity: number): Kernel | string {
+  const { arity: n, usage, kernel } = FUNCTIONS[name];
+  if (n === 0) return arity >= 1 ? kernel : `${name} takes at least one argument: ${usage}`;
+  return arity === n ? kernel : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
 }
 
 function norm(d: Float64Array): number {

@@ -45,26 +45,20 @@ export const MAX_STEPS = 1000;
  */
 export const MAX_WORK = 30_000_000;
 
-/** Multiply-adds allowed in one matrix product: a product over the whole block's work is refused by itself. */
-export const MAX_PRODUCT_WORK = MAX_WORK;
-
 /**
  * Work counted against one limit: a block's solve (which starts with its literal givens already
  * counted), or all of a block's hints together (see analyze.ts).
  */
 export class Work {
-  elements: number;
   operations = 0;
   /** Formulas evaluated (a given's expression, a check's side): limited for the hints only. */
   evaluations = 0;
   constructor(
     readonly maxElements: number,
     readonly maxOperations: number,
-    startElements = 0,
+    public elements = 0,
     readonly maxEvaluations = Number.POSITIVE_INFINITY,
-  ) {
-    this.elements = startElements;
-  }
+  ) {}
 }
 
 /** A counted limit was reached: thrown before the work, located by whoever computes the value. */
@@ -90,17 +84,17 @@ export class WorkLimitError extends Error {
 
   /** The diagnostic's message: the statement that crossed the limit and the limit's name. */
   describe(): string {
-    const doing = this.what ?? 'this block';
-    switch (this.limit) {
-      case 'elements':
-        return `${doing} would bring the block to more than ${this.work.maxElements.toLocaleString('en')} matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices`;
-      case 'operations':
-        return `${doing} would bring the block to more than ${this.work.maxOperations.toLocaleString('en')} multiply-adds (the per-block work limit); split the block or use smaller matrices`;
-      case 'evaluations':
-        return `${doing} would bring the block to more than ${this.work.maxEvaluations.toLocaleString('en')} formula evaluations (the per-block limit); split the block`;
-    }
+    const w = this.work;
+    const max = { elements: w.maxElements, operations: w.maxOperations, evaluations: w.maxEvaluations }[this.limit];
+    return `${this.what ?? 'this block'} would bring the block to more than ${max.toLocaleString('en')} ${COUNTED[this.limit]}`;
   }
 }
+
+const COUNTED: Record<WorkLimitError['limit'], string> = {
+  elements: 'matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
+  operations: 'multiply-adds (the per-block work limit); split the block or use smaller matrices',
+  evaluations: 'formula evaluations (the per-block limit); split the block',
+};
 
 /** Counts `n` elements about to be allocated; throws first when they would pass the limit. */
 export function allocate(w: Work, n: number): void {

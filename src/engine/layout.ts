@@ -3,7 +3,7 @@
 import type { Block, BlockOptions, CellKind, Matrix } from './types';
 import type { GivenDef } from './solve';
 import { setOptionEdit } from './parse/options';
-import { GATES } from './cells/forms';
+import { GATES, TARGETS } from './cells';
 import type { ReadBlock } from './read';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
@@ -92,12 +92,8 @@ export function impliedShapes(
   if (H !== undefined) {
     out.h_prev = vec(H);
     out.h = vec(H);
-    if (kind === 'lstm') {
-      out.c_prev = vec(H);
-      for (const b of ['f', 'i', 'o', 'g', 'c']) out[b] = vec(H);
-    }
-    if (kind === 'gru') for (const b of ['r', 'z', 'n']) out[b] = vec(H);
-    if (kind === 'rnn') out.a = vec(H);
+    if (kind === 'lstm') out.c_prev = vec(H);
+    for (const t of TARGETS[kind]) out[t] = vec(H);
   }
   if (H !== undefined && D !== undefined) {
     if (kind === 'rnn') {

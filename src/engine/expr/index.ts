@@ -56,15 +56,6 @@ export interface Expression {
   readonly latex: string;
 }
 
-function formulaLimit(source: SourceText): ExprError {
-  return {
-    code: 'limit',
-    blockLimit: true,
-    range: source.whole(),
-    message: `the block's formulas would be longer than ${MAX_FORMULA_CHARS.toLocaleString('en')} characters with this one (the per-block limit); split the block or the formula`,
-  };
-}
-
 /**
  * Parses and compiles an expression; errors come back as values, never thrown. `room`: the
  * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one).
@@ -72,7 +63,11 @@ function formulaLimit(source: SourceText): ExprError {
 export function compileExpression(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Expression | ExprError {
   const lexed = lex(source.text, room);
   if ('code' in lexed) {
-    if (lexed.code === 'room') return formulaLimit(source);
+    if (lexed.code === 'room') {
+      const limit = MAX_FORMULA_CHARS.toLocaleString('en');
+      const message = `the block's formulas would be longer than ${limit} characters with this one (the per-block limit); split the block or the formula`;
+      return { code: 'limit', blockLimit: true, range: source.whole(), message };
+    }
     return { code: lexed.code, message: lexed.message, range: source.range(lexed.from, lexed.to) };
   }
   const names: NameUse[] = [];

@@ -55,7 +55,7 @@ export const OPERATORS: Record<OperatorFn, Kernel> = {
     if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
     throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
   },
-  ctranspose: ([a], _site, work) => transposed(a, work),
+  ctranspose: transposed,
 };
 
 /** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
@@ -87,7 +87,7 @@ export function checkTime(site: Site): void {
 }
 
 /** A matrix's transpose is a new matrix; a vector's shares its data (nothing allocated). */
-function transposed(a: Matrix, work: Work): Matrix {
+function transposed([a]: Matrix[], _site: Site, work: Work): Matrix {
   if (!M.isVector(a)) allocate(work, a.data.length);
   return M.transpose(a);
 }
@@ -166,85 +166,65 @@ interface Builtin {
   readonly kernel: Kernel;
 }
 
+function call(arity: number, usage: string, kernel: Kernel): Builtin {
+  return { arity, usage, kernel };
+}
+
 // Reductions read their argument without allocating its size: the reads are counted as work.
 const FUNCTIONS: Record<FunctionName, Builtin> = {
-  sigmoid: { arity: 1, usage: 'sigmoid(v)', kernel: unary(M.sigmoidValue) },
-  tanh: { arity: 1, usage: 'tanh(v)', kernel: unary(Math.tanh) },
-  relu: { arity: 1, usage: 'relu(v)', kernel: unary(M.reluValue) },
-  exp: { arity: 1, usage: 'exp(v)', kernel: unary(Math.exp) },
-  log: { arity: 1, usage: 'log(v)', kernel: unary(Math.log) },
-  transpose: { arity: 1, usage: 'transpose(m)', kernel: ([a], _site, work) => transposed(a, work) },
-  softmax: {
-    arity: 1,
-    usage: 'softmax(v)',
-    kernel: ([a], _site, work) => {
-      allocate(work, a.data.length);
-      return softmax(a);
-    },
-  },
-  norm: {
-    arity: 1,
-    usage: 'norm(v)',
-    kernel: ([a], _site, work) => {
-      operate(work, a.data.length);
-      return scalarOut(norm(a.data), work);
-    },
-  },
-  sum: {
-    arity: 1,
-    usage: 'sum(m)',
-    kernel: ([a], _site, work) => {
-      operate(work, a.data.length);
+  sigmoid: call(1, 'sigmoid(v)', unary(M.sigmoidValue)),
+  tanh: call(1, 'tanh(v)', unary(Math.tanh)),
+  relu: call(1, 'relu(v)', unary(M.reluValue)),
+  exp: call(1, 'exp(v)', unary(Math.exp)),
+  log: call(1, 'log(v)', unary(Math.log)),
+  transpose: call(1, 'transpose(m)', transposed),
+  softmax: call(1, 'softmax(v)', ([a], _site, work) => {
+    allocate(work, a.data.length);
+    return softmax(a);
+  }),
+  norm: call(1, 'norm(v)', ([a], _site, work) => {
+    operate(work, a.data.length);
+    return scalarOut(norm(a.data), work);
+  }),
+  sum: call(1, 'sum(m)', ([a], _site, work) => {
+    operate(work, a.data.length);
+    const d = a.data;
+    let s = 0;
+    for (let k = 0; k < d.length; k++) s += d[k];
+    return scalarOut(s, work);
+  }),
+  max: call(0, 'max(v)', (args, _site, work) => {
+    operate(work, totalLength(args));
+    let m = -Infinity;
+    // Indexed loops: an iterator over a Float64Array was ten times slower per element.
+    for (const a of args) {
       const d = a.data;
-      let s = 0;
-      for (let k = 0; k < d.length; k++) s += d[k];
-      return scalarOut(s, work);
-    },
-  },
-  max: {
-    arity: 0,
-    usage: 'max(v)',
-    kernel: (args, _site, work) => {
-      operate(work, totalLength(args));
-      let m = -Infinity;
-      // Indexed loops: an iterator over a Float64Array was ten times slower per element.
-      for (const a of args) {
-        const d = a.data;
-        for (let k = 0; k < d.length; k++) {
-          const x = d[k];
-          if (x > m || Number.isNaN(x)) m = x;
-        }
+      for (let k = 0; k < d.length; k++) {
+        const x = d[k];
+        if (x > m || Number.isNaN(x)) m = x;
       }
-      return scalarOut(m, work);
-    },
-  },
-  clip: {
-    arity: 2,
-    usage: 'clip(g, θ) rescales g to norm θ when its norm is larger',
-    kernel: ([g, t], site, work) => {
-      if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
-      operate(work, g.data.length);
-      const n = norm(g.data),
-        theta = t.data[0];
-      return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
-    },
-  },
-  onehot: {
-    arity: 2,
-    usage: 'onehot(k, n) with k counting from 1',
-    kernel: ([k, n], site, work) => {
-      const kk = k.data[0],
-        nn = n.data[0];
-      if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
-        throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
-      }
-      if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
-      allocate(work, nn);
-      const data = new Float64Array(nn);
-      data[kk - 1] = 1;
-      return { rows: nn, cols: 1, data };
-    },
-  },
+    }
+    return scalarOut(m, work);
+  }),
+  clip: call(2, 'clip(g, θ) rescales g to norm θ when its norm is larger', ([g, t], site, work) => {
+    if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
+    operate(work, g.data.length);
+    const n = norm(g.data),
+      theta = t.data[0];
+    return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+  }),
+  onehot: call(2, 'onehot(k, n) with k counting from 1', ([k, n], site, work) => {
+    const kk = k.data[0],
+      nn = n.data[0];
+    if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
+      throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
+    }
+    if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
+    allocate(work, nn);
+    const data = new Float64Array(nn);
+    data[kk - 1] = 1;
+    return { rows: nn, cols: 1, data };
+  }),
 };
 
 /** The function's kernel, or what is wrong with its call (a message). */

@@ -3,8 +3,6 @@
 import type { CellKind, Layout, Matrix, ParameterCount, ParameterTerm } from './types';
 import { GATES, gateNames } from './cells/forms';
 
-/** Each kind's gates' weight names, spelled once. */
-const GATE_NAMES = Object.fromEntries((['lstm', 'gru', 'rnn'] as const).map((kind) => [kind, GATES[kind].map((k) => gateNames(kind, k))]));
 const PACKED = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 
 export interface ParamInput {
@@ -37,7 +35,7 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
   if (!given('E') && p.embedding && V !== undefined && D !== undefined) add('E', row ? V : D, row ? D : V);
 
   // The cell.
-  const gates = GATE_NAMES[kind];
+  const gates = GATES[kind].map((k) => gateNames(kind, k));
   const packed = PACKED.some((n) => p.value(n));
   if (packed) {
     for (const n of PACKED) given(n);

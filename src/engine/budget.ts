@@ -1,23 +1,20 @@
 // The per-block limits (SPEC §10). The engine COUNTS the work a block asks for and stops with a
-// `limit` diagnostic when a count would pass its limit, before doing the work: the same verdict
-// on every machine. The clock (`budget.deadline`, set by analyzeBlock) is only the last safety
-// net, far above what the counted limits allow; the expression evaluator, the literal scanner and
-// the solver read it.
+// `limit` diagnostic before doing work that would pass a limit: the same verdict on every machine.
+// The clock (`budget.deadline`, set by analyzeBlock, read by the expression evaluator, the literal
+// scanner and the solver) is only the last safety net, far above what the counted limits allow.
 //
-// What is counted (one integer add per kernel call or allocation, never per element):
-//   - elements: every matrix element allocated while evaluating the block — its literal givens,
-//     every computed value, every intermediate kernel result (`M + M + M` counts both sums), every
-//     cell quantity at every unrolled step. Freed intermediates are not given back: the simplest
-//     honest rule (it bounds the work done, not only the memory kept), and a real block allocates
-//     a few thousand elements at most. Limit: 1,000,000 (SPEC §10, "givens and computed values
-//     together").
-//   - operations: multiply-adds (products, and the weights applied in every gate at every step)
-//     and the elements a kernel reads without allocating its size (sum, norm, max, clip, a given
-//     that only names another, comparing a check). Limit: MAX_WORK.
-//   - statements per block (analyze.ts, MAX_STATEMENTS) and steps (T ≤ 1,000) are counted where
-//     the block is read.
-// Steps recorded for the solution view are not limited separately: a solve records at most one
-// step per statement plus one per cell quantity per unrolled step (≤ 9·T), both limited above.
+// Counted (one integer add per kernel call or allocation, never per element):
+//   - elements, limit 1,000,000 (SPEC §10, "givens and computed values together"): every matrix
+//     element allocated while evaluating the block — its literal givens, every computed value, every
+//     intermediate kernel result (`M + M + M` counts both sums), every cell quantity at every step.
+//     Freed intermediates are not given back: the simplest honest rule (it bounds the work done, not
+//     only the memory kept), and a real block allocates a few thousand elements at most.
+//   - operations, limit MAX_WORK: multiply-adds (products, and every gate's weights at every step)
+//     and the elements a kernel reads without allocating their number (sum, norm, max, clip, a given
+//     that only names another, comparing a check).
+//   - statements (analyze.ts, MAX_STATEMENTS) and steps (T ≤ 1,000), where the block is read.
+// Recorded steps need no limit of their own: a solve records at most one per statement plus one
+// per cell quantity per unrolled step (≤ 9·T), both limited above.
 
 import type { Range } from './types';
 

@@ -49,9 +49,7 @@ function clampPrecision(p: number): number {
 /** LaTeX of one number (`1.2e-5` → `1.2 \times 10^{-5}`). */
 export function numberToLatex(v: number, precision: number): string {
   const s = formatNumber(v, precision);
-  if (s === 'NaN') return '\\text{NaN}';
-  if (s === '∞') return '\\infty';
-  if (s === '-∞') return '-\\infty';
+  if (!Number.isFinite(v)) return s === 'NaN' ? '\\text{NaN}' : s.replace('∞', '\\infty');
   const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
   if (m) return `${m[1]} \\times 10^{${m[2]}}`;
   return s;

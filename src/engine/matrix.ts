@@ -68,7 +68,6 @@ export function reluValue(x: number): number {
   return x > 0 ? x : 0;
 }
 
-/** Writes act(src) into dst. */
 export function applyInto(dst: Float64Array, src: Float64Array, act: 'sigmoid' | 'tanh' | 'relu' | 'identity'): void {
   const n = src.length;
   switch (act) {

@@ -16,7 +16,6 @@ export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
  */
 export type Kernel = (args: Matrix[], site: Site, work: Work) => Matrix;
 
-/** M.map(a, f), counted. */
 function mapped(a: Matrix, f: (x: number) => number, work: Work): Matrix {
   allocate(work, a.data.length);
   return M.map(a, f);
@@ -94,29 +93,25 @@ function transposed([a]: Matrix[], _site: Site, work: Work): Matrix {
 
 function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
   if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site, work);
+  const size = a.rows * b.cols,
+    products = size * a.cols;
   if (a.cols !== b.rows) {
-    throw new EvalError(
-      'shape',
-      `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`,
-      site.range,
-    );
+    const message = `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`;
+    throw new EvalError('shape', message, site.range);
   }
-  if (a.rows * b.cols > MAX_ELEMENTS) {
+  if (size > MAX_ELEMENTS) {
     throw new EvalError(
       'limit',
-      `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`,
+      `the product would have ${size} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`,
       site.range,
     );
   }
-  if (a.rows * a.cols * b.cols > MAX_WORK) {
-    throw new EvalError(
-      'limit',
-      `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_WORK.toExponential(0)}; use smaller matrices`,
-      site.range,
-    );
+  if (products > MAX_WORK) {
+    const message = `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${products.toExponential(1)} multiplications, over the per-block budget of ${MAX_WORK.toExponential(0)}; use smaller matrices`;
+    throw new EvalError('limit', message, site.range);
   }
-  operate(work, a.rows * a.cols * b.cols);
-  allocate(work, a.rows * b.cols);
+  operate(work, products);
+  allocate(work, size);
   return M.matmul(a, b);
 }
 

@@ -33,14 +33,10 @@ export function canonicalKey(kind: CellKind, key: string, T: number | undefined)
 
 /** What the cell computes at every step (the output layer's y when W_y is given). */
 export function outputsOf(kind: CellKind, T: number | undefined, withOutputLayer: boolean): string[] {
+  const bases = withOutputLayer ? [...OUTPUTS[kind], 'y'] : [...OUTPUTS[kind]];
+  if (T === undefined) return bases;
   const out: string[] = [];
-  const per = (t?: number) => {
-    const sfx = t === undefined ? '' : `_${t}`;
-    for (const b of OUTPUTS[kind]) out.push(b + sfx);
-    if (withOutputLayer) out.push('y' + sfx);
-  };
-  if (T === undefined) per();
-  else for (let t = 1; t <= T; t++) per(t);
+  for (let t = 1; t <= T; t++) for (const b of bases) out.push(`${b}_${t}`);
   return out;
 }
 

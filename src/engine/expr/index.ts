@@ -98,16 +98,7 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
   }
   const first = new Map<string, NameUse>();
   for (const use of names) if (!first.has(use.resolved.key)) first.set(use.resolved.key, use);
-  const ctx: CompileContext = {
-    names,
-    first,
-    site: {
-      get range() {
-        return source.whole();
-      },
-    },
-    depth: 0,
-  };
+  const ctx: CompileContext = { names, first, site: source, depth: 0 };
   const fn = compileNode(node, ctx, 1);
   if (typeof fn !== 'function') return { ...fn, range: source.whole() };
   let elements = 0;

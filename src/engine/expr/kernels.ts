@@ -46,13 +46,13 @@ export const OPERATORS: Record<OperatorFn, Kernel> = {
   multiply: ([a, b], site, work) => multiply(a, b, site, work),
   divide: ([a, b], site, work) => {
     if (!M.isScalar(b))
-      throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
+      throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.whole());
     const d = b.data[0];
     return mapped(a, (x) => x / d, work);
   },
   pow: ([a, b], site, work) => {
     if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
-    throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
+    throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.whole());
   },
   ctranspose: transposed,
 };
@@ -71,7 +71,7 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
   }
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
   if (!same)
-    throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
+    throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.whole());
   allocate(work, ad.length);
   const out = new Float64Array(ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
@@ -81,7 +81,11 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
 /** The per-block time limit (SPEC §10): a pathological expression stops with a `limit` error. */
 export function checkTime(site: Site): void {
   if (overBudget()) {
-    throw new EvalError('limit', 'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes', site.range);
+    throw new EvalError(
+      'limit',
+      'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes',
+      site.whole(),
+    );
   }
 }
 
@@ -97,18 +101,18 @@ function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
     products = size * a.cols;
   if (a.cols !== b.rows) {
     const message = `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`;
-    throw new EvalError('shape', message, site.range);
+    throw new EvalError('shape', message, site.whole());
   }
   if (size > MAX_ELEMENTS) {
     throw new EvalError(
       'limit',
       `the product would have ${size} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`,
-      site.range,
+      site.whole(),
     );
   }
   if (products > MAX_WORK) {
     const message = `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${products.toExponential(1)} multiplications, over the per-block budget of ${MAX_WORK.toExponential(0)}; use smaller matrices`;
-    throw new EvalError('limit', message, site.range);
+    throw new EvalError('limit', message, site.whole());
   }
   operate(work, products);
   allocate(work, size);
@@ -121,7 +125,7 @@ export function stack(rows: Matrix[][], site: Site, work: Work): Matrix {
   const cols = wide[0].cols;
   if (wide.every((m) => m.cols === cols)) return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data: joined(wide, work) };
   if (wide.every(M.isVector)) return M.orient(joined(wide, work), 'column');
-  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.range);
+  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.whole());
 }
 
 function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
@@ -139,7 +143,7 @@ function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
     return { rows, cols, data };
   }
   if (parts.every(M.isVector)) return M.orient(joined(parts, work), 'row');
-  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.range);
+  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.whole());
 }
 
 /** The parts' elements one after another, counted. */
@@ -202,7 +206,7 @@ const FUNCTIONS: Record<FunctionName, Builtin> = {
     return scalarOut(m, work);
   }),
   clip: call(2, 'clip(g, θ) rescales g to norm θ when its norm is larger', ([g, t], site, work) => {
-    if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
+    if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.whole());
     operate(work, g.data.length);
     const n = norm(g.data),
       theta = t.data[0];
@@ -212,9 +216,9 @@ const FUNCTIONS: Record<FunctionName, Builtin> = {
     const kk = k.data[0],
       nn = n.data[0];
     if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
-      throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
+      throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.whole());
     }
-    if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
+    if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.whole());
     allocate(work, nn);
     const data = new Float64Array(nn);
     data[kk - 1] = 1;

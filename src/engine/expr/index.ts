@@ -77,9 +77,9 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
     const values = lexed.tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'end');
     if (values.length === 0) return { code: 'parse', message: 'a value is missing after `=`', range: source.whole() };
     const [first] = values;
-    if (values.length === 1 && first.literal) return literalExpression(source, first.literal);
+    if (values.length === 1 && first.literal) return new LiteralExpression(source, first.literal);
     const number = loneNumber(values);
-    if (number !== undefined) return literalExpression(source, scalarLiteral(number));
+    if (number !== undefined) return new LiteralExpression(source, scalarLiteral(number));
     if (values.length === 1 && first.name !== undefined) {
       const use = names[0];
       const key = use.resolved.key;
@@ -103,16 +103,7 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
   if (typeof fn !== 'function') return { ...fn, range: source.whole() };
   let elements = 0;
   for (const t of lexed.tokens) if (t.literal) elements += t.literal.value.data.length;
-  return {
-    source,
-    names,
-    evaluate: fn,
-    depth: ctx.depth,
-    elements,
-    get latex() {
-      return toLatex(node, (k) => names[k].resolved.key);
-    },
-  };
+  return new FormulaExpression(source, names, fn, ctx.depth, elements, node);
 }
 
 /** `2`, `-0.5` or `−1e-3` (the sign written against the number): the number's text, else undefined. */
@@ -152,19 +143,37 @@ class Use implements NameUse {
 const NO_NAMES: readonly NameUse[] = Object.freeze([]);
 
 /** A matrix literal or a lone number: the value is the expression. */
-function literalExpression(source: SourceText, literal: Literal): Expression {
-  const value = literal.value;
-  return {
-    source,
-    names: NO_NAMES,
-    literal,
-    evaluate: () => value,
-    depth: 1,
-    elements: value.data.length,
-    get latex() {
-      return literalLatex(value);
-    },
-  };
+class LiteralExpression implements Expression {
+  readonly names = NO_NAMES;
+  readonly depth = 1;
+  constructor(
+    readonly source: SourceText,
+    readonly literal: Literal,
+  ) {}
+  get elements(): number {
+    return this.literal.value.data.length;
+  }
+  evaluate(): Matrix {
+    return this.literal.value;
+  }
+  get latex(): string {
+    return literalLatex(this.literal.value);
+  }
+}
+
+/** A formula's LaTeX is written only when a step export asks for it. */
+class FormulaExpression implements Expression {
+  constructor(
+    readonly source: SourceText,
+    readonly names: readonly NameUse[],
+    readonly evaluate: Compiled,
+    readonly depth: number,
+    readonly elements: number,
+    private readonly node: FormulaNode,
+  ) {}
+  get latex(): string {
+    return toLatex(this.node, (k) => this.names[k].resolved.key);
+  }
 }
 
 type Compiled = (env: Env) => Matrix;

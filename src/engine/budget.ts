@@ -1,23 +1,20 @@
 // The per-block limits (SPEC §10). The engine COUNTS the work a block asks for and stops with a
-// `limit` diagnostic when a count would pass its limit, before doing the work: the same verdict
-// on every machine. The clock (`budget.deadline`, set by analyzeBlock) is only the last safety
-// net, far above what the counted limits allow; the expression evaluator, the literal scanner and
-// the solver read it.
+// `limit` diagnostic before doing work that would pass a limit: the same verdict on every machine.
+// The clock (`budget.deadline`, set by analyzeBlock, read by the expression evaluator, the literal
+// scanner and the solver) is only the last safety net, far above what the counted limits allow.
 //
-// What is counted (one integer add per kernel call or allocation, never per element):
-//   - elements: every matrix element allocated while evaluating the block — its literal givens,
-//     every computed value, every intermediate kernel result (`M + M + M` counts both sums), every
-//     cell quantity at every unrolled step. Freed intermediates are not given back: the simplest
-//     honest rule (it bounds the work done, not only the memory kept), and a real block allocates
-//     a few thousand elements at most. Limit: 1,000,000 (SPEC §10, "givens and computed values
-//     together").
-//   - operations: multiply-adds (products, and the weights applied in every gate at every step)
-//     and the elements a kernel reads without allocating its size (sum, norm, max, clip, a given
-//     that only names another, comparing a check). Limit: MAX_WORK.
-//   - statements per block (analyze.ts, MAX_STATEMENTS) and steps (T ≤ 1,000) are counted where
-//     the block is read.
-// Steps recorded for the solution view are not limited separately: a solve records at most one
-// step per statement plus one per cell quantity per unrolled step (≤ 9·T), both limited above.
+// Counted (one integer add per kernel call or allocation, never per element):
+//   - elements, limit 1,000,000 (SPEC §10, "givens and computed values together"): every matrix
+//     element allocated while evaluating the block — its literal givens, every computed value, every
+//     intermediate kernel result (`M + M + M` counts both sums), every cell quantity at every step.
+//     Freed intermediates are not given back: the simplest honest rule (it bounds the work done, not
+//     only the memory kept), and a real block allocates a few thousand elements at most.
+//   - operations, limit MAX_WORK: multiply-adds (products, and every gate's weights at every step)
+//     and the elements a kernel reads without allocating their number (sum, norm, max, clip, a given
+//     that only names another, comparing a check).
+//   - statements (analyze.ts, MAX_STATEMENTS) and steps (T ≤ 1,000), where the block is read.
+// Recorded steps need no limit of their own: a solve records at most one per statement plus one
+// per cell quantity per unrolled step (≤ 9·T), both limited above.
 
 import type { Range } from './types';
 
@@ -45,26 +42,20 @@ export const MAX_STEPS = 1000;
  */
 export const MAX_WORK = 30_000_000;
 
-/** Multiply-adds allowed in one matrix product: a product over the whole block's work is refused by itself. */
-export const MAX_PRODUCT_WORK = MAX_WORK;
-
 /**
  * Work counted against one limit: a block's solve (which starts with its literal givens already
  * counted), or all of a block's hints together (see analyze.ts).
  */
 export class Work {
-  elements: number;
   operations = 0;
   /** Formulas evaluated (a given's expression, a check's side): limited for the hints only. */
   evaluations = 0;
   constructor(
     readonly maxElements: number,
     readonly maxOperations: number,
-    startElements = 0,
+    public elements = 0,
     readonly maxEvaluations = Number.POSITIVE_INFINITY,
-  ) {
-    this.elements = startElements;
-  }
+  ) {}
 }
 
 /** A counted limit was reached: thrown before the work, located by whoever computes the value. */
@@ -90,17 +81,17 @@ export class WorkLimitError extends Error {
 
   /** The diagnostic's message: the statement that crossed the limit and the limit's name. */
   describe(): string {
-    const doing = this.what ?? 'this block';
-    switch (this.limit) {
-      case 'elements':
-        return `${doing} would bring the block to more than ${this.work.maxElements.toLocaleString('en')} matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices`;
-      case 'operations':
-        return `${doing} would bring the block to more than ${this.work.maxOperations.toLocaleString('en')} multiply-adds (the per-block work limit); split the block or use smaller matrices`;
-      case 'evaluations':
-        return `${doing} would bring the block to more than ${this.work.maxEvaluations.toLocaleString('en')} formula evaluations (the per-block limit); split the block`;
-    }
+    const w = this.work;
+    const max = { elements: w.maxElements, operations: w.maxOperations, evaluations: w.maxEvaluations }[this.limit];
+    return `${this.what ?? 'this block'} would bring the block to more than ${max.toLocaleString('en')} ${COUNTED[this.limit]}`;
   }
 }
+
+const COUNTED: Record<WorkLimitError['limit'], string> = {
+  elements: 'matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
+  operations: 'multiply-adds (the per-block work limit); split the block or use smaller matrices',
+  evaluations: 'formula evaluations (the per-block limit); split the block',
+};
 
 /** Counts `n` elements about to be allocated; throws first when they would pass the limit. */
 export function allocate(w: Work, n: number): void {

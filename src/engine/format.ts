@@ -49,9 +49,7 @@ function clampPrecision(p: number): number {
 /** LaTeX of one number (`1.2e-5` → `1.2 \times 10^{-5}`). */
 export function numberToLatex(v: number, precision: number): string {
   const s = formatNumber(v, precision);
-  if (s === 'NaN') return '\\text{NaN}';
-  if (s === '∞') return '\\infty';
-  if (s === '-∞') return '-\\infty';
+  if (!Number.isFinite(v)) return s === 'NaN' ? '\\text{NaN}' : s.replace('∞', '\\infty');
   const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
   if (m) return `${m[1]} \\times 10^{${m[2]}}`;
   return s;
@@ -83,16 +81,20 @@ function shown(n: number, max: number, tail: number): number[] {
   return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
 }
 
+/** The elements shown, row by row, as `cell(r, c)`; r or c is -1 in the gap of an elided axis. */
+function grid(m: Matrix, limits: MatrixLimits, tails: [number, number], cell: (r: number, c: number) => string): string[][] {
+  const cols = shown(m.cols, limits.maxCols, tails[1]);
+  return shown(m.rows, limits.maxRows, tails[0]).map((r) => cols.map((c) => cell(r, c)));
+}
+
 /** A `bmatrix` (a bare number for 1×1), elided with ⋯ ⋮ ⋱ beyond the limits. */
 export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits = DISPLAY_LIMITS): string {
   if (m.rows === 1 && m.cols === 1) return numberToLatex(m.data[0], precision);
   if (m.rows === 0 || m.cols === 0) return `\\begin{bmatrix}\\end{bmatrix}`;
-  const lines = shown(m.rows, limits.maxRows, 1).map((r) =>
-    shown(m.cols, limits.maxCols, 1)
-      .map((c) => (r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : numberToLatex(m.data[r * m.cols + c], precision)))
-      .join(' & '),
+  const cells = grid(m, limits, [1, 1], (r, c) =>
+    r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : numberToLatex(m.data[r * m.cols + c], precision),
   );
-  return `\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}`;
+  return `\\begin{bmatrix} ${cells.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
 
 /**
@@ -102,13 +104,8 @@ export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits
  */
 export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS): string {
   if (m.rows === 1 && m.cols === 1) return formatNumber(m.data[0], precision);
-  const sep = m.rows === 1 ? ', ' : ' ';
-  const lines = shown(m.rows, limits.maxRows, 1).map((r) =>
-    shown(m.cols, limits.maxCols, 1)
-      .map((c) => (r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)))
-      .join(sep),
-  );
-  return `[${lines.join('; ')}]`;
+  const cells = grid(m, limits, [1, 1], (r, c) => (r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)));
+  return `[${cells.map((row) => row.join(m.rows === 1 ? ', ' : ' ')).join('; ')}]`;
 }
 
 /** The whole value as a literal in the block's layout (vectors turned to n×1 or 1×n), for inserted checks and quick fixes. */
@@ -131,10 +128,8 @@ export function formatInline(m: Matrix, precision: number, layout: Layout = 'col
  */
 export function formatAligned(m: Matrix, precision: number, layout: Layout = 'column', limits: MatrixLimits = DISPLAY_LIMITS): string {
   const v = orientLike(m, layout);
-  const colIdx = shown(v.cols, limits.maxCols, Math.floor((limits.maxCols - 1) / 2));
-  const cells = shown(v.rows, limits.maxRows, Math.floor((limits.maxRows - 1) / 2)).map((r) =>
-    colIdx.map((c) => (r < 0 ? '⋮' : c < 0 ? '…' : formatNumber(v.data[r * v.cols + c], precision))),
-  );
-  const widths = colIdx.map((_, j) => Math.max(...cells.map((row) => row[j].length)));
+  const tails: [number, number] = [Math.floor((limits.maxRows - 1) / 2), Math.floor((limits.maxCols - 1) / 2)];
+  const cells = grid(v, limits, tails, (r, c) => (r < 0 ? '⋮' : c < 0 ? '…' : formatNumber(v.data[r * v.cols + c], precision)));
+  const widths = (cells[0] ?? []).map((_, j) => Math.max(...cells.map((row) => row[j].length)));
   return cells.map((row) => '[ ' + row.map((s, j) => ' '.repeat(Math.max(0, widths[j] - s.length)) + s).join('  ') + ' ]').join('\n');
 }

@@ -1,6 +1,7 @@
 // What a block's keys stand for: sizes, weights or vectors, the cell's outputs, and the one key a
 // name has in a single step or in a sequence (h_0 is h_prev in one step, bare h the last step's).
 import type { CellKind } from './types';
+import { TARGETS } from './cells';
 
 /** Bare capitals given a whole number: the sizes (E only when it is a number, else the embedding). */
 export const SIZE_KEYS = new Set(['H', 'D', 'V', 'T', 'E']);
@@ -16,11 +17,6 @@ export function isWeightName(key: string): boolean {
 }
 
 const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['h'], rnn: ['h'] };
-const CELL_RESULTS: Record<CellKind, readonly string[]> = {
-  lstm: ['f', 'i', 'o', 'g', 'c', 'h', 'y'],
-  gru: ['r', 'z', 'n', 'h', 'y'],
-  rnn: ['a', 'h', 'y'],
-};
 
 /** In a sequence, h_prev is h_0 and bare results are the last step's; in one step, h_0 is h_prev. */
 export function canonicalKey(kind: CellKind, key: string, T: number | undefined): string {
@@ -31,20 +27,16 @@ export function canonicalKey(kind: CellKind, key: string, T: number | undefined)
   }
   if (key === 'h_prev') return 'h_0';
   if (key === 'c_prev' && kind === 'lstm') return 'c_0';
-  if (CELL_RESULTS[kind].includes(key)) return `${key}_${T}`;
+  if (key === 'y' || TARGETS[kind].includes(key)) return `${key}_${T}`;
   return key;
 }
 
 /** What the cell computes at every step (the output layer's y when W_y is given). */
 export function outputsOf(kind: CellKind, T: number | undefined, withOutputLayer: boolean): string[] {
+  const bases = withOutputLayer ? [...OUTPUTS[kind], 'y'] : [...OUTPUTS[kind]];
+  if (T === undefined) return bases;
   const out: string[] = [];
-  const per = (t?: number) => {
-    const sfx = t === undefined ? '' : `_${t}`;
-    for (const b of OUTPUTS[kind]) out.push(b + sfx);
-    if (withOutputLayer) out.push('y' + sfx);
-  };
-  if (T === undefined) per();
-  else for (let t = 1; t <= T; t++) per(t);
+  for (let t = 1; t <= T; t++) for (const b of bases) out.push(`${b}_${t}`);
   return out;
 }
 

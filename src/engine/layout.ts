@@ -3,7 +3,8 @@
 import type { Block, BlockOptions, CellKind, Matrix } from './types';
 import type { GivenDef } from './solve';
 import { setOptionEdit } from './parse/options';
-import { GATES } from './cells/forms';
+import { GATES, TARGETS } from './cells';
+import { gateNames } from './cells/forms';
 import type { ReadBlock } from './read';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
@@ -14,15 +15,9 @@ export function inferOptions(block: Block, options: BlockOptions, read: ReadBloc
   const { givens } = read;
   if (options.layoutInferred && inferLayout(kind, givens, read.canon, read.T) === 'row') {
     options = { ...options, layout: 'row' };
-    diag(
-      'info',
-      'option',
-      block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange,
-      'layout inferred as row (v·W) from the weight shapes: only that layout fits',
-      {
-        fixes: [{ title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] }],
-      },
-    );
+    const range = block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange;
+    const fix = { title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] } as const;
+    diag('info', 'option', range, 'layout inferred as row (v·W) from the weight shapes: only that layout fits', { fixes: [fix] });
   }
   if (kind === 'gru' && !options.explicit.includes('reset')) {
     const packedAfter = givens.has('weight_ih') || givens.get('bias')?.expr.literal?.value.rows === 2;
@@ -45,7 +40,7 @@ function inferLayout(
   };
   const D = len(T ? 'x_1' : 'x');
   let H = len('h_prev') ?? len('c_prev');
-  for (const k of GATES[kind]) H ??= len(kind === 'rnn' ? 'b' : `b_${k}`);
+  for (const k of GATES[kind]) H ??= len(gateNames(kind, k).b);
   if (H === undefined || D === undefined) return 'column';
   let fitsColumn = 0,
     fitsRow = 0,
@@ -58,14 +53,10 @@ function inferLayout(
     if (m.rows === cols && m.cols === rows) fitsRow++;
   };
   for (const k of GATES[kind]) {
-    if (kind === 'rnn') {
-      score('W', H, H + D);
-      score('W_x', H, D);
-      continue;
-    }
-    const wiki = givens.has(`U_${k}`);
-    score(`W_${k}`, H, wiki ? D : H + D);
-    score(`W_x${k}`, H, D);
+    // W is applied to [h_prev; x], or to x alone beside a Wikipedia-style U (the RNN has no U).
+    const { W, Wx, U } = gateNames(kind, k);
+    score(W, H, givens.has(U) ? D : H + D);
+    score(Wx, H, D);
   }
   return informative > 0 && fitsRow === informative && fitsColumn < informative ? 'row' : 'column';
 }
@@ -92,12 +83,8 @@ export function impliedShapes(
   if (H !== undefined) {
     out.h_prev = vec(H);
     out.h = vec(H);
-    if (kind === 'lstm') {
-      out.c_prev = vec(H);
-      for (const b of ['f', 'i', 'o', 'g', 'c']) out[b] = vec(H);
-    }
-    if (kind === 'gru') for (const b of ['r', 'z', 'n']) out[b] = vec(H);
-    if (kind === 'rnn') out.a = vec(H);
+    if (kind === 'lstm') out.c_prev = vec(H);
+    for (const t of TARGETS[kind]) out[t] = vec(H);
   }
   if (H !== undefined && D !== undefined) {
     if (kind === 'rnn') {

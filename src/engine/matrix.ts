@@ -1,18 +1,6 @@
 // Dense float64 matrices and the few kernels the cells need, on plain Float64Array loops.
 import type { Layout, Matrix } from './types';
 
-export function matrix(rows: number, cols: number, data?: Float64Array): Matrix {
-  return { rows, cols, data: data ?? new Float64Array(rows * cols) };
-}
-
-export function fromRows(rows: readonly (readonly number[])[]): Matrix {
-  const r = rows.length;
-  const c = r ? rows[0].length : 0;
-  const data = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) data[i * c + j] = rows[i][j];
-  return { rows: r, cols: c, data };
-}
-
 export function scalar(v: number): Matrix {
   return { rows: 1, cols: 1, data: Float64Array.of(v) };
 }
@@ -80,7 +68,6 @@ export function reluValue(x: number): number {
   return x > 0 ? x : 0;
 }
 
-/** Writes act(src) into dst. */
 export function applyInto(dst: Float64Array, src: Float64Array, act: 'sigmoid' | 'tanh' | 'relu' | 'identity'): void {
   const n = src.length;
   switch (act) {
@@ -91,7 +78,7 @@ export function applyInto(dst: Float64Array, src: Float64Array, act: 'sigmoid' |
       for (let i = 0; i < n; i++) dst[i] = Math.tanh(src[i]);
       break;
     case 'relu':
-      for (let i = 0; i < n; i++) dst[i] = src[i] > 0 ? src[i] : 0;
+      for (let i = 0; i < n; i++) dst[i] = reluValue(src[i]);
       break;
     default:
       if (dst !== src) dst.set(src);

@@ -6,7 +6,6 @@ const LONGEST_KEY = 64;
 /** A memo this full is emptied rather than grown, so memory stays bounded whatever a note holds. */
 const MOST_KEYS = 5000;
 
-/** `compute(key)`, remembered in `memo`. */
 export function remembered<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
   let value = memo.get(key);
   if (value === undefined) {

@@ -23,7 +23,7 @@ export function addNotes(
   const { kind, givens, T } = solver.setup;
   let quiet: Solver | undefined; // made only when a given is one the cell could compute
   for (const [key, g] of givens) {
-    if (!solver.isDerivable(key) || key === 'x' || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
+    if (!solver.isDerivable(key) || splitKey(key).base === 'x' || !solver.couldDerive(key)) continue;
     let derived: Matrix | undefined;
     try {
       if (!quiet) {
@@ -36,34 +36,20 @@ export function addNotes(
       if (!(e instanceof WorkLimitError && e.work === hintSetup().work)) throw e;
       break;
     }
-    if (derived) {
-      diag(
-        'info',
-        'given-overrides',
-        g.nameRange,
-        `${g.written} is given, and the weights give ${formatLiteral(derived, options.precision, options.layout)}; the given value is used`,
-      );
-    }
+    if (!derived) continue;
+    const value = formatLiteral(derived, options.precision, options.layout);
+    diag('info', 'given-overrides', g.nameRange, `${g.written} is given, and the weights give ${value}; the given value is used`);
   }
-  const assumed: string[] = [];
-  for (const key of [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])]) {
-    if (solver.origins.get(key) === 'default') assumed.push(key);
-  }
+  const assumed = [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])].filter(
+    (k) => solver.origins.get(k) === 'default',
+  );
   if (assumed.length) {
-    diag(
-      'info',
-      'assumed',
-      block.fenceRange,
-      `${assumed.join(' and ')} not given: taken as zeros (${options.layout === 'row' ? `1×${solver.H}` : `${solver.H}×1`})`,
-    );
+    const shape = options.layout === 'row' ? `1×${solver.H}` : `${solver.H}×1`;
+    diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${shape})`);
   }
   if (solver.assumed.length) {
-    diag(
-      'info',
-      'assumed',
-      block.fenceRange,
-      `${[...new Set(solver.assumed)].join(', ')} not given: taken as zero (write bias=false to leave biases out of the model)`,
-    );
+    const biases = [...new Set(solver.assumed)].join(', ');
+    diag('info', 'assumed', block.fenceRange, `${biases} not given: taken as zero (write bias=false to leave biases out of the model)`);
   }
   const usesCell = [...givens.keys()].some((k) => resolveName(k, kind).known || solver.isDerivable(k));
   if (!usesCell || shapesOnly) return;
@@ -75,11 +61,7 @@ export function addNotes(
     if (noted.has(base)) continue;
     noted.add(base);
     const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
-    diag(
-      'info',
-      'missing',
-      block.fenceRange,
-      `${key} is not computed: ${need.length ? `give ${need.join(', ')}` : 'its inputs are missing'}${need.length && !givens.has(key) ? ` (or give ${key} itself)` : ''}`,
-    );
+    const give = need.length ? `give ${need.join(', ')}${givens.has(key) ? '' : ` (or give ${key} itself)`}` : 'its inputs are missing';
+    diag('info', 'missing', block.fenceRange, `${key} is not computed: ${give}`);
   }
 }

@@ -3,8 +3,6 @@
 import type { CellKind, Layout, Matrix, ParameterCount, ParameterTerm } from './types';
 import { GATES, gateNames } from './cells/forms';
 
-/** Each kind's gates' weight names, spelled once. */
-const GATE_NAMES = Object.fromEntries((['lstm', 'gru', 'rnn'] as const).map((kind) => [kind, GATES[kind].map((k) => gateNames(kind, k))]));
 const PACKED = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 
 export interface ParamInput {
@@ -32,12 +30,14 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
     return true;
   };
   const vec = (label: string, n: number) => add(label, n, 1);
+  // A weight's shape in the column layout; the row layout writes it transposed.
+  const weight = (label: string, rows: number, cols: number) => (row ? add(label, cols, rows) : add(label, rows, cols));
 
-  // Embedding: given, or implied by V and D (column layout writes E as D×V, e = E·x).
-  if (!given('E') && p.embedding && V !== undefined && D !== undefined) add('E', row ? V : D, row ? D : V);
+  // Embedding: given, or implied by V and D (e = E·x).
+  if (!given('E') && p.embedding && V !== undefined && D !== undefined) weight('E', D, V);
 
   // The cell.
-  const gates = GATE_NAMES[kind];
+  const gates = GATES[kind].map((k) => gateNames(kind, k));
   const packed = PACKED.some((n) => p.value(n));
   if (packed) {
     for (const n of PACKED) given(n);
@@ -50,17 +50,18 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
     let known = true;
     for (const { W, Wx, Wh, U } of gates) {
       if (p.value(Wx) || p.value(Wh)) {
-        if (!given(Wx) && H !== undefined && D !== undefined) add(Wx, row ? D : H, row ? H : D);
+        if (!given(Wx) && H !== undefined && D !== undefined) weight(Wx, H, D);
         if (!given(Wh) && H !== undefined) add(Wh, H, H);
       } else if (p.value(W)) {
         given(W);
         if (U) given(U);
       } else if (H !== undefined && D !== undefined) {
         // A gate with a U (LSTM, GRU) is counted as its concatenated W; the RNN's one gate as W_x and W_h.
-        if (!U) {
-          add(Wx, row ? D : H, row ? H : D);
+        if (U) weight(W, H, H + D);
+        else {
+          weight(Wx, H, D);
           add(Wh, H, H);
-        } else add(W, row ? H + D : H, row ? H : H + D);
+        }
       } else known = false;
     }
     if (!known && terms.length === 0) return undefined;
@@ -71,12 +72,9 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
 
   // Output layer.
   if (given('W_y')) {
-    if (p.bias && !given('b_y')) {
-      const W = p.value('W_y')!;
-      vec('b_y', row ? W.cols : W.rows);
-    }
+    if (p.bias && !given('b_y')) vec('b_y', p.value('W_y')![row ? 'cols' : 'rows']);
   } else if (V !== undefined && H !== undefined) {
-    add('W_y', row ? H : V, row ? V : H);
+    weight('W_y', V, H);
     if (p.bias) vec('b_y', V);
   }
 

@@ -16,9 +16,9 @@ export interface Env {
   readonly work: Work;
 }
 
-/** Where a formula's evaluation errors point: the whole formula. */
+/** Where a formula's evaluation errors point: the whole formula (its SourceText). */
 export interface Site {
-  readonly range: Range;
+  whole(): Range;
 }
 
 export class EvalError extends Error {

@@ -1,20 +1,24 @@
 // Expressions of a block: note notation (⊙, ·, σ, LaTeX names, matrix literals) read by
-// parse/lexer.ts and parse/formula.ts, then compiled into closures over Float64Array kernels.
+// parse/lexer.ts and parse/formula.ts, then compiled into closures over Float64Array kernels:
+// the allowlisted functions only, and no deeper than MAX_DEPTH.
 import type { CellKind, Matrix, Range } from '../types';
 import { numberInfo, type Literal } from '../parse/literals';
 import { resolveName, type ResolvedName } from '../parse/names';
-import { lex, type Token } from '../parse/lexer';
+import { ALLOWED_FUNCTIONS, lex, type Token } from '../parse/lexer';
 import { parseFormula, type FormulaNode } from '../parse/formula';
 import type { SourceText } from '../parse/statements';
 import * as M from '../matrix';
 import { MAX_ELEMENTS } from '../budget';
-import { EvalError, type Env, type NameUse } from './env';
-import { compileNode, DEPTH_MESSAGE, MAX_DEPTH, type Compiled, type CompileContext } from './compile';
-import { literalLatex, toLatex } from './latex';
+import { EvalError, type Env, type NameUse, type Site } from './env';
+import { builtin, checkTime, OPERATORS, stack, type FunctionName } from './kernels';
+import { arrayRows, literalLatex, toLatex } from './latex';
 
-export { ALLOWED_FUNCTIONS } from '../parse/lexer';
+export { ALLOWED_FUNCTIONS };
 export { softmax } from './kernels';
-export { EvalError, MAX_DEPTH, MAX_ELEMENTS, type Env, type NameUse };
+export { EvalError, MAX_ELEMENTS, type Env, type NameUse };
+
+export const MAX_DEPTH = 64;
+const DEPTH_MESSAGE = `the expression nests deeper than ${MAX_DEPTH} levels; split it into named steps`;
 
 /**
  * Characters of formulas (expressions other than a literal, a number or a name alone) one block
@@ -52,15 +56,6 @@ export interface Expression {
   readonly latex: string;
 }
 
-function formulaLimit(source: SourceText): ExprError {
-  return {
-    code: 'limit',
-    blockLimit: true,
-    range: source.whole(),
-    message: `the block's formulas would be longer than ${MAX_FORMULA_CHARS.toLocaleString('en')} characters with this one (the per-block limit); split the block or the formula`,
-  };
-}
-
 /**
  * Parses and compiles an expression; errors come back as values, never thrown. `room`: the
  * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one).
@@ -68,7 +63,11 @@ function formulaLimit(source: SourceText): ExprError {
 export function compileExpression(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Expression | ExprError {
   const lexed = lex(source.text, room);
   if ('code' in lexed) {
-    if (lexed.code === 'room') return formulaLimit(source);
+    if (lexed.code === 'room') {
+      const limit = MAX_FORMULA_CHARS.toLocaleString('en');
+      const message = `the block's formulas would be longer than ${limit} characters with this one (the per-block limit); split the block or the formula`;
+      return { code: 'limit', blockLimit: true, range: source.whole(), message };
+    }
     return { code: lexed.code, message: lexed.message, range: source.range(lexed.from, lexed.to) };
   }
   const names: NameUse[] = [];
@@ -81,7 +80,11 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
     if (values.length === 1 && first.literal) return new LiteralExpression(source, first.literal);
     const number = loneNumber(values);
     if (number !== undefined) return new LiteralExpression(source, scalarLiteral(number));
-    if (values.length === 1 && first.name !== undefined) return nameExpression(source, names);
+    if (values.length === 1 && first.name !== undefined) {
+      const use = names[0];
+      const key = use.resolved.key;
+      return { source, names, single: use, evaluate: reader(key, use), depth: 1, elements: 0, latex: `\\operand{${key}}` };
+    }
   }
   if (lexed.unreadable) {
     const e = lexed.unreadable;
@@ -95,19 +98,12 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
   }
   const first = new Map<string, NameUse>();
   for (const use of names) if (!first.has(use.resolved.key)) first.set(use.resolved.key, use);
-  const ctx: CompileContext = {
-    names,
-    first,
-    site: {
-      get range() {
-        return source.whole();
-      },
-    },
-    depth: 0,
-  };
+  const ctx: CompileContext = { names, first, site: source, depth: 0 };
   const fn = compileNode(node, ctx, 1);
   if (typeof fn !== 'function') return { ...fn, range: source.whole() };
-  return new FormulaExpression(source, names, node, fn, ctx.depth, literalsOf(lexed.tokens));
+  let elements = 0;
+  for (const t of lexed.tokens) if (t.literal) elements += t.literal.value.data.length;
+  return new FormulaExpression(source, names, fn, ctx.depth, elements, node);
 }
 
 /** `2`, `-0.5` or `−1e-3` (the sign written against the number): the number's text, else undefined. */
@@ -116,12 +112,6 @@ function loneNumber(values: readonly Token[]): string | undefined {
   if (values.length === 1 && a.kind === 'number') return a.text;
   const signed = values.length === 2 && a.kind === 'op' && (a.text === '-' || a.text === '+') && b.kind === 'number' && b.at === a.at + 1;
   return signed ? a.text + b.text : undefined;
-}
-
-function literalsOf(tokens: readonly Token[]): Literal[] {
-  const out: Literal[] = [];
-  for (const t of tokens) if (t.literal) out.push(t.literal);
-  return out;
 }
 
 function scalarLiteral(text: string): Literal {
@@ -150,17 +140,6 @@ class Use implements NameUse {
   }
 }
 
-function nameExpression(source: SourceText, names: NameUse[]): Expression {
-  const use = names[0];
-  const key = use.resolved.key;
-  const evaluate = (env: Env): Matrix => {
-    const v = env.get(key, use);
-    if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
-    return v;
-  };
-  return { source, names, single: use, evaluate, depth: 1, elements: 0, latex: `\\operand{${key}}` };
-}
-
 const NO_NAMES: readonly NameUse[] = Object.freeze([]);
 
 /** A matrix literal or a lone number: the value is the expression. */
@@ -182,25 +161,119 @@ class LiteralExpression implements Expression {
   }
 }
 
+/** A formula's LaTeX is written only when a step export asks for it. */
 class FormulaExpression implements Expression {
   constructor(
     readonly source: SourceText,
     readonly names: readonly NameUse[],
-    private readonly node: FormulaNode,
-    private readonly fn: Compiled,
+    readonly evaluate: Compiled,
     readonly depth: number,
-    private readonly literals: readonly Literal[],
+    readonly elements: number,
+    private readonly node: FormulaNode,
   ) {}
-
-  get elements(): number {
-    let n = 0;
-    for (const l of this.literals) n += l.value.data.length;
-    return n;
-  }
-  evaluate(env: Env): Matrix {
-    return this.fn(env);
-  }
   get latex(): string {
     return toLatex(this.node, (k) => this.names[k].resolved.key);
+  }
+}
+
+type Compiled = (env: Env) => Matrix;
+
+/** What a compile error is: the formula's text stands behind `site`. */
+type CompileError = Pick<ExprError, 'code' | 'message'>;
+
+interface CompileContext {
+  /** Every name the formula writes, in order, and the first use of each canonical name. */
+  readonly names: readonly NameUse[];
+  readonly first: ReadonlyMap<string, NameUse>;
+  readonly site: Site;
+  /** The deepest level compiled (the expression's depth). */
+  depth: number;
+}
+
+/** The value of `key`; a missing value is reported at `use`. */
+function reader(key: string, use: NameUse): Compiled {
+  return (env) => {
+    const v = env.get(key, use);
+    if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
+    return v;
+  };
+}
+
+function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Compiled | CompileError {
+  if (depth > ctx.depth) ctx.depth = depth;
+  if (depth > MAX_DEPTH) return { code: 'limit', message: DEPTH_MESSAGE };
+  const site = ctx.site;
+  const all = (nodes: readonly FormulaNode[], deeper: number): Compiled[] | CompileError => {
+    const out: Compiled[] = [];
+    for (const a of nodes) {
+      const c = compileNode(a, ctx, depth + deeper);
+      if (typeof c !== 'function') return c;
+      out.push(c);
+    }
+    return out;
+  };
+  switch (node.type) {
+    case 'ConstantNode': {
+      const m = M.scalar(node.value);
+      return () => m;
+    }
+    case 'LiteralNode': {
+      const value = node.literal.value;
+      return () => value;
+    }
+    case 'SymbolNode':
+      return { code: 'unknown-name', message: `\`${node.name}\` is not a name of this block` };
+    case 'NameNode': {
+      // A missing value is reported at the first use of the name in the formula.
+      const key = ctx.names[node.index].resolved.key;
+      return reader(key, ctx.first.get(key)!);
+    }
+    case 'ParenthesisNode':
+      return compileNode(node.content, ctx, depth + 1);
+    case 'OperatorNode': {
+      const args = all(node.args, 1);
+      if (!Array.isArray(args)) return args;
+      const op = OPERATORS[node.fn];
+      if (args.length === 1) {
+        const [a] = args;
+        return (env) => op([a(env)], site, env.work);
+      }
+      const [a, b] = args;
+      return (env) => {
+        const x = a(env),
+          y = b(env);
+        checkTime(site);
+        return op([x, y], site, env.work);
+      };
+    }
+    case 'FunctionNode': {
+      const name = node.fn.type === 'SymbolNode' ? node.fn.name : '';
+      if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
+        return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block` };
+      }
+      const args = all(node.args, 1);
+      if (!Array.isArray(args)) return args;
+      const f = builtin(name as FunctionName, args.length);
+      if (typeof f === 'string') return { code: 'parse', message: f };
+      return (env) => {
+        const xs = args.map((a) => a(env));
+        checkTime(site);
+        return f(xs, site, env.work);
+      };
+    }
+    case 'ArrayNode': {
+      const rows: Compiled[][] = [];
+      for (const row of arrayRows(node.items)) {
+        const compiled = all(row, 2);
+        if (!Array.isArray(compiled)) return compiled;
+        rows.push(compiled);
+      }
+      return (env) =>
+        stack(
+          rows.map((r) => r.map((c) => c(env))),
+          site,
+          env.work,
+        );
+    }
   }
 }

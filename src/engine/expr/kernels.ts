@@ -4,7 +4,7 @@ import type { Matrix } from '../types';
 import type { OperatorFn } from '../parse/formula';
 import type { ALLOWED_FUNCTIONS } from '../parse/lexer';
 import * as M from '../matrix';
-import { allocate, MAX_ELEMENTS, MAX_PRODUCT_WORK, operate, overBudget, type Work } from '../budget';
+import { allocate, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
 import { EvalError, type Site } from './env';
 
 export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
@@ -14,11 +14,8 @@ export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
  * against `work` BEFORE doing them (budget.ts), so that a block over a counted limit stops
  * without allocating.
  */
-export interface Op {
-  apply(args: Matrix[], site: Site, work: Work): Matrix;
-}
+export type Kernel = (args: Matrix[], site: Site, work: Work) => Matrix;
 
-/** M.map(a, f), counted. */
 function mapped(a: Matrix, f: (x: number) => number, work: Work): Matrix {
   allocate(work, a.data.length);
   return M.map(a, f);
@@ -30,44 +27,35 @@ function scalarOut(v: number, work: Work): Matrix {
   return M.scalar(v);
 }
 
-export function operator(fn: OperatorFn): Op {
-  switch (fn) {
-    case 'add':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x + y, '+', site, work) };
-    case 'subtract':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x - y, '−', site, work) };
-    case 'dotMultiply':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x * y, '⊙', site, work) };
-    case 'dotDivide':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => x / y, './', site, work) };
-    case 'dotPow':
-      return { apply: ([a, b], site, work) => elementwise(a, b, (x, y) => Math.pow(x, y), '.^', site, work) };
-    case 'unaryMinus':
-      return { apply: ([a], _site, work) => mapped(a, (x) => -x, work) };
-    case 'unaryPlus':
-      return { apply: ([a]) => a };
-    case 'multiply':
-      return { apply: ([a, b], site, work) => multiply(a, b, site, work) };
-    case 'divide':
-      return {
-        apply: ([a, b], site, work) => {
-          if (!M.isScalar(b))
-            throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.range);
-          const d = b.data[0];
-          return mapped(a, (x) => x / d, work);
-        },
-      };
-    case 'pow':
-      return {
-        apply: ([a, b], site, work) => {
-          if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
-          throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.range);
-        },
-      };
-    case 'ctranspose':
-      return { apply: ([a], _site, work) => transposed(a, work) };
-  }
+function unary(f: (x: number) => number): Kernel {
+  return ([a], _site, work) => mapped(a, f, work);
 }
+
+function binary(f: (x: number, y: number) => number, sym: string): Kernel {
+  return ([a, b], site, work) => elementwise(a, b, f, sym, site, work);
+}
+
+export const OPERATORS: Record<OperatorFn, Kernel> = {
+  add: binary((x, y) => x + y, '+'),
+  subtract: binary((x, y) => x - y, '−'),
+  dotMultiply: binary((x, y) => x * y, '⊙'),
+  dotDivide: binary((x, y) => x / y, './'),
+  dotPow: binary(Math.pow, '.^'),
+  unaryMinus: unary((x) => -x),
+  unaryPlus: ([a]) => a,
+  multiply: ([a, b], site, work) => multiply(a, b, site, work),
+  divide: ([a, b], site, work) => {
+    if (!M.isScalar(b))
+      throw new EvalError('shape', `cannot divide by a ${M.shapeText(b)} matrix; use ./ for elementwise division`, site.whole());
+    const d = b.data[0];
+    return mapped(a, (x) => x / d, work);
+  },
+  pow: ([a, b], site, work) => {
+    if (M.isScalar(a) && M.isScalar(b)) return scalarOut(Math.pow(a.data[0], b.data[0]), work);
+    throw new EvalError('shape', `^ takes numbers; for an elementwise power of a ${M.shapeText(a)} matrix use .^`, site.whole());
+  },
+  ctranspose: transposed,
+};
 
 /** Vectors of either orientation combine as the same vector; otherwise shapes must match. */
 function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, sym: string, site: Site, work: Work): Matrix {
@@ -83,7 +71,7 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
   }
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
   if (!same)
-    throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.range);
+    throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.whole());
   allocate(work, ad.length);
   const out = new Float64Array(ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
@@ -93,41 +81,41 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
 /** The per-block time limit (SPEC §10): a pathological expression stops with a `limit` error. */
 export function checkTime(site: Site): void {
   if (overBudget()) {
-    throw new EvalError('limit', 'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes', site.range);
+    throw new EvalError(
+      'limit',
+      'the block took more than 1 s to analyse (the per-block limit); split it or reduce its sizes',
+      site.whole(),
+    );
   }
 }
 
 /** A matrix's transpose is a new matrix; a vector's shares its data (nothing allocated). */
-function transposed(a: Matrix, work: Work): Matrix {
+function transposed([a]: Matrix[], _site: Site, work: Work): Matrix {
   if (!M.isVector(a)) allocate(work, a.data.length);
   return M.transpose(a);
 }
 
 function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
   if (M.isScalar(a) || M.isScalar(b)) return elementwise(a, b, (x, y) => x * y, '·', site, work);
+  const size = a.rows * b.cols,
+    products = size * a.cols;
   if (a.cols !== b.rows) {
-    throw new EvalError(
-      'shape',
-      `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`,
-      site.range,
-    );
+    const message = `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`;
+    throw new EvalError('shape', message, site.whole());
   }
-  if (a.rows * b.cols > MAX_ELEMENTS) {
+  if (size > MAX_ELEMENTS) {
     throw new EvalError(
       'limit',
-      `the product would have ${a.rows * b.cols} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`,
-      site.range,
+      `the product would have ${size} elements, over the ${MAX_ELEMENTS.toLocaleString('en')} limit`,
+      site.whole(),
     );
   }
-  if (a.rows * a.cols * b.cols > MAX_PRODUCT_WORK) {
-    throw new EvalError(
-      'limit',
-      `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${(a.rows * a.cols * b.cols).toExponential(1)} multiplications, over the per-block budget of ${MAX_PRODUCT_WORK.toExponential(0)}; use smaller matrices`,
-      site.range,
-    );
+  if (products > MAX_WORK) {
+    const message = `multiplying ${M.shapeText(a)} by ${M.shapeText(b)} takes ${products.toExponential(1)} multiplications, over the per-block budget of ${MAX_WORK.toExponential(0)}; use smaller matrices`;
+    throw new EvalError('limit', message, site.whole());
   }
-  operate(work, a.rows * a.cols * b.cols);
-  allocate(work, a.rows * b.cols);
+  operate(work, products);
+  allocate(work, size);
   return M.matmul(a, b);
 }
 
@@ -135,23 +123,9 @@ export function stack(rows: Matrix[][], site: Site, work: Work): Matrix {
   const wide = rows.map((parts) => hcat(parts, site, work));
   if (wide.length === 1) return wide[0];
   const cols = wide[0].cols;
-  if (wide.every((m) => m.cols === cols)) {
-    allocate(work, totalLength(wide));
-    const data = M.concatData(wide.map((m) => m.data));
-    return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data };
-  }
-  if (wide.every(M.isVector)) {
-    allocate(work, totalLength(wide));
-    const data = M.concatData(wide.map((m) => m.data));
-    return { rows: data.length, cols: 1, data };
-  }
-  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.range);
-}
-
-function totalLength(ms: readonly Matrix[]): number {
-  let n = 0;
-  for (const m of ms) n += m.data.length;
-  return n;
+  if (wide.every((m) => m.cols === cols)) return { rows: wide.reduce((s, m) => s + m.rows, 0), cols, data: joined(wide, work) };
+  if (wide.every(M.isVector)) return M.orient(joined(wide, work), 'column');
+  throw new EvalError('shape', `cannot stack ${wide.map(M.shapeText).join(' over ')}: the widths differ`, site.whole());
 }
 
 function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
@@ -168,109 +142,95 @@ function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
     }
     return { rows, cols, data };
   }
-  if (parts.every(M.isVector)) {
-    allocate(work, totalLength(parts));
-    const data = M.concatData(parts.map((m) => m.data));
-    return { rows: 1, cols: data.length, data };
-  }
-  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.range);
+  if (parts.every(M.isVector)) return M.orient(joined(parts, work), 'row');
+  throw new EvalError('shape', `cannot place ${parts.map(M.shapeText).join(' beside ')} side by side: the heights differ`, site.whole());
 }
 
-/** The function's operation, or what is wrong with its call (a message). */
-export function builtin(name: FunctionName, arity: number): Op | string {
-  const need = (n: number, usage: string): string | undefined =>
-    arity === n ? undefined : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
-  switch (name) {
-    case 'sigmoid':
-      return need(1, 'sigmoid(v)') ?? { apply: ([a], _site, work) => mapped(a, M.sigmoidValue, work) };
-    case 'tanh':
-      return need(1, 'tanh(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.tanh, work) };
-    case 'relu':
-      return need(1, 'relu(v)') ?? { apply: ([a], _site, work) => mapped(a, M.reluValue, work) };
-    case 'exp':
-      return need(1, 'exp(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.exp, work) };
-    case 'log':
-      return need(1, 'log(v)') ?? { apply: ([a], _site, work) => mapped(a, Math.log, work) };
-    case 'softmax':
-      return (
-        need(1, 'softmax(v)') ?? {
-          apply: ([a], _site, work) => {
-            allocate(work, a.data.length);
-            return softmax(a);
-          },
-        }
-      );
-    // Reductions read their argument without allocating its size: the reads are counted as work.
-    case 'norm':
-      return (
-        need(1, 'norm(v)') ?? {
-          apply: ([a], _site, work) => {
-            operate(work, a.data.length);
-            return scalarOut(norm(a.data), work);
-          },
-        }
-      );
-    case 'transpose':
-      return need(1, 'transpose(m)') ?? { apply: ([a], _site, work) => transposed(a, work) };
-    case 'sum':
-      return (
-        need(1, 'sum(m)') ?? {
-          apply: ([a], _site, work) => {
-            operate(work, a.data.length);
-            const d = a.data;
-            let s = 0;
-            for (let k = 0; k < d.length; k++) s += d[k];
-            return scalarOut(s, work);
-          },
-        }
-      );
-    case 'max':
-      if (arity < 1) return 'max takes at least one argument: max(v)';
-      return {
-        apply: (args, _site, work) => {
-          operate(work, totalLength(args));
-          let m = -Infinity;
-          // Indexed loops: an iterator over a Float64Array was ten times slower per element.
-          for (const a of args) {
-            const d = a.data;
-            for (let k = 0; k < d.length; k++) {
-              const x = d[k];
-              if (x > m || Number.isNaN(x)) m = x;
-            }
-          }
-          return scalarOut(m, work);
-        },
-      };
-    case 'clip':
-      return (
-        need(2, 'clip(g, θ) rescales g to norm θ when its norm is larger') ?? {
-          apply: ([g, t], site, work) => {
-            if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.range);
-            operate(work, g.data.length);
-            const n = norm(g.data),
-              theta = t.data[0];
-            return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
-          },
-        }
-      );
-    case 'onehot':
-      return (
-        need(2, 'onehot(k, n) with k counting from 1') ?? {
-          apply: ([k, n], site, work) => {
-            const kk = k.data[0],
-              nn = n.data[0];
-            if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
-              throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.range);
-            }
-            if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.range);
-            allocate(work, nn);
-            const data = new Float64Array(nn);
-            data[kk - 1] = 1;
-            return { rows: nn, cols: 1, data };
-          },
-        }
-      );
-  }
+/** The parts' elements one after another, counted. */
+function joined(parts: readonly Matrix[], work: Work): Float64Array {
+  allocate(work, totalLength(parts));
+  return M.concatData(parts.map((m) => m.data));
+}
+
+function totalLength(ms: readonly Matrix[]): number {
+  let n = 0;
+  for (const m of ms) n += m.data.length;
+  return n;
+}
+
+/** A function's kernel and its call; `arity` 0 takes one argument or more. */
+interface Builtin {
+  readonly arity: number;
+  readonly usage: string;
+  readonly kernel: Kernel;
+}
+
+function call(arity: number, usage: string, kernel: Kernel): Builtin {
+  return { arity, usage, kernel };
+}
+
+// Reductions read their argument without allocating its size: the reads are counted as work.
+const FUNCTIONS: Record<FunctionName, Builtin> = {
+  sigmoid: call(1, 'sigmoid(v)', unary(M.sigmoidValue)),
+  tanh: call(1, 'tanh(v)', unary(Math.tanh)),
+  relu: call(1, 'relu(v)', unary(M.reluValue)),
+  exp: call(1, 'exp(v)', unary(Math.exp)),
+  log: call(1, 'log(v)', unary(Math.log)),
+  transpose: call(1, 'transpose(m)', transposed),
+  softmax: call(1, 'softmax(v)', ([a], _site, work) => {
+    allocate(work, a.data.length);
+    return softmax(a);
+  }),
+  norm: call(1, 'norm(v)', ([a], _site, work) => {
+    operate(work, a.data.length);
+    return scalarOut(norm(a.data), work);
+  }),
+  sum: call(1, 'sum(m)', ([a], _site, work) => {
+    operate(work, a.data.length);
+    const d = a.data;
+    let s = 0;
+    for (let k = 0; k < d.length; k++) s += d[k];
+    return scalarOut(s, work);
+  }),
+  max: call(0, 'max(v)', (args, _site, work) => {
+    operate(work, totalLength(args));
+    let m = -Infinity;
+    // Indexed loops: an iterator over a Float64Array was ten times slower per element.
+    for (const a of args) {
+      const d = a.data;
+      for (let k = 0; k < d.length; k++) {
+        const x = d[k];
+        if (x > m || Number.isNaN(x)) m = x;
+      }
+    }
+    return scalarOut(m, work);
+  }),
+  clip: call(2, 'clip(g, θ) rescales g to norm θ when its norm is larger', ([g, t], site, work) => {
+    if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.whole());
+    operate(work, g.data.length);
+    const n = norm(g.data),
+      theta = t.data[0];
+    return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+  }),
+  onehot: call(2, 'onehot(k, n) with k counting from 1', ([k, n], site, work) => {
+    const kk = k.data[0],
+      nn = n.data[0];
+    if (!M.isScalar(k) || !M.isScalar(n) || !Number.isInteger(kk) || !Number.isInteger(nn) || nn < 1 || kk < 1 || kk > nn) {
+      throw new EvalError('shape', `onehot(k, n) needs whole numbers with 1 ≤ k ≤ n`, site.whole());
+    }
+    if (nn > 1_000_000) throw new EvalError('shape', 'onehot size is over the 1,000,000 element limit', site.whole());
+    allocate(work, nn);
+    const data = new Float64Array(nn);
+    data[kk - 1] = 1;
+    return { rows: nn, cols: 1, data };
+  }),
+};
+
+/** The function's kernel, or what is wrong with its call (a message). */
+export function builtin(name: FunctionName, arity: number): Kernel | string {
+  const { arity: n, usage, kernel } = FUNCTIONS[name];
+  if (n === 0) return arity >= 1 ? kernel : `${name} takes at least one argument: ${usage}`;
+  return arity === n ? kernel : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
 }
 
 function norm(d: Float64Array): number {

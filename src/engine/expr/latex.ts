@@ -10,18 +10,14 @@ export function literalLatex(m: Matrix): string {
   return `\\begin{bmatrix} ${rows.join(' \\\\ ')} \\end{bmatrix}`;
 }
 
+/** The functions LaTeX has a command for; the others are written \operatorname{name}. */
 const LATEX_FUNCTIONS: Record<string, string> = {
   sigmoid: '\\sigma',
   tanh: '\\tanh',
   exp: '\\exp',
   log: '\\log',
   max: '\\max',
-  relu: '\\operatorname{relu}',
-  softmax: '\\operatorname{softmax}',
-  clip: '\\operatorname{clip}',
-  onehot: '\\operatorname{onehot}',
   sum: '\\sum',
-  transpose: '\\operatorname{transpose}',
 };
 const LATEX_OPERATORS: Record<'add' | 'subtract' | 'multiply' | 'dotMultiply' | 'dotDivide', string> = {
   add: '+',
@@ -65,7 +61,7 @@ export function toLatex(node: FormulaNode, key: (index: number) => string): stri
     }
     case 'FunctionNode': {
       const name = node.fn.type === 'SymbolNode' ? node.fn.name : '?';
-      return `${LATEX_FUNCTIONS[name] ?? name}\\left(${node.args.map(sub).join(', ')}\\right)`;
+      return `${LATEX_FUNCTIONS[name] ?? `\\operatorname{${name}}`}\\left(${node.args.map(sub).join(', ')}\\right)`;
     }
     case 'ArrayNode': {
       const rows = arrayRows(node.items);

@@ -11,7 +11,7 @@ import { internalError } from './errors';
 setFlagsFromString('--interrupt-budget=1081344');
 
 const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
-       rnn-math render NOTES.md [-o out.html]`;
+       rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

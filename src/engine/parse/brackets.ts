@@ -53,14 +53,6 @@ class Numbers {
   raggedRow = -1;
   raggedLength = 0;
 
-  /** Starts a scan: no numbers, no rows. */
-  reset(): void {
-    this.count = 0;
-    this.rows = 0;
-    this.cols = 0;
-    this.raggedRow = -1;
-  }
-
   endRow(length: number): void {
     if (this.rows === 0) this.cols = length;
     else if (length !== this.cols && this.raggedRow < 0) {
@@ -113,7 +105,8 @@ let shared = new Numbers();
  * once a scan outgrew it, so a big literal's buffers are never reused or kept.
  */
 function startScan(): Numbers {
-  shared.reset();
+  shared.count = shared.rows = shared.cols = 0;
+  shared.raggedRow = -1;
   return shared;
 }
 
@@ -455,34 +448,13 @@ class SmallLiteral implements Literal {
       const next = c < 128 && CHAR_CLASS[c] === NUMERIC ? scanNumber(text, pos, nums) : pos;
       pos = next > pos ? next : pos + 1;
     }
-    this.#units = smallCopy(nums.units, nums.count);
-    this.#integers = smallCopy(nums.integers, nums.count);
+    this.#units = Array.from(nums.units.subarray(0, nums.count));
+    this.#integers = Array.from(nums.integers.subarray(0, nums.count));
   }
 }
 
-/**
- * A small literal's per-element metadata as a plain array: a typed array costs a buffer and two
- * objects, and most literals hold a few numbers (only checks read these).
- */
-function smallCopy(buffer: Float64Array | Uint8Array, count: number): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < count; k++) out.push(buffer[k]);
-  return out;
-}
-
-/** The first `count` entries in an array of their own: for a few numbers, faster than slice(). */
-function copyOf<A extends Float64Array | Uint8Array>(buffer: A, count: number): A {
-  const out = (buffer instanceof Float64Array ? new Float64Array(count) : new Uint8Array(count)) as A;
-  for (let k = 0; k < count; k++) out[k] = buffer[k];
-  return out;
-}
-
-/**
- * The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer
- * itself, or a view of it when the projection left at most 1/8 unused, else a copy at its size.
- */
+/** The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer, or a view of it when the projection left at most 1/8 unused, else a copy at its size. */
 function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
-  if (scratch) return copyOf(buffer, count);
-  if (count === buffer.length) return buffer;
-  return (buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
+  if (!scratch && count === buffer.length) return buffer;
+  return (!scratch && buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
 }

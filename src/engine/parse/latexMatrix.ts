@@ -83,7 +83,7 @@ export function scanLatex(text: string, start: number): LiteralScan {
   const endCell = (pos: number): LiteralError | undefined => {
     cell += text.slice(run, pos);
     if (emptyRow >= 0) return { error: 'LaTeX matrix entry `` is not a number', at: emptyRow, end };
-    if (!isNumberText(cell)) {
+    if (!NUMBER_TEXT.test(cell)) {
       const written = text.slice(cellStart, pos).trim();
       return { error: `LaTeX matrix entry \`${truncate(written)}\` is not a number`, at: cellStart, end };
     }
@@ -193,40 +193,14 @@ function tableLiteral(table: readonly Num[][], start: number, end: number): Lite
   return { value: { rows: table.length, cols, data }, units, integers, oneDimensional: false, end };
 }
 
-/** Whether `t` is exactly one number: [+-] digits [. digits] or [+-] . digits, then [eE [+-] digits]. */
-function isNumberText(t: string): boolean {
-  const n = t.length;
-  let i = 0;
-  if (i < n && (t.charCodeAt(i) === 43 || t.charCodeAt(i) === 45)) i++;
-  const intStart = i;
-  while (i < n && isDigitCode(t.charCodeAt(i))) i++;
-  let digits = i - intStart;
-  if (i < n && t.charCodeAt(i) === 46) {
-    const f = ++i;
-    while (i < n && isDigitCode(t.charCodeAt(i))) i++;
-    if (digits === 0 && i === f) return false;
-    digits += i - f;
-  }
-  if (digits === 0) return false;
-  if (i < n && (t.charCodeAt(i) === 101 || t.charCodeAt(i) === 69)) {
-    i++;
-    if (i < n && (t.charCodeAt(i) === 43 || t.charCodeAt(i) === 45)) i++;
-    const e = i;
-    while (i < n && isDigitCode(t.charCodeAt(i))) i++;
-    if (i === e) return false;
-  }
-  return i === n;
-}
+/** Exactly one number: [+-] digits [. digits] or [+-] . digits, then [eE [+-] digits]. */
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
+/** A number's value, the unit of its last written digit, and whether it was written as an integer. */
 export function numberInfo(text: string): Num {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   const value = Number(text);
   if (!m) return { value, unit: 1, integer: true };
   const decimals = (m[3] ?? '').length - (m[4] ? Number(m[4]) : 0);
-  const hasPoint = m[3] !== undefined;
-  return { value, unit: Math.pow(10, -decimals), integer: !hasPoint && decimals <= 0 };
+  return { value, unit: Math.pow(10, -decimals), integer: m[3] === undefined && decimals <= 0 };
 }

@@ -45,50 +45,24 @@ export function quoteValue(text: string, n = 24): string {
 
 /**
  * `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or a text over
- * MAX_OPTION_VALUE characters (spaces around it aside), → undefined. One pass, no regex.
+ * MAX_OPTION_VALUE characters (spaces around it aside), → undefined.
  */
 export function parseTolerance(text: string): Tolerance | undefined {
   return readTolerance(text, MAX_OPTION_VALUE);
 }
+
+/** A tolerance as written, white space around it aside: digits* [.] digits+ ([eE] [+-]? digits+)?, then an optional `%`. */
+const TOLERANCE = /^((?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)(\s*%)?$/;
 
 /**
  * The tolerance grammar itself, for a text of at most `longest` characters (spaces around it
  * aside): the settings reader takes any length, a fence or `--tol` at most MAX_OPTION_VALUE.
  */
 export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY): Tolerance | undefined {
-  let a = 0,
-    b = text.length;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  if (b - a > longest) return undefined;
-  // digits* [.] digits+ ([eE] [+-]? digits+)?  — the last digit before the exponent is required.
-  let i = a;
-  while (i < b && isDigit(text.charCodeAt(i))) i++;
-  let lastRunStart = a;
-  if (i < b && text.charCodeAt(i) === 46) {
-    i++;
-    lastRunStart = i;
-    while (i < b && isDigit(text.charCodeAt(i))) i++;
-  }
-  if (i === lastRunStart) return undefined; // no digit before the end, the exponent or `%`
-  let c = i < b ? text.charCodeAt(i) : 0;
-  if (c === 101 || c === 69) {
-    // e E
-    let j = i + 1;
-    const s = j < b ? text.charCodeAt(j) : 0;
-    if (s === 43 || s === 45) j++;
-    const digits = j;
-    while (j < b && isDigit(text.charCodeAt(j))) j++;
-    if (j === digits) return undefined;
-    i = j;
-  }
-  const number = Number(text.slice(a, i));
-  if (i === b) return { kind: 'abs', value: number };
-  let k = i;
-  while (k < b && isSpace(text.charCodeAt(k))) k++;
-  c = k < b ? text.charCodeAt(k) : 0;
-  if (c === 37 && k === b - 1) return { kind: 'rel', value: number / 100 }; // %
-  return undefined;
+  const trimmed = text.trim();
+  const m = trimmed.length <= longest ? TOLERANCE.exec(trimmed) : null;
+  if (!m) return undefined;
+  return m[2] ? { kind: 'rel', value: Number(m[1]) / 100 } : { kind: 'abs', value: Number(m[1]) };
 }
 
 function isDigit(c: number): boolean {
@@ -194,23 +168,7 @@ export interface ParsedOptions {
   readonly order?: string;
 }
 
-// The options of a fence without any (most blocks), by precision: one object that every such
-// block's analysis shares instead of keeping its own copy of the defaults. Not frozen: a frozen
-// object has a map of its own, and the solver's hot loops read options from both kinds.
-const unwritten = new Map<number, ParsedOptions>();
-
 export function parseOptions(block: Block, defaults: { precision?: number; tol?: Tolerance } = {}): ParsedOptions {
-  if (block.infoRange.start.character !== block.infoRange.end.character || defaults.tol !== undefined) return readOptions(block, defaults);
-  const precision = defaults.precision ?? 4;
-  let parsed = unwritten.get(precision);
-  if (!parsed) {
-    parsed = readOptions(block, defaults);
-    if (unwritten.size < 32) unwritten.set(precision, parsed);
-  }
-  return parsed;
-}
-
-function readOptions(block: Block, defaults: { precision?: number; tol?: Tolerance }): ParsedOptions {
   const problems: OptionProblem[] = [];
   let leftOut = 0;
   const problem = (p: OptionProblem) => {

@@ -11,10 +11,7 @@ function skipSpace(text: string, i: number, end = text.length): number {
   return i;
 }
 
-/**
- * Reads `{ name }` at `i` (spaces allowed inside and before): the offset past `}` and the name,
- * or undefined. `name` is a run of letters.
- */
+/** Reads `{ name }` at `i` (a run of letters; spaces allowed inside and before): the name and the offset past `}`. */
 function bracedName(text: string, i: number): { name: string; end: number } | undefined {
   i = skipSpace(text, i);
   if (text.charCodeAt(i) !== 123) return undefined; // {
@@ -27,9 +24,7 @@ function bracedName(text: string, i: number): { name: string; end: number } | un
   return { name, end: i + 1 };
 }
 
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** `\\begin{env}` (and an `{…}` column spec) at `start`: the environment and the body's start. */
 function latexHead(text: string, start: number): { env: string; bodyStart: number } | undefined {
@@ -178,19 +173,16 @@ function tableLiteral(table: readonly Num[][], start: number, end: number): Lite
     const n = table[ragged].length;
     return { error: `ragged matrix: row ${ragged + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
   }
-  const size = table.length * cols;
-  const data = new Float64Array(size),
-    units = new Float64Array(size),
-    integers = new Uint8Array(size);
-  let k = 0;
-  for (const row of table)
-    for (const x of row) {
-      data[k] = x.value;
-      units[k] = x.unit;
-      integers[k] = x.integer ? 1 : 0;
-      k++;
-    }
-  return { value: { rows: table.length, cols, data }, units, integers, oneDimensional: false, end };
+  const cells = table.flat();
+  const data = Float64Array.from(cells, (x) => x.value);
+  const units = Float64Array.from(cells, (x) => x.unit);
+  return {
+    value: { rows: table.length, cols, data },
+    units,
+    integers: Uint8Array.from(cells, (x) => +x.integer),
+    oneDimensional: false,
+    end,
+  };
 }
 
 /** Exactly one number: [+-] digits [. digits] or [+-] . digits, then [eE [+-] digits]. */

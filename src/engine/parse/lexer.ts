@@ -58,7 +58,7 @@ const NAME_AT =
   /(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?(?:\^\s*\{\s*\(\s*t\s*\)\s*\})?/y;
 
 /** A name's first character: a Latin or Greek letter, or `\` (`\tilde{c}`). */
-export function startsName(code: number): boolean {
+function startsName(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 92 || (code >= 0x370 && code <= 0x3ff);
 }
 
@@ -75,11 +75,10 @@ export function nameEnd(text: string, at: number): number {
 }
 
 // A left side of `=` is the whole text before it, so its grammar is wider: white space anywhere,
-// `-` in a `_word` part (`h_t-1`), `~` after any part. A formula reads `h_t-1` as `h_t − 1`.
-// The states of a scanner for the spellings a given's name may have (white space aside):
-// a head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
+// `-` in a `_word` part (`h_t-1`), `~` after any part (a formula reads `h_t-1` as `h_t − 1`).
+// A head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
 // then any number of `_{…}`, `_word` (letters, digits, `_`, `-`), `~` and `^{(t)}`. Every state
-// the text can be in is kept at once (a bit each), so each character is read once whatever the
+// the scanner can be in is kept at once (a bit each), so each character is read once whatever the
 // spelling: `a_a_a_…` or `x~~~…` cost what their length does, where a regex tried each split.
 const HEAD = 1,
   PIECE = 2,
@@ -87,13 +86,8 @@ const HEAD = 1,
   WORD = 8;
 const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
 
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-function isGreekCode(c: number): boolean {
-  return c >= 0x370 && c <= 0x3ff;
-}
+const isWordCode = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isGreekCode = (c: number) => c >= 0x370 && c <= 0x3ff;
 
 /** Past `word` written at `i` with white space anywhere in it, or -1. */
 function pastSpaced(text: string, i: number, word: string): number {

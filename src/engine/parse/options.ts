@@ -1,7 +1,6 @@
 // The options of a fence's info string (SPEC §2), bare (`layout=row z=keep`) or in braces
-// (`{precision=6 tol=1e-3}`). The info string is read by one loop over its characters (no
-// regex that could backtrack on a long run of digits, spaces, quotes or `=`), and every value
-// echoed into a message is bounded.
+// (`{precision=6 tol=1e-3}`), read by one loop over its characters (no regex that could backtrack
+// on a long run of spaces, quotes or `=`); every value echoed into a message is bounded.
 import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
 import { isSpace } from './statements';
 
@@ -43,10 +42,7 @@ export function quoteValue(text: string, n = 24): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
-/**
- * `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or a text over
- * MAX_OPTION_VALUE characters (spaces around it aside), → undefined.
- */
+/** `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or over MAX_OPTION_VALUE characters, → undefined. */
 export function parseTolerance(text: string): Tolerance | undefined {
   return readTolerance(text, MAX_OPTION_VALUE);
 }
@@ -65,16 +61,12 @@ export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY):
   return m[2] ? { kind: 'rel', value: Number(m[1]) / 100 } : { kind: 'abs', value: Number(m[1]) };
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 function isKeyStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
 }
 
 function isKeyPart(c: number): boolean {
-  return isKeyStart(c) || isDigit(c) || c === 45; // \w and -
+  return isKeyStart(c) || (c >= 48 && c <= 57) || c === 45; // \w and -
 }
 
 /** `{`, `}` and `,` separate options like spaces. */
@@ -188,14 +180,11 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
   for (const entry of readInfoEntries(body)) {
     const key = entry.key;
     const range = rangeOf(entry.start, entry.end);
-    if (key.length > MAX_OPTION_VALUE) {
-      problem({ message: `unknown option \`${quoteValue(key)}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
-      continue;
-    }
     // Own keys only: `constructor=1` or `__proto__=1` must not find Object.prototype's members.
     const spec = Object.hasOwn(SPECS, key) ? SPECS[key] : undefined;
     if (!spec) {
-      problem({ message: `unknown option \`${key}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
+      const written = key.length > MAX_OPTION_VALUE ? quoteValue(key) : key;
+      problem({ message: `unknown option \`${written}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
       continue;
     }
     if (spec.kinds && !spec.kinds.includes(block.kind)) {
@@ -306,24 +295,22 @@ function fenceLineOf(block: Block): string {
  * given twice (the duplicate stays, with its warning).
  */
 export function setOptionEdit(block: Block, key: string, value: string): TextEdit {
-  const fenceLine = fenceLineOf(block);
   const start = block.infoRange.start.character;
   const end = block.infoRange.end.character;
-  const text = fenceLine.slice(start, end);
+  const text = fenceLineOf(block).slice(start, end);
   const line = block.infoRange.start.line;
-  let existing: InfoEntry | undefined;
-  for (const e of readInfoEntries(text)) if (e.key === key) existing = e;
-  if (existing) {
-    return {
-      range: { start: { line, character: start + existing.start }, end: { line, character: start + existing.end } },
-      newText: `${key}=${value}`,
-    };
-  }
+  const edit = (from: number, to: number, newText: string): TextEdit => ({
+    range: { start: { line, character: from }, end: { line, character: to } },
+    newText,
+  });
+  const existing = readInfoEntries(text)
+    .filter((e) => e.key === key)
+    .pop();
+  if (existing) return edit(start + existing.start, start + existing.end, `${key}=${value}`);
   const close = text.lastIndexOf('}');
   if (text.trim().startsWith('{') && close >= 0) {
-    const at = start + close;
     const inner = text.slice(text.indexOf('{') + 1, close).trim();
-    return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `${inner ? ' ' : ''}${key}=${value}` };
+    return edit(start + close, start + close, `${inner ? ' ' : ''}${key}=${value}`);
   }
-  return { range: { start: { line, character: end }, end: { line, character: end } }, newText: ` ${key}=${value}` };
+  return edit(end, end, ` ${key}=${value}`);
 }

@@ -2,7 +2,7 @@
 // one pass by character codes: a 4 MB numpy print-out is the hot path of a note.
 import type { Matrix } from '../types';
 import { overBudget } from '../budget';
-import type { Literal, LiteralError, LiteralScan } from './literals';
+import type { LiteralError, LiteralScan } from './literals';
 
 /** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
 export const MAX_LITERAL_ELEMENTS = 1_000_000;
@@ -40,7 +40,6 @@ const UNIT = POW10.map((p) => 1 / p);
  * between scans (scratch sized for a 1,000,000-element block would pin 17 MB).
  */
 const SCRATCH = 64;
-
 class Numbers {
   values = new Float64Array(SCRATCH);
   units = new Float64Array(SCRATCH);
@@ -53,14 +52,6 @@ class Numbers {
   raggedRow = -1;
   raggedLength = 0;
 
-  /** Starts a scan: no numbers, no rows. */
-  reset(): void {
-    this.count = 0;
-    this.rows = 0;
-    this.cols = 0;
-    this.raggedRow = -1;
-  }
-
   endRow(length: number): void {
     if (this.rows === 0) this.cols = length;
     else if (length !== this.cols && this.raggedRow < 0) {
@@ -70,7 +61,7 @@ class Numbers {
     this.rows++;
   }
 
-  /** Still the small scratch buffers every scan starts from (its results must be copied out). */
+  /** Still the scratch buffers every scan starts from (its results must be copied out). */
   get scratch(): boolean {
     return this.values.length === SCRATCH;
   }
@@ -105,17 +96,12 @@ class Numbers {
   }
 }
 
-let shared = new Numbers();
-
 /**
- * The buffers a scan writes into: one small set shared by every scan (most literals are a few
- * numbers, and three fresh buffers per literal were a tenth of a block's analysis), replaced
- * once a scan outgrew it, so a big literal's buffers are never reused or kept.
+ * One small set of buffers shared by every scan (most literals are a few numbers, and three fresh
+ * buffers per literal were a tenth of a block's analysis), replaced once a scan outgrew it, so a
+ * big literal's buffers are never reused or kept.
  */
-function startScan(): Numbers {
-  shared.reset();
-  return shared;
-}
+let shared = new Numbers();
 
 /**
  * How many numbers the literal holds if the rest of it, up to its closing bracket, reads like the
@@ -129,11 +115,7 @@ function projectedCount(text: string, start: number, pos: number, count: number,
   return Math.min(Math.ceil((((count * (close - start)) / (pos - start)) * 17) / 16), MAX_LITERAL_ELEMENTS + 1);
 }
 
-/**
- * Reads the number at `pos` into `out` at `out.count` (which has room): its value, the unit of
- * its last written digit, and whether it was written as an integer. Returns the offset past it,
- * `pos` when there is none.
- */
+/** Reads the number at `pos` into `out` (which has room); returns the offset past it, `pos` when there is none. */
 function scanNumber(text: string, pos: number, out: Numbers): number {
   let i = pos;
   let c = codeAt(text, i);
@@ -218,7 +200,6 @@ export function scanBracketLiteral(text: string, at: number): LiteralScan {
 
 /** Where the last scan that found brackets of names (stacking) met the name. */
 let stoppedAt = -1;
-
 /** Stacking scans shorter than this are not remembered (their rescans are cheap). */
 const STACKING_MEMO_FROM = 256;
 
@@ -227,32 +208,27 @@ const STACKING_MEMO_FROM = 256;
  * up to a name at `stop`. The expression rewrite then tries a literal at each `[` inside, and a
  * `[` there whose bracket does not close before `stop` would read on to the same name (in
  * `[[[[…[h` or `[1 [1 [1 … h`, every one of them): that answer is given at once, so the scans
- * stay linear. `opens` and `closes` pair each `[` in [from, stop) with its `]` (-1: none there).
- * Forgotten after the current task, so it never keeps a note's text alive.
+ * stay linear. `unclosed` holds those `[`. Forgotten after the current task, so it never keeps a
+ * note's text alive.
  */
-let stacking: { text: string; from: number; stop: number; opens: number[]; closes: number[] } | undefined;
+let stacking: { text: string; from: number; stop: number; unclosed: Set<number> } | undefined;
 
 function rememberStacking(text: string, from: number, stop: number): void {
   // A name `e` / `E` stops a plain scan but not one past an error (it may be an exponent): a
   // scan from inside may then read on past it, so no answer is remembered.
   const c = text.charCodeAt(stop);
   if (c === 101 || c === 69) return;
-  const opens: number[] = [],
-    closes: number[] = [],
-    open: number[] = [];
+  const open: number[] = [];
   for (let i = from; i < stop; i++) {
     const k = text.charCodeAt(i);
-    if (k === 91) {
-      open.push(opens.length);
-      opens.push(i);
-      closes.push(-1);
-    } else if (k === 93 && open.length) closes[open.pop()!] = i;
+    if (k === 91) open.push(i);
+    else if (k === 93) open.pop();
   }
   if (!stacking)
     queueMicrotask(() => {
       stacking = undefined;
     });
-  stacking = { text, from, stop, opens, closes };
+  stacking = { text, from, stop, unclosed: new Set(open) };
 }
 
 /** Whether the `[` at `at` is known to hold a name before it closes (see `stacking`). */
@@ -260,15 +236,7 @@ function insideStacking(text: string, at: number): boolean {
   const s = stacking;
   if (!s || at <= s.from || at >= s.stop || text.length !== s.text.length || text !== s.text) return false;
   s.text = text; // equal texts from now on compare as the same string, at once
-  let lo = 0,
-    hi = s.opens.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (s.opens[mid] < at) lo = mid + 1;
-    else if (s.opens[mid] > at) hi = mid - 1;
-    else return s.closes[mid] < 0;
-  }
-  return false;
+  return s.unclosed.has(at);
 }
 
 const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]';
@@ -279,7 +247,9 @@ const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [
  * registers. A name inside the brackets (`[h_prev; x]`) means stacking, not a literal.
  */
 function scanBrackets(text: string, start: number): LiteralScan {
-  const nums = startScan();
+  const nums = shared;
+  nums.count = nums.rows = nums.cols = 0;
+  nums.raggedRow = -1;
   let nested = false,
     flat = false;
   let depth = 1;
@@ -358,7 +328,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
           continue;
         }
         if (flat && inRow > 0) nums.endRow(inRow);
-        return toMatrix(text, nums, flat, start, pos);
+        return toMatrix(nums, flat, start, pos);
       default:
         stoppedAt = pos;
         return undefined; // a name (e, E included): stacking, for the expression parser
@@ -403,7 +373,7 @@ function errorUnlessStacking(text: string, pos: number, depth: number, error: st
 }
 
 /** The scanned rows as a matrix, or the error of an empty or ragged one. */
-function toMatrix(text: string, nums: Numbers, flat: boolean, start: number, end: number): LiteralScan {
+function toMatrix(nums: Numbers, flat: boolean, start: number, end: number): LiteralScan {
   if (nums.count === 0) return { error: 'an empty matrix `[]`', at: start, end };
   const cols = nums.cols;
   if (nums.raggedRow >= 0) {
@@ -416,73 +386,17 @@ function toMatrix(text: string, nums: Numbers, flat: boolean, start: number, end
   }
   const value: Matrix = { rows: nums.rows, cols, data: fit(nums.values, nums.count, nums.scratch) };
   const oneDimensional = flat && nums.rows === 1;
-  if (nums.scratch) return new SmallLiteral(value, oneDimensional, end, text, start);
-  return { value, units: fit(nums.units, nums.count, false), integers: fit(nums.integers, nums.count, false), oneDimensional, end };
+  return {
+    value,
+    units: fit(nums.units, nums.count, nums.scratch),
+    integers: fit(nums.integers, nums.count, nums.scratch),
+    oneDimensional,
+    end,
+  };
 }
 
-/**
- * A literal of at most SCRATCH numbers, whose per-element metadata is read again from its text
- * when asked for: only a check's stated value needs it, and most literals are givens.
- */
-class SmallLiteral implements Literal {
-  #units: number[] | undefined;
-  #integers: number[] | undefined;
-
-  constructor(
-    readonly value: Matrix,
-    readonly oneDimensional: boolean,
-    readonly end: number,
-    private readonly text: string,
-    private readonly start: number,
-  ) {}
-
-  get units(): ArrayLike<number> {
-    if (!this.#units) this.#readMetadata();
-    return this.#units!;
-  }
-
-  get integers(): ArrayLike<number> {
-    if (!this.#integers) this.#readMetadata();
-    return this.#integers!;
-  }
-
-  /** The numbers again, in order: in a literal that scanned, everything else is structure. */
-  #readMetadata(): void {
-    const nums = startScan();
-    const text = this.text;
-    for (let pos = this.start + 1; pos < this.end;) {
-      const c = text.charCodeAt(pos);
-      const next = c < 128 && CHAR_CLASS[c] === NUMERIC ? scanNumber(text, pos, nums) : pos;
-      pos = next > pos ? next : pos + 1;
-    }
-    this.#units = smallCopy(nums.units, nums.count);
-    this.#integers = smallCopy(nums.integers, nums.count);
-  }
-}
-
-/**
- * A small literal's per-element metadata as a plain array: a typed array costs a buffer and two
- * objects, and most literals hold a few numbers (only checks read these).
- */
-function smallCopy(buffer: Float64Array | Uint8Array, count: number): number[] {
-  const out: number[] = [];
-  for (let k = 0; k < count; k++) out.push(buffer[k]);
-  return out;
-}
-
-/** The first `count` entries in an array of their own: for a few numbers, faster than slice(). */
-function copyOf<A extends Float64Array | Uint8Array>(buffer: A, count: number): A {
-  const out = (buffer instanceof Float64Array ? new Float64Array(count) : new Uint8Array(count)) as A;
-  for (let k = 0; k < count; k++) out[k] = buffer[k];
-  return out;
-}
-
-/**
- * The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer
- * itself, or a view of it when the projection left at most 1/8 unused, else a copy at its size.
- */
+/** The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer, or a view of it when the projection left at most 1/8 unused, else a copy at its size. */
 function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
-  if (scratch) return copyOf(buffer, count);
-  if (count === buffer.length) return buffer;
-  return (buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
+  if (!scratch && count === buffer.length) return buffer;
+  return (!scratch && buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
 }

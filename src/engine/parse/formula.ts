@@ -7,46 +7,27 @@ import type { Literal } from './literals';
 import type { Token } from './lexer';
 
 export type FormulaNode = ConstantNode | SymbolNode | NameNode | LiteralNode | ParenthesisNode | OperatorNode | FunctionNode | ArrayNode;
-export interface ConstantNode {
-  readonly type: 'ConstantNode';
-  readonly value: number;
-}
+export type ConstantNode = { readonly type: 'ConstantNode'; readonly value: number };
 /** A word that is no name of a note (`sigmoid` for σ, `\\mathrm{e}`, `$`): a function when called. */
-export interface SymbolNode {
-  readonly type: 'SymbolNode';
-  readonly name: string;
-}
+export type SymbolNode = { readonly type: 'SymbolNode'; readonly name: string };
 /** A note's name, the `index`-th name of the formula. */
-export interface NameNode {
-  readonly type: 'NameNode';
-  readonly name: string;
-  readonly index: number;
-}
-export interface LiteralNode {
-  readonly type: 'LiteralNode';
-  readonly literal: Literal;
-}
-export interface ParenthesisNode {
-  readonly type: 'ParenthesisNode';
-  readonly content: FormulaNode;
-}
-export interface FunctionNode {
+export type NameNode = { readonly type: 'NameNode'; readonly name: string; readonly index: number };
+export type LiteralNode = { readonly type: 'LiteralNode'; readonly literal: Literal };
+export type ParenthesisNode = { readonly type: 'ParenthesisNode'; readonly content: FormulaNode };
+export type FunctionNode = {
   readonly type: 'FunctionNode';
   readonly fn: SymbolNode | NameNode | LiteralNode;
   readonly args: readonly FormulaNode[];
-}
-export interface ArrayNode {
-  readonly type: 'ArrayNode';
-  readonly items: readonly FormulaNode[];
-}
-export interface OperatorNode {
+};
+export type ArrayNode = { readonly type: 'ArrayNode'; readonly items: readonly FormulaNode[] };
+/** `implicit`: `2 x` rather than `2 * x`. */
+export type OperatorNode = {
   readonly type: 'OperatorNode';
   readonly op: string;
   readonly fn: OperatorFn;
   readonly args: readonly FormulaNode[];
-  /** `2 x` rather than `2 * x`. */
   readonly implicit: boolean;
-}
+};
 export type OperatorFn =
   'add' | 'subtract' | 'multiply' | 'divide' | 'dotMultiply' | 'dotDivide' | 'pow' | 'dotPow' | 'unaryMinus' | 'unaryPlus' | 'ctranspose';
 

@@ -11,10 +11,7 @@ function skipSpace(text: string, i: number, end = text.length): number {
   return i;
 }
 
-/**
- * Reads `{ name }` at `i` (spaces allowed inside and before): the offset past `}` and the name,
- * or undefined. `name` is a run of letters.
- */
+/** Reads `{ name }` at `i` (a run of letters; spaces allowed inside and before): the name and the offset past `}`. */
 function bracedName(text: string, i: number): { name: string; end: number } | undefined {
   i = skipSpace(text, i);
   if (text.charCodeAt(i) !== 123) return undefined; // {
@@ -27,9 +24,7 @@ function bracedName(text: string, i: number): { name: string; end: number } | un
   return { name, end: i + 1 };
 }
 
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** `\\begin{env}` (and an `{…}` column spec) at `start`: the environment and the body's start. */
 function latexHead(text: string, start: number): { env: string; bodyStart: number } | undefined {
@@ -83,7 +78,7 @@ export function scanLatex(text: string, start: number): LiteralScan {
   const endCell = (pos: number): LiteralError | undefined => {
     cell += text.slice(run, pos);
     if (emptyRow >= 0) return { error: 'LaTeX matrix entry `` is not a number', at: emptyRow, end };
-    if (!isNumberText(cell)) {
+    if (!NUMBER_TEXT.test(cell)) {
       const written = text.slice(cellStart, pos).trim();
       return { error: `LaTeX matrix entry \`${truncate(written)}\` is not a number`, at: cellStart, end };
     }
@@ -178,55 +173,26 @@ function tableLiteral(table: readonly Num[][], start: number, end: number): Lite
     const n = table[ragged].length;
     return { error: `ragged matrix: row ${ragged + 1} has ${n} ${n === 1 ? 'entry' : 'entries'} but row 1 has ${cols}`, at: start, end };
   }
-  const size = table.length * cols;
-  const data = new Float64Array(size),
-    units = new Float64Array(size),
-    integers = new Uint8Array(size);
-  let k = 0;
-  for (const row of table)
-    for (const x of row) {
-      data[k] = x.value;
-      units[k] = x.unit;
-      integers[k] = x.integer ? 1 : 0;
-      k++;
-    }
-  return { value: { rows: table.length, cols, data }, units, integers, oneDimensional: false, end };
+  const cells = table.flat();
+  const data = Float64Array.from(cells, (x) => x.value);
+  const units = Float64Array.from(cells, (x) => x.unit);
+  return {
+    value: { rows: table.length, cols, data },
+    units,
+    integers: Uint8Array.from(cells, (x) => +x.integer),
+    oneDimensional: false,
+    end,
+  };
 }
 
-/** Whether `t` is exactly one number: [+-] digits [. digits] or [+-] . digits, then [eE [+-] digits]. */
-function isNumberText(t: string): boolean {
-  const n = t.length;
-  let i = 0;
-  if (i < n && (t.charCodeAt(i) === 43 || t.charCodeAt(i) === 45)) i++;
-  const intStart = i;
-  while (i < n && isDigitCode(t.charCodeAt(i))) i++;
-  let digits = i - intStart;
-  if (i < n && t.charCodeAt(i) === 46) {
-    const f = ++i;
-    while (i < n && isDigitCode(t.charCodeAt(i))) i++;
-    if (digits === 0 && i === f) return false;
-    digits += i - f;
-  }
-  if (digits === 0) return false;
-  if (i < n && (t.charCodeAt(i) === 101 || t.charCodeAt(i) === 69)) {
-    i++;
-    if (i < n && (t.charCodeAt(i) === 43 || t.charCodeAt(i) === 45)) i++;
-    const e = i;
-    while (i < n && isDigitCode(t.charCodeAt(i))) i++;
-    if (i === e) return false;
-  }
-  return i === n;
-}
+/** Exactly one number: [+-] digits [. digits] or [+-] . digits, then [eE [+-] digits]. */
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
+/** A number's value, the unit of its last written digit, and whether it was written as an integer. */
 export function numberInfo(text: string): Num {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
   const value = Number(text);
   if (!m) return { value, unit: 1, integer: true };
   const decimals = (m[3] ?? '').length - (m[4] ? Number(m[4]) : 0);
-  const hasPoint = m[3] !== undefined;
-  return { value, unit: Math.pow(10, -decimals), integer: !hasPoint && decimals <= 0 };
+  return { value, unit: Math.pow(10, -decimals), integer: m[3] === undefined && decimals <= 0 };
 }

@@ -58,7 +58,7 @@ const NAME_AT =
   /(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?(?:\^\s*\{\s*\(\s*t\s*\)\s*\})?/y;
 
 /** A name's first character: a Latin or Greek letter, or `\` (`\tilde{c}`). */
-export function startsName(code: number): boolean {
+function startsName(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 92 || (code >= 0x370 && code <= 0x3ff);
 }
 
@@ -74,157 +74,92 @@ export function nameEnd(text: string, at: number): number {
   return m ? at + m[0].length : -1;
 }
 
-/** The [from, to) of the formula name that holds `offset` (its end included), scanning `line` left to right. */
-export function nameAround(line: string, offset: number): { from: number; to: number } | undefined {
-  for (let i = 0; i <= offset && i < line.length;) {
-    const end = nameEnd(line, i);
-    if (end < 0) {
-      i++;
-      continue;
-    }
-    if (offset <= end) return { from: i, to: end };
-    i = end;
-  }
-  return undefined;
-}
-
 // A left side of `=` is the whole text before it, so its grammar is wider: white space anywhere,
-// `-` in a `_word` part (`h_t-1`), `~` after any part. A formula reads `h_t-1` as `h_t − 1`.
-// The states of a scanner for the spellings a given's name may have (white space aside):
-// a head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
+// `-` in a `_word` part (`h_t-1`), `~` after any part (a formula reads `h_t-1` as `h_t − 1`).
+// A head, `\tilde{…}` / `\widetilde{…}` / `\hat{…}` or a letter then letters, digits, `_` and `~`;
 // then any number of `_{…}`, `_word` (letters, digits, `_`, `-`), `~` and `^{(t)}`. Every state
-// the text can be in is kept at once (a bit each), so each character is read once whatever the
+// the scanner can be in is kept at once (a bit each), so each character is read once whatever the
 // spelling: `a_a_a_…` or `x~~~…` cost what their length does, where a regex tried each split.
 const HEAD = 1,
   PIECE = 2,
   UNDER = 4,
-  WORD = 8,
-  BRACE = 16,
-  CARET = 32; // CARET..: `^{(t)}` read so far
-const CARET_TEXT = '^{(t)}';
+  WORD = 8;
 const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
 
-function isWordCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isWordCode = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isGreekCode = (c: number) => c >= 0x370 && c <= 0x3ff;
+
+/** Past `word` written at `i` with white space anywhere in it, or -1. */
+function pastSpaced(text: string, i: number, word: string): number {
+  for (let m = 0; m < word.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!isSpace(c) && c !== word.charCodeAt(m++)) return -1;
+  }
+  return i;
 }
 
-function isGreekCode(c: number): boolean {
-  return c >= 0x370 && c <= 0x3ff;
+/** Past the `}` closing a `{…}` body that starts at `i` and holds no brace, or -1. */
+function pastBody(text: string, i: number): number {
+  while (i < text.length && text.charCodeAt(i) !== 123 && text.charCodeAt(i) !== 125) i++;
+  return text.charCodeAt(i) === 125 ? i + 1 : -1;
 }
 
 /**
  * Whether `written` (white space ignored) is a name a given may define: `h_prev`, `W_{xf}`,
- * `\tilde{C}_t`, `e^{(t)}`. The language of analyze.ts's `NAME` regex, read in one pass.
+ * `\tilde{C}_t`, `e^{(t)}`. The language of analyze.ts's `NAME` regex, read in one pass. A body
+ * `{…}` and `^{(t)}` are read at once (no other state can read a brace or `^`).
  */
 export function isNameSpelling(written: string): boolean {
-  const n = written.length;
   let i = 0;
-  while (i < n && isSpace(written.charCodeAt(i))) i++;
-  if (i === n) return false;
-  let state = 0;
-  let caret = 0; // characters of `^{(t)}` read, while in CARET
+  while (i < written.length && isSpace(written.charCodeAt(i))) i++;
+  let state = HEAD | PIECE;
   if (written.charCodeAt(i) === 92) {
-    // \tilde{…}: spaces may sit anywhere in it
-    let matched = '';
-    for (const cmd of HEAD_COMMANDS) {
-      let k = i,
-        m = 0;
-      while (k < n && m < cmd.length) {
-        const c = written.charCodeAt(k);
-        if (isSpace(c)) {
-          k++;
-          continue;
-        }
-        if (c !== cmd.charCodeAt(m)) break;
-        k++;
-        m++;
-      }
-      if (m === cmd.length) {
-        matched = cmd;
-        i = k;
-        break;
-      }
-    }
-    if (!matched) return false;
-    state = BRACE;
-  } else {
+    const body = HEAD_COMMANDS.map((cmd) => pastSpaced(written, i, cmd)).find((k) => k >= 0);
+    i = body === undefined ? -1 : pastBody(written, body);
+    state = PIECE;
+  } else if (startsName(written.charCodeAt(i))) i++;
+  else return false;
+  while (i >= 0 && i < written.length) {
     const c = written.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || isGreekCode(c))) return false;
-    state = HEAD | PIECE;
-    i++;
+    if (isSpace(c)) i++;
+    else if (c === 123 && state & UNDER) {
+      i = pastBody(written, i + 1);
+      state = PIECE;
+    } else if (c === 94 && state & PIECE) {
+      i = pastSpaced(written, i, '^{(t)}');
+      state = PIECE;
+    } else {
+      let next = 0;
+      if (state & HEAD && (isWordCode(c) || isGreekCode(c) || c === 126)) next |= HEAD | PIECE;
+      if (state & PIECE && c === 95) next |= UNDER;
+      if (state & PIECE && c === 126) next |= PIECE;
+      if (state & (UNDER | WORD) && (isWordCode(c) || c === 45)) next |= WORD | PIECE;
+      if (next === 0) return false;
+      state = next;
+      i++;
+    }
   }
-  for (; i < n; i++) {
-    const c = written.charCodeAt(i);
-    if (isSpace(c)) continue;
-    let next = 0;
-    if (state & HEAD && (isWordCode(c) || isGreekCode(c) || c === 126)) next |= HEAD | PIECE;
-    if (state & PIECE) {
-      if (c === 95) next |= UNDER;
-      else if (c === 126) next |= PIECE;
-      else if (c === 94) next |= CARET;
-    }
-    if (state & UNDER) {
-      if (c === 123) next |= BRACE;
-      else if (isWordCode(c) || c === 45) next |= WORD | PIECE;
-    }
-    if (state & WORD && (isWordCode(c) || c === 45)) next |= WORD | PIECE;
-    if (state & BRACE) {
-      if (c === 125) next |= PIECE;
-      else if (c !== 123) next |= BRACE;
-    }
-    let nextCaret = 0;
-    if (state & CARET) {
-      const at = caret === 0 ? 1 : caret; // `^` was read as the caret's first character
-      if (c === CARET_TEXT.charCodeAt(at)) {
-        if (at + 1 === CARET_TEXT.length) next |= PIECE;
-        else {
-          next |= CARET;
-          nextCaret = at + 1;
-        }
-      }
-    }
-    if (next & CARET && nextCaret === 0) nextCaret = 1;
-    state = next;
-    caret = nextCaret;
-    if (state === 0) return false;
-  }
-  return (state & PIECE) !== 0;
+  return i >= 0 && (state & PIECE) !== 0;
 }
 
 // ── Operators ──
-const UNICODE_OPS: Record<string, string> = {
-  '⊙': '.*',
-  '∘': '.*',
-  '⊗': '.*',
-  '·': '*',
-  '⋅': '*',
-  '×': '*',
-  '∗': '*',
-  '−': '-',
-  '–': '-',
-  '÷': '/',
-  ᵀ: "'",
-};
-/** LaTeX commands a formula may hold: an operator, a function's word, or nothing (`\left`, `\big`). */
-const LATEX_OPS: Record<string, { op?: string; word?: string }> = {
-  odot: { op: '.*' },
-  circ: { op: '.*' },
-  cdot: { op: '*' },
-  times: { op: '*' },
-  ast: { op: '*' },
-  top: { op: "'" },
-  intercal: { op: "'" },
-  left: {},
-  right: {},
-  big: {},
-  Big: {},
-  sigma: { word: 'sigmoid' },
-  tanh: { word: 'tanh' },
-  exp: { word: 'exp' },
-  log: { word: 'log' },
-  ln: { word: 'log' },
-  max: { word: 'max' },
-};
+/** `{ stands: 'a b' }` → `{ a: stands, b: stands }`. */
+function byWhatTheyStandFor(groups: Record<string, string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(groups).flatMap(([stands, written]) => written.map((w) => [w, stands])));
+}
+const UNICODE_OPS = byWhatTheyStandFor({ '.*': ['⊙', '∘', '⊗'], '*': ['·', '⋅', '×', '∗'], '-': ['−', '–'], '/': ['÷'], "'": ['ᵀ'] });
+/** LaTeX commands a formula may hold: an operator, a function's word (letters), or nothing (`\left`, `\big`). */
+const LATEX_OPS = byWhatTheyStandFor({
+  '.*': ['odot', 'circ'],
+  '*': ['cdot', 'times', 'ast'],
+  "'": ['top', 'intercal'],
+  '': ['left', 'right', 'big', 'Big'],
+  sigmoid: ['sigma'],
+  tanh: ['tanh'],
+  exp: ['exp'],
+  log: ['log', 'ln'],
+  max: ['max'],
+});
 /** The formula grammar's operators on ASCII text, longest first (`?.` before a digit is `?` then a number). */
 const OPERATOR = /\.[*/^]|>>>|\^\||\?\.(?!\d)|\?\?|[=!<>]=|<<|>>|[-+*/^'(),;[\]=:?<>!%&|~.]/y;
 /** A character of a stray word (`$`, `é`, `ℓ`, `𝐱`; words run on): read as a symbol, which no block defines. */
@@ -315,9 +250,9 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
       const cmd = /^\\([A-Za-z]+)/.exec(src.slice(i, i + 40));
       // Own keys only: `\constructor` or `\toString` are unknown commands, not Object.prototype members.
       if (cmd && Object.hasOwn(LATEX_OPS, cmd[1])) {
-        const { op, word: name } = LATEX_OPS[cmd[1]];
-        if (op) push('op', op, i);
-        else if (name) word(name, i, i + cmd[0].length);
+        const stands = LATEX_OPS[cmd[1]];
+        if (/^[a-z]/.test(stands)) word(stands, i, i + cmd[0].length);
+        else if (stands) push('op', stands, i);
         else {
           lastRead = before;
           if (joinAt === i) joinAt = i + cmd[0].length;

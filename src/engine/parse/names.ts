@@ -6,8 +6,6 @@ import { isSpace } from './statements';
 
 export { isNameSpelling } from './lexer';
 
-export const SIZE_NAMES = ['H', 'D', 'V', 'T', 'E'] as const;
-
 export interface ResolvedName {
   /** Canonical key: `h`, `h_prev`, `W_f`, `x_3`, or the user's own name. */
   readonly key: string;
@@ -46,12 +44,8 @@ const GATE_MEANING: Record<string, string> = {
 
 /** Weight names by kind; the value says what the weight is for. */
 const WEIGHTS: Record<CellKind, Record<string, string>> = {
-  lstm: {
-    ...gateWeights({ f: 'forget gate', i: 'input gate', o: 'output gate', c: 'candidate' }),
-  },
-  gru: {
-    ...gateWeights({ r: 'reset gate', z: 'update gate', h: 'candidate' }),
-  },
+  lstm: gateWeights({ f: 'forget gate', i: 'input gate', o: 'output gate', c: 'candidate' }),
+  gru: gateWeights({ r: 'reset gate', z: 'update gate', h: 'candidate' }),
   rnn: {
     W: 'weights on [h_prev; x]',
     W_x: 'input weights',
@@ -198,7 +192,7 @@ const resolvers: Record<CellKind, (written: string) => ResolvedName> = {
 function resolveUncached(written: string, kind: CellKind): ResolvedName {
   const flat = flatten(written);
   // Sizes: bare single capitals.
-  if ((SIZE_NAMES as readonly string[]).includes(flat)) return { key: flat, base: flat, known: true };
+  if (own(SIZE_MEANING, flat)) return { key: flat, base: flat, known: true };
 
   const packed = packedName(flat);
   if (packed) return { key: packed, base: packed, known: true };
@@ -213,8 +207,7 @@ function resolveUncached(written: string, kind: CellKind): ResolvedName {
 
 function packedName(flat: string): string | undefined {
   const lower = flat.toLowerCase();
-  if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel'].includes(lower)) return lower;
-  if (lower === 'bias') return 'bias';
+  if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'].includes(lower)) return lower;
   // Weights are case-sensitive: `U` is the output layer, a lowercase `u` is the author's own name.
   if (flat === 'U' || /^(w_y|w_hq|w_hy|v_y)$/i.test(flat)) return 'W_y';
   if (/^(b_y|b2|b_2|b_q)$/i.test(flat)) return 'b_y';

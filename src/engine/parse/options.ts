@@ -1,7 +1,6 @@
 // The options of a fence's info string (SPEC §2), bare (`layout=row z=keep`) or in braces
-// (`{precision=6 tol=1e-3}`). The info string is read by one loop over its characters (no
-// regex that could backtrack on a long run of digits, spaces, quotes or `=`), and every value
-// echoed into a message is bounded.
+// (`{precision=6 tol=1e-3}`), read by one loop over its characters (no regex that could backtrack
+// on a long run of spaces, quotes or `=`); every value echoed into a message is bounded.
 import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
 import { isSpace } from './statements';
 
@@ -43,56 +42,23 @@ export function quoteValue(text: string, n = 24): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
 }
 
-/**
- * `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or a text over
- * MAX_OPTION_VALUE characters (spaces around it aside), → undefined. One pass, no regex.
- */
+/** `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or over MAX_OPTION_VALUE characters, → undefined. */
 export function parseTolerance(text: string): Tolerance | undefined {
   return readTolerance(text, MAX_OPTION_VALUE);
 }
+
+/** A tolerance as written, white space around it aside: digits* [.] digits+ ([eE] [+-]? digits+)?, then an optional `%`. */
+const TOLERANCE = /^((?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)(\s*%)?$/;
 
 /**
  * The tolerance grammar itself, for a text of at most `longest` characters (spaces around it
  * aside): the settings reader takes any length, a fence or `--tol` at most MAX_OPTION_VALUE.
  */
 export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY): Tolerance | undefined {
-  let a = 0,
-    b = text.length;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  if (b - a > longest) return undefined;
-  // digits* [.] digits+ ([eE] [+-]? digits+)?  — the last digit before the exponent is required.
-  let i = a;
-  while (i < b && isDigit(text.charCodeAt(i))) i++;
-  let lastRunStart = a;
-  if (i < b && text.charCodeAt(i) === 46) {
-    i++;
-    lastRunStart = i;
-    while (i < b && isDigit(text.charCodeAt(i))) i++;
-  }
-  if (i === lastRunStart) return undefined; // no digit before the end, the exponent or `%`
-  let c = i < b ? text.charCodeAt(i) : 0;
-  if (c === 101 || c === 69) {
-    // e E
-    let j = i + 1;
-    const s = j < b ? text.charCodeAt(j) : 0;
-    if (s === 43 || s === 45) j++;
-    const digits = j;
-    while (j < b && isDigit(text.charCodeAt(j))) j++;
-    if (j === digits) return undefined;
-    i = j;
-  }
-  const number = Number(text.slice(a, i));
-  if (i === b) return { kind: 'abs', value: number };
-  let k = i;
-  while (k < b && isSpace(text.charCodeAt(k))) k++;
-  c = k < b ? text.charCodeAt(k) : 0;
-  if (c === 37 && k === b - 1) return { kind: 'rel', value: number / 100 }; // %
-  return undefined;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  const trimmed = text.trim();
+  const m = trimmed.length <= longest ? TOLERANCE.exec(trimmed) : null;
+  if (!m) return undefined;
+  return m[2] ? { kind: 'rel', value: Number(m[1]) / 100 } : { kind: 'abs', value: Number(m[1]) };
 }
 
 function isKeyStart(c: number): boolean {
@@ -100,7 +66,7 @@ function isKeyStart(c: number): boolean {
 }
 
 function isKeyPart(c: number): boolean {
-  return isKeyStart(c) || isDigit(c) || c === 45; // \w and -
+  return isKeyStart(c) || (c >= 48 && c <= 57) || c === 45; // \w and -
 }
 
 /** `{`, `}` and `,` separate options like spaces. */
@@ -194,23 +160,7 @@ export interface ParsedOptions {
   readonly order?: string;
 }
 
-// The options of a fence without any (most blocks), by precision: one object that every such
-// block's analysis shares instead of keeping its own copy of the defaults. Not frozen: a frozen
-// object has a map of its own, and the solver's hot loops read options from both kinds.
-const unwritten = new Map<number, ParsedOptions>();
-
 export function parseOptions(block: Block, defaults: { precision?: number; tol?: Tolerance } = {}): ParsedOptions {
-  if (block.infoRange.start.character !== block.infoRange.end.character || defaults.tol !== undefined) return readOptions(block, defaults);
-  const precision = defaults.precision ?? 4;
-  let parsed = unwritten.get(precision);
-  if (!parsed) {
-    parsed = readOptions(block, defaults);
-    if (unwritten.size < 32) unwritten.set(precision, parsed);
-  }
-  return parsed;
-}
-
-function readOptions(block: Block, defaults: { precision?: number; tol?: Tolerance }): ParsedOptions {
   const problems: OptionProblem[] = [];
   let leftOut = 0;
   const problem = (p: OptionProblem) => {
@@ -230,14 +180,11 @@ function readOptions(block: Block, defaults: { precision?: number; tol?: Toleran
   for (const entry of readInfoEntries(body)) {
     const key = entry.key;
     const range = rangeOf(entry.start, entry.end);
-    if (key.length > MAX_OPTION_VALUE) {
-      problem({ message: `unknown option \`${quoteValue(key)}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
-      continue;
-    }
     // Own keys only: `constructor=1` or `__proto__=1` must not find Object.prototype's members.
     const spec = Object.hasOwn(SPECS, key) ? SPECS[key] : undefined;
     if (!spec) {
-      problem({ message: `unknown option \`${key}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
+      const written = key.length > MAX_OPTION_VALUE ? quoteValue(key) : key;
+      problem({ message: `unknown option \`${written}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
       continue;
     }
     if (spec.kinds && !spec.kinds.includes(block.kind)) {
@@ -348,24 +295,22 @@ function fenceLineOf(block: Block): string {
  * given twice (the duplicate stays, with its warning).
  */
 export function setOptionEdit(block: Block, key: string, value: string): TextEdit {
-  const fenceLine = fenceLineOf(block);
   const start = block.infoRange.start.character;
   const end = block.infoRange.end.character;
-  const text = fenceLine.slice(start, end);
+  const text = fenceLineOf(block).slice(start, end);
   const line = block.infoRange.start.line;
-  let existing: InfoEntry | undefined;
-  for (const e of readInfoEntries(text)) if (e.key === key) existing = e;
-  if (existing) {
-    return {
-      range: { start: { line, character: start + existing.start }, end: { line, character: start + existing.end } },
-      newText: `${key}=${value}`,
-    };
-  }
+  const edit = (from: number, to: number, newText: string): TextEdit => ({
+    range: { start: { line, character: from }, end: { line, character: to } },
+    newText,
+  });
+  const existing = readInfoEntries(text)
+    .filter((e) => e.key === key)
+    .pop();
+  if (existing) return edit(start + existing.start, start + existing.end, `${key}=${value}`);
   const close = text.lastIndexOf('}');
   if (text.trim().startsWith('{') && close >= 0) {
-    const at = start + close;
     const inner = text.slice(text.indexOf('{') + 1, close).trim();
-    return { range: { start: { line, character: at }, end: { line, character: at } }, newText: `${inner ? ' ' : ''}${key}=${value}` };
+    return edit(start + close, start + close, `${inner ? ' ' : ''}${key}=${value}`);
   }
-  return { range: { start: { line, character: end }, end: { line, character: end } }, newText: ` ${key}=${value}` };
+  return edit(end, end, ` ${key}=${value}`);
 }

@@ -28,22 +28,16 @@ export function isSpace(c: number): boolean {
 
 /** A piece of block text with a map back to document positions. */
 export class SourceText {
-  /**
-   * The document lines of a statement that spans several. Most statements are one line, whose
-   * start (line, character) and length are kept in fields instead: no array and no segment object
-   * for each statement and each of its sides.
-   */
-  private readonly segments?: readonly Segment[];
-
   private constructor(
     readonly text: string,
     private readonly line: number,
     private readonly character: number,
     private readonly length: number,
-    segments?: readonly Segment[],
-  ) {
-    this.segments = segments;
-  }
+    // The document lines of a statement that spans several. Most statements are one line, whose
+    // start (line, character) and length are kept in fields instead: no array and no segment
+    // object for each statement and each of its sides.
+    private readonly segments?: readonly Segment[],
+  ) {}
 
   /** Text from one document line, starting at (line, character), `length` characters of it mapped. */
   static oneLine(text: string, line: number, character: number, length: number): SourceText {
@@ -201,8 +195,7 @@ export function splitStatements(lines: readonly BlockLine[]): Statement[] {
     i++;
     let source: SourceText;
     if (depth <= 0 || i >= lines.length) {
-      // One line (most statements): no arrays to grow.
-      // A line without a comment is its own code: no copy.
+      // One line (most statements): no arrays to grow; a line without a comment is its own code.
       const code = firstEnd === first.text.length ? first.text : first.text.slice(0, firstEnd);
       source = SourceText.oneLine(code, first.line, first.character, firstEnd);
     } else {
@@ -247,20 +240,11 @@ function classify(source: SourceText): Statement {
       return new Parsed('assign', source, source.slice(0, k), source.slice(k + 1, t.length)) as AssignStatement;
     }
   }
-  if (depth > 0) {
-    return {
-      type: 'invalid',
-      source,
-      range: source.whole(),
-      message: 'a bracket or \\begin{…} is never closed before the block ends; close it',
-    };
-  }
-  return {
-    type: 'invalid',
-    source,
-    range: source.whole(),
-    message: `expected \`NAME = value\` (a given) or \`NAME ?= value\` (a check), found \`${truncate(t.trim())}\``,
-  };
+  const message =
+    depth > 0
+      ? 'a bracket or \\begin{…} is never closed before the block ends; close it'
+      : `expected \`NAME = value\` (a given) or \`NAME ?= value\` (a check), found \`${truncate(t.trim())}\``;
+  return { type: 'invalid', source, range: source.whole(), message };
 }
 
 /**

@@ -1,7 +1,7 @@
 // SPEC §4: aliases resolve to canonical names.
 import * as assert from 'assert';
 import { resolveName } from '../../../src/engine/parse/names';
-import { nameAround, nameEnd } from '../../../src/engine/parse/lexer';
+import { nameEnd } from '../../../src/engine/parse/lexer';
 import { block, fixture, md, value } from './helpers';
 
 describe('engine: names and aliases (SPEC §4)', () => {
@@ -130,12 +130,5 @@ describe('engine: the name grammar of formulas (parse/lexer.ts)', () => {
     assert.strictEqual(nameEnd('σ(x)', 0), -1);
     assert.strictEqual(nameEnd('\\sigma', 0), -1);
     assert.strictEqual(nameEnd('2x', 0), -1);
-  });
-  it('finds the name around an offset, its end included', () => {
-    const line = 'f = σ(W_f · [h_{t-1}; x] + b_f)';
-    assert.deepStrictEqual(nameAround(line, 6), { from: 6, to: 9 });
-    assert.deepStrictEqual(nameAround(line, 9), { from: 6, to: 9 });
-    assert.deepStrictEqual(nameAround(line, 15), { from: 13, to: 20 });
-    assert.strictEqual(nameAround(line, 2), undefined);
   });
 });

@@ -5,7 +5,7 @@ import { overBudget } from '../budget';
 import type { LiteralError, LiteralScan } from './literals';
 
 /** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
-export const MAX_LITERAL_ELEMENTS = 1_000_000;
+const MAX_LITERAL_ELEMENTS = 1_000_000;
 
 /** What a code unit below 128 is to a bracket literal; 0 (and every code unit above) is a name's. */
 const SPACE = 1,
@@ -66,14 +66,7 @@ class Numbers {
     return this.values.length === SCRATCH;
   }
 
-  get full(): boolean {
-    return this.count === this.values.length;
-  }
-
-  /**
-   * Appends the number written at text[start, end) as `mantissa` · 10^-places (its last
-   * written digit's unit is 10^-places), written with a point or not.
-   */
+  /** Appends the number written at text[start, end) as `mantissa` · 10^-places (the unit of its last digit). */
   push(text: string, start: number, end: number, mantissa: number, places: number, point: boolean): void {
     const k = this.count++;
     this.values[k] = isExactDecimal(mantissa, places) ? exactDecimal(mantissa, places) : Number(text.slice(start, end));
@@ -160,10 +153,7 @@ function scanNumber(text: string, pos: number, out: Numbers): number {
   return i;
 }
 
-/**
- * The code unit at `i`, 0 past the end. charCodeAt past the end would give NaN, but only after
- * optimised code has been thrown away for reading out of bounds (a literal still being typed).
- */
+/** The code unit at `i`, 0 past the end (reading out of bounds would throw optimised code away). */
 function codeAt(text: string, i: number): number {
   return i < text.length ? text.charCodeAt(i) : 0;
 }
@@ -183,11 +173,7 @@ function exactDecimal(mantissa: number, places: number): number {
   return places >= 0 ? mantissa / POW10[places] : mantissa * POW10[-places];
 }
 
-/**
- * Scans a bracket literal at `at` (a `[`). Returns undefined when the brackets hold names
- * (`[h_prev; x]` is stacking, for the expression parser), an error for a numeric literal that
- * is malformed or ragged.
- */
+/** Scans a bracket literal at `at` (a `[`), as `scanLiteral` does. */
 export function scanBracketLiteral(text: string, at: number): LiteralScan {
   if (insideStacking(text, at)) return undefined;
   stoppedAt = -1;
@@ -242,9 +228,8 @@ function insideStacking(text: string, at: number): boolean {
 const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]';
 
 /**
- * One pass by character codes (a 4 MB numpy print-out is the hot path): flat `[1 2; 3 4]` or
- * nested `[[1, 2], [3, 4]]`. State lives in locals, not in a closure, so the loop keeps it in
- * registers. A name inside the brackets (`[h_prev; x]`) means stacking, not a literal.
+ * One pass by character codes: flat `[1 2; 3 4]` or nested `[[1, 2], [3, 4]]`. State lives in
+ * locals, not in a closure, so the loop keeps it in registers. A name inside means stacking.
  */
 function scanBrackets(text: string, start: number): LiteralScan {
   const nums = shared;
@@ -264,7 +249,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
     const c = text.charCodeAt(pos);
     switch (c < 128 ? CHAR_CLASS[c] : 0) {
       case NUMERIC: {
-        if (nums.full) nums.grow(projectedCount(text, start, pos, nums.count, !nested));
+        if (nums.count === nums.values.length) nums.grow(projectedCount(text, start, pos, nums.count, !nested));
         const next = scanNumber(text, pos, nums);
         if (next === pos) return errorUnlessStacking(text, pos, depth, `\`${text[pos]}\` is not a number`, pos);
         if (depth === 1) {
@@ -395,8 +380,12 @@ function toMatrix(nums: Numbers, flat: boolean, start: number, end: number): Lit
   };
 }
 
-/** The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer, or a view of it when the projection left at most 1/8 unused, else a copy at its size. */
+/**
+ * The first `count` entries of a scan buffer: a copy of a scratch buffer's; else the buffer itself,
+ * or a view of it when the projection left at most 1/8 unused, else a copy at its size.
+ */
 function fit<A extends Float64Array | Uint8Array>(buffer: A, count: number, scratch: boolean): A {
-  if (!scratch && count === buffer.length) return buffer;
-  return (!scratch && buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
+  if (scratch) return buffer.slice(0, count) as A;
+  if (count === buffer.length) return buffer;
+  return (buffer.length - count <= buffer.length / 8 ? buffer.subarray(0, count) : buffer.slice(0, count)) as A;
 }

@@ -51,18 +51,13 @@ const BINARY: Record<string, OperatorFn> = {
   '.^': 'dotPow',
 };
 
-const REFUSED = {
-  access: 'property and index access (`a.b`, `a[1]`) are not allowed in a block',
-  assignment: 'assignment inside an expression is not allowed; write one `NAME = value` per line',
-  range: 'ranges `a:b` are not allowed in a block',
-  statements: 'one statement per line: separate statements with line breaks, not `;`',
-  conditional: 'conditionals `a ? b : c` are not allowed in a block',
-};
+const ACCESS = 'property and index access (`a.b`, `a[1]`) are not allowed in a block';
+const STATEMENTS = 'one statement per line: separate statements with line breaks, not `;`';
 /** What mathjs would have built from a binary operator a block refuses. */
 const REFUSED_BINARY: Record<string, string> = {
-  '=': REFUSED.assignment,
-  ':': REFUSED.range,
-  '?': REFUSED.conditional,
+  '=': 'assignment inside an expression is not allowed; write one `NAME = value` per line',
+  ':': 'ranges `a:b` are not allowed in a block',
+  '?': 'conditionals `a ? b : c` are not allowed in a block',
 };
 for (const op of ['==', '!=', '<', '>', '<=', '>=', '&', '|', '^|', '<<', '>>', '>>>', '??']) {
   REFUSED_BINARY[op] = `the operator \`${op}\` is not allowed in a block`;
@@ -121,7 +116,7 @@ class Parser {
   }
 
   parse(): FormulaNode {
-    if (this.is(';') || this.tok.kind === 'newline') fail('refused', REFUSED.statements, this.tok.at);
+    if (this.is(';') || this.tok.kind === 'newline') fail('refused', STATEMENTS, this.tok.at);
     const node = this.expression();
     if (this.tok.kind !== 'end') this.unexpected();
     return node;
@@ -229,7 +224,7 @@ class Parser {
 
   /** What may follow a value: a call after a name; index and property access are refused. */
   private accessors(node: FormulaNode): FormulaNode {
-    if (this.is('[') || this.is('.') || this.is('?.')) fail('refused', REFUSED.access, this.tok.at, this.tok.last);
+    if (this.is('[') || this.is('.') || this.is('?.')) fail('refused', ACCESS, this.tok.at, this.tok.last);
     if (!this.is('(') || !(node.type === 'SymbolNode' || node.type === 'NameNode' || node.type === 'LiteralNode')) return node;
     const args = this.bracketed(')', () => {
       const list: FormulaNode[] = [];
@@ -300,7 +295,7 @@ class Parser {
   private unexpected(afterValue = true): never {
     const t = this.tok;
     if (afterValue) {
-      if (t.kind === 'newline' || t.text === ';') fail('refused', REFUSED.statements, t.at);
+      if (t.kind === 'newline' || t.text === ';') fail('refused', STATEMENTS, t.at);
       if (t.text === '!' || t.text === '%') fail('refused', `the operator \`${t.text}\` is not allowed in a block`, t.at, t.last);
       if (t.kind === 'op' && Object.hasOwn(REFUSED_BINARY, t.text)) {
         const after = this.peek(1);

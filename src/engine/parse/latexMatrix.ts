@@ -1,15 +1,9 @@
 // LaTeX matrix literals: `\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}` and the other matrix environments.
 import type { LiteralError, LiteralScan, Num } from './literals';
-import { isSpace, truncate } from './statements';
+import { isSpace, skipSpace, truncate } from './statements';
 
 /** The environments a LaTeX literal may be (`\\begin{bmatrix}` …). */
 const LATEX_ENVIRONMENTS = ['matrix', 'bmatrix', 'Bmatrix', 'pmatrix', 'vmatrix', 'Vmatrix', 'array'];
-
-/** Past the white space (`\\s`) from `i`, at most to `end`. */
-function skipSpace(text: string, i: number, end = text.length): number {
-  while (i < end && isSpace(text.charCodeAt(i))) i++;
-  return i;
-}
 
 /** Reads `{ name }` at `i` (a run of letters; spaces allowed inside and before): the name and the offset past `}`. */
 function bracedName(text: string, i: number): { name: string; end: number } | undefined {

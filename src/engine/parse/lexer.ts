@@ -143,7 +143,7 @@ export function isNameSpelling(written: string): boolean {
 }
 
 // ── Operators ──
-/** `{ stands: 'a b' }` → `{ a: stands, b: stands }`. */
+/** `{ stands: ['a', 'b'] }` → `{ a: stands, b: stands }`. */
 function byWhatTheyStandFor(groups: Record<string, string[]>): Record<string, string> {
   return Object.fromEntries(Object.entries(groups).flatMap(([stands, written]) => written.map((w) => [w, stands])));
 }
@@ -173,10 +173,7 @@ function transposeAt(src: string, i: number): number {
   return t ? t[0].length : 0;
 }
 
-/**
- * Reads a formula into tokens. Stops with a `room` error as soon as more than `room` characters
- * outside matrix literals are read (the block's formula limit).
- */
+/** Reads a formula into tokens; a `room` error once more than `room` characters outside matrix literals are read. */
 export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexError {
   const tokens: Token[] = [];
   let unreadable: LexError | undefined;

@@ -3,10 +3,10 @@
 // (`\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}`). Each element remembers how many decimals
 // were written, which sets the default tolerance of a check (SPEC §6).
 import type { Matrix } from '../types';
-import { MAX_LITERAL_ELEMENTS, scanBracketLiteral } from './brackets';
+import { scanBracketLiteral } from './brackets';
 import { numberInfo, scanLatex } from './latexMatrix';
 
-export { MAX_LITERAL_ELEMENTS, numberInfo };
+export { numberInfo };
 
 export interface Literal {
   readonly value: Matrix;
@@ -34,11 +34,7 @@ export type LiteralScan = Literal | LiteralError | undefined;
 /** A number at the start of a text: no two quantifiers of it can match the same characters. */
 export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
 
-export interface Num {
-  value: number;
-  unit: number;
-  integer: boolean;
-}
+export type Num = { value: number; unit: number; integer: boolean };
 
 /**
  * Scans a literal starting at `at` (a `[` or `\\begin{…matrix}`). Returns undefined when the

@@ -2,7 +2,7 @@
 // (SPEC §4). Case does not matter for state and gate names; it does for weights and sizes.
 import type { CellKind } from '../types';
 import { remembered } from '../memo';
-import { isSpace } from './statements';
+import { skipSpace } from './statements';
 
 export { isNameSpelling } from './lexer';
 
@@ -128,9 +128,9 @@ function unwrapCommand(s: string, commands: readonly string[], suffix: string): 
   for (let i = s.indexOf('\\'); i >= 0; i = s.indexOf('\\', i + 1)) {
     const cmd = commands.find((c) => s.startsWith(c, i + 1));
     if (!cmd) continue;
-    let j = skipSpaces(s, i + 1 + cmd.length);
+    let j = skipSpace(s, i + 1 + cmd.length);
     if (s.charCodeAt(j) !== 123) continue; // {
-    j = skipSpaces(s, j + 1);
+    j = skipSpace(s, j + 1);
     const bodyStart = j;
     while (j < n && s.charCodeAt(j) !== 123 && s.charCodeAt(j) !== 125) j++;
     // No `}` before a `{` or the end. A command inside can still match with its `{` at j: the
@@ -149,14 +149,14 @@ function unwrapStepSuperscript(s: string): string {
   let copied = 0;
   let nextClose = -2; // the next `)`, searched again only once passed: one search per `)`
   for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
-    let j = skipSpaces(s, i + 1);
+    let j = skipSpace(s, i + 1);
     if (s.charCodeAt(j) !== 123) continue; // {
-    j = skipSpaces(s, j + 1);
+    j = skipSpace(s, j + 1);
     if (s.charCodeAt(j) !== 40) continue; // (
     const bodyStart = j + 1;
     if (nextClose !== -1 && nextClose < bodyStart) nextClose = s.indexOf(')', bodyStart);
     if (nextClose < 0) break; // no `)` after this: none of the later ones matches either
-    const k = skipSpaces(s, nextClose + 1);
+    const k = skipSpace(s, nextClose + 1);
     if (s.charCodeAt(k) !== 125) continue; // }
     out += s.slice(copied, i) + '_' + s.slice(bodyStart, nextClose);
     copied = k + 1;
@@ -165,16 +165,7 @@ function unwrapStepSuperscript(s: string): string {
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-/** Past the white space (`\\s`) from `i`. */
-function skipSpaces(s: string, i: number): number {
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-  return i;
-}
-
-/**
- * Resolves a written name for a kind. `sequence` says whether the block unrolls numbered
- * inputs (then h_0 is the initial state, not an alias of h_prev).
- */
+/** Resolves a written name for a kind. */
 export function resolveName(written: string, kind: CellKind): ResolvedName {
   // Resolving is regex work worth doing once per spelling: the warm Question 2 block took 191–202 µs
   // without this memo against 40–59 µs with it (bench --quick, two runs each, docs/performance.md).
@@ -191,15 +182,9 @@ const resolvers: Record<CellKind, (written: string) => ResolvedName> = {
 
 function resolveUncached(written: string, kind: CellKind): ResolvedName {
   const flat = flatten(written);
-  // Sizes: bare single capitals.
-  if (own(SIZE_MEANING, flat)) return { key: flat, base: flat, known: true };
-
-  const packed = packedName(flat);
-  if (packed) return { key: packed, base: packed, known: true };
-
-  const weight = weightName(flat, kind);
-  if (weight) return { key: weight, base: weight, known: true };
-
+  // Sizes are bare single capitals.
+  const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat) ?? weightName(flat, kind));
+  if (canonical) return known(canonical);
   const state = stateName(flat, kind);
   if (state) return state;
   return { key: flat, base: flat, known: false };

@@ -26,6 +26,12 @@ export function isSpace(c: number): boolean {
   );
 }
 
+/** Past the white space (`\\s`) from `i`, at most to `end`. */
+export function skipSpace(text: string, i: number, end = text.length): number {
+  while (i < end && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
 /** A piece of block text with a map back to document positions. */
 export class SourceText {
   private constructor(

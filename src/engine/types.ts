@@ -65,8 +65,7 @@ export interface Quantity {
   readonly base: string;
   /** Time step for sequence quantities (1-based; 0 for h_0 / c_0). */
   readonly step?: number;
-  /** What it is, in words ("new hidden state"). */
-  readonly meaning: string;
+  readonly meaning: string; // "new hidden state"
   readonly origin: Origin;
   readonly value: Matrix;
   /** Where the author wrote it (givens) — the statement's name span. */
@@ -90,8 +89,7 @@ export interface StepOperand {
  */
 export interface Step {
   readonly target: string;
-  /** Plain text formula with Unicode operators: `i = σ(W_i·[h_prev; x] + b_i)`. */
-  readonly text: string;
+  readonly text: string; // `i = σ(W_i·[h_prev; x] + b_i)`
   /** LaTeX of the right-hand side with `\operand{name}` for each operand. */
   readonly latex: string;
   readonly operands: readonly StepOperand[];
@@ -100,7 +98,6 @@ export interface Step {
   /** Shape arithmetic: `(4×8)·(8×1) + (4×1) = 4×1`. */
   readonly shapes: string;
   readonly result: Matrix;
-  /** Sequence step (1-based), when unrolled. */
   readonly time?: number;
   /** The statement the step answers (a check on it) or defines (a user expression). */
   readonly range?: Range;
@@ -120,15 +117,13 @@ export interface ElementMismatch {
 export interface CheckResult {
   /** Canonical name when the left side is a name, else the expression as written. */
   readonly name: string;
-  /** The left side as written. */
   readonly written: string;
   readonly range: Range; // the whole statement
   readonly valueRange: Range; // the right-hand side (what a quick fix replaces)
   readonly pass: boolean;
   readonly stated?: Matrix; // undefined when the right side could not be evaluated
   readonly computed?: Matrix; // undefined when the left side could not be computed
-  /** Human description of the tolerance used (`±0.0001 (last written digit)`). */
-  readonly tolerance: string;
+  readonly tolerance: string; // `±0.0001 (last written digit)`
   readonly mismatches: readonly ElementMismatch[];
   /** Error carried forward: the stated value is right for the author's own earlier values. */
   readonly carriedForward?: string;
@@ -157,7 +152,6 @@ export interface BlockOptions {
   readonly precision: number;
   /** Explicit tolerance, when `tol=` or a setting/CLI flag gave one. */
   readonly tol?: Tolerance;
-  /** Which option keys the author wrote in the info string. */
   readonly explicit: readonly string[];
 }
 
@@ -185,9 +179,7 @@ export interface BlockAnalysis {
   /** The opening fence line (where CodeLens goes): line 0. */
   readonly fenceRange: Range;
   readonly sizes: Readonly<Record<string, number>>;
-  /** True when the block has only sizes (`H = 5`, …). */
   readonly shapesOnly: boolean;
-  /** Number of unrolled steps, when the block is a sequence. */
   readonly sequenceLength?: number;
   /** Every given, default and computed quantity, in a stable display order. */
   readonly quantities: readonly Quantity[];
@@ -227,13 +219,10 @@ export interface IndexedName {
 export interface IndexedStatement {
   readonly kind: 'given' | 'check' | 'size' | 'invalid';
   readonly range: Range;
-  /** The left side (given and size: the name). */
   readonly nameRange?: Range;
-  /** The right side. */
   readonly valueRange?: Range;
   /** The key the left side resolves to, when it is a name. */
   readonly key?: string;
-  /** The left side as written, trimmed. */
   readonly written?: string;
   readonly names: readonly IndexedName[];
 }
@@ -248,9 +237,7 @@ export interface Block {
   readonly info: string;
   /** The document line of the opening fence (0-based): line 0 of every range below. */
   readonly line: number;
-  /** The opening fence line (line 0). */
   readonly fenceRange: Range;
-  /** Range of the info string's options on the fence line. */
   readonly infoRange: Range;
   /** Fence line through closing fence line (or the container's last line, when not closed). */
   readonly range: Range;

@@ -1,6 +1,8 @@
 // `rnn-math check [--format F] [--tol T] PATH…`: verifies every block of the notes (SPEC §9) and
 // reports in one of the formats of src/cli/formats (text, JSON, SARIF, JUnit, GitHub commands).
-import { analyzeDocument, type AnalyzedBlock } from '../markdown/document';
+import { analyzeBlock } from '../engine/analyze';
+import { findBlocks, splitLines } from '../markdown/blocks';
+import type { AnalyzedBlock } from '../markdown/document';
 import { parseTolerance, quoteValue } from '../engine/parse/options';
 import { toRows } from '../engine/matrix';
 import type { AnalysisSettings, BlockAnalysis, Matrix, Tolerance } from '../engine/types';
@@ -173,11 +175,25 @@ function blockSizes(b: BlockAnalysis): Record<string, number> {
   return sizes;
 }
 
+/**
+ * A note's blocks as a report needs them. The statement index (what hovers and inline results
+ * read) is let go as each block is analysed: no report prints it, and a 1,000-block note's
+ * indexes, kept to the end, made the whole process about a fifth slower in CPU time, most of it
+ * the garbage collector copying them (docs/performance.md).
+ */
+export function analyzeNote(text: string, settings: AnalysisSettings): AnalyzedBlock[] {
+  const out: AnalyzedBlock[] = [];
+  for (const block of findBlocks(text, splitLines(text))) {
+    out.push({ block, analysis: { ...analyzeBlock(block, settings), statements: [] } });
+  }
+  return out;
+}
+
 export function checkFiles(files: readonly string[], settings: AnalysisSettings): FileReport[] {
   const out: FileReport[] = [];
   for (const f of files) {
     const read = readNote(f);
-    if ('text' in read) out.push({ path: f, blocks: analyzeDocument(read.text, settings).blocks });
+    if ('text' in read) out.push({ path: f, blocks: analyzeNote(read.text, settings) });
   }
   return out;
 }
@@ -244,7 +260,7 @@ export async function runCheck(args: readonly string[]): Promise<number> {
       problems.push(read.error);
       continue;
     }
-    const report: FileReport = { path: f, blocks: analyzeDocument(read.text, { tolerance: opts.tolerance }).blocks };
+    const report: FileReport = { path: f, blocks: analyzeNote(read.text, { tolerance: opts.tolerance }) };
     const s = summarize([report]);
     summary.blocks += s.blocks;
     summary.checks += s.checks;

@@ -8,7 +8,7 @@ export type CellKind = 'lstm' | 'gru' | 'rnn';
 export type Layout = 'column' | 'row';
 export type Severity = 'error' | 'warning' | 'info';
 export type DiagnosticCode =
-  'parse' | 'shape' | 'check' | 'missing' | 'unknown-name' | 'assumed' | 'given-overrides' | 'cycle' | 'numeric' | 'limit' | 'option';
+  'parse' | 'shape' | 'check' | 'missing' | 'unknown-name' | 'assumed' | 'given-overrides' | 'cycle' | 'numeric' | 'limit' | 'option' | 'rounding';
 
 export interface Position {
   readonly line: number;
@@ -125,6 +125,11 @@ export interface CheckResult {
   readonly computed?: Matrix; // undefined when the left side could not be computed
   readonly tolerance: string; // `±0.0001 (last written digit)`
   readonly mismatches: readonly ElementMismatch[];
+  /**
+   * Elements of a passing check that are within one unit of their last written digit but more
+   * than half a unit off: not the correctly rounded value (0.6 for a computed 0.6548).
+   */
+  readonly rounding: readonly ElementMismatch[];
   /** Error carried forward: the stated value is right for the author's own earlier values. */
   readonly carriedForward?: string;
   /** Why a failing check is a first wrong step: it does not follow from the author's own stated inputs either. */

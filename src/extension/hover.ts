@@ -220,6 +220,7 @@ function comparison(a: BlockAnalysis, c: CheckResult): string {
   const computed = c.computed as Matrix;
   const p = a.options.precision;
   const bad = new Map(c.mismatches.map((m) => [`${m.row},${m.col}`, m]));
+  const rounding = new Set(c.rounding.map((m) => `${m.row},${m.col}`));
   const rows: string[][] = [['', 'stated', 'computed', '']];
   const n = Math.min(stated.data.length, computed.data.length);
   const sameShape = stated.rows * stated.cols === computed.rows * computed.cols;
@@ -232,7 +233,11 @@ function comparison(a: BlockAnalysis, c: CheckResult): string {
       elementLabel(computed, r, col),
       formatNumber(stated.data[k], p + 2),
       formatNumber(computed.data[k], p + 2),
-      mismatch ? `✗ off by ${formatUnits(mismatch.units)} of the last written digit` : '✓',
+      mismatch
+        ? `✗ off by ${formatUnits(mismatch.units)} of the last written digit`
+        : rounding.has(`${r},${col}`)
+          ? '✓ within one unit, but not the rounded value'
+          : '✓',
     ]);
   }
   const widths = [0, 1, 2].map((j) => Math.max(...rows.map((r) => r[j].length)));

@@ -121,6 +121,7 @@ export function lstmQuestion2(): AnalysisWithSteps {
       computed: col(...computed),
       tolerance: `±${tol} (last written digit)`,
       mismatches,
+      rounding: [],
       formula: false,
     };
   };
@@ -269,6 +270,7 @@ export function hostile(payloads: readonly string[]): AnalysisWithSteps {
         computed: col(3, 4),
         tolerance: p(2),
         mismatches: [{ row: 0, col: 0, stated: 1, computed: 3, units: 2 }],
+        rounding: [],
         formula: false,
         carriedForward: p(3),
         convention: { option: p(0), value: p(1), label: p(2) },

@@ -37,7 +37,10 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;
   const cmp = compare(stated, computed, literal, options.tol);
-  if (cmp.pass) return result(c, stated, computed, cmp);
+  if (cmp.pass) {
+    if (cmp.rounding.length) diag('warning', 'rounding', c.valueRange, roundingMessage(c.written, cmp.rounding, computed));
+    return result(c, stated, computed, cmp);
+  }
 
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
@@ -88,6 +91,7 @@ function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | unde
     computed,
     tolerance: cmp?.tolerance ?? '',
     mismatches: cmp?.mismatches ?? [],
+    rounding: cmp?.rounding ?? [],
   };
 }
 
@@ -97,6 +101,19 @@ function stepInputs(c: CheckDef, ctx: CheckContext): string[] {
   const recorded = ctx.recorded();
   const step = recorded.stepOf.get(c.key);
   return step === undefined ? [] : recorded.steps[step].operands.map((o) => o.name);
+}
+
+/** `check R_t: element 1: 0.6548 rounds to 0.7; 0.6 is within the one-unit tolerance`. */
+function roundingMessage(written: string, rs: readonly ElementMismatch[], computed: Matrix): string {
+  const isVec = M.isVector(computed);
+  const parts = rs.slice(0, 4).map((m) => {
+    const where = M.isScalar(computed) ? '' : isVec ? `element ${Math.max(m.row, m.col) + 1}: ` : `element (${m.row + 1}, ${m.col + 1}): `;
+    const decimals = m.written?.split('.')[1]?.length ?? 0;
+    const shown = formatNumber(m.computed, Math.max(decimals + 2, 4));
+    return `${where}${shown} rounds to ${m.computed.toFixed(decimals)}; ${m.written ?? formatNumber(m.stated, 10)} is within the one-unit tolerance`;
+  });
+  if (rs.length > 4) parts.push(`and ${rs.length - 4} more`);
+  return `check ${written}: ${parts.join(', ')}`;
 }
 
 function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {

@@ -1,5 +1,7 @@
 // Compares a stated value with a computed one (SPEC §6): by default within one unit of the
-// last written decimal (half a unit for integers); `tol=` or a setting overrides it.
+// last written decimal (half a unit for integers); `tol=` or a setting overrides it. Within one
+// unit but more than half a unit off is not the correctly rounded value: it passes, and is
+// listed in `rounding` so the check can say so (an exam key with 0.6 for 0.6548 is a typo).
 import type { ElementMismatch, Matrix, Tolerance } from '../types';
 import type { Literal } from '../parse/literals';
 import { isVector } from '../matrix';
@@ -7,6 +9,8 @@ import { isVector } from '../matrix';
 export interface Comparison {
   readonly pass: boolean;
   readonly mismatches: readonly ElementMismatch[];
+  /** Passing elements that are not the correctly rounded value (see above). */
+  readonly rounding: readonly ElementMismatch[];
   readonly tolerance: string;
   /** Shapes differ (and not only by vector orientation). */
   readonly shapeMismatch: boolean;
@@ -26,8 +30,12 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
   const sameShape =
     (stated.rows === computed.rows && stated.cols === computed.cols) ||
     (isVector(stated) && isVector(computed) && stated.data.length === computed.data.length);
-  if (!sameShape) return { pass: false, mismatches: [], tolerance, shapeMismatch: true };
+  if (!sameShape) return { pass: false, mismatches: [], rounding: [], tolerance, shapeMismatch: true };
   const mismatches: ElementMismatch[] = [];
+  const rounding: ElementMismatch[] = [];
+  // A hair of slack so 0.0001 written as the tolerance of 0.9719 is not lost to rounding; a NaN
+  // difference is not within it.
+  const within = (diff: number, allowed: number) => diff <= allowed * (1 + 1e-9) + 1e-15;
   for (let k = 0; k < stated.data.length; k++) {
     const s = stated.data[k];
     const c = computed.data[k];
@@ -37,11 +45,11 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
     else if (literal) allowed = literal.integers[k] ? unit / 2 : unit;
     else allowed = FORMULA_TOLERANCE * Math.max(1, Math.abs(c));
     const diff = Math.abs(s - c);
-    // A hair of slack so 0.0001 written as the tolerance of 0.9719 is not lost to rounding; a NaN
-    // difference is not within it.
-    if (diff <= allowed * (1 + 1e-9) + 1e-15) continue;
+    const pass = within(diff, allowed);
+    const rounded = !pass || tol || !literal || literal.integers[k] || within(diff, unit / 2);
+    if (pass && rounded) continue;
     const decimals = unit > 0 ? Math.round(-Math.log10(unit)) : -1;
-    mismatches.push({
+    (pass ? rounding : mismatches).push({
       row: Math.floor(k / computed.cols),
       col: k % computed.cols,
       stated: s,
@@ -50,5 +58,5 @@ export function compare(stated: Matrix, computed: Matrix, literal: Literal | und
       written: literal && decimals >= 0 && decimals <= 15 ? s.toFixed(decimals) : undefined,
     });
   }
-  return { pass: mismatches.length === 0, mismatches, tolerance, shapeMismatch: false };
+  return { pass: mismatches.length === 0, mismatches, rounding, tolerance, shapeMismatch: false };
 }

@@ -10,6 +10,56 @@ function scalarCheck(given: string, stated: string, info = '', settings = {}) {
   return a.checks[0];
 }
 
+describe('engine: a value within one unit that is not the correctly rounded one (issue 15)', () => {
+  const roundingOf = (given: string, stated: string, info = '') => {
+    const a = block(md('rnn', [`s = ${given}`, `s ?= ${stated}`], info));
+    return { check: a.checks[0], warnings: a.diagnostics.filter((d) => d.code === 'rounding') };
+  };
+  it('the correctly rounded value passes with no warning: 0.7 for 0.6548', () => {
+    const { check, warnings } = roundingOf('0.6548', '0.7');
+    assert.strictEqual(check.pass, true);
+    assert.deepStrictEqual(check.rounding, []);
+    assert.strictEqual(warnings.length, 0);
+  });
+  it('0.6 for 0.6548 passes with a rounding warning that says what it rounds to', () => {
+    const { check, warnings } = roundingOf('0.6548', '0.6');
+    assert.strictEqual(check.pass, true);
+    assert.strictEqual(check.rounding.length, 1);
+    assert.strictEqual(warnings.length, 1);
+    assert.strictEqual(warnings[0].severity, 'warning');
+    assert.strictEqual(warnings[0].message, 'check s: 0.6548 rounds to 0.7; 0.6 is within the one-unit tolerance');
+  });
+  it('beyond one unit still fails: 0.5 for 0.6548', () => {
+    const { check, warnings } = roundingOf('0.6548', '0.5');
+    assert.strictEqual(check.pass, false);
+    assert.strictEqual(warnings.length, 0);
+  });
+  it('a truncated four-decimal value warns: 0.9724 for 0.972478', () => {
+    const { check, warnings } = roundingOf('0.972478', '0.9724');
+    assert.strictEqual(check.pass, true);
+    assert.match(warnings[0].message, /0\.972478 rounds to 0\.9725; 0\.9724 is within/);
+  });
+  it('tol= overrides the rule: no rounding warning within an explicit tolerance', () => {
+    const { check, warnings } = roundingOf('0.6548', '0.6', 'tol=0.1');
+    assert.strictEqual(check.pass, true);
+    assert.strictEqual(warnings.length, 0);
+  });
+  it('integers keep their half-unit rule and never warn: 1 for 0.9999', () => {
+    const { check, warnings } = roundingOf('0.9999', '1');
+    assert.strictEqual(check.pass, true);
+    assert.strictEqual(warnings.length, 0);
+  });
+  it('the warning names the element of a vector: R_t ?= [0.6, 0.5] for [0.6527; 0.4975]', () => {
+    const a = block(fixture('rounding.md'));
+    assert.strictEqual(a.checks[0].pass, true);
+    assert.deepStrictEqual(
+      a.checks[0].rounding.map((m) => [m.row, m.col]),
+      [[0, 0]],
+    );
+    assert.strictEqual(only(a, 'rounding').message, 'check h: element 1: 0.6527 rounds to 0.7; 0.6 is within the one-unit tolerance');
+  });
+});
+
 describe('engine: tolerance (SPEC §6)', () => {
   it('0.9719 allows ±0.0001: 0.9720 passes', () => {
     assert.strictEqual(scalarCheck('0.9720', '0.9719').pass, true);

@@ -45,6 +45,13 @@ const CASES: Case[] = [
     message: 'check h: element 2 is -0.0998 but computes to -0.099668 (1.3 units of the last written digit)',
   },
   {
+    file: 'rounding.md',
+    code: 'rounding',
+    severity: 'warning',
+    range: range(7, 5, 7, 15),
+    message: 'check h: element 1: 0.6527 rounds to 0.7; 0.6 is within the one-unit tolerance',
+  },
+  {
     file: 'missing.md',
     code: 'missing',
     severity: 'info',
@@ -141,6 +148,7 @@ describe('engine: diagnostics with exact ranges (SPEC §7)', () => {
       'numeric',
       'limit',
       'option',
+      'rounding',
     ];
     for (const code of codes)
       assert.ok(

@@ -54,8 +54,9 @@ function inferLayout(
   };
   for (const k of GATES[kind]) {
     // W is applied to [h_prev; x], or to x alone beside a Wikipedia-style U (the RNN has no U).
-    const { W, Wx, U } = gateNames(kind, k);
-    score(W, H, givens.has(U) ? D : H + D);
+    const { W, Wx, Wh, U } = gateNames(kind, k);
+    // W is on x alone beside a recurrent U_k, or a W_hk without its W_xk (the mixed split names).
+    score(W, H, givens.has(U) || (givens.has(Wh) && !givens.has(Wx)) ? D : H + D);
     score(Wx, H, D);
   }
   return informative > 0 && fitsRow === informative && fitsColumn < informative ? 'row' : 'column';

@@ -8,12 +8,13 @@ import { gateNames } from './cells/forms';
 import type { ReadBlock } from './read';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
+import { canonicalKey } from './keys';
 
 /** The fence's options with what the givens imply: the row layout, and GRU reset-after for packed weights. */
 export function inferOptions(block: Block, options: BlockOptions, read: ReadBlock, diag: Diag): BlockOptions {
   const { kind } = block;
   const { givens } = read;
-  if (options.layoutInferred && inferLayout(kind, givens, read.canon, read.T) === 'row') {
+  if (options.layoutInferred && inferLayout(kind, givens, read.T) === 'row') {
     options = { ...options, layout: 'row' };
     const range = block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange;
     const fix = { title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] } as const;
@@ -27,13 +28,9 @@ export function inferOptions(block: Block, options: BlockOptions, read: ReadBloc
 }
 
 /** Row when every weight whose shape tells the layouts apart fits v·W only. */
-function inferLayout(
-  kind: CellKind,
-  givens: ReadonlyMap<string, GivenDef>,
-  canon: (k: string) => string,
-  T: number | undefined,
-): 'row' | 'column' {
-  const lit = (k: string): Matrix | undefined => givens.get(canon(k))?.expr.literal?.value;
+function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, T: number | undefined): 'row' | 'column' {
+  // Canonical names here (the block's canon reads written names: an RNN's bare W may be W_h).
+  const lit = (k: string): Matrix | undefined => givens.get(canonicalKey(kind, k, T))?.expr.literal?.value;
   const len = (k: string): number | undefined => {
     const m = lit(k);
     return m && M.isVector(m) ? M.length(m) : undefined;

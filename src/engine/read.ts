@@ -34,6 +34,7 @@ export interface ReadBlock {
   readonly checks: CheckDef[];
   /** The number of unrolled steps, when the block numbers its inputs. */
   readonly T?: number;
+  /** The key a written (resolved) name has in this block: an RNN's letters as read (cells/letters.ts), h_0 ↔ h_prev. */
   readonly canon: (key: string) => string;
   /** Elements the block's literals hold: its solve counts from there (budget.ts). */
   readonly elements: number;

@@ -178,6 +178,11 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     const fixes = [{ title, kind: 'set-option', edits: [setOptionEdit(block, 'names', letters.note.other)] } as const];
     diag('info', 'assumed', range, letters.note.message, { fixes });
   }
+  for (const [letter, name] of letters?.unread ?? []) {
+    const a = assigns.find((x) => x.key === letter)!;
+    const message = `${a.written} is not used: it would be ${name} in this reading of the letters, and ${name} is given itself; remove one of them`;
+    diag('warning', 'unknown-name', a.nameRange, message);
+  }
   const renamed = (key: string): string => letters?.rename.get(key) ?? key;
   for (const a of assigns) a.key = renamed(a.key);
   const T = sequenceLength(assigns);

@@ -38,6 +38,8 @@ export interface LetterReading {
   readonly names: Letters;
   /** Written key → canonical key, for the letters the block gives. */
   readonly rename: ReadonlyMap<string, string>;
+  /** Letters left unread because the weight they would be is given under its own name (`U` beside `W_x`), and that name. */
+  readonly unread: ReadonlyMap<string, string>;
   /** The info note when the reading was inferred from an ambiguous set of letters, and the option for the other. */
   readonly note?: { readonly message: string; readonly other: Letters };
 }
@@ -55,18 +57,18 @@ export interface LetterInput {
 /** The reading of an RNN block's bare U, W, V, w and c. */
 export function readLetters(input: LetterInput): LetterReading {
   const { has, chosen } = input;
-  if (!['U', 'W', 'V', 'w'].some(has)) return { names: chosen ?? 'standard', rename: new Map() };
-  if (chosen) return { names: chosen, rename: renames(chosen, has) };
+  if (!['U', 'W', 'V', 'w'].some(has)) return { names: chosen ?? 'standard', rename: new Map(), unread: new Map() };
+  if (chosen) return { names: chosen, ...renames(chosen, has) };
   const fitting = LETTERS.filter((l) => fits(l, input));
   const U = input.value('U'),
     W = input.value('W');
   const square = (m?: Matrix) => m !== undefined && m.rows === m.cols;
   // No reading fits the shapes: the letters' own shapes pick one, and the shape errors follow it.
   const names = fitting[0] ?? (has('U') && has('W') ? (square(W) ? 'goodfellow' : square(U) ? 'elman' : 'standard') : 'standard');
-  const rename = renames(names, has);
-  // U with W is the letter every book reads differently; V or w beside a W says Goodfellow or Elman.
-  const ambiguous = (has('U') && has('W')) || (names !== 'standard' && rename.size > 0);
-  if (!ambiguous) return { names, rename };
+  const { rename, unread } = renames(names, has);
+  // U with W is the letter every book reads differently; c is otherwise the author's own name.
+  const ambiguous = (has('U') && has('W')) || rename.has('c') || (names !== 'standard' && rename.size > 0);
+  if (!ambiguous) return { names, rename, unread };
   const other = fitting.find((l) => l !== names) ?? (names === 'standard' ? 'goodfellow' : 'standard');
   const read = [...rename].map(([from, to]) => {
     const m = input.value(from);
@@ -76,18 +78,24 @@ export function readLetters(input: LetterInput): LetterReading {
   const message =
     `${[...rename.keys()].join(', ')} read as ${TITLES[names]} (${EQUATIONS[names]}): ${read.join(', ')}${also}; ` +
     `write names=${other} for ${TITLES[other]} (${EQUATIONS[other]}), or names=${names} to keep this reading`;
-  return { names, rename, note: { message, other } };
+  return { names, rename, unread, note: { message, other } };
 }
 
-function renames(names: Letters, has: (key: string) => boolean): Map<string, string> {
-  const out = new Map<string, string>();
+function renames(names: Letters, has: (key: string) => boolean): Pick<LetterReading, 'rename' | 'unread'> {
+  const rename = new Map<string, string>();
+  const unread = new Map<string, string>();
   for (const [from, to] of Object.entries(TABLES[names])) {
     // One output layer (U before V in the default reading); c is its bias only beside a V or w.
-    if (!has(from) || [...out.values()].includes(to)) continue;
-    if (from === 'c' && !out.has('V') && !out.has('w')) continue;
-    out.set(from, to);
+    if (!has(from) || [...rename.values()].includes(to)) continue;
+    if (from === 'c' && !rename.has('V') && !rename.has('w')) continue;
+    // The weight given under its own name wins; c is then the author's own quantity.
+    if (has(to)) {
+      if (from !== 'c') unread.set(from, to);
+      continue;
+    }
+    rename.set(from, to);
   }
-  return out;
+  return { rename, unread };
 }
 
 /** Whether the letters' shapes are those of a reading (either orientation: the layout is inferred later). */

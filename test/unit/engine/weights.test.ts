@@ -102,6 +102,17 @@ describe('engine: Goodfellow and Elman letters (issue 14, items 4 and 14)', () =
     );
   });
 
+  it('a letter whose weight is also given under its own name is warned unused, not given twice', () => {
+    const a = block(
+      md('rnn', ['x = [1; 0]', 'h_prev = [0; 0]', 'W_x = [1 0; 0 1]', 'W_h = [0 0; 0 0]', 'W_y = [1 0; 0 1]', 'V = [2 0; 0 2]']),
+    );
+    assert.deepStrictEqual(diagnostics(a, 'parse'), []);
+    assert.deepStrictEqual(
+      diagnostics(a, 'unknown-name').map((d) => d.message),
+      ['V is not used: it would be W_y in this reading of the letters, and W_y is given itself; remove one of them'],
+    );
+  });
+
   it('names= applies to rnn blocks only', () => {
     const a = block(md('lstm', ['x = [1; 2]'], 'names=goodfellow'));
     assert.deepStrictEqual(

@@ -14,6 +14,7 @@ import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
 import { conventionFinder } from './checks/hints';
 import { addNotes } from './notes';
+import { noteUnusedWeights } from './unused';
 import { makeAnalysis, solvedParts } from './analysis';
 
 export function analyzeBlock(block: Block, settings?: AnalysisSettings): BlockAnalysis;
@@ -57,7 +58,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
   const { diagnostics, diag } = collector();
   for (const p of parsed.problems) diag('warning', 'option', p.range, p.message, p.related ? { related: p.related } : {});
   const statements = splitStatements(block.lines);
-  const read = readBlock(block, statements, diag);
+  const read = readBlock(block, statements, diag, parsed.options.names);
   const noSteps = steps ? [] : undefined;
   if (read.stopped) return makeAnalysis(block, parsed.options, diagnostics, { sizes: read.sizes }, noSteps);
   const options = inferOptions(block, parsed.options, read, diag);
@@ -113,6 +114,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
       return runCheck(c, ctx);
     });
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
+    noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const parts = solvedParts(solver, options, read.sizes, shapesOnly);
     const solved = { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };

@@ -8,12 +8,13 @@ import { gateNames } from './cells/forms';
 import type { ReadBlock } from './read';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
+import { canonicalKey } from './keys';
 
 /** The fence's options with what the givens imply: the row layout, and GRU reset-after for packed weights. */
 export function inferOptions(block: Block, options: BlockOptions, read: ReadBlock, diag: Diag): BlockOptions {
   const { kind } = block;
   const { givens } = read;
-  if (options.layoutInferred && inferLayout(kind, givens, read.canon, read.T) === 'row') {
+  if (options.layoutInferred && inferLayout(kind, givens, read.T) === 'row') {
     options = { ...options, layout: 'row' };
     const range = block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange;
     const fix = { title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] } as const;
@@ -27,13 +28,9 @@ export function inferOptions(block: Block, options: BlockOptions, read: ReadBloc
 }
 
 /** Row when every weight whose shape tells the layouts apart fits v·W only. */
-function inferLayout(
-  kind: CellKind,
-  givens: ReadonlyMap<string, GivenDef>,
-  canon: (k: string) => string,
-  T: number | undefined,
-): 'row' | 'column' {
-  const lit = (k: string): Matrix | undefined => givens.get(canon(k))?.expr.literal?.value;
+function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, T: number | undefined): 'row' | 'column' {
+  // Canonical names here (the block's canon reads written names: an RNN's bare W may be W_h).
+  const lit = (k: string): Matrix | undefined => givens.get(canonicalKey(kind, k, T))?.expr.literal?.value;
   const len = (k: string): number | undefined => {
     const m = lit(k);
     return m && M.isVector(m) ? M.length(m) : undefined;
@@ -54,8 +51,9 @@ function inferLayout(
   };
   for (const k of GATES[kind]) {
     // W is applied to [h_prev; x], or to x alone beside a Wikipedia-style U (the RNN has no U).
-    const { W, Wx, U } = gateNames(kind, k);
-    score(W, H, givens.has(U) ? D : H + D);
+    const { W, Wx, Wh, U } = gateNames(kind, k);
+    // W is on x alone beside a recurrent U_k, or a W_hk without its W_xk (the mixed split names).
+    score(W, H, givens.has(U) || (givens.has(Wh) && !givens.has(Wx)) ? D : H + D);
     score(Wx, H, D);
   }
   return informative > 0 && fitsRow === informative && fitsColumn < informative ? 'row' : 'column';

@@ -66,7 +66,12 @@ export function countParameters(p: ParamInput): ParameterCount | undefined {
     }
     if (!known && terms.length === 0) return undefined;
     if (p.bias && H !== undefined) {
-      for (const { b } of gates) if (!given(b)) vec(b, H);
+      // A gate's bias is b_k, or the pair b_ik + b_hk (PyTorch's two) when those are what is given.
+      for (const { b, bi, bh } of gates) {
+        if (given(b)) continue;
+        const pair = [bi, bh].filter((n) => n !== b).map(given);
+        if (!pair.some(Boolean)) vec(b, H);
+      }
     }
   }
 

@@ -3,7 +3,9 @@
 // anything is solved.
 import type { Block, IndexedStatement, Range } from './types';
 import { truncate, type AssignStatement, type Statement } from './parse/statements';
-import { isNameSpelling, resolveName, weightNames } from './parse/names';
+import { isNameSpelling, resolveName, stateDictName, weightNames } from './parse/names';
+import { readLetters, type Letters } from './cells/letters';
+import { setOptionEdit } from './parse/options';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, splitKey, type GivenDef } from './solve';
 import { MAX_STEPS, MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
@@ -32,6 +34,7 @@ export interface ReadBlock {
   readonly checks: CheckDef[];
   /** The number of unrolled steps, when the block numbers its inputs. */
   readonly T?: number;
+  /** The key a written (resolved) name has in this block: an RNN's letters as read (cells/letters.ts), h_0 ↔ h_prev. */
   readonly canon: (key: string) => string;
   /** Elements the block's literals hold: its solve counts from there (budget.ts). */
   readonly elements: number;
@@ -61,7 +64,8 @@ interface Assign {
   expr: Expression;
 }
 
-export function readBlock(block: Block, statements: readonly Statement[], diag: Diag): ReadBlock {
+/** `names` is the fence's `names=` (an RNN's bare U, W, V: cells/letters.ts). */
+export function readBlock(block: Block, statements: readonly Statement[], diag: Diag, names?: Letters): ReadBlock {
   const kind = block.kind;
   const sizes: Record<string, number> = {};
   const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0, statements: [] });
@@ -126,7 +130,10 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       index.push(checkEntry(st, written, valueRange, lhs, rhs));
       continue;
     }
-    if (!isNameSpelling(written)) {
+    // A state_dict key keeps its module path (`lstm.weight_ih_l0`): the name is its last part.
+    const modulePath = /^(?:[A-Za-z_][A-Za-z0-9_]*\.)+(?=(?:weight|bias)_)/.exec(written);
+    const name = modulePath ? written.slice(modulePath[0].length) : written;
+    if (!isNameSpelling(name)) {
       if (rhs)
         diag(
           'error',
@@ -138,7 +145,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       continue;
     }
     const nameRange = st.lhs.whole();
-    const resolved = resolveName(written, kind);
+    const resolved = resolveName(name, kind);
     const given = rhs && !(SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value));
     index.push(givenEntry(st, resolved.key, written, nameRange, valueRange, given ? rhs : undefined));
     if (!rhs) continue;
@@ -146,7 +153,9 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       readSize(resolved.key, rhs.literal!.value.data[0], valueRange, sizes, diag);
       continue;
     }
-    if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+    const layer = resolved.known ? undefined : stateDictName(resolved.key);
+    if (layer) diag('warning', 'unknown-name', nameRange, otherLayer(written, layer, kind));
+    else if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
       diag(
         'warning',
         'unknown-name',
@@ -162,12 +171,26 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     assigns.push({ key: resolved.key, written, nameRange, valueRange, st, expr: rhs });
   }
 
+  const letters = kind === 'rnn' ? readRnnLetters(assigns, names) : undefined;
+  if (letters?.note) {
+    const range = block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange;
+    const title = `Add names=${letters.note.other} to the block`;
+    const fixes = [{ title, kind: 'set-option', edits: [setOptionEdit(block, 'names', letters.note.other)] } as const];
+    diag('info', 'assumed', range, letters.note.message, { fixes });
+  }
+  for (const [letter, name] of letters?.unread ?? []) {
+    const a = assigns.find((x) => x.key === letter)!;
+    const message = `${a.written} is not used: it would be ${name} in this reading of the letters, and ${name} is given itself; remove one of them`;
+    diag('warning', 'unknown-name', a.nameRange, message);
+  }
+  const renamed = (key: string): string => letters?.rename.get(key) ?? key;
+  for (const a of assigns) a.key = renamed(a.key);
   const T = sequenceLength(assigns);
   if (T !== undefined && T > MAX_STEPS) {
     diag('error', 'limit', block.fenceRange, `the block unrolls ${T} steps, over the limit of ${MAX_STEPS}`);
     return stop();
   }
-  const canon = (key: string): string => canonicalKey(kind, key, T);
+  const canon = (key: string): string => canonicalKey(kind, renamed(key), T);
   const givens = new Map<string, GivenDef>();
   for (const a of assigns) {
     const key = canon(a.key);
@@ -200,7 +223,45 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     range: st.range,
     valueRange,
   }));
-  return { stopped: false, sizes, givens, checks, T, canon, elements, statements: index };
+  // Hovers find a letter's quantity under the name it was read as.
+  const statementIndex = letters?.rename.size ? index.map((e) => renameEntry(e, renamed)) : index;
+  return { stopped: false, sizes, givens, checks, T, canon, elements, statements: statementIndex };
+}
+
+/** The reading of an RNN block's bare letters, from the literal shapes of its givens. */
+function readRnnLetters(assigns: readonly Assign[], names: Letters | undefined) {
+  const byKey = new Map(assigns.map((a) => [a.key, a]));
+  const value = (key: string) => byKey.get(key)?.expr.literal?.value;
+  const length = (...keys: string[]) => {
+    for (const k of keys) {
+      const m = value(k);
+      if (m && M.isVector(m)) return M.length(m);
+    }
+    return undefined;
+  };
+  // A V that is not a matrix literal is the author's own quantity (`V = x_3`), not an output layer.
+  const has = (k: string) => byKey.has(k) && (k !== 'V' || (value(k) !== undefined && !M.isScalar(value(k)!)));
+  return readLetters({ value, has, H: length('h_prev', 'h_0', 'b'), D: length('x', 'x_1'), chosen: names });
+}
+
+function renameEntry(e: IndexedStatement, renamed: (key: string) => string): IndexedStatement {
+  const names = e.names.map((n) => ({ ...n, key: renamed(n.key) }));
+  return e.key === undefined ? { ...e, names } : { ...e, key: renamed(e.key), names };
+}
+
+/** A state_dict entry of another layer or direction: the block computes layer 0, forward. */
+function otherLayer(written: string, layer: { base: string; layer: number; reverse: boolean }, kind: string): string {
+  const which = [
+    layer.layer > 0 ? `layer ${layer.layer} (num_layers=${layer.layer + 1})` : '',
+    layer.reverse ? 'the reverse direction (bidirectional=True)' : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    `${written} is PyTorch's ${layer.base} of ${which}; this ${kind.toUpperCase()} block computes layer 0 in the forward direction ` +
+    `(${layer.base}_l0), so ${written} is not used: analyse it in a block of its own, ` +
+    (layer.reverse ? 'with the inputs numbered from the last' : "with the layer below's h as its x")
+  );
 }
 
 function readSize(key: string, n: number, range: Range, sizes: Record<string, number>, diag: Diag): void {

@@ -165,6 +165,8 @@ export interface BlockOptions {
   readonly concat: 'hx' | 'xh';
   readonly act: 'tanh' | 'sigmoid' | 'relu';
   readonly bias: boolean;
+  /** Which matrices an RNN's bare U, W and V are (`names=`); undefined: read from their shapes. */
+  readonly names?: 'goodfellow' | 'elman' | 'standard';
   readonly precision: number;
   /** Explicit tolerance, when `tol=` or a setting/CLI flag gave one. */
   readonly tol?: Tolerance;

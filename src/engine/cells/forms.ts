@@ -26,6 +26,8 @@ export interface AffineForm {
   /** Bias added to the input part, and (PyTorch/Keras reset-after) to the recurrent part. */
   readonly bx?: StepOperand;
   readonly bh?: StepOperand;
+  /** The givens this form reads: any other weight of the gate that is given is unused (unused.ts). */
+  readonly uses: readonly string[];
 }
 
 /** Why a gate has no form: a shape error to report, or the givens that would give it one. */
@@ -39,10 +41,11 @@ interface ShapeProblem {
 
 /**
  * The names of a gate's weights and biases: `W_f`, `W_xf`, `W_hf`, `U_f`, `b_f`, `b_if`, `b_hf`
- * (the LSTM candidate `c` has b_ig / b_hg); an RNN's single gate is W, W_x, W_h and b (no U).
+ * (the LSTM candidate `c` has b_ig / b_hg); an RNN's single gate is W, W_x, W_h and b, or PyTorch's
+ * pair b_ih + b_hh (no U).
  */
 export type GateNames = Readonly<Record<'W' | 'Wx' | 'Wh' | 'U' | 'b' | 'bi' | 'bh', string>>;
-const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b', bh: 'b' };
+const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b_ih', bh: 'b_hh' };
 
 export function gateNames(kind: CellKind, k: string): GateNames {
   if (kind === 'rnn') return RNN_NAMES;
@@ -100,8 +103,13 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
     const m = s.peek(name);
     return m && s.operand(name, m);
   };
-  const plainBiases = () => ({ bx: given(names.b) ?? given(names.bi), bh: names.bh !== names.b ? given(names.bh) : undefined });
-  // 1. Split weights: W_xk with W_hk (d2l), or W_x / W_h (RNN); or W_k with U_k (Wikipedia).
+  const plainBiases = (weights: string[]) => {
+    const bx = given(names.b) ?? given(names.bi),
+      bh = names.bh !== names.b ? given(names.bh) : undefined;
+    return { bx, bh, uses: [...weights, ...[bx, bh].flatMap((b) => (b ? [b.name] : []))] };
+  };
+  // 1. Split weights: the input part W_xk (d2l), or W_k when it has D columns (Wikipedia), with
+  // the recurrent part W_hk (d2l) or U_k (Wikipedia), in any mix (W_f with W_hf, W_if with U_f).
   const separate = (form: 'split' | 'wiki', xName: string, hName: string): AffineForm | FormProblem => {
     const Wx = s.peek(xName),
       Wh = s.peek(hName);
@@ -109,15 +117,19 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
     const p =
       expect(xName, Wx, row ? D : H, row ? H : D, `x is ${vec(D)} and the hidden size is ${H}`) ??
       expect(hName, Wh, H, H, `the hidden size is ${H}`);
-    return p ?? { form, x: term(xName, Wx, row), h: term(hName, Wh, row), ...plainBiases() };
+    return p ?? { form, x: term(xName, Wx, row), h: term(hName, Wh, row), ...plainBiases([xName, hName]) };
   };
-  if (s.has(names.Wx) || s.has(names.Wh)) return separate('split', names.Wx, names.Wh);
+  const hName = s.has(names.Wh) ? names.Wh : names.U && s.has(names.U) ? names.U : undefined;
+  if (s.has(names.Wx) || hName) {
+    // The input part is W_xk, else W_k (read on x alone: a W_k on [h_prev; x] gets its shape error).
+    const xName = s.has(names.Wx) ? names.Wx : s.has(names.W) || hName === names.U ? names.W : names.Wx;
+    return separate(xName === names.W || hName === names.U ? 'wiki' : 'split', xName, hName ?? names.Wh);
+  }
 
-  // 2. W_k alone, concatenated on [h_prev; x] (or with U_k, above).
+  // 2. W_k alone, concatenated on [h_prev; x].
   if (s.has(names.W)) {
     const W = s.peek(names.W);
     if (!W) return missing(names.W);
-    if (names.U && s.has(names.U)) return separate('wiki', names.W, names.U);
     const total = H + D;
     const vText = `${v} is ${vec(total)} (h_prev has ${H} ${row ? 'columns' : 'rows'}, x has ${D})`;
     const p = expect(names.W, W, row ? total : H, row ? H : total, vText, ['h_prev', 'x']);
@@ -130,7 +142,7 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
       form: 'concat',
       x: row ? term(names.W, W, true, xOff, 0) : term(names.W, W, false, 0, xOff),
       h: row ? term(names.W, W, true, hOff, 0) : term(names.W, W, false, 0, hOff),
-      ...plainBiases(),
+      ...plainBiases([names.W]),
     };
   }
 
@@ -165,6 +177,7 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
       h: term(`W_h${gl}`, rowsOf(Wh, at * H, H), false),
       bx: bi && bi.data.length === G * H ? bias(`b_i${gl}`, `b_{i${gl}}`, bi, at * H) : undefined,
       bh: bh && bh.data.length === G * H ? bias(`b_h${gl}`, `b_{h${gl}}`, bh, at * H) : undefined,
+      uses: ['weight_ih', 'weight_hh', ...(bi ? ['bias_ih'] : []), ...(bh ? ['bias_hh'] : [])],
     };
   }
 
@@ -182,6 +195,7 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
       form: 'keras',
       x: term(`kernel_${k}`, block(K, 0, at * H, K.rows, H), true),
       h: term(`recurrent_kernel_${k}`, block(R, 0, at * H, R.rows, H), true),
+      uses: ['kernel', 'recurrent_kernel', ...(b ? ['bias'] : [])],
     };
     if (!b) return form;
     const bx = bias(`bias_${k}`, `b_{${k}}`, b, at * H);
@@ -219,7 +233,8 @@ function reportShape(s: Solver, f: ShapeProblem): void {
 
 function withBiasConvention(s: Solver, k: string, f: AffineForm): AffineForm {
   if (!s.options.bias) return { ...f, bx: undefined, bh: undefined };
-  if (f.bx) return f;
+  // One bias of a pair given (b_hh alone) is the whole bias: nothing is assumed.
+  if (f.bx || f.bh) return f;
   const names = gateNames(s.setup.kind, k);
   // The RNN's one bias is b however its weights are written; a packed form's is packed too.
   const name = !names.U ? names.b : f.form === 'torch' ? 'bias_ih' : f.form === 'keras' ? 'bias' : names.b;

@@ -51,6 +51,8 @@ const WEIGHTS: Record<CellKind, Record<string, string>> = {
     W_x: 'input weights',
     W_h: 'recurrent weights',
     b: 'bias',
+    b_ih: 'input bias (PyTorch b_ih, added to b_hh)',
+    b_hh: 'recurrent bias (PyTorch b_hh, added to b_ih)',
   },
 };
 
@@ -63,6 +65,7 @@ const PACKED: Record<string, string> = {
   recurrent_kernel: 'packed recurrent kernel (Keras)',
   bias: 'packed bias (Keras)',
   W_y: 'output weights',
+  U: "U: the output weights, or the input or recurrent weights in Goodfellow's and Elman's letters (names=)",
   b_y: 'output bias',
   E: 'embedding matrix',
 };
@@ -183,21 +186,32 @@ const resolvers: Record<CellKind, (written: string) => ResolvedName> = {
 function resolveUncached(written: string, kind: CellKind): ResolvedName {
   const flat = flatten(written);
   // Sizes are bare single capitals.
-  const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat) ?? weightName(flat, kind));
+  const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat, kind) ?? weightName(flat, kind));
   if (canonical) return known(canonical);
   const state = stateName(flat, kind);
   if (state) return state;
   return { key: flat, base: flat, known: false };
 }
 
-function packedName(flat: string): string | undefined {
+function packedName(flat: string, kind: CellKind): string | undefined {
   const lower = flat.toLowerCase();
   if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'].includes(lower)) return lower;
+  // A state_dict's first layer, forward direction (`weight_ih_l0`) is the layer a block computes.
+  const torch = stateDictName(lower);
+  if (torch && torch.layer === 0 && !torch.reverse) return torch.base;
   // Weights are case-sensitive: `U` is the output layer, a lowercase `u` is the author's own name.
-  if (flat === 'U' || /^(w_y|w_hq|w_hy|v_y)$/i.test(flat)) return 'W_y';
+  // An RNN's bare U is Goodfellow's or Elman's too: cells/letters.ts reads it from the block's shapes.
+  if (flat === 'U') return kind === 'rnn' ? 'U' : 'W_y';
+  if (/^(w_y|w_hq|w_hy|v_y)$/i.test(flat)) return 'W_y';
   if (/^(b_y|b2|b_2|b_q)$/i.test(flat)) return 'b_y';
   if (flat === 'E' || flat === 'E_emb' || flat === 'W_emb') return 'E';
   return undefined;
+}
+
+/** A PyTorch state_dict entry's name without its module path: `weight_ih_l1_reverse` → weight_ih, layer 1, reverse. */
+export function stateDictName(name: string): { base: string; layer: number; reverse: boolean } | undefined {
+  const m = /^(weight|bias)_(ih|hh)_l(\d{1,3})(_reverse)?$/.exec(name.toLowerCase());
+  return m ? { base: `${m[1]}_${m[2]}`, layer: Number(m[3]), reverse: m[4] !== undefined } : undefined;
 }
 
 function weightName(flat: string, kind: CellKind): string | undefined {
@@ -208,6 +222,9 @@ function weightName(flat: string, kind: CellKind): string | undefined {
   if (kind === 'rnn') {
     if (letter === 'W' && sub === '') return 'W';
     if (letter === 'b' && (sub === '' || sub === 'h' || sub === '1' || sub === 'a')) return 'b';
+    // PyTorch's pair (b_ih + b_hh), also written b_xh: summed, as nn.RNN does.
+    if (letter === 'b' && (sub === 'ih' || sub === 'xh')) return 'b_ih';
+    if (letter === 'b' && sub === 'hh') return 'b_hh';
     if (letter === 'W' && ['x', 'e', 'xh', 'ih'].includes(sub)) return 'W_x';
     if (letter === 'W' && (sub === 'h' || sub === 'hh')) return 'W_h';
     return undefined;

@@ -27,6 +27,11 @@ const SPECS: Record<string, OptionSpec> = {
   precision: { what: 'a whole number of digits from 0 to 15' },
   tol: { what: 'an absolute (1e-3) or relative (0.1%) tolerance' },
   order: { what: 'the packed gate order, e.g. ifgo (LSTM) or rzn (GRU)' },
+  names: {
+    values: ['goodfellow', 'elman', 'standard'],
+    kinds: ['rnn'],
+    what: 'goodfellow (U·x, W·h_prev, V·h), elman (W·x, U·h_prev, V·h) or standard (W·[h_prev; x], U·h)',
+  },
 };
 
 /** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
@@ -276,6 +281,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     concat: (values.concat as BlockOptions['concat']) ?? 'hx',
     act: (values.act as BlockOptions['act']) ?? 'tanh',
     bias: values.bias !== 'false',
+    ...(values.names ? { names: values.names as BlockOptions['names'] } : {}),
     precision,
     tol,
     explicit: Object.keys(values),

@@ -75,7 +75,13 @@ describe('engine: names and aliases (SPEC §4)', () => {
   });
   it('weights are case-sensitive: a lowercase u is the author’s own name, not W_y', () => {
     assert.strictEqual(resolveName('u', 'rnn').known, false);
-    assert.strictEqual(resolveName('U', 'rnn').key, 'W_y');
+    assert.strictEqual(resolveName('U', 'lstm').key, 'W_y');
+    // An RNN's bare U is read from the block's letters and shapes (cells/letters.ts): alone, the output layer.
+    const a = block(md('rnn', ['h = [1; 2]', 'U = [1 2; 3 4; 5 6]']));
+    assert.deepStrictEqual(
+      a.quantities.filter((q) => q.written === 'U').map((q) => q.name),
+      ['W_y'],
+    );
   });
   it('a block written with aliases gives canonical quantities', () => {
     const a = block(md('lstm', ['\\tilde{C}_t = [1; 2]', 'C_{t-1} = [1; 2]', 'h_{t-1} = [1; 2]', 'X = [1; 2]', 'W_{xf} = [1 2; 3 4]']));

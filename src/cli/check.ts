@@ -138,6 +138,7 @@ function blockJson({ block, analysis: b }: AnalyzedBlock): unknown {
     layout: b.options.layout,
     sizes: blockSizes(b),
     parameters: b.parameters?.total ?? null,
+    parameterLayers: b.parameters?.layers ?? null,
     values: Object.fromEntries(b.quantities.map((q) => [q.name, valueJson(q.value)])),
     checks: b.checks.map((c) => ({
       name: c.name,

@@ -66,25 +66,32 @@ export function solvedParts(
   options: BlockOptions,
   sizes: Readonly<Record<string, number>>,
   shapesOnly: boolean,
-): Pick<Solved, 'quantities' | 'parameters' | 'shapes'> {
+): Pick<Solved, 'quantities' | 'parameters' | 'shapes'> & { readonly vocabularyHead: boolean } {
   const { kind, givens } = solver.setup;
   const shapes: Record<string, readonly [number, number]> = {};
   const quantities = listQuantities(kind, givens, solver, shapes);
   const H = solver.H ?? sizes.H,
     D = solver.D ?? sizes.D ?? sizes.E;
   const { values, origins } = solver;
-  const parameters = countParameters({
+  const counted = countParameters({
     kind,
     layout: options.layout,
     bias: options.bias,
     H,
     D,
     V: sizes.V ?? vocabulary(solver),
+    K: sizes.K,
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
+    noHead: options.out === 'none',
+    framework: options.params,
+    resetAfter: kind === 'gru' && options.reset === 'after',
+    layers: options.layers,
+    bidirectional: options.bidirectional,
     value: (n) => (origins.get(n) === 'given' ? values.get(n) : undefined),
   });
-  if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options.layout, H, D, sizes.V));
-  return { quantities, parameters, shapes };
+  const parameters = counted.count;
+  if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options, H, D, sizes.V, sizes.K));
+  return { quantities, parameters, shapes, vocabularyHead: counted.head === 'vocabulary' };
 }
 
 /**

@@ -2,11 +2,11 @@
 // layout → solve → checks → notes → analysis. Each stage is a module of its own.
 import type { AnalysisSettings, AnalysisWithSteps, Block, BlockAnalysis, BlockOptions, Matrix, Range } from './types';
 import { splitStatements } from './parse/statements';
-import { parseOptions, type ParsedOptions } from './parse/options';
+import { parseOptions, setOptionEdit, type ParsedOptions } from './parse/options';
 import { MAX_ELEMENTS } from './expr';
 import { LimitError, Solver, withSetup, type SolveSetup } from './solve';
 import { budget, MAX_WORK, overBudget, safetyNet, Work, WorkLimitError } from './budget';
-import { collector } from './diagnostics';
+import { collector, type Diag } from './diagnostics';
 import { MAX_STATEMENTS, readBlock } from './read';
 import { inferOptions } from './layout';
 import { outputsOf } from './keys';
@@ -45,7 +45,18 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings = {}, want
   }
 }
 
-const DEFAULTS = { layout: 'column', layoutInferred: true, reset: 'before', z: 'keep', concat: 'hx', act: 'tanh', bias: true } as const;
+const DEFAULTS = {
+  layout: 'column',
+  layoutInferred: true,
+  reset: 'before',
+  z: 'keep',
+  concat: 'hx',
+  act: 'tanh',
+  bias: true,
+  out: 'softmax',
+  layers: 1,
+  bidirectional: false,
+} as const;
 
 /** `analysis` of `block` with its steps: the block analysed again, recording them (one explicit call). */
 export function withSteps(block: Block, analysis: BlockAnalysis): AnalysisWithSteps {
@@ -116,7 +127,8 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
-    const parts = solvedParts(solver, options, read.sizes, shapesOnly);
+    const { vocabularyHead, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
+    if (vocabularyHead) headNote(block, diag);
     const solved = { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
     return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
@@ -127,6 +139,15 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     diag('error', 'limit', e.range ?? block.fenceRange, e.describe());
     return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, statements: read.statements }, noSteps);
   }
+}
+
+/** The output layer a count took from V alone: a language model's, as the sizes do not say. */
+function headNote(block: Block, diag: Diag): void {
+  const message =
+    'parameters: the output layer is taken as a Dense of V outputs on h (a language model); give K = … for a classifier of K classes, or write out=none for no output layer';
+  diag('info', 'assumed', block.fenceRange, message, {
+    fixes: [{ title: 'Add out=none to the block', kind: 'set-option', edits: [setOptionEdit(block, 'out', 'none')] }],
+  });
 }
 
 /**

@@ -3,11 +3,29 @@
 import type { CellKind } from './types';
 import { TARGETS } from './cells';
 
-/** Bare capitals given a whole number: the sizes (E only when it is a number, else the embedding). */
-export const SIZE_KEYS = new Set(['H', 'D', 'V', 'T', 'E']);
+/** Bare capitals given a whole number: the sizes (E only when it is a number, else the embedding; K the classes). */
+export const SIZE_KEYS = new Set(['H', 'D', 'V', 'T', 'E', 'K']);
 
 /** Cell quantities that are vectors, so oriented by the layout, whatever their name suggests. */
-export const VECTOR_BASES = new Set(['x', 'h', 'c', 'f', 'i', 'o', 'g', 'r', 'z', 'n', 'a', 'y', 'e', 'onehot', 'h_prev', 'c_prev']);
+export const VECTOR_BASES = new Set([
+  'x',
+  'h',
+  'c',
+  'f',
+  'i',
+  'o',
+  'g',
+  'r',
+  'z',
+  'n',
+  'a',
+  'y',
+  'logits',
+  'e',
+  'onehot',
+  'h_prev',
+  'c_prev',
+]);
 
 const WEIGHT = /^[WUE]|^(weight|kernel|recurrent)/;
 
@@ -27,7 +45,7 @@ export function canonicalKey(kind: CellKind, key: string, T: number | undefined)
   }
   if (key === 'h_prev') return 'h_0';
   if (key === 'c_prev' && kind === 'lstm') return 'c_0';
-  if (key === 'y' || TARGETS[kind].includes(key)) return `${key}_${T}`;
+  if (key === 'y' || key === 'logits' || TARGETS[kind].includes(key)) return `${key}_${T}`;
   return key;
 }
 

@@ -1,6 +1,6 @@
 // The weight layout: inferred from the given shapes when the fence does not say, and the shapes
 // a block of sizes alone implies in it.
-import type { Block, BlockOptions, CellKind, Matrix } from './types';
+import type { Block, BlockOptions, CellKind, Matrix, Range } from './types';
 import type { GivenDef } from './solve';
 import { setOptionEdit } from './parse/options';
 import { GATES, TARGETS } from './cells';
@@ -10,22 +10,62 @@ import type { Diag } from './diagnostics';
 import * as M from './matrix';
 import { canonicalKey } from './keys';
 
-/** The fence's options with what the givens imply: the row layout, and GRU reset-after for packed weights. */
+/**
+ * The fence's options with what the givens imply: the row layout (inferred from shapes, or
+ * Keras' packed kernels, which are row layout), GRU reset-after for packed weights or Keras'
+ * count, and whose parameter count the packed names are.
+ */
 export function inferOptions(block: Block, options: BlockOptions, read: ReadBlock, diag: Diag): BlockOptions {
   const { kind } = block;
   const { givens } = read;
-  if (options.layoutInferred && inferLayout(kind, givens, read.T) === 'row') {
+  const range = block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange;
+  const keras = givens.has('kernel') || givens.has('recurrent_kernel');
+  if (options.layoutInferred && (keras || inferLayout(kind, givens, read.T) === 'row')) {
     options = { ...options, layout: 'row' };
-    const range = block.infoRange.start.character < block.infoRange.end.character ? block.infoRange : block.fenceRange;
     const fix = { title: 'Add layout=row to the block', kind: 'set-option', edits: [setOptionEdit(block, 'layout', 'row')] } as const;
-    diag('info', 'option', range, 'layout inferred as row (v·W) from the weight shapes: only that layout fits', { fixes: [fix] });
+    const why = keras ? "Keras' kernel and recurrent_kernel are applied as x·kernel" : 'only that layout fits';
+    diag('info', 'assumed', range, `layout inferred as row (v·W) from the weight shapes: ${why}`, { fixes: [fix] });
   }
+  const bias = givens.get('bias')?.expr.literal?.value;
   if (kind === 'gru' && !options.explicit.includes('reset')) {
-    const packedAfter = givens.has('weight_ih') || givens.get('bias')?.expr.literal?.value.rows === 2;
-    if (packedAfter) options = { ...options, reset: 'after' };
+    const packedAfter = givens.has('weight_ih') || bias?.rows === 2;
+    const kerasDefault = options.params === 'keras' && !(bias && (bias.rows === 1 || bias.cols === 1));
+    if (packedAfter || kerasDefault) options = { ...options, reset: 'after' };
+    if (kerasDefault && !packedAfter) {
+      const fix = { title: 'Add reset=before to the block', kind: 'set-option', edits: [setOptionEdit(block, 'reset', 'before')] } as const;
+      const message =
+        "reset=after taken from params=keras (Keras' GRU has reset_after=True, bias 2×3H); write reset=before for reset_after=False";
+      diag('info', 'assumed', range, message, { fixes: [fix] });
+    }
+  }
+  if (options.params === undefined) options = inferFramework(block, options, read, range, diag);
+  if ((options.layers > 1 || options.bidirectional) && givens.size > 0) {
+    const which = [options.layers > 1 ? `layers=${options.layers}` : '', options.bidirectional ? 'bidirectional' : '']
+      .filter(Boolean)
+      .join(' ');
+    const message = `${which}: the parameter count covers every layer and direction, but the forward pass computes the first layer's forward direction only; check its states (h_1, h_2, …), not the stacked or reversed ones`;
+    diag('warning', 'assumed', range, message);
   }
   return options;
 }
+
+/** PyTorch's packed names mean its count (bias_ih and bias_hh), said when the count depends on it; Keras' mean one bias. */
+function inferFramework(block: Block, options: BlockOptions, read: ReadBlock, range: Range, diag: Diag): BlockOptions {
+  const { givens } = read;
+  if (TORCH.some((n) => givens.has(n))) {
+    if (options.bias && !(givens.has('bias_ih') && givens.has('bias_hh'))) {
+      const fix = { title: 'Add params=keras to the block', kind: 'set-option', edits: [setOptionEdit(block, 'params', 'keras')] } as const;
+      const message =
+        "parameters counted as PyTorch's (bias_ih and bias_hh, two per gate), from the names weight_ih…; write params=keras for one bias per gate";
+      diag('info', 'assumed', range, message, { fixes: [fix] });
+    }
+    return { ...options, params: 'pytorch' };
+  }
+  if (givens.has('kernel') || givens.has('recurrent_kernel')) return { ...options, params: 'keras' };
+  return options;
+}
+
+const TORCH = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'];
 
 /** Row when every weight whose shape tells the layouts apart fits v·W only. */
 function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, T: number | undefined): 'row' | 'column' {
@@ -62,22 +102,22 @@ function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, T: n
 /** The shapes the sizes imply for quantities without a value (a block of sizes alone). */
 export function impliedShapes(
   kind: CellKind,
-  layout: BlockOptions['layout'],
+  options: Pick<BlockOptions, 'layout' | 'out' | 'bidirectional'>,
   H?: number,
   D?: number,
   V?: number,
+  K?: number,
 ): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};
-  const row = layout === 'row';
+  const row = options.layout === 'row';
   const vec = (n: number): [number, number] => (row ? [1, n] : [n, 1]);
   if (D !== undefined) {
     out.x = vec(D);
     out.e = vec(D);
   }
-  if (V !== undefined) {
-    out.onehot = vec(V);
-    out.y = vec(V);
-  }
+  if (V !== undefined) out.onehot = vec(V);
+  const classes = options.out === 'none' ? undefined : (K ?? V);
+  if (classes !== undefined) out.y = vec(classes);
   if (H !== undefined) {
     out.h_prev = vec(H);
     out.h = vec(H);
@@ -91,6 +131,8 @@ export function impliedShapes(
     } else for (const k of GATES[kind]) out[`W_${k}`] = row ? [H + D, H] : [H, H + D];
   }
   if (V !== undefined && D !== undefined) out.E = row ? [V, D] : [D, V];
-  if (V !== undefined && H !== undefined) out.W_y = row ? [H, V] : [V, H];
+  // The output layer reads every direction's h.
+  const width = H === undefined ? undefined : options.bidirectional ? 2 * H : H;
+  if (classes !== undefined && width !== undefined) out.W_y = row ? [width, classes] : [classes, width];
   return out;
 }

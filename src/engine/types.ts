@@ -167,6 +167,13 @@ export interface BlockOptions {
   readonly bias: boolean;
   /** Which matrices an RNN's bare U, W and V are (`names=`); undefined: read from their shapes. */
   readonly names?: 'goodfellow' | 'elman' | 'standard';
+  /** The output layer's activation: y = out(W_y·h + b_y); none: the block has no output layer. */
+  readonly out: 'softmax' | 'linear' | 'sigmoid' | 'none';
+  /** Whose parameter count (one bias per gate, or PyTorch's bias_ih + bias_hh); undefined: from the weights' names. */
+  readonly params?: 'keras' | 'pytorch';
+  /** Stacked layers (`layers=2`) and `bidirectional`: counted per layer and direction. */
+  readonly layers: number;
+  readonly bidirectional: boolean;
   readonly precision: number;
   /** Explicit tolerance, when `tol=` or a setting/CLI flag gave one. */
   readonly tol?: Tolerance;
@@ -182,11 +189,22 @@ export interface ParameterTerm {
   readonly count: number; // rows × cols
 }
 
+/** One row of a Keras-style model.summary(): `bidirectional (Bidirectional(GRU)) 3072`. */
+export interface ParameterLayer {
+  readonly name: string; // 'lstm', 'lstm_1', 'dense'
+  readonly type: string; // 'Embedding', 'LSTM', 'Bidirectional(GRU)', 'Dense'
+  readonly params: number;
+}
+
 export interface ParameterCount {
   readonly total: number;
   readonly terms: readonly ParameterTerm[];
   /** `6×8 + 5×6 + 5×5 + 8×5 = 143` */
   readonly sum: string;
+  /** The layers that hold parameters, in order. */
+  readonly layers: readonly ParameterLayer[];
+  /** `embedding (Embedding) 80 · lstm (LSTM) 1,600 · dense (Dense) 170`, for hovers and lenses. */
+  readonly summary: string;
 }
 
 export interface BlockAnalysis {

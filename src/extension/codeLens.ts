@@ -116,6 +116,7 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
 function tooltip(a: BlockAnalysis): string {
   const lines: string[] = [];
   if (a.parameters) lines.push(`parameters: ${a.parameters.sum}`);
+  if (a.parameters && a.parameters.layers.length > 1) lines.push(`by layer: ${a.parameters.summary}`);
   for (const c of a.checks) lines.push(`${c.pass ? '✓' : '✗'} ${c.written}`);
   return lines.join('\n');
 }

@@ -282,6 +282,7 @@ function blockSummaryMarkdown(a: BlockAnalysis): vscode.MarkdownString {
     .join(', ');
   if (sizes) md.appendMarkdown(`\n\nsizes: ${escapeMarkdown(sizes)}`);
   if (a.parameters) md.appendMarkdown(`\n\nparameters: ${escapeMarkdown(a.parameters.sum)}`);
+  if (a.parameters && a.parameters.layers.length > 1) md.appendMarkdown(`\n\nby layer: ${escapeMarkdown(a.parameters.summary)}`);
   const shapes = Object.entries(a.shapes).map(([k, [r, c]]) => `${k}: ${r}×${c}`);
   if (shapes.length) appendCode(md, shapes.join('\n'));
   return md;

@@ -105,6 +105,8 @@ describe('cli: rnn-math check (SPEC §9)', function () {
             'layout',
             'sizes',
             'parameters',
+            // Issue 14 item 5: the count by layer, as Keras' model.summary() prints it.
+            'parameterLayers',
             'values',
             'checks',
             'diagnostics',

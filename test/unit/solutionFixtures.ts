@@ -21,6 +21,9 @@ export const OPTIONS: BlockOptions = {
   concat: 'hx',
   act: 'tanh',
   bias: true,
+  out: 'softmax',
+  layers: 1,
+  bidirectional: false,
   precision: 4,
   explicit: [],
 };
@@ -165,6 +168,8 @@ export function lstmQuestion2(): AnalysisWithSteps {
         { label: 'W_c', rows: 2, cols: 4, count: 8 },
         { label: 'b_c', rows: 2, cols: 1, count: 2 },
       ],
+      layers: [{ name: 'lstm', type: 'LSTM', params: 10 }],
+      summary: 'lstm (LSTM) 10',
     },
     shapes: { h_prev: [2, 1], c_prev: [2, 1], x: [2, 1], W_c: [2, 4], b_c: [2, 1], g: [2, 1], c: [2, 1], h: [2, 1] },
     statements: [],
@@ -234,6 +239,8 @@ export function rnnSequence(): AnalysisWithSteps {
         { label: 'W_h', rows: 2, cols: 2, count: 4 },
         { label: 'W_x', rows: 2, cols: 2, count: 4 },
       ],
+      layers: [{ name: 'simplernn', type: 'SimpleRNN', params: 8 }],
+      summary: 'simplernn (SimpleRNN) 8',
     },
     shapes: {},
     statements: [],
@@ -287,7 +294,13 @@ export function hostile(payloads: readonly string[]): AnalysisWithSteps {
         fixes: [],
       })),
     ],
-    parameters: { total: 1, sum: p(0), terms: [{ label: p(1), rows: 1, cols: 1, count: 1 }] },
+    parameters: {
+      total: 1,
+      sum: p(0),
+      terms: [{ label: p(1), rows: 1, cols: 1, count: 1 }],
+      layers: [{ name: p(1), type: p(1), params: 1 }],
+      summary: p(0),
+    },
     sizes: { [p(2)]: 1 },
   };
 }

@@ -5,12 +5,12 @@ import { LSTM } from './lstm';
 import { GRU } from './gru';
 import { RNN } from './rnn';
 import { EMBEDDING, INPUT } from './embedding';
-import { OUTPUT } from './output';
+import { LOGITS, OUTPUT } from './output';
 
 export const CELLS: Record<CellKind, Cell> = { lstm: LSTM, gru: GRU, rnn: RNN };
 
-/** The layers around every kind of cell, by target. */
-export const LAYERS: ReadonlyMap<string, Layer> = new Map([EMBEDDING, INPUT, OUTPUT].map((l) => [l.target, l]));
+/** The layers around every kind of cell, by target (e = E·onehot, x = e, logits = W_y h + b_y, y = out(logits)). */
+export const LAYERS: ReadonlyMap<string, Layer> = new Map([EMBEDDING, INPUT, LOGITS, OUTPUT].map((l) => [l.target, l]));
 
 const eachKind = <T>(f: (cell: Cell) => T): Record<CellKind, T> => ({ lstm: f(LSTM), gru: f(GRU), rnn: f(RNN) });
 

@@ -1,55 +1,101 @@
-// The output layer after the cell (SPEC §5): y = softmax(W_y h + b_y), for any kind, when W_y is given.
+// The output layer after the cell (SPEC §5), for any kind, when W_y is given: the logits
+// logits = W_y h + b_y (Goodfellow's o, z_y), and the prediction y = out(logits) with the block's
+// `out=` activation: softmax (the default, a classifier or language model), linear (regression
+// and toy examples: y = W_y h + b_y) or sigmoid. out=none: the block has no output layer.
 import type { Layer } from './cell';
+import type { Solver } from '../solve/solver';
+import type { Matrix } from '../types';
 import { at } from '../solve/keys';
 import * as M from '../matrix';
 import { allocate, operate } from '../budget';
 import { softmax } from '../expr';
 
+/** logits = W_y h + b_y, or undefined (what is missing noted under `key`). */
+function logits(
+  s: Solver,
+  t: number | undefined,
+  key: string,
+): { value: Matrix; hKey: string; W: Matrix; h: Matrix; b?: Matrix } | undefined {
+  if (s.options.out === 'none') return undefined;
+  if (!s.has('W_y')) {
+    s.noteMissing(key, 'W_y');
+    return undefined;
+  }
+  const W = s.get('W_y');
+  const hKey = s.T !== undefined && t === undefined ? at('h', s.T) : at('h', t);
+  const h = s.get(hKey);
+  if (!h) s.noteMissing(key, hKey);
+  if (!W || !h) return undefined;
+  const row = s.layout === 'row';
+  const Hn = M.length(h);
+  const V = row ? W.cols : W.rows;
+  if ((row ? W.rows : W.cols) !== Hn) {
+    const need = `${Hn} ${row ? 'rows' : 'columns'}`;
+    s.report('error', 'shape', s.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${need}`);
+    return undefined;
+  }
+  operate(s.work, V * Hn);
+  allocate(s.work, V);
+  const pre = new Float64Array(V);
+  M.accumulate(pre, W, row, 0, 0, h.data);
+  const b = s.options.bias && s.has('b_y') ? s.get('b_y') : undefined;
+  if (b) {
+    if (M.length(b) !== V) {
+      s.report('error', 'shape', s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
+      return undefined;
+    }
+    for (let j = 0; j < V; j++) pre[j] += b.data[j];
+  }
+  return { value: M.orient(pre, s.layout), hKey, W, h, b };
+}
+
+export const LOGITS: Layer = {
+  target: 'logits',
+  solve(s, t) {
+    const key = at('logits', t);
+    const z = logits(s, t, key);
+    if (!z) return undefined;
+    const row = s.layout === 'row';
+    const { hKey, W, h, b, value } = z;
+    const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
+    const [l, r] = row ? [h, W] : [W, h];
+    s.recordStep({
+      target: key,
+      text: `logits = ${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''}`,
+      latex: b ? `${prod} + \\operand{b_y}` : prod,
+      operands: [s.operand('W_y', W), s.operand(hKey, h), ...(b ? [s.operand('b_y', b)] : [])],
+      shapes: `(${M.shapeText(l)})·(${M.shapeText(r)})${b ? ` + (${M.shapeText(b)})` : ''} = ${M.shapeText(value)}`,
+      result: value,
+      time: t,
+    });
+    return value;
+  },
+};
+
+const ACTIVATION = { softmax: '\\operatorname{softmax}', sigmoid: '\\sigma', linear: '' } as const;
+
 export const OUTPUT: Layer = {
   target: 'y',
   solve(s, t) {
     const key = at('y', t);
-    if (!s.has('W_y')) {
-      s.noteMissing(key, 'W_y');
+    const out = s.options.out;
+    const zKey = at('logits', t);
+    if (out === 'none') return undefined;
+    if (!s.has('W_y') && !s.has(zKey)) s.noteMissing(key, 'W_y');
+    const z = s.has('W_y') || s.has(zKey) ? s.get(zKey) : undefined;
+    if (!z) {
+      if (s.has('W_y')) s.noteMissing(key, zKey);
       return undefined;
     }
-    const W = s.get('W_y');
-    const hKey = s.T !== undefined && t === undefined ? at('h', s.T) : at('h', t);
-    const h = s.get(hKey);
-    if (!h) s.noteMissing(key, hKey);
-    if (!W || !h) return undefined;
-    const row = s.layout === 'row';
-    const Hn = M.length(h);
-    const V = row ? W.cols : W.rows;
-    if ((row ? W.rows : W.cols) !== Hn) {
-      const need = `${Hn} ${row ? 'rows' : 'columns'}`;
-      s.report('error', 'shape', s.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${need}`);
-      return undefined;
-    }
-    operate(s.work, V * Hn);
-    allocate(s.work, 2 * V); // the pre-activation and the softmax
-    const pre = new Float64Array(V);
-    M.accumulate(pre, W, row, 0, 0, h.data);
-    const b = s.options.bias && s.has('b_y') ? s.get('b_y') : undefined;
-    if (b) {
-      if (M.length(b) !== V) {
-        s.report('error', 'shape', s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
-        return undefined;
-      }
-      for (let j = 0; j < V; j++) pre[j] += b.data[j];
-    }
-    const result = M.orient(pre, s.layout);
-    const y = softmax(result);
-    const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
-    const inner = b ? `${prod} + \\operand{b_y}` : prod;
-    const [l, r] = row ? [h, W] : [W, h];
+    allocate(s.work, M.length(z));
+    const y = out === 'softmax' ? softmax(z) : out === 'sigmoid' ? M.map(z, M.sigmoidValue) : z;
     s.recordStep({
       target: key,
-      text: `y = softmax(${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''})`,
-      latex: `\\operatorname{softmax}\\left(${inner}\\right)`,
-      operands: [s.operand('W_y', W), s.operand(hKey, h), ...(b ? [s.operand('b_y', b)] : [])],
-      preActivation: { latex: inner, value: result },
-      shapes: `(${M.shapeText(l)})·(${M.shapeText(r)})${b ? ` + (${M.shapeText(b)})` : ''} = ${M.shapeText(y)}`,
+      text: out === 'linear' ? 'y = logits' : `y = ${out === 'softmax' ? 'softmax' : 'σ'}(logits)`,
+      latex: out === 'linear' ? `\\operand{${zKey}}` : `${ACTIVATION[out]}\\left(\\operand{${zKey}}\\right)`,
+      operands: [s.operand(zKey, z)],
+      preActivation: out === 'linear' ? undefined : { latex: `\\operand{${zKey}}`, value: z },
+      shapes: M.shapeText(y),
       result: y,
       time: t,
     });

@@ -1,5 +1,6 @@
 // The hints on a failing check, each re-solving the block against the hints' shared count: another
-// convention (GRU update or reset, concatenation order, layout, packed gate order) under which the
+// convention (GRU update or reset, concatenation order, layout, packed gate order, the output
+// layer's activation) under which the
 // stated value holds, and error carried forward (the check's step from the author's own stated
 // inputs), which says whether this step or an earlier one is where it goes wrong.
 import type { BlockOptions, ConventionHint, Matrix } from '../types';
@@ -26,6 +27,13 @@ const READINGS = {
   layout: { row: 'transposed weights, v·W (layout=row)', column: 'weights applied as W·v (layout=column)' },
 };
 
+/** The output layer's activations a hint may offer (out=none has no y to match). */
+const OUTPUTS = {
+  linear: 'a linear output (out=linear): y = W_y·h + b_y',
+  sigmoid: 'a sigmoid output (out=sigmoid): y = σ(W_y·h + b_y)',
+  softmax: 'a softmax output (out=softmax)',
+} as const;
+
 function alternativesFor(setup: SolveSetup): Alternative[] {
   const { kind, options, givens } = setup;
   const other = (option: keyof typeof READINGS): Alternative => {
@@ -33,6 +41,11 @@ function alternativesFor(setup: SolveSetup): Alternative[] {
     return { option, value, label, patch: { [option]: value } as Partial<BlockOptions> };
   };
   const alts = kind === 'gru' ? [other('z'), other('reset'), other('concat')] : [other('concat')];
+  if (givens.has('W_y')) {
+    for (const [value, label] of Object.entries(OUTPUTS)) {
+      if (value !== options.out) alts.unshift({ option: 'out', value, label, patch: { out: value as BlockOptions['out'] } });
+    }
+  }
   // Transposed weights can only fit the other layout when every weight matrix is square.
   const squareWeights = [...givens.values()].every((g) => {
     const m = g.expr.literal?.value;

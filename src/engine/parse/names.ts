@@ -37,6 +37,7 @@ const GATE_MEANING: Record<string, string> = {
   n: 'candidate hidden state',
   a: 'pre-activation',
   y: 'output distribution',
+  logits: 'logits of the output layer (before out=)',
   e: 'embedding of the input token',
   onehot: 'one-hot input token',
   E: 'embedding matrix',
@@ -89,7 +90,7 @@ export function weightNames(kind: CellKind): readonly string[] {
 }
 
 export function meaning(kind: CellKind, key: string, base: string): string {
-  if (own(GATE_MEANING, base) && STATE_BASES[kind].includes(base)) return GATE_MEANING[base];
+  if (own(GATE_MEANING, base) && (STATE_BASES[kind].includes(base) || base === 'logits')) return GATE_MEANING[base];
   return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
 }
 
@@ -104,6 +105,7 @@ const SIZE_MEANING: Record<string, string> = {
   V: 'vocabulary size',
   T: 'sequence length',
   E: 'embedding size',
+  K: 'number of classes',
 };
 
 /** Strips LaTeX decoration into a flat spelling: `\\tilde{C}_{t-1}` → `C~_t-1`. */
@@ -256,6 +258,14 @@ function stateName(flat: string, kind: CellKind): ResolvedName | undefined {
   if (kind === 'gru' && (lower === 'h_tilde' || lower === 'htilde')) return known('n');
   if (lower === 'y_hat' || lower === 'yhat' || lower === 'y^' || lower === 'y^_t') return bases.includes('y') ? known('y') : undefined;
   if (lower === 'x_onehot' || lower === 'onehot') return known('onehot');
+  // The output layer's logits apart from its prediction: Goodfellow's o is the logits in an RNN
+  // only (an LSTM's o is its output gate).
+  const out = /^(?:logits|z_y|(o)|y_?pred)(?:_?(t|\d+))?$/.exec(lower);
+  if (out && (out[1] === undefined || kind === 'rnn')) {
+    const base = lower.startsWith('y') ? 'y' : 'logits';
+    const step = out[2] === undefined || out[2] === 't' ? undefined : Number(out[2]);
+    return step === undefined ? known(base) : { key: `${base}_${step}`, base, step, known: true };
+  }
 
   const m = /^([a-z])(?:_?(prev|t-1|tminus1|t|\d+))?$/.exec(lower) ?? /^([a-z])(t-1|t)$/.exec(lower);
   if (!m) return undefined;

@@ -15,7 +15,12 @@ interface OptionSpec {
   readonly values?: readonly string[];
   readonly kinds?: readonly CellKind[];
   readonly what: string;
+  /** A bare key means `true` (`bidirectional`, as Keras' wrapper is named). */
+  readonly flag?: boolean;
 }
+
+/** Stacked layers a block may declare: more than any lecture or model summary stacks. */
+export const MAX_LAYERS = 8;
 
 const SPECS: Record<string, OptionSpec> = {
   layout: { values: ['column', 'row'], what: 'column (W·v) or row (v·W)' },
@@ -32,6 +37,10 @@ const SPECS: Record<string, OptionSpec> = {
     kinds: ['rnn'],
     what: 'goodfellow (U·x, W·h_prev, V·h), elman (W·x, U·h_prev, V·h) or standard (W·[h_prev; x], U·h)',
   },
+  out: { values: ['softmax', 'linear', 'sigmoid', 'none'], what: 'softmax, linear, sigmoid or none (no output layer)' },
+  params: { values: ['keras', 'pytorch'], what: 'keras (one bias per gate) or pytorch (bias_ih and bias_hh)' },
+  layers: { what: `a whole number of stacked layers from 1 to ${MAX_LAYERS}` },
+  bidirectional: { values: ['true', 'false'], what: 'true or false', flag: true },
 };
 
 /** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
@@ -196,6 +205,12 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
       problem({ message: `\`${key}\` applies to ${spec.kinds.join('/')} blocks, not ${block.kind}`, range });
       continue;
     }
+    if (entry.value === undefined && spec.flag) {
+      values[key] = 'true';
+      ranges[key] = range;
+      seen.set(key, { range, text: key, count: (seen.get(key)?.count ?? 0) + 1 });
+      continue;
+    }
     if (entry.value === undefined) {
       problem({ message: `\`${key}\` needs a value: ${key}=… with ${spec.what}`, range });
       continue;
@@ -253,6 +268,13 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     if (t) tol = t;
     else problem({ message: `\`tol=${values.tol}\` is not valid; use ${SPECS.tol.what}`, range: ranges.tol ?? block.infoRange });
   }
+  let layers = 1;
+  if (values.layers !== undefined) {
+    const l = Number(values.layers);
+    if (Number.isInteger(l) && l >= 1 && l <= MAX_LAYERS) layers = l;
+    else
+      problem({ message: `\`layers=${values.layers}\` is not valid; use ${SPECS.layers.what}`, range: ranges.layers ?? block.infoRange });
+  }
   let order: string | undefined = values.order?.toLowerCase();
   if (order !== undefined) {
     const gates = block.kind === 'lstm' ? 'cfgio' : block.kind === 'gru' ? 'hnrz' : '';
@@ -282,6 +304,10 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     act: (values.act as BlockOptions['act']) ?? 'tanh',
     bias: values.bias !== 'false',
     ...(values.names ? { names: values.names as BlockOptions['names'] } : {}),
+    out: (values.out as BlockOptions['out']) ?? 'softmax',
+    params: values.params as BlockOptions['params'],
+    layers,
+    bidirectional: values.bidirectional === 'true',
     precision,
     tol,
     explicit: Object.keys(values),

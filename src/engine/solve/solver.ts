@@ -21,7 +21,7 @@ const MAX_MISSING = 12;
 
 /** Inputs, state and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
 const CELL_VECTORS = new Set([
-  ...['x', 'e', 'onehot', 'y'],
+  ...['x', 'e', 'onehot', 'y', 'logits'],
   ...Object.values(CELLS).flatMap((c) => [...c.equations.map((e) => e.target), ...c.state.map((s) => `${s}_prev`)]),
 ]);
 const PACKED_WEIGHTS = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];

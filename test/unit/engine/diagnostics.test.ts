@@ -115,7 +115,8 @@ const CASES: Case[] = [
     severity: 'warning',
     range: range(0, 23, 0, 28),
     nth: 1,
-    message: 'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names',
+    message:
+      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional',
   },
 ];
 

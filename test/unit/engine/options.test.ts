@@ -32,7 +32,7 @@ describe('engine: block options (SPEC §2)', () => {
     assert.deepStrictEqual(d.range, range(0, 23, 0, 28));
     assert.strictEqual(
       d.message,
-      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names',
+      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional',
     );
   });
   it('an unknown value is a warning that names the valid values', () => {
@@ -70,7 +70,9 @@ describe('engine: block options (SPEC §2)', () => {
   it('layout=row is inferred when only that fits, with a fix that writes it', () => {
     const a = block(md('rnn', ['x = [1, 2, 3]', 'h_prev = [0, 0]', 'W_x = [1 0; 0 1; 1 1]', 'W_h = [1 0; 0 1]']));
     assert.strictEqual(a.options.layout, 'row');
-    const d = a.diagnostics.find((x) => x.code === 'option')!;
+    // SPEC §7: an inferred layout is `assumed` (`option` is for an unknown or invalid option).
+    const d = a.diagnostics.find((x) => x.message.startsWith('layout inferred as row'))!;
+    assert.strictEqual(d.code, 'assumed');
     assert.strictEqual(d.severity, 'info');
     assert.deepStrictEqual(d.fixes[0].edits, [{ range: range(0, 6, 0, 6), newText: ' layout=row' }]);
   });

@@ -3,7 +3,9 @@
 // anything is solved.
 import type { Block, IndexedStatement, Range } from './types';
 import { truncate, type AssignStatement, type Statement } from './parse/statements';
-import { isNameSpelling, resolveName, weightNames } from './parse/names';
+import { hiddenStateCue, isNameSpelling, resolveName, weightNames, type Reading } from './parse/names';
+import { setOptionEdit } from './parse/options';
+import { didYouMean } from './checks/suggest';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, splitKey, type GivenDef } from './solve';
 import { MAX_STEPS, MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
@@ -61,8 +63,9 @@ interface Assign {
   expr: Expression;
 }
 
-export function readBlock(block: Block, statements: readonly Statement[], diag: Diag): ReadBlock {
+export function readBlock(block: Block, statements: readonly Statement[], diag: Diag, aOption?: Reading): ReadBlock {
   const kind = block.kind;
+  const reading = aOption ?? readingOf(block, diag);
   const sizes: Record<string, number> = {};
   const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0, statements: [] });
   if (statements.length > MAX_STATEMENTS) {
@@ -83,7 +86,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   // stops the block. A literal, number or name alone is no formula: its characters are not counted.
   let overLimit = false;
   const compile = (source: AssignStatement['rhs']): Expression | undefined => {
-    const e: Expression | ExprError = compileExpression(source, kind, MAX_FORMULA_CHARS - formulaChars);
+    const e: Expression | ExprError = compileExpression(source, kind, MAX_FORMULA_CHARS - formulaChars, reading);
     if ('code' in e) {
       diag('error', e.code, e.range, e.message);
       if (e.blockLimit) overLimit = true;
@@ -138,7 +141,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       continue;
     }
     const nameRange = st.lhs.whole();
-    const resolved = resolveName(written, kind);
+    const resolved = resolveName(written, kind, reading);
     const given = rhs && !(SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value));
     index.push(givenEntry(st, resolved.key, written, nameRange, valueRange, given ? rhs : undefined));
     if (!rhs) continue;
@@ -147,6 +150,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       continue;
     }
     if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+      const near = didYouMean(written, nameRange, [], kind);
       diag(
         'warning',
         'unknown-name',
@@ -156,7 +160,8 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
         )
           .filter((n) => !n.startsWith('b'))
           .slice(0, 8)
-          .join(', ')}, …`,
+          .join(', ')}, …${near.question && `; ${near.question}`}`,
+        { fixes: near.fixes },
       );
     }
     assigns.push({ key: resolved.key, written, nameRange, valueRange, st, expr: rhs });
@@ -167,7 +172,9 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     diag('error', 'limit', block.fenceRange, `the block unrolls ${T} steps, over the limit of ${MAX_STEPS}`);
     return stop();
   }
-  const canon = (key: string): string => canonicalKey(kind, key, T);
+  // An RNN's V given as a matrix is Elman's output layer (a number V is the vocabulary size).
+  const elmanV = kind === 'rnn' && assigns.some((a) => a.key === 'V' && a.expr.literal && !M.isScalar(a.expr.literal.value));
+  const canon = (key: string): string => (elmanV && key === 'V' ? 'W_y' : canonicalKey(kind, key, T));
   const givens = new Map<string, GivenDef>();
   for (const a of assigns) {
     const key = canon(a.key);
@@ -201,6 +208,26 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     valueRange,
   }));
   return { stopped: false, sizes, givens, checks, T, canon, elements, statements: index };
+}
+
+/**
+ * The reading of a the block's names say (Coursera's a_prev, a^{<t>}, W_aa: the hidden state),
+ * with a note in an RNN block, where a is otherwise the pre-activation.
+ */
+function readingOf(block: Block, diag: Diag): Reading {
+  let cue: string | undefined;
+  for (const line of block.lines) if ((cue = hiddenStateCue(line.text))) break;
+  if (!cue) return 'pre';
+  if (block.kind === 'rnn') {
+    diag(
+      'info',
+      'assumed',
+      block.fenceRange,
+      `a is read as the hidden state (a⟨t⟩ as Andrew Ng's course writes it), since the block writes ${cue}; set a=pre to read a as the RNN pre-activation`,
+      { fixes: [{ title: 'Set a=pre for this block', kind: 'set-option', edits: [setOptionEdit(block, 'a', 'pre')] }] },
+    );
+  }
+  return 'hidden';
 }
 
 function readSize(key: string, n: number, range: Range, sizes: Record<string, number>, diag: Diag): void {

@@ -3,6 +3,7 @@
 // on a long run of spaces, quotes or `=`); every value echoed into a message is bounded.
 import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
 import { isSpace } from './statements';
+import type { Reading } from './names';
 
 export interface OptionProblem {
   readonly message: string;
@@ -27,6 +28,7 @@ const SPECS: Record<string, OptionSpec> = {
   precision: { what: 'a whole number of digits from 0 to 15' },
   tol: { what: 'an absolute (1e-3) or relative (0.1%) tolerance' },
   order: { what: 'the packed gate order, e.g. ifgo (LSTM) or rzn (GRU)' },
+  a: { values: ['hidden', 'pre'], what: 'hidden (a is the hidden state, as Coursera writes a^{<t>}) or pre (a is the RNN pre-activation)' },
 };
 
 /** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
@@ -276,6 +278,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     concat: (values.concat as BlockOptions['concat']) ?? 'hx',
     act: (values.act as BlockOptions['act']) ?? 'tanh',
     bias: values.bias !== 'false',
+    ...(values.a ? { a: values.a as Reading } : {}),
     precision,
     tol,
     explicit: Object.keys(values),

@@ -108,7 +108,7 @@ const CASES: Case[] = [
     severity: 'warning',
     range: range(0, 23, 0, 28),
     nth: 1,
-    message: 'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order',
+    message: 'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, a',
   },
 ];
 

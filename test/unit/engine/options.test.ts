@@ -30,7 +30,7 @@ describe('engine: block options (SPEC §2)', () => {
     const d = a.diagnostics.find((x) => x.code === 'option' && x.message.startsWith('unknown'))!;
     assert.strictEqual(d.severity, 'warning');
     assert.deepStrictEqual(d.range, range(0, 23, 0, 28));
-    assert.strictEqual(d.message, 'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order');
+    assert.strictEqual(d.message, 'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, a');
   });
   it('an unknown value is a warning that names the valid values', () => {
     const a = block(fixture('option.md'));

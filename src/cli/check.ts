@@ -76,7 +76,9 @@ export function summarize(reports: readonly FileReport[]): Summary {
   for (const r of reports) {
     for (const { analysis: b } of r.blocks) {
       s.blocks++;
+      // A check that could not be evaluated is counted once: as the error its diagnostic is.
       for (const c of b.checks) {
+        if (c.error) continue;
         s.checks++;
         if (c.pass) s.passed++;
         else s.failed++;
@@ -144,6 +146,7 @@ function blockJson({ block, analysis: b }: AnalyzedBlock): unknown {
       name: c.name,
       line: first + c.range.start.line,
       pass: c.pass,
+      ...(c.error ? { error: true } : {}),
       stated: checkValueJson(c.stated),
       computed: checkValueJson(c.computed),
     })),

@@ -138,7 +138,7 @@ export function renderNotes(text: string, options: { showSource?: boolean; macro
     analyze: (src) => {
       const doc = analyzeDocument(src);
       blocks = doc.blocks.length;
-      failed = doc.blocks.reduce((n, b) => n + b.analysis.checks.filter((c) => !c.pass).length, 0);
+      failed = doc.blocks.reduce((n, b) => n + b.analysis.checks.filter((c) => !c.pass && !c.error).length, 0);
       return doc;
     },
     showSource: () => options.showSource !== false,

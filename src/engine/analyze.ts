@@ -69,7 +69,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
   const { diagnostics, diag } = collector();
   for (const p of parsed.problems) diag('warning', 'option', p.range, p.message, p.related ? { related: p.related } : {});
   const statements = splitStatements(block.lines);
-  const read = readBlock(block, statements, diag, parsed.options.names);
+  const read = readBlock(block, statements, diag, parsed.options.names, parsed.options.a);
   const noSteps = steps ? [] : undefined;
   if (read.stopped) return makeAnalysis(block, parsed.options, diagnostics, { sizes: read.sizes }, noSteps);
   const options = inferOptions(block, parsed.options, read, diag);

@@ -3,9 +3,10 @@
 // anything is solved.
 import type { Block, IndexedStatement, Range } from './types';
 import { truncate, type AssignStatement, type Statement } from './parse/statements';
-import { isNameSpelling, resolveName, stateDictName, weightNames } from './parse/names';
+import { hiddenStateCue, isNameSpelling, resolveName, stateDictName, weightNames, type Reading } from './parse/names';
 import { readLetters, type Letters } from './cells/letters';
 import { setOptionEdit } from './parse/options';
+import { didYouMean } from './checks/suggest';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, splitKey, type GivenDef } from './solve';
 import { MAX_STEPS, MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
@@ -64,9 +65,10 @@ interface Assign {
   expr: Expression;
 }
 
-/** `names` is the fence's `names=` (an RNN's bare U, W, V: cells/letters.ts). */
-export function readBlock(block: Block, statements: readonly Statement[], diag: Diag, names?: Letters): ReadBlock {
+/** `names` is the fence's `names=` (an RNN's bare U, W, V: cells/letters.ts); `aOption` its `a=`. */
+export function readBlock(block: Block, statements: readonly Statement[], diag: Diag, names?: Letters, aOption?: Reading): ReadBlock {
   const kind = block.kind;
+  const reading = aOption ?? readingOf(block, diag);
   const sizes: Record<string, number> = {};
   const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0, statements: [] });
   if (statements.length > MAX_STATEMENTS) {
@@ -87,7 +89,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   // stops the block. A literal, number or name alone is no formula: its characters are not counted.
   let overLimit = false;
   const compile = (source: AssignStatement['rhs']): Expression | undefined => {
-    const e: Expression | ExprError = compileExpression(source, kind, MAX_FORMULA_CHARS - formulaChars);
+    const e: Expression | ExprError = compileExpression(source, kind, MAX_FORMULA_CHARS - formulaChars, reading);
     if ('code' in e) {
       diag('error', e.code, e.range, e.message);
       if (e.blockLimit) overLimit = true;
@@ -145,7 +147,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       continue;
     }
     const nameRange = st.lhs.whole();
-    const resolved = resolveName(name, kind);
+    const resolved = resolveName(name, kind, reading);
     const given = rhs && !(SIZE_KEYS.has(resolved.key) && rhs.literal && M.isScalar(rhs.literal.value));
     index.push(givenEntry(st, resolved.key, written, nameRange, valueRange, given ? rhs : undefined));
     if (!rhs) continue;
@@ -156,6 +158,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     const layer = resolved.known ? undefined : stateDictName(resolved.key);
     if (layer) diag('warning', 'unknown-name', nameRange, otherLayer(written, layer, kind));
     else if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+      const near = didYouMean(written, nameRange, [], kind);
       diag(
         'warning',
         'unknown-name',
@@ -165,7 +168,8 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
         )
           .filter((n) => !n.startsWith('b'))
           .slice(0, 8)
-          .join(', ')}, …`,
+          .join(', ')}, …${near.question && `; ${near.question}`}`,
+        { fixes: near.fixes },
       );
     }
     assigns.push({ key: resolved.key, written, nameRange, valueRange, st, expr: rhs });
@@ -190,7 +194,12 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     diag('error', 'limit', block.fenceRange, `the block unrolls ${T} steps, over the limit of ${MAX_STEPS}`);
     return stop();
   }
-  const canon = (key: string): string => canonicalKey(kind, renamed(key), T);
+  // An RNN's V given as a matrix is Elman's output layer (a number V is the vocabulary size).
+  const elmanV = kind === 'rnn' && assigns.some((a) => a.key === 'V' && a.expr.literal && !M.isScalar(a.expr.literal.value));
+  const canon = (key: string): string => {
+    const k = renamed(key);
+    return elmanV && k === 'V' ? 'W_y' : canonicalKey(kind, k, T);
+  };
   const givens = new Map<string, GivenDef>();
   for (const a of assigns) {
     const key = canon(a.key);
@@ -262,6 +271,26 @@ function otherLayer(written: string, layer: { base: string; layer: number; rever
     `(${layer.base}_l0), so ${written} is not used: analyse it in a block of its own, ` +
     (layer.reverse ? 'with the inputs numbered from the last' : "with the layer below's h as its x")
   );
+}
+
+/**
+ * The reading of a the block's names say (Coursera's a_prev, a^{<t>}, W_aa: the hidden state),
+ * with a note in an RNN block, where a is otherwise the pre-activation.
+ */
+function readingOf(block: Block, diag: Diag): Reading {
+  let cue: string | undefined;
+  for (const line of block.lines) if ((cue = hiddenStateCue(line.text))) break;
+  if (!cue) return 'pre';
+  if (block.kind === 'rnn') {
+    diag(
+      'info',
+      'assumed',
+      block.fenceRange,
+      `a is read as the hidden state (a⟨t⟩ as Andrew Ng's course writes it), since the block writes ${cue}; set a=pre to read a as the RNN pre-activation`,
+      { fixes: [{ title: 'Set a=pre for this block', kind: 'set-option', edits: [setOptionEdit(block, 'a', 'pre')] }] },
+    );
+  }
+  return 'hidden';
 }
 
 function readSize(key: string, n: number, range: Range, sizes: Record<string, number>, diag: Diag): void {

@@ -45,7 +45,7 @@ export interface TextEdit {
 /** A quick fix the engine already knows how to make; editors apply `edits` as one step. */
 export interface Fix {
   readonly title: string;
-  readonly kind: 'replace-check' | 'set-option' | 'insert-results';
+  readonly kind: 'replace-check' | 'set-option' | 'insert-results' | 'rename';
   readonly edits: readonly TextEdit[];
 }
 
@@ -149,6 +149,8 @@ export interface CheckResult {
   readonly convention?: ConventionHint;
   /** Whether the right side was a formula (`?= f ⊙ c_prev + i ⊙ g`) rather than numbers. */
   readonly formula: boolean;
+  /** The check could not be evaluated: its diagnostic is the error, and it is neither passed nor failed. */
+  readonly error?: true;
 }
 
 export interface ConventionHint {
@@ -174,6 +176,8 @@ export interface BlockOptions {
   /** Stacked layers (`layers=2`) and `bidirectional`: counted per layer and direction. */
   readonly layers: number;
   readonly bidirectional: boolean;
+  /** `a=`: how the letter a reads (hidden state or RNN pre-activation); inferred from the block when not set. */
+  readonly a?: 'hidden' | 'pre';
   readonly precision: number;
   /** Explicit tolerance, when `tol=` or a setting/CLI flag gave one. */
   readonly tol?: Tolerance;

@@ -4,7 +4,7 @@
 // command, not a bare WorkspaceEdit: its arguments hold the document version the analysis was made
 // for, and the edit is refused when the note changed since (safeEdit.ts).
 import * as vscode from 'vscode';
-import type { BlockDiagnostic } from '../engine/types';
+import type { BlockDiagnostic, Fix } from '../engine/types';
 import { type VersionedAnalysisSource } from './analysisService';
 import { blockAtLine, diagnosticKey, documentEdits, engineDiagnosticKey, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
@@ -50,7 +50,7 @@ export class BlockCodeActionProvider implements vscode.CodeActionProvider {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.command = fixCommand(doc.uri, version, fix.title, documentEdits(fix.edits, line));
           action.diagnostics = [diagnostic];
-          action.isPreferred = isPreferred(d, fix.kind);
+          action.isPreferred = isPreferred(d, fix);
           actions.push(action);
         }
       }
@@ -72,12 +72,14 @@ export class BlockCodeActionProvider implements vscode.CodeActionProvider {
 /**
  * Which fix the lightbulb offers first: for a failing check that matches another convention,
  * switching the block to that convention (the author's numbers are right there); otherwise
- * replacing the value; any diagnostic's only fix.
+ * replacing the value; for an unknown name, the nearest name ("did you mean", nearest first);
+ * any diagnostic's only fix.
  */
-function isPreferred(d: BlockDiagnostic, kind: string): boolean {
+function isPreferred(d: BlockDiagnostic, fix: Fix): boolean {
   if (d.code === 'check') {
     const convention = d.fixes.some((f) => f.kind === 'set-option');
-    return convention ? kind === 'set-option' : kind === 'replace-check';
+    return convention ? fix.kind === 'set-option' : fix.kind === 'replace-check';
   }
+  if (fix.kind === 'rename') return fix === d.fixes[0];
   return d.fixes.length === 1;
 }

@@ -27,7 +27,8 @@ export function summarize(a: BlockAnalysis): string {
     const computed = computedNames(a);
     parts.push(computed.length ? `computed ${computed.join(', ')}` : 'nothing computed');
   }
-  const total = a.checks.length;
+  // A check that could not be evaluated is counted once, among the errors.
+  const total = a.checks.filter((c) => !c.error).length;
   if (total) {
     const passed = a.checks.filter((c) => c.pass).length;
     const failed = total - passed;
@@ -117,6 +118,6 @@ function tooltip(a: BlockAnalysis): string {
   const lines: string[] = [];
   if (a.parameters) lines.push(`parameters: ${a.parameters.sum}`);
   if (a.parameters && a.parameters.layers.length > 1) lines.push(`by layer: ${a.parameters.summary}`);
-  for (const c of a.checks) lines.push(`${c.pass ? '✓' : '✗'} ${c.written}`);
+  for (const c of a.checks) lines.push(`${c.pass ? '✓' : c.error ? '⚠ cannot evaluate' : '✗'} ${c.written}`);
   return lines.join('\n');
 }

@@ -30,6 +30,8 @@ export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResu
   const out: InlineResult[] = [];
   const p = a.options.precision;
   for (const c of a.checks) {
+    // A check that could not be evaluated shows its error alone (the squiggle), no verdict.
+    if (c.error) continue;
     const end = c.range.end;
     if (c.pass) {
       out.push({
@@ -41,8 +43,6 @@ export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResu
       const n = c.mismatches.length;
       const detail = n && c.stated ? ` (${n} element${n === 1 ? '' : 's'} off)` : '';
       out.push({ kind: 'fail', ...at(end, block.line), text: `✗ computed ${formatInline(c.computed, p, a.options.layout)}${detail}` });
-    } else {
-      out.push({ kind: 'fail', ...at(end, block.line), text: '✗ not computable' });
     }
   }
   for (const s of a.statements) {

@@ -1,10 +1,11 @@
 // A check's two sides evaluated against one solve of the block, or the problem that stopped them.
-import type { DiagnosticCode, Matrix, Range } from '../types';
+import type { DiagnosticCode, Fix, Matrix, Range } from '../types';
 import { EvalError, type Expression } from '../expr';
 import { truncate } from '../parse/statements';
 import { evaluation, operate, WorkLimitError } from '../budget';
 import type { Solver } from '../solve';
 import { article } from '../keys';
+import { didYouMean } from './suggest';
 
 export interface CheckDef {
   readonly lhs: Expression;
@@ -19,7 +20,7 @@ export interface CheckDef {
 export interface Evaluated {
   computed?: Matrix;
   stated?: Matrix;
-  problem?: { code: DiagnosticCode; message: string; range: Range };
+  problem?: { code: DiagnosticCode; message: string; range: Range; fixes?: readonly Fix[] };
 }
 
 export function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
@@ -60,10 +61,13 @@ function notComputed(c: CheckDef, key: string, solver: Solver): Evaluated['probl
   if (solver.has(key) || solver.isDerivable(key)) {
     return { code: 'missing', message: `cannot check ${c.written}: it is not computed${give(solver, key, key)}`, range: c.range };
   }
+  const range = c.lhs.single!.range;
+  const near = suggest(c.written, range, solver);
   return {
     code: 'unknown-name',
-    message: `${truncate(c.written)} is not defined in this block and is not ${article(kind)} ${kind.toUpperCase()} quantity; give it, or correct the name`,
-    range: c.lhs.single!.range,
+    message: `${truncate(c.written)} is not defined in this block and is not ${article(kind)} ${kind.toUpperCase()} quantity${near.text}; give it, or correct the name`,
+    range,
+    fixes: near.fixes,
   };
 }
 
@@ -76,9 +80,17 @@ function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['proble
     return { code: 'missing', message: `cannot check ${c.written}: ${k} is not computed${give(solver, k)}`, range: e.range };
   }
   const name = truncate(k);
+  const near = suggest(k, e.range, solver);
   return {
     code: 'unknown-name',
-    message: `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`,
+    message: `${name} is not defined in this block${near.text}; give it (\`${name} = …\`) or correct the name`,
     range: e.range,
+    fixes: near.fixes,
   };
+}
+
+/** "Did you mean" for a name the block does not know: its givens as written, and the kind's names. */
+function suggest(written: string, range: Range, solver: Solver): ReturnType<typeof didYouMean> {
+  const own = [...solver.setup.givens.values()].map((g) => g.written);
+  return didYouMean(written, range, own, solver.setup.kind);
 }

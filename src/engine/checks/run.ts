@@ -30,8 +30,9 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   const ev = evaluateCheck(c, solver);
   if (ev.problem || !ev.computed || !ev.stated) {
     const p = ev.problem ?? { code: 'missing', message: `cannot check ${c.written}`, range: c.range };
-    diag('error', p.code, p.range, p.message);
-    return result(c, ev.stated, ev.computed);
+    diag('error', p.code, p.range, p.message, p.fixes?.length ? { fixes: p.fixes } : {});
+    // Its diagnostic is the verdict: not also a failed check (counted once, shown once).
+    return { ...result(c, ev.stated, ev.computed), error: true };
   }
   const literal = c.rhs.literal;
   const computed = M.orientLike(ev.computed, options.layout);

@@ -3,7 +3,7 @@
 // the allowlisted functions only, and no deeper than MAX_DEPTH.
 import type { CellKind, Matrix, Range } from '../types';
 import { numberInfo, type Literal } from '../parse/literals';
-import { resolveName, type ResolvedName } from '../parse/names';
+import { resolveName, type Reading, type ResolvedName } from '../parse/names';
 import { ALLOWED_FUNCTIONS, lex, type Token } from '../parse/lexer';
 import { parseFormula, type FormulaNode } from '../parse/formula';
 import type { SourceText } from '../parse/statements';
@@ -58,9 +58,15 @@ export interface Expression {
 
 /**
  * Parses and compiles an expression; errors come back as values, never thrown. `room`: the
- * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one).
+ * characters of formulas the block may still hold (MAX_FORMULA_CHARS less those before this one);
+ * `reading`: the block's reading of the letter a (parse/names.ts).
  */
-export function compileExpression(source: SourceText, kind: CellKind, room = Number.POSITIVE_INFINITY): Expression | ExprError {
+export function compileExpression(
+  source: SourceText,
+  kind: CellKind,
+  room = Number.POSITIVE_INFINITY,
+  reading: Reading = 'pre',
+): Expression | ExprError {
   const lexed = lex(source.text, room);
   if ('code' in lexed) {
     if (lexed.code === 'room') {
@@ -71,7 +77,8 @@ export function compileExpression(source: SourceText, kind: CellKind, room = Num
     return { code: lexed.code, message: lexed.message, range: source.range(lexed.from, lexed.to) };
   }
   const names: NameUse[] = [];
-  for (const t of lexed.tokens) if (t.name !== undefined) names.push(new Use(resolveName(t.text, kind), t.text, source, t.at, t.end!));
+  for (const t of lexed.tokens)
+    if (t.name !== undefined) names.push(new Use(resolveName(t.text, kind, reading), t.text, source, t.at, t.end!));
   // A value alone (white space aside) is the expression: a literal, a number, a name.
   if (!lexed.stray) {
     const values = lexed.tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'end');

@@ -4,6 +4,8 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { skipSpace } from './statements';
 
+import { timeSuperscript } from './lexer';
+
 export { isNameSpelling } from './lexer';
 
 export interface ResolvedName {
@@ -85,6 +87,13 @@ function gateWeights(gates: Record<string, string>): Record<string, string> {
   return out;
 }
 
+/** The state and gate names a note of this kind may write, as "did you mean" offers them. */
+export function stateSpellings(kind: CellKind): readonly string[] {
+  const recurrent = kind === 'lstm' ? ['h_prev', 'c_prev'] : ['h_prev'];
+  const stems = Object.keys(STEMS[kind]).filter((k) => /^[a-z_]+$/.test(k));
+  return [...STATE_BASES[kind].flatMap((b) => [b, `${b}_t`]), ...recurrent, ...stems];
+}
+
 export function weightNames(kind: CellKind): readonly string[] {
   return [...Object.keys(WEIGHTS[kind]), ...Object.keys(PACKED)];
 }
@@ -148,51 +157,84 @@ function unwrapCommand(s: string, commands: readonly string[], suffix: string): 
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-/** Every `^{(body)}` (spaces allowed around each part) → `_body`: `e^{(t)}` is `e_t`. */
+/** Every time superscript (lexer.ts) → `_step`: `e^{(t)}` is `e_t`, `a^{<t-1>}` is `a_t-1`. */
 function unwrapStepSuperscript(s: string): string {
   let out = '';
   let copied = 0;
-  let nextClose = -2; // the next `)`, searched again only once passed: one search per `)`
   for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
-    let j = skipSpace(s, i + 1);
-    if (s.charCodeAt(j) !== 123) continue; // {
-    j = skipSpace(s, j + 1);
-    if (s.charCodeAt(j) !== 40) continue; // (
-    const bodyStart = j + 1;
-    if (nextClose !== -1 && nextClose < bodyStart) nextClose = s.indexOf(')', bodyStart);
-    if (nextClose < 0) break; // no `)` after this: none of the later ones matches either
-    const k = skipSpace(s, nextClose + 1);
-    if (s.charCodeAt(k) !== 125) continue; // }
-    out += s.slice(copied, i) + '_' + s.slice(bodyStart, nextClose);
-    copied = k + 1;
-    i = k;
+    const sup = timeSuperscript(s, i);
+    if (!sup) continue;
+    out += s.slice(copied, i) + '_' + sup.step;
+    copied = sup.end;
+    i = sup.end - 1;
   }
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-/** Resolves a written name for a kind. */
-export function resolveName(written: string, kind: CellKind): ResolvedName {
+/**
+ * How a block reads the letter a: the RNN's pre-activation (SPEC §4), or the hidden state as
+ * Andrew Ng's course writes it (a⟨t⟩, a_prev, a_next, W_aa), in any kind of block.
+ */
+export type Reading = 'pre' | 'hidden';
+
+/** Resolves a written name for a kind, with the block's reading of a. */
+export function resolveName(written: string, kind: CellKind, reading: Reading = 'pre'): ResolvedName {
   // Resolving is regex work worth doing once per spelling: the warm Question 2 block took 191–202 µs
   // without this memo against 40–59 µs with it (bench --quick, two runs each, docs/performance.md).
-  return remembered(resolved[kind], written, resolvers[kind]);
+  return remembered(resolved[reading][kind], written, resolvers[reading][kind]);
 }
 
-// One memo per kind, keyed by the spelling itself (a joined key cost a string per lookup).
-const resolved: Record<CellKind, Map<string, ResolvedName>> = { lstm: new Map(), gru: new Map(), rnn: new Map() };
-const resolvers: Record<CellKind, (written: string) => ResolvedName> = {
-  lstm: (w) => resolveUncached(w, 'lstm'),
-  gru: (w) => resolveUncached(w, 'gru'),
-  rnn: (w) => resolveUncached(w, 'rnn'),
+// One memo per kind and reading, keyed by the spelling itself (a joined key cost a string per lookup).
+const memos = (): Record<CellKind, Map<string, ResolvedName>> => ({ lstm: new Map(), gru: new Map(), rnn: new Map() });
+const resolved: Record<Reading, Record<CellKind, Map<string, ResolvedName>>> = { pre: memos(), hidden: memos() };
+const resolversOf = (r: Reading): Record<CellKind, (written: string) => ResolvedName> => ({
+  lstm: (w) => resolveUncached(w, 'lstm', r),
+  gru: (w) => resolveUncached(w, 'gru', r),
+  rnn: (w) => resolveUncached(w, 'rnn', r),
+});
+const resolvers: Record<Reading, Record<CellKind, (written: string) => ResolvedName>> = {
+  pre: resolversOf('pre'),
+  hidden: resolversOf('hidden'),
 };
 
-function resolveUncached(written: string, kind: CellKind): ResolvedName {
+/**
+ * What in a block's text says a is the hidden state: Coursera's a_prev / a_next, a^{<t>} or
+ * a^{\langle t \rangle}, or its weights W_aa, W_ax, W_ya. (Goodfellow's a^{(t)} is the pre-activation.)
+ */
+const HIDDEN_A_CUE =
+  // linear: each alternative is bounded but for runs of spaces, which the next character ends.
+  /(?<![A-Za-z0-9_\\])(?:(?:a_?(?:prev|next)|W_?(?:aa|ax|ya|\{aa\}|\{ax\}|\{ya\}))(?![A-Za-z0-9])|a\s*\^\s*\{\s*(?:<|\\langle))/;
+
+/** The first spelling in `text` that makes a the hidden state, if any. */
+export function hiddenStateCue(text: string): string | undefined {
+  const m = HIDDEN_A_CUE.exec(text);
+  if (!m) return undefined;
+  // A superscript is quoted whole: a^{<t-1>}, not a^{<.
+  const sup = m[0].includes('^') ? timeSuperscript(text, text.indexOf('^', m.index)) : undefined;
+  return (sup ? text.slice(m.index, sup.end) : m[0]).replace(/\s+/g, '');
+}
+
+function resolveUncached(written: string, kind: CellKind, reading: Reading): ResolvedName {
   const flat = flatten(written);
-  // Sizes are bare single capitals.
-  const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat, kind) ?? weightName(flat, kind));
+  // Sizes are bare single capitals (an RNN's V given as a matrix is Elman's output layer: read.ts).
+  const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat, kind) ?? courseraWeight(flat, kind) ?? weightName(flat, kind));
   if (canonical) return known(canonical);
-  const state = stateName(flat, kind);
+  const state = stateName(flat, kind, reading);
   if (state) return state;
   return { key: flat, base: flat, known: false };
+}
+
+/**
+ * Andrew Ng's names: W_ax (input), W_aa (recurrent), W_ya / Wy and b_y / by (output); the gates'
+ * Wf, bf, … are the concatenated form's W_f, b_f (weightName). Elman's w is the output layer.
+ */
+function courseraWeight(flat: string, kind: CellKind): string | undefined {
+  if (/^W_?ya?$/.test(flat) || /^b_?y$/.test(flat)) return flat[0] === 'W' ? 'W_y' : 'b_y';
+  if (kind !== 'rnn') return undefined;
+  if (flat === 'w') return 'W_y';
+  if (flat === 'W_ax' || flat === 'Wax') return 'W_x';
+  if (flat === 'W_aa' || flat === 'Waa') return 'W_h';
+  return undefined;
 }
 
 function packedName(flat: string, kind: CellKind): string | undefined {
@@ -217,9 +259,10 @@ export function stateDictName(name: string): { base: string; layer: number; reve
 }
 
 function weightName(flat: string, kind: CellKind): string | undefined {
-  const m = /^([WwUub])(?:_?([A-Za-z0-9]+))?$/.exec(flat);
+  // Weights are case-sensitive (SPEC §4): `w` and `u` are not `W` and `U`.
+  const m = /^([WUb])(?:_?([A-Za-z0-9]+))?$/.exec(flat);
   if (!m) return undefined;
-  const letter = m[1] === 'w' ? 'W' : m[1] === 'u' ? 'U' : m[1];
+  const letter = m[1];
   let sub = (m[2] ?? '').toLowerCase();
   if (kind === 'rnn') {
     if (letter === 'W' && sub === '') return 'W';
@@ -243,45 +286,71 @@ function weightName(flat: string, kind: CellKind): string | undefined {
   return undefined;
 }
 
-function stateName(flat: string, kind: CellKind): ResolvedName | undefined {
-  const bases = STATE_BASES[kind];
-  // Tilde forms: C~_t → candidate (lstm g), H~_t / h~ → candidate (gru n).
-  const tilde = /^([A-Za-z])~(?:_?(t))?$/.exec(flat) ?? /^([A-Za-z])_?t~$/.exec(flat);
-  if (tilde) {
-    const b = tilde[1].toLowerCase();
-    if (kind === 'lstm' && b === 'c') return known('g');
-    if (kind === 'gru' && b === 'h') return known('n');
-    return undefined;
-  }
-  const lower = flat.toLowerCase();
-  if (kind === 'lstm' && (lower === 'c_tilde' || lower === 'ctilde')) return known('g');
-  if (kind === 'gru' && (lower === 'h_tilde' || lower === 'htilde')) return known('n');
-  if (lower === 'y_hat' || lower === 'yhat' || lower === 'y^' || lower === 'y^_t') return bases.includes('y') ? known('y') : undefined;
-  if (lower === 'x_onehot' || lower === 'onehot') return known('onehot');
+/** Spellings of a state beyond a letter (lowercase, flattened), each of which may take a step. */
+const COMMON_STEMS: Readonly<Record<string, string>> = {
+  'y^': 'y',
+  y_hat: 'y',
+  yhat: 'y',
+  y_pred: 'y',
+  ypred: 'y',
+  yt_pred: 'y', // Coursera's prediction at step t
+  x_onehot: 'onehot',
+  onehot: 'onehot',
+};
+const STEMS: Record<CellKind, Readonly<Record<string, string>>> = {
+  // The candidate: `\tilde{C}` → c~, Coursera's cct.
+  lstm: { ...COMMON_STEMS, 'c~': 'g', c_tilde: 'g', ctilde: 'g', cct: 'g' },
+  // The candidate: `\tilde{h}` → h~, `\hat{h}` → h^.
+  gru: { ...COMMON_STEMS, 'h~': 'n', h_tilde: 'n', htilde: 'n', 'h^': 'n', h_hat: 'n', hhat: 'n' },
+  rnn: COMMON_STEMS,
+};
+/** What may follow a state's stem after `_`: the previous step, the next (the new state), t, or a step number. */
+const STEP_PART = /^(?:prev|next|t-1|tminus1|t|\d+)$/;
+
+function stateName(flat: string, kind: CellKind, reading: Reading): ResolvedName | undefined {
+  let lower = flat.toLowerCase();
   // The output layer's logits apart from its prediction: Goodfellow's o is the logits in an RNN
   // only (an LSTM's o is its output gate).
-  const out = /^(?:logits|z_y|(o)|y_?pred)(?:_?(t|\d+))?$/.exec(lower);
-  if (out && (out[1] === undefined || kind === 'rnn')) {
-    const base = lower.startsWith('y') ? 'y' : 'logits';
-    const step = out[2] === undefined || out[2] === 't' ? undefined : Number(out[2]);
-    return step === undefined ? known(base) : { key: `${base}_${step}`, base, step, known: true };
+  const logits = /^(?:logits|z_y|(o))(?:_?(t|\d+))?$/.exec(lower);
+  if (logits && (logits[1] === undefined || kind === 'rnn')) {
+    const step = logits[2] === undefined || logits[2] === 't' ? undefined : Number(logits[2]);
+    return step === undefined ? known('logits') : { key: `logits_${step}`, base: 'logits', step, known: true };
   }
+  // A tilde after the step (`C_t~`, `C_2~`) decorates the letter: `C~_t`, `C~_2`.
+  const late = /^([a-z])_?(t|\d+)~$/.exec(lower);
+  if (late) lower = `${late[1]}~_${late[2]}`;
+  const stems = STEMS[kind];
+  if (own(stems, lower)) return known(stems[lower]);
+  let stem = lower;
+  let sub: string | undefined;
+  const us = lower.lastIndexOf('_');
+  if (us > 0 && STEP_PART.test(lower.slice(us + 1))) {
+    stem = lower.slice(0, us);
+    sub = lower.slice(us + 1);
+  } else {
+    // A letter with its step run on: xt, ht-1, hprev, x1, C~t.
+    const glued = /^([a-z]~?)(prev|next|t-1|tminus1|t|\d+)$/.exec(lower);
+    if (glued) [, stem, sub] = glued;
+  }
+  const base = own(stems, stem) ?? letterBase(stem, kind, reading);
+  return base === undefined ? undefined : stepped(base, sub, kind);
+}
 
-  const m = /^([a-z])(?:_?(prev|t-1|tminus1|t|\d+))?$/.exec(lower) ?? /^([a-z])(t-1|t)$/.exec(lower);
-  if (!m) return undefined;
-  const b = m[1];
-  const sub = m[2];
-  if (!bases.includes(b)) return undefined;
-  if (sub === 'prev' || sub === 't-1' || sub === 'tminus1') {
-    if (b === 'h' || (b === 'c' && kind === 'lstm')) return known(`${b}_prev`);
-    return undefined;
-  }
-  if (sub === undefined || sub === 't') {
-    // Bare capital H is a size, handled before; bare X is the input.
-    return known(b);
-  }
+/** The state a single letter stands for: Coursera's a is h when the block reads it so. */
+function letterBase(stem: string, kind: CellKind, reading: Reading): string | undefined {
+  if (stem === 'a' && reading === 'hidden') return 'h';
+  return stem.length === 1 && STATE_BASES[kind].includes(stem) ? stem : undefined;
+}
+
+function stepped(base: string, sub: string | undefined, kind: CellKind): ResolvedName | undefined {
+  const recurrent = base === 'h' || (base === 'c' && kind === 'lstm');
+  if (sub === 'prev' || sub === 't-1' || sub === 'tminus1') return recurrent ? known(`${base}_prev`) : undefined;
+  // a_next, c_next: the state the step computes.
+  if (sub === 'next') return recurrent ? known(base) : undefined;
+  // Bare capital H is a size, handled before; bare X is the input.
+  if (sub === undefined || sub === 't') return known(base);
   const step = Number(sub);
-  return { key: `${b}_${step}`, base: b, step, known: true };
+  return { key: `${base}_${step}`, base, step, known: true };
 }
 
 function known(key: string): ResolvedName {

@@ -3,6 +3,7 @@
 // on a long run of spaces, quotes or `=`); every value echoed into a message is bounded.
 import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
 import { isSpace } from './statements';
+import type { Reading } from './names';
 
 export interface OptionProblem {
   readonly message: string;
@@ -41,6 +42,7 @@ const SPECS: Record<string, OptionSpec> = {
   params: { values: ['keras', 'pytorch'], what: 'keras (one bias per gate) or pytorch (bias_ih and bias_hh)' },
   layers: { what: `a whole number of stacked layers from 1 to ${MAX_LAYERS}` },
   bidirectional: { values: ['true', 'false'], what: 'true or false', flag: true },
+  a: { values: ['hidden', 'pre'], what: 'hidden (a is the hidden state, as Coursera writes a^{<t>}) or pre (a is the RNN pre-activation)' },
 };
 
 /** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
@@ -308,6 +310,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     params: values.params as BlockOptions['params'],
     layers,
     bidirectional: values.bidirectional === 'true',
+    ...(values.a ? { a: values.a as Reading } : {}),
     precision,
     tol,
     explicit: Object.keys(values),

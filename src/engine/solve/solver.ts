@@ -2,11 +2,12 @@
 // and the cell's equations (cells/), in whatever order the note wrote them. The solver knows no
 // cell: it looks a target's equation up in the table of the block's kind.
 import { truncate } from '../parse/statements';
-import type { BlockDiagnostic, DiagnosticCode, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
+import type { BlockDiagnostic, DiagnosticCode, Fix, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
 import { EvalError } from '../expr';
 import * as M from '../matrix';
 import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/names';
+import { didYouMean } from '../checks/suggest';
 import { formOf, gateNames, type AffineForm, type FormProblem } from '../cells/forms';
 import { CELLS, GATES, LAYERS } from '../cells';
 import { applies, isAffine, type Cell, type CellEquation } from '../cells/cell';
@@ -166,8 +167,14 @@ export class Solver {
         for (const m of e.missing) this.noteMissing(g.key, m);
         if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.reported.has('cycle:' + e.missing[0])) {
           const name = truncate(e.missing[0]);
-          const message = `${name} is not defined in this block; give it (\`${name} = …\`) or correct the name`;
-          this.report('error', 'unknown-name', e.range, message);
+          const near = didYouMean(
+            e.missing[0],
+            e.range,
+            [...this.setup.givens.values()].map((given) => given.written),
+            this.setup.kind,
+          );
+          const message = `${name} is not defined in this block${near.text}; give it (\`${name} = …\`) or correct the name`;
+          this.report('error', 'unknown-name', e.range, message, [], undefined, near.fixes);
         }
         return undefined;
       }
@@ -211,12 +218,13 @@ export class Solver {
     message: string,
     related: { range: Range; message: string }[] = [],
     once?: string,
+    fixes: readonly Fix[] = [],
   ): void {
     if (this.setup.quiet) return;
     const key = once ?? `${code}:${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    this.diagnostics.push({ severity, code, range, message, related, fixes: [] });
+    this.diagnostics.push({ severity, code, range, message, related, fixes });
   }
 
   private reportCycle(chain: string[]): void {

@@ -96,7 +96,8 @@ function renderHeader(a: BlockAnalysis, first: number): string {
   if (!a.options.bias) bits.push('bias=false');
   if (a.sequenceLength) bits.push(`T = ${a.sequenceLength} steps`);
   const passed = a.checks.filter((c) => c.pass).length;
-  const failed = a.checks.length - passed;
+  // A check that could not be evaluated is counted once, among the errors.
+  const failed = a.checks.filter((c) => !c.pass && !c.error).length;
   const errors = a.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'check').length;
   const status: string[] = [];
   if (a.checks.length) {

@@ -3,6 +3,7 @@
 import type { Matrix } from '../types';
 import { overBudget } from '../budget';
 import type { LiteralError, LiteralScan } from './literals';
+import { powerOfTenAt } from './powerOfTen';
 
 /** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
 const MAX_LITERAL_ELEMENTS = 1_000_000;
@@ -147,6 +148,14 @@ function scanNumber(text: string, pos: number, out: Numbers): number {
       } while (d >= 48 && d <= 57);
       if (minus) exponent = -exponent;
       i = j;
+    }
+  } else {
+    // `2.7 × 10^-5` is the number 2.7e-5, with the unit of its last written digit.
+    const power = powerOfTenAt(text, i);
+    if (power) {
+      const written = `${text.slice(pos, i)}e${power.exponent}`;
+      out.push(written, 0, written.length, negative ? -mantissa : mantissa, decimals - power.exponent, point);
+      return power.end;
     }
   }
   out.push(text, pos, i, negative ? -mantissa : mantissa, decimals - exponent, point);

@@ -102,7 +102,7 @@ describe('cli: CI formats (issue 16)', function () {
       validate = sarifValidator();
     });
 
-    it('examples/: valid SARIF 2.1.0 with the three slips as check results at their line and column', () => {
+    it('examples/: valid SARIF 2.1.0 with the four slips as check results at their line and column', () => {
       const out = run('check', '--format', 'sarif', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const log = JSON.parse(out.stdout) as SarifLog;
@@ -115,7 +115,12 @@ describe('cli: CI formats (issue 16)', function () {
           const { artifactLocation, region } = r.locations[0].physicalLocation;
           return `${artifactLocation.uri}:${region.startLine}:${region.startColumn} ${r.level} ${r.ruleId}`;
         }),
-        ['examples/gru.md:26:8 error check', 'examples/lstm-exam.md:65:6 error check', 'examples/lstm-exam.md:66:6 error check'],
+        [
+          'examples/gru.md:26:8 error check',
+          'examples/lstm-exam.md:65:6 error check',
+          'examples/lstm-exam.md:66:6 error check',
+          'examples/pasted-output.md:109:6 error check',
+        ],
       );
       assert.match(runLog.results[1].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
       assert.deepStrictEqual(
@@ -186,26 +191,30 @@ describe('cli: CI formats (issue 16)', function () {
   });
 
   describe('--format junit', () => {
-    it('examples/: a testsuite per note, a testcase per check, the three slips as failures with message and location', async () => {
+    it('examples/: a testsuite per note, a testcase per check, the four slips as failures with message and location', async () => {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [18, 3, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [24, 4, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
-        ['examples/gradients.md', 'examples/gru.md', 'examples/lstm-exam.md', 'examples/rnn-embeddings.md'].map((p) =>
-          p.split('/').join(path.sep),
-        ),
+        [
+          'examples/gradients.md',
+          'examples/gru.md',
+          'examples/lstm-exam.md',
+          'examples/pasted-output.md',
+          'examples/rnn-embeddings.md',
+        ].map((p) => p.split('/').join(path.sep)),
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        18,
+        24,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
         failed.map((c) => c.name),
-        ['line 26: check H_t', 'line 65: check c', 'line 66: check h'],
+        ['line 26: check H_t', 'line 65: check c', 'line 66: check h', 'line 109: check c'],
       );
       const c = failed[1].failure![0];
       assert.strictEqual(c.type, 'check');
@@ -243,8 +252,8 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '7 blocks, 18 checks: 15 passed, 3 failed, 0 errors');
-      assert.strictEqual(lines.length, 3);
+      assert.strictEqual(lines.pop(), '10 blocks, 24 checks: 20 passed, 4 failed, 0 errors');
+      assert.strictEqual(lines.length, 4);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
         lines[1],
@@ -302,7 +311,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 18);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 24);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,22 +43,23 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 7 blocks, 18 checks: 15 passed, 3 failed, 0 errors', () => {
+    it('closes with 10 blocks, 24 checks: 20 passed, 4 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '7 blocks, 18 checks: 15 passed, 3 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '10 blocks, 24 checks: 20 passed, 4 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
       assert.strictEqual(out.stderr, '');
     });
-    it('reports exactly the three slips, as path:line:col: severity code: message', () => {
+    it('reports exactly the four slips, as path:line:col: severity code: message', () => {
       const lines = out.stdout.trimEnd().split('\n').slice(0, -1);
-      assert.strictEqual(lines.length, 3, out.stdout);
+      assert.strictEqual(lines.length, 4, out.stdout);
       const at = lines.map((l) => l.split(': ')[0]);
       assert.deepStrictEqual(at, [
         path.join('examples', 'gru.md') + ':26:8',
         path.join('examples', 'lstm-exam.md') + ':65:6',
         path.join('examples', 'lstm-exam.md') + ':66:6',
+        path.join('examples', 'pasted-output.md') + ':109:6',
       ]);
       for (const l of lines) assert.match(l, /^\S+:\d+:\d+: error check: check /);
     });
@@ -88,9 +89,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 7, checks: 18, passed: 15, failed: 3, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 10, checks: 24, passed: 20, failed: 4, errors: 0 });
       assert.strictEqual(code, 1);
-      assert.strictEqual(report.files.length, 4);
+      assert.strictEqual(report.files.length, 5);
     });
     it('each block has the SPEC §9 keys', () => {
       for (const f of report.files) {

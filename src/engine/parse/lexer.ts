@@ -4,6 +4,7 @@
 import { NUMBER, scanLiteral, type Literal } from './literals';
 import { isSpace } from './statements';
 import { powerOfTenAt, startsSuperscript } from './powerOfTen';
+import { mayBeWrapped, scanWrapped } from './pasted';
 
 export const ALLOWED_FUNCTIONS = [
   'sigmoid',
@@ -283,6 +284,15 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
       // tighter or equal operator on its left would split from it.
       const whole = !joins && !(prev?.kind === 'op' && BINDS_LEFT.has(prev.text));
       i = number(src, i, push, unreadableAt, joins, whole);
+      continue;
+    }
+    const pasted = mayBeWrapped(code) ? scanWrapped(src, i) : undefined;
+    if (pasted && 'error' in pasted) return err('parse', pasted.error, pasted.at, Math.min(pasted.end, src.length));
+    if (pasted) {
+      // `array([…])`, `tensor([…], dtype=torch.float64)`: the values inside (parse/pasted.ts).
+      push('symbol', '', i, i, { literal: pasted });
+      literalChars += pasted.end - i;
+      i = pasted.end;
       continue;
     }
     const end = nameEnd(src, i);

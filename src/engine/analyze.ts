@@ -124,6 +124,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
       if (overBudget()) throw new LimitError('time');
       return runCheck(c, ctx);
     });
+    solver.noteNonFinite(block.fenceRange);
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);

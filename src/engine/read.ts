@@ -95,6 +95,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       if (e.blockLimit) overLimit = true;
       return undefined;
     }
+    for (const note of e.notes ?? []) diag('info', 'assumed', note.range, note.message);
     // The statement's whole text (literals inside a formula too): a function of the text alone,
     // so the verdict does not depend on which formulas an earlier block left compiled.
     if (!e.literal && !e.single) formulaChars += source.text.length;

@@ -34,6 +34,16 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
     // Its diagnostic is the verdict: not also a failed check (counted once, shown once).
     return { ...result(c, ev.stated, ev.computed), error: true };
   }
+  // A side the check computes itself (a formula) is no value of the solve's: its NaN or ∞ is said here.
+  for (const [side, value, formula] of [['left', ev.computed, !c.key] as const, ['right', ev.stated, !c.rhs.literal] as const]) {
+    if (formula && !M.allFinite(value))
+      diag(
+        'warning',
+        'numeric',
+        c.range,
+        `the ${side} side of this check computes to NaN or ∞; check the expression and the values it reads`,
+      );
+  }
   const literal = c.rhs.literal;
   const computed = M.orientLike(ev.computed, options.layout);
   const stated = literal && M.isVector(ev.stated) ? M.orientLike(ev.stated, options.layout) : ev.stated;

@@ -54,6 +54,8 @@ export interface Expression {
   readonly elements: number;
   /** LaTeX of the expression with `\operand{name}` for each name (see Step.latex). */
   readonly latex: string;
+  /** Which reading was taken of a literal in it that reads two ways (Literal.note), at the literal. */
+  readonly notes?: readonly { readonly message: string; readonly range: Range }[];
 }
 
 /**
@@ -84,7 +86,7 @@ export function compileExpression(
     const values = lexed.tokens.filter((t) => t.kind !== 'newline' && t.kind !== 'end');
     if (values.length === 0) return { code: 'parse', message: 'a value is missing after `=`', range: source.whole() };
     const [first] = values;
-    if (values.length === 1 && first.literal) return new LiteralExpression(source, first.literal);
+    if (values.length === 1 && first.literal) return new LiteralExpression(source, first.literal, literalNotes(lexed.tokens, source));
     const number = loneNumber(values);
     if (number !== undefined) return new LiteralExpression(source, scalarLiteral(number));
     if (values.length === 1 && first.name !== undefined) {
@@ -110,7 +112,14 @@ export function compileExpression(
   if (typeof fn !== 'function') return { ...fn, range: source.whole() };
   let elements = 0;
   for (const t of lexed.tokens) if (t.literal) elements += t.literal.value.data.length;
-  return new FormulaExpression(source, names, fn, ctx.depth, elements, node);
+  return new FormulaExpression(source, names, fn, ctx.depth, elements, node, literalNotes(lexed.tokens, source));
+}
+
+/** The notes of the literals among `tokens` that read two ways, or undefined (most expressions). */
+function literalNotes(tokens: readonly Token[], source: SourceText): Expression['notes'] {
+  let notes: { message: string; range: Range }[] | undefined;
+  for (const t of tokens) if (t.literal?.note) (notes ??= []).push({ message: t.literal.note, range: source.range(t.at, t.literal.end) });
+  return notes;
 }
 
 /** `2`, `-0.5` or `−1e-3` (the sign written against the number): the number's text, else undefined. */
@@ -156,6 +165,7 @@ class LiteralExpression implements Expression {
   constructor(
     readonly source: SourceText,
     readonly literal: Literal,
+    readonly notes?: Expression['notes'],
   ) {}
   get elements(): number {
     return this.literal.value.data.length;
@@ -177,6 +187,7 @@ class FormulaExpression implements Expression {
     readonly depth: number,
     readonly elements: number,
     private readonly node: FormulaNode,
+    readonly notes?: Expression['notes'],
   ) {}
   get latex(): string {
     return toLatex(this.node, (k) => this.names[k].resolved.key);

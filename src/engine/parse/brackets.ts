@@ -3,6 +3,7 @@
 import type { Matrix } from '../types';
 import { overBudget } from '../budget';
 import type { LiteralError, LiteralScan } from './literals';
+import { powerOfTenAt } from './powerOfTen';
 
 /** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
 const MAX_LITERAL_ELEMENTS = 1_000_000;
@@ -148,6 +149,14 @@ function scanNumber(text: string, pos: number, out: Numbers): number {
       if (minus) exponent = -exponent;
       i = j;
     }
+  } else {
+    // `2.7 × 10^-5` is the number 2.7e-5, with the unit of its last written digit.
+    const power = powerOfTenAt(text, i);
+    if (power) {
+      const written = `${text.slice(pos, i)}e${power.exponent}`;
+      out.push(written, 0, written.length, negative ? -mantissa : mantissa, decimals - power.exponent, point);
+      return power.end;
+    }
   }
   out.push(text, pos, i, negative ? -mantissa : mantissa, decimals - exponent, point);
   return i;
@@ -225,6 +234,10 @@ function insideStacking(text: string, at: number): boolean {
   return s.unclosed.has(at);
 }
 
+/** numpy and torch print a large array's corners with `...` between: the values are not all there. */
+export const SUMMARISED =
+  'this is a summarised print: numpy and torch write `...` for the values they leave out, so the matrix is not all here; print it in full (numpy: `np.set_printoptions(threshold=sys.maxsize)`, torch: `torch.set_printoptions(profile="full")`) and paste that';
+
 const MIXED = 'mixes nested lists and plain numbers; write [[1, 2], [3, 4]] or [1, 2; 3, 4]';
 
 /**
@@ -241,7 +254,8 @@ function scanBrackets(text: string, start: number): LiteralScan {
   let inRow = 0; // numbers in the current row (flat) or nested list
   let pendingComma = false;
   let afterItem = false; // a number or a nested list just ended: a comma may follow
-  let sawSemicolon = false;
+  let sawSemicolon = false,
+    sawComma = false;
   let pos = start + 1;
   const n = text.length;
   for (;;) {
@@ -249,6 +263,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
     const c = text.charCodeAt(pos);
     switch (c < 128 ? CHAR_CLASS[c] : 0) {
       case NUMERIC: {
+        if (c === 46 && text.startsWith('...', pos)) return errorUnlessStacking(text, pos, depth, SUMMARISED, pos);
         if (nums.count === nums.values.length) nums.grow(projectedCount(text, start, pos, nums.count, !nested));
         const next = scanNumber(text, pos, nums);
         if (next === pos) return errorUnlessStacking(text, pos, depth, `\`${text[pos]}\` is not a number`, pos);
@@ -278,6 +293,7 @@ function scanBrackets(text: string, start: number): LiteralScan {
       case COMMA:
         if (pendingComma || !afterItem) return errorUnlessStacking(text, pos, depth, 'an empty entry between commas', pos);
         pendingComma = true;
+        sawComma = true;
         afterItem = false;
         pos++;
         continue;
@@ -313,8 +329,15 @@ function scanBrackets(text: string, start: number): LiteralScan {
           continue;
         }
         if (flat && inRow > 0) nums.endRow(inRow);
-        return toMatrix(nums, flat, start, pos);
+        return toMatrix(
+          nums,
+          flat,
+          start,
+          pos,
+          flat && !sawComma && !sawSemicolon && nums.rows > 1 ? wrappedPrint(text, start, pos) : undefined,
+        );
       default:
+        if (c === 0x2026) return errorUnlessStacking(text, pos + 1, depth, SUMMARISED, pos); // … (read on past it)
         stoppedAt = pos;
         return undefined; // a name (e, E included): stacking, for the expression parser
     }
@@ -357,9 +380,50 @@ function errorUnlessStacking(text: string, pos: number, depth: number, error: st
   return { error, at, end: text.length };
 }
 
-/** The scanned rows as a matrix, or the error of an empty or ragged one. */
-function toMatrix(nums: Numbers, flat: boolean, start: number, end: number): LiteralScan {
+/** numpy's default line width: a 1-D print longer than it continues on the next line. */
+const NUMPY_LINE_WIDTH = 75;
+
+/**
+ * Whether the multi-line flat literal text[start, end) (no commas, no semicolons) reads as numpy's
+ * print of one long 1-D array, wrapped at its line width: every line but the last is as full as
+ * numpy fills one (another number would have passed 75 characters, or the line is longer: a wider
+ * `linewidth`), and the last holds no more numbers than the others.
+ */
+function wrappedPrint(text: string, start: number, end: number): boolean {
+  const lines = text.slice(start, end).split('\n');
+  let widest = 0,
+    perLine = -1;
+  const counts = lines.map((line) => {
+    const words = line.split(/[\s[\]]+/).filter((w) => w !== '');
+    for (const w of words) widest = Math.max(widest, w.length);
+    return words.length;
+  });
+  for (let k = 0; k < lines.length - 1; k++) {
+    if (counts[k] === 0 || (perLine >= 0 && counts[k] !== perLine)) return false;
+    perLine = counts[k];
+  }
+  const full = (line: string) => line.trimEnd().length + 1 + widest > NUMPY_LINE_WIDTH;
+  return counts[lines.length - 1] <= perLine && lines.slice(0, -1).every(full);
+}
+
+/**
+ * The scanned rows as a matrix, or the error of an empty or ragged one. `wrapped`: the rows are the
+ * lines of a numpy 1-D print (see wrappedPrint), so they are one row.
+ */
+function toMatrix(nums: Numbers, flat: boolean, start: number, end: number, wrapped?: boolean): LiteralScan {
   if (nums.count === 0) return { error: 'an empty matrix `[]`', at: start, end };
+  if (wrapped) {
+    // Equal lines would also read as a matrix: the note says which reading was taken.
+    const note =
+      nums.raggedRow < 0
+        ? `read as one row of ${nums.count} numbers, a numpy print wrapped at its line width; to mean a ${nums.rows}×${nums.cols} matrix, end each row with \`;\``
+        : undefined;
+    nums.rows = 1;
+    nums.cols = nums.count;
+    nums.raggedRow = -1;
+    const scan = toMatrix(nums, flat, start, end);
+    return note && scan && 'value' in scan ? { ...scan, note } : scan;
+  }
   const cols = nums.cols;
   if (nums.raggedRow >= 0) {
     const n = nums.raggedLength;

@@ -1,6 +1,7 @@
 // LaTeX matrix literals: `\begin{bmatrix} 1 & 2 \\ 3 & 4 \end{bmatrix}` and the other matrix environments.
 import type { LiteralError, LiteralScan, Num } from './literals';
 import { isSpace, skipSpace, truncate } from './statements';
+import { powerOfTenText } from './powerOfTen';
 
 /** The environments a LaTeX literal may be (`\\begin{bmatrix}` …). */
 const LATEX_ENVIRONMENTS = ['matrix', 'bmatrix', 'Bmatrix', 'pmatrix', 'vmatrix', 'Vmatrix', 'array'];
@@ -72,6 +73,7 @@ export function scanLatex(text: string, start: number): LiteralScan {
   const endCell = (pos: number): LiteralError | undefined => {
     cell += text.slice(run, pos);
     if (emptyRow >= 0) return { error: 'LaTeX matrix entry `` is not a number', at: emptyRow, end };
+    if (!NUMBER_TEXT.test(cell)) cell = powerOfTenText(cell) ?? cell; // 2.7\times10^{-5}
     if (!NUMBER_TEXT.test(cell)) {
       const written = text.slice(cellStart, pos).trim();
       return { error: `LaTeX matrix entry \`${truncate(written)}\` is not a number`, at: cellStart, end };

@@ -3,6 +3,8 @@
 // its offset in the formula's text. It also holds the name grammar every surface reads.
 import { NUMBER, scanLiteral, type Literal } from './literals';
 import { isSpace, skipSpace } from './statements';
+import { powerOfTenAt, startsSuperscript } from './powerOfTen';
+import { mayBeWrapped, scanWrapped } from './pasted';
 
 export const ALLOWED_FUNCTIONS = [
   'sigmoid',
@@ -312,7 +314,21 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
       );
     }
     if (isDigit(code) || (code === 46 && isDigit(src.charCodeAt(i + 1)))) {
-      i = number(src, i, push, unreadableAt, joinAt === i && isWord(tokens[tokens.length - 1]) ? word : undefined);
+      const prev = tokens[tokens.length - 1];
+      const joins = joinAt === i && isWord(prev) ? word : undefined;
+      // `a / 2.7 × 10^-5` keeps the formula's precedence: the power joins only a number that no
+      // tighter or equal operator on its left would split from it.
+      const whole = !joins && !(prev?.kind === 'op' && BINDS_LEFT.has(prev.text));
+      i = number(src, i, push, unreadableAt, joins, whole);
+      continue;
+    }
+    const pasted = mayBeWrapped(code) ? scanWrapped(src, i) : undefined;
+    if (pasted && 'error' in pasted) return err('parse', pasted.error, pasted.at, Math.min(pasted.end, src.length));
+    if (pasted) {
+      // `array([…])`, `tensor([…], dtype=torch.float64)`: the values inside (parse/pasted.ts).
+      push('symbol', '', i, i, { literal: pasted });
+      literalChars += pasted.end - i;
+      i = pasted.end;
       continue;
     }
     const end = nameEnd(src, i);
@@ -369,6 +385,8 @@ function endsValue(kind: Token['kind'], text: string): boolean {
   return text === "'" || text === ')' || text === ']';
 }
 type Word = (text: string, at: number, end: number, last?: number) => void;
+/** Operators that bind a number on their right at least as tightly as `×` would bind its power. */
+const BINDS_LEFT = new Set(['/', './', '^', '.^']);
 type Unreadable = (message: string, from: number, to: number, space?: boolean) => void;
 
 /**
@@ -376,9 +394,18 @@ type Unreadable = (message: string, from: number, to: number, space?: boolean) =
  * `/` or `^` is the number 2 and an elementwise operator (`2.*x`); an exponent cannot be
  * followed by a decimal mark (`1e5.`).
  */
-function number(src: string, i: number, push: Push, unreadable: Unreadable, word?: Word): number {
+function number(src: string, i: number, push: Push, unreadable: Unreadable, word?: Word, whole = false): number {
   let m = NUMBER.exec(src.slice(i, i + 64))![0];
   const end = i + m.length;
+  if (whole && !/[eE]/.test(m)) {
+    // `2.7 × 10^-5` and a bare `10⁻⁵` are one written number each (parse/powerOfTen.ts).
+    const times = powerOfTenAt(src, end);
+    const power = times ?? (m === '10' && startsSuperscript(src.charCodeAt(end)) ? powerOfTenAt(src, i, false) : undefined);
+    if (power) {
+      push('number', `${times ? m : '1'}e${power.exponent}`, i, power.end - 1);
+      return power.end;
+    }
+  }
   if (word) {
     // After a word its digits (and an exponent's `e`) are the word's: `\tanh0.5` is `tanh0` then `.5`.
     const own = /^[0-9eE]*/.exec(m)![0];

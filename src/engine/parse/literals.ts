@@ -18,6 +18,8 @@ export interface Literal {
   readonly oneDimensional: boolean;
   /** Offset just past the literal in the scanned text. */
   readonly end: number;
+  /** Which reading was taken of a literal that reads two ways (an `assumed` note at the literal). */
+  readonly note?: string;
 }
 
 export interface LiteralError {

@@ -115,7 +115,9 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const parts = solvedParts(solver, options, read.sizes, shapesOnly);
-    const solved = { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
+    // A batch's size is read from its input: shown with the sizes the block writes.
+    const shown = solver.N === undefined ? read.sizes : { ...read.sizes, N: solver.N };
+    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
     return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit

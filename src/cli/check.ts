@@ -173,8 +173,10 @@ function blockSizes(b: BlockAnalysis): Record<string, number> {
   const sizes: Record<string, number> = { ...b.sizes };
   const h = b.shapes.h_prev ?? b.shapes.h_0 ?? b.shapes.h;
   const x = b.shapes.x ?? b.shapes.x_1;
-  if (sizes.H === undefined && h) sizes.H = h[0] * h[1];
-  if (sizes.D === undefined && x) sizes.D = x[0] * x[1];
+  // A batch's states and inputs hold N examples.
+  const N = sizes.N ?? 1;
+  if (sizes.H === undefined && h) sizes.H = (h[0] * h[1]) / N;
+  if (sizes.D === undefined && x) sizes.D = (x[0] * x[1]) / N;
   if (b.sequenceLength !== undefined) sizes.T = b.sequenceLength;
   return sizes;
 }

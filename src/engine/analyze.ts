@@ -130,7 +130,9 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     for (const d of solver.diagnostics) diagnostics.push(d);
     const { vocabularyHead, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
     if (vocabularyHead) headNote(block, diag);
-    const solved = { sizes: read.sizes, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
+    // A batch's size is read from its input: shown with the sizes the block writes.
+    const shown = solver.N === undefined ? read.sizes : { ...read.sizes, N: solver.N };
+    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
     return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit

@@ -75,26 +75,33 @@ function inferLayout(kind: CellKind, givens: ReadonlyMap<string, GivenDef>, T: n
     const m = lit(k);
     return m && M.isVector(m) ? M.length(m) : undefined;
   };
-  const D = len(T ? 'x_1' : 'x');
+  // A batch input (a matrix x) has D rows in the column layout and D columns in the row layout.
+  const X = lit(T ? 'x_1' : 'x');
+  const batch = X !== undefined && !M.isVector(X);
+  const Dc = batch ? X.rows : len(T ? 'x_1' : 'x'),
+    Dr = batch ? X.cols : Dc;
   let H = len('h_prev') ?? len('c_prev');
   for (const k of GATES[kind]) H ??= len(gateNames(kind, k).b);
-  if (H === undefined || D === undefined) return 'column';
+  if (H === undefined || Dc === undefined || Dr === undefined) return 'column';
   let fitsColumn = 0,
     fitsRow = 0,
     informative = 0;
-  const score = (name: string, rows: number, cols: number) => {
+  // A weight's column-layout shape with the input size each layout reads (its row shape is the transpose).
+  const score = (name: string, rows: number, colsOf: (D: number) => number) => {
     const m = lit(name);
-    if (!m || rows === cols) return;
+    const cc = colsOf(Dc),
+      cr = colsOf(Dr);
+    if (!m || (rows === cc && rows === cr && cc === cr)) return;
     informative++;
-    if (m.rows === rows && m.cols === cols) fitsColumn++;
-    if (m.rows === cols && m.cols === rows) fitsRow++;
+    if (m.rows === rows && m.cols === cc) fitsColumn++;
+    if (m.rows === cr && m.cols === rows) fitsRow++;
   };
   for (const k of GATES[kind]) {
     // W is applied to [h_prev; x], or to x alone beside a Wikipedia-style U (the RNN has no U).
     const { W, Wx, Wh, U } = gateNames(kind, k);
     // W is on x alone beside a recurrent U_k, or a W_hk without its W_xk (the mixed split names).
-    score(W, H, givens.has(U) || (givens.has(Wh) && !givens.has(Wx)) ? D : H + D);
-    score(Wx, H, D);
+    score(W, H, (D) => (givens.has(U) || (givens.has(Wh) && !givens.has(Wx)) ? D : H + D));
+    score(Wx, H, (D) => D);
   }
   return informative > 0 && fitsRow === informative && fitsColumn < informative ? 'row' : 'column';
 }

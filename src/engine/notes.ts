@@ -6,6 +6,7 @@ import { Solver, splitKey, withSetup, type SolveSetup } from './solve';
 import { WorkLimitError } from './budget';
 import { formatLiteral } from './format';
 import type { Diag } from './diagnostics';
+import * as M from './matrix';
 
 /**
  * `hintSetup` re-solves for the given-overrides notes, against the hints' count; `outputKeys`
@@ -44,7 +45,7 @@ export function addNotes(
     (k) => solver.origins.get(k) === 'default',
   );
   if (assumed.length) {
-    const shape = options.layout === 'row' ? `1×${solver.H}` : `${solver.H}×1`;
+    const shape = M.shapeText(solver.values.get(assumed[0])!);
     diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${shape})`);
   }
   if (solver.assumed.length) {

@@ -9,6 +9,7 @@ import { at } from '../solve/keys';
 import * as M from '../matrix';
 import { allocate, operate } from '../budget';
 import { softmax } from '../expr';
+import { exampleOf, putExample } from '../solve/batch';
 
 /** logits = W_y h + b_y, or undefined (what is missing noted under `key`). */
 function logits(
@@ -27,26 +28,49 @@ function logits(
   if (!h) s.noteMissing(key, hKey);
   if (!W || !h) return undefined;
   const row = s.layout === 'row';
-  const Hn = M.length(h);
+  const N = s.N ?? 1;
+  const Hn = M.length(h) / N;
   const V = row ? W.cols : W.rows;
   if ((row ? W.rows : W.cols) !== Hn) {
     const need = `${Hn} ${row ? 'rows' : 'columns'}`;
     s.report('error', 'shape', s.rangeOf('W_y')!, `shape: W_y is ${M.shapeText(W)} but h is ${M.shapeText(h)}: W_y needs ${need}`);
     return undefined;
   }
-  operate(s.work, V * Hn);
-  allocate(s.work, V);
-  const pre = new Float64Array(V);
-  M.accumulate(pre, W, row, 0, 0, h.data);
   const b = s.options.bias && s.has('b_y') ? s.get('b_y') : undefined;
-  if (b) {
-    if (M.length(b) !== V) {
-      s.report('error', 'shape', s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
-      return undefined;
-    }
-    for (let j = 0; j < V; j++) pre[j] += b.data[j];
+  if (b && M.length(b) !== V) {
+    s.report('error', 'shape', s.rangeOf('b_y')!, `shape: b_y has ${M.length(b)} entries but W_y gives ${V} outputs`);
+    return undefined;
   }
-  return { value: M.orient(pre, s.layout), hKey, W, h, b };
+  operate(s.work, N * V * Hn);
+  allocate(s.work, N * V);
+  if (s.N === undefined) {
+    const pre = new Float64Array(V);
+    M.accumulate(pre, W, row, 0, 0, h.data);
+    if (b) for (let j = 0; j < V; j++) pre[j] += b.data[j];
+    return { value: M.orient(pre, s.layout), hKey, W, h, b };
+  }
+  // A batch: each example's logits.
+  const pre = new Float64Array(N * V),
+    hn = new Float64Array(Hn),
+    pn = new Float64Array(V);
+  for (let n = 0; n < N; n++) {
+    pn.fill(0);
+    M.accumulate(pn, W, row, 0, 0, exampleOf(h, n, s.layout, hn));
+    if (b) for (let j = 0; j < V; j++) pn[j] += b.data[j];
+    putExample(pre, n, N, s.layout, pn);
+  }
+  return { value: s.shaped(pre), hKey, W, h, b };
+}
+
+/** Softmax of each example's logits (of the whole vector when the block has no batch). */
+function softmaxOf(s: Solver, z: Matrix): Matrix {
+  if (s.N === undefined) return softmax(z);
+  const N = s.N;
+  const V = M.length(z) / N;
+  const out = new Float64Array(N * V),
+    zn = new Float64Array(V);
+  for (let n = 0; n < N; n++) putExample(out, n, N, s.layout, softmax(M.orient(exampleOf(z, n, s.layout, zn), s.layout)).data);
+  return s.shaped(out);
 }
 
 export const LOGITS: Layer = {
@@ -88,7 +112,7 @@ export const OUTPUT: Layer = {
       return undefined;
     }
     allocate(s.work, M.length(z));
-    const y = out === 'softmax' ? softmax(z) : out === 'sigmoid' ? M.map(z, M.sigmoidValue) : z;
+    const y = out === 'softmax' ? softmaxOf(s, z) : out === 'sigmoid' ? M.map(z, M.sigmoidValue) : z;
     s.recordStep({
       target: key,
       text: out === 'linear' ? 'y = logits' : `y = ${out === 'softmax' ? 'softmax' : 'σ'}(logits)`,

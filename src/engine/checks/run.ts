@@ -9,6 +9,7 @@ import { evaluateCheck, type CheckDef } from './evaluate';
 import { compare, type Comparison } from './tolerance';
 import { carried } from './hints';
 import * as M from '../matrix';
+import { exampleUnit } from '../solve/batch';
 
 export interface CheckContext {
   readonly block: Block;
@@ -63,7 +64,7 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   }
   let message = cmp.shapeMismatch
     ? `check ${c.written}: the stated value is ${M.shapeText(stated)} but ${c.written} is ${M.shapeText(computed)}`
-    : `check ${c.written}: ${describeMismatches(cmp.mismatches, computed, options.precision)}`;
+    : `check ${c.written}: ${describeMismatches(cmp.mismatches, computed, options.precision, exampleUnit(solver, c.key, computed))}`;
   // The hints share one count (see analyze.ts): the convention is looked for first.
   const convention = cmp.shapeMismatch ? undefined : ctx.convention(c, stated);
   const inputs = stepInputs(c, ctx);
@@ -127,10 +128,16 @@ function roundingMessage(written: string, rs: readonly ElementMismatch[], comput
   return `check ${written}: ${parts.join(', ')}`;
 }
 
-function describeMismatches(ms: readonly ElementMismatch[], computed: Matrix, precision: number): string {
+/** `batch` names an element of a batch quantity by its example and unit. */
+function describeMismatches(
+  ms: readonly ElementMismatch[],
+  computed: Matrix,
+  precision: number,
+  batch: ((row: number, col: number) => string) | undefined,
+): string {
   const isVec = M.isVector(computed);
   const parts = ms.slice(0, 4).map((m) => {
-    const where = isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
+    const where = batch ? batch(m.row, m.col) : isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
     const units = Number.isFinite(m.units) ? ` (${formatUnits(m.units)} of the last written digit)` : '';
     return `${where} is ${m.written ?? formatNumber(m.stated, 10)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
   });

@@ -207,10 +207,37 @@ const FUNCTIONS: Record<FunctionName, Builtin> = {
   }),
   clip: call(2, 'clip(g, θ) rescales g to norm θ when its norm is larger', ([g, t], site, work) => {
     if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of clip must be a number, not ${M.shapeText(t)}`, site.whole());
+    return toNorm(g, t.data[0], work);
+  }),
+  // clip itself, under the name Keras' clipnorm and tf.clip_by_norm give it.
+  clip_norm: call(2, 'clip_norm(g, θ) rescales g to norm θ when its norm is larger', ([g, t], site, work) => {
+    return toNorm(g, threshold('clip_norm', t, site), work);
+  }),
+  // torch.nn.utils.clip_grad_norm_ exactly: it scales by θ / (‖g‖ + 1e-6) when that is below 1,
+  // so a clipped g has a norm a hair under θ (the 1e-6 is PyTorch's, kept to match it to 1e-12).
+  clip_grad_norm: call(2, 'clip_grad_norm(g, θ) as torch.nn.utils.clip_grad_norm_', ([g, t], site, work) => {
+    const theta = threshold('clip_grad_norm', t, site);
     operate(work, g.data.length);
-    const n = norm(g.data),
-      theta = t.data[0];
-    return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+    const coef = theta / (norm(g.data) + 1e-6);
+    return coef < 1 ? mapped(g, (x) => x * coef, work) : g;
+  }),
+  // Keras clipvalue, torch.nn.utils.clip_grad_value_: every entry into [−c, c].
+  clip_value: call(2, 'clip_value(g, c) limits every entry to [−c, c]', ([g, t], site, work) => {
+    const c = threshold('clip_value', t, site);
+    return mapped(g, (x) => (x > c ? c : x < -c ? -c : x), work);
+  }),
+  // Each row on its own (tf.clip_by_norm(g, θ, axes=[1])): a weight matrix's rows are its units.
+  clip_rows: call(2, 'clip_rows(g, θ) rescales each row of g to norm θ when its norm is larger', ([g, t], site, work) => {
+    const theta = threshold('clip_rows', t, site);
+    operate(work, g.data.length);
+    allocate(work, g.data.length);
+    const out = new Float64Array(g.data.length);
+    for (let r = 0; r < g.rows; r++) {
+      const row = g.data.subarray(r * g.cols, (r + 1) * g.cols);
+      const n = norm(row);
+      for (let c = 0; c < g.cols; c++) out[r * g.cols + c] = n > theta ? (row[c] * theta) / n : row[c];
+    }
+    return { rows: g.rows, cols: g.cols, data: out };
   }),
   onehot: call(2, 'onehot(k, n) with k counting from 1', ([k, n], site, work) => {
     const kk = k.data[0],
@@ -231,6 +258,21 @@ export function builtin(name: FunctionName, arity: number): Kernel | string {
   const { arity: n, usage, kernel } = FUNCTIONS[name];
   if (n === 0) return arity >= 1 ? kernel : `${name} takes at least one argument: ${usage}`;
   return arity === n ? kernel : `${name} takes ${n} argument${n === 1 ? '' : 's'}: ${usage}`;
+}
+
+/** g rescaled to norm θ when its norm is larger (clip, clip_norm). */
+function toNorm(g: Matrix, theta: number, work: Work): Matrix {
+  operate(work, g.data.length);
+  const n = norm(g.data);
+  return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
+}
+
+/** The threshold of a clipping function: one number, not negative. */
+function threshold(name: string, t: Matrix, site: Site): number {
+  if (!M.isScalar(t)) throw new EvalError('shape', `the threshold of ${name} must be a number, not ${M.shapeText(t)}`, site.whole());
+  const v = t.data[0];
+  if (!(v >= 0)) throw new EvalError('numeric', `the threshold of ${name} must be 0 or more, not ${v}`, site.whole());
+  return v;
 }
 
 function norm(d: Float64Array): number {

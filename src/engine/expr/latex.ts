@@ -18,6 +18,11 @@ const LATEX_FUNCTIONS: Record<string, string> = {
   log: '\\log',
   max: '\\max',
   sum: '\\sum',
+  // An underscore in \operatorname would subscript the rest of the name.
+  clip_norm: '\\operatorname{clip\\_norm}',
+  clip_grad_norm: '\\operatorname{clip\\_grad\\_norm}',
+  clip_value: '\\operatorname{clip\\_value}',
+  clip_rows: '\\operatorname{clip\\_rows}',
 };
 const LATEX_OPERATORS: Record<'add' | 'subtract' | 'multiply' | 'dotMultiply' | 'dotDivide', string> = {
   add: '+',

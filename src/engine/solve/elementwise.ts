@@ -37,7 +37,7 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
   const data = new Float64Array(len);
   const operands = vals.map((v) => v.data);
   f.evaluate(data, operands);
-  const result = M.orient(data, s.layout);
+  const result = s.shaped(data);
   if (!s.recording) return result;
   const shape = M.shapeText(result);
   s.recordStep({

@@ -8,6 +8,7 @@ import { applyFormInto, block, formOf, type AffineForm } from '../cells/forms';
 import type { Affine } from '../cells/cell';
 import { at, prevKey } from './keys';
 import type { Solver } from './solver';
+import { exampleOf, putExample, stackParts } from './batch';
 
 type Inputs = { readonly x: Matrix; readonly h: Matrix };
 
@@ -21,9 +22,13 @@ export function inputs(s: Solver, key: string, t: number | undefined): Inputs | 
   if (!h) s.noteMissing(key, hKey);
   if (!x || !h) return undefined;
   const sized = [[xKey, x, s.D, 'input'] as const, [hKey, h, s.H, 'hidden'] as const];
+  const N = s.N;
   for (const [k, v, size, what] of sized) {
-    if (size === undefined || M.length(v) === size) continue;
-    const message = `shape: ${k} has ${M.length(v)} entries but the ${what} size is ${size}`;
+    if (size === undefined || M.length(v) === size * (N ?? 1)) continue;
+    const message =
+      N === undefined
+        ? `shape: ${k} has ${M.length(v)} entries but the ${what} size is ${size}`
+        : `shape: ${k} is ${M.shapeText(v)} but the ${what} size is ${size} and the batch has ${N} examples: ${k} needs to be ${s.layout === 'row' ? `${N}×${size}` : `${size}×${N}`}`;
     s.report('error', 'shape', s.rangeOf(k) ?? s.firstGivenRange()!, message, [], `size:${k}`);
     return undefined;
   }
@@ -39,7 +44,8 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
   if (rKey && !r) s.noteMissing(key, rKey);
   const form = formOf(s, eq.gate, key);
   if (!form) return undefined;
-  if (!io || (rKey && (!r || M.length(r) !== s.H))) return undefined;
+  if (!io || (rKey && (!r || M.length(r) !== s.H! * (s.N ?? 1)))) return undefined;
+  if (s.N !== undefined) return solveBatch(s, eq, key, form, io, r, t);
 
   const H = s.H!,
     x = io.x.data,
@@ -67,6 +73,55 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
     : s.operand(hKey, io.h);
   const rOp = rAfter && s.operand(rKey!, r!);
   recordGate({ s, eq, key, form, x: s.operand(at('x', t), io.x), h: hOp, r: rOp, pre: M.orient(pre, s.layout), result, t });
+  return result;
+}
+
+/**
+ * solveAffine for N examples: each example's x, h_prev (and r) through the same weights, in the
+ * order one example alone is computed, so a batch's example n equals that example solved alone.
+ */
+function solveBatch(s: Solver, eq: Affine, key: string, form: AffineForm, io: Inputs, r: Matrix | undefined, t: number | undefined) {
+  const H = s.H!,
+    D = s.D!,
+    N = s.N!,
+    layout = s.layout;
+  operate(s.work, N * H * (D + H));
+  allocate(s.work, N * (!eq.reset ? 2 * H : eq.reset.at === 'after' ? 3 * H : 4 * H));
+  const xs = new Float64Array(D),
+    hs = new Float64Array(H),
+    rs = new Float64Array(H),
+    rhn = new Float64Array(H),
+    xPart = new Float64Array(H),
+    hPart = new Float64Array(H),
+    pre1 = new Float64Array(H);
+  const pre = new Float64Array(N * H),
+    out = new Float64Array(N * H);
+  const rh = eq.reset?.at === 'before' ? new Float64Array(N * H) : undefined;
+  for (let n = 0; n < N; n++) {
+    const x = exampleOf(io.x, n, layout, xs);
+    let h = exampleOf(io.h, n, layout, hs);
+    const rn = r && exampleOf(r, n, layout, rs);
+    if (rh) {
+      for (let j = 0; j < H; j++) rhn[j] = rn![j] * h[j];
+      putExample(rh, n, N, layout, rhn);
+      h = rhn;
+    }
+    xPart.fill(0);
+    hPart.fill(0);
+    applyFormInto(form, x, h, xPart, hPart);
+    const after = eq.reset?.at === 'after';
+    for (let j = 0; j < H; j++) pre1[j] = xPart[j] + (after ? rn![j] * hPart[j] : hPart[j]);
+    putExample(pre, n, N, layout, pre1);
+  }
+  M.applyInto(out, pre, eq.act);
+  const result = s.shaped(out);
+  if (!s.recording) return result;
+  const hKey = prevKey('h', t);
+  const hOp = rh
+    ? { name: `(${eq.reset!.by} ⊙ ${hKey})`, latex: `(${nameLatex(at(eq.reset!.by, t))} \\odot ${nameLatex(hKey)})`, value: s.shaped(rh) }
+    : s.operand(hKey, io.h);
+  const rOp = eq.reset?.at === 'after' ? s.operand(at(eq.reset.by, t), r!) : undefined;
+  recordGate({ s, eq, key, form, x: s.operand(at('x', t), io.x), h: hOp, r: rOp, pre: s.shaped(pre), result, t });
   return result;
 }
 
@@ -130,7 +185,14 @@ function recordGate({ s, eq, key, form, x, h, r, pre, result, t }: Solved): void
     const v = {
       name: `[${parts.map((p) => p.name).join(row ? ', ' : '; ')}]`,
       latex: `\\begin{bmatrix} ${parts.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`,
-      value: M.orient(M.concatData(parts.map((p) => p.value.data)), s.layout),
+      value:
+        s.N === undefined
+          ? M.orient(M.concatData(parts.map((p) => p.value.data)), s.layout)
+          : stackParts(
+              parts.map((p) => p.value),
+              s.N,
+              s.layout,
+            ),
     };
     pieces = [[Wx, v], ...bx, ...bh];
   } else if (eq.recurrentFirst) pieces = [[Wh, h], [Wx, x], ...bx, ...bh];

@@ -3,18 +3,30 @@ import * as M from '../matrix';
 import { gateNames } from '../cells/forms';
 import { GATES, TARGETS } from '../cells';
 import type { Solver } from './solver';
+import { batchOf, exampleLength, noteBatch } from './batch';
 
-/** Sets s.D, then s.H, as soon as each is known (a given's expression read on the way may need them). */
+/**
+ * Sets s.N (a batch input's examples), s.D, then s.H, as soon as each is known (a given's
+ * expression read on the way may need them).
+ */
 export function inferSizes(s: Solver): void {
   const { kind, sizes, T } = s.setup;
-  const vec = (k: string): number | undefined => {
+  const len = (k: string): number | undefined => {
     const v = s.peek(k);
     return v && M.isVector(v) ? M.length(v) : undefined;
+  };
+  // A per-example quantity's entries for one example (a state, a gate).
+  const vec = (k: string): number | undefined => {
+    const v = s.peek(k);
+    return v && exampleLength(v, s.N, s.layout);
   };
   const first = T ? '_1' : '',
     prev = T ? '_0' : '_prev';
   const x = `x${first}`;
-  s.D = vec(x) ?? (s.has(x) ? undefined : embeddingWidth(s)) ?? sizes.D ?? sizes.E;
+  const xv = s.peek(x);
+  s.N = xv && batchOf(xv, s.layout);
+  if (xv && s.N !== undefined) noteBatch(s, xv);
+  s.D = (xv && exampleLength(xv, s.N, s.layout)) ?? (s.has(x) ? undefined : embeddingWidth(s)) ?? sizes.D ?? sizes.E;
 
   // H: a state, a size, a cell quantity, a bias or a square recurrent weight, …
   let H: number | undefined;
@@ -24,7 +36,7 @@ export function inferSizes(s: Solver): void {
   const gates = GATES[kind];
   for (const k of gates) {
     const names = gateNames(kind, k);
-    H ??= vec(names.b);
+    H ??= len(names.b);
     const U = (names.U ? s.peek(names.U) : undefined) ?? s.peek(names.Wh);
     if (U && U.rows === U.cols) H ??= U.rows;
   }

@@ -16,6 +16,7 @@ import { LimitError, type GivenDef, type SolveSetup } from './setup';
 import { inferSizes } from './sizes';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
+import { batchGiven, batchShaped } from './batch';
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
@@ -43,6 +44,8 @@ export class Solver {
   readonly missing = new Map<string, Set<string>>();
   H?: number;
   D?: number;
+  /** The batch size, when the input holds several examples (solve/batch.ts); undefined for one. */
+  N?: number;
   readonly layout: 'row' | 'column';
   readonly T?: number;
   readonly cell: Cell;
@@ -192,11 +195,16 @@ export class Solver {
     if (!M.allFinite(v)) {
       this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
     }
-    if (!M.isVector(v) && CELL_VECTORS.has(splitKey(g.key).base)) {
-      const [shape, example] = this.layout === 'row' ? ['1×n', '[a, b, …]'] : ['n×1', '[a; b; …]'];
-      const message = `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${shape}); write it as ${example}`;
-      this.report('error', 'shape', g.valueRange, message);
-      return undefined;
+    if (CELL_VECTORS.has(splitKey(g.key).base) && (this.N !== undefined || !M.isVector(v))) {
+      const batch = batchGiven(this, g, v);
+      if (batch === 'reported') return undefined;
+      if (batch) v = batch;
+      else if (!M.isVector(v)) {
+        const [shape, example] = this.layout === 'row' ? ['1×n', '[a, b, …]'] : ['n×1', '[a; b; …]'];
+        const message = `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${shape}); write it as ${example}`;
+        this.report('error', 'shape', g.valueRange, message);
+        return undefined;
+      }
     }
     if (this.recording && g.expr.literal === undefined && g.expr.single === undefined) {
       const operands: StepOperand[] = [];
@@ -209,6 +217,11 @@ export class Solver {
     }
     this.origins.set(g.key, 'given');
     return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
+  }
+
+  /** A computed vector quantity in the layout's orientation, or of every example in a batch. */
+  shaped(data: Float64Array): Matrix {
+    return this.N === undefined ? M.orient(data, this.layout) : batchShaped(data, this.N, this.layout);
   }
 
   report(
@@ -378,7 +391,7 @@ export class Solver {
     for (const k of GATES[this.setup.kind]) if (!formOf(this, k)) return false;
     if (!inputs(this, at('h', t), t)) return false;
     const states = this.cell.state.filter((s) => s !== 'h').map((s) => this.get(prevKey(s, t)));
-    if (states.some((v) => !v || M.length(v) !== this.H)) return false;
+    if (states.some((v) => !v || M.length(v) !== this.H! * (this.N ?? 1))) return false;
     for (const eq of (this.order ??= stepOrder(this))) this.values.set(at(eq.target, t), this.solveEquation(eq, t)!);
     return true;
   }
@@ -396,8 +409,9 @@ export class Solver {
       this.noteMissing(key, key);
       return undefined;
     }
-    allocate(this.work, this.H);
+    const n = this.H * (this.N ?? 1);
+    allocate(this.work, n);
     this.origins.set(key, 'default');
-    return M.orient(M.zeros(this.H), this.layout);
+    return this.shaped(M.zeros(n));
   }
 }

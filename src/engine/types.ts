@@ -8,7 +8,18 @@ export type CellKind = 'lstm' | 'gru' | 'rnn';
 export type Layout = 'column' | 'row';
 export type Severity = 'error' | 'warning' | 'info';
 export type DiagnosticCode =
-  'parse' | 'shape' | 'check' | 'missing' | 'unknown-name' | 'assumed' | 'given-overrides' | 'cycle' | 'numeric' | 'limit' | 'option';
+  | 'parse'
+  | 'shape'
+  | 'check'
+  | 'missing'
+  | 'unknown-name'
+  | 'assumed'
+  | 'given-overrides'
+  | 'cycle'
+  | 'numeric'
+  | 'limit'
+  | 'option'
+  | 'placeholder';
 
 export interface Position {
   readonly line: number;

@@ -15,4 +15,5 @@ export const RULES: Readonly<Record<DiagnosticCode, string>> = {
   numeric: 'NaN or infinity in a given or a computed value.',
   limit: 'A block past a safety limit (elements, steps, depth or analysis work).',
   option: 'An unknown, invalid or repeated option on the fence.',
+  placeholder: 'A check left to fill in (`h ?=` with no value): Insert results writes the computed value.',
 };

@@ -91,7 +91,20 @@ export function rows(m: Matrix): number[][] {
 
 /** Every diagnostic of a block is well-formed: known code, range inside the block, message. */
 export function assertWellFormed(a: BlockAnalysis): void {
-  const codes = ['parse', 'shape', 'check', 'missing', 'unknown-name', 'assumed', 'given-overrides', 'cycle', 'numeric', 'limit', 'option'];
+  const codes = [
+    'parse',
+    'shape',
+    'check',
+    'missing',
+    'unknown-name',
+    'assumed',
+    'given-overrides',
+    'cycle',
+    'numeric',
+    'limit',
+    'option',
+    'placeholder',
+  ];
   for (const d of a.diagnostics) {
     assert.ok(codes.includes(d.code), `unknown code ${d.code}`);
     assert.ok(['error', 'warning', 'info'].includes(d.severity), `severity ${d.severity}`);

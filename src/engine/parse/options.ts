@@ -11,23 +11,61 @@ export interface OptionProblem {
   readonly related?: readonly RelatedLocation[];
 }
 
-interface OptionSpec {
+/** One option of the info string: what the parser accepts, and what the editor's completions say of it. */
+export interface OptionSpec {
   readonly values?: readonly string[];
   readonly kinds?: readonly CellKind[];
   readonly what: string;
+  /** One line on what the option changes (SPEC §2). */
+  readonly doc: string;
 }
 
 const SPECS: Record<string, OptionSpec> = {
-  layout: { values: ['column', 'row'], what: 'column (W·v) or row (v·W)' },
-  reset: { values: ['before', 'after'], kinds: ['gru'], what: 'before or after' },
-  z: { values: ['keep', 'write'], kinds: ['gru'], what: 'keep or write' },
-  concat: { values: ['hx', 'xh'], what: 'hx ([h_prev; x]) or xh ([x; h_prev])' },
-  act: { values: ['tanh', 'sigmoid', 'relu'], kinds: ['rnn'], what: 'tanh, sigmoid or relu' },
-  bias: { values: ['true', 'false'], what: 'true or false' },
-  precision: { what: 'a whole number of digits from 0 to 15' },
-  tol: { what: 'an absolute (1e-3) or relative (0.1%) tolerance' },
-  order: { what: 'the packed gate order, e.g. ifgo (LSTM) or rzn (GRU)' },
+  layout: {
+    values: ['column', 'row'],
+    what: 'column (W·v) or row (v·W)',
+    doc: 'column: W·v, vectors are columns; row: v·W, vectors are rows (d2l.ai). Inferred from the shapes when only one fits.',
+  },
+  reset: {
+    values: ['before', 'after'],
+    kinds: ['gru'],
+    what: 'before or after',
+    doc: 'before: the candidate uses W·(r⊙h_prev); after: r⊙(W_hn·h_prev + b_hn), as PyTorch.',
+  },
+  z: {
+    values: ['keep', 'write'],
+    kinds: ['gru'],
+    what: 'keep or write',
+    doc: 'keep: h = z⊙h_prev + (1−z)⊙n; write: h = (1−z)⊙h_prev + z⊙n.',
+  },
+  concat: {
+    values: ['hx', 'xh'],
+    what: 'hx ([h_prev; x]) or xh ([x; h_prev])',
+    doc: 'hx: v = [h_prev; x] (Colah, most lectures); xh: v = [x; h_prev] (TensorFlow).',
+  },
+  act: {
+    values: ['tanh', 'sigmoid', 'relu'],
+    kinds: ['rnn'],
+    what: 'tanh, sigmoid or relu',
+    doc: 'The activation of h = act(W_h·h_prev + W_x·x + b).',
+  },
+  bias: { values: ['true', 'false'], what: 'true or false', doc: 'Whether the parameter count includes the biases.' },
+  precision: {
+    what: 'a whole number of digits from 0 to 15',
+    doc: 'Digits shown after the decimal point (the setting rnnMath.precision otherwise).',
+  },
+  tol: {
+    what: 'an absolute (1e-3) or relative (0.1%) tolerance',
+    doc: 'The tolerance of the checks; without it, the digits each stated value is written with set it.',
+  },
+  order: {
+    what: 'the packed gate order, e.g. ifgo (LSTM) or rzn (GRU)',
+    doc: 'The gate order of packed weights (weight_ih, kernel); PyTorch ifgo / rzn and Keras ifgo / zrn by default.',
+  },
 };
+
+/** Every option the parser accepts, in the order messages list them (the completions read it too). */
+export const OPTION_SPECS: Readonly<Record<string, OptionSpec>> = SPECS;
 
 /** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
 export const MAX_OPTION_VALUE = 64;

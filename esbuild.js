@@ -125,7 +125,7 @@ const entries = [
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    loader: { '.md': 'text' },
+    loader: { '.md': 'text', '.code-snippets': 'text' },
     plugins: [problemMatcher, katexApart, markdownItApart],
   },
   {
@@ -133,7 +133,7 @@ const entries = [
     // KaTeX and markdown-it inside, since a worker host loads one file and `vscode`, nothing else.
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/web/extension.js',
-    loader: { '.md': 'text' },
+    loader: { '.md': 'text', '.code-snippets': 'text' },
     platform: 'browser',
     target: 'es2022',
     external: ['vscode'],

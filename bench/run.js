@@ -560,7 +560,7 @@ if (want('bundle') || want('activation')) {
       write: false,
       metafile: true,
       external: ['vscode', 'katex', 'markdown-it'],
-      loader: { '.md': 'text' }, // the walkthrough's example note, as esbuild.js bundles it
+      loader: { '.md': 'text', '.code-snippets': 'text' }, // the walkthrough's example note and the snippets, as esbuild.js bundles them
       logLevel: 'silent',
     });
     size = r.outputFiles[0].contents.length;

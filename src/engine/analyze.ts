@@ -13,6 +13,7 @@ import { outputsOf } from './keys';
 import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
 import { conventionFinder } from './checks/hints';
+import { reportPlaceholder, type PlaceholderDef } from './checks/placeholder';
 import { addNotes } from './notes';
 import { noteUnusedWeights } from './unused';
 import { makeAnalysis, solvedParts } from './analysis';
@@ -85,7 +86,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
   try {
     // A computed step points at the statement that checks it, so surfaces can jump to it.
     const stepRanges = new Map<string, Range>();
-    for (const c of read.checks) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
+    for (const c of [...read.checks, ...read.placeholders]) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
     const { givens, sizes, T, canon } = read;
     const setup: SolveSetup = {
       kind: block.kind,
@@ -103,7 +104,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     const solver = new Solver(setup);
     const shapesOnly = read.givens.size === 0 && read.checks.length === 0 && Object.keys(read.sizes).length > 0;
     const outputKeys = shapesOnly ? [] : outputsOf(block.kind, read.T, read.givens.has('W_y'));
-    solveBlock(solver, outputKeys, []); // its checks are read below, in the same order
+    solveBlock(solver, outputKeys, []); // its checks and placeholders are read below, in the same order
     // Every hint's re-solve starts from the literal givens as this solve read them.
     let hints: SolveSetup | undefined;
     const hintSetup = () => (hints ??= withSetup(setup, { known: literalGivens(solver), work: hintWork }));
@@ -117,6 +118,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
         new Solver(withSetup(hintSetup(), { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })),
         outputKeys,
         read.checks,
+        read.placeholders,
       ));
     const convention = conventionFinder(hintSetup);
     const ctx: CheckContext = { block, checks: read.checks, solver, recorded, hintSetup, convention, diag };
@@ -125,6 +127,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
       return runCheck(c, ctx);
     });
     solver.noteNonFinite(block.fenceRange);
+    for (const p of read.placeholders) reportPlaceholder(p, solver, diag);
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
@@ -156,13 +159,19 @@ function headNote(block: Block, diag: Diag): void {
 /**
  * Reads the block's values in the order every solve of it follows, so that a second solve that
  * records the steps records the same ones as the first would have: the sizes, every given, the
- * cell's outputs, then what each check reads.
+ * cell's outputs, then what each check reads, then what each placeholder reads.
  */
-function solveBlock(solver: Solver, outputKeys: readonly string[], checks: readonly CheckDef[]): Solver {
+function solveBlock(
+  solver: Solver,
+  outputKeys: readonly string[],
+  checks: readonly CheckDef[],
+  placeholders: readonly PlaceholderDef[] = [],
+): Solver {
   solver.inferSizes();
   for (const key of solver.setup.givens.keys()) solver.get(key);
   for (const key of outputKeys) solver.get(key);
   for (const c of checks) evaluateCheck(c, solver);
+  for (const p of placeholders) evaluateCheck(p, solver);
   return solver;
 }
 

@@ -13,6 +13,7 @@ import { MAX_STEPS, MAX_WORK, overBudget, Work, WorkLimitError } from './budget'
 import { formatNumber } from './format';
 import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './keys';
 import type { CheckDef } from './checks/evaluate';
+import { isPlaceholder, type PlaceholderDef } from './checks/placeholder';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
 import { checkEntry, givenEntry, invalidEntry, notNameEntry } from './statementIndex';
@@ -33,6 +34,8 @@ export interface ReadBlock {
   readonly sizes: Record<string, number>;
   readonly givens: Map<string, GivenDef>;
   readonly checks: CheckDef[];
+  /** The checks left to fill in (`h ?=`), which are no checks: nothing is stated. */
+  readonly placeholders: PlaceholderDef[];
   /** The number of unrolled steps, when the block numbers its inputs. */
   readonly T?: number;
   /** The key a written (resolved) name has in this block: an RNN's letters as read (cells/letters.ts), h_0 ↔ h_prev. */
@@ -70,7 +73,16 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   const kind = block.kind;
   const reading = aOption ?? readingOf(block, diag);
   const sizes: Record<string, number> = {};
-  const stop = (): ReadBlock => ({ stopped: true, sizes, givens: new Map(), checks: [], canon: (k) => k, elements: 0, statements: [] });
+  const stop = (): ReadBlock => ({
+    stopped: true,
+    sizes,
+    givens: new Map(),
+    checks: [],
+    placeholders: [],
+    canon: (k) => k,
+    elements: 0,
+    statements: [],
+  });
   if (statements.length > MAX_STATEMENTS) {
     // Counted, before anything is compiled: the same verdict on every machine.
     diag(
@@ -82,6 +94,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     return stop();
   }
   const assigns: Assign[] = [];
+  const placeholderStatements: { st: Statement & { type: 'check' }; lhs: Expression; written: string }[] = [];
   const checkStatements: { st: Statement & { type: 'check' }; lhs: Expression; rhs: Expression; written: string; valueRange: Range }[] = [];
   let elements = 0;
   let formulaChars = 0; // see MAX_FORMULA_CHARS
@@ -120,6 +133,13 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     }
     const written = st.lhs.text.trim();
     const valueRange = st.rhs.whole();
+    if (st.type === 'check' && isPlaceholder(st.rhs.text)) {
+      const lhs = compile(st.lhs);
+      if (overLimit) return stop();
+      if (lhs) placeholderStatements.push({ st, lhs, written });
+      index.push(checkEntry(st, written, valueRange, lhs));
+      continue;
+    }
     const rhs = compile(st.rhs);
     if (overLimit) return stop();
     if (rhs && overElements(() => `reading ${st.type === 'assign' ? truncate(written) : 'this statement'}`, st.range)) return stop();
@@ -233,9 +253,17 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     range: st.range,
     valueRange,
   }));
+  const placeholders: PlaceholderDef[] = placeholderStatements.map(({ st, lhs, written }) => ({
+    lhs,
+    written,
+    key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
+    range: st.range,
+    // Blank: the value goes right after `?=` (what follows, a comment too, stays); `[ ]` is replaced.
+    fill: { start: st.rhs.position(0), end: st.rhs.text.trim() ? st.rhs.whole().end : st.rhs.position(0) },
+  }));
   // Hovers find a letter's quantity under the name it was read as.
   const statementIndex = letters?.rename.size ? index.map((e) => renameEntry(e, renamed)) : index;
-  return { stopped: false, sizes, givens, checks, T, canon, elements, statements: statementIndex };
+  return { stopped: false, sizes, givens, checks, placeholders, T, canon, elements, statements: statementIndex };
 }
 
 /** The reading of an RNN block's bare letters, from the literal shapes of its givens. */

@@ -32,14 +32,12 @@ export function givenEntry(
   return { kind: !rhs && SIZE_KEYS.has(key) ? 'size' : 'given', range: st.range, nameRange, valueRange, key, written, names };
 }
 
-/** A check; its sides when both compiled. */
+/** A check (its left side is compiled only when its right side did) or a placeholder (no right side). */
 export function checkEntry(st: Statement, written: string, valueRange: Range, lhs?: Expression, rhs?: Expression): IndexedStatement {
   const names: IndexedName[] = [];
-  if (lhs && rhs) {
-    named(lhs.names, names);
-    named(rhs.names, names);
-  }
-  return { kind: 'check', range: st.range, valueRange, key: lhs && rhs ? lhs.single?.resolved.key : undefined, written, names };
+  if (lhs) named(lhs.names, names);
+  if (lhs && rhs) named(rhs.names, names);
+  return { kind: 'check', range: st.range, valueRange, key: lhs?.single?.resolved.key, written, names };
 }
 
 function named(uses: readonly NameUse[], out: IndexedName[]): void {

@@ -19,7 +19,9 @@ export type DiagnosticCode =
   | 'numeric'
   | 'limit'
   | 'option'
-  | 'rounding';
+  | 'rounding'
+
+  | 'placeholder';
 
 export interface Position {
   readonly line: number;

@@ -8,7 +8,7 @@ import type { BlockDiagnostic, Fix } from '../engine/types';
 import { type VersionedAnalysisSource } from './analysisService';
 import { blockAtLine, diagnosticKey, documentEdits, engineDiagnosticKey, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
-import { insertResultsEdits } from './insertResults';
+import { insertResultsEdits } from './resultsEdits';
 import { fixCommand } from './safeEdit';
 
 export class BlockCodeActionProvider implements vscode.CodeActionProvider {

@@ -6,6 +6,7 @@ import { AnalysisService, type VersionedAnalysisSource } from './analysisService
 import { BlockCodeActionProvider } from './codeActions';
 import { BlockCodeLensProvider } from './codeLens';
 import { Command, Setting } from './commands';
+import { FenceCompletionProvider } from './completions';
 import { InlineResultsDecorator } from './decorations';
 import { subscribeToDocumentChanges } from './diagnostics';
 import { hostKind } from './host';
@@ -46,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
   context.subscriptions.push(
     vscode.languages.registerHoverProvider(NOTES, reportingFirstHover(new NotesHoverProvider(analyses))),
     vscode.languages.registerCodeActionsProvider(NOTES, new BlockCodeActionProvider(analyses), BlockCodeActionProvider.metadata),
+    vscode.languages.registerCompletionItemProvider(NOTES, new FenceCompletionProvider(), ...FenceCompletionProvider.triggerCharacters),
     new InlineResultsDecorator(analyses),
     vscode.commands.registerCommand(Command.InsertResults, (uri?: unknown, fenceLine?: unknown, version?: unknown) =>
       insertResultsCommand(

@@ -16,4 +16,5 @@ export const RULES: Readonly<Record<DiagnosticCode, string>> = {
   limit: 'A block past a safety limit (elements, steps, depth or analysis work).',
   option: 'An unknown, invalid or repeated option on the fence.',
   rounding: 'A stated value (?=) within the tolerance that is not the correctly rounded computed value.',
+  placeholder: 'A check left to fill in (`h ?=` with no value): Insert results writes the computed value.',
 };

@@ -23,7 +23,8 @@ export interface Evaluated {
   problem?: { code: DiagnosticCode; message: string; range: Range; fixes?: readonly Fix[] };
 }
 
-export function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
+/** A check, or a placeholder (no right side: only its left side is computed). */
+export function evaluateCheck(c: Omit<CheckDef, 'rhs' | 'valueRange'> & { readonly rhs?: Expression }, solver: Solver): Evaluated {
   const env = { get: (k: string) => solver.get(solver.setup.canon(k)), work: solver.work };
   const out: Evaluated = {};
   const side = (evaluate: () => Matrix | undefined): Matrix | undefined => {
@@ -39,7 +40,8 @@ export function evaluateCheck(c: CheckDef, solver: Solver): Evaluated {
     evaluation(solver.work);
     out.computed = side(() => (c.key ? solver.get(c.key) : c.lhs.evaluate(env)));
     if (c.key && !out.computed && !out.problem) out.problem = notComputed(c, c.key, solver);
-    out.stated = side(() => c.rhs.evaluate(env));
+    const rhs = c.rhs;
+    if (rhs) out.stated = side(() => rhs.evaluate(env));
     // Comparing reads both sides: counted like any other reading of elements.
     if (out.computed && out.stated) operate(solver.work, out.computed.data.length + out.stated.data.length);
     return out;
@@ -56,7 +58,7 @@ function give(solver: Solver, key: string, skip?: string): string {
   return need.length ? ` — give ${need.join(', ')}` : '';
 }
 
-function notComputed(c: CheckDef, key: string, solver: Solver): Evaluated['problem'] {
+function notComputed(c: Pick<CheckDef, 'written' | 'range' | 'lhs'>, key: string, solver: Solver): Evaluated['problem'] {
   const { kind } = solver.setup;
   if (solver.has(key) || solver.isDerivable(key)) {
     return { code: 'missing', message: `cannot check ${c.written}: it is not computed${give(solver, key, key)}`, range: c.range };
@@ -71,7 +73,7 @@ function notComputed(c: CheckDef, key: string, solver: Solver): Evaluated['probl
   };
 }
 
-function problemOf(e: EvalError, c: CheckDef, solver: Solver): Evaluated['problem'] {
+function problemOf(e: EvalError, c: Pick<CheckDef, 'written'>, solver: Solver): Evaluated['problem'] {
   // A cycle met inside a check's formula is reported as that formula's shape problem (as it always was).
   if (e.code !== 'missing')
     return { code: e.code === 'cycle' ? 'shape' : e.code, message: `${e.message} (in the check of ${c.written})`, range: e.range };

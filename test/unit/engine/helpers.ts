@@ -104,6 +104,7 @@ export function assertWellFormed(a: BlockAnalysis): void {
     'limit',
     'option',
     'rounding',
+    'placeholder',
   ];
   for (const d of a.diagnostics) {
     assert.ok(codes.includes(d.code), `unknown code ${d.code}`);

@@ -132,7 +132,8 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const { vocabularyHead, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
-    if (vocabularyHead) headNote(block, diag);
+    // A fence that names its output layer (out=softmax) has chosen the vocabulary head.
+    if (vocabularyHead && !options.explicit.includes('out')) headNote(block, diag);
     // A batch's size is read from its input: shown with the sizes the block writes.
     const shown = solver.N === undefined ? read.sizes : { ...read.sizes, N: solver.N };
     const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };

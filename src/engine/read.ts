@@ -216,7 +216,11 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     return stop();
   }
   // An RNN's V given as a matrix is Elman's output layer (a number V is the vocabulary size).
-  const elmanV = kind === 'rnn' && assigns.some((a) => a.key === 'V' && a.expr.literal && !M.isScalar(a.expr.literal.value));
+  // (Not a V the letters' reading left unread: it is reported as unused above.)
+  const elmanV =
+    kind === 'rnn' &&
+    !letters?.unread.has('V') &&
+    assigns.some((a) => a.key === 'V' && a.expr.literal && !M.isScalar(a.expr.literal.value));
   const canon = (key: string): string => {
     const k = renamed(key);
     return elmanV && k === 'V' ? 'W_y' : canonicalKey(kind, k, T);

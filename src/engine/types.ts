@@ -20,7 +20,6 @@ export type DiagnosticCode =
   | 'limit'
   | 'option'
   | 'rounding'
-
   | 'placeholder';
 
 export interface Position {

@@ -54,7 +54,7 @@ describe('fence completions: starting a block', () => {
 
   it('the shapes-only starter opens the kind chosen', () => {
     const shapes = offered('~~~').find((i) => i.label === 'lstm' && i.description === 'Shapes only')!;
-    assert.strictEqual(shapes.insertText.split('\n')[0], '~~~lstm');
+    assert.strictEqual(shapes.insertText.split('\n')[0], '~~~lstm out=softmax');
     assert.strictEqual(shapes.insertText.split('\n').slice(-2)[0], '~~~');
   });
 
@@ -71,11 +71,39 @@ describe('fence completions: starting a block', () => {
 
 describe('fence completions: options and values', () => {
   it("```gru and a space offers every option a GRU block accepts, from the engine's option table", () => {
-    assert.deepStrictEqual(labels(offered('```gru ')), ['layout', 'reset', 'z', 'concat', 'bias', 'precision', 'tol', 'order']);
+    assert.deepStrictEqual(labels(offered('```gru ')), [
+      'layout',
+      'reset',
+      'z',
+      'concat',
+      'bias',
+      'precision',
+      'tol',
+      'order',
+      'out',
+      'params',
+      'layers',
+      'bidirectional',
+      'a',
+    ]);
   });
 
   it('an rnn block is offered act but not the GRU-only reset and z', () => {
-    assert.deepStrictEqual(labels(offered('```rnn ')), ['layout', 'concat', 'act', 'bias', 'precision', 'tol', 'order']);
+    assert.deepStrictEqual(labels(offered('```rnn ')), [
+      'layout',
+      'concat',
+      'act',
+      'bias',
+      'precision',
+      'tol',
+      'order',
+      'names',
+      'out',
+      'params',
+      'layers',
+      'bidirectional',
+      'a',
+    ]);
   });
 
   it('each option says its values and what it changes', () => {
@@ -94,7 +122,19 @@ describe('fence completions: options and values', () => {
   });
 
   it('options already on the fence are not offered again, wherever the cursor is', () => {
-    assert.deepStrictEqual(labels(offered('```gru z=keep layout=row ')), ['reset', 'concat', 'bias', 'precision', 'tol', 'order']);
+    assert.deepStrictEqual(labels(offered('```gru z=keep layout=row ')), [
+      'reset',
+      'concat',
+      'bias',
+      'precision',
+      'tol',
+      'order',
+      'out',
+      'params',
+      'layers',
+      'bidirectional',
+      'a',
+    ]);
     assert.ok(!labels(offered('```gru | z=keep')).includes('z'));
   });
 

@@ -22,7 +22,7 @@ describe('engine: NaN and ∞ in computed values (SPEC §7)', () => {
   it('a softmax of an infinite logit is NaN: the output y is named', () => {
     const lines = [...OVERFLOW, 'W_hy = [1 0; 0 1]', 'b_y = [0, 0]'];
     const d = only(block(md('rnn', lines, 'act=relu')), 'numeric');
-    assert.match(d.message, /^a computes to ∞ .*; so do h, y:/);
+    assert.match(d.message, /^a computes to ∞ .*; so do h, logits, y:/);
   });
 
   it('a check whose own formula overflows: the left side is named', () => {

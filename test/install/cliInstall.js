@@ -56,14 +56,14 @@ try {
     assert.ok(fs.existsSync(bin), `${bin} is missing`);
   });
   const run = (args, cwd) => spawnSync(bin, args, { cwd, encoding: 'utf8', timeout: 60000 });
-  check('the installed rnn-math checks examples/ outside the repository: 3 slips, exit 1', () => {
+  check('the installed rnn-math checks examples/ outside the repository: 9 slips, exit 1', () => {
     notes = path.join(tmp, 'course');
     fs.cpSync(path.join(ROOT, 'examples'), path.join(notes, 'examples'), { recursive: true });
     const r = run(['check', 'examples/'], notes);
     assert.strictEqual(r.stderr, '');
     assert.strictEqual(r.status, 1, r.stdout);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines.pop(), '7 blocks, 18 checks: 15 passed, 3 failed, 0 errors');
+    assert.strictEqual(lines.pop(), '24 blocks, 52 checks: 43 passed, 9 failed, 0 errors');
     assert.match(lines.join('\n'), /examples\/lstm-exam\.md:65:6: error check: check c: element 1 is 1\.1469/);
   });
   check('it runs from the installed copy, not the clone', () => {
@@ -74,7 +74,7 @@ try {
   check('--format sarif and github work from the installed copy', () => {
     const sarif = JSON.parse(run(['check', '--format', 'sarif', 'examples/'], notes).stdout);
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.strictEqual(sarif.runs[0].results.length, 3);
+    assert.strictEqual(sarif.runs[0].results.length, 9);
     const gh = run(['check', '--format', 'github', 'examples/gru.md'], notes).stdout;
     assert.match(gh, /^::error file=examples\/gru\.md,line=26,col=8,/);
   });

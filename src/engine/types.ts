@@ -234,10 +234,41 @@ export interface BlockAnalysis {
   readonly checks: readonly CheckResult[];
   readonly diagnostics: readonly BlockDiagnostic[];
   readonly parameters?: ParameterCount;
+  /** Backpropagation through time, for a sequence block whose state the solver unrolled (issue 17). */
+  readonly gradients?: GradientReport;
   /** Shapes of every quantity (including ones without values in shapes-only blocks). */
   readonly shapes: Readonly<Record<string, readonly [number, number]>>;
   /** Every statement as written, in order, with the names it uses: what hovers and inline results read (they never parse). */
   readonly statements: readonly IndexedStatement[];
+}
+
+/**
+ * How the gradient of the last state with respect to each earlier one behaves over the unrolled
+ * sequence: what the panel, preview and `render` draw as a table and a log-scale chart.
+ */
+export interface GradientReport {
+  /** T, the last step: every series is ∂(state at T)/∂(state at k) for k = 0…T. */
+  readonly steps: number;
+  /** ‖∂h_T/∂h_k‖ first; an LSTM adds its cell-state path ‖∂c_T/∂c_k‖. */
+  readonly series: readonly GradientSeries[];
+  /** The recurrent weight as the note writes it (`W_h`, `W_hh`, `U`). */
+  readonly recurrentName: string;
+  /** Its largest singular value: below 1 with tanh, the product of one-step factors shrinks geometrically. */
+  readonly recurrentNorm: number;
+  readonly verdict: 'vanishing' | 'exploding' | 'neither';
+  /** One sentence a lecturer can read aloud: "σ_max(W_h) = 0.54 < 1 with tanh: ‖∂h_4/∂h_k‖ shrinks geometrically (vanishing)". */
+  readonly explanation: string;
+}
+
+export interface GradientSeries {
+  /** The state as the note names it at T, `h_4` or `c_4`. */
+  readonly of: string;
+  /** Plain-text label of the plotted quantity: `‖∂h_4/∂h_k‖`. */
+  readonly label: string;
+  /** The same in LaTeX: `\lVert \partial h_4 / \partial h_k \rVert`. */
+  readonly latex: string;
+  /** Frobenius norms (the same norm as `norm(...)` in a check), k ascending from 0 to T. */
+  readonly points: readonly { readonly k: number; readonly norm: number }[];
 }
 
 /** An analysis with its steps, for the surfaces that show them (cards, the step panel, exports, hovers). */

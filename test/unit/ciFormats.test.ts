@@ -118,7 +118,7 @@ describe('cli: CI formats (issue 16)', function () {
         [
           'examples/batches.md:41:11 error check',
           'examples/coursera.md:41:11 error check',
-          'examples/goodfellow.md:33:8 error check',
+          'examples/goodfellow.md:33:12 error check',
           'examples/gru.md:26:8 error check',
           'examples/lstm-exam.md:65:6 error check',
           'examples/lstm-exam.md:66:6 error check',
@@ -228,7 +228,7 @@ describe('cli: CI formats (issue 16)', function () {
         [
           'line 41: check c_next',
           'line 41: check c_next',
-          'line 33: check h_2',
+          'line 33: check h^{(2)}',
           'line 26: check H_t',
           'line 65: check c',
           'line 66: check h',

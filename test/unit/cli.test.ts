@@ -58,7 +58,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       assert.deepStrictEqual(at, [
         path.join('examples', 'batches.md') + ':41:11',
         path.join('examples', 'coursera.md') + ':41:11',
-        path.join('examples', 'goodfellow.md') + ':33:8',
+        path.join('examples', 'goodfellow.md') + ':33:12',
         path.join('examples', 'gru.md') + ':26:8',
         path.join('examples', 'lstm-exam.md') + ':65:6',
         path.join('examples', 'lstm-exam.md') + ':66:6',

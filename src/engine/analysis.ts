@@ -15,7 +15,7 @@ import type {
 } from './types';
 import { meaning } from './parse/names';
 import { splitKey, type GivenDef, type Solver } from './solve';
-import { countParameters } from './params';
+import { countParameters, type ParamInput } from './params';
 import { impliedShapes } from './layout';
 import { sortDiagnostics } from './diagnostics';
 
@@ -66,14 +66,17 @@ export function solvedParts(
   options: BlockOptions,
   sizes: Readonly<Record<string, number>>,
   shapesOnly: boolean,
-): Pick<Solved, 'quantities' | 'parameters' | 'shapes'> & { readonly vocabularyHead: boolean } {
+): Pick<Solved, 'quantities' | 'parameters' | 'shapes'> & {
+  readonly vocabularyHead: boolean;
+  readonly countWith: (change: Partial<ParamInput>) => number | undefined;
+} {
   const { kind, givens } = solver.setup;
   const shapes: Record<string, readonly [number, number]> = {};
   const quantities = listQuantities(kind, givens, solver, shapes);
   const H = solver.H ?? sizes.H,
     D = solver.D ?? sizes.D ?? sizes.E;
   const { values, origins } = solver;
-  const counted = countParameters({
+  const input: ParamInput = {
     kind,
     layout: options.layout,
     bias: options.bias,
@@ -88,10 +91,13 @@ export function solvedParts(
     layers: options.layers,
     bidirectional: options.bidirectional,
     value: (n) => (origins.get(n) === 'given' ? values.get(n) : undefined),
-  });
+  };
+  const counted = countParameters(input);
   const parameters = counted.count;
+  // The count under other options: what a failing `params ?=` check compares its number with.
+  const countWith = (change: Partial<ParamInput>) => countParameters({ ...input, ...change }).count?.total;
   if (shapesOnly) Object.assign(shapes, impliedShapes(kind, options, H, D, sizes.V, sizes.K));
-  return { quantities, parameters, shapes, vocabularyHead: counted.head === 'vocabulary' };
+  return { quantities, parameters, shapes, vocabularyHead: counted.head === 'vocabulary', countWith };
 }
 
 /**

@@ -12,6 +12,7 @@ import { inferOptions } from './layout';
 import { outputsOf } from './keys';
 import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
+import { runCountCheck } from './checks/count';
 import { conventionFinder } from './checks/hints';
 import { reportPlaceholder, type PlaceholderDef } from './checks/placeholder';
 import { addNotes } from './notes';
@@ -131,12 +132,14 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
     noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
-    const { vocabularyHead, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
+    const { vocabularyHead, countWith, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
     // A fence that names its output layer (out=softmax) has chosen the vocabulary head.
     if (vocabularyHead && !options.explicit.includes('out')) headNote(block, diag);
     // A batch's size is read from its input: shown with the sizes the block writes.
     const shown = solver.N === undefined ? read.sizes : { ...read.sizes, N: solver.N };
-    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks, ...parts, statements: read.statements };
+    const counted = read.counts.map((c) => runCountCheck(block, c, parts.parameters, options, countWith, read.sizes, work, diag));
+    const allChecks = counted.length ? [...checks, ...counted].sort((a, b) => a.range.start.line - b.range.start.line) : checks;
+    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks: allChecks, ...parts, statements: read.statements };
     return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit

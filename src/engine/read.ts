@@ -14,6 +14,7 @@ import { formatNumber } from './format';
 import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './keys';
 import type { CheckDef } from './checks/evaluate';
 import { isPlaceholder, type PlaceholderDef } from './checks/placeholder';
+import { isCountCheck } from './checks/count';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
 import { checkEntry, givenEntry, invalidEntry, notNameEntry } from './statementIndex';
@@ -34,6 +35,8 @@ export interface ReadBlock {
   readonly sizes: Record<string, number>;
   readonly givens: Map<string, GivenDef>;
   readonly checks: CheckDef[];
+  /** The checks of the block's parameter count (`params ?= 143`), run once the count is made. */
+  readonly counts: CheckDef[];
   /** The checks left to fill in (`h ?=`), which are no checks: nothing is stated. */
   readonly placeholders: PlaceholderDef[];
   /** The number of unrolled steps, when the block numbers its inputs. */
@@ -78,6 +81,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     sizes,
     givens: new Map(),
     checks: [],
+    counts: [],
     placeholders: [],
     canon: (k) => k,
     elements: 0,
@@ -249,7 +253,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     );
   }
   if (T !== undefined) noteMissingInputs(block, T, givens, diag);
-  const checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs, written, valueRange }) => ({
+  let checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs, written, valueRange }) => ({
     lhs,
     rhs,
     written,
@@ -257,6 +261,8 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     range: st.range,
     valueRange,
   }));
+  const counts = checks.filter((c) => isCountCheck(c.written));
+  if (counts.length) checks = checks.filter((c) => !isCountCheck(c.written));
   const placeholders: PlaceholderDef[] = placeholderStatements.map(({ st, lhs, written }) => ({
     lhs,
     written,
@@ -267,7 +273,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   }));
   // Hovers find a letter's quantity under the name it was read as.
   const statementIndex = letters?.rename.size ? index.map((e) => renameEntry(e, renamed)) : index;
-  return { stopped: false, sizes, givens, checks, placeholders, T, canon, elements, statements: statementIndex };
+  return { stopped: false, sizes, givens, checks, counts, placeholders, T, canon, elements, statements: statementIndex };
 }
 
 /** The reading of an RNN block's bare letters, from the literal shapes of its givens. */

@@ -102,7 +102,7 @@ describe('cli: CI formats (issue 16)', function () {
       validate = sarifValidator();
     });
 
-    it('examples/: valid SARIF 2.1.0 with the nine slips as check results at their line and column', () => {
+    it('examples/: valid SARIF 2.1.0 with the ten slips as check results at their line and column', () => {
       const out = run('check', '--format', 'sarif', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const log = JSON.parse(out.stdout) as SarifLog;
@@ -120,6 +120,7 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/coursera.md:41:11 error check',
           'examples/goodfellow.md:33:12 error check',
           'examples/gru.md:26:8 error check',
+          'examples/keras-summary.md:37:11 error check',
           'examples/lstm-exam.md:65:6 error check',
           'examples/lstm-exam.md:66:6 error check',
           'examples/output-layers.md:54:8 error check',
@@ -127,7 +128,7 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/pytorch-state-dict.md:33:6 error check',
         ],
       );
-      assert.match(runLog.results[4].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
+      assert.match(runLog.results[5].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
       assert.deepStrictEqual(
         runLog.tool.driver.rules.map((r) => r.id),
         ['check'],
@@ -196,11 +197,11 @@ describe('cli: CI formats (issue 16)', function () {
   });
 
   describe('--format junit', () => {
-    it('examples/: a testsuite per note, a testcase per check, the nine slips as failures with message and location', async () => {
+    it('examples/: a testsuite per note, a testcase per check, the ten slips as failures with message and location', async () => {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [52, 9, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [57, 10, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
@@ -220,7 +221,7 @@ describe('cli: CI formats (issue 16)', function () {
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        52,
+        57,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -230,6 +231,7 @@ describe('cli: CI formats (issue 16)', function () {
           'line 41: check c_next',
           'line 33: check h^{(2)}',
           'line 26: check H_t',
+          'line 37: check params',
           'line 65: check c',
           'line 66: check h',
           'line 54: check y_1',
@@ -237,7 +239,7 @@ describe('cli: CI formats (issue 16)', function () {
           'line 33: check c',
         ],
       );
-      const c = failed[4].failure![0];
+      const c = failed[5].failure![0];
       assert.strictEqual(c.type, 'check');
       assert.match(c.message!, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
       assert.match(c.inner!, /lstm-exam\.md:65:6: check c: /);
@@ -273,11 +275,11 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '24 blocks, 52 checks: 43 passed, 9 failed, 0 errors');
-      assert.strictEqual(lines.length, 9);
+      assert.strictEqual(lines.pop(), '24 blocks, 57 checks: 47 passed, 10 failed, 0 errors');
+      assert.strictEqual(lines.length, 10);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
-        lines[4],
+        lines[5],
         /^::error file=examples\/lstm-exam\.md,line=65,col=6,endLine=65,endColumn=\d+,title=rnn-math check::check c: element 1/,
       );
     });
@@ -332,7 +334,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 52);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 57);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,23 +43,24 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 24 blocks, 52 checks: 43 passed, 9 failed, 0 errors', () => {
+    it('closes with 24 blocks, 57 checks: 47 passed, 10 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '24 blocks, 52 checks: 43 passed, 9 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '24 blocks, 57 checks: 47 passed, 10 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
       assert.strictEqual(out.stderr, '');
     });
-    it('reports exactly the nine slips, as path:line:col: severity code: message', () => {
+    it('reports exactly the ten slips, as path:line:col: severity code: message', () => {
       const lines = out.stdout.trimEnd().split('\n').slice(0, -1);
-      assert.strictEqual(lines.length, 9, out.stdout);
+      assert.strictEqual(lines.length, 10, out.stdout);
       const at = lines.map((l) => l.split(': ')[0]);
       assert.deepStrictEqual(at, [
         path.join('examples', 'batches.md') + ':41:11',
         path.join('examples', 'coursera.md') + ':41:11',
         path.join('examples', 'goodfellow.md') + ':33:12',
         path.join('examples', 'gru.md') + ':26:8',
+        path.join('examples', 'keras-summary.md') + ':37:11',
         path.join('examples', 'lstm-exam.md') + ':65:6',
         path.join('examples', 'lstm-exam.md') + ':66:6',
         path.join('examples', 'output-layers.md') + ':54:8',
@@ -94,7 +95,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 24, checks: 52, passed: 43, failed: 9, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 24, checks: 57, passed: 47, failed: 10, errors: 0 });
       assert.strictEqual(code, 1);
       assert.strictEqual(report.files.length, 11);
     });

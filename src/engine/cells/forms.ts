@@ -65,12 +65,28 @@ export function formOf(s: Solver, k: string, key?: string): AffineForm | undefin
   let f = s.forms.get(k);
   if (!f) {
     f = buildForm(s, k);
-    if (!('code' in f)) f = withBiasConvention(s, k, f);
-    else if (f.code === 'shape') reportShape(s, f);
+    if (!('code' in f)) f = biasProblem(f, s.H!) ?? withBiasConvention(s, k, f);
+    if ('code' in f && f.code === 'shape') reportShape(s, f);
     s.forms.set(k, f);
   }
   if (!('code' in f)) return f;
   if (key && f.code === 'missing') for (const m of f.missing) s.noteMissing(key, m);
+  return undefined;
+}
+
+/** A given bias must have one entry per hidden unit: a shorter one would read past its end (NaN), a longer one be cut. */
+function biasProblem(f: AffineForm, H: number): ShapeProblem | undefined {
+  for (const b of [f.bx, f.bh]) {
+    if (!b || (b.value.data.length === H && (b.value.rows === 1 || b.value.cols === 1))) continue;
+    const n = b.value.data.length;
+    const has = b.value.rows === 1 || b.value.cols === 1 ? `has ${n} entr${n === 1 ? 'y' : 'ies'}` : `is ${shapeText(b.value)}`;
+    return {
+      code: 'shape',
+      name: b.name,
+      message: `shape: ${b.name} ${has} but the hidden size is ${H}: ${b.name} needs ${H} entries`,
+      related: ['h_prev'],
+    };
+  }
   return undefined;
 }
 

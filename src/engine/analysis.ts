@@ -16,6 +16,7 @@ import type {
 import { meaning } from './parse/names';
 import { splitKey, type GivenDef, type Solver } from './solve';
 import { countParameters } from './params';
+import { placesOf } from './format';
 import { impliedShapes } from './layout';
 import { sortDiagnostics } from './diagnostics';
 
@@ -117,6 +118,7 @@ function listQuantities(
       value,
       range: g?.nameRange,
       written: g?.written,
+      places: g && placesOf(g.expr.literal, value),
     });
     shapes[key] = [value.rows, value.cols];
   };

@@ -55,8 +55,27 @@
     else if (action === 'copy-markdown') vscode.postMessage({ type: 'copy', format: 'markdown' });
   });
 
+  /**
+   * The cursor is on a failing check (line `line` of the note): scroll to the step that check
+   * marks as wrong, else to the check itself, open it if collapsed (compact cards) and flash it.
+   * @param {number} line
+   */
+  function scrollToCheck(line) {
+    const el = root.querySelector(`.rnn-step[data-check-line="${line}"]`) || root.querySelector(`.rnn-check[data-check-line="${line}"]`);
+    if (!el) return;
+    const details = el.querySelector('details');
+    if (details) details.open = true;
+    el.scrollIntoView({ block: 'center' });
+    root.querySelectorAll('.rnn-focus').forEach((f) => f.classList.remove('rnn-focus'));
+    el.classList.add('rnn-focus');
+  }
+
   window.addEventListener('message', (event) => {
     const message = event.data;
+    if (message && message.type === 'scroll-to-check' && Number.isInteger(message.line)) {
+      scrollToCheck(message.line);
+      return;
+    }
     if (!message || message.type !== 'update' || typeof message.html !== 'string') return;
     const keep = message.keepScroll === true || (message.uri === state.uri && message.line === state.line);
     const y = window.scrollY;

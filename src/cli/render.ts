@@ -1,4 +1,4 @@
-// `rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]`: the notes as one standalone HTML page
+// `rnn-math render NOTES.md [-o out.html] [--no-source] [--compact] [--macros file.json]`: the notes as one standalone HTML page
 // with the solution cards (the preview's renderer), KaTeX styles and fonts inlined, so the page
 // opens offline and can be mailed or published as a single file.
 import * as fs from 'fs';
@@ -14,12 +14,14 @@ import { loadMacros } from './macros';
 import { standalonePage } from '../markdown/solution/page';
 import { fileKind, isMarkdownName, readNote, stripBom } from './files';
 
-const USAGE = 'usage: rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]';
+const USAGE = 'usage: rnn-math render NOTES.md [-o out.html] [--no-source] [--compact] [--macros file.json]';
 
 interface RenderArgs {
   input: string;
   output: string;
   showSource: boolean;
+  /** A handout: each card's steps collapsed, checks one line each. */
+  compact: boolean;
   /** A JSON file of KaTeX macros, as VS Code's `markdown.math.macros` holds them. */
   macros?: string;
 }
@@ -28,6 +30,7 @@ function parseArgs(args: readonly string[]): RenderArgs | string {
   let input: string | undefined;
   let output: string | undefined;
   let showSource = true;
+  let compact = false;
   let macros: string | undefined;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
@@ -47,6 +50,8 @@ function parseArgs(args: readonly string[]): RenderArgs | string {
       if (!macros) return '--macros needs a JSON file';
     } else if (arg === '--no-source') {
       showSource = false;
+    } else if (arg === '--compact') {
+      compact = true;
     } else if (arg === '--') {
       if (args.length > k + 2 || input) return 'render takes one Markdown file';
       input = args[k + 1];
@@ -61,7 +66,7 @@ function parseArgs(args: readonly string[]): RenderArgs | string {
   }
   if (!input) return 'missing NOTES.md';
   if (!output) output = input.replace(/\.(md|markdown)$/i, '') + '.html';
-  return { input, output, showSource, macros };
+  return { input, output, showSource, compact, macros };
 }
 
 export async function runRender(args: string[]): Promise<number> {
@@ -101,7 +106,7 @@ export async function runRender(args: string[]): Promise<number> {
     process.stderr.write(`rnn-math render: cannot find the page's styles and fonts: ${errorMessage(e)}\n`);
     return 2;
   }
-  const { html, blocks, failed } = renderNotes(text, { showSource: parsed.showSource, macros });
+  const { html, blocks, failed } = renderNotes(text, { showSource: parsed.showSource, compact: parsed.compact, macros });
   const page = standalonePage({ title: pageTitle(text, parsed.input), body: html, css: assets });
   try {
     fs.mkdirSync(path.dirname(path.resolve(parsed.output)), { recursive: true });
@@ -126,7 +131,7 @@ export interface RenderedNotes {
  * The notes' body HTML: markdown-it like VS Code's preview, prose math, cards. Raw HTML in the
  * prose is shown as text: notes are untrusted, and the page has no sanitizer behind it.
  */
-export function renderNotes(text: string, options: { showSource?: boolean; macros?: KatexMacros } = {}): RenderedNotes {
+export function renderNotes(text: string, options: { showSource?: boolean; compact?: boolean; macros?: KatexMacros } = {}): RenderedNotes {
   let blocks = 0;
   let failed = 0;
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -142,6 +147,7 @@ export function renderNotes(text: string, options: { showSource?: boolean; macro
       return doc;
     },
     showSource: () => options.showSource !== false,
+    compact: () => options.compact === true,
   });
   // the macros reach the prose's formulas (safeKatex) and the cards' alike
   const html = withMathBudget(() => withMacros(options.macros, () => md.render(stripBom(text))));

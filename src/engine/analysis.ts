@@ -16,6 +16,7 @@ import type {
 import { meaning } from './parse/names';
 import { splitKey, type GivenDef, type Solver } from './solve';
 import { countParameters, type ParamInput } from './params';
+import { placesOf } from './format';
 import { impliedShapes } from './layout';
 import { sortDiagnostics } from './diagnostics';
 
@@ -123,6 +124,7 @@ function listQuantities(
       value,
       range: g?.nameRange,
       written: g?.written,
+      places: g && placesOf(g.expr.literal, value),
     });
     shapes[key] = [value.rows, value.cols];
   };

@@ -4,11 +4,16 @@
 // (such as keeping the digits an author wrote) belongs here as a parameter, not a second formatter.
 import type { Layout, Matrix } from './types';
 import { orientLike } from './matrix';
+import type { Literal } from './parse/literals';
 
 /**
- * A number at `precision` decimals with trailing zeros dropped: `1.1473`, `0.5`, `-2`. Exponent
- * form (`1.235e8`, `-1e-5`) when the decimals would show a nonzero value as 0, or at 1e7 and over;
- * `NaN`, `∞`, `-∞` with the same hyphen-minus as every other negative number.
+ * A computed number at `precision` decimals: `1.1473`, `0.5`, `-2`. Trailing zeros are dropped
+ * only when the value is that number (`0.5`, `2`); a value that is not keeps them (`0.8090` for
+ * 0.80899), and one the decimals would round to a whole number gets the digits that keep it apart
+ * (0.99999057 is `0.99999`, never `1`: a saturated gate and an exact 1 read differently). So no
+ * number is shown as exact when it is not. Exponent form (`1.235e8`, `-1e-5`) when the decimals
+ * would show a nonzero value as 0, or at 1e7 and over; `NaN`, `∞`, `-∞` with the same
+ * hyphen-minus as every other negative number.
  */
 export function formatNumber(v: number, precision: number): string {
   const p = clampPrecision(precision);
@@ -21,8 +26,55 @@ export function formatNumber(v: number, precision: number): string {
     const [mant, exp] = v.toExponential(Math.max(0, p - 1)).split('e');
     return `${stripZeros(mant)}e${exp.replace('+', '')}`;
   }
-  const fixed = stripZeros(v.toFixed(p));
-  return fixed === '-0' ? '0' : fixed;
+  const fixed = v.toFixed(p);
+  const stripped = stripZeros(fixed);
+  if (stripped === fixed || nearlyEqual(v, Number(fixed))) return stripped === '-0' ? '0' : stripped;
+  if (Number.isInteger(Number(fixed))) {
+    for (let q = p + 1; q <= Math.min(15, p + 8); q++) {
+      const longer = v.toFixed(q);
+      if (!longer.endsWith('0')) return longer;
+    }
+  }
+  return fixed;
+}
+
+/** Equal but for float64 noise in the last digits (σ(30) = 1 − 9e-14 is 1). */
+function nearlyEqual(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+}
+
+/**
+ * A number the note wrote, with the decimals it wrote (`0.2090` stays `0.2090`, `.76` is `0.76`);
+ * `places` outside 0–15 (an exponent such as `1e-20`) falls back to formatNumber.
+ */
+export function formatWritten(v: number, places: number, precision: number): string {
+  if (!Number.isFinite(v) || !Number.isInteger(places) || places < 0 || places > 15 || Math.abs(v) >= 1e7)
+    return formatNumber(v, precision);
+  if (v !== 0 && Math.abs(v) < Math.pow(10, -places) / 2) return formatNumber(v, Math.max(precision, places));
+  const s = v.toFixed(places);
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
+}
+
+/** The decimals a literal wrote for each element (from the unit of its last written digit). */
+export function writtenPlaces(units: ArrayLike<number>): number[] {
+  return Array.from(units, (u) => (u > 0 ? Math.round(-Math.log10(u)) : -1));
+}
+
+/**
+ * The decimals a literal wrote per element, when the value is that literal's numbers in its order
+ * (not a value the read turned or unpacked, whose elements the places would not line up with).
+ */
+export function placesOf(literal: Literal | undefined, value: Matrix | undefined): number[] | undefined {
+  if (!literal || !value || literal.value.data.length !== value.data.length) return undefined;
+  const a = literal.value.data;
+  for (let k = 0; k < a.length; k++) if (a[k] !== value.data[k]) return undefined;
+  return writtenPlaces(literal.units);
+}
+
+/** Element k as the note wrote it (`places`, when given and of the value's size) or as computed. */
+function elementText(m: Matrix, k: number, precision: number, places: ArrayLike<number> | undefined): string {
+  const p = places && places.length === m.data.length ? places[k] : undefined;
+  return p === undefined ? formatNumber(m.data[k], precision) : formatWritten(m.data[k], p, precision);
 }
 
 /**
@@ -30,8 +82,14 @@ export function formatNumber(v: number, precision: number): string {
  * (`0.6 units`, `1 unit`), whole units above, every digit kept (`19233667 units`, never `2e7`).
  */
 export function formatUnits(units: number): string {
-  const u = units < 10 ? formatNumber(units, 1) : String(Math.round(units));
+  // Its own rounding, not formatNumber's: a count of units is read at a glance (0.96 is 1 unit).
+  const u = String(units < 10 ? Math.round(units * 10) / 10 : Math.round(units));
   return `${u} unit${u === '1' ? '' : 's'}`;
+}
+
+/** The one wording of a miss, on every surface (engine messages, hover, card, CLI): `off by 3.9 units in the last written digit`. */
+export function formatOffBy(units: number): string {
+  return `off by ${formatUnits(units)} in the last written digit`;
 }
 
 function stripZeros(s: string): string {
@@ -48,7 +106,11 @@ function clampPrecision(p: number): number {
 
 /** LaTeX of one number (`1.2e-5` → `1.2 \times 10^{-5}`). */
 export function numberToLatex(v: number, precision: number): string {
-  const s = formatNumber(v, precision);
+  return textToLatex(formatNumber(v, precision), v);
+}
+
+/** A number's spelling as LaTeX (`1.2e-5` → `1.2 \times 10^{-5}`, `∞` → `\infty`). */
+function textToLatex(s: string, v: number): string {
   if (!Number.isFinite(v)) return s === 'NaN' ? '\\text{NaN}' : s.replace('∞', '\\infty');
   const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
   if (m) return `${m[1]} \\times 10^{${m[2]}}`;
@@ -87,12 +149,16 @@ function grid(m: Matrix, limits: MatrixLimits, tails: [number, number], cell: (r
   return shown(m.rows, limits.maxRows, tails[0]).map((r) => cols.map((c) => cell(r, c)));
 }
 
-/** A `bmatrix` (a bare number for 1×1), elided with ⋯ ⋮ ⋱ beyond the limits. */
-export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits = DISPLAY_LIMITS): string {
-  if (m.rows === 1 && m.cols === 1) return numberToLatex(m.data[0], precision);
+/**
+ * A `bmatrix` (a bare number for 1×1), elided with ⋯ ⋮ ⋱ beyond the limits. `places`: the
+ * decimals the note wrote per element (a literal given or stated value), kept as written.
+ */
+export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits = DISPLAY_LIMITS, places?: ArrayLike<number>): string {
+  const at = (k: number) => textToLatex(elementText(m, k, precision, places), m.data[k]);
+  if (m.rows === 1 && m.cols === 1) return at(0);
   if (m.rows === 0 || m.cols === 0) return `\\begin{bmatrix}\\end{bmatrix}`;
   const cells = grid(m, limits, [1, 1], (r, c) =>
-    r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : numberToLatex(m.data[r * m.cols + c], precision),
+    r < 0 && c < 0 ? '\\ddots' : r < 0 ? '\\vdots' : c < 0 ? '\\cdots' : at(r * m.cols + c),
   );
   return `\\begin{bmatrix} ${cells.map((row) => row.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`;
 }
@@ -102,9 +168,9 @@ export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits
  * column vector, `[0.2, 0.3]` for a row vector, `[1 2; 3 4]` for a matrix, `2` for 1×1. Within
  * the limits the engine reads it back as the same value (to the precision).
  */
-export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS): string {
-  if (m.rows === 1 && m.cols === 1) return formatNumber(m.data[0], precision);
-  const cells = grid(m, limits, [1, 1], (r, c) => (r < 0 || c < 0 ? '…' : formatNumber(m.data[r * m.cols + c], precision)));
+export function matrixToText(m: Matrix, precision: number, limits: MatrixLimits = EXPORT_LIMITS, places?: ArrayLike<number>): string {
+  if (m.rows === 1 && m.cols === 1) return elementText(m, 0, precision, places);
+  const cells = grid(m, limits, [1, 1], (r, c) => (r < 0 || c < 0 ? '…' : elementText(m, r * m.cols + c, precision, places)));
   return `[${cells.map((row) => row.join(m.rows === 1 ? ', ' : ' ')).join('; ')}]`;
 }
 
@@ -120,16 +186,24 @@ export function formatInline(m: Matrix, precision: number, layout: Layout = 'col
 }
 
 /**
- * The value as right-aligned rows for a hover's code block, large matrices elided in the middle
- * (a head and a tail of each axis):
+ * The value for a hover's code block. A vector is one line, spelled as everywhere else
+ * (`[0.3086, -0.091]`, `[1.1473; 2.1362]`); a matrix is right-aligned rows, large ones elided in
+ * the middle (a head and a tail of each axis):
  *
  *     [ 6  4  3  1 ]
  *     [ 0  0  6  6 ]
  */
-export function formatAligned(m: Matrix, precision: number, layout: Layout = 'column', limits: MatrixLimits = DISPLAY_LIMITS): string {
+export function formatAligned(
+  m: Matrix,
+  precision: number,
+  layout: Layout = 'column',
+  limits: MatrixLimits = DISPLAY_LIMITS,
+  places?: ArrayLike<number>,
+): string {
   const v = orientLike(m, layout);
+  if (v.rows === 1 || v.cols === 1) return matrixToText(v, precision, { maxRows: limits.maxRows, maxCols: limits.maxRows }, places);
   const tails: [number, number] = [Math.floor((limits.maxRows - 1) / 2), Math.floor((limits.maxCols - 1) / 2)];
-  const cells = grid(v, limits, tails, (r, c) => (r < 0 ? '⋮' : c < 0 ? '…' : formatNumber(v.data[r * v.cols + c], precision)));
+  const cells = grid(v, limits, tails, (r, c) => (r < 0 ? '⋮' : c < 0 ? '…' : elementText(v, r * v.cols + c, precision, places)));
   const widths = (cells[0] ?? []).map((_, j) => Math.max(...cells.map((row) => row[j].length)));
   return cells.map((row) => '[ ' + row.map((s, j) => ' '.repeat(Math.max(0, widths[j] - s.length)) + s).join('  ') + ' ]').join('\n');
 }

@@ -84,6 +84,8 @@ export interface Quantity {
   readonly range?: Range;
   /** The spelling the author used (`\tilde{C}_t`), when given. */
   readonly written?: string;
+  /** Per element, the decimals a literal given wrote (`0.2090`: 4), so surfaces show it as written. */
+  readonly places?: readonly number[];
 }
 
 /** A named operand of a step: its name (canonical) and the value substituted. */
@@ -137,6 +139,8 @@ export interface CheckResult {
   readonly computed?: Matrix; // undefined when the left side could not be computed
   readonly tolerance: string; // `±0.0001 (last written digit)`
   readonly mismatches: readonly ElementMismatch[];
+  /** Per element of `stated`, the decimals a literal right side wrote (shown as written). */
+  readonly places?: readonly number[];
   /**
    * Elements of a passing check that are within one unit of their last written digit but more
    * than half a unit off: not the correctly rounded value (0.6 for a computed 0.6548).

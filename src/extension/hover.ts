@@ -8,7 +8,7 @@ import type { AnalyzedBlock } from '../markdown/document';
 import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { blockAtLine, contains, inBlock, toRange } from './convert';
-import { elementLabel, formatAligned, formatNumber, formatUnits } from '../engine/format';
+import { elementLabel, formatAligned, formatNumber, formatOffBy } from '../engine/format';
 import { shapeText } from '../engine/matrix';
 import { escapeMarkdown } from '../markdown/solution/escape';
 
@@ -182,7 +182,7 @@ function quantityMarkdown(md: vscode.MarkdownString, a: AnalysisWithSteps, q: Qu
   const label = written === q.name ? escapeMarkdown(q.name) : `${escapeMarkdown(written)} (${escapeMarkdown(q.name)})`;
   const origin = q.origin === 'given' ? 'given' : q.origin === 'default' ? 'assumed' : 'computed';
   md.appendMarkdown(`**${label}** — ${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\` · ${origin}`);
-  appendCode(md, formatAligned(q.value, a.options.precision, a.options.layout));
+  appendCode(md, formatAligned(q.value, a.options.precision, a.options.layout, undefined, q.places));
   const step = a.steps.find((s) => s.target === q.name);
   if (step) {
     md.appendMarkdown('Computed as');
@@ -237,11 +237,7 @@ function comparison(a: BlockAnalysis, c: CheckResult): string {
       elementLabel(computed, r, col),
       formatNumber(stated.data[k], p + 2),
       formatNumber(computed.data[k], p + 2),
-      mismatch
-        ? `✗ off by ${formatUnits(mismatch.units)} of the last written digit`
-        : rounding.has(`${r},${col}`)
-          ? '✓ within one unit, but not the rounded value'
-          : '✓',
+      mismatch ? `✗ ${formatOffBy(mismatch.units)}` : rounding.has(`${r},${col}`) ? '✓ within one unit, but not the rounded value' : '✓',
     ]);
   }
   const widths = [0, 1, 2].map((j) => Math.max(...rows.map((r) => r[j].length)));
@@ -261,7 +257,7 @@ function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line
     if (!check?.stated) return undefined;
     md.appendMarkdown(`stated value of **${escapeMarkdown(check.written.trim())}** · \`${shapeText(check.stated)}\``);
     if (check.computed) md.appendMarkdown(` · computed \`${shapeText(check.computed)}\``);
-    appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
+    appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout, undefined, check.places));
     return new vscode.Hover(md, toRange(rhs, line));
   }
   const q =
@@ -269,7 +265,7 @@ function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line
     a.quantities.find((x) => x.name === s.key);
   if (!q) return undefined;
   md.appendMarkdown(`value of **${escapeMarkdown(s.written ?? '')}** · \`${shapeText(q.value)}\``);
-  appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout));
+  appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout, undefined, q.places));
   return new vscode.Hover(md, toRange(rhs, line));
 }
 

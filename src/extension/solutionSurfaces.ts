@@ -15,6 +15,8 @@ export interface SolutionAnalyses {
 
 /** `rnnMath.preview.showSource`: show the block's source above its solution card in the preview. */
 export const SHOW_SOURCE_SETTING = 'preview.showSource';
+/** `rnnMath.solution.compact`: handout cards (steps collapsed, checks one line) in the panel and preview. */
+export const COMPACT_SETTING = 'solution.compact';
 
 export function registerSolutionSurfaces(
   context: vscode.ExtensionContext,
@@ -40,8 +42,9 @@ export function registerSolutionSurfaces(
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       const macros = e.affectsConfiguration(MATH_MACROS_SETTING);
-      if (macros) StepPanel.currentPanel?.update(true, true);
-      if (e.affectsConfiguration(`${Setting.Section}.${SHOW_SOURCE_SETTING}`) || affectsAnalysis(e) || macros) {
+      const compact = e.affectsConfiguration(`${Setting.Section}.${COMPACT_SETTING}`);
+      if (macros || compact) StepPanel.currentPanel?.update(true, true);
+      if (e.affectsConfiguration(`${Setting.Section}.${SHOW_SOURCE_SETTING}`) || affectsAnalysis(e) || macros || compact) {
         fallback = undefined;
         void vscode.commands.executeCommand('markdown.preview.refresh');
       }
@@ -62,6 +65,7 @@ export function registerSolutionSurfaces(
         analyze,
         showSource: () => vscode.workspace.getConfiguration(Setting.Section).get<boolean>(SHOW_SOURCE_SETTING, true),
         macros: () => readMathMacros(),
+        compact: () => vscode.workspace.getConfiguration(Setting.Section).get<boolean>(COMPACT_SETTING, false),
       });
     },
   };

@@ -159,8 +159,15 @@ export class StepPanel implements vscode.Disposable {
     if (inside < 0 && sameDoc) return;
     const index = inside >= 0 ? inside : pickBlock(blocks, line);
     const fence = blocks[index].block.line;
-    if (sameDoc && this.target!.line === fence) return;
-    this.setTarget({ uri: doc.uri.toString(), line: fence, index });
+    if (!sameDoc || this.target!.line !== fence) this.setTarget({ uri: doc.uri.toString(), line: fence, index });
+    this.revealFailingCheck(blocks[index], line);
+  }
+
+  /** On a failing check's line, the panel scrolls to the step that check marks (media/panel.js). */
+  private revealFailingCheck(b: AnalyzedBlock, line: number): void {
+    const at = line - b.block.line;
+    const check = b.analysis.checks.find((c) => !c.pass && !c.error && at >= c.range.start.line && at <= c.range.end.line);
+    if (check) void this.panel.webview.postMessage({ type: 'scroll-to-check', line: b.block.line + check.range.start.line });
   }
 
   /**
@@ -218,7 +225,14 @@ export class StepPanel implements vscode.Disposable {
     try {
       const index = this.target!.index;
       html = withMacros(readMathMacros(doc.uri), () =>
-        panelBody({ analysis, line: block.block.line, fileName, blockIndex: index, blockCount: count }),
+        panelBody({
+          analysis,
+          line: block.block.line,
+          fileName,
+          blockIndex: index,
+          blockCount: count,
+          compact: vscode.workspace.getConfiguration('rnnMath', doc.uri).get<boolean>('solution.compact', false),
+        }),
       );
     } catch (e) {
       html = panelBody({ emptyMessage: `Could not render this block: ${e instanceof Error ? e.message : String(e)}` });

@@ -25,6 +25,8 @@ export interface SolutionPluginOptions {
   latexExport?(): boolean;
   /** The user's KaTeX macros for the cards (VS Code's `markdown.math.macros`; default none). */
   macros?(): KatexMacros | undefined;
+  /** Handout cards: steps collapsed, checks one line each (`rnnMath.solution.compact`; default false). */
+  compact?(): boolean;
 }
 
 const META_KEY = 'rnnMath';
@@ -81,6 +83,7 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
           language: token.info,
           latexExport: safeCall(options.latexExport, true),
           line: analyzed.block.line,
+          compact: safeCall(options.compact, false),
         }),
       );
     } catch (e) {

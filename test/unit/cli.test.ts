@@ -71,11 +71,17 @@ describe('cli: rnn-math check (SPEC §9)', function () {
     });
     it('lstm-exam 65:6: C_t element 1 is 1.1469 but computes to 1.147291', () => {
       const l = out.stdout.split('\n').find((x) => x.includes('lstm-exam.md:65:6'))!;
-      assert.match(l, /error check: check c: element 1 is 1\.1469 but computes to 1\.147291 \(3\.9 units of the last written digit\)/);
+      assert.match(
+        l,
+        /error check: check c: element 1 is 1\.1469 but computes to 1\.147291 \(off by 3\.9 units in the last written digit\)/,
+      );
     });
     it('lstm-exam 66:6: h_t element 2 is 0.9719 but computes to 0.972478', () => {
       const l = out.stdout.split('\n').find((x) => x.includes('lstm-exam.md:66:6'))!;
-      assert.match(l, /error check: check h: element 2 is 0\.9719 but computes to 0\.972478 \(5\.8 units of the last written digit\)/);
+      assert.match(
+        l,
+        /error check: check h: element 2 is 0\.9719 but computes to 0\.972478 \(off by 5\.8 units in the last written digit\)/,
+      );
     });
     it('gru.md 26:8: H_t fails with the z=write hint', () => {
       const l = out.stdout.split('\n').find((x) => x.includes('gru.md:26:8'))!;

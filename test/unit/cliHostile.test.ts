@@ -184,7 +184,7 @@ describe('cli: hostile notes and paths (issue 12)', function () {
         r.stdout,
         [
           `${note}:1:8: warning option: \`layout=diagonal\` is not valid; use column (W·v) or row (v·W)`,
-          `${note}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)`,
+          `${note}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (off by 1 unit in the last written digit)`,
           '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors',
           '',
         ].join('\n'),
@@ -264,7 +264,7 @@ describe('cli: hostile notes and paths (issue 12)', function () {
       // The note once (by its real path), under the first name it was found by.
       assert.strictEqual(
         ok.stdout,
-        `${path.join(folder, 'linked.md')}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (1 unit of the last written digit)\n` +
+        `${path.join(folder, 'linked.md')}:3:12: error check: check norm(g): element 1 is 6 but computes to 5 (off by 1 unit in the last written digit)\n` +
           '1 blocks, 1 checks: 0 passed, 1 failed, 0 errors\n',
       );
       fs.symlinkSync(path.join(dir, 'no-such.md'), path.join(folder, 'broken.md'));

@@ -70,7 +70,7 @@ describe('markdown preview plugin', () => {
     assert.strictEqual(cards(gru).length, 1);
     assert.ok(gru.includes('rnn-card--gru'));
     assert.ok(gru.includes('Colah/Chung update (z=write)'), 'convention hint');
-    assert.ok(gru.includes('<mn>0.3086</mn>') && /<mo>−<\/mo><mn>0\.091<\/mn>/.test(gru), 'H_t in row layout');
+    assert.ok(gru.includes('<mn>0.3086</mn>') && /<mo>−<\/mo><mn>0\.0910<\/mn>/.test(gru), 'H_t in row layout');
     const rnn = preview().render(example('rnn-embeddings.md'));
     assert.strictEqual(cards(rnn).length, 2);
     assert.ok(rnn.includes('6×8 + 5×6 + 5×5 + 8×5 = 143'), 'parameter sum');

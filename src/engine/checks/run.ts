@@ -3,7 +3,7 @@
 import type { Block, CheckResult, ConventionHint, ElementMismatch, Fix, Matrix } from '../types';
 import type { Solver, SolveSetup } from '../solve';
 import { setOptionEdit } from '../parse/options';
-import { formatLiteral, formatNumber, formatUnits } from '../format';
+import { formatLiteral, formatNumber, formatOffBy, formatWritten, placesOf } from '../format';
 import type { Diag } from '../diagnostics';
 import { evaluateCheck, type CheckDef } from './evaluate';
 import { compare, type Comparison } from './tolerance';
@@ -104,6 +104,7 @@ function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | unde
     tolerance: cmp?.tolerance ?? '',
     mismatches: cmp?.mismatches ?? [],
     rounding: cmp?.rounding ?? [],
+    places: placesOf(c.rhs.literal, stated),
   };
 }
 
@@ -122,7 +123,7 @@ function roundingMessage(written: string, rs: readonly ElementMismatch[], comput
     const where = M.isScalar(computed) ? '' : isVec ? `element ${Math.max(m.row, m.col) + 1}: ` : `element (${m.row + 1}, ${m.col + 1}): `;
     const decimals = m.written?.split('.')[1]?.length ?? 0;
     const shown = formatNumber(m.computed, Math.max(decimals + 2, 4));
-    return `${where}${shown} rounds to ${m.computed.toFixed(decimals)}; ${m.written ?? formatNumber(m.stated, 10)} is within the one-unit tolerance`;
+    return `${where}${shown} rounds to ${formatWritten(m.computed, decimals, decimals)}; ${m.written ?? formatNumber(m.stated, 10)} is within the one-unit tolerance`;
   });
   if (rs.length > 4) parts.push(`and ${rs.length - 4} more`);
   return `check ${written}: ${parts.join(', ')}`;
@@ -138,7 +139,7 @@ function describeMismatches(
   const isVec = M.isVector(computed);
   const parts = ms.slice(0, 4).map((m) => {
     const where = batch ? batch(m.row, m.col) : isVec ? `element ${Math.max(m.row, m.col) + 1}` : `element (${m.row + 1}, ${m.col + 1})`;
-    const units = Number.isFinite(m.units) ? ` (${formatUnits(m.units)} of the last written digit)` : '';
+    const units = Number.isFinite(m.units) ? ` (${formatOffBy(m.units)})` : '';
     return `${where} is ${m.written ?? formatNumber(m.stated, 10)} but computes to ${formatNumber(m.computed, Math.max(precision + 2, 6))}${units}`;
   });
   if (ms.length > 4) parts.push(`and ${ms.length - 4} more`);

@@ -362,7 +362,7 @@ const SPECIAL_LATEX: Readonly<Record<string, string>> = {
   c_prev: 'c_{t-1}',
   g: '\\tilde{c}_t',
   n: '\\tilde{h}_t',
-  onehot: 'x^{\\text{onehot}}',
+  onehot: '\\mathrm{onehot}',
   weight_ih: 'W_{ih}',
   weight_hh: 'W_{hh}',
   bias_ih: 'b_{ih}',

@@ -53,18 +53,29 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
 }
 
 /**
- * The order a whole step solves its equations in: each elementwise equation, in the table's order,
- * after the equations it reads (an LSTM's f, i, g, c, o, h; a GRU's z, r, n, h).
+ * The order a whole step solves its equations in: each elementwise equation after the ones it
+ * reads, and just before it the gates it needs (also through another gate: a GRU's n reads r) in
+ * the table's order. So an LSTM's f, i, g, c, o, h and a GRU's r, z, n, h, as the cell (and the
+ * notes) list them.
  */
 export function stepOrder(s: Solver): CellEquation[] {
   const order: CellEquation[] = [];
+  const readsOf = (eq: CellEquation) =>
+    (isAffine(eq) ? (eq.reset ? [eq.reset.by] : []) : formula(eq.formula).names).flatMap((n) => s.equation(n) ?? []);
+  const gatesOf = (eq: CellEquation, into: Set<CellEquation>) => {
+    for (const dep of readsOf(eq)) {
+      if (dep === eq || !isAffine(dep) || into.has(dep)) continue;
+      into.add(dep);
+      gatesOf(dep, into);
+    }
+    return into;
+  };
   const visit = (eq: CellEquation) => {
     if (order.includes(eq)) return;
-    const reads = isAffine(eq) ? (eq.reset ? [eq.reset.by] : []) : formula(eq.formula).names;
-    for (const n of reads) {
-      const dep = s.equation(n);
-      if (dep) visit(dep);
-    }
+    for (const dep of readsOf(eq)) if (dep !== eq && !isAffine(dep)) visit(dep);
+    const gates = gatesOf(eq, new Set());
+    // In the table's order, each after the gate it reads (the table lists r before n).
+    for (const g of s.equations) if (gates.has(g) && !order.includes(g)) order.push(g);
     order.push(eq);
   };
   for (const eq of s.equations) if (!isAffine(eq)) visit(eq);

@@ -1,13 +1,15 @@
 // The solution card: one block's analysis as HTML with KaTeX. Pure (no VS Code, no DOM), shared
 // by the Markdown preview plugin, the step panel and `rnn-math render`.
-import type { AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, CheckResult, Matrix, Quantity, Range, Step } from '../../engine/types';
+import type { AnalysisWithSteps, BlockAnalysis, BlockDiagnostic, CheckResult, Quantity, Range, Step } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
-import { elementLabel, formatNumber, formatUnits } from '../../engine/format';
+import { elementLabel, formatNumber, formatOffBy } from '../../engine/format';
 import { shapeText } from '../../engine/matrix';
 import { renderMath } from './math';
-import { nameToLatex } from './names';
+import { notationOf } from './notation';
 import { stepAlignedRows, stepLines, valueLatex } from './steps';
 import { analysisToLatex } from './export';
+import { markSteps } from './slips';
+import { compactCheck, compactSource, compactStep, markHtml, stepMarkClasses } from './compact';
 
 export interface CardOptions {
   /** Attributes for the root element, already rendered (` class="code-line" data-line="3"`). */
@@ -26,6 +28,11 @@ export interface CardOptions {
   readonly maxSteps?: number;
   /** The document line of the block's fence (the analysis counts lines from it); default 0. */
   readonly line?: number;
+  /**
+   * A handout: the source and each step collapsed (`<details>`, the first wrong step open),
+   * checks one line each without repeating the values the results show.
+   */
+  readonly compact?: boolean;
 }
 
 const DEFAULT_MAX_STEPS = 120;
@@ -37,13 +44,19 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
   const a = analysis;
   const owners = attachDiagnostics(a);
   const parts: string[] = [];
-  const classes = ['rnn-card', `rnn-card--${escapeAttribute(a.kind)}`, ...(options.classes ?? [])];
+  const classes = [
+    'rnn-card',
+    `rnn-card--${escapeAttribute(a.kind)}`,
+    ...(options.compact ? ['rnn-card--compact'] : []),
+    ...(options.classes ?? []),
+  ];
   parts.push(`<div${mergeClass(options.rootAttrs ?? '', classes.join(' '))} data-rnn-kind="${escapeAttribute(a.kind)}">`);
   const line = options.line ?? 0;
   parts.push(renderHeader(a, line));
   if (options.source !== undefined) {
     const lang = escapeAttribute(a.kind);
-    parts.push(`<pre class="rnn-card__source"><code class="language-${lang}">${escapeHtml(options.source)}</code></pre>`);
+    const pre = `<pre class="rnn-card__source"><code class="language-${lang}">${escapeHtml(options.source)}</code></pre>`;
+    parts.push(options.compact ? compactSource(pre) : pre);
   }
   parts.push(renderDiagnostics(line, owners.general, 'rnn-diagnostics rnn-diagnostics--block'));
   if (a.shapesOnly) parts.push(renderShapes(a));
@@ -53,7 +66,7 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
   else parts.push(renderResults(a));
   parts.push(renderChecks(a, owners, options));
   parts.push(renderParameters(a));
-  if (options.latexExport) {
+  if (options.latexExport && !options.compact) {
     parts.push(
       `<details class="rnn-card__export"><summary>LaTeX (align*)</summary><pre><code class="language-latex">${escapeHtml(analysisToLatex(a, line))}</code></pre></details>`,
     );
@@ -181,8 +194,8 @@ function renderDiagnostics(first: number, list: readonly BlockDiagnostic[] | und
 
 // --- givens, results, shapes ---------------------------------------------------------------------
 
-function quantityLatex(q: Quantity): string {
-  return nameToLatex(q.name, q.step);
+function quantityLatex(a: BlockAnalysis, q: Quantity): string {
+  return notationOf(a).latex(q.name, q.step);
 }
 
 function renderGivens(a: BlockAnalysis, owners: Owners, first: number): string {
@@ -193,8 +206,8 @@ function renderGivens(a: BlockAnalysis, owners: Owners, first: number): string {
     const title = [q.meaning, q.written && q.written !== q.name ? `written ${q.written}` : ''].filter(Boolean).join(' — ');
     const note = q.origin === 'default' ? '<span class="rnn-assumed">assumed</span>' : '';
     return (
-      `<tr class="rnn-given rnn-given--${q.origin}"><th scope="row" title="${escapeAttribute(title)}">${renderMath(`${quantityLatex(q)} =`, false)}</th>` +
-      `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>` +
+      `<tr class="rnn-given rnn-given--${q.origin}"><th scope="row" title="${escapeAttribute(title)}">${renderMath(`${quantityLatex(a, q)} =`, false)}</th>` +
+      `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision, undefined, q.places), false)}</td>` +
       `<td class="rnn-shape">${shapeText(q.value)}${note}</td></tr>`
     );
   });
@@ -218,7 +231,7 @@ function renderResults(a: BlockAnalysis): string {
     .slice(0, MAX_TABLE_ROWS)
     .map(
       (q) =>
-        `<tr class="rnn-result"><th scope="row" title="${escapeAttribute(q.meaning ?? '')}">${renderMath(`${quantityLatex(q)} =`, false)}</th>` +
+        `<tr class="rnn-result"><th scope="row" title="${escapeAttribute(q.meaning ?? '')}">${renderMath(`${quantityLatex(a, q)} =`, false)}</th>` +
         `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>` +
         `<td class="rnn-shape">${shapeText(q.value)}</td></tr>`,
     );
@@ -236,7 +249,7 @@ function renderShapes(a: BlockAnalysis): string {
     .slice(0, MAX_TABLE_ROWS)
     .map(
       ([name, shape]) =>
-        `<tr><th scope="row">${renderMath(nameToLatex(name), false)}</th>` +
+        `<tr><th scope="row">${renderMath(notationOf(a).latex(name), false)}</th>` +
         `<td class="rnn-value" title="${shapeText({ rows: shape[0], cols: shape[1] })}">${renderMath(`\\in \\mathbb{R}^{${Math.trunc(shape[0])}\\times ${Math.trunc(shape[1])}}`, false)}</td></tr>`,
     );
   return section(
@@ -251,6 +264,7 @@ function renderShapes(a: BlockAnalysis): string {
 function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions): string {
   if (!a.steps.length) return '';
   const max = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  const marks = markSteps(a);
   const meaning = new Map<string, Quantity>();
   for (const q of a.quantities) meaning.set(q.name, q);
   const items: string[] = [];
@@ -261,6 +275,7 @@ function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions)
       items.push(`<li class="rnn-step-time" role="presentation">t = ${escapeHtml(String(step.time))}</li>`);
     }
     const q = meaning.get(step.target);
+    const mark = marks.get(index);
     const lines = stepLines(step, a);
     const math = renderMath(`\\begin{aligned}${stepAlignedRows(lines).join(' \\\\ ')}\\end{aligned}`, true);
     const at = step.range?.start.line ?? q?.range?.start.line ?? a.checks.find((c) => c.name === step.target)?.range.start.line;
@@ -273,12 +288,16 @@ function renderSteps(a: AnalysisWithSteps, owners: Owners, options: CardOptions)
       q?.meaning || jump
         ? `<div class="rnn-step__head"><span class="rnn-step__meaning">${escapeHtml(q?.meaning ?? '')}</span>${jump}</div>`
         : '';
+    const body =
+      markHtml(a, mark, options.line ?? 0) +
+      head +
+      `<div class="rnn-math">${math}</div>` +
+      (step.shapes ? `<div class="rnn-step__shapes"><span class="rnn-label">shapes</span> ${escapeHtml(step.shapes)}</div>` : '') +
+      renderDiagnostics(options.line ?? 0, owners.byStep.get(step));
+    const checkLine = mark?.check ? ` data-check-line="${mark.check.range.start.line + (options.line ?? 0)}"` : '';
     items.push(
-      `<li class="rnn-step" data-step="${index}" data-target="${escapeAttribute(step.target)}">` +
-        head +
-        `<div class="rnn-math">${math}</div>` +
-        (step.shapes ? `<div class="rnn-step__shapes"><span class="rnn-label">shapes</span> ${escapeHtml(step.shapes)}</div>` : '') +
-        renderDiagnostics(options.line ?? 0, owners.byStep.get(step)) +
+      `<li class="${stepMarkClasses(mark)}" data-step="${index}" data-target="${escapeAttribute(step.target)}"${checkLine}>` +
+        (options.compact ? compactStep(lines, body, mark) : body) +
         `</li>`,
     );
   });
@@ -299,15 +318,16 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
     const status = c.pass ? 'pass' : 'fail';
     const mark = c.pass ? '✓' : '✗';
     const label = /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name)
-      ? renderMath(nameToLatex(c.name), false)
+      ? renderMath(notationOf(a).latex(c.name), false)
       : `<code>${escapeHtml(c.written || c.name)}</code>`;
+    const line = c.range.start.line + (options.line ?? 0);
+    if (options.compact) return compactCheck(a, c, label, line, options.interactive === true);
     const stated = c.stated
-      ? renderMath(valueLatex(c.name, c.stated, layout, c.formula ? precision : statedPrecision(c.stated, precision)), false)
+      ? renderMath(valueLatex(c.name, c.stated, layout, precision, undefined, c.places), false)
       : '<span class="rnn-missing">could not be evaluated</span>';
     const computed = c.computed
       ? renderMath(valueLatex(c.name, c.computed, layout, precision + 1), false)
       : '<span class="rnn-missing">could not be computed</span>';
-    const line = c.range.start.line + (options.line ?? 0);
     const jump = options.interactive
       ? `<button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>`
       : '';
@@ -316,7 +336,7 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
           .slice(0, 50)
           .map(
             (m) =>
-              `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${unitsText(m.units)} of the last written place)</li>`,
+              `<li>${escapeHtml(label0(c.name))}${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${escapeHtml(m.written ?? formatNumber(m.stated, 12))}, computed ${escapeHtml(formatNumber(m.computed, precision + 2))} (${escapeHtml(formatOffBy(m.units))})</li>`,
           )
           .join('')}` +
         (c.mismatches.length > 50 ? `<li>… ${c.mismatches.length - 50} more</li>` : '') +
@@ -333,7 +353,7 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
     const kind = c.formula ? '<span class="rnn-label">formula</span>' : '';
     if (c.pass) {
       return (
-        `<li class="rnn-check rnn-check--pass" title="${escapeAttribute(`tolerance: ${c.tolerance ?? ''}`)}">` +
+        `<li class="rnn-check rnn-check--pass" data-check-line="${line}" title="${escapeAttribute(`tolerance: ${c.tolerance ?? ''}`)}">` +
         `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="passed">${mark}</span> ${label} ${kind}` +
         `<span class="rnn-check__values">${stated}</span>${jump}</div>` +
         notes.join('') +
@@ -342,7 +362,7 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
       );
     }
     return (
-      `<li class="rnn-check rnn-check--${status}">` +
+      `<li class="rnn-check rnn-check--${status}" data-check-line="${line}">` +
       `<div class="rnn-check__head"><span class="rnn-check__mark" aria-label="failed">${mark}</span> ${label} ${kind}` +
       ` <span class="rnn-check__tol">${escapeHtml(c.tolerance ?? '')}</span>${jump}</div>` +
       `<div class="rnn-check__values"><span class="rnn-label">${c.formula ? 'your formula gives' : 'stated'}</span> ${stated} <span class="rnn-label">computed</span> ${computed}</div>` +
@@ -357,23 +377,6 @@ function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOptions): s
 
 function label0(name: string): string {
   return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : 'value';
-}
-
-/** `1 unit`, `1.3 units`: singular when the number as shown is 1 (0.96 shows as 1). */
-function unitsText(units: number): string {
-  return escapeHtml(formatUnits(units));
-}
-
-/** Enough decimals to show what the author wrote (up to 10). */
-function statedPrecision(m: Matrix, precision: number): number {
-  let p = precision;
-  const n = Math.min(m.data.length, 4096);
-  for (let k = 0; k < n; k++) {
-    const s = String(m.data[k]);
-    const dot = s.indexOf('.');
-    if (dot >= 0 && !s.includes('e')) p = Math.max(p, Math.min(10, s.length - dot - 1));
-  }
-  return p;
 }
 
 // --- sequences ------------------------------------------------------------------------------------
@@ -391,7 +394,7 @@ function renderSequence(a: BlockAnalysis): string {
   const columns = (a.kind === 'lstm' ? ['x', 'c', 'h', 'y'] : ['x', 'h', 'y']).filter((base) =>
     steps.some((t) => byStep.get(t)!.has(base)),
   );
-  const head = columns.map((b) => `<th>${renderMath(nameToLatex(b), false)}</th>`).join('');
+  const head = columns.map((b) => `<th>${renderMath(notationOf(a).latex(b), false)}</th>`).join('');
   const rows = steps.slice(0, MAX_TABLE_ROWS + 1).map((t) => {
     const cells = columns.map((b) => {
       const q = byStep.get(t)!.get(b);
@@ -415,7 +418,7 @@ function renderParameters(a: BlockAnalysis): string {
     .slice(0, MAX_TABLE_ROWS)
     .map(
       (t) =>
-        `<tr><th scope="row">${renderMath(nameToLatex(t.label), false)}</th><td class="rnn-shape">${t.rows}×${t.cols}</td><td class="rnn-count">${t.count}</td></tr>`,
+        `<tr><th scope="row">${renderMath(notationOf(a).latex(t.label), false)}</th><td class="rnn-shape">${t.rows}×${t.cols}</td><td class="rnn-count">${t.count}</td></tr>`,
     );
   return section(
     'parameters',

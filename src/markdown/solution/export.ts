@@ -2,9 +2,9 @@
 // keep every step and result; untrusted text is escaped for the target language.
 import type { AnalysisWithSteps, BlockAnalysis, CheckResult } from '../../engine/types';
 import { escapeLatexText, latexText, markdownCode } from './escape';
-import { elementLabel, EXPORT_LIMITS, formatNumber, matrixToText } from '../../engine/format';
+import { elementLabel, EXPORT_LIMITS, formatNumber, formatOffBy, matrixToText } from '../../engine/format';
 import { shapeText } from '../../engine/matrix';
-import { nameToLatex } from './names';
+import { notationOf } from './notation';
 import { stepAlignedRows, stepLines, valueLatex } from './steps';
 
 const KIND_LABEL: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' };
@@ -14,8 +14,8 @@ function title(a: BlockAnalysis, first: number): string {
   return `${KIND_LABEL[a.kind] ?? a.kind} block, lines ${first + a.range.start.line + 1}–${first + a.range.end.line + 1}, ${a.options.layout} layout`;
 }
 
-function checkName(c: CheckResult): string {
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name) ? nameToLatex(c.name) : latexText(c.written || c.name);
+function checkName(a: BlockAnalysis, c: CheckResult): string {
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name) ? notationOf(a).latex(c.name) : latexText(c.written || c.name);
 }
 
 /** Shape arithmetic as math (`(2\\times 4)\\cdot(4\\times 1)`); anything unexpected as escaped text. */
@@ -32,7 +32,7 @@ export function analysisToLatex(a: AnalysisWithSteps, line = 0): string {
   const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
   for (const q of givens) {
     rows.push(
-      `${nameToLatex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS)}` +
+      `${notationOf(a).latex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS, q.places)}` +
         (q.origin === 'default' ? ` && \\text{(assumed)}` : ''),
     );
   }
@@ -48,9 +48,11 @@ export function analysisToLatex(a: AnalysisWithSteps, line = 0): string {
     rows.push(...aligned);
   }
   for (const c of a.checks) {
-    const stated = c.stated ? valueLatex(c.name, c.stated, layout, 12, EXPORT_LIMITS) : latexText('(not evaluated)');
+    const stated = c.stated ? valueLatex(c.name, c.stated, layout, 12, EXPORT_LIMITS, c.places) : latexText('(not evaluated)');
     const computed = c.computed ? valueLatex(c.name, c.computed, layout, precision + 1, EXPORT_LIMITS) : latexText('(not computed)');
-    rows.push(`${checkName(c)} &\\overset{?}{=} ${stated} && ${c.pass ? '\\checkmark' : `${latexText('wrong, computed')}\\ ${computed}`}`);
+    rows.push(
+      `${checkName(a, c)} &\\overset{?}{=} ${stated} && ${c.pass ? '\\checkmark' : `${latexText('wrong, computed')}\\ ${computed}`}`,
+    );
   }
   if (a.parameters) rows.push(`&${latexText(`parameters: ${a.parameters.sum}`)}`);
   out.push('\\begin{align*}');
@@ -74,7 +76,7 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
     out.push('| given | shape | value |', '| --- | --- | --- |');
     for (const q of givens) {
       out.push(
-        `| $${cell(nameToLatex(q.name, q.step))}$${q.origin === 'default' ? ' (assumed)' : ''} | ${shapeText(q.value)} | $${cell(valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS))}$ |`,
+        `| $${cell(notationOf(a).latex(q.name, q.step))}$${q.origin === 'default' ? ' (assumed)' : ''} | ${shapeText(q.value)} | $${cell(valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS, q.places))}$ |`,
       );
     }
     out.push('');
@@ -97,7 +99,7 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
       if (!byStep.has(q.step)) byStep.set(q.step, new Map());
       byStep.get(q.step)!.set(q.base, `$${cell(valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS))}$`);
     }
-    out.push(`| t | ${cols.map((c) => `$${nameToLatex(c)}$`).join(' | ')} |`, `| --- | ${cols.map(() => '---').join(' | ')} |`);
+    out.push(`| t | ${cols.map((c) => `$${notationOf(a).latex(c)}$`).join(' | ')} |`, `| --- | ${cols.map(() => '---').join(' | ')} |`);
     for (const t of [...byStep.keys()].sort((x, y) => x - y)) {
       out.push(`| ${t} | ${cols.map((c) => byStep.get(t)!.get(c) ?? '').join(' | ')} |`);
     }
@@ -106,14 +108,14 @@ export function analysisToMarkdown(a: AnalysisWithSteps, line = 0): string {
   if (a.checks.length) {
     out.push('Checks:', '');
     for (const c of a.checks) {
-      const stated = c.stated ? matrixToText(c.stated, 12) : '(not evaluated)';
+      const stated = c.stated ? matrixToText(c.stated, 12, undefined, c.places) : '(not evaluated)';
       const computed = c.computed ? matrixToText(c.computed, precision + 1) : '(not computed)';
       out.push(
         `- ${c.pass ? '✓' : '✗'} ${markdownCode(c.written || c.name)}: stated ${markdownCode(stated)}, computed ${markdownCode(computed)} (${mdText(c.tolerance)})`,
       );
       for (const m of c.mismatches.slice(0, 50)) {
         out.push(
-          `  - element ${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${formatNumber(m.stated, 12)}, computed ${formatNumber(m.computed, precision + 2)}`,
+          `  - element ${elementLabel(c.computed ?? c.stated, m.row, m.col)}: stated ${m.written ?? formatNumber(m.stated, 12)}, computed ${formatNumber(m.computed, precision + 2)}${Number.isFinite(m.units) ? `, ${formatOffBy(m.units)}` : ''}`,
         );
       }
       if (c.carriedForward) out.push(`  - ${mdText(c.carriedForward)}`);

@@ -22,7 +22,7 @@ const STATE: Record<string, string> = {
 const WORDS: Record<string, string> = {
   h_prev: 'h_{t-1}',
   c_prev: 'c_{t-1}',
-  onehot: 'x^{\\text{onehot}}',
+  onehot: '\\mathrm{onehot}',
   weight_ih: 'W_{ih}',
   weight_hh: 'W_{hh}',
   bias_ih: 'b_{ih}',

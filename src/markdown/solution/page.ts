@@ -59,6 +59,8 @@ export interface PanelBodyInput {
   readonly blockCount?: number;
   /** Shown instead of a card when there is no block. */
   readonly emptyMessage?: string;
+  /** The handout card (`rnnMath.solution.compact`). */
+  readonly compact?: boolean;
 }
 
 /** Toolbar and card of the step panel (styles moved off inline attributes). */
@@ -86,7 +88,7 @@ export function panelBody(input: PanelBodyInput): string {
     `<button type="button" data-action="copy-markdown" title="Copy the solution as Markdown">Copy Markdown</button>` +
     `<button type="button" data-action="reveal" data-line="${fence}" title="Go to the block in the note">Go to block</button>` +
     `</div>`;
-  return moveInlineStyles(toolbar + renderCard(a, { interactive: true, line: input.line }));
+  return moveInlineStyles(toolbar + renderCard(a, { interactive: true, line: input.line, compact: input.compact }));
 }
 
 export interface StandalonePage {

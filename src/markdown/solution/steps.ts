@@ -3,9 +3,11 @@
 import type { BlockAnalysis, Layout, Matrix, Step } from '../../engine/types';
 import { DISPLAY_LIMITS, matrixToLatex, type MatrixLimits } from '../../engine/format';
 import { orientLike } from '../../engine/matrix';
-import { nameToLatex } from './names';
+import { notationOf } from './notation';
 
 const OPERAND = '\\operand{';
+/** An operand that is one quantity (`c_prev`, `W_f`), not one the solver built (`[h_prev; x]`). */
+const SIMPLE_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /**
  * Replaces every `\operand{name}` (balanced braces) by `replace(name)`. An unterminated
@@ -42,10 +44,20 @@ export function isVectorName(name: string): boolean {
   return !MATRIX_PREFIX.test(name);
 }
 
-/** A value as LaTeX: vectors in the layout's orientation, matrices as they are. */
-export function valueLatex(name: string, value: Matrix, layout: Layout, precision: number, limits: MatrixLimits = DISPLAY_LIMITS): string {
+/**
+ * A value as LaTeX: vectors in the layout's orientation, matrices as they are; `places`: the
+ * decimals the note wrote per element (givens and stated values keep them).
+ */
+export function valueLatex(
+  name: string,
+  value: Matrix,
+  layout: Layout,
+  precision: number,
+  limits: MatrixLimits = DISPLAY_LIMITS,
+  places?: readonly number[],
+): string {
   const m = isVectorName(name) ? orientLike(value, layout) : value;
-  return matrixToLatex(m, precision, limits);
+  return matrixToLatex(m, precision, limits, places);
 }
 
 export interface StepLines {
@@ -63,17 +75,20 @@ export interface StepLines {
 
 export function stepLines(step: Step, analysis: BlockAnalysis, limits: MatrixLimits = DISPLAY_LIMITS): StepLines {
   const { layout, precision } = analysis.options;
+  const notation = notationOf(analysis);
   const values = new Map<string, Matrix>();
   const symbols = new Map<string, string>();
   for (const op of step.operands ?? []) {
     values.set(op.name, op.value);
-    if (op.latex) symbols.set(op.name, op.latex);
+    // A plain key is shown in the note's notation; a built operand (`[h_prev; x]`) has its parts renamed.
+    if (op.latex) symbols.set(op.name, SIMPLE_KEY.test(op.name) ? notation.latex(op.name) : notation.rename(op.latex));
   }
-  const symbolicOf = (latex: string) => substituteOperands(latex, (n) => symbols.get(n) ?? nameToLatex(n));
+  const symbolOf = (n: string) => symbols.get(n) ?? notation.latex(n);
+  const symbolicOf = (latex: string) => substituteOperands(latex, symbolOf);
   const valuesOf = (latex: string) =>
     substituteOperands(latex, (n) => {
       const v = values.get(n);
-      return v ? valueLatex(n, v, layout, precision, limits) : (symbols.get(n) ?? nameToLatex(n));
+      return v ? valueLatex(n, v, layout, precision, limits) : symbolOf(n);
     });
   const symbolic = symbolicOf(step.latex);
   const substitutedRaw = valuesOf(step.latex);
@@ -93,7 +108,7 @@ export function stepLines(step: Step, analysis: BlockAnalysis, limits: MatrixLim
       preActivation = `${symbolicOf(pre.latex)} = ${preValue}`;
     }
   }
-  const target = nameToLatex(step.target, step.time);
+  const target = notation.latex(step.target, step.time);
   const result = valueLatex(step.target, step.result, layout, precision, limits);
   // `x = e`: the substituted line would only repeat the result.
   const repeats = substituted !== undefined && substituted.replace(/[{}\s]/g, '') === result.replace(/[{}\s]/g, '');

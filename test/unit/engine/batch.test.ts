@@ -135,7 +135,7 @@ describe('minibatches', () => {
     const a = block(md('rnn', [...ROW, 'h ?= [0.6351, 0.5005; -0.1974, -0.5005; 0.1244, 0.0600]'], 'layout=row'));
     assert.strictEqual(a.checks[0].pass, false);
     assert.deepStrictEqual(messages(a, 'check'), [
-      'check h: example 3, unit 2 is 0.0600 but computes to 0.049958 (100 units of the last written digit)',
+      'check h: example 3, unit 2 is 0.0600 but computes to 0.049958 (off by 100 units in the last written digit)',
     ]);
   });
 

@@ -141,7 +141,7 @@ describe('engine: per-element failure report (SPEC §6)', () => {
     const d = only(a, 'check');
     assert.strictEqual(d.severity, 'error');
     assert.deepStrictEqual(d.range, range(7, 5, 7, 22));
-    assert.strictEqual(d.message, 'check h: element 2 is -0.0998 but computes to -0.099668 (1.3 units of the last written digit)');
+    assert.strictEqual(d.message, 'check h: element 2 is -0.0998 but computes to -0.099668 (off by 1.3 units in the last written digit)');
   });
   it('a matrix check reports (row, column)', () => {
     const b = block(md('rnn', ['P = [1 2; 3 4]', 'P ?= [1 2; 3 4.5]']));
@@ -177,7 +177,7 @@ describe('engine: quick fixes on failing checks', () => {
   it('keeps a row vector as a 1-D list in row layout', () => {
     const a = block(fixture('fix-z-write.md'));
     const fix = only(a, 'check').fixes.find((f) => f.kind === 'replace-check');
-    assert.deepStrictEqual(fix!.edits, [{ range: range(12, 7, 12, 23), newText: '[0.3086, -0.091]' }]);
+    assert.deepStrictEqual(fix!.edits, [{ range: range(12, 7, 12, 23), newText: '[0.3086, -0.0910]' }]);
   });
   it('replaces a bare number by a bare number', () => {
     const a = block(md('rnn', ['g = [3; 4]', 'norm(g) ?= 5.0002']));

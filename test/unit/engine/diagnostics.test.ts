@@ -42,7 +42,7 @@ const CASES: Case[] = [
     code: 'check',
     severity: 'error',
     range: range(7, 5, 7, 22),
-    message: 'check h: element 2 is -0.0998 but computes to -0.099668 (1.3 units of the last written digit)',
+    message: 'check h: element 2 is -0.0998 but computes to -0.099668 (off by 1.3 units in the last written digit)',
   },
   {
     file: 'rounding.md',

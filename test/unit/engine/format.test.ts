@@ -58,7 +58,7 @@ describe('engine/format: numbers', () => {
 describe('engine/format: matrices', () => {
   it('writes literals the engine reads back, in the layout orientation', () => {
     assert.strictEqual(formatLiteral(m(2, 1, [1.147291385, 2.13622]), 4), '[1.1473; 2.1362]');
-    assert.strictEqual(formatLiteral(m(2, 1, [0.3086, -0.0909606]), 4, 'row'), '[0.3086, -0.091]');
+    assert.strictEqual(formatLiteral(m(2, 1, [0.3086, -0.0909606]), 4, 'row'), '[0.3086, -0.0910]');
     assert.strictEqual(formatLiteral(m(1, 2, [1, 2]), 4, 'column'), '[1; 2]');
     assert.strictEqual(formatLiteral(m(2, 2, [1, 2, 3, 4.5]), 4), '[1 2; 3 4.5]');
     assert.strictEqual(formatLiteral(m(1, 1, [0.5]), 4), '0.5');
@@ -100,8 +100,8 @@ describe('engine/format: matrices', () => {
     const big = formatAligned(
       m(
         20,
-        1,
-        Array.from({ length: 20 }, (_, i) => i),
+        2,
+        Array.from({ length: 40 }, (_, i) => i),
       ),
       4,
       'column',
@@ -109,9 +109,9 @@ describe('engine/format: matrices', () => {
     );
     assert.deepStrictEqual(
       big.split('\n').map((l) => l.replace(/\s+/g, '')),
-      ['[0]', '[1]', '[⋮]', '[18]', '[19]'],
+      ['[01]', '[23]', '[⋮⋮]', '[3637]', '[3839]'],
     );
-    assert.strictEqual(formatAligned(m(2, 1, [1, 2]), 4, 'row'), '[ 1  2 ]');
+    assert.strictEqual(formatAligned(m(2, 2, [1, 2, 3, 4]), 4), '[ 1  2 ]\n[ 3  4 ]');
   });
   it('writes bmatrix, a bare number for 1×1, and elides big matrices with ⋯ ⋮ ⋱', () => {
     assert.strictEqual(matrixToLatex(m(2, 2, [1, 2, 3, 4.5]), 4), '\\begin{bmatrix} 1 & 2 \\\\ 3 & 4.5 \\end{bmatrix}');
@@ -144,20 +144,20 @@ describe('engine/format: every surface spells a value the same way', () => {
   });
   it('writes 0.0000123 as 0.000012 in a check message at 6 decimals and 1.23e-5 in its quick fix at 4', () => {
     const d = only(block(md('rnn', ['s = 0.0000123', 's ?= 0.5'])), 'check');
-    assert.strictEqual(d.message, 'check s: element 1 is 0.5 but computes to 0.000012 (5 units of the last written digit)');
+    assert.strictEqual(d.message, 'check s: element 1 is 0.5 but computes to 0.000012 (off by 5 units in the last written digit)');
     assert.strictEqual(d.fixes[0].title, 'Replace with the computed value 1.23e-5');
     assert.strictEqual(d.fixes[0].edits[0].newText, '1.23e-5');
   });
   it('says 1 unit, 2 units and 1.3 units in a check message and 1 unit on the card', () => {
     const message = (given: string, stated: string) => only(block(md('rnn', [`s = ${given}`, `s ?= ${stated}`])), 'check').message;
-    assert.match(message('2', '3'), /\(1 unit of the last written digit\)$/);
-    assert.match(message('2', '4'), /\(2 units of the last written digit\)$/);
-    assert.match(message('0.5013', '0.500'), /\(1\.3 units of the last written digit\)$/);
-    assert.match(message('0.5', '0.63'), /\(13 units of the last written digit\)$/);
-    assert.match(renderCard(analyzeWithSteps(md('rnn', ['s = 2', 's ?= 3']))[0]), /\(1 unit of the last written place\)/);
+    assert.match(message('2', '3'), /\(off by 1 unit in the last written digit\)$/);
+    assert.match(message('2', '4'), /\(off by 2 units in the last written digit\)$/);
+    assert.match(message('0.5013', '0.500'), /\(off by 1\.3 units in the last written digit\)$/);
+    assert.match(message('0.5', '0.63'), /\(off by 13 units in the last written digit\)$/);
+    assert.match(renderCard(analyzeWithSteps(md('rnn', ['s = 2', 's ?= 3']))[0]), /\(off by 1 unit in the last written digit\)/);
     // 0.96 of a unit shows as 1: one unit, in both
-    assert.match(message('2.04', '3'), /\(1 unit of the last written digit\)$/);
-    assert.match(renderCard(analyzeWithSteps(md('rnn', ['s = 2.04', 's ?= 3']))[0]), /\(1 unit of the last written place\)/);
+    assert.match(message('2.04', '3'), /\(off by 1 unit in the last written digit\)$/);
+    assert.match(renderCard(analyzeWithSteps(md('rnn', ['s = 2.04', 's ?= 3']))[0]), /\(off by 1 unit in the last written digit\)/);
   });
   it('writes a size of 5e-8 as 5e-8 in its diagnostic', () => {
     assert.strictEqual(only(block(md('rnn', ['H = 0.00000005'])), 'shape').message, 'H is a size and must be a whole number ≥ 1, not 5e-8');

@@ -62,7 +62,7 @@ describe('placeholders: checks left to fill in', () => {
       'W_x = [0.6 0.2; -0.3 0.8]',
     ];
     const a = block(md('rnn', [...lines, 'b = [0.1; -0.1]', 'h_3 ?=']));
-    assert.strictEqual(only(a, 'placeholder').fixes[0].edits[0].newText, ' [0.809; 0.6332]');
+    assert.strictEqual(only(a, 'placeholder').fixes[0].edits[0].newText, ' [0.8090; 0.6332]');
   });
 
   it('a placeholder of a name the block does not know is the error a check would give', () => {

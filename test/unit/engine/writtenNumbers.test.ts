@@ -53,7 +53,7 @@ describe('engine: numbers written with a power of ten (issue 14, item 16)', () =
   it('a check y ?= 2.9 × 10⁻⁵ fails for 2.7e-5 by 2 units of its last digit, as 2.9e-5 does', () => {
     const b = block(md('rnn', ['y = 2.7e-5', 'y ?= 2.9 × 10⁻⁵']));
     assert.strictEqual(b.checks[0].pass, false);
-    assert.match(only(b, 'check').message, /2 units of the last written digit/);
+    assert.match(only(b, 'check').message, /off by 2 units in the last written digit/);
   });
 
   it('a bare 10⁻⁵ (superscripts) is the number 1e-5', () => {

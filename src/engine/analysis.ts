@@ -7,6 +7,7 @@ import type {
   BlockOptions,
   CellKind,
   CheckResult,
+  GradientReport,
   IndexedStatement,
   Matrix,
   ParameterCount,
@@ -14,6 +15,7 @@ import type {
   Step,
 } from './types';
 import { meaning } from './parse/names';
+import { gradientMeaning } from './grad/gradient';
 import { splitKey, type GivenDef, type Solver } from './solve';
 import { countParameters } from './params';
 import { impliedShapes } from './layout';
@@ -27,6 +29,7 @@ export interface Solved {
   readonly quantities?: readonly Quantity[];
   readonly checks?: readonly CheckResult[];
   readonly parameters?: ParameterCount;
+  readonly gradients?: GradientReport;
   readonly shapes?: Readonly<Record<string, readonly [number, number]>>;
   readonly statements?: readonly IndexedStatement[];
 }
@@ -55,6 +58,7 @@ export function makeAnalysis(
     checks: solved.checks ?? [],
     diagnostics: sortDiagnostics(diagnostics),
     parameters: solved.parameters,
+    ...(solved.gradients ? { gradients: solved.gradients } : {}),
     shapes: solved.shapes ?? {},
     statements: solved.statements ?? [],
   };
@@ -112,7 +116,7 @@ function listQuantities(
       name: key,
       base,
       step: t,
-      meaning: meaning(kind, key, base),
+      meaning: (g && gradientMeaning(g.expr, solver)) ?? meaning(kind, key, base),
       origin,
       value,
       range: g?.nameRange,

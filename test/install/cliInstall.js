@@ -63,7 +63,7 @@ try {
     assert.strictEqual(r.stderr, '');
     assert.strictEqual(r.status, 1, r.stdout);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines.pop(), '24 blocks, 52 checks: 43 passed, 9 failed, 0 errors');
+    assert.strictEqual(lines.pop(), '25 blocks, 62 checks: 53 passed, 9 failed, 0 errors');
     assert.match(lines.join('\n'), /examples\/lstm-exam\.md:65:6: error check: check c: element 1 is 1\.1469/);
   });
   check('it runs from the installed copy, not the clone', () => {

@@ -200,7 +200,7 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [52, 9, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [62, 9, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
@@ -220,7 +220,7 @@ describe('cli: CI formats (issue 16)', function () {
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        52,
+        62,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -273,7 +273,7 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '24 blocks, 52 checks: 43 passed, 9 failed, 0 errors');
+      assert.strictEqual(lines.pop(), '25 blocks, 62 checks: 53 passed, 9 failed, 0 errors');
       assert.strictEqual(lines.length, 9);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
@@ -332,7 +332,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 52);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 62);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,9 +43,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 24 blocks, 52 checks: 43 passed, 9 failed, 0 errors', () => {
+    it('closes with 25 blocks, 62 checks: 53 passed, 9 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '24 blocks, 52 checks: 43 passed, 9 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '25 blocks, 62 checks: 53 passed, 9 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
@@ -94,7 +94,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 24, checks: 52, passed: 43, failed: 9, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 25, checks: 62, passed: 53, failed: 9, errors: 0 });
       assert.strictEqual(code, 1);
       assert.strictEqual(report.files.length, 11);
     });
@@ -175,7 +175,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
     it('0 for a clean file', () => {
       const r = run('check', 'examples/gradients.md');
       assert.strictEqual(r.code, 0);
-      assert.strictEqual(r.stdout, '2 blocks, 2 checks: 2 passed, 0 failed, 0 errors\n');
+      assert.strictEqual(r.stdout, '3 blocks, 12 checks: 12 passed, 0 failed, 0 errors\n');
     });
     it('0 for a folder of clean notes, 1 when one has an error', () => {
       const clean = path.join(dir, 'clean.md');

@@ -125,6 +125,32 @@ function lossGradient(s: Solver, L: string, wrt: string, at: Range): Matrix {
     const message = `grad(${L}, ${wrt}): ${wrt} is not a state or a weight of this block; write grad(${L}, h_k) for a state or grad(${L}, ${params[0] ?? 'W_h'}) for a weight (${params.join(', ')})`;
     throw new EvalError('parse', message, at);
   }
+  const { grads, states } = backpropagated(s, L, params, at);
+  if (state) return M.orient(states.get(wrt) ?? zeros(s, H), s.layout);
+  const value = s.valueOf(wrt)!;
+  return { rows: value.rows, cols: value.cols, data: grads.get(wrt)! };
+}
+
+/** ∂L/∂(every weight and bias) and ∂L/∂(every state h_k, c_k), by the state's key. */
+interface Backpropagated {
+  readonly grads: WeightGradients;
+  readonly states: ReadonlyMap<string, Float64Array>;
+}
+
+/** One backward pass per loss and solve: a note asks for several of its gradients (grad(L, W_f), grad(L, W_i), …). */
+const passes = new WeakMap<Solver, Map<string, Backpropagated>>();
+
+function backpropagated(s: Solver, L: string, params: readonly string[], at: Range): Backpropagated {
+  let bySolver = passes.get(s);
+  if (!bySolver) passes.set(s, (bySolver = new Map()));
+  let done = bySolver.get(L);
+  if (!done) bySolver.set(L, (done = backpropagate(s, L, params, at)));
+  return done;
+}
+
+function backpropagate(s: Solver, L: string, params: readonly string[], at: Range): Backpropagated {
+  const T = s.T!,
+    H = s.H!;
   const grads: WeightGradients = new Map();
   for (const n of params) grads.set(n, zeros(s, M.length(s.valueOf(n)!)));
   // What the loss reads directly: a step's quantity joins that step's adjoints; a weight its gradient.
@@ -151,26 +177,29 @@ function lossGradient(s: Solver, L: string, wrt: string, at: Range): Matrix {
   }
   let adj: Adjoints = new Map();
   const back = new Backward(s);
+  const states = new Map<string, Float64Array>();
+  // The states' adjoints at step t: what later steps sent back, and what the loss reads there.
   const take = (t: number) => {
     for (const [name, a] of direct.get(t) ?? []) {
       const have = adj.get(name);
       if (!have) adj.set(name, a);
       else for (let i = 0; i < H; i++) have[i] += a[i];
     }
+    // Copied: the pass reuses its buffers from step to step.
+    for (const st of s.cell.state) {
+      const a = adj.get(st);
+      if (a) {
+        allocate(s.work, H);
+        states.set(`${st}_${t}`, a.slice());
+      }
+    }
   };
   for (let t = T; t >= 1; t--) {
     take(t);
-    if (state?.t === t) return shaped(s, adj.get(state.state), H);
     adj = back.step(t, 1, adj, grads);
   }
   take(0);
-  if (state) return shaped(s, adj.get(state.state), H);
-  const value = s.valueOf(wrt)!;
-  return { rows: value.rows, cols: value.cols, data: grads.get(wrt)! };
-}
-
-function shaped(s: Solver, a: Float64Array | undefined, H: number): Matrix {
-  return M.orient(a ? a.slice() : zeros(s, H), s.layout);
+  return { grads, states };
 }
 
 /** y = out(logits), logits = W_y·h + b_y: the adjoint of y (or of the logits) back to h_t, W_y and b_y. */

@@ -29,6 +29,10 @@ export function gradientReport(s: Solver): GradientReport | undefined {
   const gate = EXPLAINING_GATE[s.setup.kind];
   const form = GATES[s.setup.kind].every((g) => formOf(s, g)) ? formOf(s, gate) : undefined;
   if (!form) return undefined;
+  // Each series is T reverse steps of H adjoints through every gate's H×H recurrent block: a block
+  // whose estimate is over the count is not started (it would stop there after the work).
+  const H = s.H!;
+  if (T * s.cell.state.length * GATES[s.setup.kind].length * H * H * H > REPORT_WORK) return undefined;
   const work = new Work(MAX_ELEMENTS / 2, REPORT_WORK);
   try {
     const series = s.cell.state.map((state) => seriesOf(s, state, T, work));

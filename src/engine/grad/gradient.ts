@@ -113,8 +113,7 @@ function parameterNames(s: Solver): string[] {
 
 /** ∂L/∂wrt for a scalar loss L the note writes as a formula. */
 function lossGradient(s: Solver, L: string, wrt: string, at: Range): Matrix {
-  const T = s.T!,
-    H = s.H!;
+  const H = s.H!;
   const state = stateOf(s, wrt);
   const params = parameterNames(s);
   if (KERAS.includes(wrt) && formOf(s, GATES[s.setup.kind][0])?.form === 'keras') {

@@ -1,7 +1,7 @@
 // Backpropagation through time in a block (issue 17): grad(…) as a checkable quantity, the
 // gradient report the panel, preview and render draw, bad uses, and the limits.
 import * as assert from 'assert';
-import { analyze } from '../engine/helpers';
+import { analyze, analyzeWithSteps } from '../engine/helpers';
 import { largestSingularValue } from '../../../src/engine/grad/sigma';
 import { Work } from '../../../src/engine/budget';
 import type { BlockAnalysis } from '../../../src/engine/types';
@@ -57,6 +57,11 @@ describe('gradients through time (issue 17)', () => {
         a.quantities.find((q) => q.name === 'dW')!.meaning,
         '∂L/∂W_h, gradient of the loss (backpropagation through time)',
       );
+    });
+
+    it('its step is written as the lecture writes it: dW = ∂L/∂W_h', () => {
+      const [a] = analyzeWithSteps(vanishing('L = sum(h_4)', 'dW = grad(L, W_h)'));
+      assert.strictEqual(a.steps.find((st) => st.target === 'dW')!.latex, '\\frac{\\partial L}{\\partial W_{h}}');
     });
 
     it('a loss gradient has the shape of the weight, and clip / clip_value / clip_grad_norm work on it as on any matrix', () => {

@@ -176,6 +176,26 @@ describe('gradients through time (issue 17)', () => {
       assert.match(e, /^5: parse: grad\(…\) needs a sequence: give T and x_1 … x_T/);
     });
 
+    it('a batch block: one example at a time', () => {
+      const md = ['```rnn', 'W_h = [0.5 0.1; -0.2 0.4]', 'W_x = [1 0; 0 1]', 'h_0 = [0 0; 0 0]', 'x_1 = [1 0; 0 1]', 'x_2 = [0 1; 1 0]'];
+      const [e] = errorsOf(one([...md, 'norm(grad(h_2, h_1)) ?= 1', '```'].join('\n')));
+      assert.match(e, /^6: parse: grad\(…\) takes one example: this block holds a batch; give x_t as one vector/);
+    });
+
+    it('a loss gradient of Keras packed kernels is refused with the fix (their Jacobians are computed)', () => {
+      const md = [
+        '```lstm',
+        'kernel = [0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8]',
+        'recurrent_kernel = [0.1 0.2 0.3 0.4 0.5 0.6 0.7 0.8; 0.2 0.1 0 -0.1 -0.2 0.3 0.1 0]',
+      ];
+      const steps = ['h_0 = [0 0]', 'c_0 = [0 0]', 'x_1 = [1]', 'x_2 = [-1]', 'L = sum(h_2)'];
+      const a = one([...md, ...steps, 'norm(grad(L, kernel)) ?= 1', 'norm(grad(h_2, h_0)) ?= 1', '```'].join('\n'));
+      const errors = errorsOf(a).filter((e) => !e.includes(': check: '));
+      assert.strictEqual(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0], /gradients of Keras's packed kernel are not computed yet; write the gates' weights as W_f, W_i, …/);
+      assert.ok(a.checks[1].computed);
+    });
+
     it('a loss that is not one number', () => {
       const [e] = errorsOf(one(vanishing('L = 2 * h_4', 'norm(grad(L, W_h)) ?= 1')));
       assert.match(e, /grad\(L, …\) needs L to be one number \(a loss\), but it is 2×1; write L = sum\(…\)/);

@@ -3,7 +3,7 @@
 // with mathjs and torch.nn.LSTMCell baselines in the same run, and checks the numbers against
 // torch at every size. Options: --quick (shorter budgets), --no-torch, --no-activation,
 // --json FILE (write every figure as JSON too), --only ROWS (some sections alone, comma-separated:
-// q2, step, seq4, seq, note, cli, bundle, activation, incremental; e.g. `--only seq` times the
+// q2, step, seq4, seq, grad, note, cli, bundle, activation, incremental; e.g. `--only seq` times the
 // H=D=256 core against torch in about 20 s, to compare two builds).
 'use strict';
 const fs = require('fs');
@@ -25,7 +25,7 @@ const NO_TORCH = args.includes('--no-torch');
 const NO_ACTIVATION = args.includes('--no-activation');
 const JSON_OUT = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 const BUDGET = QUICK ? 400 : 1500; // ms of sampling per small case
-const SECTIONS = ['q2', 'step', 'seq4', 'seq', 'note', 'cli', 'bundle', 'activation', 'incremental'];
+const SECTIONS = ['q2', 'step', 'seq4', 'seq', 'grad', 'note', 'cli', 'bundle', 'activation', 'incremental'];
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : SECTIONS;
 for (const o of ONLY) if (!SECTIONS.includes(o)) throw new Error(`--only: no section '${o}' (${SECTIONS.join(', ')})`);
 /** Whether the run times this section (all of them without --only). */
@@ -331,6 +331,55 @@ if (want('seq')) {
       err = Math.max(err, maxRel(vals[`h_${t}`].data, tr.values.h[t - 1]), maxRel(vals[`c_${t}`].data, tr.values.c[t - 1]));
     }
     results.numerics.push({ what: `H=D=256 T=50, every h_t, c_t${limited ? ' (numeric core: the analysis hit its limit)' : ''}`, err });
+  }
+}
+
+// ── 3b. backpropagation through time (issue 17) ───────────────────────────────────────────
+if (want('grad')) {
+  section('3b. the gradient of L = sum(h_50) of an LSTM H = D = 64, T = 50 (grad(L, …), beside torch backward)');
+  const problem = G.lstmProblem({ H: 64, D: 64, T: 50, seed: 64 });
+  const names = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'h_0'];
+  const plain = G.packedBlock(problem);
+  const withGrad = plain.replace(/```\n?$/, `L = sum(h_50)\n${names.map((n, i) => `dL${i} = grad(L, ${n})`).join('\n')}\n\`\`\`\n`);
+  const [blk0, blk] = [oneBlock(plain), oneBlock(withGrad)];
+  const opts = { warmup: 1, minSamples: QUICK ? 3 : 5, budgetMs: QUICK ? 1500 : 4000 };
+  const forward = record(
+    'grad-forward',
+    measure(() => E.analyzeBlock(blk0), opts),
+  );
+  const full = record(
+    'grad-analyse',
+    measure(() => E.analyzeBlock(blk), opts),
+  );
+  line('analyseBlock, the 50 steps alone', spread(forward));
+  line('analyseBlock with L and its 5 gradients', spread(full));
+  line('  of which the gradients (difference)', time(full.median - forward.median).padStart(9));
+  let tr;
+  if (!NO_TORCH && fs.existsSync('/usr/bin/python3')) {
+    const file = path.join(os.tmpdir(), `rnn-math-bench-grad-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify(problem));
+    const r = spawnSync('/usr/bin/python3', [path.join(__dirname, 'torch_grad.py'), file, QUICK ? '0.5' : '2.0'], {
+      encoding: 'utf8',
+      env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    });
+    fs.rmSync(file, { force: true });
+    try {
+      tr = JSON.parse(r.stdout);
+    } catch {
+      console.log(`  torch: not available (${(r.stderr || r.stdout || '').trim().split('\n').pop()})`);
+    }
+  }
+  if (tr && !tr.error) {
+    line('torch LSTMCell: forward + backward', `${time(tr.total).padStart(9)}  [median, n=${tr.n}]`);
+    line('torch: backward alone', `${time(tr.backward).padStart(9)}  [median, n=${tr.n}]`);
+    const a = E.analyzeBlock(blk);
+    let err = 0;
+    names.forEach((n, i) => {
+      const q = a.quantities.find((x) => x.name === `dL${i}`);
+      err = Math.max(err, q ? maxRel(q.value.data, tr.grads[n]) : Infinity);
+    });
+    results.numerics.push({ what: 'LSTM H=D=64 T=50, ∂L/∂(weight_ih, weight_hh, bias_ih, bias_hh, h_0) against torch backward', err });
+    line('largest relative difference from torch', err.toExponential(2));
   }
 }
 

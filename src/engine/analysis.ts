@@ -7,6 +7,7 @@ import type {
   BlockOptions,
   CellKind,
   CheckResult,
+  GradientReport,
   IndexedStatement,
   Matrix,
   ParameterCount,
@@ -14,6 +15,7 @@ import type {
   Step,
 } from './types';
 import { meaning } from './parse/names';
+import { gradientMeaning } from './grad/gradient';
 import { splitKey, type GivenDef, type Solver } from './solve';
 import { countParameters, type ParamInput } from './params';
 import { placesOf } from './format';
@@ -28,6 +30,7 @@ export interface Solved {
   readonly quantities?: readonly Quantity[];
   readonly checks?: readonly CheckResult[];
   readonly parameters?: ParameterCount;
+  readonly gradients?: GradientReport;
   readonly shapes?: Readonly<Record<string, readonly [number, number]>>;
   readonly statements?: readonly IndexedStatement[];
 }
@@ -56,6 +59,7 @@ export function makeAnalysis(
     checks: solved.checks ?? [],
     diagnostics: sortDiagnostics(diagnostics),
     parameters: solved.parameters,
+    ...(solved.gradients ? { gradients: solved.gradients } : {}),
     shapes: solved.shapes ?? {},
     statements: solved.statements ?? [],
   };
@@ -119,7 +123,7 @@ function listQuantities(
       name: key,
       base,
       step: t,
-      meaning: meaning(kind, key, base),
+      meaning: (g && gradientMeaning(g.expr, solver)) ?? meaning(kind, key, base),
       origin,
       value,
       range: g?.nameRange,

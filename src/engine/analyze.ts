@@ -18,6 +18,7 @@ import { reportPlaceholder, type PlaceholderDef } from './checks/placeholder';
 import { addNotes } from './notes';
 import { noteUnusedWeights } from './unused';
 import { makeAnalysis, solvedParts } from './analysis';
+import { gradientReport } from './grad/report';
 
 export function analyzeBlock(block: Block, settings?: AnalysisSettings): BlockAnalysis;
 /** With `{ steps: true }` the solve records the solution's steps too. */
@@ -133,13 +134,15 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     noteUnusedWeights(solver, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const { vocabularyHead, countWith, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
+    const gradients = gradientReport(solver);
     // A fence that names its output layer (out=softmax) has chosen the vocabulary head.
     if (vocabularyHead && !options.explicit.includes('out')) headNote(block, diag);
     // A batch's size is read from its input: shown with the sizes the block writes.
     const shown = solver.N === undefined ? read.sizes : { ...read.sizes, N: solver.N };
     const counted = read.counts.map((c) => runCountCheck(block, c, parts.parameters, options, countWith, read.sizes, work, diag));
     const allChecks = counted.length ? [...checks, ...counted].sort((a, b) => a.range.start.line - b.range.start.line) : checks;
-    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks: allChecks, ...parts, statements: read.statements };
+    const report = gradients ? { gradients } : {};
+    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks: allChecks, ...parts, ...report, statements: read.statements };
     return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit

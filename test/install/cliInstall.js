@@ -63,7 +63,7 @@ try {
     assert.strictEqual(r.stderr, '');
     assert.strictEqual(r.status, 1, r.stdout);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines.pop(), '24 blocks, 57 checks: 47 passed, 10 failed, 0 errors');
+    assert.strictEqual(lines.pop(), '25 blocks, 67 checks: 57 passed, 10 failed, 0 errors');
     assert.match(lines.join('\n'), /examples\/lstm-exam\.md:65:6: error check: check c: element 1 is 1\.1469/);
   });
   check('it runs from the installed copy, not the clone', () => {

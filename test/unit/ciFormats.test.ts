@@ -201,7 +201,7 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [57, 10, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [67, 10, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
@@ -221,7 +221,7 @@ describe('cli: CI formats (issue 16)', function () {
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        57,
+        67,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -275,7 +275,7 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '24 blocks, 57 checks: 47 passed, 10 failed, 0 errors');
+      assert.strictEqual(lines.pop(), '25 blocks, 67 checks: 57 passed, 10 failed, 0 errors');
       assert.strictEqual(lines.length, 10);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
@@ -334,7 +334,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 57);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 67);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,9 +43,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 24 blocks, 57 checks: 47 passed, 10 failed, 0 errors', () => {
+    it('closes with 25 blocks, 67 checks: 57 passed, 10 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '24 blocks, 57 checks: 47 passed, 10 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '25 blocks, 67 checks: 57 passed, 10 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
@@ -101,7 +101,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 24, checks: 57, passed: 47, failed: 10, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 25, checks: 67, passed: 57, failed: 10, errors: 0 });
       assert.strictEqual(code, 1);
       assert.strictEqual(report.files.length, 11);
     });
@@ -182,7 +182,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
     it('0 for a clean file', () => {
       const r = run('check', 'examples/gradients.md');
       assert.strictEqual(r.code, 0);
-      assert.strictEqual(r.stdout, '2 blocks, 2 checks: 2 passed, 0 failed, 0 errors\n');
+      assert.strictEqual(r.stdout, '3 blocks, 12 checks: 12 passed, 0 failed, 0 errors\n');
     });
     it('0 for a folder of clean notes, 1 when one has an error', () => {
       const clean = path.join(dir, 'clean.md');

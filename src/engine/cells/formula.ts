@@ -10,6 +10,8 @@ type Values = readonly Float64Array[];
 interface Part {
   /** The value at element j of each operand (values in the order of the formula's `names`). */
   value(v: Values, j: number): number;
+  /** ∂(value at j)/∂(operand i at j): the formula is elementwise, so element j reads only element j (grad/). */
+  partial(v: Values, j: number, i: number): number;
   /** The LaTeX, each operand an `\operand{key}` (its key at this step). */
   latex(keyOf: (name: string) => string): string;
   /** The shape arithmetic, every operand of shape `shape`: `(2×1) ⊙ tanh(2×1)`. */
@@ -25,15 +27,21 @@ export interface Formula extends Part {
   evaluate(out: Float64Array, values: Values): void;
 }
 
-const FUNCTIONS: Record<string, { value: (x: number) => number; latex: string; shape: string }> = {
-  tanh: { value: Math.tanh, latex: '\\tanh', shape: 'tanh' },
-  σ: { value: sigmoidValue, latex: '\\sigma', shape: 'sigmoid' },
-  relu: { value: reluValue, latex: '\\operatorname{relu}', shape: 'relu' },
+/** Each function with its derivative, written from its value (x the argument, y the value). */
+const FUNCTIONS: Record<string, { value: (x: number) => number; slope: (x: number, y: number) => number; latex: string; shape: string }> = {
+  tanh: { value: Math.tanh, slope: (_x, y) => 1 - y * y, latex: '\\tanh', shape: 'tanh' },
+  σ: { value: sigmoidValue, slope: (_x, y) => y * (1 - y), latex: '\\sigma', shape: 'sigmoid' },
+  // relu'(0) = 0, as PyTorch takes it.
+  relu: { value: reluValue, slope: (x) => (x > 0 ? 1 : 0), latex: '\\operatorname{relu}', shape: 'relu' },
 };
-const OPERATORS: Record<string, { value: (a: number, b: number) => number; latex: string }> = {
-  '⊙': { value: (a, b) => a * b, latex: '\\odot' },
-  '+': { value: (a, b) => a + b, latex: '+' },
-  '−': { value: (a, b) => a - b, latex: '-' },
+/** Each operator with its two partial derivatives at (a, b) times the operands' (da, db). */
+const OPERATORS: Record<
+  string,
+  { value: (a: number, b: number) => number; partial: (a: number, b: number, da: number, db: number) => number; latex: string }
+> = {
+  '⊙': { value: (a, b) => a * b, partial: (a, b, da, db) => da * b + a * db, latex: '\\odot' },
+  '+': { value: (a, b) => a + b, partial: (_a, _b, da, db) => da + db, latex: '+' },
+  '−': { value: (a, b) => a - b, partial: (_a, _b, da, db) => da - db, latex: '-' },
 };
 
 const read = new Map<string, Formula>();
@@ -60,21 +68,31 @@ function parse(text: string): Formula {
     const fn = FUNCTIONS[t];
     if (t === '(') {
       const p = inner();
-      return { value: p.value, latex: (k) => `(${p.latex(k)})`, shapes: (s) => `(${inParens(p, s)})` };
+      return { value: p.value, partial: p.partial, latex: (k) => `(${p.latex(k)})`, shapes: (s) => `(${inParens(p, s)})` };
     }
     at++;
-    if (t === '1') return { value: () => 1, latex: () => '1', shapes: () => '1' };
+    if (t === '1') return { value: () => 1, partial: () => 0, latex: () => '1', shapes: () => '1' };
     if (fn) {
       const p = inner();
       return {
         value: (v, j) => fn.value(p.value(v, j)),
+        partial: (v, j, i) => {
+          const x = p.value(v, j);
+          return fn.slope(x, fn.value(x)) * p.partial(v, j, i);
+        },
         latex: (k) => `${fn.latex}\\left(${p.latex(k)}\\right)`,
         shapes: (s) => `${fn.shape}(${inParens(p, s)})`,
       };
     }
     if (!names.includes(t)) names.push(t);
     const i = names.indexOf(t);
-    return { value: (v, j) => v[i][j], latex: (k) => `\\operand{${k(t)}}`, shapes: (s) => `(${s})`, bare: true };
+    return {
+      value: (v, j) => v[i][j],
+      partial: (_v, _j, k) => (k === i ? 1 : 0),
+      latex: (k) => `\\operand{${k(t)}}`,
+      shapes: (s) => `(${s})`,
+      bare: true,
+    };
   };
   const binary =
     (next: () => Part, ops: string): (() => Part) =>
@@ -87,6 +105,7 @@ function parse(text: string): Formula {
           b = next();
         l = {
           value: (v, j) => op.value(a.value(v, j), b.value(v, j)),
+          partial: (v, j, i) => op.partial(a.value(v, j), b.value(v, j), a.partial(v, j, i), b.partial(v, j, i)),
           latex: (k) => `${a.latex(k)} ${op.latex} ${b.latex(k)}`,
           shapes: (s) => `${a.shapes(s)} ${symbol} ${b.shapes(s)}`,
         };

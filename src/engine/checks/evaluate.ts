@@ -25,7 +25,7 @@ export interface Evaluated {
 
 /** A check, or a placeholder (no right side: only its left side is computed). */
 export function evaluateCheck(c: Omit<CheckDef, 'rhs' | 'valueRange'> & { readonly rhs?: Expression }, solver: Solver): Evaluated {
-  const env = { get: (k: string) => solver.get(solver.setup.canon(k)), work: solver.work };
+  const env = solver.env();
   const out: Evaluated = {};
   const side = (evaluate: () => Matrix | undefined): Matrix | undefined => {
     try {

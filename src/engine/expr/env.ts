@@ -14,6 +14,8 @@ export interface Env {
   get(key: string, use: NameUse): Matrix | undefined;
   /** What the evaluation counts its allocations and multiply-adds against (see budget.ts). */
   readonly work: Work;
+  /** grad(of, wrt) by backpropagation through the block (grad/); absent where there is no block to unroll. */
+  grad?(of: string, wrt: string, at: Range): Matrix;
 }
 
 /** Where a formula's evaluation errors point: the whole formula (its SourceText). */

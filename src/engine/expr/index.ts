@@ -5,7 +5,7 @@ import type { CellKind, Matrix, Range } from '../types';
 import { numberInfo, type Literal } from '../parse/literals';
 import { resolveName, type Reading, type ResolvedName } from '../parse/names';
 import { ALLOWED_FUNCTIONS, lex, type Token } from '../parse/lexer';
-import { parseFormula, type FormulaNode } from '../parse/formula';
+import { parseFormula, type FormulaNode, type FunctionNode } from '../parse/formula';
 import type { SourceText } from '../parse/statements';
 import * as M from '../matrix';
 import { MAX_ELEMENTS } from '../budget';
@@ -56,6 +56,8 @@ export interface Expression {
   readonly latex: string;
   /** Which reading was taken of a literal in it that reads two ways (Literal.note), at the literal. */
   readonly notes?: readonly { readonly message: string; readonly range: Range }[];
+  /** The formula's tree, when it is one (what grad/loss.ts differentiates). */
+  readonly node?: FormulaNode;
 }
 
 /**
@@ -186,7 +188,7 @@ class FormulaExpression implements Expression {
     readonly evaluate: Compiled,
     readonly depth: number,
     readonly elements: number,
-    private readonly node: FormulaNode,
+    readonly node: FormulaNode,
     readonly notes?: Expression['notes'],
   ) {}
   get latex(): string {
@@ -214,6 +216,21 @@ function reader(key: string, use: NameUse): Compiled {
     const v = env.get(key, use);
     if (!v) throw new EvalError('missing', `${use.written} has no value`, use.range, [key]);
     return v;
+  };
+}
+
+const GRAD_USAGE = 'grad(of, wrt) takes two names: grad(h_4, h_1) for ∂h_4/∂h_1, or grad(L, W_h) for a loss L = … written in the block';
+
+/** grad(of, wrt): the two names as keys, differentiated by the block (Env.grad), not evaluated. */
+function compileGrad(node: FunctionNode, ctx: CompileContext): Compiled | CompileError {
+  const [of, wrt] = node.args.map((a) => (a.type === 'ParenthesisNode' ? a.content : a));
+  if (node.args.length !== 2 || of.type !== 'NameNode' || wrt.type !== 'NameNode') return { code: 'parse', message: GRAD_USAGE };
+  const ofKey = ctx.names[of.index].resolved.key,
+    wrtKey = ctx.names[wrt.index].resolved.key;
+  const site = ctx.site;
+  return (env) => {
+    if (!env.grad) throw new EvalError('parse', 'grad(…) is computed in a block, from its unrolled steps', site.whole());
+    return env.grad(ofKey, wrtKey, site.whole());
   };
 }
 
@@ -266,6 +283,7 @@ function compileNode(node: FormulaNode, ctx: CompileContext, depth: number): Com
     }
     case 'FunctionNode': {
       const name = node.fn.type === 'SymbolNode' ? node.fn.name : '';
+      if (name === 'grad') return compileGrad(node, ctx);
       if (!(ALLOWED_FUNCTIONS as readonly string[]).includes(name)) {
         return { code: 'unknown-name', message: `only ${ALLOWED_FUNCTIONS.join(', ')} can be called in a block` };
       }

@@ -7,7 +7,8 @@ import * as M from '../matrix';
 import { allocate, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
 import { EvalError, type Site } from './env';
 
-export type FunctionName = (typeof ALLOWED_FUNCTIONS)[number];
+/** The functions of values: grad(of, wrt) reads names, not values, and is compiled in expr/index.ts. */
+export type FunctionName = Exclude<(typeof ALLOWED_FUNCTIONS)[number], 'grad'>;
 
 /**
  * A kernel. It counts what it allocates and any multiply-adds or reads beyond its result's size

@@ -2,6 +2,7 @@
 import type { Matrix } from '../types';
 import type { ArrayNode, FormulaNode } from '../parse/formula';
 import * as M from '../matrix';
+import { nameLatex } from '../parse/names';
 
 export function literalLatex(m: Matrix): string {
   if (M.isScalar(m)) return String(m.data[0]);
@@ -66,6 +67,10 @@ export function toLatex(node: FormulaNode, key: (index: number) => string): stri
     }
     case 'FunctionNode': {
       const name = node.fn.type === 'SymbolNode' ? node.fn.name : '?';
+      // grad(h_4, h_1) as the lecture writes it, ∂h_4/∂h_1: names, not operands (the values are not what it shows).
+      const [of, wrt] = node.args;
+      if (name === 'grad' && of?.type === 'NameNode' && wrt?.type === 'NameNode')
+        return `\\frac{\\partial ${nameLatex(key(of.index))}}{\\partial ${nameLatex(key(wrt.index))}}`;
       return `${LATEX_FUNCTIONS[name] ?? `\\operatorname{${name}}`}\\left(${node.args.map(sub).join(', ')}\\right)`;
     }
     case 'ArrayNode': {

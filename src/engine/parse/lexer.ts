@@ -23,6 +23,7 @@ export const ALLOWED_FUNCTIONS = [
   'transpose',
   'sum',
   'max',
+  'grad',
 ] as const;
 
 export interface Token {

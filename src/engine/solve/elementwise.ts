@@ -9,7 +9,7 @@ import { at, prevKey } from './keys';
 import type { Solver } from './solver';
 
 /** A formula's name at step t: `c_prev` → `c_2` at step 3, `f` → `f_3`. */
-function keyAt(name: string, t: number | undefined): string {
+export function keyAt(name: string, t: number | undefined): string {
   return name.endsWith('_prev') ? prevKey(name.slice(0, -5), t) : at(name, t);
 }
 

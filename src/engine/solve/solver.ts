@@ -3,7 +3,8 @@
 // cell: it looks a target's equation up in the table of the block's kind.
 import { truncate } from '../parse/statements';
 import type { BlockDiagnostic, DiagnosticCode, Fix, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
-import { EvalError } from '../expr';
+import { EvalError, type Env } from '../expr';
+import { gradient } from '../grad/gradient';
 import * as M from '../matrix';
 import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/names';
@@ -162,7 +163,7 @@ export class Solver {
       if (g.expr.literal) v = g.expr.literal.value;
       else {
         evaluation(this.work);
-        v = g.expr.evaluate({ get: (k: string) => this.get(this.setup.canon(k)), work: this.work });
+        v = g.expr.evaluate(this.env());
       }
     } catch (e) {
       if (!(e instanceof EvalError)) throw e;
@@ -291,6 +292,16 @@ export class Solver {
 
   firstGivenRange(): Range | undefined {
     return this.setup.givens.values().next().value?.nameRange;
+  }
+
+  /** What a formula of the note reads from this solve: its values, and grad(…) through its steps. */
+  env(): Env {
+    const canon = this.setup.canon;
+    return {
+      get: (k: string) => this.get(canon(k)),
+      work: this.work,
+      grad: (of: string, wrt: string, range: Range) => gradient(this, canon(of), canon(wrt), range),
+    };
   }
 
   operand(key: string, value: Matrix): StepOperand {

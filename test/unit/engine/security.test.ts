@@ -41,7 +41,7 @@ const ATTACKS: [string, Attack][] = [
       expr: 'cos(x)',
       code: 'unknown-name',
       message:
-        /^unknown function `cos`; a block may call only sigmoid, tanh, relu, softmax, exp, log, norm, clip, clip_norm, clip_grad_norm, clip_value, clip_rows, onehot, transpose, sum, max \(and σ\)$/,
+        /^unknown function `cos`; a block may call only sigmoid, tanh, relu, softmax, exp, log, norm, clip, clip_norm, clip_grad_norm, clip_value, clip_rows, onehot, transpose, sum, max, grad \(and σ\)$/,
     },
   ],
   [

@@ -8,6 +8,7 @@ import { renderMath } from './math';
 import { nameToLatex } from './names';
 import { stepAlignedRows, stepLines, valueLatex } from './steps';
 import { analysisToLatex } from './export';
+import { renderGradients } from './gradients';
 
 export interface CardOptions {
   /** Attributes for the root element, already rendered (` class="code-line" data-line="3"`). */
@@ -51,6 +52,7 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
   parts.push(renderSteps(a, owners, options));
   if (a.sequenceLength) parts.push(renderSequence(a));
   else parts.push(renderResults(a));
+  if (a.gradients) parts.push(renderGradients(a.gradients, a.options.precision));
   parts.push(renderChecks(a, owners, options));
   parts.push(renderParameters(a));
   if (options.latexExport) {

@@ -181,6 +181,24 @@ describe('gradient chart geometry', () => {
     assert.deepStrictEqual([g.low, g.high], [-1, 0]);
   });
 
+  it('draws T = 1,000 as one line without markers, ticked every 100 steps', () => {
+    const r = report(Array.from({ length: 1001 }, (_, k) => Math.pow(0.99, 1000 - k)));
+    const svg = renderGradientChart(r);
+    assert.deepStrictEqual(
+      chartGeometry(r).ticks.map((t) => t.k),
+      [0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000],
+    );
+    assert.strictEqual((/<path class="rnn-chart__line" d="([^"]*)"/.exec(svg)?.[1].match(/[ML]/g) ?? []).length, 1001);
+    assert.strictEqual((svg.match(/<circle/g) ?? []).length, 1, 'only the legend’s marker');
+  });
+
+  it('puts a series of zeros on the floor of a one-decade axis', () => {
+    const g = chartGeometry(report([0, 0, 0]));
+    assert.deepStrictEqual([g.low, g.high], [-1, 0]);
+    assert.ok(g.series[0].points.every((p) => p.status === 'floor' && p.y === CHART.bottom));
+    assert.ok(!/NaN|Infinity|undefined/.test(renderGradientChart(report([0, 0, 0]))));
+  });
+
   it('writes negative exponents as superscripts', () => {
     assert.deepStrictEqual([0, -1, -12, 3].map(decadeLabel), ['10⁰', '10⁻¹', '10⁻¹²', '10³']);
   });

@@ -142,6 +142,15 @@ describe('gradient chart geometry', () => {
     assert.match(renderGradientChart(r), /rnn-chart__point rnn-chart__point--clamped" cx="54" cy="170"/);
   });
 
+  it('joins a clamped point to its neighbours with a dotted link, not the solid line of the norms', () => {
+    const svg = renderGradientChart(withZeroAndTiny());
+    assert.match(svg, /<path class="rnn-chart__line" d="M219 118L301\.5 66L384 14"/);
+    assert.match(
+      svg,
+      /<path class="rnn-chart__link" d="M54 170L136\.5 170M136\.5 170L219 118" stroke-width="1\.5" stroke-dasharray="1 3"\/>/,
+    );
+  });
+
   it('draws an infinite norm at the top of the axis and breaks the line at a NaN', () => {
     const r = report([Infinity, NaN, 0.5, 1]);
     const g = chartGeometry(r);
@@ -150,7 +159,7 @@ describe('gradient chart geometry', () => {
       ['ceiling', 'missing', 'ok', 'ok'],
     );
     const svg = renderGradientChart(r);
-    assert.match(svg, /d="M54 14M274 61L384 14"/);
+    assert.match(svg, /<path class="rnn-chart__line" d="M274 61L384 14"/);
     assert.ok(!/NaN|Infinity|undefined/.test(svg.replace(/<desc>.*<\/desc>/, '')));
     assert.match(chartDescription(r), /overflows \(∞\): drawn at the top of the axis.*at k = 1 is not a number: the line breaks there/);
   });

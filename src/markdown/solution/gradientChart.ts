@@ -141,19 +141,33 @@ export function chartGeometry(report: GradientReport): ChartGeometry {
   return { low, high, decades, ticks, series };
 }
 
-/** The path of one series: segments break where a norm is not a number. */
-function pathData(points: readonly ChartPoint[]): string {
-  let d = '';
+/**
+ * The path of one series: `line` joins drawn values; a segment with a clamped end (on the floor
+ * or at the top) goes to `clamped`, drawn dotted, since its slope is not the norms'. Segments
+ * break where a norm is not a number.
+ */
+function pathData(points: readonly ChartPoint[]): { line: string; clamped: string } {
+  let line = '';
+  let clamped = '';
   let pen = false;
+  let prev: ChartPoint | undefined;
   for (const p of points) {
     if (p.y === undefined) {
+      prev = undefined;
       pen = false;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${p.x} ${p.y}`;
-    pen = true;
+    if (prev && (prev.status !== 'ok' || p.status !== 'ok')) {
+      clamped += `M${prev.x} ${prev.y}L${p.x} ${p.y}`;
+      pen = false;
+    }
+    if (p.status === 'ok') {
+      line += `${pen ? 'L' : 'M'}${p.x} ${p.y}`;
+      pen = true;
+    }
+    prev = p;
   }
-  return d;
+  return { line, clamped };
 }
 
 /** Circles for the first series, squares for the second, …: told apart without colour. */
@@ -195,8 +209,10 @@ export function renderGradientChart(report: GradientReport): string {
   g.series.forEach((s, i) => {
     const cls = `rnn-chart__series rnn-chart__series--${i % DASHES.length}`;
     const points = s.points.filter((p) => marked || p.status !== 'ok').map((p) => marker(i, p));
+    const d = pathData(s.points);
+    const link = d.clamped ? `<path class="rnn-chart__link" d="${d.clamped}" stroke-width="1.5" stroke-dasharray="1 3"/>` : '';
     parts.push(
-      `<g class="${cls}" fill="none" stroke="currentColor"><path class="rnn-chart__line" d="${pathData(s.points)}" stroke-width="2"${DASHES[i % DASHES.length]}/>${points.join('')}</g>`,
+      `<g class="${cls}" fill="none" stroke="currentColor"><path class="rnn-chart__line" d="${d.line}" stroke-width="2"${DASHES[i % DASHES.length]}/>${link}${points.join('')}</g>`,
     );
   });
   parts.push(legend(report.series));

@@ -142,7 +142,15 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     const counted = read.counts.map((c) => runCountCheck(block, c, parts.parameters, options, countWith, read.sizes, work, diag));
     const allChecks = counted.length ? [...checks, ...counted].sort((a, b) => a.range.start.line - b.range.start.line) : checks;
     const report = gradients ? { gradients } : {};
-    const solved = { sizes: shown, shapesOnly, sequenceLength: read.T, checks: allChecks, ...parts, ...report, statements: read.statements };
+    const solved = {
+      sizes: shown,
+      shapesOnly,
+      sequenceLength: read.T,
+      checks: allChecks,
+      ...parts,
+      ...report,
+      statements: read.statements,
+    };
     return makeAnalysis(block, options, diagnostics, solved, steps ? solver.steps : undefined);
   } catch (e) {
     // A counted limit of the block's own solve: the diagnostics of reading the block, and the limit

@@ -11,6 +11,7 @@ import { blockAtLine, contains, inBlock, toRange } from './convert';
 import { elementLabel, formatAligned, formatNumber, formatOffBy } from '../engine/format';
 import { shapeText } from '../engine/matrix';
 import { escapeMarkdown } from '../markdown/solution/escape';
+import { gradientSummary } from '../markdown/solution/gradientText';
 
 /**
  * A LaTeX-matrix hover reads only the text around the cursor: this many lines either side, and
@@ -181,7 +182,10 @@ function nameMarkdown(a: AnalysisWithSteps, word: string, resolved: string, star
 function quantityMarkdown(md: vscode.MarkdownString, a: AnalysisWithSteps, q: Quantity, written: string): void {
   const label = written === q.name ? escapeMarkdown(q.name) : `${escapeMarkdown(written)} (${escapeMarkdown(q.name)})`;
   const origin = q.origin === 'given' ? 'given' : q.origin === 'default' ? 'assumed' : 'computed';
-  md.appendMarkdown(`**${label}** — ${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\` · ${origin}`);
+  // A gradient says what it is and how large: "Jacobian ∂h_4/∂h_1, 2×2, ‖·‖ = 0.0123".
+  const gradient = gradientSummary(q, a);
+  const what = gradient ? escapeMarkdown(gradient) : `${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\``;
+  md.appendMarkdown(`**${label}** — ${what} · ${origin}`);
   appendCode(md, formatAligned(q.value, a.options.precision, a.options.layout, undefined, q.places));
   const step = a.steps.find((s) => s.target === q.name);
   if (step) {

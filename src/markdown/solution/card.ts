@@ -10,6 +10,7 @@ import { stepAlignedRows, stepLines, valueLatex } from './steps';
 import { analysisToLatex } from './export';
 import { markSteps } from './slips';
 import { compactCheck, compactSource, compactStep, markHtml, stepMarkClasses } from './compact';
+import { renderGradients } from './gradients';
 
 export interface CardOptions {
   /** Attributes for the root element, already rendered (` class="code-line" data-line="3"`). */
@@ -64,6 +65,7 @@ export function renderCard(analysis: AnalysisWithSteps, options: CardOptions = {
   parts.push(renderSteps(a, owners, options));
   if (a.sequenceLength) parts.push(renderSequence(a));
   else parts.push(renderResults(a));
+  if (a.gradients) parts.push(renderGradients(a.gradients, a.options.precision));
   parts.push(renderChecks(a, owners, options));
   parts.push(renderParameters(a));
   if (options.latexExport && !options.compact) {

@@ -1,9 +1,11 @@
-// What inline results show after the lines of a block: ✓ / ✗ after each check, and a faint shape
-// after each given. No VS Code here: decorations.ts draws them.
-import type { Range } from '../engine/types';
+// What inline results show after the lines of a block: ✓ alone after a passing check (its value is
+// on the line already), ✗ and the computed value after a failing one, short enough to stay in
+// view in a split editor, and a faint shape after each given. No VS Code here: decorations.ts
+// draws them.
+import type { CheckResult, ElementMismatch, Layout, Range } from '../engine/types';
 import type { AnalyzedBlock } from '../markdown/document';
-import { formatInline } from '../engine/format';
-import { shapeText } from '../engine/matrix';
+import { elementLabel, formatInline, formatNumber } from '../engine/format';
+import { sameShape, shapeText } from '../engine/matrix';
 
 export interface InlineResult {
   readonly kind: 'pass' | 'fail' | 'shape';
@@ -12,25 +14,21 @@ export interface InlineResult {
   readonly text: string;
 }
 
+/**
+ * Longest value shown whole after a failing check: with the step panel beside the editor a line
+ * of the block plus this still fits (longer values show their first failing element instead).
+ */
+export const INLINE_VALUE_MAX = 24;
+
 /** What to show after which document line of one block. Pure: used by the decorator and by tests. */
 export function inlineResults({ block, analysis: a }: AnalyzedBlock): InlineResult[] {
   const out: InlineResult[] = [];
-  const p = a.options.precision;
   for (const c of a.checks) {
     // A check that could not be evaluated shows its error alone (the squiggle), no verdict.
     if (c.error) continue;
-    const end = c.range.end;
-    if (c.pass) {
-      out.push({
-        kind: 'pass',
-        ...at(end, block.line),
-        text: c.computed && !c.formula ? `✓ ${formatInline(c.computed, p, a.options.layout)}` : '✓',
-      });
-    } else if (c.computed) {
-      const n = c.mismatches.length;
-      const detail = n && c.stated ? ` (${n} element${n === 1 ? '' : 's'} off)` : '';
-      out.push({ kind: 'fail', ...at(end, block.line), text: `✗ computed ${formatInline(c.computed, p, a.options.layout)}${detail}` });
-    }
+    const where = at(c.range.end, block.line);
+    if (c.pass) out.push({ kind: 'pass', ...where, text: c.rounding.length ? `✓ ⚠ ${roundingText(c, a.options.precision)}` : '✓' });
+    else if (c.computed) out.push({ kind: 'fail', ...where, text: `✗ ${failText(c, a.options.precision, a.options.layout)}` });
   }
   for (const s of a.statements) {
     if (s.kind !== 'given' && s.kind !== 'size') continue;
@@ -49,4 +47,36 @@ function at(p: Range['end'], line: number): { line: number; character: number } 
 
 function sameStart(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character;
+}
+
+/** The computed side of a failing check, short: the whole value when it fits, else its first failing element. */
+function failText(c: CheckResult, precision: number, layout: Layout): string {
+  const computed = c.computed!;
+  if (!c.mismatches.length) {
+    return c.stated && !sameShape(c.stated, computed)
+      ? `is ${shapeText(computed)}, not ${shapeText(c.stated)}`
+      : formatInline(computed, precision, layout);
+  }
+  // Enough digits that no failing element looks like the stated number it differs from.
+  const p = Math.max(...c.mismatches.map((m) => distinctPrecision(m, precision)));
+  const whole = formatInline(computed, p, layout, INLINE_VALUE_MAX + 1);
+  if (whole.length <= INLINE_VALUE_MAX) return whole;
+  const m = c.mismatches[0];
+  const more = c.mismatches.length > 1 ? ` (${c.mismatches.length} off)` : '';
+  return `${elementLabel(computed, m.row, m.col)}=${formatNumber(m.computed, p)}${more}`;
+}
+
+/** `0.6548 rounds to 0.7` for the first element of a passing check that is not the rounded value. */
+function roundingText(c: CheckResult, precision: number): string {
+  const m = c.rounding[0];
+  const decimals = m.written?.split('.')[1]?.length ?? 0;
+  const label = c.computed && c.computed.rows * c.computed.cols > 1 ? `${elementLabel(c.computed, m.row, m.col)}=` : '';
+  return `${label}${formatNumber(m.computed, precision)} rounds to ${m.computed.toFixed(decimals)}`;
+}
+
+/** The precision (at least `precision`, at most 6 more) at which the computed element does not read as the stated one. */
+function distinctPrecision(m: ElementMismatch, precision: number): number {
+  let p = precision;
+  while (p < precision + 6 && Number(formatNumber(m.computed, p)) === m.stated) p++;
+  return p;
 }

@@ -1,11 +1,12 @@
-// CodeLens on each block's fence line: what the block is and what it computed, then actions.
+// CodeLens on each block's fence line: the actions first (a split editor cuts a lens at its end),
+// then the short summary of lensText.ts.
 import * as vscode from 'vscode';
-import type { BlockAnalysis } from '../engine/types';
 import { type VersionedAnalysisSource } from './analysisService';
 import { Command } from './commands';
 import { readSettings } from './config';
 import { toRange } from './convert';
 import { decoratedSpans } from './decorations';
+import { lensTooltip, summarize } from './lensText';
 
 /**
  * Notes with more blocks than this get lenses only for the blocks near what the editor shows
@@ -13,40 +14,6 @@ import { decoratedSpans } from './decorations';
  * on every change (measured on a 2,000-block note: hovers waited 16 s with them, 1 s without).
  */
 export const ALL_LENSES_UP_TO = 300;
-
-/** The summary a lens shows: `LSTM · H=2, D=2 · column · computed g, c, h · checks 1/3 ✓, 2 ✗ · 40 parameters`. */
-export function summarize(a: BlockAnalysis): string {
-  const parts: string[] = [a.kind.toUpperCase()];
-  const sizes = Object.entries(a.sizes).map(([k, v]) => `${k}=${v}`);
-  if (sizes.length) parts.push(sizes.join(', '));
-  if (a.sequenceLength !== undefined && !('T' in a.sizes)) parts.push(`T=${a.sequenceLength}`);
-  parts.push(`${a.options.layout} layout`);
-  if (a.shapesOnly) {
-    parts.push('shapes only');
-  } else {
-    const computed = computedNames(a);
-    parts.push(computed.length ? `computed ${computed.join(', ')}` : 'nothing computed');
-  }
-  // A check that could not be evaluated is counted once, among the errors.
-  const total = a.checks.filter((c) => !c.error).length;
-  if (total) {
-    const passed = a.checks.filter((c) => c.pass).length;
-    const failed = total - passed;
-    parts.push(failed ? `checks ${passed}/${total} ✓, ${failed} ✗` : `checks ${passed}/${total} ✓`);
-  }
-  if (a.parameters) parts.push(`${a.parameters.total} parameters`);
-  const errors = a.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'check').length;
-  if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
-  return parts.join(' · ');
-}
-
-/** Base names the cell computed (not given), in the engine's display order, without step numbers. */
-export function computedNames(a: BlockAnalysis): string[] {
-  const seen = new Set<string>();
-  for (const q of a.quantities) if (q.origin === 'computed') seen.add(q.base);
-  const names = [...seen];
-  return a.sequenceLength ? names.map((n) => `${n}_1…${a.sequenceLength}`) : names;
-}
 
 export class BlockCodeLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -87,8 +54,6 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
       if (!near(line, line + block.range.end.line)) continue;
       const range = toRange(block.fenceRange, line);
       lenses.push(
-        // no command id: a lens that reads, not one that acts
-        new vscode.CodeLens(range, { title: summarize(analysis), command: '', tooltip: tooltip(analysis) }),
         new vscode.CodeLens(range, {
           title: 'Show steps',
           command: Command.ShowSteps,
@@ -102,6 +67,8 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
           arguments: [doc.uri, line, version],
           tooltip: 'Append a check (name ?= value) for every computed result',
         }),
+        // no command id: a lens that reads, not one that acts
+        new vscode.CodeLens(range, { title: summarize(analysis), command: '', tooltip: lensTooltip(analysis) }),
       );
     }
     return lenses;
@@ -112,12 +79,4 @@ export class BlockCodeLensProvider implements vscode.CodeLensProvider {
     this.scroll.dispose();
     this.emitter.dispose();
   }
-}
-
-function tooltip(a: BlockAnalysis): string {
-  const lines: string[] = [];
-  if (a.parameters) lines.push(`parameters: ${a.parameters.sum}`);
-  if (a.parameters && a.parameters.layers.length > 1) lines.push(`by layer: ${a.parameters.summary}`);
-  for (const c of a.checks) lines.push(`${c.pass ? '✓' : c.error ? '⚠ cannot evaluate' : '✗'} ${c.written}`);
-  return lines.join('\n');
 }

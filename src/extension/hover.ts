@@ -1,17 +1,18 @@
-// Hovers: on every name and literal in a block (meaning, shape, aligned value, the formula with
-// its shape arithmetic, stated vs computed for checks) and on LaTeX matrices anywhere in a
-// Markdown file (dimensions, ragged rows). Plain, untrusted MarkdownStrings.
+// Hovers: on every name (hoverText.ts: its check, meaning, shape, value, where it comes from and
+// where it is used) and literal in a block, and on LaTeX matrices anywhere in a Markdown file
+// (dimensions, ragged rows). Plain, untrusted MarkdownStrings.
 import * as vscode from 'vscode';
-import type { AnalysisWithSteps, BlockAnalysis, CheckResult, IndexedStatement, Matrix, Position, Quantity, Step } from '../engine/types';
+import type { BlockAnalysis, IndexedStatement, Position } from '../engine/types';
 import { withSteps } from '../engine/analyze';
 import type { AnalyzedBlock } from '../markdown/document';
 import { dimensions, findLatexMatrices, latexMatrixAt, raggedMessage, type LatexMatrix } from '../markdown/latexMatrices';
 import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { blockAtLine, contains, inBlock, toRange } from './convert';
-import { elementLabel, formatAligned, formatNumber, formatOffBy } from '../engine/format';
+import { formatAligned } from '../engine/format';
+import { blockSpellings, spell } from '../engine/spelling';
+import { codeBlock, nameHoverText } from './hoverText';
 import { shapeText } from '../engine/matrix';
 import { escapeMarkdown } from '../markdown/solution/escape';
-import { gradientSummary } from '../markdown/solution/gradientText';
 
 /**
  * A LaTeX-matrix hover reads only the text around the cursor: this many lines either side, and
@@ -93,16 +94,9 @@ export function latexMatrixMarkdown(m: LatexMatrix): vscode.MarkdownString {
 
 // ---------------------------------------------------------------------------------------------
 
-/**
- * A code block whose fence is longer than any run of backticks in the text: LaTeX cells and
- * written names come from the note, and MarkdownString.appendCodeblock's fixed ``` fence would
- * let a cell holding ``` close the block and turn the rest into Markdown (links included).
- */
+/** Appends a code block safe for any text the note holds (see codeBlock). */
 export function appendCode(md: vscode.MarkdownString, code: string): void {
-  let longest = 0;
-  for (const m of code.match(/`+/g) ?? []) longest = Math.max(longest, m.length);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  md.appendMarkdown(`\n${fence}text\n${code}\n${fence}\n`);
+  md.appendMarkdown(codeBlock(code));
 }
 
 function plain(): vscode.MarkdownString {
@@ -125,8 +119,12 @@ function blockHover(doc: vscode.TextDocument, { block, analysis }: AnalyzedBlock
   const name = s.names.find((n) => contains(n.range, at.line, at.character));
   if (name) {
     // A name's hover shows the steps that compute and use it: the one block analysed with them.
-    const md = nameMarkdown(withSteps(block, analysis), name.written, name.key, name.range.start);
-    if (md) return new vscode.Hover(md, toRange(name.range, block.line));
+    const text = nameHoverText(withSteps(block, analysis), block.line, name.written, name.key, name.range.start);
+    if (text) {
+      const md = plain();
+      md.appendMarkdown(text);
+      return new vscode.Hover(md, toRange(name.range, block.line));
+    }
   }
   const fn = functionAt(doc.lineAt(pos.line).text, pos.character);
   if (fn) return new vscode.Hover(functionMarkdown(fn.name), new vscode.Range(pos.line, fn.start, pos.line, fn.start + fn.name.length));
@@ -151,106 +149,6 @@ function functionMarkdown(word: string): vscode.MarkdownString {
   return md;
 }
 
-/**
- * Finds what a written name refers to in the block: a check's left side, a given, a computed value,
- * a size. `resolved`: the key the engine resolved it to; `start`: where it is written.
- */
-function nameMarkdown(a: AnalysisWithSteps, word: string, resolved: string, start: Position): vscode.MarkdownString | undefined {
-  const check = a.checks.find((c) => c.range.start.line === start.line && c.range.start.character === start.character);
-  const key = check && !check.formula && check.written.trim() === word ? check.name : resolved;
-  const quantity =
-    a.quantities.find((q) => q.range && q.range.start.line === start.line && q.range.start.character === start.character) ??
-    a.quantities.find((q) => q.name === key);
-  const md = plain();
-  if (quantity) {
-    quantityMarkdown(md, a, quantity, word);
-  } else if (Object.prototype.hasOwnProperty.call(a.sizes, key)) {
-    md.appendMarkdown(`**${escapeMarkdown(word)}** — size \`${a.sizes[key]}\``);
-  } else if (a.shapes[key]) {
-    const [r, c] = a.shapes[key];
-    md.appendMarkdown(
-      `**${escapeMarkdown(word)}**${word !== key ? ` (${escapeMarkdown(key)})` : ''} · \`${shapeText({ rows: r, cols: c })}\``,
-    );
-    appendUses(md, a, key);
-  } else if (!check) {
-    return undefined;
-  }
-  if (check) checkMarkdown(md, a, check);
-  return md;
-}
-
-function quantityMarkdown(md: vscode.MarkdownString, a: AnalysisWithSteps, q: Quantity, written: string): void {
-  const label = written === q.name ? escapeMarkdown(q.name) : `${escapeMarkdown(written)} (${escapeMarkdown(q.name)})`;
-  const origin = q.origin === 'given' ? 'given' : q.origin === 'default' ? 'assumed' : 'computed';
-  // A gradient says what it is and how large: "Jacobian ∂h_4/∂h_1, 2×2, ‖·‖ = 0.0123".
-  const gradient = gradientSummary(q, a);
-  const what = gradient ? escapeMarkdown(gradient) : `${escapeMarkdown(q.meaning)} · \`${shapeText(q.value)}\``;
-  md.appendMarkdown(`**${label}** — ${what} · ${origin}`);
-  appendCode(md, formatAligned(q.value, a.options.precision, a.options.layout, undefined, q.places));
-  const step = a.steps.find((s) => s.target === q.name);
-  if (step) {
-    md.appendMarkdown('Computed as');
-    appendCode(md, stepText(step));
-  }
-  appendUses(md, a, q.name, step);
-}
-
-/** Steps that take `name` as an operand: "Used in" with their formulas and shape arithmetic. */
-function appendUses(md: vscode.MarkdownString, a: AnalysisWithSteps, name: string, except?: Step): void {
-  const uses = a.steps.filter((s) => s !== except && s.operands.some((o) => o.name === name));
-  if (!uses.length) return;
-  const shown = uses.slice(0, 4);
-  md.appendMarkdown(uses.length === 1 ? 'Used in' : `Used in ${uses.length} steps`);
-  appendCode(md, shown.map(stepText).join('\n\n') + (uses.length > shown.length ? '\n…' : ''));
-}
-
-function stepText(s: Step): string {
-  const t = s.time !== undefined ? `t = ${s.time}: ` : '';
-  return `${t}${s.text}\n${s.shapes}`;
-}
-
-function checkMarkdown(md: vscode.MarkdownString, a: BlockAnalysis, c: CheckResult): void {
-  md.appendMarkdown(`\n\n---\n\n`);
-  const verdict = c.pass ? '✓ check passes' : '✗ check fails';
-  md.appendMarkdown(`${verdict} · tolerance ${escapeMarkdown(c.tolerance)}`);
-  if (!c.stated || !c.computed) {
-    md.appendMarkdown(c.computed ? '\n\nThe stated side could not be evaluated.' : '\n\nThe checked value could not be computed.');
-    return;
-  }
-  appendCode(md, comparison(a, c));
-  if (c.carriedForward) md.appendMarkdown(escapeMarkdown(c.carriedForward) + '\n\n');
-  if (c.convention) md.appendMarkdown(`Matches ${escapeMarkdown(c.convention.label)}.`);
-}
-
-/** Stated vs computed, element by element (failing elements marked), at two extra digits. */
-function comparison(a: BlockAnalysis, c: CheckResult): string {
-  const stated = c.stated as Matrix;
-  const computed = c.computed as Matrix;
-  const p = a.options.precision;
-  const bad = new Map(c.mismatches.map((m) => [`${m.row},${m.col}`, m]));
-  const rounding = new Set(c.rounding.map((m) => `${m.row},${m.col}`));
-  const rows: string[][] = [['', 'stated', 'computed', '']];
-  const n = Math.min(stated.data.length, computed.data.length);
-  const sameShape = stated.rows * stated.cols === computed.rows * computed.cols;
-  const limit = 24;
-  for (let k = 0; k < n && k < limit; k++) {
-    const r = Math.floor(k / computed.cols);
-    const col = k % computed.cols;
-    const mismatch = bad.get(`${r},${col}`);
-    rows.push([
-      elementLabel(computed, r, col),
-      formatNumber(stated.data[k], p + 2),
-      formatNumber(computed.data[k], p + 2),
-      mismatch ? `✗ ${formatOffBy(mismatch.units)}` : rounding.has(`${r},${col}`) ? '✓ within one unit, but not the rounded value' : '✓',
-    ]);
-  }
-  const widths = [0, 1, 2].map((j) => Math.max(...rows.map((r) => r[j].length)));
-  const lines = rows.map((r) => [r[0].padEnd(widths[0]), r[1].padStart(widths[1]), r[2].padStart(widths[2]), r[3]].join('   ').trimEnd());
-  if (n > limit) lines.push(`… ${n - limit} more`);
-  if (!sameShape) lines.push(`shapes differ: stated ${shapeText(stated)}, computed ${shapeText(computed)}`);
-  return lines.join('\n');
-}
-
 /** Hover on a matrix literal: its shape, and what it is the value of. */
 function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line: number): vscode.Hover | undefined {
   const rhs = s.valueRange;
@@ -261,7 +159,7 @@ function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line
     if (!check?.stated) return undefined;
     md.appendMarkdown(`stated value of **${escapeMarkdown(check.written.trim())}** · \`${shapeText(check.stated)}\``);
     if (check.computed) md.appendMarkdown(` · computed \`${shapeText(check.computed)}\``);
-    appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout, undefined, check.places));
+    appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
     return new vscode.Hover(md, toRange(rhs, line));
   }
   const q =
@@ -269,7 +167,7 @@ function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line
     a.quantities.find((x) => x.name === s.key);
   if (!q) return undefined;
   md.appendMarkdown(`value of **${escapeMarkdown(s.written ?? '')}** · \`${shapeText(q.value)}\``);
-  appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout, undefined, q.places));
+  appendCode(md, formatAligned(q.value, a.options.precision + 2, a.options.layout));
   return new vscode.Hover(md, toRange(rhs, line));
 }
 
@@ -287,7 +185,11 @@ function blockSummaryMarkdown(a: BlockAnalysis): vscode.MarkdownString {
   if (sizes) md.appendMarkdown(`\n\nsizes: ${escapeMarkdown(sizes)}`);
   if (a.parameters) md.appendMarkdown(`\n\nparameters: ${escapeMarkdown(a.parameters.sum)}`);
   if (a.parameters && a.parameters.layers.length > 1) md.appendMarkdown(`\n\nby layer: ${escapeMarkdown(a.parameters.summary)}`);
-  const shapes = Object.entries(a.shapes).map(([k, [r, c]]) => `${k}: ${r}×${c}`);
+  const spellings = blockSpellings(a);
+  const shapes = Object.entries(a.shapes).map(([k, [r, c]]) => {
+    const written = spell(spellings, k);
+    return `${written}${written === k ? '' : ` (${k})`}: ${r}×${c}`;
+  });
   if (shapes.length) appendCode(md, shapes.join('\n'));
   return md;
 }

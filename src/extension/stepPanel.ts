@@ -11,6 +11,8 @@ import { panelBody, panelDocument } from '../markdown/solution/page';
 import { escapeAttribute } from '../markdown/solution/escape';
 import type { AnalysisSource } from './analysisService';
 import { nonce } from './host';
+import { panelTitle } from './panelTitle';
+import { splitLines } from '../markdown/blocks';
 import { readMathMacros } from './config';
 import { withMacros } from '../markdown/solution/math';
 
@@ -218,7 +220,8 @@ export class StepPanel implements vscode.Disposable {
       return panelBody({ emptyMessage: message });
     }
     const fileName = doc.uri.path.split('/').pop() ?? doc.uri.path;
-    this.panel.title = `Steps: ${fileName}:${block.block.line + 1}`;
+    const blocks = this.analyses.get(doc).blocks.map((b) => ({ kind: b.block.kind, line: b.block.line }));
+    this.panel.title = panelTitle(splitLines(doc.getText()), blocks, this.target!.index);
     // The panel shows the steps: the one block analysed with them.
     const analysis = this.shown?.from === block.analysis ? this.shown.analysis : withSteps(block.block, block.analysis);
     let html: string;

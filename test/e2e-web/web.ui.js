@@ -135,7 +135,7 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
     await gotoLine(lineOf(exam, '```lstm').line, 1);
     const first = (await lens.allInnerTexts())[0];
     log(`CodeLens: ${JSON.stringify(first)}`);
-    if (!/LSTM .*computed .*checks (\d+)\/\1 ✓/.test(first)) throw new Error(`unexpected first lens: ${first}`);
+    if (!/Show steps.*Insert results.*LSTM · (\d+)\/\1 ✓/s.test(first)) throw new Error(`unexpected first lens: ${first}`);
     if (!/Show steps/.test(first)) throw new Error(`no Show steps in the lens: ${first}`);
     await shot('codelens');
   });
@@ -149,7 +149,7 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
     await box.first().waitFor({ state: 'visible', timeout: 15000 });
     const text = await box.first().innerText();
     log(`hover W_i: ${JSON.stringify(text.slice(0, 160))}`);
-    if (!/i = σ\(/.test(text)) throw new Error(`no formula of i in the hover: ${text}`);
+    if (!/i_t = σ\(/.test(text)) throw new Error(`no formula of i in the hover: ${text}`);
     await shot('hover-W_i');
     await page.mouse.move(5, 5);
   });
@@ -244,7 +244,7 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
       await page.keyboard.press('Escape');
       // room for the walkthrough: the step panel and the side bar out of the way
       await page
-        .locator('.tab', { hasText: 'Steps:' })
+        .locator('.tab', { hasText: 'Steps ·' })
         .locator('.codicon-close')
         .first()
         .click()
@@ -286,7 +286,7 @@ async function runWebUi({ page, workspace, shots, log, userData }) {
         .locator('.tab', { hasText: /Untitled-\d/ })
         .first()
         .waitFor({ timeout: 20000 });
-      const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'checks 6/6 ✓' });
+      const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '6/6 ✓' });
       await lens.first().waitFor({ timeout: 30000 });
       await shot('walkthrough-example');
       // the walkthrough ticks "Open an example note" done (its onCommand completion event)

@@ -10,6 +10,7 @@ import { evaluateCheck, type CheckDef } from './evaluate';
 import type { CheckContext } from './run';
 import { compare } from './tolerance';
 import * as M from '../matrix';
+import { spell, type Spellings } from '../spelling';
 
 interface Alternative extends ConventionHint {
   readonly patch: Partial<BlockOptions>;
@@ -115,7 +116,7 @@ function alternativeSolver(setup: SolveSetup, alt: Alternative): Solver | null {
 }
 
 /** `c` failed with `stated`; `inputs` are what its step read. The re-solve counts against the hints' work. */
-export function carried(c: CheckDef, inputs: readonly string[], stated: Matrix, ctx: CheckContext) {
+export function carried(c: CheckDef, inputs: readonly string[], stated: Matrix, ctx: CheckContext, spellings: Spellings) {
   const setup = ctx.hintSetup();
   const { layout, tol } = setup.options;
   // The author's stated values of this step's inputs (numeric checks on them), and those that fail.
@@ -141,11 +142,11 @@ export function carried(c: CheckDef, inputs: readonly string[], stated: Matrix, 
     throw e;
   }
   if (!value) return undefined;
-  const list = [...overrides.keys()].join(', ');
+  const list = [...overrides.keys()].map((k) => spell(spellings, k)).join(', ');
   if (!compare(stated, M.orientLike(value, layout), c.rhs.literal, tol).pass) {
     return { consistent: false, message: `it does not follow from your stated ${list} either, so this step is where it goes wrong` };
   }
-  const wrong = [...failed].join(', ');
+  const wrong = [...failed].map((k) => spell(spellings, k)).join(', ');
   const message = wrong
     ? `${c.written} is right for the ${wrong} you wrote; ${wrong} is where it goes wrong`
     : `${c.written} follows from your stated ${list} (the difference is their rounding)`;

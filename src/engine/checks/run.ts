@@ -10,6 +10,7 @@ import { compare, type Comparison } from './tolerance';
 import { carried } from './hints';
 import * as M from '../matrix';
 import { exampleUnit } from '../solve/batch';
+import { firstSpellings, spell, spellFormula, type Spellings } from '../spelling';
 
 export interface CheckContext {
   readonly block: Block;
@@ -68,26 +69,48 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
   // The hints share one count (see analyze.ts): the convention is looked for first.
   const convention = cmp.shapeMismatch ? undefined : ctx.convention(c, stated);
   const inputs = stepInputs(c, ctx);
-  const cf = c.key && !cmp.shapeMismatch ? carried(c, inputs, stated, ctx) : undefined;
+  const spellings = noteSpellings(ctx);
+  const cf = c.key && !cmp.shapeMismatch ? carried(c, inputs, stated, ctx, spellings) : undefined;
   // "This step is where it goes wrong" is said only when no other convention explains the value.
   const carriedForward = cf?.consistent ? cf.message : undefined;
   const note = cf && !cf.consistent && !convention ? cf.message : undefined;
   if (carriedForward ?? note) message += `; ${carriedForward ?? note}`;
-  if (convention) {
-    message += `; your ${c.written} matches ${convention.label}`;
+  const spelled = convention && { ...convention, label: spellLabel(convention.label, spellings) };
+  if (spelled) {
+    message += `; your ${c.written} matches ${spelled.label}`;
     fixes.push({
-      title: `Set ${convention.option}=${convention.value} for this block`,
+      title: `Set ${spelled.option}=${spelled.value} for this block`,
       kind: 'set-option',
-      edits: [setOptionEdit(ctx.block, convention.option, convention.value)],
+      edits: [setOptionEdit(ctx.block, spelled.option, spelled.value)],
     });
   }
   // Where the note gives the operands of the step that computed the checked name.
   const related = inputs.flatMap((name) => {
     const range = solver.setup.givens.get(name)?.nameRange;
-    return range ? [{ range, message: `${name} used in ${c.written}` }] : [];
+    return range ? [{ range, message: `${spell(spellings, name)} used in ${c.written}` }] : [];
   });
   diag('error', 'check', c.valueRange, message, { fixes, related });
-  return { ...result(c, stated, computed, cmp), carriedForward, note, convention };
+  return { ...result(c, stated, computed, cmp), carriedForward, note, convention: spelled };
+}
+
+/** Per block, made when its first check fails: a block of many failing checks reads its names once. */
+const spellingsOf = new WeakMap<CheckContext, Spellings>();
+
+/** How the note writes each name it gives or checks: a failing check's message uses the note's names. */
+function noteSpellings(ctx: CheckContext): Spellings {
+  let s = spellingsOf.get(ctx);
+  if (!s) {
+    const givens = [...ctx.solver.setup.givens.values()].map((g) => [g.key, g.written] as const);
+    s = firstSpellings([...givens, ...ctx.checks.map((r) => [r.key, r.written] as const)]);
+    spellingsOf.set(ctx, s);
+  }
+  return s;
+}
+
+/** A convention's label with its formula (after `: `) in the note's names; the option text stays as typed. */
+function spellLabel(label: string, spellings: Spellings): string {
+  const at = label.indexOf(': ');
+  return at < 0 ? label : label.slice(0, at + 2) + spellFormula(label.slice(at + 2), spellings);
 }
 
 /** A check's result, fields in CheckResult's order; a failing one adds its hints after them. */

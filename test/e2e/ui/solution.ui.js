@@ -182,7 +182,7 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     const colour = await preview.evaluate(() => getComputedStyle(document.querySelector('.rnn-card')).color).catch((e) => String(e));
     log(`preview card text colour in the dark theme: ${colour}`);
     await shot('preview-dark');
-    await page.locator('.tab', { hasText: 'Steps:' }).first().click();
+    await page.locator('.tab', { hasText: 'Steps ·' }).first().click();
     // the hidden panel was unloaded; shown again, it comes back with the block it showed
     panel = await frameWith(page, '.rnn-panel .rnn-card');
     await panel.waitForFunction(

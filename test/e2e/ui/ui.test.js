@@ -76,7 +76,7 @@ async function runUi({ page, workspace, shots, log, prefix = 'ui' }) {
     lensTexts = await lens.allInnerTexts();
     log(`CodeLens: ${JSON.stringify(lensTexts[0])}`);
     const first = lensTexts[0];
-    if (!/LSTM .*computed .*checks (\d+)\/\1 ✓/.test(first)) throw new Error(`unexpected first lens: ${first}`);
+    if (!/Show steps.*Insert results.*LSTM · (\d+)\/\1 ✓/s.test(first)) throw new Error(`unexpected first lens: ${first}`);
     if (!/Show steps/.test(first) || !/Insert results/.test(first)) throw new Error(`no actions in lens: ${first}`);
     await shot('codelens');
   });
@@ -84,7 +84,7 @@ async function runUi({ page, workspace, shots, log, prefix = 'ui' }) {
   await step('hover on W_i shows its shape 4×8 and the formula of i', async () => {
     const text = await hover('W_i = [6 4 3 1', 1, '4×8');
     log(`hover W_i: ${JSON.stringify(text.slice(0, 160))}`);
-    if (!/i = σ\(/.test(text)) throw new Error(`no formula of i in hover: ${text}`);
+    if (!/i_t = σ\(/.test(text)) throw new Error(`no formula of i in hover: ${text}`);
     await shot('hover-W_i');
   });
 

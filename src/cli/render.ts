@@ -46,6 +46,8 @@ const VALUE_FLAGS: Record<string, string> = {
   '--format': 'html or latex',
 };
 
+const ENUMERATED = new Set(['--sheet', '--paper', '--format']);
+
 export function parseArgs(args: readonly string[]): RenderArgs | string {
   let input: string | undefined;
   const values = new Map<string, string>();
@@ -58,7 +60,8 @@ export function parseArgs(args: readonly string[]): RenderArgs | string {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (flag in VALUE_FLAGS) {
       const value = eq > 0 ? arg.slice(eq + 1) : args[++k];
-      if (!value) return `${flag} needs ${VALUE_FLAGS[flag]}`;
+      // `--sheet -o x.html`: the next option is not a value (file names may start with -)
+      if (!value || (ENUMERATED.has(flag) && value.startsWith('-'))) return `${flag} needs ${VALUE_FLAGS[flag]}`;
       values.set(flag === '-o' ? '--output' : flag, value);
     } else if (arg === '--no-source') {
       showSource = false;

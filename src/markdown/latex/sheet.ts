@@ -54,6 +54,7 @@ const UNICODE: readonly [string, string][] = [
 
 export function latexPreamble(title: string, paper: 'a4' | 'letter'): string {
   return [
+    `% ${escapeLatexText(title)}, written by rnn-math render`,
     `\\documentclass[11pt,${paper === 'letter' ? 'letterpaper' : 'a4paper'}]{article}`,
     '\\usepackage{iftex}',
     '\\ifPDFTeX',
@@ -72,8 +73,6 @@ export function latexPreamble(title: string, paper: 'a4' | 'letter'): string {
     '\\newcommand{\\largeanswerbox}[1]{\\par\\noindent\\framebox[\\linewidth][r]{\\rule{0pt}{7em}\\footnotesize #1}\\par}',
     '\\newcommand{\\answerline}{\\par\\vspace{1.8em}\\noindent\\rule{\\linewidth}{0.4pt}}',
     '\\newcommand{\\answerlines}{\\answerline\\answerline\\answerline\\par}',
-    `\\title{${escapeLatexText(title)}}`,
-    '\\date{}',
   ].join('\n');
 }
 

@@ -208,3 +208,32 @@ describe('numbers in prose', () => {
     );
   });
 });
+
+describe('Preview question sheet (the editor command)', () => {
+  interface Manifest {
+    contributes: {
+      commands: { command: string; title: string; category: string }[];
+      menus: Record<string, { command: string; when: string }[]>;
+    };
+  }
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+
+  it('is contributed as "RNN Math: Preview question sheet", in the editor title bar and the command palette of Markdown notes', () => {
+    const command = manifest.contributes.commands.find((c) => c.command === 'rnnMath.previewQuestionSheet');
+    assert.deepStrictEqual(command && `${command.category}: ${command.title}`, 'RNN Math: Preview question sheet');
+    assert.deepStrictEqual(
+      manifest.contributes.menus['editor/title'].find((m) => m.command === 'rnnMath.previewQuestionSheet')?.when,
+      'resourceLangId == markdown',
+    );
+    assert.deepStrictEqual(
+      manifest.contributes.menus.commandPalette.find((m) => m.command === 'rnnMath.previewQuestionSheet')?.when,
+      'editorLangId == markdown',
+    );
+  });
+
+  it('styles its webview with media/sheet.css, which the .vsix ships', () => {
+    assert.match(fs.readFileSync(path.join(ROOT, 'src', 'extension', 'questionSheet.ts'), 'utf8'), /media\('sheet\.css'\)/);
+    assert.match(fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8'), /^!media\/sheet\.css$/m);
+    assert.match(fs.readFileSync(path.join(ROOT, '.npmignore'), 'utf8'), /^!\/media\/sheet\.css$/m);
+  });
+});

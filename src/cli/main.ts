@@ -11,7 +11,8 @@ import { internalError } from './errors';
 setFlagsFromString('--interrupt-budget=1081344');
 
 const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
-       rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]`;
+       rnn-math render NOTES.md [-o FILE] [--no-source] [--macros file.json]
+         [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

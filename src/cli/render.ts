@@ -1,22 +1,28 @@
 // `rnn-math render NOTES.md [-o out.html] [--no-source] [--compact] [--macros file.json]`: the notes as one standalone HTML page
 // with the solution cards (the preview's renderer), KaTeX styles and fonts inlined, so the page
-// opens offline and can be mailed or published as a single file.
+// opens offline and can be mailed or published as a single file. `--sheet questions|solutions`
+// makes an exam sheet of it instead (sheet.ts), as HTML, PDF (`--pdf`) or LaTeX.
 import * as fs from 'fs';
 import * as path from 'path';
-import MarkdownIt from 'markdown-it';
-import type markdownItKatex from '@vscode/markdown-it-katex';
 import { isSpace } from '../engine/parse/statements';
 import { analyzeDocument } from '../markdown/document';
 import { solutionPlugin } from '../markdown/previewPlugin';
-import { safeKatex, withMacros, withMathBudget } from '../markdown/solution/math';
+import { withMacros, withMathBudget } from '../markdown/solution/math';
+import { notesMarkdownIt } from '../markdown/notesMarkdown';
 import type { KatexMacros } from '../markdown/solution/macros';
+import { SHEET_KINDS, type SheetKind } from '../markdown/sheet/render';
 import { loadMacros } from './macros';
 import { standalonePage } from '../markdown/solution/page';
 import { fileKind, isMarkdownName, readNote, stripBom } from './files';
+import { findChromium, PAPERS, pageRule, printPdf, type Paper } from './pdf';
+import { writeSheet } from './sheet';
 
-const USAGE = 'usage: rnn-math render NOTES.md [-o out.html] [--no-source] [--compact] [--macros file.json]';
+export const USAGE = `usage: rnn-math render NOTES.md [-o FILE] [--no-source] [--compact] [--macros file.json]
+         [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]`;
 
-interface RenderArgs {
+export type OutputFormat = 'html' | 'pdf' | 'latex';
+
+export interface RenderArgs {
   input: string;
   output: string;
   showSource: boolean;
@@ -24,34 +30,50 @@ interface RenderArgs {
   compact: boolean;
   /** A JSON file of KaTeX macros, as VS Code's `markdown.math.macros` holds them. */
   macros?: string;
+  sheet?: SheetKind;
+  format: OutputFormat;
+  paper: Paper;
+  chromium?: string;
+  /** Question sheet: print prose that gives an answer away as written. */
+  keepProse: boolean;
 }
 
-function parseArgs(args: readonly string[]): RenderArgs | string {
+const VALUE_FLAGS: Record<string, string> = {
+  '-o': 'a file name',
+  '--output': 'a file name',
+  '--macros': 'a JSON file',
+  '--sheet': 'questions or solutions',
+  '--paper': 'a4 or letter',
+  '--chromium': 'the path of a Chromium executable',
+  '--format': 'html or latex',
+};
+
+const ENUMERATED = new Set(['--sheet', '--paper', '--format']);
+
+export function parseArgs(args: readonly string[]): RenderArgs | string {
   let input: string | undefined;
-  let output: string | undefined;
+  const values = new Map<string, string>();
   let showSource = true;
   let compact = false;
-  let macros: string | undefined;
+  let pdf = false;
+  let keepProse = false;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
-    if (arg === '-o' || arg === '--output') {
-      const value = args[++k];
-      if (!value) return `${arg} needs a file name`;
-      output = value;
-    } else if (arg.startsWith('--output=')) {
-      output = arg.slice('--output='.length);
-      if (!output) return '--output needs a file name';
-    } else if (arg === '--macros') {
-      const value = args[++k];
-      if (!value) return '--macros needs a JSON file';
-      macros = value;
-    } else if (arg.startsWith('--macros=')) {
-      macros = arg.slice('--macros='.length);
-      if (!macros) return '--macros needs a JSON file';
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (flag in VALUE_FLAGS) {
+      const value = eq > 0 ? arg.slice(eq + 1) : args[++k];
+      // `--sheet -o x.html`: the next option is not a value (file names may start with -)
+      if (!value || (ENUMERATED.has(flag) && value.startsWith('-'))) return `${flag} needs ${VALUE_FLAGS[flag]}`;
+      values.set(flag === '-o' ? '--output' : flag, value);
     } else if (arg === '--no-source') {
       showSource = false;
     } else if (arg === '--compact') {
       compact = true;
+    } else if (arg === '--pdf') {
+      pdf = true;
+    } else if (arg === '--keep-prose') {
+      keepProse = true;
     } else if (arg === '--') {
       if (args.length > k + 2 || input) return 'render takes one Markdown file';
       input = args[k + 1];
@@ -65,8 +87,36 @@ function parseArgs(args: readonly string[]): RenderArgs | string {
     }
   }
   if (!input) return 'missing NOTES.md';
-  if (!output) output = input.replace(/\.(md|markdown)$/i, '') + '.html';
-  return { input, output, showSource, compact, macros };
+  const sheetValue = values.get('--sheet');
+  if (sheetValue !== undefined && !(SHEET_KINDS as readonly string[]).includes(sheetValue)) {
+    return `unknown --sheet value '${sheetValue}' (questions or solutions)`;
+  }
+  const sheet = sheetValue as SheetKind | undefined;
+  const formatValue = values.get('--format') ?? 'html';
+  if (formatValue !== 'html' && formatValue !== 'latex') return `unknown --format value '${formatValue}' (html or latex)`;
+  const paperValue = (values.get('--paper') ?? 'a4').toLowerCase();
+  if (!(PAPERS as readonly string[]).includes(paperValue)) return `unknown --paper value '${values.get('--paper')}' (a4 or letter)`;
+  if (formatValue === 'latex' && !sheet) return '--format latex writes a sheet: add --sheet questions or --sheet solutions';
+  if (formatValue === 'latex' && pdf) return '--pdf prints the HTML sheet; --format latex writes a .tex file (pdflatex makes its PDF)';
+  if (values.has('--paper') && !pdf && formatValue !== 'latex') return '--paper sets the paper of --pdf or --format latex';
+  if (values.has('--chromium') && !pdf) return '--chromium is the browser --pdf prints with: add --pdf';
+  if (keepProse && sheet !== 'questions') return '--keep-prose applies to --sheet questions';
+  if (sheet && !showSource) return "--no-source is for the notes page: a sheet never shows the blocks' source";
+  const format: OutputFormat = pdf ? 'pdf' : formatValue;
+  const extension = format === 'latex' ? '.tex' : `.${format}`;
+  const output = values.get('--output') ?? input.replace(/\.(md|markdown)$/i, '') + (sheet ? `-${sheet}` : '') + extension;
+  return {
+    input,
+    output,
+    showSource,
+    compact,
+    macros: values.get('--macros'),
+    sheet,
+    format,
+    paper: paperValue as Paper,
+    chromium: values.get('--chromium'),
+    keepProse,
+  };
 }
 
 export async function runRender(args: string[]): Promise<number> {
@@ -99,20 +149,21 @@ export async function runRender(args: string[]): Promise<number> {
     process.stderr.write(`rnn-math render: ${refused}\n${USAGE}\n`);
     return 2;
   }
+  if (parsed.sheet) return writeSheet(parsed, parsed.sheet, text, macros);
   let assets: string[];
   try {
-    assets = loadAssets();
+    // sheet.css has the print rules (no card split across pages), for any PDF
+    assets = loadAssets(parsed.format === 'pdf' ? ['sheet.css'] : []);
   } catch (e) {
     process.stderr.write(`rnn-math render: cannot find the page's styles and fonts: ${errorMessage(e)}\n`);
     return 2;
   }
   const { html, blocks, failed } = renderNotes(text, { showSource: parsed.showSource, compact: parsed.compact, macros });
+  if (parsed.format === 'pdf') assets.push(pageRule(parsed.paper));
   const page = standalonePage({ title: pageTitle(text, parsed.input), body: html, css: assets });
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(parsed.output)), { recursive: true });
-    fs.writeFileSync(parsed.output, page);
-  } catch (e) {
-    process.stderr.write(`rnn-math render: cannot write ${parsed.output}: ${errorMessage(e)}\n`);
+  const written = await writeOutput(parsed, page);
+  if (written) {
+    process.stderr.write(`rnn-math render: ${written}\n`);
     return 2;
   }
   process.stdout.write(
@@ -121,24 +172,34 @@ export async function runRender(args: string[]): Promise<number> {
   return 0;
 }
 
+/** Writes the page (HTML or LaTeX) or prints it to PDF; resolves with an error message or undefined. */
+export async function writeOutput(parsed: RenderArgs, page: string): Promise<string | undefined> {
+  if (parsed.format === 'pdf') {
+    const chromium = findChromium(parsed.chromium);
+    if ('error' in chromium) return chromium.error;
+    const failed = await printPdf(chromium.path, page, parsed.output, parsed.paper);
+    return failed ? `cannot print ${parsed.output}: ${failed}` : undefined;
+  }
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(parsed.output)), { recursive: true });
+    fs.writeFileSync(parsed.output, page);
+  } catch (e) {
+    return `cannot write ${parsed.output}: ${errorMessage(e)}`;
+  }
+  return undefined;
+}
+
 export interface RenderedNotes {
   readonly html: string;
   readonly blocks: number;
   readonly failed: number;
 }
 
-/**
- * The notes' body HTML: markdown-it like VS Code's preview, prose math, cards. Raw HTML in the
- * prose is shown as text: notes are untrusted, and the page has no sanitizer behind it.
- */
+/** The notes' body HTML: markdown-it like VS Code's preview (notesMarkdownIt), prose math, cards. */
 export function renderNotes(text: string, options: { showSource?: boolean; compact?: boolean; macros?: KatexMacros } = {}): RenderedNotes {
   let blocks = 0;
   let failed = 0;
-  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
-  // Required here, not imported: the plugin loads KaTeX as it loads, which `rnn-math check` never needs.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when first needed (see above)
-  const katexPlugin = (require('@vscode/markdown-it-katex') as { default: typeof markdownItKatex }).default;
-  md.use(katexPlugin, { katex: safeKatex, enableBareBlocks: true, enableFencedBlocks: true });
+  const md = notesMarkdownIt();
   solutionPlugin(md, {
     analyze: (src) => {
       const doc = analyzeDocument(src);
@@ -270,14 +331,14 @@ export function boundTitle(title: string): string {
   return units >= title.length ? title : title.slice(0, units).trimEnd() + '…';
 }
 
-/** KaTeX's CSS with its woff2 fonts as data: URLs, then the card and page styles. */
-export function loadAssets(): string[] {
+/** KaTeX's CSS with its woff2 fonts as data: URLs, then the card and page styles, then `extra` (media/ files). */
+export function loadAssets(extra: readonly string[] = []): string[] {
   const media = findMedia();
   const katexDir = fs.existsSync(path.join(media, 'katex', 'katex.min.css'))
     ? path.join(media, 'katex')
     : path.dirname(require.resolve('katex/dist/katex.min.css'));
   const katexCss = inlineFonts(fs.readFileSync(path.join(katexDir, 'katex.min.css'), 'utf8'), katexDir);
-  return [katexCss, fs.readFileSync(path.join(media, 'solution.css'), 'utf8'), fs.readFileSync(path.join(media, 'page.css'), 'utf8')];
+  return [katexCss, ...['solution.css', 'page.css', ...extra].map((file) => fs.readFileSync(path.join(media, file), 'utf8'))];
 }
 
 /** The extension's media/ folder, looked for above this file (dist/cli.js or out/src/cli/render.js). */
@@ -316,7 +377,7 @@ function urlOf(source: string): string | undefined {
   return unquoted || undefined;
 }
 
-function errorMessage(e: unknown): string {
+export function errorMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err && err.code === 'ENOENT') return 'no such file';
   if (err && err.code === 'EISDIR') return 'is a directory';

@@ -9,6 +9,8 @@ export const enum Command {
   ToggleInlineResults = 'rnnMath.toggleInlineResults',
   /** Opens examples/lstm-exam.md (bundled) as an untitled note: the walkthrough's first step. */
   OpenExample = 'rnnMath.openExample',
+  /** Opens the question sheet of a note in a webview: args (uri?: vscode.Uri), default the active editor's note. */
+  PreviewQuestionSheet = 'rnnMath.previewQuestionSheet',
 }
 
 /** Settings section and keys. */

@@ -11,6 +11,7 @@ import { InlineResultsDecorator } from './decorations';
 import { subscribeToDocumentChanges } from './diagnostics';
 import { hostKind } from './host';
 import { NotesHoverProvider } from './hover';
+import { registerQuestionSheet } from './questionSheet';
 import { insertResultsCommand } from './insertResults';
 import { APPLY_FIX_COMMAND, applyFixCommand } from './safeEdit';
 import { registerSolutionSurfaces } from './solutionSurfaces';
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
 
   // The step panel (Show steps) and the Markdown preview's solution cards.
   const { extendMarkdownIt } = registerSolutionSurfaces(context, analyses);
+  registerQuestionSheet(context, analyses);
 
   return { extendMarkdownIt, analyses };
 }

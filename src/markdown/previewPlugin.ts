@@ -27,6 +27,8 @@ export interface SolutionPluginOptions {
   macros?(): KatexMacros | undefined;
   /** Handout cards: steps collapsed, checks one line each (`rnnMath.solution.compact`; default false). */
   compact?(): boolean;
+  /** Renders a block in place of the solution card (a sheet's cards); default the solution card with its steps. */
+  card?(analyzed: AnalyzedBlockLike, rootAttrs: string): string;
 }
 
 const META_KEY = 'rnnMath';
@@ -67,15 +69,19 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
     }
     let attrs = '';
     let source: string | undefined;
+    // A sheet's error card shows no source: a question sheet's would hold the answers.
+    const errorSource = options.card ? undefined : token.content;
     try {
       attrs = self.renderAttrs(token);
       source = safeCall(options.showSource, true) ? token.content : undefined;
-      if (meta.error) return renderErrorCard(meta.error, { rootAttrs: attrs, source: token.content });
+      if (meta.error) return renderErrorCard(meta.error, { rootAttrs: attrs, source: errorSource });
       if (!meta.analyzed) {
-        return renderErrorCard('RNN Math Notes found no analysis for this block.', { rootAttrs: attrs, source: token.content });
+        return renderErrorCard('RNN Math Notes found no analysis for this block.', { rootAttrs: attrs, source: errorSource });
       }
       // The card shows the steps: the one block analysed with them.
       const analyzed = meta.analyzed;
+      const card = options.card;
+      if (card) return withMacros(safeMacros(options.macros), () => card(analyzed, attrs));
       return withMacros(safeMacros(options.macros), () =>
         renderCard(withSteps(analyzed.block, analyzed.analysis), {
           rootAttrs: attrs,
@@ -89,7 +95,7 @@ export function solutionPlugin(md: MarkdownIt, options: SolutionPluginOptions): 
     } catch (e) {
       return renderErrorCard(`RNN Math Notes could not render this block: ${e instanceof Error ? e.message : String(e)}`, {
         rootAttrs: attrs,
-        source: token.content,
+        source: errorSource,
       });
     }
   };

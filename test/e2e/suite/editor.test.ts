@@ -40,7 +40,7 @@ describe('RNN Math Notes in VS Code', function () {
     it('is active for a Markdown note, with its commands', async () => {
       assert.strictEqual(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
       const commands = await vscode.commands.getCommands(true);
-      for (const id of ['rnnMath.insertResults', 'rnnMath.toggleInlineResults', 'rnnMath.showSteps']) {
+      for (const id of ['rnnMath.insertResults', 'rnnMath.toggleInlineResults', 'rnnMath.showSteps', 'rnnMath.previewQuestionSheet']) {
         assert.ok(commands.includes(id), `command ${id} is registered`);
       }
     });

@@ -1,0 +1,111 @@
+// One block on a question sheet: the givens as the solution card shows them, then an empty
+// answer box per question, sized to the answer's shape. Built from the analysis's givens and
+// the answers' shapes only (answers.ts), so no computed or stated answer can reach the page,
+// not even in an attribute or a title.
+import type { BlockAnalysis } from '../../engine/types';
+import { shapeText } from '../../engine/matrix';
+import { escapeAttribute, escapeHtml } from '../solution/escape';
+import { renderMath } from '../solution/math';
+import { nameToLatex } from '../solution/names';
+import { valueLatex } from '../solution/steps';
+import { mergeClass } from '../solution/card';
+import { blockAnswers, type Answer } from './answers';
+
+const KIND_LABEL: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' };
+
+/** Past this many rows or columns an answer gets one large box labelled with its shape. */
+export const MAX_BOX_ROWS = 12;
+export const MAX_BOX_COLS = 10;
+/** Ruled lines of a written answer (an equation). */
+const WRITTEN_LINES = 3;
+/** Most givens and answers listed per card (a generated block may have hundreds). */
+const MAX_ROWS = 200;
+
+export interface QuestionCardOptions {
+  /** Attributes for the root element, already rendered (` data-line="3"`). */
+  readonly rootAttrs?: string;
+}
+
+export function renderQuestionCard(a: BlockAnalysis, options: QuestionCardOptions = {}): string {
+  const kind = escapeAttribute(a.kind);
+  const parts = [
+    `<div${mergeClass(options.rootAttrs ?? '', `rnn-card rnn-card--${kind} rnn-question`)} data-rnn-kind="${kind}">`,
+    renderHeader(a),
+    renderGivens(a),
+    renderAnswers(blockAnswers(a)),
+    '</div>',
+  ];
+  return parts.filter((p) => p).join('\n') + '\n';
+}
+
+function renderHeader(a: BlockAnalysis): string {
+  const sizes = Object.entries(a.sizes ?? {}).map(([k, v]) => `${k} = ${v}`);
+  const bits = [...sizes, `${a.options.layout} layout`];
+  if (a.kind === 'gru') bits.push(`reset=${a.options.reset}`, `z=${a.options.z}`);
+  if (a.sequenceLength) bits.push(`T = ${a.sequenceLength} steps`);
+  return (
+    `<div class="rnn-card__header"><span class="rnn-card__kind">${KIND_LABEL[a.kind] ?? escapeHtml(a.kind)}</span>` +
+    `<span class="rnn-card__meta">${escapeHtml(bits.join(' · '))}</span></div>`
+  );
+}
+
+function renderGivens(a: BlockAnalysis): string {
+  const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
+  if (!givens.length) return '';
+  const { precision, layout } = a.options;
+  const rows = givens
+    .slice(0, MAX_ROWS)
+    .map(
+      (q) =>
+        `<tr class="rnn-given rnn-given--${q.origin}"><th scope="row" title="${escapeAttribute(q.meaning)}">${renderMath(`${nameToLatex(q.name, q.step)} =`, false)}</th>` +
+        `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>` +
+        `<td class="rnn-shape">${shapeText(q.value)}${q.origin === 'default' ? '<span class="rnn-assumed">assumed</span>' : ''}</td></tr>`,
+    );
+  return section(
+    'givens',
+    'Givens',
+    `<table class="rnn-table rnn-grid rnn-givens"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
+      more(givens.length),
+  );
+}
+
+function renderAnswers(answers: readonly Answer[]): string {
+  if (!answers.length) return '';
+  const items = answers.slice(0, MAX_ROWS).map((q) => {
+    const label = /^[A-Za-z][A-Za-z0-9_]*$/.test(q.name)
+      ? renderMath(`${nameToLatex(q.name)} =`, false)
+      : `<code>${escapeHtml(q.written)}</code> =`;
+    const prompt =
+      q.kind === 'written'
+        ? '<span class="rnn-answer__prompt">write the equation</span>'
+        : `<span class="rnn-shape">${shapeText(q)}</span>`;
+    return (
+      `<li class="rnn-answer rnn-answer--${q.kind}"><div class="rnn-answer__head"><span class="rnn-answer__label">${label}</span>${prompt}</div>` +
+      answerBox(q) +
+      `</li>`
+    );
+  });
+  return section('answers', 'Answers', `<ol class="rnn-answers">${items.join('')}</ol>${more(answers.length)}`);
+}
+
+/** An empty box for each element (a grid in the answer's shape), or ruled lines for an equation. */
+export function answerBox(q: Pick<Answer, 'kind' | 'rows' | 'cols'>): string {
+  if (q.kind === 'written') {
+    return `<div class="rnn-lines" role="img" aria-label="space for a written answer">${'<div class="rnn-line"></div>'.repeat(WRITTEN_LINES)}</div>`;
+  }
+  const shape = shapeText(q);
+  if (q.rows > MAX_BOX_ROWS || q.cols > MAX_BOX_COLS) {
+    return `<div class="rnn-box rnn-box--large" role="img" aria-label="answer box, ${shape}"><span class="rnn-box__shape">${shape}</span></div>`;
+  }
+  if (q.rows === 1 && q.cols === 1) return `<span class="rnn-box rnn-box--scalar" role="img" aria-label="answer box, a number"></span>`;
+  const row = `<tr>${'<td class="rnn-box"></td>'.repeat(q.cols)}</tr>`;
+  return `<table class="rnn-boxes" role="img" aria-label="answer boxes, ${shape}"><tbody>${row.repeat(q.rows)}</tbody></table>`;
+}
+
+function section(id: string, title: string, body: string): string {
+  return `<section class="rnn-section rnn-section--${id}"><h4 class="rnn-section__title">${escapeHtml(title)}</h4>${body}</section>`;
+}
+
+function more(total: number): string {
+  return total > MAX_ROWS ? `<p class="rnn-more">… ${total - MAX_ROWS} more not shown.</p>` : '';
+}

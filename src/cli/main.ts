@@ -11,7 +11,8 @@ import { internalError } from './errors';
 setFlagsFromString('--interrupt-budget=1081344');
 
 const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
-       rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]`;
+       rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]
+       rnn-math variants EXAM.md --count N --seed S [-o DIR]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,6 +24,10 @@ async function main(argv: string[]): Promise<number> {
       // plugin) is dist/cli-render.js, which `check` never loads (see esbuild.js).
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `render` only
       return (require('./render') as typeof import('./render')).runRender(rest);
+    case 'variants':
+      // Required, like render: dist/cli-variants.js holds the page code it writes sheets with.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `variants` only
+      return (require('./variants') as typeof import('./variants')).runVariants(rest);
     case '--help':
     case '-h':
     case 'help':

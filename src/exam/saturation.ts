@@ -11,7 +11,6 @@ export interface Saturation {
 }
 
 const OUTER = /^\S+ = (σ|tanh)\(/;
-const TANH_OF = /tanh\((\w+)\)/g;
 
 /**
  * The first saturated activation of the solution, or undefined. `decimals(name)` is the
@@ -25,13 +24,12 @@ export function findSaturation(analysis: AnalysisWithSteps, decimals: (name: str
       if (hit) return { message: `${step.target}${elementLabel(step.result, hit.row, hit.col)} = ${outer[1]}(…) shows as ${hit.shown}` };
     }
     // An LSTM's h = o ⊙ tanh(c): the tanh inside the product is an activation too.
-    for (const m of step.text.matchAll(TANH_OF)) {
-      const operand = step.operands.find((o) => o.name === m[1]);
-      if (!operand) continue;
+    for (const operand of step.operands) {
+      if (!step.text.includes(`tanh(${operand.name})`)) continue;
       const t = operand.value;
       const values: Matrix = { rows: t.rows, cols: t.cols, data: t.data.map(Math.tanh) };
       const hit = saturatedElement(values, decimals(step.target));
-      if (hit) return { message: `tanh(${m[1]})${elementLabel(values, hit.row, hit.col)} in ${step.target} shows as ${hit.shown}` };
+      if (hit) return { message: `tanh(${operand.name})${elementLabel(values, hit.row, hit.col)} in ${step.target} shows as ${hit.shown}` };
     }
   }
   return undefined;

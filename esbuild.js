@@ -61,14 +61,15 @@ const markdownItApart = {
 
 /**
  * `rnn-math render`'s code (the page, the solution cards, markdown-it's KaTeX plugin) as
- * dist/cli-render.js, which src/cli/main.ts requires for `render` only: `check` on a 1,000-block
+ * dist/cli-render.js, and `variants` (which writes pages too) as dist/cli-variants.js, which
+ * src/cli/main.ts requires for those commands only: `check` on a 1,000-block
  * note is a short process, and compiling code it never runs was a part of it.
  */
 const renderApart = {
   name: 'render-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/render$/ }, (args) =>
-      /[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: './cli-render.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(render|variants)$/ }, (args) =>
+      /[\\/]cli[\\/]main\.ts$/.test(args.importer) ? { path: `./cli-${args.path.slice(2)}.js`, external: true } : undefined,
     );
   },
 };
@@ -144,6 +145,7 @@ const entries = [
   },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [problemMatcher, katexApart, markdownItApart, renderApart] },
   { entryPoints: ['src/cli/render.ts'], outfile: 'dist/cli-render.js', plugins: [problemMatcher, katexApart, markdownItApart] },
+  { entryPoints: ['src/cli/variants.ts'], outfile: 'dist/cli-variants.js', plugins: [problemMatcher, katexApart, markdownItApart] },
   { entryPoints: [require.resolve('katex')], outfile: 'dist/katex.js' },
   { entryPoints: [require.resolve('markdown-it')], outfile: 'dist/markdown-it.js' },
 ];

@@ -11,8 +11,9 @@ import { internalError } from './errors';
 setFlagsFromString('--interrupt-budget=1081344');
 
 const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
-       rnn-math render NOTES.md [-o FILE] [--no-source] [--macros file.json]
-         [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]`;
+       rnn-math render NOTES.md [-o FILE] [--no-source] [--compact] [--macros file.json]
+         [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]
+       rnn-math variants EXAM.md --count N --seed S [-o DIR]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,6 +25,10 @@ async function main(argv: string[]): Promise<number> {
       // plugin) is dist/cli-render.js, which `check` never loads (see esbuild.js).
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `render` only
       return (require('./render') as typeof import('./render')).runRender(rest);
+    case 'variants':
+      // Required, like render: dist/cli-variants.js holds the page code it writes sheets with.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `variants` only
+      return (require('./variants') as typeof import('./variants')).runVariants(rest);
     case '--help':
     case '-h':
     case 'help':

@@ -183,11 +183,17 @@ export interface BlockOptions {
   readonly bidirectional: boolean;
   /** `a=`: how the letter a reads (hidden state or RNN pre-activation); inferred from the block when not set. */
   readonly a?: 'hidden' | 'pre';
+  /** `vary=`: how `rnn-math variants` draws this block's givens; undefined: its defaults by role. */
+  readonly vary?: VarySpec;
   readonly precision: number;
   /** Explicit tolerance, when `tol=` or a setting/CLI flag gave one. */
   readonly tol?: Tolerance;
   readonly explicit: readonly string[];
 }
+
+/** A range of new numbers for exam variants (`vary=int(-3,3)`, `vary=dec(-1,1,1)`), or `vary=none`. */
+export type VarySpec =
+  { readonly kind: 'none' } | { readonly kind: 'int' | 'dec'; readonly lo: number; readonly hi: number; readonly digits: number };
 
 export type Tolerance = { readonly kind: 'abs'; readonly value: number } | { readonly kind: 'rel'; readonly value: number };
 

@@ -85,6 +85,7 @@ describe('fence completions: options and values', () => {
       'layers',
       'bidirectional',
       'a',
+      'vary',
     ]);
   });
 
@@ -103,6 +104,7 @@ describe('fence completions: options and values', () => {
       'layers',
       'bidirectional',
       'a',
+      'vary',
     ]);
   });
 
@@ -134,6 +136,7 @@ describe('fence completions: options and values', () => {
       'layers',
       'bidirectional',
       'a',
+      'vary',
     ]);
     assert.ok(!labels(offered('```gru | z=keep')).includes('z'));
   });

@@ -4,6 +4,7 @@
 import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
 import { isSpace } from './statements';
 import type { Reading } from './names';
+import { parseVary, VARY_WHAT } from './vary';
 
 export interface OptionProblem {
   readonly message: string;
@@ -99,6 +100,10 @@ const SPECS: Record<string, OptionSpec> = {
     what: 'hidden (a is the hidden state, as Coursera writes a^{<t>}) or pre (a is the RNN pre-activation)',
     doc: "How the letter a reads: Coursera's hidden state a<t>, or the RNN pre-activation; inferred from the block.",
   },
+  vary: {
+    what: VARY_WHAT,
+    doc: "How `rnn-math variants` draws this block's new givens: int(-3,3), dec(-1,1,1) or none (kept as written).",
+  },
 };
 
 /** Every option the parser accepts, in the order messages list them (the completions read it too). */
@@ -169,9 +174,9 @@ export interface InfoEntry {
 export function readInfoEntries(text: string): InfoEntry[] {
   const out: InfoEntry[] = [];
   const n = text.length;
-  // Where the next `"` / `'` is at or after a position: searched again only once passed, so
+  // Where the next `"` / `'` / `)` is at or after a position: searched again only once passed, so
   // an unclosed quote costs one search, not one per option after it.
-  const nextQuote = { 34: -2, 39: -2 } as Record<number, number>;
+  const nextQuote = { 34: -2, 39: -2, 41: -2 } as Record<number, number>;
   const quoteAfter = (q: number, from: number): number => {
     if (nextQuote[q] !== -1 && nextQuote[q] < from) nextQuote[q] = text.indexOf(String.fromCharCode(q), from);
     return nextQuote[q];
@@ -204,8 +209,18 @@ export function readInfoEntries(text: string): InfoEntry[] {
         }
       }
       if (end < 0) {
-        let e = v;
-        while (e < n && !isSeparator(text.charCodeAt(e))) e++;
+        let e = v,
+          open = -1;
+        for (; e < n && !isSeparator(text.charCodeAt(e)); e++) if (text.charCodeAt(e) === 40) open = e;
+        // A space or comma inside parentheses does not end the value (`vary=int(-3, 3)`); an
+        // unclosed `(` keeps the plain reading, so the options after it are still read.
+        if (open >= 0) {
+          const close = quoteAfter(41, open);
+          if (close > e && close - v <= MAX_OPTION_VALUE && !/[{}=]/.test(text.slice(e, close))) {
+            e = close + 1;
+            while (e < n && !isSeparator(text.charCodeAt(e))) e++;
+          }
+        }
         if (e > v) {
           end = e;
           value = text.slice(v, e);
@@ -336,6 +351,8 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     else
       problem({ message: `\`layers=${values.layers}\` is not valid; use ${SPECS.layers.what}`, range: ranges.layers ?? block.infoRange });
   }
+  const vary = values.vary === undefined ? undefined : parseVary(values.vary);
+  if (typeof vary === 'string') problem({ message: vary, range: ranges.vary ?? block.infoRange });
   let order: string | undefined = values.order?.toLowerCase();
   if (order !== undefined) {
     const gates = block.kind === 'lstm' ? 'cfgio' : block.kind === 'gru' ? 'hnrz' : '';
@@ -370,6 +387,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     layers,
     bidirectional: values.bidirectional === 'true',
     ...(values.a ? { a: values.a as Reading } : {}),
+    ...(vary && typeof vary !== 'string' ? { vary } : {}),
     precision,
     tol,
     explicit: Object.keys(values),

@@ -116,7 +116,7 @@ const CASES: Case[] = [
     range: range(0, 23, 0, 28),
     nth: 1,
     message:
-      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional, a',
+      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional, a, vary',
   },
 ];
 

@@ -117,7 +117,7 @@ describe('hostile notes: option values (issue 12, row 4)', () => {
     const d = only(block(md('gru', ['x = [1]'], 'k'.repeat(100) + '=1')), 'option');
     assert.strictEqual(
       d.message,
-      `unknown option \`${'k'.repeat(23)}…\`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional, a`,
+      `unknown option \`${'k'.repeat(23)}…\`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional, a, vary`,
     );
   });
 });

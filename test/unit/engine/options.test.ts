@@ -32,7 +32,7 @@ describe('engine: block options (SPEC §2)', () => {
     assert.deepStrictEqual(d.range, range(0, 23, 0, 28));
     assert.strictEqual(
       d.message,
-      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional, a',
+      'unknown option `foo`; valid options are layout, reset, z, concat, act, bias, precision, tol, order, names, out, params, layers, bidirectional, a, vary',
     );
   });
   it('an unknown value is a warning that names the valid values', () => {

@@ -39,7 +39,16 @@ try {
     const [info] = JSON.parse(out.slice(out.indexOf('[')));
     tarball = path.join(tmp, info.filename);
     const files = info.files.map((f) => f.path);
-    for (const f of ['bin/rnn-math.js', 'dist/cli.js', 'dist/cli-render.js', 'dist/cli-variants.js', 'dist/markdown-it.js', 'dist/katex.js', 'media/solution.css', 'media/sheet.css'])
+    for (const f of [
+      'bin/rnn-math.js',
+      'dist/cli.js',
+      'dist/cli-render.js',
+      'dist/cli-variants.js',
+      'dist/markdown-it.js',
+      'dist/katex.js',
+      'media/solution.css',
+      'media/sheet.css',
+    ])
       assert.ok(files.includes(f), `${f} is not in the package: ${files.join(', ')}`);
     for (const f of files) assert.ok(!/^(src|test|node_modules|bench)\//.test(f), `${f} should not be in the package`);
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

@@ -87,12 +87,13 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
     return range ? [{ range, message: `${name} used in ${c.written}` }] : [];
   });
   diag('error', 'check', c.valueRange, message, { fixes, related });
-  return { ...result(c, stated, computed, cmp), carriedForward, note, convention };
+  const carriedFrom = cf?.consistent ? cf.from : undefined;
+  return { ...result(c, stated, computed, cmp), carriedForward, carriedFrom, note, convention };
 }
 
 /** A check's result, fields in CheckResult's order; a failing one adds its hints after them. */
 function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | undefined, cmp?: Comparison): CheckResult {
-  return {
+  const r: CheckResult = {
     name: c.key ?? c.written,
     written: c.written,
     range: c.range,
@@ -105,6 +106,7 @@ function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | unde
     mismatches: cmp?.mismatches ?? [],
     rounding: cmp?.rounding ?? [],
   };
+  return c.points === undefined ? r : { ...r, points: c.points };
 }
 
 /** The names the step that computed `c`'s name read (none for a formula, or a name no step computed). */

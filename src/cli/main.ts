@@ -1,6 +1,7 @@
 // `rnn-math` entry point: dispatches to the sub-commands.
 import { setFlagsFromString } from 'v8';
 import { runCheck } from './check';
+import { runGrade } from './grade';
 import { internalError } from './errors';
 
 // A CLI run is one pass over the notes, and at V8's default budget its optimising compiler spent
@@ -11,7 +12,8 @@ import { internalError } from './errors';
 setFlagsFromString('--interrupt-budget=1081344');
 
 const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
-       rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]`;
+       rnn-math render NOTES.md [-o out.html] [--no-source] [--macros file.json]
+       rnn-math grade KEY.md SUBMISSION.md... [--json] [-o DIR] [--ecf F] [--convention F] [--transposed F]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,6 +25,8 @@ async function main(argv: string[]): Promise<number> {
       // plugin) is dist/cli-render.js, which `check` never loads (see esbuild.js).
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `render` only
       return (require('./render') as typeof import('./render')).runRender(rest);
+    case 'grade':
+      return runGrade(rest);
     case '--help':
     case '-h':
     case 'help':

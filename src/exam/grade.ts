@@ -4,7 +4,7 @@ import type { BlockAnalysis, CheckResult, Range } from '../engine/types';
 import { analyzeBlock } from '../engine/analyze';
 import { formatInline } from '../engine/format';
 import { inDocument } from '../markdown/blocks';
-import { answersInKey, blockText, matchNotes, type BlockPair, type ChangedGiven, type Note } from './gradeMatch';
+import { answersInKey, blockText, FENCE, matchNotes, type BlockPair, type ChangedGiven, type Note } from './gradeMatch';
 import { judge, type Verdict } from './gradeVerdict';
 import type { Scheme } from './gradeScheme';
 
@@ -128,7 +128,7 @@ function flag(question: string, c: ChangedGiven, pair: BlockPair): GivenFlag {
       ? `${c.name} was removed: the key gives ${c.key}; graded with the key's value`
       : c.key === undefined
         ? `${c.name} = ${c.submission} was added; the key has no such given, so it is not used`
-        : `${c.name} was edited: the key gives ${c.key}, yours is ${c.submission}; graded with the key's value`;
+        : `${c.name} ${c.name === FENCE ? 'were' : 'was'} edited: the key gives ${c.key}, yours is ${c.submission}; graded with the key's value`;
   return { question, name: c.name, key: c.key, submission: c.submission, ...(range ? { range } : {}), message };
 }
 

@@ -2,7 +2,7 @@
 // (answers and names come from the submission, which is untrusted), no script and no remote load.
 import type { Grade } from './grade';
 import type { Scheme } from './gradeScheme';
-import { marks, schemeLine, verdictLabel } from './gradeReport';
+import { marks, schemeLine } from './gradeReport';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -35,7 +35,7 @@ export function htmlReport(g: Grade, scheme: Scheme): string {
     }
     parts.push(
       `<tr><td><code>${escape(a.check)}</code></td><td><code>${escape(a.answer || '—')}</code></td>` +
-        `<td class="pts">${marks(a.points, a.max)}</td><td class="v-${a.verdict}"><strong>${verdictLabel(a.verdict)}</strong>: ${escape(a.reason)}</td></tr>`,
+        `<td class="pts">${marks(a.points, a.max)}</td><td class="v-${a.verdict}">${escape(a.reason)}</td></tr>`,
     );
   }
   if (question !== undefined) parts.push('</tbody></table>');

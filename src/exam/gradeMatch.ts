@@ -41,6 +41,9 @@ export interface ChangedGiven {
   readonly range?: Range;
 }
 
+/** The name a changed fence line is listed under. */
+export const FENCE = 'the fence options';
+
 export interface BlockPair {
   readonly key: NoteBlock;
   readonly submission?: NoteBlock;
@@ -63,10 +66,24 @@ export function readNote(text: string): Note {
 
 function headingAbove(lines: readonly string[], line: number): string | undefined {
   for (let l = line - 1; l >= 0; l--) {
-    const m = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(lines[l]);
-    if (m && m[1]) return m[1];
+    const text = atxHeading(lines[l]);
+    if (text) return text;
   }
   return undefined;
+}
+
+/** The text of an ATX heading line (`## Question 1 ##` → `Question 1`), read by hand: no regex to backtrack. */
+function atxHeading(line: string): string | undefined {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  let hashes = 0;
+  while (line[i + hashes] === '#') hashes++;
+  if (hashes < 1 || hashes > 6 || (line[i + hashes] !== ' ' && line[i + hashes] !== '\t')) return undefined;
+  let text = line.slice(i + hashes).trim();
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  text = text.slice(0, end).trim();
+  return text || undefined;
 }
 
 /** Each key block with the submission's next block of the same kind (a scratch block of another kind is skipped). */
@@ -125,7 +142,7 @@ function changedGivens(key: NoteBlock, submission: NoteBlock): ChangedGiven[] {
   const out: ChangedGiven[] = [];
   if (normal(key.block.info) !== normal(submission.block.info)) {
     out.push({
-      name: 'the fence options',
+      name: FENCE,
       key: key.block.info || '(none)',
       submission: submission.block.info || '(none)',
       range: submission.block.infoRange,

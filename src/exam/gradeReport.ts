@@ -3,20 +3,6 @@
 import type { Grade } from './grade';
 import type { Scheme } from './gradeScheme';
 
-const VERDICT_LABEL = {
-  correct: 'correct',
-  rounding: 'correct (rounding)',
-  'carried-forward': 'error carried forward',
-  convention: 'another convention',
-  transposed: 'transposed',
-  blank: 'blank',
-  wrong: 'wrong',
-} as const;
-
-export function verdictLabel(v: keyof typeof VERDICT_LABEL): string {
-  return VERDICT_LABEL[v];
-}
-
 /** `1.5/2` */
 export const marks = (points: number, max: number) => `${points}/${max}`;
 

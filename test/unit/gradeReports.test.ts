@@ -92,7 +92,7 @@ describe('grading: matching key and submission', () => {
     const g = gradeSubmission(readNote(key), readNote(sub), DEFAULT_SCHEME, 's');
     assert.deepStrictEqual(
       g.flags.map((f) => f.message),
-      ["the fence options was edited: the key gives layout=row, yours is layout=row z=write; graded with the key's value"],
+      ["the fence options were edited: the key gives layout=row, yours is layout=row z=write; graded with the key's value"],
     );
     assert.strictEqual(g.answers[3].verdict, 'convention');
   });
@@ -123,6 +123,24 @@ describe('grading: matching key and submission', () => {
       'your answer could not be evaluated: a bracket of your answer is never closed, so it runs into the lines after it',
     );
     assert.strictEqual(g.max, 4);
+  });
+
+  it('a matrix answer written as its transpose is transposed: Wᵀ for a 2×3 W, and for a square one', () => {
+    const key = KEY.join('\n').replace(
+      'h ?= [0.7487; 0.5299] {points=3}',
+      'W_x * 1 ?= [0.1 0.2 0.3; 0.4 -0.1 0.2]\nW_h * 2 ?= [1 -0.4; 0.2 0.8]',
+    );
+    const sub = key
+      .replace('?= [0.1 0.2 0.3; 0.4 -0.1 0.2]', '?= [0.1 0.4; 0.2 -0.1; 0.3 0.2]')
+      .replace('[1 -0.4; 0.2 0.8]', '[1 0.2; -0.4 0.8]');
+    const g = gradeSubmission(readNote(key), readNote(sub), DEFAULT_SCHEME, 's');
+    assert.deepStrictEqual(
+      g.answers.map((a) => `${a.check}: ${a.points}/${a.max} — ${a.reason}`),
+      [
+        'W_x * 1: 0.5/1 — transposed: your 3×2 is the transpose of W_x * 1 (2×3)',
+        'W_h * 2: 0.5/1 — transposed: your 2×2 is the transpose of W_h * 2 (2×2)',
+      ],
+    );
   });
 
   it('a submission with no block of the key’s kind is all blank, with a note', () => {

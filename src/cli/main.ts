@@ -1,6 +1,7 @@
 // `rnn-math` entry point: dispatches to the sub-commands.
 import { setFlagsFromString } from 'v8';
 import { runCheck } from './check';
+import { runGrade } from './grade';
 import { internalError } from './errors';
 
 // A CLI run is one pass over the notes, and at V8's default budget its optimising compiler spent
@@ -13,7 +14,8 @@ setFlagsFromString('--interrupt-budget=1081344');
 const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
        rnn-math render NOTES.md [-o FILE] [--no-source] [--compact] [--macros file.json]
          [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]
-       rnn-math variants EXAM.md --count N --seed S [-o DIR]`;
+       rnn-math variants EXAM.md --count N --seed S [-o DIR]
+       rnn-math grade KEY.md SUBMISSION.md... [--json] [-o DIR] [--ecf F] [--convention F] [--transposed F]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -29,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
       // Required, like render: dist/cli-variants.js holds the page code it writes sheets with.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded for `variants` only
       return (require('./variants') as typeof import('./variants')).runVariants(rest);
+    case 'grade':
+      return runGrade(rest);
     case '--help':
     case '-h':
     case 'help':

@@ -137,6 +137,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     }
     const written = st.lhs.text.trim();
     const valueRange = st.rhs.whole();
+    if (st.type === 'check' && st.attributeProblem) diag('warning', 'parse', st.attributeProblem.range, st.attributeProblem.message);
     if (st.type === 'check' && isPlaceholder(st.rhs.text)) {
       const lhs = compile(st.lhs);
       if (overLimit) return stop();
@@ -260,6 +261,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     key: lhs.single ? canon(lhs.single.resolved.key) : undefined,
     range: st.range,
     valueRange,
+    points: st.points,
   }));
   const counts = checks.filter((c) => isCountCheck(c.written));
   if (counts.length) checks = checks.filter((c) => !isCountCheck(c.written));

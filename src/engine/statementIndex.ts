@@ -3,7 +3,7 @@
 // expressions it already has, so that hovers and inline results find what is under the cursor
 // without parsing the block again.
 import type { IndexedName, IndexedStatement, Range } from './types';
-import type { Statement } from './parse/statements';
+import type { CheckStatement, Statement } from './parse/statements';
 import type { Expression, NameUse } from './expr';
 import { SIZE_KEYS } from './keys';
 
@@ -33,11 +33,12 @@ export function givenEntry(
 }
 
 /** A check (its left side is compiled only when its right side did) or a placeholder (no right side). */
-export function checkEntry(st: Statement, written: string, valueRange: Range, lhs?: Expression, rhs?: Expression): IndexedStatement {
+export function checkEntry(st: CheckStatement, written: string, valueRange: Range, lhs?: Expression, rhs?: Expression): IndexedStatement {
   const names: IndexedName[] = [];
   if (lhs) named(lhs.names, names);
   if (lhs && rhs) named(rhs.names, names);
-  return { kind: 'check', range: st.range, valueRange, key: lhs?.single?.resolved.key, written, names };
+  const entry: IndexedStatement = { kind: 'check', range: st.range, valueRange, key: lhs?.single?.resolved.key, written, names };
+  return st.points === undefined ? entry : { ...entry, points: st.points };
 }
 
 function named(uses: readonly NameUse[], out: IndexedName[]): void {

@@ -156,6 +156,10 @@ export interface CheckResult {
   readonly formula: boolean;
   /** The check could not be evaluated: its diagnostic is the error, and it is neither passed nor failed. */
   readonly error?: true;
+  /** The earlier checks (keys) whose wrong stated values make this one right (error carried forward); empty when only their rounding does. */
+  readonly carriedFrom?: readonly string[];
+  /** `{points=N}` written after the value: what the check is worth in an exam key. */
+  readonly points?: number;
 }
 
 export interface ConventionHint {
@@ -307,6 +311,8 @@ export interface IndexedStatement {
   readonly key?: string;
   readonly written?: string;
   readonly names: readonly IndexedName[];
+  /** A check's `{points=N}`. */
+  readonly points?: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import { Command, Setting } from './commands';
 import { FenceCompletionProvider } from './completions';
 import { InlineResultsDecorator } from './decorations';
 import { subscribeToDocumentChanges } from './diagnostics';
+import { registerGrading } from './grading';
 import { hostKind } from './host';
 import { NotesHoverProvider } from './hover';
 import { registerQuestionSheet } from './questionSheet';
@@ -66,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): RnnMathApi {
   );
 
   registerWalkthrough(context);
+  // Grading of an open submission against the key note that rnnMath.grading.key names.
+  registerGrading(context);
 
   // The step panel (Show steps) and the Markdown preview's solution cards.
   const { extendMarkdownIt } = registerSolutionSurfaces(context, analyses);

@@ -15,6 +15,8 @@ export interface CheckDef {
   readonly key?: string;
   readonly range: Range;
   readonly valueRange: Range;
+  /** `{points=N}` written after the value (an exam key's scheme). */
+  readonly points?: number;
 }
 
 export interface Evaluated {

@@ -150,5 +150,5 @@ export function carried(c: CheckDef, inputs: readonly string[], stated: Matrix, 
   const message = wrong
     ? `${c.written} is right for the ${wrong} you wrote; ${wrong} is where it goes wrong`
     : `${c.written} follows from your stated ${list} (the difference is their rounding)`;
-  return { consistent: true, message };
+  return { consistent: true, message, from: [...failed] };
 }

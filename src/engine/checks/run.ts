@@ -90,7 +90,8 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
     return range ? [{ range, message: `${spell(spellings, name)} used in ${c.written}` }] : [];
   });
   diag('error', 'check', c.valueRange, message, { fixes, related });
-  return { ...result(c, stated, computed, cmp), carriedForward, note, convention: spelled };
+  const carriedFrom = cf?.consistent ? cf.from : undefined;
+  return { ...result(c, stated, computed, cmp), carriedForward, carriedFrom, note, convention: spelled };
 }
 
 /** Per block, made when its first check fails: a block of many failing checks reads its names once. */
@@ -115,7 +116,7 @@ function spellLabel(label: string, spellings: Spellings): string {
 
 /** A check's result, fields in CheckResult's order; a failing one adds its hints after them. */
 function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | undefined, cmp?: Comparison): CheckResult {
-  return {
+  const r: CheckResult = {
     name: c.key ?? c.written,
     written: c.written,
     range: c.range,
@@ -129,6 +130,7 @@ function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | unde
     rounding: cmp?.rounding ?? [],
     places: placesOf(c.rhs.literal, stated),
   };
+  return c.points === undefined ? r : { ...r, points: c.points };
 }
 
 /** The names the step that computed `c`'s name read (none for a formula, or a name no step computed). */

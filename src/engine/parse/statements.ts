@@ -112,7 +112,13 @@ interface StatementParts {
   readonly range: Range;
 }
 export type AssignStatement = StatementParts & { readonly type: 'assign' };
-export type CheckStatement = StatementParts & { readonly type: 'check' };
+export type CheckStatement = StatementParts & {
+  readonly type: 'check';
+  /** The points of a trailing `{points=N}` (an exam key's marking scheme): no part of the value. */
+  readonly points?: number;
+  /** A trailing `{…=…}` that is no attribute a check takes: said, and left out of the value. */
+  readonly attributeProblem?: { readonly message: string; readonly range: Range };
+};
 export interface InvalidStatement {
   readonly type: 'invalid';
   readonly source: SourceText;
@@ -241,7 +247,7 @@ function classify(source: SourceText): Statement {
     if (ch === '[' || ch === '(' || ch === '{') depth++;
     else if (ch === ']' || ch === ')' || ch === '}') depth--;
     else if (depth === 0 && ch === '?' && t[k + 1] === '=') {
-      return new Parsed('check', source, source.slice(0, k), source.slice(k + 2, t.length)) as CheckStatement;
+      return checkStatement(source, k);
     } else if (depth === 0 && ch === '=' && t[k + 1] !== '=' && !'<>!=:'.includes(t[k - 1] ?? '')) {
       return new Parsed('assign', source, source.slice(0, k), source.slice(k + 1, t.length)) as AssignStatement;
     }
@@ -251,6 +257,44 @@ function classify(source: SourceText): Statement {
       ? 'a bracket or \\begin{…} is never closed before the block ends; close it'
       : `expected \`NAME = value\` (a given) or \`NAME ?= value\` (a check), found \`${truncate(t.trim())}\``;
   return { type: 'invalid', source, range: source.whole(), message };
+}
+
+/** The word of an attribute (`points` in `{points=2}`). */
+const ATTRIBUTE_NAME = /^\s*([A-Za-z][A-Za-z0-9_-]*)\s*$/;
+
+/** A check whose `?=` is at `at`; a trailing attribute (`{points=2}`) is taken off its right side. */
+function checkStatement(source: SourceText, at: number): CheckStatement {
+  const t = source.text;
+  const lhs = source.slice(0, at);
+  const attribute = trailingAttribute(t, at + 2);
+  if (!attribute) return new Parsed('check', source, lhs, source.slice(at + 2, t.length)) as CheckStatement;
+  const { start, name, value } = attribute;
+  const rhs = source.slice(at + 2, start);
+  const points = /^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) ? Number(value) : undefined;
+  if (name === 'points' && points !== undefined) return new Parsed('check', source, lhs, rhs, points) as CheckStatement;
+  const written = truncate(t.slice(start).trim());
+  const message =
+    name === 'points'
+      ? `\`${written}\`: points must be a number of 0 or more, as in \`{points=2}\`; the check is kept without it`
+      : `\`${written}\` is no attribute of a check; write \`{points=N}\` to give its points in an exam key (the check is kept without it)`;
+  return new Parsed('check', source, lhs, rhs, undefined, { message, range: source.range(start, t.length) }) as CheckStatement;
+}
+
+/**
+ * `{word=value}` closing `t` (after `from`): by hand, not a regex, whose search from every brace
+ * of a long print-out would not be linear. A brace group without `=` (`\end{bmatrix}`) is none.
+ */
+function trailingAttribute(t: string, from: number): { start: number; name: string; value: string } | undefined {
+  let last = t.length - 1;
+  while (last > from && isSpace(t.charCodeAt(last))) last--;
+  if (t.charCodeAt(last) !== 125) return undefined; // }
+  const open = t.lastIndexOf('{', last);
+  if (open < from || t.lastIndexOf('}', last - 1) > open) return undefined;
+  const inner = t.slice(open + 1, last);
+  const eq = inner.indexOf('=');
+  const name = eq < 0 ? null : ATTRIBUTE_NAME.exec(inner.slice(0, eq));
+  if (!name) return undefined;
+  return { start: open, name: name[1], value: inner.slice(eq + 1).trim() };
 }
 
 /**
@@ -264,6 +308,8 @@ class Parsed {
     readonly source: SourceText,
     readonly lhs: SourceText,
     readonly rhs: SourceText,
+    readonly points?: number,
+    readonly attributeProblem?: CheckStatement['attributeProblem'],
   ) {}
 
   get range(): Range {

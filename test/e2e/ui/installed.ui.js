@@ -43,7 +43,12 @@ async function runInstalledUi({ page, workspace, shots, log, installed }) {
     const editor = page.locator('.extension-editor');
     await editor.locator('.header .name', { hasText: 'RNN Math Notes' }).first().waitFor({ timeout: 20000 });
     // The page's Installation table: `Version 0.1.0`, `Source VSIX`.
-    const details = (await editor.first().innerText()).replace(/\s+/g, ' ');
+    // The table renders after the header: wait for it (up to 20 s) before reading the page.
+    let details = '';
+    for (const deadline = Date.now() + 20000; Date.now() < deadline; await page.waitForTimeout(250)) {
+      details = (await editor.first().innerText()).replace(/\s+/g, ' ');
+      if (details.includes('Source VSIX')) break;
+    }
     if (!details.includes(`Version ${installed.version}`) || !details.includes('Source VSIX'))
       throw new Error(`the page does not say Version ${installed.version} from a VSIX: ${details.slice(0, 400)}`);
     const icon = editor.locator('.header .icon-container img, .header img.icon').first();

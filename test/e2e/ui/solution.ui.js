@@ -75,6 +75,28 @@ async function runSolutionUi({ page, workspace, shots, log }) {
     await shot('panel-light');
   });
 
+  await step('solutions: with the panel beside the note at 1500×950, the lens actions stay in view', async () => {
+    await page.setViewportSize({ width: 1500, height: 950 });
+    await page.waitForTimeout(500);
+    await focusEditor();
+    const at = lineOf(exam, 'c ?= [1.1469; 2.1363]');
+    await gotoLine(at.line, 1);
+    // The note's editor: the first editor group's (the panel is the second group, beside it).
+    const pane = await page.locator('.editor-group-container').first().locator('.monaco-editor').first().boundingBox();
+    if (!pane) throw new Error('no editor pane');
+    const right = Math.min(pane.x + pane.width, 1500);
+    const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: '2 ✗' }).first();
+    await lens.waitFor({ timeout: 20000 });
+    log(`split CodeLens: ${JSON.stringify(await lens.innerText())} in an editor ${Math.round(pane.width)} px wide`);
+    for (const action of ['Show steps', 'Insert results']) {
+      const box = await lens.locator('a', { hasText: action }).first().boundingBox();
+      if (!box || box.width === 0) throw new Error(`"${action}" is not shown in the lens`);
+      if (box.x < pane.x || box.x + box.width > right)
+        throw new Error(`"${action}" ends at ${box.x + box.width}, past the editor's edge ${right}`);
+    }
+    await shot('split-1500x950');
+  });
+
   await step('solutions: editing a value in the note updates the panel', async () => {
     // o_t[1] 0.33333224 → 0.5 makes h_t[1] = 0.5·tanh(1.147291) = 0.4084
     const at = lineOf(exam, 'o = [[0.33333224]');

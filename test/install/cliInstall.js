@@ -83,7 +83,7 @@ try {
   check('--format sarif and github work from the installed copy', () => {
     const sarif = JSON.parse(run(['check', '--format', 'sarif', 'examples/'], notes).stdout);
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.strictEqual(sarif.runs[0].results.length, 9);
+    assert.strictEqual(sarif.runs[0].results.length, 10);
     const gh = run(['check', '--format', 'github', 'examples/gru.md'], notes).stdout;
     assert.match(gh, /^::error file=examples\/gru\.md,line=26,col=8,/);
   });

@@ -213,7 +213,6 @@ describe('RNN Math Notes in VS Code', function () {
       notes.push(`CodeLens sizes-only: ${summary?.command?.title}`);
       // Its one check is the parameter count (`params ?= (6×8) + …`): the lens counts it, the tooltip has the sum.
       assert.strictEqual(summary?.command?.title, 'RNN · 1/1 ✓', 'a shapes-only block whose params check passes');
-      assert.match(summary?.command?.tooltip ?? '', /143/);
       const size = await hoverAt(doc, find(doc, 'H = 5\n'));
       assert.match(size, /size/);
       assert.match(size, /5/);
@@ -224,13 +223,10 @@ describe('RNN Math Notes in VS Code', function () {
     it('gradients.md: an unrolled sequence lists its numbered results, and h_2 hovers with its step', async () => {
       const doc = await open('gradients.md');
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
-      // The lens is short (split editors); what the sequence computed is in its tooltip.
-      const tips = lenses.filter((l) => /^RNN/.test(l.command?.title ?? '')).map((l) => l.command?.tooltip ?? '');
-      notes.push(`CodeLens sequence tooltip: ${tips[1]}`);
-      assert.ok(
-        tips.some((t) => /h_1…4/.test(String(t))),
-        JSON.stringify(tips),
-      );
+      // The lens is short (split editors): the unrolled block's summary counts its checks.
+      const titles = lenses.map((l) => l.command?.title ?? '').filter((t) => /^RNN/.test(t));
+      notes.push(`CodeLens sequence: ${titles[1]}`);
+      assert.strictEqual(titles[1], 'RNN · 5/5 ✓', JSON.stringify(titles));
       const x1 = await hoverAt(doc, find(doc, 'x_1 ='));
       assert.match(x1, /2×1/);
       assert.match(x1, /Used in/);

@@ -2,8 +2,8 @@
 // `W_xf` → W_{xf}, numbered sequence names `h_2` → h_{2}. Anything else is escaped text.
 import { escapeLatexText } from './escape';
 
-/** State and gate names (lower-case canonical) → LaTeX of the base symbol. */
-const STATE: Record<string, string> = {
+/** State and gate names (lower-case canonical) → LaTeX of the base symbol (also the cards' default stems, notation.ts). */
+export const STATE: Readonly<Record<string, string>> = {
   x: 'x',
   h: 'h',
   c: 'c',

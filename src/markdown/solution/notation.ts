@@ -4,7 +4,7 @@
 // the LaTeX changes. A spelling is learned only when it reads as a letter (optionally with an
 // accent) and a time index; anything else keeps the canonical LaTeX, so a name can never inject TeX.
 import type { BlockAnalysis } from '../../engine/types';
-import { nameToLatex } from './names';
+import { nameToLatex, STATE } from './names';
 
 /** LaTeX of a canonical key in the note's notation (`c` → `C_{t}`, `h_2` → `H_{2}`). */
 export interface Notation {
@@ -22,23 +22,6 @@ interface Spelling {
   readonly time?: TimeStyle;
 }
 
-/** Canonical state and gate letters and their default stems. */
-const DEFAULT_STEM: Record<string, string> = {
-  x: 'x',
-  h: 'h',
-  c: 'c',
-  f: 'f',
-  i: 'i',
-  o: 'o',
-  g: '\\tilde{c}',
-  r: 'r',
-  z: 'z',
-  n: '\\tilde{h}',
-  a: 'a',
-  y: 'y',
-  e: 'e',
-};
-
 const ACCENTS = new Set(['tilde', 'hat', 'bar', 'widetilde', 'widehat', 'overline']);
 
 /** The letter and time of a canonical state key: `c_prev` → c at t−1, `h_3` → h at 3. */
@@ -46,8 +29,8 @@ function stateKey(key: string, step?: number): { letter: string; time: string } 
   const prev = /^([hc])_prev$/.exec(key);
   if (prev) return { letter: prev[1], time: 't-1' };
   const numbered = /^([a-z])_(\d{1,6})$/.exec(key);
-  if (numbered && numbered[1] in DEFAULT_STEM) return { letter: numbered[1], time: numbered[2] };
-  if (key.length === 1 && key in DEFAULT_STEM) return { letter: key, time: step === undefined ? 't' : String(Math.trunc(step)) };
+  if (numbered && numbered[1] in STATE) return { letter: numbered[1], time: numbered[2] };
+  if (key.length === 1 && key in STATE) return { letter: key, time: step === undefined ? 't' : String(Math.trunc(step)) };
   return undefined;
 }
 
@@ -151,7 +134,7 @@ function learn(a: BlockAnalysis): Notation {
     const state = stateKey(key, step);
     if (!state || !stems.has(state.letter)) {
       // Unspelled letters take the block's time style (a note writing x^{<t>} gets f^{<t>} too).
-      if (state && blockStyle && blockStyle !== 'sub') return withTime(DEFAULT_STEM[state.letter], state.time, blockStyle);
+      if (state && blockStyle && blockStyle !== 'sub') return withTime(STATE[state.letter], state.time, blockStyle);
       return nameToLatex(key, step);
     }
     return withTime(stems.get(state.letter)!, state.time, styles.get(state.letter) ?? blockStyle ?? 'sub');

@@ -14,6 +14,7 @@ import { panelBody } from '../../src/markdown/solution/page';
 import { renderNotes, runRender } from '../../src/cli/render';
 import { loadMacros } from '../../src/cli/macros';
 import { lstmQuestion2 } from './solutionFixtures';
+import { captured } from './captured';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAM = fs.readFileSync(path.join(ROOT, 'examples', 'lstm-exam.md'), 'utf8');
@@ -153,21 +154,8 @@ describe('KaTeX macros', () => {
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    async function render(...args: string[]): Promise<{ code: number; err: string }> {
-      const err: string[] = [];
-      const write = { out: process.stdout.write, err: process.stderr.write };
-      process.stdout.write = (() => true) as typeof process.stdout.write;
-      process.stderr.write = ((s: string) => {
-        err.push(String(s));
-        return true;
-      }) as typeof process.stderr.write;
-      try {
-        return { code: await runRender(args), err: err.join('') };
-      } finally {
-        process.stdout.write = write.out;
-        process.stderr.write = write.err;
-      }
-    }
+    /** Runs the command in-process, capturing its output. */
+    const render = (...args: string[]) => captured(() => runRender(args));
 
     it('renderNotes applies the macros to the prose and to the cards', () => {
       const text = `# Shapes\n\n$W \\in \\RR^{4\\times 8}$\n\n${EXAM}`;

@@ -4,31 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { renderNotes, runRender } from '../../src/cli/render';
 import { assertInert, tags } from './solutionHtml';
+import { captured } from './captured';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAM = path.join(ROOT, 'examples', 'lstm-exam.md');
 
-/** Runs `rnn-math render …` in-process, capturing its output. */
-async function render(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((s: string) => {
-    out.push(String(s));
-    return true;
-  }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => {
-    err.push(String(s));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await runRender(args);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
+/** Runs the command in-process, capturing its output. */
+const render = (...args: string[]) => captured(() => runRender(args));
 
 describe('rnn-math render', () => {
   let dir: string;

@@ -8,24 +8,13 @@ import { runRender } from '../../src/cli/render';
 import { findChromium } from '../../src/cli/pdf';
 import { safeMath } from '../../src/markdown/latex/prose';
 import { latexSheet } from '../../src/markdown/latex/sheet';
+import { captured } from './captured';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const EXAM = path.join(ROOT, 'examples', 'lstm-exam.md');
 
-async function render(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = ((s: string) => out.push(String(s)) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => err.push(String(s)) > 0) as typeof process.stderr.write;
-  try {
-    const code = await runRender(args);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
+/** Runs the command in-process, capturing its output. */
+const render = (...args: string[]) => captured(() => runRender(args));
 
 /** The page count and each page's MediaBox (width × height in points) of a PDF Chromium wrote. */
 function pdfPages(file: string): { count: number; boxes: string[] } {

@@ -5,24 +5,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { runVariants } from '../../src/cli/variants';
 import { ROOT } from './engine/helpers';
+import { captured } from './captured';
 
 const EXAM = path.join(ROOT, 'examples', 'lstm-exam.md');
 
-async function run(...args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const write = { out: process.stdout.write, err: process.stderr.write };
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => {
-    err.push(String(s));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { code: await runVariants(args), err: err.join('') };
-  } finally {
-    process.stdout.write = write.out;
-    process.stderr.write = write.err;
-  }
-}
+/** Runs the command in-process, capturing its output. */
+const run = (...args: string[]) => captured(() => runVariants(args));
 
 describe('rnn-math variants (command line)', () => {
   let dir: string;

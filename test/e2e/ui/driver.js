@@ -12,6 +12,51 @@ function lineOf(file, needle) {
   return { line: i + 1, column: lines[i].indexOf(needle) + 1 };
 }
 
+/** Finds `needle` in the rendered editor lines and returns the centre of its `index`-th character. */
+async function locateText(page, needle, index = 0) {
+  return page.evaluate(
+    ({ needle, index }) => {
+      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+      for (const line of lines) {
+        const text = (line.textContent || '').replace(/\u00a0/g, ' ');
+        const at = text.indexOf(needle);
+        if (at < 0) continue;
+        const target = at + index;
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const len = node.textContent.length;
+          if (seen + len > target) {
+            const range = document.createRange();
+            range.setStart(node, target - seen);
+            range.setEnd(node, target - seen + 1);
+            const r = range.getBoundingClientRect();
+            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+          }
+          seen += len;
+        }
+      }
+      return null;
+    },
+    { needle, index },
+  );
+}
+
+/** The first frame (webviews are nested iframes) in which `selector` matches. */
+async function frameWith(page, selector, { not, timeout = 30000 } = {}) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const ok = await frame
+        .evaluate(({ selector, not }) => !!document.querySelector(selector) && !(not && document.querySelector(not)), { selector, not })
+        .catch(() => false);
+      if (ok) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no frame with ${selector}${not ? ` and without ${not}` : ''} in ${timeout / 1000} s`);
+}
+
 /**
  * A UI session on an open workbench `page`: `step(title, fn)` records a passed or failed check in
  * `results` (a failure takes a screenshot); screenshots are `<prefix>-<n>-<name>.png` in `shots`.
@@ -47,7 +92,13 @@ function session({ page, shots, log, prefix }) {
     await page.keyboard.press('Control+G');
     await quickInput();
     await page.keyboard.type(`${line}:${column}`);
+    // Enter before the widget has read the typed line is lost (seen under load): wait for its row
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` })
+      .first()
+      .waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
     await page.waitForTimeout(300);
   };
   const command = async (name) => {
@@ -68,10 +119,13 @@ function session({ page, shots, log, prefix }) {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 20000 });
     await page.keyboard.type(file);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: file }).first().waitFor({ timeout: 20000 });
+    // Enter opens the focused row: wait until the typed name's row is the focused one (the list
+    // first shows the recently opened files, and an Enter while it refilters is lost)
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: file }).first().waitFor({ timeout: 20000 });
     await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
   };
   return { results, shot, step, gotoLine, command, openFile };
 }
 
-module.exports = { lineOf, session };
+module.exports = { frameWith, lineOf, locateText, session };

@@ -3,37 +3,7 @@
 // a LaTeX matrix outside any block. Screenshots go to test-output/e2e/.
 'use strict';
 const path = require('path');
-const { lineOf, session } = require('./driver');
-
-/** Finds `needle` in the rendered editor lines and returns the centre of its `index`-th character. */
-async function locateText(page, needle, index = 0) {
-  return page.evaluate(
-    ({ needle, index }) => {
-      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
-      for (const line of lines) {
-        const text = (line.textContent || '').replace(/\u00a0/g, ' ');
-        const at = text.indexOf(needle);
-        if (at < 0) continue;
-        const target = at + index;
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        let seen = 0;
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const len = node.textContent.length;
-          if (seen + len > target) {
-            const range = document.createRange();
-            range.setStart(node, target - seen);
-            range.setEnd(node, target - seen + 1);
-            const r = range.getBoundingClientRect();
-            return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-          }
-          seen += len;
-        }
-      }
-      return null;
-    },
-    { needle, index },
-  );
-}
+const { lineOf, locateText, session } = require('./driver');
 
 /**
  * Runs the UI checks on an open workbench page. Returns [{ title, state, error? }].

@@ -6,22 +6,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { lineOf, session } = require('./driver');
-
-/** The first frame (webviews are nested iframes) in which `selector` matches. */
-async function frameWith(page, selector, { not, timeout = 30000 } = {}) {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      const ok = await frame
-        .evaluate(({ selector, not }) => !!document.querySelector(selector) && !(not && document.querySelector(not)), { selector, not })
-        .catch(() => false);
-      if (ok) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no frame with ${selector}${not ? ` and without ${not}` : ''} in ${timeout / 1000} s`);
-}
+const { frameWith, lineOf, session } = require('./driver');
 
 /** The KaTeX-rendered text (what a reader sees) of the Results section of a card. */
 async function typesetResults(frame, cardIndex) {
@@ -95,6 +80,69 @@ async function runSolutionUi({ page, workspace, shots, log }) {
         throw new Error(`"${action}" ends at ${box.x + box.width}, past the editor's edge ${right}`);
     }
     await shot('split-1500x950');
+  });
+
+  await step('solutions: at 1500×950 beside the panel, the inline ✗ on c ?= shows its computed value inside the editor', async () => {
+    // VS Code draws an inline annotation as the ::after content of an empty span in the line, so
+    // its text is read from the computed style and its extent from the span's box.
+    const pane = await page.locator('.editor-group-container').first().locator('.monaco-editor .lines-content').first().boundingBox();
+    const editor = await page.locator('.editor-group-container').first().locator('.monaco-editor').first().boundingBox();
+    if (!pane || !editor) throw new Error('no editor pane');
+    const found = await page
+      .locator('.editor-group-container')
+      .first()
+      .evaluate((group) => {
+        const out = [];
+        for (const line of group.querySelectorAll('.view-lines .view-line')) {
+          for (const span of line.querySelectorAll('span')) {
+            const content = getComputedStyle(span, '::after').content;
+            if (!content || content === 'none' || content === 'normal') continue;
+            const r = span.getBoundingClientRect();
+            out.push({ line: (line.textContent || '').replace(/\u00a0/g, ' ').trim(), content, left: r.left, right: r.right });
+          }
+        }
+        return out;
+      });
+    const mark = found.find((f) => f.line.startsWith('c ?= [1.1469; 2.1363]') && f.content.includes('✗'));
+    log(`inline annotations on screen: ${JSON.stringify(found.map((f) => `${f.line.slice(0, 24)} → ${f.content}`))}`);
+    if (!mark) throw new Error(`no inline ✗ after c ?= [1.1469; 2.1363]: ${JSON.stringify(found)}`);
+    if (!mark.content.includes('1.1473') || !mark.content.includes('2.1362')) throw new Error(`the inline ✗ reads ${mark.content}`);
+    // the editor's right edge, less its vertical scrollbar (14 px in the default theme)
+    const right = Math.min(editor.x + editor.width - 14, 1500);
+    log(`inline ✗ spans ${Math.round(mark.left)}–${Math.round(mark.right)} px; the editor's text ends at ${Math.round(right)} px`);
+    if (mark.right > right) throw new Error(`the inline ✗ ends at ${mark.right} px, past the editor's edge ${right}`);
+  });
+
+  await step('solutions: the cursor on the failing check c ?= scrolls the panel to the step it marks wrong', async () => {
+    const at = lineOf(exam, 'c ?= [1.1469; 2.1363]');
+    // from another line first, so arriving on the check is a cursor move the extension sees
+    await gotoLine(at.line - 3, 1);
+    await page.waitForTimeout(400);
+    await gotoLine(at.line, 3);
+    const focused = await panel.waitForFunction(
+      () => {
+        const el = document.querySelector('.rnn-focus');
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return {
+          line: el.getAttribute('data-check-line'),
+          text: (el.textContent || '').replace(/\s+/g, ' ').slice(0, 120),
+          top: r.top,
+          bottom: r.bottom,
+          height: window.innerHeight,
+          step: el.classList.contains('rnn-step'),
+        };
+      },
+      null,
+      { timeout: 15000 },
+    );
+    const f = await focused.jsonValue();
+    log(`panel focus: ${JSON.stringify(f)}`);
+    if (!f.step) throw new Error(`the panel focused a check, not the step it marks: ${f.text}`);
+    if (f.line !== String(at.line - 1)) throw new Error(`the focused step is marked by line ${Number(f.line) + 1}, not ${at.line}`);
+    if (!/First wrong step|C_t|c_t/.test(f.text)) throw new Error(`the focused step reads "${f.text}"`);
+    if (f.top < 0 || f.top > f.height) throw new Error(`the focused step starts at ${f.top} px, outside the panel's ${f.height} px`);
+    await shot('panel-scrolled-to-slip');
   });
 
   await step('solutions: editing a value in the note updates the panel', async () => {

@@ -3,7 +3,8 @@
 //   1. in-host: the mocha suite in out/test/e2e/suite runs inside the extension host
 //      (extensionTestsPath) and writes its results to a file;
 //   2. UI: test/e2e/ui/ui.test.js drives the workbench like a person and takes screenshots;
-//   3. installed: the .vsix `npm run package` makes, installed with --install-extension, runs the
+//   3. themes: test/e2e/ui/themes.ui.js, every surface in light, dark and both high-contrast themes;
+//   4. installed: the .vsix `npm run package` makes, installed with --install-extension, runs the
 //      same UI checks with no extensionDevelopmentPath (test/e2e/ui/installed.ui.js).
 // Prints every test, then `e2e: N passed, N failed`. Needs scripts/e2e-setup.sh first.
 'use strict';
@@ -288,6 +289,7 @@ async function main() {
     const workbenchRuns = [
       { name: 'ui', label: 'UI', checks: () => require('./ui/ui.test.js').runUi },
       { name: 'solution', label: 'solution UI', checks: () => require('./ui/solution.ui.js').runSolutionUi },
+      { name: 'themes', label: 'themes UI', checks: () => require('./ui/themes.ui.js').runThemesUi },
       { name: 'vsix', label: 'installed .vsix', session: installedSession },
     ].filter((w) => !only.length || only.includes(w.name));
     if (workbenchRuns.length) fs.rmSync(SHOTS, { recursive: true, force: true }); // only this run's screenshots

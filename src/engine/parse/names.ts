@@ -4,9 +4,9 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { skipSpace } from './statements';
 
-import { timeSuperscript } from './lexer';
+import { timeSuperscript } from './nameGrammar';
 
-export { isNameSpelling } from './lexer';
+export { isNameSpelling } from './nameGrammar';
 
 export interface ResolvedName {
   /** Canonical key: `h`, `h_prev`, `W_f`, `x_3`, or the user's own name. */

@@ -4,6 +4,7 @@
 import type { BlockAnalysis, CheckResult } from '../../engine/types';
 import { elementLabel, formatNumber, formatOffBy } from '../../engine/format';
 import { escapeHtml } from './escape';
+import { jumpButton } from './cardParts';
 import { renderMath } from './math';
 import { notationOf } from './notation';
 import type { StepMark } from './slips';
@@ -55,9 +56,7 @@ export function markHtml(a: BlockAnalysis, mark: StepMark | undefined, first: nu
  */
 export function compactCheck(a: BlockAnalysis, c: CheckResult, name: string, line: number, interactive: boolean): string {
   const label = c.formula ? `${name} <span class="rnn-label">formula</span>` : name;
-  const jump = interactive
-    ? ` <button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>`
-    : '';
+  const jump = interactive ? ` ${jumpButton(line)}` : '';
   if (c.pass) {
     const rounding = c.rounding.length ? ' <span class="rnn-check__note">within one unit, but not the rounded value</span>' : '';
     return `<li class="rnn-check rnn-check--pass rnn-check--line" data-check-line="${line}"><span class="rnn-check__mark" aria-label="passed">✓</span> ${label}${rounding}${jump}</li>`;

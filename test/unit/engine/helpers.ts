@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument, type AnalyzedBlock } from '../../../src/markdown/document';
 import { withSteps } from '../../../src/engine/analyze';
+import { RULES } from '../../../src/cli/formats/rules';
 import type {
   AnalysisSettings,
   AnalysisWithSteps,
@@ -147,21 +148,7 @@ export function referenceProblems(a: BlockAnalysis, expected: ReferenceCase['exp
 
 /** Every diagnostic of a block is well-formed: known code, range inside the block, message. */
 export function assertWellFormed(a: BlockAnalysis): void {
-  const codes = [
-    'parse',
-    'shape',
-    'check',
-    'missing',
-    'unknown-name',
-    'assumed',
-    'given-overrides',
-    'cycle',
-    'numeric',
-    'limit',
-    'option',
-    'rounding',
-    'placeholder',
-  ];
+  const codes = Object.keys(RULES);
   for (const d of a.diagnostics) {
     assert.ok(codes.includes(d.code), `unknown code ${d.code}`);
     assert.ok(['error', 'warning', 'info'].includes(d.severity), `severity ${d.severity}`);

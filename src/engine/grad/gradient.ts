@@ -15,7 +15,7 @@ import { Backward, type Adjoints, type WeightGradients } from './backward';
 import { lossAdjoints } from './loss';
 
 /** A state of the unrolled sequence: `h_3` → { state: 'h', t: 3 }. */
-export function stateOf(s: Solver, key: string): { state: string; t: number } | undefined {
+function stateOf(s: Solver, key: string): { state: string; t: number } | undefined {
   const { base, t } = splitKey(key);
   return t !== undefined && s.cell.state.includes(base) && t <= s.T! ? { state: base, t } : undefined;
 }

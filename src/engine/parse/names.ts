@@ -382,7 +382,7 @@ export function nameLatex(key: string): string {
   return escapeLatexText(key);
 }
 
-export function escapeLatexText(text: string): string {
+function escapeLatexText(text: string): string {
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return text;
   return `\\text{${text.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
 }

@@ -106,6 +106,12 @@ export function allocate(w: Work, n: number): void {
   w.elements = total;
 }
 
+/** A fresh array of `n` zeros, counted first (throws before allocating when it would pass the limit). */
+export function countedZeros(w: Work, n: number): Float64Array {
+  allocate(w, n);
+  return new Float64Array(n);
+}
+
 /** Counts `n` multiply-adds (or element reads) about to be done; throws first when they would pass the limit. */
 export function operate(w: Work, n: number): void {
   const total = w.operations + n;

@@ -4,7 +4,7 @@ import type { Matrix } from '../types';
 import type { OperatorFn } from '../parse/formula';
 import type { ALLOWED_FUNCTIONS } from '../parse/lexer';
 import * as M from '../matrix';
-import { allocate, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
+import { allocate, countedZeros, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
 import { EvalError, type Site } from './env';
 
 /** The functions of values: grad(of, wrt) reads names, not values, and is compiled in expr/index.ts. */
@@ -73,8 +73,7 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
   if (!same)
     throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.whole());
-  allocate(work, ad.length);
-  const out = new Float64Array(ad.length);
+  const out = countedZeros(work, ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
   return { rows: a.rows, cols: a.cols, data: out };
 }
@@ -134,8 +133,7 @@ function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
   const rows = parts[0].rows;
   if (parts.every((m) => m.rows === rows)) {
     const cols = parts.reduce((s, m) => s + m.cols, 0);
-    allocate(work, rows * cols);
-    const data = new Float64Array(rows * cols);
+    const data = countedZeros(work, rows * cols);
     let off = 0;
     for (const m of parts) {
       for (let r = 0; r < rows; r++) for (let c = 0; c < m.cols; c++) data[r * cols + off + c] = m.data[r * m.cols + c];

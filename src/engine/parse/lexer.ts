@@ -2,10 +2,10 @@
 // `σ(…)`, `⊙`, `^T`, matrix literals) read directly into the tokens of parse/formula.ts, each at
 // its offset in the formula's text. Names are read by the one name grammar (parse/nameGrammar.ts).
 import { NUMBER, scanLiteral, type Literal } from './literals';
-import { isSpace } from './statements';
+import { isDigit, isSpace } from './statements';
 import { powerOfTenAt, startsSuperscript } from './powerOfTen';
 import { mayBeWrapped, scanWrapped } from './pasted';
-import { isDigit, nameEnd } from './nameGrammar';
+import { nameEnd } from './nameGrammar';
 
 export const ALLOWED_FUNCTIONS = [
   'sigmoid',

@@ -1,6 +1,6 @@
 // The one name grammar: how a note writes a name (`W_f`, `\tilde{C}_t`, `h_{t-1}`, `a^{<t>}`),
 // read by the lexer inside formulas and by every surface that asks whether a text is a name.
-import { isSpace, skipSpace } from './statements';
+import { isDigit, isSpace, skipSpace } from './statements';
 
 // A name in a formula: a Latin or Greek letter then letters and digits, or `\tilde{…}` /
 // `\widetilde{…}` / `\hat{…}`; then `_x` / `_{…}` parts, a `~`, and a time superscript (below).
@@ -129,8 +129,4 @@ export function isNameSpelling(written: string): boolean {
     }
   }
   return i >= 0 && (state & PIECE) !== 0;
-}
-
-export function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }

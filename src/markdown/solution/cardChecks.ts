@@ -1,6 +1,7 @@
 // The card's checks: each stated value against the computed one, its mismatches and notes.
 import type { BlockAnalysis } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
+import { isKeyName } from './names';
 import { elementLabel, formatNumber, formatOffBy } from '../../engine/format';
 import { renderMath } from './math';
 import { notationOf } from './notation';
@@ -16,9 +17,7 @@ export function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOpti
   const items = a.checks.map((c) => {
     const status = c.pass ? 'pass' : 'fail';
     const mark = c.pass ? '✓' : '✗';
-    const label = /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name)
-      ? renderMath(notationOf(a).latex(c.name), false)
-      : `<code>${escapeHtml(c.written || c.name)}</code>`;
+    const label = isKeyName(c.name) ? renderMath(notationOf(a).latex(c.name), false) : `<code>${escapeHtml(c.written || c.name)}</code>`;
     const line = c.range.start.line + (options.line ?? 0);
     if (options.compact) return compactCheck(a, c, label, line, options.interactive === true);
     const stated = c.stated
@@ -73,5 +72,5 @@ export function renderChecks(a: BlockAnalysis, owners: Owners, options: CardOpti
 }
 
 function label0(name: string): string {
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : 'value';
+  return isKeyName(name) ? name : 'value';
 }

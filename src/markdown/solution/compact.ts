@@ -4,6 +4,7 @@
 import type { BlockAnalysis, CheckResult } from '../../engine/types';
 import { elementLabel, formatNumber, formatOffBy } from '../../engine/format';
 import { escapeHtml } from './escape';
+import { isKeyName } from './names';
 import { jumpButton } from './cardParts';
 import { renderMath } from './math';
 import { notationOf } from './notation';
@@ -42,7 +43,7 @@ export function markHtml(a: BlockAnalysis, mark: StepMark | undefined, first: nu
     return `<p class="rnn-step__mark rnn-step__mark--inherits">↳ uses the wrong ${renderMath(n.latex(mark.uses ?? ''), false)}${carried}</p>`;
   }
   const c = mark.check!;
-  const name = /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name) ? renderMath(n.latex(c.name), false) : `<code>${escapeHtml(c.written)}</code>`;
+  const name = isKeyName(c.name) ? renderMath(n.latex(c.name), false) : `<code>${escapeHtml(c.written)}</code>`;
   const title = mark.kind === 'first-wrong' ? 'First wrong step' : 'Wrong step';
   return (
     `<p class="rnn-step__mark rnn-step__mark--wrong"><span class="rnn-step__mark-icon" aria-hidden="true">✗</span> ` +

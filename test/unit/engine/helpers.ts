@@ -3,7 +3,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument, type AnalyzedBlock } from '../../../src/markdown/document';
-import { withSteps } from '../../../src/engine/analyze';
+import { analyzeBlock, withSteps } from '../../../src/engine/analyze';
+import { clock, safetyNet } from '../../../src/engine/budget';
+import { findBlocks } from '../../../src/markdown/blocks';
 import { RULES } from '../../../src/cli/formats/rules';
 import type {
   AnalysisSettings,
@@ -88,6 +90,33 @@ export function rows(m: Matrix): number[][] {
   const out: number[][] = [];
   for (let r = 0; r < m.rows; r++) out.push(Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
   return out;
+}
+
+/**
+ * The first block's analysis under a safety net of `net` ms read from the clock `now`, checked
+ * well-formed. A test of the net passes a fake clock; every other test reads `byCounts`.
+ */
+export function analyseWithClock(markdown: string, net: number, now: () => number): BlockAnalysis {
+  const saved = { ms: safetyNet.ms, now: clock.now };
+  safetyNet.ms = net;
+  clock.now = now;
+  try {
+    const [b] = findBlocks(markdown);
+    const a = analyzeBlock(b);
+    assertWellFormed(a);
+    return a;
+  } finally {
+    safetyNet.ms = saved.ms;
+    clock.now = saved.now;
+  }
+}
+
+/**
+ * The first block's analysis by the counted limits alone: the safety net's deadline never comes,
+ * so the verdict is the same on a loaded machine as on an idle one (no test depends on the clock).
+ */
+export function byCounts(markdown: string): BlockAnalysis {
+  return analyseWithClock(markdown, Number.POSITIVE_INFINITY, () => Date.now());
 }
 
 /** A case of a committed float64 reference fixture: a block and the values PyTorch computes from it. */

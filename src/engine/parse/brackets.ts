@@ -1,6 +1,7 @@
 // Bracket literals (`[1 2; 3 4]`, `[1, 2; 3, 4]`, `[[1, 2], [3, 4]]`, numpy print-outs), read in
 // one pass by character codes: a 4 MB numpy print-out is the hot path of a note.
 import type { Matrix } from '../types';
+import { shapeText } from '../matrix';
 import { overBudget } from '../budget';
 import type { LiteralError, LiteralScan } from './literals';
 import { fit, Numbers, scanNumber } from './scannedNumbers';
@@ -284,7 +285,7 @@ function toMatrix(nums: Numbers, flat: boolean, start: number, end: number, wrap
     // Equal lines would also read as a matrix: the note says which reading was taken.
     const note =
       nums.raggedRow < 0
-        ? `read as one row of ${nums.count} numbers, a numpy print wrapped at its line width; to mean a ${nums.rows}×${nums.cols} matrix, end each row with \`;\``
+        ? `read as one row of ${nums.count} numbers, a numpy print wrapped at its line width; to mean a ${shapeText(nums)} matrix, end each row with \`;\``
         : undefined;
     nums.rows = 1;
     nums.cols = nums.count;

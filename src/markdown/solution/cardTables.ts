@@ -108,7 +108,7 @@ export function renderParameters(a: BlockAnalysis): string {
     .slice(0, MAX_TABLE_ROWS)
     .map(
       (t) =>
-        `<tr><th scope="row">${renderMath(notationOf(a).latex(t.label), false)}</th><td class="rnn-shape">${t.rows}×${t.cols}</td><td class="rnn-count">${t.count}</td></tr>`,
+        `<tr><th scope="row">${renderMath(notationOf(a).latex(t.label), false)}</th><td class="rnn-shape">${shapeText(t)}</td><td class="rnn-count">${t.count}</td></tr>`,
     );
   return section(
     'parameters',

@@ -3,6 +3,7 @@
 // preview and a rendered page alike, with no script), checks as one line each, step marks.
 import type { BlockAnalysis, CheckResult } from '../../engine/types';
 import { elementLabel, formatNumber, formatOffBy } from '../../engine/format';
+import { shapeText } from '../../engine/matrix';
 import { escapeHtml } from './escape';
 import { isKeyName } from './names';
 import { jumpButton } from './cardParts';
@@ -71,7 +72,7 @@ export function compactCheck(a: BlockAnalysis, c: CheckResult, name: string, lin
     const others = c.mismatches.length > 1 ? ` (+${c.mismatches.length - 1} more)` : '';
     detail = `${at}: stated ${m.written ?? formatNumber(m.stated, 12)}, computed ${formatNumber(m.computed, precision + 2)}${off}${others}`;
   } else if (c.stated && c.computed) {
-    detail = `: stated ${c.stated.rows}×${c.stated.cols}, computed ${c.computed.rows}×${c.computed.cols}`;
+    detail = `: stated ${shapeText(c.stated)}, computed ${shapeText(c.computed)}`;
   } else {
     detail = ': could not be evaluated';
   }

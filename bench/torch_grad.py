@@ -9,38 +9,18 @@ import json
 import sys
 import time
 
-try:
-    import torch
-except ImportError:
-    print(json.dumps({"error": "torch is not importable"}))
-    sys.exit(0)
-
-torch.set_num_threads(1)
-DT = torch.float64
-
-
-def median(xs):
-    s = sorted(xs)
-    n = len(s)
-    return s[n // 2] if n % 2 else 0.5 * (s[n // 2 - 1] + s[n // 2])
+from torch_common import cell_of, median, torch
 
 
 def main():
     p = json.load(open(sys.argv[1]))
     budget = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
-    H, D = p["H"], p["D"]
-    cell = torch.nn.LSTMCell(D, H, dtype=DT)
-    with torch.no_grad():
-        cell.weight_ih.copy_(torch.tensor(p["weight_ih"], dtype=DT).reshape(4 * H, D))
-        cell.weight_hh.copy_(torch.tensor(p["weight_hh"], dtype=DT).reshape(4 * H, H))
-        cell.bias_ih.copy_(torch.tensor(p["bias_ih"], dtype=DT))
-        cell.bias_hh.copy_(torch.tensor(p["bias_hh"], dtype=DT))
-    xs = [torch.tensor(x, dtype=DT).reshape(1, D) for x in p["xs"]]
+    cell, xs, h0_given, c0 = cell_of(p)
 
     def once():
         cell.zero_grad()
-        h0 = torch.tensor(p["h0"], dtype=DT).reshape(1, H).requires_grad_()
-        h, c = h0, torch.tensor(p["c0"], dtype=DT).reshape(1, H)
+        h0 = h0_given.clone().requires_grad_()
+        h, c = h0, c0
         for x in xs:
             h, c = cell(x, (h, c))
         loss = h.sum()

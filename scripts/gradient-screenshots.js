@@ -1,9 +1,9 @@
 // Screenshots of the "Gradient through time" section, drawn from hand-made reports
 // (test/unit/gradientFixtures.ts), to look at after changing the chart or its CSS:
 //
-//   npm run compile-tests && node scripts/gradient-screenshots.js
+//   npm run shots:gradients   (npm run compile-tests && node scripts/gradient-screenshots.js)
 //
-// Writes test-output/gradients/{page,panel}-<theme>.png with Debian's chromium through
+// Writes test-output/gradients/{page,panel}-card-<theme>.png with Debian's chromium through
 // playwright-core (never a downloaded browser): the standalone page of `rnn-math render` in
 // light and dark (prefers-color-scheme), and the step panel's document under a CSP as strict as
 // the webview's (no style attributes: KaTeX's are applied through the CSSOM as media/panel.js

@@ -20,23 +20,11 @@ import random
 import re
 import sys
 
-try:
-    import torch
-    from torch import nn
-except ImportError:
-    # `npm run fixtures` may find a python3 without torch first on PATH (pyenv, venv):
-    # fall back to Debian's interpreter, which has python3-torch.
-    if os.path.realpath(sys.executable) != os.path.realpath('/usr/bin/python3') \
-            and os.path.exists('/usr/bin/python3'):
-        os.execv('/usr/bin/python3', ['/usr/bin/python3', os.path.abspath(__file__)] + sys.argv[1:])
-    sys.exit('make-fixtures.py needs PyTorch: apt-get install python3-torch')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'fixtures'))
+from common import DT, ROOT, reference_path, torch  # noqa: E402  (the fixtures' shared setup)
+from torch import nn  # noqa: E402
 
-torch.set_num_threads(1)
-torch.set_default_dtype(torch.float64)
-DT = torch.float64
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, 'test', 'fixtures', 'reference', 'cases.json')
+OUT = reference_path('cases.json')
 
 rng = random.Random(20240611)
 

@@ -5,7 +5,7 @@ import { splitStatements } from './parse/statements';
 import { parseOptions, setOptionEdit, type ParsedOptions } from './parse/options';
 import { MAX_ELEMENTS } from './expr';
 import { LimitError, Solver, withSetup, type SolveSetup } from './solve';
-import { budget, MAX_WORK, overBudget, safetyNet, Work, WorkLimitError } from './budget';
+import { budget, clock, MAX_WORK, overBudget, safetyNet, Work, WorkLimitError } from './budget';
 import { collector, type Diag } from './diagnostics';
 import { MAX_STATEMENTS, readBlock } from './read';
 import { inferOptions } from './layout';
@@ -28,7 +28,7 @@ export function analyzeBlock(block: Block, settings: AnalysisSettings = {}, want
   const outer = budget.deadline;
   let options: BlockOptions | undefined;
   try {
-    budget.deadline = Date.now() + safetyNet.ms;
+    budget.deadline = clock.now() + safetyNet.ms;
     const parsed = parseOptions(block, { precision: settings.precision, tol: settings.tolerance });
     options = parsed.options;
     return analyzeUnsafe(block, parsed, steps);

@@ -22,9 +22,15 @@ export const budget = { deadline: Number.POSITIVE_INFINITY };
 
 /**
  * The per-block wall clock analyzeBlock sets (SPEC §10: 1 s, the last safety net). A test may
- * raise it to show that a verdict does not depend on the clock.
+ * raise it so that a verdict cannot depend on the clock.
  */
 export const safetyNet = { ms: 1000 };
+
+/**
+ * The wall clock the safety net reads. A test replaces `now` to make the net fire (a clock a
+ * second later at each reading) or never fire, so no verdict it asserts depends on the machine.
+ */
+export const clock = { now: (): number => Date.now() };
 
 /** Matrix elements one block may allocate, givens and computed values together (SPEC §10). */
 export const MAX_ELEMENTS = 1_000_000;
@@ -100,6 +106,12 @@ export function allocate(w: Work, n: number): void {
   w.elements = total;
 }
 
+/** A fresh array of `n` zeros, counted first (throws before allocating when it would pass the limit). */
+export function countedZeros(w: Work, n: number): Float64Array {
+  allocate(w, n);
+  return new Float64Array(n);
+}
+
 /** Counts `n` multiply-adds (or element reads) about to be done; throws first when they would pass the limit. */
 export function operate(w: Work, n: number): void {
   const total = w.operations + n;
@@ -114,5 +126,5 @@ export function evaluation(w: Work): void {
 }
 
 export function overBudget(): boolean {
-  return Date.now() > budget.deadline;
+  return clock.now() > budget.deadline;
 }

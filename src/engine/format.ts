@@ -56,7 +56,7 @@ export function formatWritten(v: number, places: number, precision: number): str
 }
 
 /** The decimals a literal wrote for each element (from the unit of its last written digit). */
-export function writtenPlaces(units: ArrayLike<number>): number[] {
+function writtenPlaces(units: ArrayLike<number>): number[] {
   return Array.from(units, (u) => (u > 0 ? Math.round(-Math.log10(u)) : -1));
 }
 
@@ -81,7 +81,7 @@ function elementText(m: Matrix, k: number, precision: number, places: ArrayLike<
  * How far a stated element is off, in units of its last written digit: one decimal below 10
  * (`0.6 units`, `1 unit`), whole units above, every digit kept (`19233667 units`, never `2e7`).
  */
-export function formatUnits(units: number): string {
+function formatUnits(units: number): string {
   // Its own rounding, not formatNumber's: a count of units is read at a glance (0.96 is 1 unit).
   const u = String(units < 10 ? Math.round(units * 10) / 10 : Math.round(units));
   return `${u} unit${u === '1' ? '' : 's'}`;
@@ -104,17 +104,12 @@ function clampPrecision(p: number): number {
   return Number.isFinite(p) ? Math.min(15, Math.max(0, Math.trunc(p))) : 4;
 }
 
-/** LaTeX of one number (`1.2e-5` → `1.2 \times 10^{-5}`). */
-export function numberToLatex(v: number, precision: number): string {
-  return textToLatex(formatNumber(v, precision), v);
-}
-
-/** A number's spelling as LaTeX (`1.2e-5` → `1.2 \times 10^{-5}`, `∞` → `\infty`). */
-function textToLatex(s: string, v: number): string {
-  if (!Number.isFinite(v)) return s === 'NaN' ? '\\text{NaN}' : s.replace('∞', '\\infty');
-  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(s);
+/** A number as this module spells it, in LaTeX (`1.2e-5` → `1.2 \times 10^{-5}`, `-∞` → `-\infty`, NaN upright). */
+export function numberLatex(text: string): string {
+  if (text === 'NaN') return '\\text{NaN}';
+  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(text);
   if (m) return `${m[1]} \\times 10^{${m[2]}}`;
-  return s;
+  return text.replace('∞', '\\infty');
 }
 
 /** The position of an element as a student counts it: `[2]` in a vector, `[1,3]` in a matrix (1-based). */
@@ -154,7 +149,7 @@ function grid(m: Matrix, limits: MatrixLimits, tails: [number, number], cell: (r
  * decimals the note wrote per element (a literal given or stated value), kept as written.
  */
 export function matrixToLatex(m: Matrix, precision: number, limits: MatrixLimits = DISPLAY_LIMITS, places?: ArrayLike<number>): string {
-  const at = (k: number) => textToLatex(elementText(m, k, precision, places), m.data[k]);
+  const at = (k: number) => numberLatex(elementText(m, k, precision, places));
   if (m.rows === 1 && m.cols === 1) return at(0);
   if (m.rows === 0 || m.cols === 0) return `\\begin{bmatrix}\\end{bmatrix}`;
   const cells = grid(m, limits, [1, 1], (r, c) =>

@@ -35,6 +35,13 @@ export function orientLike(m: Matrix, layout: Layout): Matrix {
   return oriented ? m : orient(m.data, layout);
 }
 
+/** The Frobenius norm: `norm(…)` in a formula, and the norm of every gradient the engine reports. */
+export function frobenius(data: ArrayLike<number>): number {
+  let s = 0;
+  for (let k = 0; k < data.length; k++) s += data[k] * data[k];
+  return Math.sqrt(s);
+}
+
 export function shapeText(m: { rows: number; cols: number }): string {
   return `${m.rows}×${m.cols}`;
 }

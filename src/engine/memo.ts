@@ -24,6 +24,6 @@ export function remembered<T>(memo: Map<string, T>, key: string, compute: (key: 
  * characters a view of its parent, so a module-level cache keeping one would keep the whole
  * document it was cut from alive, long after the document closed.
  */
-export function detached(s: string): string {
+function detached(s: string): string {
   return s.length < 13 ? s : Array.from(s).join('');
 }

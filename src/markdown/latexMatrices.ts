@@ -9,6 +9,7 @@
 // texts are only built when someone reads `cells` (a hover reads those of one small matrix).
 import type { Position, Range } from '../engine/types';
 import { isSpace } from '../engine/parse/statements';
+import { shapeText } from '../engine/matrix';
 
 /** The environments measured; starred forms (`bmatrix*`, mathtools) are accepted too. */
 export const MATRIX_ENVIRONMENTS = ['matrix', 'pmatrix', 'bmatrix', 'Bmatrix', 'vmatrix', 'Vmatrix', 'smallmatrix'] as const;
@@ -76,7 +77,7 @@ export function latexMatrixAt(matrices: readonly LatexMatrix[], offset: number):
 
 /** `4×4`, or `3×4 (ragged)` when the rows differ. */
 export function dimensions(m: LatexMatrix): string {
-  return `${m.rows}×${m.cols}` + (m.ragged ? ' (ragged)' : '');
+  return shapeText(m) + (m.ragged ? ' (ragged)' : '');
 }
 
 /** Odd rows named in a ragged message; the rest are counted (a 50,000-row matrix stays one line). */

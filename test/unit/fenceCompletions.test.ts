@@ -57,21 +57,28 @@ describe('fence completions: starting a block', () => {
     assert.strictEqual(shapes.insertText.split('\n')[0], '~~~lstm out=softmax');
     assert.strictEqual(shapes.insertText.split('\n').slice(-2)[0], '~~~');
   });
-
-  it('nothing on a fence that closes an open block, in prose, or after two backticks', () => {
-    assert.deepStrictEqual(
-      offered('```', () => true),
-      [],
-    );
-    assert.deepStrictEqual(offered('Some prose with a space '), []);
-    assert.deepStrictEqual(offered('``'), []);
-    assert.deepStrictEqual(offered('```python '), []);
-  });
 });
 
-describe('fence completions: options and values', () => {
-  it("```gru and a space offers every option a GRU block accepts, from the engine's option table", () => {
-    assert.deepStrictEqual(labels(offered('```gru ')), [
+/** Lines where nothing is offered, each with the behaviour it shows. */
+const NOTHING: { readonly behaviour: string; readonly typed: string; readonly insideFence?: () => boolean }[] = [
+  { behaviour: 'nothing on a fence that closes an open block', typed: '```', insideFence: () => true },
+  { behaviour: 'nothing in prose', typed: 'Some prose with a space ' },
+  { behaviour: 'nothing after two backticks', typed: '``' },
+  { behaviour: 'nothing after a fence of another language (```python)', typed: '```python ' },
+  { behaviour: 'no values for an option the kind does not take (```lstm z=)', typed: '```lstm z=' },
+  { behaviour: 'no values for an option with free values (```lstm tol=)', typed: '```lstm tol=' },
+];
+
+describe('fence completions: where nothing is offered', () => {
+  for (const c of NOTHING) it(c.behaviour, () => assert.deepStrictEqual(offered(c.typed, c.insideFence), []));
+});
+
+/** The labels offered for a typed line, in order. */
+const OFFERS: { readonly behaviour: string; readonly typed: string; readonly labels: readonly string[] }[] = [
+  {
+    behaviour: "```gru and a space offers every option a GRU block accepts, from the engine's option table",
+    typed: '```gru ',
+    labels: [
       'layout',
       'reset',
       'z',
@@ -86,11 +93,12 @@ describe('fence completions: options and values', () => {
       'bidirectional',
       'a',
       'vary',
-    ]);
-  });
-
-  it('an rnn block is offered act but not the GRU-only reset and z', () => {
-    assert.deepStrictEqual(labels(offered('```rnn ')), [
+    ],
+  },
+  {
+    behaviour: 'an rnn block is offered act but not the GRU-only reset and z',
+    typed: '```rnn ',
+    labels: [
       'layout',
       'concat',
       'act',
@@ -105,8 +113,30 @@ describe('fence completions: options and values', () => {
       'bidirectional',
       'a',
       'vary',
-    ]);
-  });
+    ],
+  },
+  {
+    behaviour: 'options already on the fence are not offered again',
+    typed: '```gru z=keep layout=row ',
+    labels: ['reset', 'concat', 'bias', 'precision', 'tol', 'order', 'out', 'params', 'layers', 'bidirectional', 'a', 'vary'],
+  },
+  { behaviour: 'after `z=` the values keep and write', typed: '```gru z=', labels: ['keep', 'write'] },
+];
+
+/** An item and the characters of the line it replaces. */
+const REPLACES: { readonly behaviour: string; readonly typed: string; readonly label: string; readonly range: [number, number] }[] = [
+  { behaviour: 'a partly typed option replaces just its letters: ```lstm prec', typed: '```lstm prec', label: 'precision', range: [8, 12] },
+  { behaviour: 'after `layout=ro` the values replace the partial value', typed: '```gru layout=ro', label: 'row', range: [14, 16] },
+];
+
+describe('fence completions: options and values', () => {
+  for (const c of OFFERS) it(c.behaviour, () => assert.deepStrictEqual(labels(offered(c.typed)), c.labels));
+  for (const c of REPLACES) {
+    it(c.behaviour, () => {
+      const item = offered(c.typed).find((i) => i.label === c.label)!;
+      assert.deepStrictEqual([item.start, item.end], c.range);
+    });
+  }
 
   it('each option says its values and what it changes', () => {
     const z = offered('```gru ').find((i) => i.label === 'z')!;
@@ -123,47 +153,16 @@ describe('fence completions: options and values', () => {
     assert.deepStrictEqual([...all].sort(), Object.keys(OPTION_SPECS).sort());
   });
 
-  it('options already on the fence are not offered again, wherever the cursor is', () => {
-    assert.deepStrictEqual(labels(offered('```gru z=keep layout=row ')), [
-      'reset',
-      'concat',
-      'bias',
-      'precision',
-      'tol',
-      'order',
-      'out',
-      'params',
-      'layers',
-      'bidirectional',
-      'a',
-      'vary',
-    ]);
+  it('an option after the cursor is not offered again either', () => {
     assert.ok(!labels(offered('```gru | z=keep')).includes('z'));
-  });
-
-  it('a partly typed option replaces just its letters: ```lstm prec', () => {
-    const p = offered('```lstm prec').find((i) => i.label === 'precision')!;
-    assert.deepStrictEqual([p.start, p.end], [8, 12]);
   });
 
   it('in braces too: ```lstm {precision=6, ', () => {
     assert.ok(labels(offered('```lstm {precision=6, ')).includes('tol'));
   });
 
-  it("after `z=` the values keep and write, each with the option's line of documentation", () => {
-    const items = offered('```gru z=');
-    assert.deepStrictEqual(labels(items), ['keep', 'write']);
-    assert.strictEqual(items[1].description, 'z=write');
-  });
-
-  it('after `layout=ro` the values replace the partial value', () => {
-    const row = offered('```gru layout=ro').find((i) => i.label === 'row')!;
-    assert.deepStrictEqual([row.start, row.end], [14, 16]);
-  });
-
-  it('no values for an option the kind does not take, or one with free values', () => {
-    assert.deepStrictEqual(offered('```lstm z='), []);
-    assert.deepStrictEqual(offered('```lstm tol='), []);
+  it("each value says the option it sets: write's is z=write", () => {
+    assert.strictEqual(offered('```gru z=').find((i) => i.label === 'write')!.description, 'z=write');
   });
 });
 

@@ -4,7 +4,7 @@ import type { Matrix } from '../types';
 import type { OperatorFn } from '../parse/formula';
 import type { ALLOWED_FUNCTIONS } from '../parse/lexer';
 import * as M from '../matrix';
-import { allocate, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
+import { allocate, countedZeros, MAX_ELEMENTS, MAX_WORK, operate, overBudget, type Work } from '../budget';
 import { EvalError, type Site } from './env';
 
 /** The functions of values: grad(of, wrt) reads names, not values, and is compiled in expr/index.ts. */
@@ -73,8 +73,7 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
   if (!same)
     throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.whole());
-  allocate(work, ad.length);
-  const out = new Float64Array(ad.length);
+  const out = countedZeros(work, ad.length);
   for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
   return { rows: a.rows, cols: a.cols, data: out };
 }
@@ -134,8 +133,7 @@ function hcat(parts: Matrix[], site: Site, work: Work): Matrix {
   const rows = parts[0].rows;
   if (parts.every((m) => m.rows === rows)) {
     const cols = parts.reduce((s, m) => s + m.cols, 0);
-    allocate(work, rows * cols);
-    const data = new Float64Array(rows * cols);
+    const data = countedZeros(work, rows * cols);
     let off = 0;
     for (const m of parts) {
       for (let r = 0; r < rows; r++) for (let c = 0; c < m.cols; c++) data[r * cols + off + c] = m.data[r * m.cols + c];
@@ -184,7 +182,7 @@ const FUNCTIONS: Record<FunctionName, Builtin> = {
   }),
   norm: call(1, 'norm(v)', ([a], _site, work) => {
     operate(work, a.data.length);
-    return scalarOut(norm(a.data), work);
+    return scalarOut(M.frobenius(a.data), work);
   }),
   sum: call(1, 'sum(m)', ([a], _site, work) => {
     operate(work, a.data.length);
@@ -219,7 +217,7 @@ const FUNCTIONS: Record<FunctionName, Builtin> = {
   clip_grad_norm: call(2, 'clip_grad_norm(g, θ) as torch.nn.utils.clip_grad_norm_', ([g, t], site, work) => {
     const theta = threshold('clip_grad_norm', t, site);
     operate(work, g.data.length);
-    const coef = theta / (norm(g.data) + 1e-6);
+    const coef = theta / (M.frobenius(g.data) + 1e-6);
     return coef < 1 ? mapped(g, (x) => x * coef, work) : g;
   }),
   // Keras clipvalue, torch.nn.utils.clip_grad_value_: every entry into [−c, c].
@@ -235,7 +233,7 @@ const FUNCTIONS: Record<FunctionName, Builtin> = {
     const out = new Float64Array(g.data.length);
     for (let r = 0; r < g.rows; r++) {
       const row = g.data.subarray(r * g.cols, (r + 1) * g.cols);
-      const n = norm(row);
+      const n = M.frobenius(row);
       for (let c = 0; c < g.cols; c++) out[r * g.cols + c] = n > theta ? (row[c] * theta) / n : row[c];
     }
     return { rows: g.rows, cols: g.cols, data: out };
@@ -264,7 +262,7 @@ export function builtin(name: FunctionName, arity: number): Kernel | string {
 /** g rescaled to norm θ when its norm is larger (clip, clip_norm). */
 function toNorm(g: Matrix, theta: number, work: Work): Matrix {
   operate(work, g.data.length);
-  const n = norm(g.data);
+  const n = M.frobenius(g.data);
   return n > theta ? mapped(g, (x) => (x * theta) / n, work) : g;
 }
 
@@ -274,12 +272,6 @@ function threshold(name: string, t: Matrix, site: Site): number {
   const v = t.data[0];
   if (!(v >= 0)) throw new EvalError('numeric', `the threshold of ${name} must be 0 or more, not ${v}`, site.whole());
   return v;
-}
-
-function norm(d: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < d.length; k++) s += d[k] * d[k];
-  return Math.sqrt(s);
 }
 
 export function softmax(a: Matrix): Matrix {

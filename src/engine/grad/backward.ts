@@ -5,7 +5,7 @@
 // Adjoints travel in batches of n vectors (n = 1 for a loss, n = H for a Jacobian's rows), each
 // H long, vector m at [m·H, (m + 1)·H).
 import type { Matrix } from '../types';
-import { allocate, operate, type Work } from '../budget';
+import { countedZeros, operate, type Work } from '../budget';
 import { isAffine, type Affine, type Elementwise } from '../cells/cell';
 import { formula } from '../cells/formula';
 import { formOf, type AffineForm, type Term } from '../cells/forms';
@@ -150,8 +150,7 @@ export class Backward {
   private buffer(name: string, size: number): Float64Array {
     let b = this.pool.get(name);
     if (!b || b.length !== size) {
-      allocate(this.work, size);
-      this.pool.set(name, (b = new Float64Array(size)));
+      this.pool.set(name, (b = countedZeros(this.work, size)));
     }
     return b;
   }
@@ -165,8 +164,7 @@ export class Backward {
     let E = this.recurrent.get(gate);
     if (!E) {
       const H = this.H;
-      allocate(this.work, H * H);
-      E = new Float64Array(H * H);
+      E = countedZeros(this.work, H * H);
       for (let i = 0; i < H; i++) for (let j = 0; j < H; j++) E[i * H + j] = entry(form.h, i, j);
       this.recurrent.set(gate, E);
     }
@@ -176,8 +174,7 @@ export class Backward {
   private times(E: Float64Array, h: Float64Array, b: Float64Array | undefined): Float64Array {
     const H = this.H;
     operate(this.work, H * H);
-    allocate(this.work, H);
-    const out = new Float64Array(H);
+    const out = countedZeros(this.work, H);
     for (let i = 0; i < H; i++) {
       let sum = 0;
       for (let j = 0; j < H; j++) sum += E[i * H + j] * h[j];

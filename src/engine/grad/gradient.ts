@@ -4,7 +4,7 @@
 // that quantity), both by backpropagation through the unrolled cell (backward.ts).
 import type { Matrix, Range } from '../types';
 import * as M from '../matrix';
-import { allocate, operate, type Work } from '../budget';
+import { allocate, countedZeros, operate, type Work } from '../budget';
 import { EvalError } from '../expr/env';
 import type { Expression } from '../expr';
 import { splitKey } from '../solve/keys';
@@ -15,7 +15,7 @@ import { Backward, type Adjoints, type WeightGradients } from './backward';
 import { lossAdjoints } from './loss';
 
 /** A state of the unrolled sequence: `h_3` → { state: 'h', t: 3 }. */
-export function stateOf(s: Solver, key: string): { state: string; t: number } | undefined {
+function stateOf(s: Solver, key: string): { state: string; t: number } | undefined {
   const { base, t } = splitKey(key);
   return t !== undefined && s.cell.state.includes(base) && t <= s.T! ? { state: base, t } : undefined;
 }
@@ -75,8 +75,7 @@ export function jacobianRows(
   work: Work = s.work,
 ): Record<string, Float64Array> {
   const H = s.H!;
-  allocate(work, H * H);
-  const seed = new Float64Array(H * H);
+  const seed = countedZeros(work, H * H);
   for (let i = 0; i < H; i++) seed[i * H + i] = 1;
   let adj: Adjoints = new Map([[of.state, seed]]);
   each?.(of.t, adj);
@@ -86,13 +85,8 @@ export function jacobianRows(
     each?.(t - 1, adj);
   }
   const out: Record<string, Float64Array> = {};
-  for (const st of s.cell.state) out[st] = adj.get(st) ?? zeros(s, H * H);
+  for (const st of s.cell.state) out[st] = adj.get(st) ?? countedZeros(s.work, H * H);
   return out;
-}
-
-function zeros(s: Solver, n: number): Float64Array {
-  allocate(s.work, n);
-  return new Float64Array(n);
 }
 
 /** Keras's packed kernels: each gate's block of them is a copy (cells/forms.ts), so no gradient finds its way back. */
@@ -125,7 +119,7 @@ function lossGradient(s: Solver, L: string, wrt: string, at: Range): Matrix {
     throw new EvalError('parse', message, at);
   }
   const { grads, states } = backpropagated(s, L, params, at);
-  if (state) return M.orient(states.get(wrt) ?? zeros(s, H), s.layout);
+  if (state) return M.orient(states.get(wrt) ?? countedZeros(s.work, H), s.layout);
   const value = s.valueOf(wrt)!;
   return { rows: value.rows, cols: value.cols, data: grads.get(wrt)! };
 }
@@ -151,7 +145,7 @@ function backpropagate(s: Solver, L: string, params: readonly string[], at: Rang
   const T = s.T!,
     H = s.H!;
   const grads: WeightGradients = new Map();
-  for (const n of params) grads.set(n, zeros(s, M.length(s.valueOf(n)!)));
+  for (const n of params) grads.set(n, countedZeros(s.work, M.length(s.valueOf(n)!)));
   // What the loss reads directly: a step's quantity joins that step's adjoints; a weight its gradient.
   const direct = new Map<number, Adjoints>();
   const inject = (t: number, name: string, adj: Float64Array) => {

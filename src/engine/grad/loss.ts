@@ -6,7 +6,7 @@
 import type { Matrix, Range } from '../types';
 import type { FormulaNode } from '../parse/formula';
 import * as M from '../matrix';
-import { allocate } from '../budget';
+import { countedZeros } from '../budget';
 import { EvalError, type Site } from '../expr/env';
 import { builtin, OPERATORS } from '../expr/kernels';
 import type { Solver } from '../solve/solver';
@@ -122,22 +122,17 @@ function unsupported(what: string, ctx: Context): EvalError {
   return new EvalError('parse', message, ctx.at);
 }
 
-function buffer(ctx: Context, n: number): Float64Array {
-  allocate(ctx.s.work, n);
-  return new Float64Array(n);
-}
-
 /** The adjoint of an operand of `size` elements from one of the result's: summed over a broadcast number. */
 function fit(adj: Float64Array, size: number, ctx: Context): Float64Array {
   if (size === adj.length) return adj;
-  const out = buffer(ctx, 1);
+  const out = countedZeros(ctx.s.work, 1);
   for (const a of adj) out[0] += a;
   return out;
 }
 
 /** Each element of `adj` times the operand's matching element (or its one number). */
 function scaled(adj: Float64Array, m: Matrix, ctx: Context, f: (x: number, i: number) => number): Float64Array {
-  const out = buffer(ctx, adj.length);
+  const out = countedZeros(ctx.s.work, adj.length);
   const one = m.data.length === 1;
   for (let i = 0; i < adj.length; i++) out[i] = adj[i] * f(one ? m.data[0] : m.data[i], i);
   return out;
@@ -209,7 +204,7 @@ function throwUnsupported(what: string, ctx: Context): never {
 
 /** adj (rows×cols, row-major) as the cols×rows matrix's data. */
 function transposeData(adj: Float64Array, rows: number, cols: number, ctx: Context): Float64Array {
-  const out = buffer(ctx, adj.length);
+  const out = countedZeros(ctx.s.work, adj.length);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = adj[i * cols + j];
   return out;
 }
@@ -239,13 +234,13 @@ function multiplyBack(a: Traced, b: Traced, value: Matrix, ctx: Context): (adj: 
   const [m, k, n] = [A.rows, A.cols, B.cols];
   return (adj) => {
     if (a.back) {
-      const dA = buffer(ctx, m * k);
+      const dA = countedZeros(ctx.s.work, m * k);
       for (let i = 0; i < m; i++)
         for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) dA[i * k + p] += adj[i * n + j] * B.data[p * n + j];
       a.back(dA);
     }
     if (b.back) {
-      const dB = buffer(ctx, k * n);
+      const dB = countedZeros(ctx.s.work, k * n);
       for (let p = 0; p < k; p++)
         for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) dB[p * n + j] += A.data[i * k + p] * adj[i * n + j];
       b.back(dB);
@@ -260,18 +255,18 @@ function functionBack(name: string, a: Traced, value: Matrix, ctx: Context): (ad
   if (slope) return (adj) => a.back!(scaled(adj, value, ctx, (yi, i) => slope(x[i], yi)));
   switch (name) {
     case 'sum':
-      return (adj) => a.back!(buffer(ctx, x.length).fill(adj[0]));
+      return (adj) => a.back!(countedZeros(ctx.s.work, x.length).fill(adj[0]));
     case 'norm': {
       // ∂‖x‖/∂x = x/‖x‖ (0 at x = 0, as PyTorch takes it).
       const n = y[0];
-      return (adj) => a.back!(buffer(ctx, x.length).map((_, i) => (n === 0 ? 0 : (adj[0] * x[i]) / n)));
+      return (adj) => a.back!(countedZeros(ctx.s.work, x.length).map((_, i) => (n === 0 ? 0 : (adj[0] * x[i]) / n)));
     }
     case 'softmax':
       // ∂x = y ⊙ (∂y − (y·∂y)).
       return (adj) => {
         let dot = 0;
         for (let i = 0; i < y.length; i++) dot += y[i] * adj[i];
-        a.back!(buffer(ctx, y.length).map((_, i) => y[i] * (adj[i] - dot)));
+        a.back!(countedZeros(ctx.s.work, y.length).map((_, i) => y[i] * (adj[i] - dot)));
       };
     case 'transpose':
       return (adj) => a.back!(transposeData(adj, value.rows, value.cols, ctx));

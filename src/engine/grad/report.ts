@@ -6,6 +6,7 @@
 // No note says so: it would be on every large block, and docs/notation.md states the limit.
 import type { GradientReport, GradientSeries } from '../types';
 import { formatNumber } from '../format';
+import { frobenius } from '../matrix';
 import { MAX_ELEMENTS, MAX_WORK, Work, WorkLimitError } from '../budget';
 import { formOf, type AffineForm } from '../cells/forms';
 import { GATES } from '../cells';
@@ -14,7 +15,7 @@ import { cannotUnroll, jacobianRows } from './gradient';
 import { largestSingularValue } from './sigma';
 
 /** What the report may count: half the block's own limits (it is drawn for every sequence block). */
-export const REPORT_WORK = MAX_WORK / 2;
+const REPORT_WORK = MAX_WORK / 2;
 
 /** The gate whose recurrent weight explains the picture: the RNN's one, the gated cells' candidate. */
 const EXPLAINING_GATE = { rnn: 'a', lstm: 'c', gru: 'h' } as const;
@@ -52,9 +53,7 @@ function seriesOf(s: Solver, state: string, T: number, work: Work): GradientSeri
     0,
     (k, rows) => {
       const a = rows.get(state);
-      let sum = 0;
-      if (a) for (const v of a) sum += v * v;
-      points.push({ k, norm: Math.sqrt(sum) });
+      points.push({ k, norm: a ? frobenius(a) : 0 });
     },
     work,
   );

@@ -4,9 +4,9 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { skipSpace } from './statements';
 
-import { timeSuperscript } from './lexer';
+import { timeSuperscript } from './nameGrammar';
 
-export { isNameSpelling } from './lexer';
+export { isNameSpelling } from './nameGrammar';
 
 export interface ResolvedName {
   /** Canonical key: `h`, `h_prev`, `W_f`, `x_3`, or the user's own name. */
@@ -382,7 +382,7 @@ export function nameLatex(key: string): string {
   return escapeLatexText(key);
 }
 
-export function escapeLatexText(text: string): string {
+function escapeLatexText(text: string): string {
   if (/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return text;
   return `\\text{${text.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
 }

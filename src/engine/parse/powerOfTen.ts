@@ -2,6 +2,7 @@
 // `2.7·10^{-5}`, `2.7 * 10^-5`, `2.7 × 10⁻⁵`. It is one number with the tolerance of its written
 // digits, exactly like `2.7e-5` (a product of two numbers would be compared at float tolerance).
 // Read by the bracket scanner, the formula lexer and the LaTeX matrix reader alike.
+import { isDigit } from './statements';
 
 /** Superscript digits ⁰ … ⁹ by code point (¹ ² ³ sit in Latin-1, the rest in U+2070 …). */
 const SUPERSCRIPT_DIGITS = new Map([0x2070, 0xb9, 0xb2, 0xb3, 0x2074, 0x2075, 0x2076, 0x2077, 0x2078, 0x2079].map((c, d) => [c, d]));
@@ -23,8 +24,6 @@ function skipBlanks(text: string, i: number): number {
   for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 0xa0; c = text.charCodeAt(++i));
   return i;
 }
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * `× 10^k` (any of the spellings above) starting at `i`, just past a mantissa's last digit; or

@@ -9,6 +9,11 @@ export interface Segment {
   readonly length: number;
 }
 
+/** 0 to 9. */
+export function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 /** Exactly the characters of the regex class `\s`, by code (a regex per character was a hot spot). */
 export function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);

@@ -16,7 +16,7 @@ import type { Solver } from './solver';
 let PER_EXAMPLE: ReadonlySet<string> | undefined;
 
 /** Whether `key` (`h_prev`, `f_3`, `x`) holds one vector per example in a batch. */
-export function perExample(key: string): boolean {
+function perExample(key: string): boolean {
   PER_EXAMPLE ??= new Set([
     'x',
     'y',
@@ -26,7 +26,7 @@ export function perExample(key: string): boolean {
 }
 
 /** The key whose shape gives the batch size: the first input. */
-export function inputKey(s: Solver): string {
+function inputKey(s: Solver): string {
   return s.T ? 'x_1' : 'x';
 }
 

@@ -2,7 +2,7 @@
 // from the formula as cells/formula.ts reads it.
 import * as M from '../matrix';
 import type { Matrix } from '../types';
-import { allocate } from '../budget';
+import { countedZeros } from '../budget';
 import { isAffine, type CellEquation, type Elementwise } from '../cells/cell';
 import { formula } from '../cells/formula';
 import { at, prevKey } from './keys';
@@ -33,8 +33,7 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
     if (r) s.report('error', 'shape', r, message);
     return undefined;
   }
-  allocate(s.work, len);
-  const data = new Float64Array(len);
+  const data = countedZeros(s.work, len);
   const operands = vals.map((v) => v.data);
   f.evaluate(data, operands);
   const result = s.shaped(data);

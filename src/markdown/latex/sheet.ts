@@ -10,7 +10,7 @@ import { analyzeDocument, type DocumentAnalysis } from '../document';
 import { notesMarkdownIt } from '../notesMarkdown';
 import { solutionPlugin, type AnalyzedBlockLike } from '../previewPlugin';
 import { escapeLatexText, latexText } from '../solution/escape';
-import { nameToLatex } from '../solution/names';
+import { isKeyName, nameToLatex } from '../solution/names';
 import { stepAlignedRows, stepLines, valueLatex } from '../solution/steps';
 import { blockAnswers, type Answer } from '../sheet/answers';
 import { MAX_BOX_COLS, MAX_BOX_ROWS } from '../sheet/questionCard';
@@ -130,7 +130,7 @@ function givens(a: BlockAnalysis): string {
 }
 
 function checkLabel(c: Pick<CheckResult, 'name' | 'written'>): string {
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name) ? nameToLatex(c.name) : latexText(c.written || c.name);
+  return isKeyName(c.name) ? nameToLatex(c.name) : latexText(c.written || c.name);
 }
 
 function solutionBlock(a: AnalysisWithSteps, line: number): string {

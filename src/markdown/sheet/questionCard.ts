@@ -6,7 +6,7 @@ import type { BlockAnalysis } from '../../engine/types';
 import { shapeText } from '../../engine/matrix';
 import { escapeAttribute, escapeHtml } from '../solution/escape';
 import { renderMath } from '../solution/math';
-import { nameToLatex } from '../solution/names';
+import { isKeyName, nameToLatex } from '../solution/names';
 import { valueLatex } from '../solution/steps';
 import { mergeClass } from '../solution/card';
 import { blockAnswers, type Answer } from './answers';
@@ -72,9 +72,7 @@ function renderGivens(a: BlockAnalysis): string {
 function renderAnswers(answers: readonly Answer[]): string {
   if (!answers.length) return '';
   const items = answers.slice(0, MAX_ROWS).map((q) => {
-    const label = /^[A-Za-z][A-Za-z0-9_]*$/.test(q.name)
-      ? renderMath(`${nameToLatex(q.name)} =`, false)
-      : `<code>${escapeHtml(q.written)}</code> =`;
+    const label = isKeyName(q.name) ? renderMath(`${nameToLatex(q.name)} =`, false) : `<code>${escapeHtml(q.written)}</code> =`;
     const prompt =
       q.kind === 'written'
         ? '<span class="rnn-answer__prompt">write the equation</span>'

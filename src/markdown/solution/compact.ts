@@ -3,7 +3,10 @@
 // preview and a rendered page alike, with no script), checks as one line each, step marks.
 import type { BlockAnalysis, CheckResult } from '../../engine/types';
 import { elementLabel, formatNumber, formatOffBy } from '../../engine/format';
+import { shapeText } from '../../engine/matrix';
 import { escapeHtml } from './escape';
+import { isKeyName } from './names';
+import { jumpButton } from './cardParts';
 import { renderMath } from './math';
 import { notationOf } from './notation';
 import type { StepMark } from './slips';
@@ -41,7 +44,7 @@ export function markHtml(a: BlockAnalysis, mark: StepMark | undefined, first: nu
     return `<p class="rnn-step__mark rnn-step__mark--inherits">↳ uses the wrong ${renderMath(n.latex(mark.uses ?? ''), false)}${carried}</p>`;
   }
   const c = mark.check!;
-  const name = /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name) ? renderMath(n.latex(c.name), false) : `<code>${escapeHtml(c.written)}</code>`;
+  const name = isKeyName(c.name) ? renderMath(n.latex(c.name), false) : `<code>${escapeHtml(c.written)}</code>`;
   const title = mark.kind === 'first-wrong' ? 'First wrong step' : 'Wrong step';
   return (
     `<p class="rnn-step__mark rnn-step__mark--wrong"><span class="rnn-step__mark-icon" aria-hidden="true">✗</span> ` +
@@ -55,9 +58,7 @@ export function markHtml(a: BlockAnalysis, mark: StepMark | undefined, first: nu
  */
 export function compactCheck(a: BlockAnalysis, c: CheckResult, name: string, line: number, interactive: boolean): string {
   const label = c.formula ? `${name} <span class="rnn-label">formula</span>` : name;
-  const jump = interactive
-    ? ` <button class="rnn-jump" type="button" data-action="reveal" data-line="${line}" title="Go to line ${line + 1} in the note">line ${line + 1}</button>`
-    : '';
+  const jump = interactive ? ` ${jumpButton(line)}` : '';
   if (c.pass) {
     const rounding = c.rounding.length ? ' <span class="rnn-check__note">within one unit, but not the rounded value</span>' : '';
     return `<li class="rnn-check rnn-check--pass rnn-check--line" data-check-line="${line}"><span class="rnn-check__mark" aria-label="passed">✓</span> ${label}${rounding}${jump}</li>`;
@@ -71,7 +72,7 @@ export function compactCheck(a: BlockAnalysis, c: CheckResult, name: string, lin
     const others = c.mismatches.length > 1 ? ` (+${c.mismatches.length - 1} more)` : '';
     detail = `${at}: stated ${m.written ?? formatNumber(m.stated, 12)}, computed ${formatNumber(m.computed, precision + 2)}${off}${others}`;
   } else if (c.stated && c.computed) {
-    detail = `: stated ${c.stated.rows}×${c.stated.cols}, computed ${c.computed.rows}×${c.computed.cols}`;
+    detail = `: stated ${shapeText(c.stated)}, computed ${shapeText(c.computed)}`;
   } else {
     detail = ': could not be evaluated';
   }

@@ -2,6 +2,7 @@
 // keep every step and result; untrusted text is escaped for the target language.
 import type { AnalysisWithSteps, BlockAnalysis, CheckResult } from '../../engine/types';
 import { escapeLatexText, latexText, markdownCode } from './escape';
+import { isKeyName } from './names';
 import { elementLabel, EXPORT_LIMITS, formatNumber, formatOffBy, matrixToText } from '../../engine/format';
 import { shapeText } from '../../engine/matrix';
 import { notationOf } from './notation';
@@ -15,7 +16,7 @@ function title(a: BlockAnalysis, first: number): string {
 }
 
 function checkName(a: BlockAnalysis, c: CheckResult): string {
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(c.name) ? notationOf(a).latex(c.name) : latexText(c.written || c.name);
+  return isKeyName(c.name) ? notationOf(a).latex(c.name) : latexText(c.written || c.name);
 }
 
 /** Shape arithmetic as math (`(2\\times 4)\\cdot(4\\times 1)`); anything unexpected as escaped text. */

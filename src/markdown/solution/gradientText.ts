@@ -2,7 +2,7 @@
 // read them the same way.
 import type { BlockAnalysis, Quantity } from '../../engine/types';
 import { formatNumber } from '../../engine/format';
-import { shapeText } from '../../engine/matrix';
+import { frobenius, shapeText } from '../../engine/matrix';
 
 /**
  * A norm with at least three significant digits and never fewer decimals than the block's
@@ -14,13 +14,6 @@ export function normText(v: number, precision = 4): string {
   // formatNumber writes these as 1.23e-5 / 2.5e7 at three significant digits.
   if (abs < 1e-4 || abs >= 1e7) return formatNumber(v, 3);
   return formatNumber(v, Math.max(precision, 2 - Math.floor(Math.log10(abs))));
-}
-
-/** Frobenius norm, the same norm as `norm(…)` in a check. */
-export function frobenius(data: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < data.length; i++) sum += data[i] * data[i];
-  return Math.sqrt(sum);
 }
 
 const GRAD = /^grad\(\s*([^,()\s]+)\s*,\s*([^,()\s]+)\s*\)$/;

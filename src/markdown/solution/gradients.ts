@@ -4,6 +4,7 @@
 import type { GradientReport, GradientSeries } from '../../engine/types';
 import { escapeAttribute, escapeHtml } from './escape';
 import { clampNotes, chartGeometry, renderGradientChart } from './gradientChart';
+import { numberLatex } from '../../engine/format';
 import { normText } from './gradientText';
 import { renderMath } from './math';
 import { nameToLatex } from './names';
@@ -16,7 +17,7 @@ const VERDICTS = new Set(['vanishing', 'exploding', 'neither']);
 export function renderGradients(report: GradientReport, precision: number): string {
   const verdict = VERDICTS.has(report.verdict) ? report.verdict : 'neither';
   const sigma = renderMath(
-    `\\sigma_{\\max}(${nameToLatex(report.recurrentName)}) = ${latexNumber(normText(report.recurrentNorm, precision))}`,
+    `\\sigma_{\\max}(${nameToLatex(report.recurrentName)}) = ${numberLatex(normText(report.recurrentNorm, precision))}`,
     false,
   );
   const summary =
@@ -70,12 +71,4 @@ export function gradientTable(series: readonly GradientSeries[], precision: numb
     `<div class="rnn-gradients__table" role="region" tabindex="0" aria-label="${escapeAttribute(name)}">` +
     `<table class="rnn-table"><thead><tr><th scope="col">k</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`
   );
-}
-
-/** `1.2e-5` → `1.2 \times 10^{-5}`; ∞ and NaN as KaTeX writes them. */
-function latexNumber(text: string): string {
-  if (text === 'NaN') return '\\text{NaN}';
-  const m = /^(-?[\d.]+)e(-?\d+)$/.exec(text);
-  if (m) return `${m[1]} \\times 10^{${m[2]}}`;
-  return text.replace('∞', '\\infty');
 }

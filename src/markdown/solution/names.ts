@@ -31,6 +31,14 @@ const WORDS: Record<string, string> = {
   sigma: '\\sigma',
 };
 
+/**
+ * Whether a check's or step operand's name is one canonical name (`h`, `W_f`, `x_3`), which the
+ * notation sets as LaTeX, rather than an expression (`sum(M + M)`), which is shown as written.
+ */
+export function isKeyName(name: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9_]*$/.test(name);
+}
+
 const IDENT = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
 
 /**

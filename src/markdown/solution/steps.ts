@@ -3,12 +3,10 @@
 import type { BlockAnalysis, Layout, Matrix, Step } from '../../engine/types';
 import { DISPLAY_LIMITS, matrixToLatex, type MatrixLimits } from '../../engine/format';
 import { orientLike } from '../../engine/matrix';
+import { isKeyName } from './names';
 import { notationOf } from './notation';
 
 const OPERAND = '\\operand{';
-/** An operand that is one quantity (`c_prev`, `W_f`), not one the solver built (`[h_prev; x]`). */
-const SIMPLE_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
-
 /**
  * Replaces every `\operand{name}` (balanced braces) by `replace(name)`. An unterminated
  * placeholder is dropped with the rest of the text, so no stray `\operand` reaches KaTeX.
@@ -81,7 +79,7 @@ export function stepLines(step: Step, analysis: BlockAnalysis, limits: MatrixLim
   for (const op of step.operands ?? []) {
     values.set(op.name, op.value);
     // A plain key is shown in the note's notation; a built operand (`[h_prev; x]`) has its parts renamed.
-    if (op.latex) symbols.set(op.name, SIMPLE_KEY.test(op.name) ? notation.latex(op.name) : notation.rename(op.latex));
+    if (op.latex) symbols.set(op.name, isKeyName(op.name) ? notation.latex(op.name) : notation.rename(op.latex));
   }
   const symbolOf = (n: string) => symbols.get(n) ?? notation.latex(n);
   const symbolicOf = (latex: string) => substituteOperands(latex, symbolOf);

@@ -2,32 +2,10 @@
 // PyTorch references of scripts/fixtures/batch.py (test/fixtures/reference/batch.json, ≤ 1e-12
 // relative), and how a batch is read, checked and reported.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
-import { ROOT, block, md } from './helpers';
-import type { BlockAnalysis, Matrix } from '../../../src/engine/types';
+import { block, md, referenceCases, referenceProblems, rows, value } from './helpers';
+import type { BlockAnalysis } from '../../../src/engine/types';
 
-interface ReferenceCase {
-  readonly id: string;
-  readonly about: string;
-  readonly kind: 'lstm' | 'gru' | 'rnn';
-  readonly layout: 'column' | 'row';
-  readonly markdown: string;
-  readonly expected: Readonly<Record<string, number[][]>>;
-}
-
-const cases: ReferenceCase[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/reference/batch.json'), 'utf8')).cases;
-const REL = 1e-12;
-
-function value(a: BlockAnalysis, name: string): Matrix {
-  const q = a.quantities.find((x) => x.name === name);
-  assert.ok(q, `${name} missing (quantities: ${a.quantities.map((x) => x.name).join(' ')})`);
-  return q.value;
-}
-
-function rows(m: Matrix): number[][] {
-  return Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
-}
+const cases = referenceCases('batch.json');
 
 const messages = (a: BlockAnalysis, code?: string) => a.diagnostics.filter((d) => !code || d.code === code).map((d) => d.message);
 const errors = (a: BlockAnalysis) => a.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
@@ -39,21 +17,7 @@ describe('batch and clipping reference values (PyTorch float64)', () => {
       const a = block(c.markdown);
       assert.deepStrictEqual(errors(a), []);
       assert.strictEqual(a.options.layout, c.layout);
-      const problems: string[] = [];
-      for (const [name, want] of Object.entries(c.expected)) {
-        const m = value(a, name);
-        if (m.rows !== want.length || m.cols !== want[0].length) {
-          problems.push(`${name}: ${m.rows}×${m.cols}, expected ${want.length}×${want[0].length}`);
-          continue;
-        }
-        rows(m).forEach((row, r) =>
-          row.forEach((got, k) => {
-            const ref = want[r][k];
-            if (!(Math.abs(got - ref) <= REL * Math.max(1, Math.abs(ref)))) problems.push(`${name}[${r}][${k}] = ${got}, reference ${ref}`);
-          }),
-        );
-      }
-      assert.deepStrictEqual(problems, []);
+      assert.deepStrictEqual(referenceProblems(a, c.expected), []);
     });
   }
 });

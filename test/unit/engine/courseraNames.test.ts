@@ -7,6 +7,47 @@ import { block, diagnostics, md, value } from './helpers';
 
 const cell = ['xt = [1; -1]', 'a_prev = [0.5; 0.25]', 'W_ax = [0.1, 0.2; 0.3, 0.4]', 'W_aa = [0.5, -0.5; 0.25, 0.1]', 'b_a = [0.1; -0.1]'];
 
+/** The Elman cell in the plain names: `a` in it is the pre-activation. */
+const plain = ['x = [1; -1]', 'h_prev = [0.5; 0.25]', 'W_x = [0.1, 0.2; 0.3, 0.4]', 'W_h = [0.5, -0.5; 0.25, 0.1]', 'b = [0.1; -0.1]'];
+
+/** How a block's names (and `a=`) decide what `a` is: its checks' verdicts, and the note that says so (or none). */
+const READINGS_OF_A: {
+  readonly behaviour: string;
+  readonly info?: string;
+  readonly lines: readonly string[];
+  readonly verdicts: readonly [string, boolean][];
+  /** What the note "a is read as …" quotes, or undefined when the block has no such note. */
+  readonly note?: string;
+}[] = [
+  {
+    behaviour: 'a=pre reads a as the pre-activation again: a_next is then unknown and a is W_h h_prev + W_x x + b',
+    info: 'a=pre',
+    lines: [...plain, 'a ?= [0.125; -0.05]', 'a_next ?= [1; 1]'],
+    verdicts: [
+      ['a', true],
+      ['a_next', false],
+    ],
+  },
+  {
+    behaviour: 'without a Coursera spelling an RNN block keeps a as the pre-activation, with no note',
+    lines: [...plain, 'a ?= [0.125; -0.05]'],
+    verdicts: [['a', true]],
+  },
+  {
+    behaviour: 'a^{<t>} alone is enough to read a as the hidden state; the note quotes it whole',
+    lines: [
+      'x^{<t>} = [1; -1]',
+      'a^{<t-1>} = [0.5; 0.25]',
+      'W_x = [0.1, 0.2; 0.3, 0.4]',
+      'W_h = [0.5, -0.5; 0.25, 0.1]',
+      'b = [0.1; -0.1]',
+      'a^{<t>} ?= [0.1244; -0.05]',
+    ],
+    verdicts: [['h', true]],
+    note: 'since the block writes a^{<t-1>};',
+  },
+];
+
 describe('engine: Coursera names (issue 14)', () => {
   it('reads a_next, a_prev, xt and the weights W_ax, W_aa, b_a as the RNN cell: a_next = tanh(W_aa a_prev + W_ax xt + b_a)', () => {
     // W_aa·a_prev = [0.125; 0.15], W_ax·xt = [-0.1; -0.1]: tanh([0.125; -0.05])
@@ -31,67 +72,18 @@ describe('engine: Coursera names (issue 14)', () => {
     );
   });
 
-  it('a=pre reads a as the pre-activation again: a_next is then unknown and a is W_h h_prev + W_x x + b', () => {
-    const a = block(
-      md(
-        'rnn',
-        [
-          'x = [1; -1]',
-          'h_prev = [0.5; 0.25]',
-          'W_x = [0.1, 0.2; 0.3, 0.4]',
-          'W_h = [0.5, -0.5; 0.25, 0.1]',
-          'b = [0.1; -0.1]',
-          'a ?= [0.125; -0.05]',
-          'a_next ?= [1; 1]',
-        ],
-        'a=pre',
-      ),
-    );
-    assert.deepStrictEqual(
-      a.checks.map((c) => [c.name, c.pass]),
-      [
-        ['a', true],
-        ['a_next', false],
-      ],
-    );
-    assert.strictEqual(diagnostics(a, 'assumed').filter((d) => d.message.startsWith('a is read')).length, 0);
-  });
-
-  it('without a Coursera spelling an RNN block keeps a as the pre-activation, with no note', () => {
-    const a = block(
-      md('rnn', [
-        'x = [1; -1]',
-        'h_prev = [0.5; 0.25]',
-        'W_x = [0.1, 0.2; 0.3, 0.4]',
-        'W_h = [0.5, -0.5; 0.25, 0.1]',
-        'b = [0.1; -0.1]',
-        'a ?= [0.125; -0.05]',
-      ]),
-    );
-    assert.deepStrictEqual(
-      a.checks.map((c) => [c.name, c.pass]),
-      [['a', true]],
-    );
-    assert.ok(!a.diagnostics.some((d) => d.message.startsWith('a is read')));
-  });
-
-  it('a^{<t>} alone is enough to read a as the hidden state; the note quotes it whole', () => {
-    const a = block(
-      md('rnn', [
-        'x^{<t>} = [1; -1]',
-        'a^{<t-1>} = [0.5; 0.25]',
-        'W_x = [0.1, 0.2; 0.3, 0.4]',
-        'W_h = [0.5, -0.5; 0.25, 0.1]',
-        'b = [0.1; -0.1]',
-        'a^{<t>} ?= [0.1244; -0.05]',
-      ]),
-    );
-    assert.deepStrictEqual(
-      a.checks.map((c) => [c.name, c.pass]),
-      [['h', true]],
-    );
-    assert.ok(a.diagnostics.some((d) => d.message.includes('since the block writes a^{<t-1>};')));
-  });
+  for (const c of READINGS_OF_A) {
+    it(c.behaviour, () => {
+      const a = block(md('rnn', c.lines, c.info));
+      assert.deepStrictEqual(
+        a.checks.map((x) => [x.name, x.pass]),
+        c.verdicts,
+      );
+      const notes = a.diagnostics.filter((d) => d.message.startsWith('a is read')).map((d) => d.message);
+      if (c.note === undefined) assert.deepStrictEqual(notes, []);
+      else assert.ok(notes.length === 1 && notes[0].includes(c.note), JSON.stringify(notes));
+    });
+  }
 
   it('the output layer as the notebook names it: W_ya / Wya / Wy and b_y / by, yt_pred the prediction', () => {
     for (const w of ['W_ya', 'Wya', 'Wy', 'W_y']) assert.strictEqual(resolveName(w, 'rnn').key, 'W_y', w);

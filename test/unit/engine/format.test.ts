@@ -9,7 +9,7 @@ import {
   formatNumber,
   matrixToLatex,
   matrixToText,
-  numberToLatex,
+  numberLatex,
 } from '../../../src/engine/format';
 import { orientLike } from '../../../src/engine/matrix';
 import { analysisToMarkdown, renderCard } from '../../../src/markdown/solution';
@@ -47,11 +47,11 @@ describe('engine/format: numbers', () => {
     assert.strictEqual(formatNumber(NaN, 4), 'NaN');
     assert.strictEqual(formatNumber(Infinity, 4), '∞');
     assert.strictEqual(formatNumber(-Infinity, 4), '-∞');
-    assert.strictEqual(numberToLatex(-Infinity, 4), '-\\infty');
-    assert.strictEqual(numberToLatex(NaN, 4), '\\text{NaN}');
+    assert.strictEqual(numberLatex(formatNumber(-Infinity, 4)), '-\\infty');
+    assert.strictEqual(numberLatex(formatNumber(NaN, 4)), '\\text{NaN}');
   });
   it('writes 1.2e-5 in LaTeX as 1.2 \\times 10^{-5}', () => {
-    assert.strictEqual(numberToLatex(0.000012, 4), '1.2 \\times 10^{-5}');
+    assert.strictEqual(numberLatex(formatNumber(0.000012, 4)), '1.2 \\times 10^{-5}');
   });
 });
 

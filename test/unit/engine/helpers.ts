@@ -3,7 +3,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeDocument, type AnalyzedBlock } from '../../../src/markdown/document';
-import { withSteps } from '../../../src/engine/analyze';
+import { analyzeBlock, withSteps } from '../../../src/engine/analyze';
+import { clock, safetyNet } from '../../../src/engine/budget';
+import { findBlocks } from '../../../src/markdown/blocks';
+import { RULES } from '../../../src/cli/formats/rules';
 import type {
   AnalysisSettings,
   AnalysisWithSteps,
@@ -89,23 +92,92 @@ export function rows(m: Matrix): number[][] {
   return out;
 }
 
+/**
+ * The first block's analysis under a safety net of `net` ms read from the clock `now`, checked
+ * well-formed. A test of the net passes a fake clock; every other test reads `byCounts`.
+ */
+export function analyseWithClock(markdown: string, net: number, now: () => number): BlockAnalysis {
+  const saved = { ms: safetyNet.ms, now: clock.now };
+  safetyNet.ms = net;
+  clock.now = now;
+  try {
+    const [b] = findBlocks(markdown);
+    const a = analyzeBlock(b);
+    assertWellFormed(a);
+    return a;
+  } finally {
+    safetyNet.ms = saved.ms;
+    clock.now = saved.now;
+  }
+}
+
+/**
+ * The first block's analysis by the counted limits alone: the safety net's deadline never comes,
+ * so the verdict is the same on a loaded machine as on an idle one (no test depends on the clock).
+ */
+export function byCounts(markdown: string): BlockAnalysis {
+  return analyseWithClock(markdown, Number.POSITIVE_INFINITY, () => Date.now());
+}
+
+/** A case of a committed float64 reference fixture: a block and the values PyTorch computes from it. */
+export interface ReferenceCase {
+  readonly id: string;
+  readonly about: string;
+  readonly kind: 'lstm' | 'gru' | 'rnn';
+  readonly layout?: 'column' | 'row';
+  readonly markdown: string;
+  /** Each quantity's reference value as rows of numbers. */
+  readonly expected: Readonly<Record<string, number[][]>>;
+}
+
+/** SPEC §10: every value within 1e-12 relative of its float64 reference. */
+export const REFERENCE_REL = 1e-12;
+
+/**
+ * The cases of test/fixtures/reference/<file>, written by scripts/make-fixtures.py or
+ * scripts/fixtures/*.py and committed (references are never computed at test time).
+ */
+export function referenceCases<C = ReferenceCase>(file: string): C[] {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'reference', file), 'utf8')).cases;
+}
+
+export interface Tolerance {
+  readonly rel?: number;
+  /** Below this magnitude the difference is measured absolutely: 1 by default, ~0 for relative only. */
+  readonly floor?: number;
+}
+
+/** Where `m` is not its reference `want`: its shape, or each entry farther than `rel` relative. */
+export function referenceDifferences(
+  name: string,
+  m: Matrix,
+  want: readonly (readonly number[])[],
+  { rel = REFERENCE_REL, floor = 1 }: Tolerance = {},
+): string[] {
+  const cols = want[0]?.length ?? 0;
+  if (m.rows !== want.length || m.cols !== cols) return [`${name}: shape ${m.rows}×${m.cols}, reference ${want.length}×${cols}`];
+  return want.flatMap((row, r) =>
+    row.flatMap((ref, k) => {
+      const got = m.data[r * cols + k];
+      return Math.abs(got - ref) <= rel * Math.max(floor, Math.abs(ref))
+        ? []
+        : [`${name}[${r}][${k}] = ${got}, reference ${ref} (diff ${(got - ref).toExponential(2)})`];
+    }),
+  );
+}
+
+/** Where the block's quantities are not the case's expected values (a missing quantity included). */
+export function referenceProblems(a: BlockAnalysis, expected: ReferenceCase['expected'], tolerance: Tolerance = {}): string[] {
+  return Object.entries(expected).flatMap(([name, want]) => {
+    const q = a.quantities.find((x) => x.name === name);
+    if (!q) return [`${name}: missing (quantities: ${a.quantities.map((x) => x.name).join(' ')})`];
+    return referenceDifferences(name, q.value, want, tolerance);
+  });
+}
+
 /** Every diagnostic of a block is well-formed: known code, range inside the block, message. */
 export function assertWellFormed(a: BlockAnalysis): void {
-  const codes = [
-    'parse',
-    'shape',
-    'check',
-    'missing',
-    'unknown-name',
-    'assumed',
-    'given-overrides',
-    'cycle',
-    'numeric',
-    'limit',
-    'option',
-    'rounding',
-    'placeholder',
-  ];
+  const codes = Object.keys(RULES);
   for (const d of a.diagnostics) {
     assert.ok(codes.includes(d.code), `unknown code ${d.code}`);
     assert.ok(['error', 'warning', 'info'].includes(d.severity), `severity ${d.severity}`);

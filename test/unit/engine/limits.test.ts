@@ -1,17 +1,9 @@
 // SPEC §10: limits that turn hostile input into a `limit` diagnostic; nothing throws or hangs.
+// Each verdict is the counted limits' alone (byCounts: the wall-clock safety net cannot fire), so
+// no test here depends on the machine's speed or load; workLimits.test.ts tests the net itself.
 import * as assert from 'assert';
-import { analyzeBlock } from '../../../src/engine/analyze';
-import { findBlocks } from '../../../src/markdown/blocks';
 import type { BlockAnalysis } from '../../../src/engine/types';
-import { assertWellFormed, block, fixture } from './helpers';
-
-/** Analyses the first block and measures it; returns the analysis and the time in ms. */
-function timed(markdown: string): { a: BlockAnalysis; ms: number } {
-  const [b] = findBlocks(markdown);
-  const t0 = Date.now();
-  const a = analyzeBlock(b);
-  return { a, ms: Date.now() - t0 };
-}
+import { assertWellFormed, block, byCounts, fixture } from './helpers';
 
 function limitOf(a: BlockAnalysis) {
   const d = a.diagnostics.find((x) => x.code === 'limit');
@@ -27,32 +19,32 @@ describe('engine: limits (SPEC §10)', function () {
 
   it('more than 1,000,000 matrix elements in one literal → limit, before it is built', () => {
     const text = '```rnn\nP = [' + Array(1001).fill(row(1000, '0')).join('; ') + ']\n```\n';
-    const { a, ms } = timed(text);
+    const a = byCounts(text);
     const d = limitOf(a);
-    assert.match(d.message, /more than 1,000,000 elements|more than 1 s|after 1000 ms/);
+    assert.strictEqual(d.message, 'the matrix has more than 1,000,000 elements (the per-block limit); split it');
     assert.deepStrictEqual(a.quantities, []);
-    assert.ok(ms < 5000, `${ms} ms`);
   });
   it('more than 1,000,000 matrix elements across a block → limit', () => {
     const text =
       '```rnn\n' + Array.from({ length: 11 }, (_, k) => `P${k} = [${Array(100).fill(row(1000, '0')).join('; ')}]`).join('\n') + '\n```\n';
-    const { a, ms } = timed(text);
-    assert.match(limitOf(a).message, /more than 1,000,000 (matrix )?elements|more than 1 s|after 1000 ms/);
-    assert.ok(ms < 5000, `${ms} ms`);
+    const a = byCounts(text);
+    assert.strictEqual(
+      limitOf(a).message,
+      'reading P10 would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
+    );
   });
   it('a product over the budget → limit, not minutes of work', () => {
     const text = "```rnn\nP = (onehot(1, 500) + 1) * (onehot(1, 500) + 1)'\nq = P * P * P * P * P * P\n```\n";
-    const { a, ms } = timed(text);
+    const a = byCounts(text);
     // Counted, not timed: the same message on every machine.
     assert.strictEqual(
       limitOf(a).message,
       'multiplying 500×500 by 500×500 takes 1.3e+8 multiplications, over the per-block budget of 3e+7; use smaller matrices (in the value of q)',
     );
-    assert.ok(ms < 3000, `${ms} ms`);
   });
   it('a product whose result would pass the element limit with the rest of the block → limit at its statement', () => {
     // 4 × 1000 elements of onehot and sums, then the 1000×1000 product: over 1,000,000 together.
-    const { a } = timed("```rnn\nP = (onehot(1, 1000) + 1) * (onehot(1, 1000) + 1)'\n```\n");
+    const a = byCounts("```rnn\nP = (onehot(1, 1000) + 1) * (onehot(1, 1000) + 1)'\n```\n");
     const d = limitOf(a);
     assert.strictEqual(
       d.message,
@@ -62,7 +54,7 @@ describe('engine: limits (SPEC §10)', function () {
     assert.deepStrictEqual(a.quantities, []);
   });
   it('a product with more than 1,000,000 elements → limit', () => {
-    const { a } = timed("```rnn\nq = onehot(1, 2000) * onehot(1, 2000)'\n```\n");
+    const a = byCounts("```rnn\nq = onehot(1, 2000) * onehot(1, 2000)'\n```\n");
     assert.match(limitOf(a).message, /^the product would have 4000000 elements/);
   });
   it('many products each under the single-product budget stop at the counted per-block work limit', () => {
@@ -70,7 +62,7 @@ describe('engine: limits (SPEC §10)', function () {
     const lines = ['```rnn', "P = (onehot(1, 300) + 1) * (onehot(1, 300) + 1)'"];
     for (let k = 0; k < 60; k++) lines.push(`q${k} = P * P + P * P`);
     lines.push('```', '');
-    const { a, ms } = timed(lines.join('\n'));
+    const a = byCounts(lines.join('\n'));
     assertWellFormed(a);
     const d = limitOf(a);
     assert.strictEqual(
@@ -78,7 +70,6 @@ describe('engine: limits (SPEC §10)', function () {
       'computing q0 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices',
     );
     assert.strictEqual(d.range.start.line, 2);
-    assert.ok(ms < 4000, `stopped after ${ms} ms`);
   });
   it('T > 1000 (x_1001) → limit on the fence', () => {
     const a = block(fixture('limit-steps.md'));
@@ -94,10 +85,9 @@ describe('engine: limits (SPEC §10)', function () {
     const lines = ['```rnn', 'W_x = [1]', 'W_h = [0.5]', 'b = [0]', 'h_0 = [0]'];
     for (let t = 1; t <= 1000; t++) lines.push(`x_${t} = [${t % 2}]`);
     lines.push('```', '');
-    const a = block(lines.join('\n'));
-    // The step limit is not hit (the time limit could be, on a very busy machine; it is another limit).
-    assert.ok(!a.diagnostics.some((d) => /over the limit of 1000/.test(d.message)), JSON.stringify(a.diagnostics.map((d) => d.message)));
-    if (!a.diagnostics.some((d) => d.code === 'limit')) assert.strictEqual(a.sequenceLength, 1000);
+    const a = byCounts(lines.join('\n'));
+    assert.ok(!a.diagnostics.some((d) => d.code === 'limit'), JSON.stringify(a.diagnostics.map((d) => d.message)));
+    assert.strictEqual(a.sequenceLength, 1000);
   });
   it('expression nesting deeper than 64 → limit', () => {
     assert.strictEqual(
@@ -114,35 +104,30 @@ describe('engine: limits (SPEC §10)', function () {
     const a = block('```rnn\nx = [1]\nq = ' + 'sigmoid('.repeat(100) + 'x' + ')'.repeat(100) + '\n```\n');
     limitOf(a);
   });
-  it('a long chain of operators (left-deep tree) → limit, quickly', () => {
-    const { a, ms } = timed('```rnn\nx = [1]\nq = ' + 'x + '.repeat(20000) + 'x\n```\n');
+  it('a long chain of operators (left-deep tree) → limit', () => {
+    const a = byCounts('```rnn\nx = [1]\nq = ' + 'x + '.repeat(20000) + 'x\n```\n');
     limitOf(a);
-    assert.ok(ms < 3000, `${ms} ms`);
   });
   it('10,000 unary minus signs → limit', () => {
     limitOf(block('```rnn\nq = ' + '-'.repeat(10000) + '1\n```\n'));
   });
   it('a 1 MB line of numbers is read within the limits', () => {
-    const { a, ms } = timed('```rnn\nx = [' + row(200000, '0.5') + ']\nx ?= x\n```\n');
+    const a = byCounts('```rnn\nx = [' + row(200000, '0.5') + ']\nx ?= x\n```\n');
     assertWellFormed(a);
-    assert.ok(ms < 3000, `${ms} ms`);
   });
-  it('a 1 MB line of garbage is one parse error, quickly', () => {
-    const { a, ms } = timed('```rnn\nx = ' + '@#!'.repeat(350000) + '\n```\n');
+  it('a 1 MB line of garbage is one parse error', () => {
+    const a = byCounts('```rnn\nx = ' + '@#!'.repeat(350000) + '\n```\n');
     assertWellFormed(a);
     assert.ok(a.diagnostics.some((d) => d.code === 'parse'));
-    assert.ok(ms < 3000, `${ms} ms`);
   });
   it('a 1 MB name is refused without a hang', () => {
-    const { a, ms } = timed('```rnn\n' + 'q'.repeat(1_000_000) + ' = 1\n```\n');
+    const a = byCounts('```rnn\n' + 'q'.repeat(1_000_000) + ' = 1\n```\n');
     assertWellFormed(a);
-    assert.ok(ms < 3000, `${ms} ms`);
   });
   it('an unclosed bracket over 20,000 lines is one parse error', () => {
-    const { a, ms } = timed('```rnn\nx = [1\n' + '2\n'.repeat(20000) + '```\n');
+    const a = byCounts('```rnn\nx = [1\n' + '2\n'.repeat(20000) + '```\n');
     assertWellFormed(a);
     assert.ok(a.diagnostics.some((d) => d.code === 'parse'));
-    assert.ok(ms < 3000, `${ms} ms`);
   });
   it('onehot over the element limit → error, not allocation', () => {
     const a = block('```rnn\nx = [1]\nq = onehot(1, 100000000)\n```\n');

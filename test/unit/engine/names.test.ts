@@ -1,7 +1,7 @@
 // SPEC §4: aliases resolve to canonical names.
 import * as assert from 'assert';
 import { resolveName } from '../../../src/engine/parse/names';
-import { nameEnd } from '../../../src/engine/parse/lexer';
+import { nameEnd } from '../../../src/engine/parse/nameGrammar';
 import { block, fixture, md, value } from './helpers';
 
 describe('engine: names and aliases (SPEC §4)', () => {

@@ -2,7 +2,7 @@
 // (a^{<t>}, a^{\langle t \rangle}) write it; a numbered superscript is a numbered step.
 import * as assert from 'assert';
 import { isNameSpelling, resolveName } from '../../../src/engine/parse/names';
-import { nameEnd, timeSuperscript } from '../../../src/engine/parse/lexer';
+import { nameEnd, timeSuperscript } from '../../../src/engine/parse/nameGrammar';
 import { block, md } from './helpers';
 
 describe('engine: time superscripts (issue 14)', () => {

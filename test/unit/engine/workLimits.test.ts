@@ -1,38 +1,18 @@
 // Issue 12 rows 1, 7, 8, 14: the engine COUNTS the work a block asks for (statements, formula
 // characters, elements allocated, multiply-adds, hint re-solves) and stops with a `limit`
-// diagnostic naming the limit, the same on every machine: each verdict below is asserted exactly,
-// and again with the wall clock made irrelevant (a deadline of days). No timing is asserted.
+// diagnostic naming the limit, the same on every machine. Each verdict below is asserted exactly
+// with the wall-clock safety net out of the way (a deadline that never comes), so a loaded machine
+// cannot change it; the safety net itself is tested with a fake clock. No timing is asserted.
 import * as assert from 'assert';
-import { analyzeBlock } from '../../../src/engine/analyze';
-import { safetyNet } from '../../../src/engine/budget';
-import { findBlocks } from '../../../src/markdown/blocks';
+import { budget, clock } from '../../../src/engine/budget';
+import { scanLiteral } from '../../../src/engine/parse/literals';
 import type { BlockAnalysis, BlockDiagnostic } from '../../../src/engine/types';
-import { assertWellFormed, range } from './helpers';
+import { analyseWithClock, byCounts, range } from './helpers';
 
-function analyse(markdown: string): BlockAnalysis {
-  const [b] = findBlocks(markdown);
-  const a = analyzeBlock(b);
-  assertWellFormed(a);
-  return a;
-}
-
-/** The analysis, and the same with the clock out of the way: the two must say the same. */
-function counted(markdown: string): BlockAnalysis {
-  const a = analyse(markdown);
-  const net = safetyNet.ms;
-  safetyNet.ms = 1e9;
-  let b: BlockAnalysis;
-  try {
-    b = analyse(markdown);
-  } finally {
-    safetyNet.ms = net;
-  }
-  assert.deepStrictEqual(summary(b), summary(a), 'the verdict depends on the clock');
-  assert.deepStrictEqual(
-    b.checks.map((c) => [c.name, c.pass, c.convention?.option ?? null]),
-    a.checks.map((c) => [c.name, c.pass, c.convention?.option ?? null]),
-  );
-  return a;
+/** A clock that reads one second later each time it is read: the 1 s safety net fires at its second look. */
+function aSecondPerReading(): () => number {
+  let now = Date.now();
+  return () => (now += 1000);
 }
 
 function summary(a: BlockAnalysis): string[] {
@@ -73,8 +53,8 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
   this.timeout(20000);
 
   describe('statements per block', () => {
-    it('a 50,000-statement chain is refused at statement 5,001 with a limit naming it, clock or no clock', () => {
-      const a = counted(fence(chain(50000)));
+    it('a 50,000-statement chain is refused at statement 5,001 with a limit naming it', () => {
+      const a = byCounts(fence(chain(50000)));
       const d = limitOf(a);
       assert.strictEqual(d.message, 'the block has more than 5,000 statements (the per-block limit); split it into smaller blocks');
       // Statement 5,001 (`a5001 = a5000 + 1`) is on line 5,001 of the note (the fence is line 0).
@@ -83,7 +63,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       assert.deepStrictEqual(a.checks, []);
     });
     it('a 5,000-statement chain is analysed to the end', () => {
-      const a = counted(fence([...chain(5000).slice(0, 4999), 'a4999 ?= a4998 + 1']));
+      const a = byCounts(fence([...chain(5000).slice(0, 4999), 'a4999 ?= a4998 + 1']));
       noLimit(a);
       assert.strictEqual(a.checks.length, 1);
       assert.strictEqual(a.checks[0].pass, true);
@@ -93,7 +73,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
   describe('elements allocated: givens and computed values together (SPEC §10)', () => {
     it('30 names derived from a 700×700 outer product stop at M3, the statement that crosses 1,000,000 elements', () => {
       // v: 700 + 700 elements, M: 490,000, M2: 490,000 — M3 would be the next 490,000.
-      const a = counted(fence(outerProducts(700, 31)));
+      const a = byCounts(fence(outerProducts(700, 31)));
       const d = limitOf(a);
       assert.strictEqual(
         d.message,
@@ -103,7 +83,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       assert.deepStrictEqual(a.quantities, []);
     });
     it("the issue's 1000×1000 outer product stops at M itself (its 10⁶ elements with v's 2,000)", () => {
-      const d = limitOf(counted(fence(outerProducts(1000, 31))));
+      const d = limitOf(byCounts(fence(outerProducts(1000, 31))));
       assert.match(
         d.message,
         /^computing M would bring the block to more than 1,000,000 matrix elements \(the per-block limit, givens and computed values together\)/,
@@ -111,19 +91,19 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       assert.deepStrictEqual(d.range, range(2, 0, 2, 10));
     });
     it('intermediates count too: one statement summing a 700×700 matrix four times passes the limit', () => {
-      const d = limitOf(counted(fence(['v = onehot(1, 700) + 1', "q = v * v' + v * v' + v * v'"])));
+      const d = limitOf(byCounts(fence(['v = onehot(1, 700) + 1', "q = v * v' + v * v' + v * v'"])));
       assert.match(d.message, /^computing q would bring the block to more than 1,000,000 matrix elements/);
       assert.deepStrictEqual(d.range.start, { line: 2, character: 0 });
     });
     it('literals and computed values share the limit', () => {
       // 600,000 zeros written out, then a 700×700 product.
       const zeros = Array(600).fill(Array(1000).fill('0').join(' ')).join('; ');
-      const d = limitOf(counted(fence([`Z = [${zeros}]`, 'v = onehot(1, 700) + 1', "P = v * v'"])));
+      const d = limitOf(byCounts(fence([`Z = [${zeros}]`, 'v = onehot(1, 700) + 1', "P = v * v'"])));
       assert.match(d.message, /^computing P would bring the block to more than 1,000,000 matrix elements/);
       assert.strictEqual(d.range.start.line, 3);
     });
     it('a check over the element limit points at the check', () => {
-      const d = limitOf(counted(fence(['v = onehot(1, 700) + 1', "M = v * v'", 'sum(M + M + M) ?= 0'])));
+      const d = limitOf(byCounts(fence(['v = onehot(1, 700) + 1', "M = v * v'", 'sum(M + M + M) ?= 0'])));
       assert.strictEqual(
         d.message,
         'checking sum(M + M + M) would bring the block to more than 1,000,000 matrix elements (the per-block limit, givens and computed values together); split the block or use smaller matrices',
@@ -142,16 +122,16 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
         `h_0 = [${Array(H).fill('0').join('; ')}]`,
       ];
       for (let t = 1; t <= 1000; t++) lines.push(`x_${t} = [${t % 3}]`);
-      const d = limitOf(counted(fence(lines)));
+      const d = limitOf(byCounts(fence(lines)));
       assert.match(d.message, /^computing h_\d+ would bring the block to more than 1,000,000 matrix elements/);
     });
   });
 
   describe('multiply-adds per block', () => {
-    it('sixty statements of 300×300 products stop at the first that passes 30,000,000 multiply-adds, clock or no clock', () => {
+    it('sixty statements of 300×300 products stop at the first that passes 30,000,000 multiply-adds', () => {
       const lines = ["P = (onehot(1, 300) + 1) * (onehot(1, 300) + 1)'"];
       for (let k = 0; k < 60; k++) lines.push(`q${k} = P * P + P * P`);
-      const d = limitOf(counted(fence(lines)));
+      const d = limitOf(byCounts(fence(lines)));
       assert.strictEqual(
         d.message,
         'computing q0 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices',
@@ -162,7 +142,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       // Each statement reads v ten times (100,000 elements): the 301st passes 3e7.
       const lines = ['v = onehot(1, 10000) + 1'];
       for (let k = 1; k <= 400; k++) lines.push(`s${k} = ${Array(10).fill('sum(v)').join(' + ')}`);
-      const d = limitOf(counted(fence(lines)));
+      const d = limitOf(byCounts(fence(lines)));
       assert.strictEqual(
         d.message,
         'computing s300 would bring the block to more than 30,000,000 multiply-adds (the per-block work limit); split the block or use smaller matrices',
@@ -172,7 +152,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
     it('a given that only names a big matrix, repeated, is counted (its values are read)', () => {
       const lines = ['v = onehot(1, 900) + 1', "M = v * v'"];
       for (let k = 1; k <= 100; k++) lines.push(`Q${k} = M`);
-      const d = limitOf(counted(fence(lines)));
+      const d = limitOf(byCounts(fence(lines)));
       assert.match(d.message, /^computing Q\d+ would bring the block to more than 30,000,000 multiply-adds/);
     });
     it('the gates of an unrolled sequence count their weights at every step', () => {
@@ -187,7 +167,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
             .fill(String(t % 2))
             .join('; ')}]`,
         );
-      const d = limitOf(counted(fence(lines)));
+      const d = limitOf(byCounts(fence(lines)));
       assert.match(d.message, /^computing h_\d+ would bring the block to more than 30,000,000 multiply-adds \(the per-block work limit\)/);
     });
   });
@@ -196,7 +176,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
     it('a 1 MB formula is refused by the formula limit before it is parsed', () => {
       const bal = (d: number): string => (d === 0 ? 'x' : `(${bal(d - 1)}+${bal(d - 1)})`);
       const f = bal(18);
-      const d = limitOf(counted(fence(['x = 1', `q = ${f}`, 'q ?= 0'])));
+      const d = limitOf(byCounts(fence(['x = 1', `q = ${f}`, 'q ?= 0'])));
       assert.strictEqual(
         d.message,
         "the block's formulas would be longer than 100,000 characters with this one (the per-block limit); split the block or the formula",
@@ -205,7 +185,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
     });
     it('formulas under 100,000 characters in all are analysed', () => {
       const bal = (d: number): string => (d === 0 ? 'x' : `(${bal(d - 1)}+${bal(d - 1)})`);
-      const a = counted(fence(['x = 1', `q = ${bal(14)}`, 'q ?= 16384']));
+      const a = byCounts(fence(['x = 1', `q = ${bal(14)}`, 'q ?= 16384']));
       noLimit(a);
       assert.strictEqual(a.checks[0].pass, true);
     });
@@ -223,19 +203,19 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       return fence(lines, 'rnn' + (layout ? ' ' + layout : ''));
     }
     function statedAsRow(T: number): string {
-      const row = analyse(rnnSequence(T, 'layout=row'));
+      const row = byCounts(rnnSequence(T, 'layout=row'));
       const h = row.quantities.find((q) => q.name === `h_${T}`)!.value;
       const text = rnnSequence(T);
       return text.replace(/```\n$/, `h_${T} ?= [${Array.from(h.data, (x) => x.toFixed(6)).join('; ')}]\n\`\`\`\n`);
     }
-    it("the layout hint is given when the re-solves fit the hints' count (T = 300), clock or no clock", () => {
-      const a = counted(statedAsRow(300));
+    it("the layout hint is given when the re-solves fit the hints' count (T = 300)", () => {
+      const a = byCounts(statedAsRow(300));
       noLimit(a);
       assert.strictEqual(a.checks[0].pass, false);
       assert.deepStrictEqual([a.checks[0].convention?.option, a.checks[0].convention?.value], ['layout', 'row']);
     });
-    it('no hint, and no limit, when they do not (T = 400), clock or no clock', () => {
-      const a = counted(statedAsRow(400));
+    it('no hint, and no limit, when they do not (T = 400)', () => {
+      const a = byCounts(statedAsRow(400));
       noLimit(a);
       assert.strictEqual(a.checks[0].pass, false);
       assert.strictEqual(a.checks[0].convention, undefined);
@@ -245,7 +225,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
   describe('scanners linear in the text (rows 1 and 8)', () => {
     it('a name of 30 repeated _a parts and a `!` is refused with a parse error at once', () => {
       const name = 'a' + '_a'.repeat(30) + '!';
-      const a = analyse(fence([`${name} = 1`]));
+      const a = byCounts(fence([`${name} = 1`]));
       const d = a.diagnostics.find((x) => x.code === 'parse')!;
       assert.strictEqual(
         d.message,
@@ -262,7 +242,7 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
         'a' + ' _ a'.repeat(30) + ' !',
       ];
       for (const n of names) {
-        const a = analyse(fence([`${n} = 1`]));
+        const a = byCounts(fence([`${n} = 1`]));
         assert.ok(
           a.diagnostics.some((x) => x.code === 'parse' && / is not a name; /.test(x.message)),
           `${n}: ${JSON.stringify(summary(a))}`,
@@ -270,11 +250,11 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       }
     });
     it('names with the same parts are still names', () => {
-      const a = analyse(fence(['x' + '_a'.repeat(30) + ' = 1', 'W_{xh} = 2', '\\tilde{c}_t = 3', 'b_i-f = 4', 'α_β = 5', 'q~ = 6']));
+      const a = byCounts(fence(['x' + '_a'.repeat(30) + ' = 1', 'W_{xh} = 2', '\\tilde{c}_t = 3', 'b_i-f = 4', 'α_β = 5', 'q~ = 6']));
       assert.ok(!a.diagnostics.some((x) => x.code === 'parse'), JSON.stringify(summary(a)));
     });
     it('400,000 transposes in a row are one limit diagnostic at once', () => {
-      const a = analyse(fence(['x = [1]', 'y = x' + "'".repeat(400000)]));
+      const a = byCounts(fence(['x = [1]', 'y = x' + "'".repeat(400000)]));
       const d = limitOf(a);
       assert.strictEqual(
         d.message,
@@ -283,18 +263,18 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
       assert.deepStrictEqual(d.range, range(2, 4, 2, 5 + 400000));
     });
     it('99,000 transposes in a row (under the formula limit) are one depth-limit diagnostic at once', () => {
-      const d = limitOf(analyse(fence(['x = [1]', 'y = x' + "'".repeat(99000)])));
+      const d = limitOf(byCounts(fence(['x = [1]', 'y = x' + "'".repeat(99000)])));
       assert.strictEqual(d.message, 'the expression nests deeper than 64 levels; split it into named steps');
       assert.deepStrictEqual(d.range, range(2, 4, 2, 5 + 99000));
     });
     it('transposes separated by spaces, after brackets and parentheses, are linear too', () => {
       for (const rhs of ['x' + " '".repeat(49000), '(x)' + "'".repeat(99000), '[1]' + "'".repeat(99000)]) {
-        const d = limitOf(analyse(fence(['x = [1]', `y = ${rhs}`])));
+        const d = limitOf(byCounts(fence(['x = [1]', `y = ${rhs}`])));
         assert.strictEqual(d.message, 'the expression nests deeper than 64 levels; split it into named steps');
       }
     });
     it('a quote after an operator is still refused as a string', () => {
-      const a = analyse(fence(['x = [1]', "y = x + 'a'"]));
+      const a = byCounts(fence(['x = [1]', "y = x + 'a'"]));
       assert.ok(
         a.diagnostics.some((x) => x.code === 'parse' && /strings are not allowed/.test(x.message)),
         JSON.stringify(summary(a)),
@@ -303,15 +283,51 @@ describe('engine: counted limits, the same verdict on every machine (issue 12)',
   });
 });
 
+describe('engine: the wall-clock safety net behind the counts (SPEC §10: 1 s a block)', () => {
+  it('an analysis still running when the clock passes 1 s stops with one limit diagnostic on the fence', () => {
+    const markdown = fence(['x = [1; 2]', 'y = x + 1', 'y ?= [2; 3]']);
+    const a = analyseWithClock(markdown, 1000, aSecondPerReading());
+    const d = limitOf(a);
+    assert.strictEqual(d.message, 'analysis stopped after 1000 ms (the per-block time limit); split the block or reduce its sizes');
+    assert.deepStrictEqual(d.range, range(0, 0, 0, 6));
+    assert.deepStrictEqual(a.checks, []);
+  });
+  it('a matrix literal still being read when the clock passes its deadline is refused, from its `[` to where it stopped', () => {
+    const text = `[${Array(20000).fill('1').join(' ')}]`;
+    const saved = { deadline: budget.deadline, now: clock.now };
+    budget.deadline = 1000;
+    clock.now = () => 1001;
+    try {
+      assert.deepStrictEqual(scanLiteral(text, 0), {
+        error: 'reading this matrix took more than 1 s (the per-block limit); split it',
+        at: 0,
+        end: 2 * 8192,
+        limit: true,
+      });
+    } finally {
+      budget.deadline = saved.deadline;
+      clock.now = saved.now;
+    }
+  });
+  it('the same block, and a 20,000-element literal, with the clock out of the way are analysed in full', () => {
+    const a = byCounts(fence(['x = [1; 2]', 'y = x + 1', 'y ?= [2; 3]']));
+    noLimit(a);
+    assert.strictEqual(a.checks[0].pass, true);
+    const z = byCounts(fence([`Z = [${Array(20000).fill('1').join(' ')}]`, 'sum(Z) ?= 20000']));
+    noLimit(z);
+    assert.strictEqual(z.checks[0].pass, true);
+  });
+});
+
 describe('engine: an unknown name is quoted, not echoed whole (issue 12)', () => {
   it('a 80,001-character unknown name in a formula is quoted as 40 characters, twice', () => {
-    const a = analyse(fence(['x = [1; 2]', `y = x + a${'_a'.repeat(40_000)}`]));
+    const a = byCounts(fence(['x = [1; 2]', `y = x + a${'_a'.repeat(40_000)}`]));
     const d = a.diagnostics.find((x) => x.code === 'unknown-name');
     const quoted = `a${'_a'.repeat(19)}…`;
     assert.strictEqual(d?.message, `${quoted} is not defined in this block; give it (\`${quoted} = …\`) or correct the name`);
   });
   it('a 80,001-character unknown name checked on its own is quoted as 40 characters', () => {
-    const a = analyse(fence(['x = [1; 2]', `a${'_a'.repeat(40_000)} ?= [1; 2]`]));
+    const a = byCounts(fence(['x = [1; 2]', `a${'_a'.repeat(40_000)} ?= [1; 2]`]));
     const d = a.diagnostics.find((x) => x.code === 'unknown-name');
     assert.ok(d && d.message.length < 200, JSON.stringify(summary(a)).slice(0, 500));
   });

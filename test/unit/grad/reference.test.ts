@@ -2,9 +2,8 @@
 // test/fixtures/reference/grad.json): every Jacobian ∂h_T/∂h_k (and an LSTM's ∂c_T/∂c_k) and
 // every loss gradient ∂L/∂W, ∂L/∂h_k, as `grad(…)` computes them in a check, within 1e-10 relative.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { analyzeDocument } from '../../../src/markdown/document';
+import { referenceCases } from '../engine/helpers';
 
 interface GradCase {
   readonly id: string;
@@ -18,8 +17,7 @@ interface GradCase {
   readonly dL_h: number[][];
 }
 
-const FIXTURE = path.join(__dirname, '../../../../test/fixtures/reference/grad.json');
-const cases: GradCase[] = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')).cases;
+const cases = referenceCases<GradCase>('grad.json');
 const REL = 1e-10;
 
 /** A reference value as a literal of the note: every digit of the float64. */

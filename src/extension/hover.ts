@@ -10,7 +10,7 @@ import { type AnalysisSource, isNotesDocument } from './analysisService';
 import { blockAtLine, contains, inBlock, toRange } from './convert';
 import { formatAligned } from '../engine/format';
 import { blockSpellings, spell } from '../engine/spelling';
-import { codeBlock, nameHoverText } from './hoverText';
+import { checkValueHoverText, codeBlock, nameHoverText } from './hoverText';
 import { shapeText } from '../engine/matrix';
 import { escapeMarkdown } from '../markdown/solution/escape';
 
@@ -157,9 +157,7 @@ function literalHover(s: IndexedStatement, a: BlockAnalysis, pos: Position, line
   if (s.kind === 'check') {
     const check = a.checks.find((c) => c.range.start.line === s.range.start.line && c.range.start.character === s.range.start.character);
     if (!check?.stated) return undefined;
-    md.appendMarkdown(`stated value of **${escapeMarkdown(check.written.trim())}** · \`${shapeText(check.stated)}\``);
-    if (check.computed) md.appendMarkdown(` · computed \`${shapeText(check.computed)}\``);
-    appendCode(md, formatAligned(check.stated, a.options.precision + 2, a.options.layout));
+    md.appendMarkdown(checkValueHoverText(a, check));
     return new vscode.Hover(md, toRange(rhs, line));
   }
   const q =

@@ -97,6 +97,17 @@ function namesIn(text: string): string[] {
   return text.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [];
 }
 
+/**
+ * The hover of a check's stated value: on a failing check its verdict and failing elements first
+ * (what the reader pointed at the number for), then the stated value and its shape.
+ */
+export function checkValueHoverText(a: BlockAnalysis, c: CheckResult): string {
+  const head = c.pass ? '' : `${checkSection(a, c)}\n\n---\n\n`;
+  const computed = c.computed ? ` · computed \`${shapeText(c.computed)}\`` : '';
+  const stated = c.stated ? codeBlock(formatAligned(c.stated, a.options.precision + 2, a.options.layout)) : '';
+  return `${head}stated value of **${escapeMarkdown(c.written.trim())}** · \`${c.stated ? shapeText(c.stated) : '?'}\`${computed}${stated}`;
+}
+
 function stepText(s: Step, spellings: Spellings): string {
   const t = s.time !== undefined ? `t = ${s.time}: ` : '';
   return `${t}${spellFormula(s.text, spellings)}\n${s.shapes}`;

@@ -9,7 +9,7 @@ import { withSteps } from '../../src/engine/analyze';
 import { splitLines } from '../../src/markdown/blocks';
 import { computedNames, lensTooltip, summarize } from '../../src/extension/lensText';
 import { inlineResults } from '../../src/extension/inlineText';
-import { nameHoverText } from '../../src/extension/hoverText';
+import { checkValueHoverText, nameHoverText } from '../../src/extension/hoverText';
 import { panelTitle } from '../../src/extension/panelTitle';
 import { md, ROOT } from './engine/helpers';
 
@@ -140,6 +140,21 @@ describe('hovers: the failing elements first, the same sections for every name (
     assert.ok(table, text);
     assert.match(table[2], /^\[2\]\s+0\.9719\s+0\.972478\s+✗ off by 5\.8 units in the last written digit$/);
     assert.ok(text.indexOf('0.9719') < text.indexOf('**h**'), 'the stated value comes before the name');
+  });
+
+  it('on the stated value of a failing check, the hover opens with the failing element, stated vs computed', () => {
+    const b = blocksOf(exam)[1];
+    const check = b.analysis.checks.find((c) => c.written.trim() === 'c')!;
+    const text = checkValueHoverText(b.analysis, check);
+    assert.match(text, /^✗ check fails · 1 of 2 elements off/);
+    assert.match(text, /\[1\]\s+1\.1469\s+1\.147291\s+✗ off by 3\.9 units in the last written digit/);
+    assert.ok(text.indexOf('1.147291') < text.indexOf('stated value of'), text);
+  });
+
+  it('on the stated value of a passing check, the hover is its value and shape alone', () => {
+    const b = blocksOf(exam)[1];
+    const check = b.analysis.checks.find((c) => c.written.trim() === 'g')!;
+    assert.match(checkValueHoverText(b.analysis, check), /^stated value of \*\*g\*\* · `2×1` · computed `2×1`\n```text\n/);
   });
 
   it('a failing check that does not follow from its own inputs says this step is where it goes wrong', () => {

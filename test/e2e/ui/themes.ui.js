@@ -125,7 +125,7 @@ async function runThemesUi({ page, workspace, shots, log }) {
       const p = await locateText(page, 'c ?= [1.1469', 7);
       if (!p) throw new Error('c ?= is not on screen');
       await page.mouse.move(p.x, p.y, { steps: 3 });
-      const box = page.locator('.monaco-hover-content', { hasText: 'stated value' }).first();
+      const box = page.locator('.monaco-hover-content', { hasText: '✗ check fails' }).first();
       await box.waitFor({ state: 'visible', timeout: 15000 });
       await legible(page, '.monaco-hover-content', `${theme.id} hover`, log);
       await shot(`hover-${theme.id}`);

@@ -121,6 +121,42 @@ describe('RNN Math Notes in VS Code', function () {
     });
   });
 
+  describe('completions while a fence is typed (issue 15, point 8)', () => {
+    /**
+     * The labels of the items of `kind` VS Code's completion command gets at the end of `line`,
+     * typed into a new note (by kind: the words of the document are offered too, as plain text).
+     */
+    async function offered(line: string, trigger: string, kind: vscode.CompletionItemKind): Promise<string[]> {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Notes\n\n${line}` });
+      await vscode.window.showTextDocument(doc);
+      const at = new vscode.Position(2, line.length);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        at,
+        trigger,
+      );
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      return (list?.items ?? []).filter((i) => i.kind === kind).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    }
+
+    it('typing ``` offers a starter block of each kind', async () => {
+      const labels = await offered('```', '`', vscode.CompletionItemKind.Snippet);
+      for (const kind of ['lstm', 'gru', 'rnn']) assert.ok(labels.includes(kind), `${kind} offered: ${JSON.stringify(labels)}`);
+    });
+
+    it('a space after ```gru offers the GRU options, reset and z among them', async () => {
+      const labels = await offered('```gru ', ' ', vscode.CompletionItemKind.Property);
+      for (const option of ['reset', 'z', 'layout']) assert.ok(labels.includes(option), `${option} offered: ${JSON.stringify(labels)}`);
+      assert.ok(!labels.includes('act'), 'act is an RNN option');
+    });
+
+    it('= after reset offers its two values', async () => {
+      const labels = await offered('```gru reset=', '=', vscode.CompletionItemKind.EnumMember);
+      assert.deepStrictEqual(labels.sort(), ['after', 'before']);
+    });
+  });
+
   describe('diagnostics and quick fixes', () => {
     it('puts the two slips of Question 2 in the Problems panel at their ranges, stated vs computed', () => {
       const checks = ourDiagnostics(exam.uri).filter((d) => d.code === 'check');

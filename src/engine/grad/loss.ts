@@ -10,6 +10,7 @@ import { allocate } from '../budget';
 import { EvalError, type Site } from '../expr/env';
 import { builtin, OPERATORS } from '../expr/kernels';
 import type { Solver } from '../solve/solver';
+import { perStepFormula } from '../solve/perStep';
 
 /** A node's value, and how to send an adjoint of its size back to what it reads (none: a constant). */
 interface Traced {
@@ -65,11 +66,15 @@ export function lossAdjoints(s: Solver, key: string, at: Range): Map<string, Flo
 function traceName(s: Solver, key: string, ctx: Context): Traced {
   const value = s.get(key);
   if (!value) throw new EvalError('missing', `${key} has no value`, ctx.at, [key]);
-  const node = s.setup.givens.get(key)?.expr.node;
+  const given = s.setup.givens.get(key);
+  // A formula per step (y_t = 4 h_t) is followed at its step, as a given's formula is.
+  const perStep = given ? undefined : perStepFormula(s, key);
+  if (perStep?.single !== undefined && !ctx.visiting.has(key)) return { value, back: traceName(s, perStep.single, ctx).back };
+  const node = given ? given.expr.node : perStep?.node;
   if (!node || ctx.visiting.has(key)) return { value, back: (adj) => ctx.leaf(key, adj) };
   ctx.visiting.add(key);
-  const given = s.setup.givens.get(key)!;
-  const inner = trace(node, { ...ctx, keyOf: (i) => s.setup.canon(given.expr.names[i].resolved.key) });
+  const keyOf = given ? (i: number) => s.setup.canon(given.expr.names[i].resolved.key) : perStep!.keyOf;
+  const inner = trace(node, { ...ctx, keyOf });
   ctx.visiting.delete(key);
   // A vector given is re-oriented to the layout: the same data.
   return { value, back: inner.back };

@@ -18,6 +18,7 @@ import { inferSizes } from './sizes';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
 import { batchGiven, batchShaped } from './batch';
+import { evaluatePerStep, perStepAt, perStepGiven } from './perStep';
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
@@ -153,6 +154,9 @@ export class Solver {
     }
     const given = this.setup.givens.get(key);
     if (given) return this.evaluateGiven(given);
+    const perStep = perStepAt(this, key);
+    // Before the first step (y_0, h_0) the note gives the value, or it is missing (or the zero state).
+    if (perStep && perStep.t >= 1) return evaluatePerStep(this, perStep.def, perStep.t);
     return this.derive(key) ?? this.defaultValue(key);
   }
 
@@ -268,7 +272,7 @@ export class Solver {
 
   private reportCycle(chain: string[]): void {
     for (const k of chain) this.reported.add('cycle:' + k);
-    const [first, ...rest] = chain.flatMap((k) => this.setup.givens.get(k) ?? []);
+    const [first, ...rest] = chain.flatMap((k) => this.setup.givens.get(k) ?? perStepGiven(this, k) ?? []);
     if (!first) return;
     const related = rest.filter((g) => g !== first).map((g) => ({ range: g.nameRange, message: `${g.written} is part of the cycle` }));
     const message = `cycle: ${chain.join(' → ')}; a value cannot depend on itself — give one of them as numbers`;
@@ -331,7 +335,7 @@ export class Solver {
 
   isDerivable(key: string): boolean {
     const { base } = splitKey(key);
-    return LAYERS.has(base) || this.equation(base) !== undefined;
+    return LAYERS.has(base) || this.equation(base) !== undefined || perStepAt(this, key) !== undefined;
   }
 
   /**
@@ -410,7 +414,10 @@ export class Solver {
   /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
   private stepsWithGivens(): ReadonlySet<number> {
     const keys = [...this.setup.givens.keys(), ...(this.setup.overrides?.keys() ?? [])].map(splitKey);
-    return new Set(keys.filter(({ base }) => this.equation(base)).map(({ t }) => t ?? 0));
+    const steps = new Set(keys.filter(({ base }) => this.equation(base)).map(({ t }) => t ?? 0));
+    // A cell quantity given per step (`h_t = …`) is given at every step.
+    if ([...(this.setup.perStep?.keys() ?? [])].some((base) => this.equation(base))) for (let t = 1; t <= this.T!; t++) steps.add(t);
+    return steps;
   }
 
   /** A missing initial state (h_prev, c_prev, h_0, c_0) is zeros. */

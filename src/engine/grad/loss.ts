@@ -62,6 +62,9 @@ export function lossAdjoints(s: Solver, key: string, at: Range): Map<string, Flo
   return adjoints;
 }
 
+/** How many formulas (givens or per-step) one gradient follows inside one another. */
+const MAX_FOLLOWED = 256;
+
 /** A name: followed into its formula when the note writes it as one, else a leaf. */
 function traceName(s: Solver, key: string, ctx: Context): Traced {
   const value = s.get(key);
@@ -69,12 +72,18 @@ function traceName(s: Solver, key: string, ctx: Context): Traced {
   const given = s.setup.givens.get(key);
   // A formula per step (y_t = 4 h_t) is followed at its step, as a given's formula is.
   const perStep = given ? undefined : perStepFormula(s, key);
-  if (perStep?.single !== undefined && !ctx.visiting.has(key)) return { value, back: traceName(s, perStep.single, ctx).back };
   const node = given ? given.expr.node : perStep?.node;
-  if (!node || ctx.visiting.has(key)) return { value, back: (adj) => ctx.leaf(key, adj) };
+  if ((!node && perStep?.single === undefined) || ctx.visiting.has(key)) return { value, back: (adj) => ctx.leaf(key, adj) };
+  // Each formula followed is a few frames deeper: a recurrence over y through hundreds of steps
+  // would run out of stack (an internal error), so past MAX_FOLLOWED the gradient is refused.
+  if (ctx.visiting.size >= MAX_FOLLOWED) {
+    const message = `the gradient follows at most ${MAX_FOLLOWED} formulas inside one another, and ${key} is deeper (a recurrence over more steps); take the loss over fewer steps, or grad(h_k, …) of the states`;
+    throw new EvalError('limit', message, ctx.at);
+  }
   ctx.visiting.add(key);
   const keyOf = given ? (i: number) => s.setup.canon(given.expr.names[i].resolved.key) : perStep!.keyOf;
-  const inner = trace(node, { ...ctx, keyOf });
+  // A per-step formula that is one name (y_t = y_{t-1}) passes its adjoint on to that name.
+  const inner = node ? trace(node, { ...ctx, keyOf }) : traceName(s, perStep!.single!, ctx);
   ctx.visiting.delete(key);
   // A vector given is re-oriented to the layout: the same data.
   return { value, back: inner.back };

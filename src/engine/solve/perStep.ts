@@ -95,6 +95,7 @@ export function evaluatePerStep(s: Solver, def: PerStepDef, t: number): Matrix |
     s.report('error', 'missing', def.nameRange, message);
     return undefined;
   }
+  unrollTo(s, def, t - 1);
   const mapped = (k: string) => stepKey(s, k, t);
   let v: Matrix;
   try {
@@ -117,6 +118,22 @@ export function evaluatePerStep(s: Solver, def: PerStepDef, t: number): Matrix |
   if (s.N === undefined && M.isVector(v)) v = M.orientLike(v, s.layout);
   record(s, def, t, key, v, mapped);
   return v;
+}
+
+/** Per solve, the last step of each base whose value has been asked for in order (see unrollTo). */
+const unrolled = new WeakMap<Solver, Map<string, number>>();
+
+/**
+ * Steps 1 … last of `def`, in order: a recurrence (`y_t = 0.5 y_{t-1} + h_t`) asked at y_1000
+ * first would otherwise recurse a thousand steps deep (as the solver's own unrollTo avoids).
+ */
+function unrollTo(s: Solver, def: PerStepDef, last: number): void {
+  let bases = unrolled.get(s);
+  if (!bases) unrolled.set(s, (bases = new Map()));
+  for (let k = (bases.get(def.base) ?? 0) + 1; k <= last; k++) {
+    bases.set(def.base, k);
+    s.get(at(def.base, k));
+  }
 }
 
 function stepEnv(s: Solver, mapped: (k: string) => string): Env {

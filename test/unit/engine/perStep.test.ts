@@ -99,6 +99,25 @@ describe('engine: formulas given per step (issue 14)', () => {
     assert.strictEqual(value(a, 'y_3').data[0], 0.5 * (0.5 * y1 + h2) + h3);
   });
 
+  it('a recurrence over 1,000 steps, read at its last step first (L = sum(y_1000) above the inputs), is computed step by step', () => {
+    const xs = Array.from({ length: 1000 }, (_, k) => ((k + 1) % 7) / 7);
+    const inputs = xs.map((x, k) => `x_${k + 1} = [${x}]`);
+    const a = block(
+      md('rnn', ['W_x = [[0.5]]', 'W_h = [[0.8]]', 'b = [0]', 'y_0 = [0]', 'L = sum(y_1000)', ...inputs, 'y_t = 0.5 y_{t-1} + h_t']),
+    );
+    let h = 0,
+      y = 0;
+    for (const x of xs) {
+      h = Math.tanh(0.8 * h + 0.5 * x);
+      y = 0.5 * y + h;
+    }
+    assert.deepStrictEqual(
+      a.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
+    assert.strictEqual(value(a, 'L').data[0], y);
+  });
+
   it('a recurrence with no y_0 says `missing: give y_0` at the formula', () => {
     const a = block(md('rnn', [...RNN, 'y_t = y_{t-1} + h_t', 'y_2 ?= 1']));
     const e = diagnostics(a, 'missing').find((d) => d.range.start.line === a.range.start.line + 8);
@@ -160,6 +179,31 @@ describe('engine: formulas given per step (issue 14)', () => {
     const want = 4 * (1 - h3 * h3) * (h2 + 0.8 * (1 - h2 * h2) * h1);
     assert.ok(Math.abs(value(a, 'k').data[0] - dh3dh2) < 1e-15);
     assert.ok(Math.abs(value(a, 'g').data[0] - want) < 1e-15, `${value(a, 'g').data[0]} vs ${want}`);
+  });
+
+  it('grad through a per-step formula that is one name (y_t = h_t) is the gradient of that name', () => {
+    const lines = [...RNN, 'y_t = h_t', 'L = sum(y_3)', 'M = sum(h_3)', 'g = grad(L, W_h)', 'k = grad(M, W_h)'];
+    const a = block(md('rnn', lines));
+    assert.strictEqual(value(a, 'g').data[0], value(a, 'k').data[0]);
+    assert.ok(value(a, 'k').data[0] > 0.1, 'not a zero gradient');
+  });
+
+  it('grad through a recurrence over y deeper than 256 formulas is refused with a limit error, not a stack overflow', () => {
+    const inputs = Array.from({ length: 300 }, (_, k) => `x_${k + 1} = [${(k % 5) / 5}]`);
+    const lines = [
+      'W_x = [[0.5]]',
+      'W_h = [[0.8]]',
+      'b = [0]',
+      'y_0 = [0]',
+      ...inputs,
+      'y_t = 0.5 y_{t-1} + h_t',
+      'L = sum(y_300)',
+      'g = grad(L, W_h)',
+    ];
+    const a = block(md('rnn', lines));
+    const e = only(a, 'limit');
+    assert.match(e.message, /^the gradient follows at most 256 formulas inside one another, and y_45 is deeper/);
+    assert.ok(!a.quantities.some((q) => q.name === 'g'), 'no gradient value');
   });
 
   it('grad through the built-in y = softmax(o_t) with o_t a formula per step is refused, saying to write y_t per step', () => {

@@ -14,7 +14,7 @@ import { evaluation } from '../budget';
 import * as M from '../matrix';
 import { at } from './keys';
 import { batchShaped, exampleOf, perExample, putExample } from './batch';
-import type { GivenDef } from './setup';
+import type { GivenDef, SolveSetup } from './setup';
 import type { Solver } from './solver';
 
 /** `y_t = …`: the quantity `base` (y, logits, or the note's own `p`) at every step. */
@@ -41,13 +41,23 @@ export function perStepBase(written: string, key: string, known: boolean): strin
   return own ? own[1] : undefined;
 }
 
-/** The definition and step behind `key` (`y_2` → y_t's formula at t = 2), when there is one. */
+/**
+ * The definition and step behind `key` (`y_2` → y_t's formula at t = 2), when there is one: from
+ * step 1 (y_0 is given, or missing; h_0 the zero state), past T too, which evaluatePerStep reports.
+ */
 export function perStepAt(s: Solver, key: string): { def: PerStepDef; t: number } | undefined {
   const defs = s.setup.perStep;
   if (!defs?.size) return undefined;
   const step = numbered(key);
-  const def = step && defs.get(step.base);
-  return def ? { def, t: step.t } : undefined;
+  const def = step && step.t >= 1 ? defs.get(step.base) : undefined;
+  return def ? { def, t: step!.t } : undefined;
+}
+
+/** Every key the per-step formulas define (y_1 … y_T): a step whose cell quantity one defines is not solved as a whole. */
+export function perStepKeys(setup: SolveSetup): string[] {
+  const out: string[] = [];
+  for (const base of setup.perStep?.keys() ?? []) for (let t = 1; t <= (setup.T ?? 0); t++) out.push(at(base, t));
+  return out;
 }
 
 /** `p_12` → { base: 'p', t: 12 } for any base (the solver's splitKey takes lowercase letters only). */
@@ -60,7 +70,7 @@ export function numbered(key: string): { base: string; t: number } | undefined {
 /** Whether the block gives `key` or defines it by a formula per step (the output layer reads logits so). */
 export function defined(s: Solver, key: string): boolean {
   const p = perStepAt(s, key);
-  return s.has(key) || (p !== undefined && p.t >= 1 && p.t <= (s.T ?? 0));
+  return s.has(key) || (p !== undefined && p.t <= (s.T ?? 0));
 }
 
 /** The definition as a given of `key`, for the notes that name a given (a cycle's). */
@@ -221,7 +231,7 @@ function record(s: Solver, def: PerStepDef, t: number, key: string, v: Matrix, m
 /** What grad/loss.ts follows into for `key`: its formula's tree, or the one name it is, with each name's key at this step. */
 export function perStepFormula(s: Solver, key: string): { node?: FormulaNode; single?: string; keyOf: (i: number) => string } | undefined {
   const p = perStepAt(s, key);
-  if (!p || p.t < 1 || p.t > (s.T ?? 0)) return undefined;
+  if (!p || p.t > (s.T ?? 0)) return undefined;
   const { expr } = p.def;
   const keyOf = (i: number) => stepKey(s, expr.names[i].resolved.key, p.t);
   return { node: expr.node, single: expr.single && stepKey(s, expr.single.resolved.key, p.t), keyOf };

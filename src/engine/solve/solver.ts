@@ -18,7 +18,7 @@ import { inferSizes } from './sizes';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
 import { batchGiven, batchShaped } from './batch';
-import { evaluatePerStep, perStepAt, perStepGiven } from './perStep';
+import { evaluatePerStep, perStepAt, perStepGiven, perStepKeys } from './perStep';
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
@@ -155,8 +155,7 @@ export class Solver {
     const given = this.setup.givens.get(key);
     if (given) return this.evaluateGiven(given);
     const perStep = perStepAt(this, key);
-    // Before the first step (y_0, h_0) the note gives the value, or it is missing (or the zero state).
-    if (perStep && perStep.t >= 1) return evaluatePerStep(this, perStep.def, perStep.t);
+    if (perStep) return evaluatePerStep(this, perStep.def, perStep.t);
     return this.derive(key) ?? this.defaultValue(key);
   }
 
@@ -413,11 +412,8 @@ export class Solver {
 
   /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
   private stepsWithGivens(): ReadonlySet<number> {
-    const keys = [...this.setup.givens.keys(), ...(this.setup.overrides?.keys() ?? [])].map(splitKey);
-    const steps = new Set(keys.filter(({ base }) => this.equation(base)).map(({ t }) => t ?? 0));
-    // A cell quantity given per step (`h_t = …`) is given at every step.
-    if ([...(this.setup.perStep?.keys() ?? [])].some((base) => this.equation(base))) for (let t = 1; t <= this.T!; t++) steps.add(t);
-    return steps;
+    const keys = [...this.setup.givens.keys(), ...(this.setup.overrides?.keys() ?? []), ...perStepKeys(this.setup)].map(splitKey);
+    return new Set(keys.filter(({ base }) => this.equation(base)).map(({ t }) => t ?? 0));
   }
 
   /** A missing initial state (h_prev, c_prev, h_0, c_0) is zeros. */

@@ -118,6 +118,13 @@ describe('engine: formulas given per step (issue 14)', () => {
     assert.strictEqual(value(a, 'L').data[0], y);
   });
 
+  it("a cell quantity given per step, h_t = tanh(W_h h_{t-1} + W_x x_t + b + 1), is used in place of the cell's equation at every step", () => {
+    const a = block(md('rnn', [...RNN, 'h_t = tanh(W_h h_{t-1} + W_x x_t + b + 1)']));
+    const k1 = Math.tanh(0.5 + 1);
+    assert.strictEqual(value(a, 'h_1').data[0], k1);
+    assert.strictEqual(value(a, 'h_2').data[0], Math.tanh(0.8 * k1 + 0.25 + 1));
+  });
+
   it('a recurrence with no y_0 says `missing: give y_0` at the formula', () => {
     const a = block(md('rnn', [...RNN, 'y_t = y_{t-1} + h_t', 'y_2 ?= 1']));
     const e = diagnostics(a, 'missing').find((d) => d.range.start.line === a.range.start.line + 8);

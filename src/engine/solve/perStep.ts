@@ -17,6 +17,8 @@ import { batchShaped, exampleOf, perExample, putExample } from './batch';
 import type { GivenDef, SolveSetup } from './setup';
 import type { Solver } from './solver';
 
+const INPUTS = new Set(['x', 'e', 'onehot']);
+
 /** `y_t = …`: the quantity `base` (y, logits, or the note's own `p`) at every step. */
 export interface PerStepDef {
   readonly base: string;
@@ -36,7 +38,8 @@ export function perStepBase(written: string, key: string, known: boolean): strin
   const generic = /_t$/.test(flat) || /^[a-z]~?t(?:_pred)?$/.test(flat);
   if (!generic) return undefined;
   // A known name resolves without its step (`y_t` is `y`); the note's own keeps it (`p_t`).
-  if (known) return VECTOR_BASES.has(key) && !key.endsWith('_prev') ? key : undefined;
+  // The inputs are the note's numbers at each step (x_1 … x_T make the sequence), never a formula per step.
+  if (known) return VECTOR_BASES.has(key) && !key.endsWith('_prev') && !INPUTS.has(key) ? key : undefined;
   const own = /^(.*[^_])_t$/.exec(key);
   return own ? own[1] : undefined;
 }
@@ -195,9 +198,12 @@ function reportMissing(s: Solver, def: PerStepDef, key: string, e: EvalError, ma
   const use = def.expr.names.find((u) => mapped(u.resolved.key) === need) ?? def.expr.names[0];
   const written = truncate(use.written);
   const stepped = /_\{?t(?:-1)?\}?$|\^\{?[(<]t/.test(use.written);
-  const message = stepped
-    ? `${written} is not defined per step: ${def.written}'s formula reads it at every step; give ${written} = … (a formula per step) or its value at each step (${need} = …)`
-    : `${written} is not defined in this block; give it (\`${written} = …\`) or correct the name`;
+  const later = /_t\+\d+$/.test(use.resolved.key);
+  const message = later
+    ? `${written} is a later step: a formula per step reads step t and step t − 1; write the steps that read a later one out (${key} = …)`
+    : stepped
+      ? `${written} is not defined per step: ${def.written}'s formula reads it at every step; give ${written} = … (a formula per step) or its value at each step (${need} = …)`
+      : `${written} is not defined in this block; give it (\`${written} = …\`) or correct the name`;
   s.report('error', 'unknown-name', use.range, message, [], `perstep:unknown:${use.resolved.key}`);
 }
 

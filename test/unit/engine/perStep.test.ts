@@ -142,6 +142,11 @@ describe('engine: formulas given per step (issue 14)', () => {
     assert.strictEqual(e.range.start.character, 'y_t = 4 '.length);
   });
 
+  it('a formula per step that reads a later step (x_{t+1}) says so at that name', () => {
+    const e = only(block(md('rnn', [...RNN, 'y_t = x_{t+1}'])), 'unknown-name');
+    assert.match(e.message, /^x_\{t\+1\} is a later step: a formula per step reads step t and step t − 1/);
+  });
+
   it('two per-step formulas that read each other are a cycle, reported once', () => {
     const a = block(md('rnn', [...RNN, 'y_t = 2 p_t', 'p_t = y_t + h_t', 'y_2 ?= 1']));
     const e = only(a, 'cycle');

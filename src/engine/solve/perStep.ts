@@ -198,7 +198,7 @@ function reportMissing(s: Solver, def: PerStepDef, key: string, e: EvalError, ma
   const use = def.expr.names.find((u) => mapped(u.resolved.key) === need) ?? def.expr.names[0];
   const written = truncate(use.written);
   const stepped = /_\{?t(?:-1)?\}?$|\^\{?[(<]t/.test(use.written);
-  const later = /_t\+\d+$/.test(use.resolved.key);
+  const later = use.resolved.key.includes('_t+');
   const message = later
     ? `${written} is a later step: a formula per step reads step t and step t − 1; write the steps that read a later one out (${key} = …)`
     : stepped

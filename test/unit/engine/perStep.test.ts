@@ -176,6 +176,25 @@ describe('engine: formulas given per step (issue 14)', () => {
     assert.strictEqual(value(a, 'y_2').data[0], 4 * h2);
   });
 
+  it('a weight the cell does not read but a per-step formula names is used: no "not used" warning for it', () => {
+    const lines = [
+      'W_x = [[0.5]]',
+      'W_h = [[0.8]]',
+      'b = [0.1]',
+      'b_ih = [0.2]',
+      'b_hh = [0.3]',
+      'x_1 = [1]',
+      'x_2 = [2]',
+      'p_t = h_t + b_ih',
+    ];
+    const a = block(md('rnn', lines));
+    assert.deepStrictEqual(
+      messages(a).filter((m) => m.includes('b_ih, the input bias')),
+      [],
+    );
+    assert.strictEqual(value(a, 'p_2').data[0], value(a, 'h_2').data[0] + 0.2);
+  });
+
   it('a per-step formula adds no parameters; the output weights it names count once, not per step', () => {
     assert.strictEqual(block(md('rnn', [...RNN, 'y_t = 4 h_t'])).parameters?.total, 3);
     const named = block(md('rnn', [...RNN, 'W_y = [2; 1]', 'y_t = W_y h_t'], 'out=linear'));

@@ -21,6 +21,7 @@ import { countParameters, type ParamInput } from './params';
 import { placesOf } from './format';
 import { impliedShapes } from './layout';
 import { sortDiagnostics } from './diagnostics';
+import { formulaOutput } from './solve/perStepRead';
 
 /** What a block's solve adds to the analysis (an analysis stopped by a limit has none of it). */
 export interface Solved {
@@ -91,6 +92,7 @@ export function solvedParts(
     K: sizes.K,
     embedding: sizes.E !== undefined || givens.has('onehot') || givens.has('E'),
     noHead: options.out === 'none',
+    formulaHead: formulaOutput(solver.setup),
     framework: options.params,
     resetAfter: kind === 'gru' && options.reset === 'after',
     layers: options.layers,

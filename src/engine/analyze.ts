@@ -19,6 +19,7 @@ import { addNotes } from './notes';
 import { noteUnusedWeights } from './unused';
 import { makeAnalysis, solvedParts } from './analysis';
 import { gradientReport } from './grad/report';
+import { noteOutputFormula, withPerStepKeys } from './solve/perStepRead';
 
 export function analyzeBlock(block: Block, settings?: AnalysisSettings): BlockAnalysis;
 /** With `{ steps: true }` the solve records the solution's steps too. */
@@ -89,12 +90,13 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     // A computed step points at the statement that checks it, so surfaces can jump to it.
     const stepRanges = new Map<string, Range>();
     for (const c of [...read.checks, ...read.placeholders]) if (c.key && !stepRanges.has(c.key)) stepRanges.set(c.key, c.range);
-    const { givens, sizes, T, canon } = read;
+    const { givens, perStep, sizes, T, canon } = read;
     const setup: SolveSetup = {
       kind: block.kind,
       options,
       order: parsed.order,
       givens,
+      perStep,
       sizes,
       T,
       deadline: budget.deadline,
@@ -105,7 +107,8 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     };
     const solver = new Solver(setup);
     const shapesOnly = read.givens.size === 0 && read.checks.length === 0 && Object.keys(read.sizes).length > 0;
-    const outputKeys = shapesOnly ? [] : outputsOf(block.kind, read.T, read.givens.has('W_y'));
+    const outputKeys = shapesOnly ? [] : withPerStepKeys(outputsOf(block.kind, read.T, read.givens.has('W_y')), perStep, T);
+    noteOutputFormula(options, perStep, givens, diag);
     solveBlock(solver, outputKeys, []); // its checks and placeholders are read below, in the same order
     // Every hint's re-solve starts from the literal givens as this solve read them.
     let hints: SolveSetup | undefined;

@@ -25,6 +25,8 @@ export interface ParamInput {
   readonly embedding: boolean;
   /** No output layer (`out=none`). */
   readonly noHead: boolean;
+  /** The note's formula gives the output (`y_t = W_y h_t`): only the weights it is given count, once. */
+  readonly formulaHead?: boolean;
   /** Whose count: PyTorch's has two bias vectors per gate; keras (or undefined) one. */
   readonly framework?: 'keras' | 'pytorch';
   /** GRU reset-after: two bias vectors per gate whatever the framework (Keras reset_after=True). */
@@ -89,7 +91,10 @@ export function countParameters(p: ParamInput): Counted {
   let head: Counted['head'];
   layer('dense', 'Dense');
   const width = H === undefined ? undefined : H * directions;
-  if (given('W_y')) {
+  if (p.formulaHead) {
+    given('W_y');
+    given('b_y');
+  } else if (given('W_y')) {
     if (p.bias && !given('b_y')) vec('b_y', p.value('W_y')![row ? 'cols' : 'rows']);
   } else if (!p.noHead && width !== undefined && (K ?? V) !== undefined) {
     weight('W_y', (K ?? V)!, width);

@@ -9,6 +9,8 @@ import { setOptionEdit } from './parse/options';
 import { didYouMean } from './checks/suggest';
 import { compileExpression, MAX_ELEMENTS, MAX_FORMULA_CHARS, type Expression, type ExprError } from './expr';
 import { LimitError, splitKey, type GivenDef } from './solve';
+import type { PerStepDef } from './solve/perStep';
+import { dropStepGivens, takePerStep } from './solve/perStepRead';
 import { MAX_STEPS, MAX_WORK, overBudget, Work, WorkLimitError } from './budget';
 import { formatNumber } from './format';
 import { article, canonicalKey, isWeightName, SIZE_KEYS, VECTOR_BASES } from './keys';
@@ -34,6 +36,8 @@ export interface ReadBlock {
   readonly stopped: boolean;
   readonly sizes: Record<string, number>;
   readonly givens: Map<string, GivenDef>;
+  /** Formulas given per step in a sequence (`y_t = 4 h_t`), by the base they define. */
+  readonly perStep: Map<string, PerStepDef>;
   readonly checks: CheckDef[];
   /** The checks of the block's parameter count (`params ?= 143`), run once the count is made. */
   readonly counts: CheckDef[];
@@ -64,9 +68,11 @@ export class Given implements GivenDef {
 
 interface Assign {
   key: string;
+  known: boolean;
   written: string;
   nameRange: Range;
   valueRange: Range;
+  range: Range;
   st: AssignStatement;
   expr: Expression;
 }
@@ -80,6 +86,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     stopped: true,
     sizes,
     givens: new Map(),
+    perStep: new Map(),
     checks: [],
     counts: [],
     placeholders: [],
@@ -198,7 +205,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
         { fixes: near.fixes },
       );
     }
-    assigns.push({ key: resolved.key, written, nameRange, valueRange, st, expr: rhs });
+    assigns.push({ key: resolved.key, known: resolved.known, written, nameRange, valueRange, range: st.range, st, expr: rhs });
   }
 
   const letters = kind === 'rnn' ? readRnnLetters(assigns, names) : undefined;
@@ -220,6 +227,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
     diag('error', 'limit', block.fenceRange, `the block unrolls ${T} steps, over the limit of ${MAX_STEPS}`);
     return stop();
   }
+  const perStep = takePerStep(assigns, T, diag);
   // An RNN's V given as a matrix is Elman's output layer (a number V is the vocabulary size).
   // (Not a V the letters' reading left unread: it is reported as unused above.)
   const elmanV =
@@ -253,6 +261,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       new Given(key, a.written, a.nameRange, a.st.range, a.valueRange, a.expr, VECTOR_BASES.has(splitKey(key).base) || !isWeightName(key)),
     );
   }
+  dropStepGivens(perStep, givens, T, diag);
   if (T !== undefined) noteMissingInputs(block, T, givens, diag);
   let checks: CheckDef[] = checkStatements.map(({ st, lhs, rhs, written, valueRange }) => ({
     lhs,
@@ -275,7 +284,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
   }));
   // Hovers find a letter's quantity under the name it was read as.
   const statementIndex = letters?.rename.size ? index.map((e) => renameEntry(e, renamed)) : index;
-  return { stopped: false, sizes, givens, checks, counts, placeholders, T, canon, elements, statements: statementIndex };
+  return { stopped: false, sizes, givens, perStep, checks, counts, placeholders, T, canon, elements, statements: statementIndex };
 }
 
 /** The reading of an RNN block's bare letters, from the literal shapes of its givens. */

@@ -21,7 +21,8 @@ export function noteUnusedWeights(solver: Solver, checks: readonly CheckDef[], d
   }
   const used = new Set(forms.flatMap((f) => f.uses));
   // A weight a formula names (`a ?= W_x*x + b_ih`) is used by the note itself.
-  for (const g of givens.values()) for (const u of g.expr.names) used.add(solver.setup.canon(u.resolved.key));
+  for (const g of [...givens.values(), ...(solver.setup.perStep?.values() ?? [])])
+    for (const u of g.expr.names) used.add(solver.setup.canon(u.resolved.key));
   for (const c of checks) for (const u of [...c.lhs.names, ...c.rhs.names]) used.add(solver.setup.canon(u.resolved.key));
   for (const [key, g] of givens) {
     if (used.has(key) || !isCellWeight(kind, key)) continue;

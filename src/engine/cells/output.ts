@@ -10,6 +10,7 @@ import * as M from '../matrix';
 import { allocate, operate } from '../budget';
 import { softmax } from '../expr';
 import { exampleOf, putExample } from '../solve/batch';
+import { defined } from '../solve/perStep';
 
 /** logits = W_y h + b_y, or undefined (what is missing noted under `key`). */
 function logits(
@@ -105,8 +106,10 @@ export const OUTPUT: Layer = {
     const out = s.options.out;
     const zKey = at('logits', t);
     if (out === 'none') return undefined;
-    if (!s.has('W_y') && !s.has(zKey)) s.noteMissing(key, 'W_y');
-    const z = s.has('W_y') || s.has(zKey) ? s.get(zKey) : undefined;
+    // The logits are given, or a formula per step gives them (o_t = c + V h_t), or W_y does.
+    const zGiven = defined(s, zKey);
+    if (!s.has('W_y') && !zGiven) s.noteMissing(key, 'W_y');
+    const z = s.has('W_y') || zGiven ? s.get(zKey) : undefined;
     if (!z) {
       if (s.has('W_y')) s.noteMissing(key, zKey);
       return undefined;

@@ -13,6 +13,7 @@ import { formOf } from '../cells/forms';
 import { GATES } from '../cells';
 import { Backward, type Adjoints, type WeightGradients } from './backward';
 import { lossAdjoints } from './loss';
+import { perStepAt } from '../solve/perStep';
 
 /** A state of the unrolled sequence: `h_3` → { state: 'h', t: 3 }. */
 function stateOf(s: Solver, key: string): { state: string; t: number } | undefined {
@@ -163,8 +164,15 @@ function backpropagate(s: Solver, L: string, params: readonly string[], at: Rang
     }
     const { base, t } = splitKey(key);
     const step = t ?? (base === 'y' || base === 'logits' ? T : undefined);
-    if (step !== undefined && (base === 'y' || base === 'logits')) outputBack(s, base, step, adj, grads, inject);
-    else if (step !== undefined && step <= T && (s.equation(base) || s.cell.state.includes(base)) && adj.length === H)
+    if (step !== undefined && step >= 1 && (base === 'y' || base === 'logits')) {
+      // The built-in layer's way back (W_y·h + b_y) is not that of logits a formula per step gives.
+      if (perStepAt(s, `logits_${step}`)) {
+        const def = perStepAt(s, `logits_${step}`)!.def.written;
+        const message = `grad(${L}, …) cannot go back through y = ${s.options.out}(${def}) with ${def} a formula per step; write y per step as well (y_t = ${s.options.out === 'linear' ? def : `${s.options.out}(${def})`}) and L from it`;
+        throw new EvalError('parse', message, at);
+      }
+      outputBack(s, base, step, adj, grads, inject);
+    } else if (step !== undefined && step <= T && (s.equation(base) || s.cell.state.includes(base)) && adj.length === H)
       inject(step, base, adj);
     // Anything else the loss reads (an input, a constant of the note) has no gradient to pass on.
   }

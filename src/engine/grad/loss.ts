@@ -10,6 +10,7 @@ import { countedZeros } from '../budget';
 import { EvalError, type Site } from '../expr/env';
 import { builtin, OPERATORS } from '../expr/kernels';
 import type { Solver } from '../solve/solver';
+import { perStepFormula } from '../solve/perStep';
 
 /** A node's value, and how to send an adjoint of its size back to what it reads (none: a constant). */
 interface Traced {
@@ -61,15 +62,28 @@ export function lossAdjoints(s: Solver, key: string, at: Range): Map<string, Flo
   return adjoints;
 }
 
+/** How many formulas (givens or per-step) one gradient follows inside one another. */
+const MAX_FOLLOWED = 256;
+
 /** A name: followed into its formula when the note writes it as one, else a leaf. */
 function traceName(s: Solver, key: string, ctx: Context): Traced {
   const value = s.get(key);
   if (!value) throw new EvalError('missing', `${key} has no value`, ctx.at, [key]);
-  const node = s.setup.givens.get(key)?.expr.node;
-  if (!node || ctx.visiting.has(key)) return { value, back: (adj) => ctx.leaf(key, adj) };
+  const given = s.setup.givens.get(key);
+  // A formula per step (y_t = 4 h_t) is followed at its step, as a given's formula is.
+  const perStep = given ? undefined : perStepFormula(s, key);
+  const node = given ? given.expr.node : perStep?.node;
+  if ((!node && perStep?.single === undefined) || ctx.visiting.has(key)) return { value, back: (adj) => ctx.leaf(key, adj) };
+  // Each formula followed is a few frames deeper: a recurrence over y through hundreds of steps
+  // would run out of stack (an internal error), so past MAX_FOLLOWED the gradient is refused.
+  if (ctx.visiting.size >= MAX_FOLLOWED) {
+    const message = `the gradient follows at most ${MAX_FOLLOWED} formulas inside one another, and ${key} is deeper (a recurrence over more steps); take the loss over fewer steps, or grad(h_k, …) of the states`;
+    throw new EvalError('limit', message, ctx.at);
+  }
   ctx.visiting.add(key);
-  const given = s.setup.givens.get(key)!;
-  const inner = trace(node, { ...ctx, keyOf: (i) => s.setup.canon(given.expr.names[i].resolved.key) });
+  const keyOf = given ? (i: number) => s.setup.canon(given.expr.names[i].resolved.key) : perStep!.keyOf;
+  // A per-step formula that is one name (y_t = y_{t-1}) passes its adjoint on to that name.
+  const inner = node ? trace(node, { ...ctx, keyOf }) : traceName(s, perStep!.single!, ctx);
   ctx.visiting.delete(key);
   // A vector given is re-oriented to the layout: the same data.
   return { value, back: inner.back };

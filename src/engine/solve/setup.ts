@@ -2,6 +2,7 @@
 import type { BlockOptions, CellKind, Matrix, Range } from '../types';
 import type { Expression } from '../expr';
 import type { Work } from '../budget';
+import type { PerStepDef } from './perStep';
 
 export interface GivenDef {
   readonly key: string;
@@ -19,6 +20,8 @@ export interface SolveSetup {
   readonly options: BlockOptions;
   readonly order?: string;
   readonly givens: ReadonlyMap<string, GivenDef>;
+  /** Formulas given per step (`y_t = 4 h_t`), by the base they define at every step (solve/perStep.ts). */
+  readonly perStep?: ReadonlyMap<string, PerStepDef>;
   readonly sizes: Readonly<Record<string, number>>;
   /** Number of unrolled steps, when the block numbers its inputs. */
   readonly T?: number;
@@ -61,6 +64,7 @@ export function withSetup(setup: SolveSetup, patch: Patch): SolveSetup {
     options: patch.options ?? setup.options,
     order: 'order' in patch ? patch.order : setup.order,
     givens: setup.givens,
+    perStep: setup.perStep,
     sizes: setup.sizes,
     T: setup.T,
     canon: setup.canon,

@@ -18,6 +18,7 @@ import { inferSizes } from './sizes';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
 import { batchGiven, batchShaped } from './batch';
+import { evaluatePerStep, perStepAt, perStepGiven, perStepKeys } from './perStep';
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
@@ -153,6 +154,8 @@ export class Solver {
     }
     const given = this.setup.givens.get(key);
     if (given) return this.evaluateGiven(given);
+    const perStep = perStepAt(this, key);
+    if (perStep) return evaluatePerStep(this, perStep.def, perStep.t);
     return this.derive(key) ?? this.defaultValue(key);
   }
 
@@ -268,7 +271,7 @@ export class Solver {
 
   private reportCycle(chain: string[]): void {
     for (const k of chain) this.reported.add('cycle:' + k);
-    const [first, ...rest] = chain.flatMap((k) => this.setup.givens.get(k) ?? []);
+    const [first, ...rest] = chain.flatMap((k) => this.setup.givens.get(k) ?? perStepGiven(this, k) ?? []);
     if (!first) return;
     const related = rest.filter((g) => g !== first).map((g) => ({ range: g.nameRange, message: `${g.written} is part of the cycle` }));
     const message = `cycle: ${chain.join(' → ')}; a value cannot depend on itself — give one of them as numbers`;
@@ -331,7 +334,7 @@ export class Solver {
 
   isDerivable(key: string): boolean {
     const { base } = splitKey(key);
-    return LAYERS.has(base) || this.equation(base) !== undefined;
+    return LAYERS.has(base) || this.equation(base) !== undefined || perStepAt(this, key) !== undefined;
   }
 
   /**
@@ -409,7 +412,7 @@ export class Solver {
 
   /** Steps (t, or 0 for a single step) for which the block gives or overrides a cell quantity. */
   private stepsWithGivens(): ReadonlySet<number> {
-    const keys = [...this.setup.givens.keys(), ...(this.setup.overrides?.keys() ?? [])].map(splitKey);
+    const keys = [...this.setup.givens.keys(), ...(this.setup.overrides?.keys() ?? []), ...perStepKeys(this.setup)].map(splitKey);
     return new Set(keys.filter(({ base }) => this.equation(base)).map(({ t }) => t ?? 0));
   }
 

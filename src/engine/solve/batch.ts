@@ -16,7 +16,7 @@ import type { Solver } from './solver';
 let PER_EXAMPLE: ReadonlySet<string> | undefined;
 
 /** Whether `key` (`h_prev`, `f_3`, `x`) holds one vector per example in a batch. */
-function perExample(key: string): boolean {
+export function perExample(key: string): boolean {
   PER_EXAMPLE ??= new Set([
     'x',
     'y',

@@ -4,7 +4,9 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { skipSpace } from './statements';
 
-import { timeSuperscript } from './lexer';
+import { superscript, timeSuperscript } from './lexer';
+import { streamLatex, streamMarks } from './streamNames';
+import { tagOf } from '../streams';
 
 export { isNameSpelling } from './lexer';
 
@@ -126,6 +128,8 @@ export function flatten(written: string): string {
     s = unwrapCommand(s, ['tilde', 'widetilde'], '~');
     s = unwrapCommand(s, ['hat'], '^');
     s = unwrapCommand(s, ['mathbf', 'mathrm', 'boldsymbol', 'bm'], '');
+    s = unwrapCommand(s, ['overleftarrow'], '_bwd');
+    s = unwrapCommand(s, ['overrightarrow'], '_fwd');
   }
   if (s.includes('^')) s = unwrapStepSuperscript(s);
   return s.replace(/[{}\s]/g, '');
@@ -157,14 +161,19 @@ function unwrapCommand(s: string, commands: readonly string[], suffix: string): 
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-/** Every time superscript (lexer.ts) → `_step`: `e^{(t)}` is `e_t`, `a^{<t-1>}` is `a_t-1`. */
+/**
+ * Every time superscript (lexer.ts) → `_step`: `e^{(t)}` is `e_t`, `a^{<t-1>}` is `a_t-1`; a
+ * layer's → `^[2]` and a direction's → `_fwd` / `_bwd` (parse/streamNames.ts reads them).
+ */
 function unwrapStepSuperscript(s: string): string {
   let out = '';
   let copied = 0;
   for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
-    const sup = timeSuperscript(s, i);
+    const sup = superscript(s, i);
     if (!sup) continue;
-    out += s.slice(copied, i) + '_' + sup.step;
+    const step = sup.step === undefined ? '' : '_' + sup.step;
+    const mark = sup.layer !== undefined ? `^[${sup.layer}]` : sup.direction ? `_${sup.direction}wd` : '';
+    out += s.slice(copied, i) + step + mark;
     copied = sup.end;
     i = sup.end - 1;
   }
@@ -216,6 +225,17 @@ export function hiddenStateCue(text: string): string | undefined {
 
 function resolveUncached(written: string, kind: CellKind, reading: Reading): ResolvedName {
   const flat = flatten(written);
+  // A state or weight of another layer or direction: the name without its marks, tagged (streams.ts).
+  const marks = streamMarks(flat);
+  const inner = marks && resolveFlat(marks.rest, kind, reading);
+  if (inner?.known) {
+    const tag = tagOf(marks!.layer, marks!.backward);
+    return { key: inner.key + tag, base: inner.base + tag, step: inner.step, known: true };
+  }
+  return resolveFlat(flat, kind, reading);
+}
+
+function resolveFlat(flat: string, kind: CellKind, reading: Reading): ResolvedName {
   // Sizes are bare single capitals (an RNN's V given as a matrix is Elman's output layer: read.ts).
   const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat, kind) ?? courseraWeight(flat, kind) ?? weightName(flat, kind));
   if (canonical) return known(canonical);
@@ -242,7 +262,7 @@ function packedName(flat: string, kind: CellKind): string | undefined {
   if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'].includes(lower)) return lower;
   // A state_dict's first layer, forward direction (`weight_ih_l0`) is the layer a block computes.
   const torch = stateDictName(lower);
-  if (torch && torch.layer === 0 && !torch.reverse) return torch.base;
+  if (torch) return torch.base + tagOf(torch.layer + 1, torch.reverse);
   // Weights are case-sensitive: `U` is the output layer, a lowercase `u` is the author's own name.
   // An RNN's bare U is Goodfellow's or Elman's too: cells/letters.ts reads it from the block's shapes.
   if (flat === 'U') return kind === 'rnn' ? 'U' : 'W_y';
@@ -373,6 +393,8 @@ const SPECIAL_LATEX: Readonly<Record<string, string>> = {
 };
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {
+  const stream = streamLatex(key, nameLatex);
+  if (stream !== undefined) return stream;
   if (Object.hasOwn(SPECIAL_LATEX, key)) return SPECIAL_LATEX[key];
   const step = /^([a-z])_(\d+)$/.exec(key);
   if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;

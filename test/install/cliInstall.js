@@ -65,14 +65,14 @@ try {
     assert.ok(fs.existsSync(bin), `${bin} is missing`);
   });
   const run = (args, cwd) => spawnSync(bin, args, { cwd, encoding: 'utf8', timeout: 60000 });
-  check('the installed rnn-math checks examples/ outside the repository: 10 slips, exit 1', () => {
+  check('the installed rnn-math checks examples/ outside the repository: 11 slips, exit 1', () => {
     notes = path.join(tmp, 'course');
     fs.cpSync(path.join(ROOT, 'examples'), path.join(notes, 'examples'), { recursive: true });
     const r = run(['check', 'examples/'], notes);
     assert.strictEqual(r.stderr, '');
     assert.strictEqual(r.status, 1, r.stdout);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines.pop(), '25 blocks, 67 checks: 57 passed, 10 failed, 0 errors');
+    assert.strictEqual(lines.pop(), '27 blocks, 80 checks: 69 passed, 11 failed, 0 errors');
     assert.match(lines.join('\n'), /examples\/lstm-exam\.md:65:6: error check: check c: element 1 is 1\.1469/);
   });
   check('it runs from the installed copy, not the clone', () => {

@@ -102,7 +102,7 @@ describe('cli: CI formats (issue 16)', function () {
       validate = sarifValidator();
     });
 
-    it('examples/: valid SARIF 2.1.0 with the ten slips as check results at their line and column', () => {
+    it('examples/: valid SARIF 2.1.0 with the eleven slips as check results at their line and column', () => {
       const out = run('check', '--format', 'sarif', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const log = JSON.parse(out.stdout) as SarifLog;
@@ -126,6 +126,7 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/output-layers.md:54:8 error check',
           'examples/pasted-output.md:109:6 error check',
           'examples/pytorch-state-dict.md:33:6 error check',
+          'examples/stacked.md:66:24 error check',
         ],
       );
       assert.match(runLog.results[5].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
@@ -197,11 +198,11 @@ describe('cli: CI formats (issue 16)', function () {
   });
 
   describe('--format junit', () => {
-    it('examples/: a testsuite per note, a testcase per check, the ten slips as failures with message and location', async () => {
+    it('examples/: a testsuite per note, a testcase per check, the eleven slips as failures with message and location', async () => {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [67, 10, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [80, 11, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
@@ -217,11 +218,12 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/pasted-output.md',
           'examples/pytorch-state-dict.md',
           'examples/rnn-embeddings.md',
+          'examples/stacked.md',
         ].map((p) => p.split('/').join(path.sep)),
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        67,
+        80,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -237,6 +239,7 @@ describe('cli: CI formats (issue 16)', function () {
           'line 54: check y_1',
           'line 109: check c',
           'line 33: check c',
+          'line 66: check \\overleftarrow{H}_2',
         ],
       );
       const c = failed[5].failure![0];
@@ -275,8 +278,8 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '25 blocks, 67 checks: 57 passed, 10 failed, 0 errors');
-      assert.strictEqual(lines.length, 10);
+      assert.strictEqual(lines.pop(), '27 blocks, 80 checks: 69 passed, 11 failed, 0 errors');
+      assert.strictEqual(lines.length, 11);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
         lines[5],
@@ -334,7 +337,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 67);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 80);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

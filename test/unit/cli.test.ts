@@ -43,17 +43,17 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 25 blocks, 67 checks: 57 passed, 10 failed, 0 errors', () => {
+    it('closes with 27 blocks, 80 checks: 69 passed, 11 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '25 blocks, 67 checks: 57 passed, 10 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '27 blocks, 80 checks: 69 passed, 11 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
       assert.strictEqual(out.stderr, '');
     });
-    it('reports exactly the ten slips, as path:line:col: severity code: message', () => {
+    it('reports exactly the eleven slips, as path:line:col: severity code: message', () => {
       const lines = out.stdout.trimEnd().split('\n').slice(0, -1);
-      assert.strictEqual(lines.length, 10, out.stdout);
+      assert.strictEqual(lines.length, 11, out.stdout);
       const at = lines.map((l) => l.split(': ')[0]);
       assert.deepStrictEqual(at, [
         path.join('examples', 'batches.md') + ':41:11',
@@ -66,6 +66,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
         path.join('examples', 'output-layers.md') + ':54:8',
         path.join('examples', 'pasted-output.md') + ':109:6',
         path.join('examples', 'pytorch-state-dict.md') + ':33:6',
+        path.join('examples', 'stacked.md') + ':66:24',
       ]);
       for (const l of lines) assert.match(l, /^\S+:\d+:\d+: error check: check /);
     });
@@ -101,9 +102,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 25, checks: 67, passed: 57, failed: 10, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 27, checks: 80, passed: 69, failed: 11, errors: 0 });
       assert.strictEqual(code, 1);
-      assert.strictEqual(report.files.length, 11);
+      assert.strictEqual(report.files.length, 12);
     });
     it('each block has the SPEC §9 keys', () => {
       for (const f of report.files) {

@@ -6,7 +6,7 @@ import { skipSpace } from './statements';
 
 import { superscript, timeSuperscript } from './lexer';
 import { streamLatex, streamMarks } from './streamNames';
-import { tagOf } from '../streams';
+import { splitTag, streamName, tagOf } from '../streams';
 
 export { isNameSpelling } from './lexer';
 
@@ -101,6 +101,8 @@ export function weightNames(kind: CellKind): readonly string[] {
 }
 
 export function meaning(kind: CellKind, key: string, base: string): string {
+  const stream = splitTag(key);
+  if (stream) return `${meaning(kind, stream.inner, stream.inner.replace(/_\d+$/, ''))}, ${streamName(stream)}`;
   if (own(GATE_MEANING, base) && (STATE_BASES[kind].includes(base) || base === 'logits')) return GATE_MEANING[base];
   return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
 }

@@ -82,12 +82,15 @@ export class StreamLink {
       const name = this.outerName(o.name);
       return { name, latex: compositeLatex(name, this.root.layout === 'row'), value: o.value };
     };
+    // linear: each match starts at `\operand{`, and its body stops at the first `}`.
+    const names = (latex: string) => latex.replace(/\\operand\{([^}]*)\}/g, (_, n: string) => `\\operand{${this.outerName(n)}}`);
+    const pre = step.preActivation;
     return {
       ...step,
       target: this.outer(step.target),
       text: this.message(step.text),
-      // linear: each match starts at `\operand{`, and its body stops at the first `}`.
-      latex: step.latex.replace(/\\operand\{([^}]*)\}/g, (_, n: string) => `\\operand{${this.outerName(n)}}`),
+      latex: names(step.latex),
+      preActivation: pre && { latex: names(pre.latex), value: pre.value },
       operands: step.operands.map(operand),
       time: this.time(step.time),
       range: step.range,

@@ -139,7 +139,7 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     solver.noteNonFinite(block.fenceRange);
     for (const p of read.placeholders) reportPlaceholder(p, solver, diag);
     addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag, weightless);
-    noteUnusedWeights(solver, read.checks, diag);
+    for (const s of [solver, ...solver.streamSolves()]) noteUnusedWeights(s, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const { vocabularyHead, countWith, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
     const gradients = gradientReport(solver);

@@ -102,7 +102,11 @@ export function weightNames(kind: CellKind): readonly string[] {
 
 export function meaning(kind: CellKind, key: string, base: string): string {
   const stream = splitTag(key);
-  if (stream) return `${meaning(kind, stream.inner, stream.inner.replace(/_\d+$/, ''))}, ${streamName(stream)}`;
+  if (stream) {
+    const us = stream.inner.lastIndexOf('_');
+    const stepped = us > 0 && /^\d+$/.test(stream.inner.slice(us + 1));
+    return `${meaning(kind, stream.inner, stepped ? stream.inner.slice(0, us) : stream.inner)}, ${streamName(stream)}`;
+  }
   if (own(GATE_MEANING, base) && (STATE_BASES[kind].includes(base) || base === 'logits')) return GATE_MEANING[base];
   return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
 }
@@ -262,7 +266,7 @@ function courseraWeight(flat: string, kind: CellKind): string | undefined {
 function packedName(flat: string, kind: CellKind): string | undefined {
   const lower = flat.toLowerCase();
   if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'].includes(lower)) return lower;
-  // A state_dict's first layer, forward direction (`weight_ih_l0`) is the layer a block computes.
+  // A state_dict's layer (from 0) and direction: `weight_ih_l0` is the block's own, `weight_ih_l1_reverse` weight_ih[2,bwd].
   const torch = stateDictName(lower);
   if (torch) return torch.base + tagOf(torch.layer + 1, torch.reverse);
   // Weights are case-sensitive: `U` is the output layer, a lowercase `u` is the author's own name.

@@ -176,6 +176,11 @@ export class Solver {
     this.streams?.collect();
   }
 
+  /** The solves of the block's other layers and directions this solve made. */
+  streamSolves(): Iterable<Solver> {
+    return this.streams?.solves() ?? [];
+  }
+
   private evaluateGiven(g: GivenDef): Matrix | undefined {
     let v: Matrix;
     try {

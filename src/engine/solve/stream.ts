@@ -203,6 +203,11 @@ export class Streams {
     return sub;
   }
 
+  /** The streams' solves made so far. */
+  solves(): Iterable<Solver> {
+    return this.solvers.values();
+  }
+
   collect(): void {
     const root = this.root;
     for (const sub of this.solvers.values()) {

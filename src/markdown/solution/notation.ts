@@ -168,5 +168,6 @@ function learn(a: BlockAnalysis): Notation {
 
 /** A spelling without its layer and direction marks (`\overleftarrow{H}^{[2]}_t` → `H_t`). */
 function unmarked(written: string): string {
+  // linear: a match starts only at `\over…arrow`, and each run of spaces ends at the literal after it.
   return written.replace(/\\over(?:left|right)arrow\s*\{\s*([A-Za-z])\s*\}/, '$1').replace(/\^\{\[\d{1,2}\]\}/, '');
 }

@@ -119,6 +119,14 @@ describe('engine: stacked and bidirectional forward passes (issue 14, item 15)',
     assert.ok(messages(a).includes('missing: cannot check h_2^{[2]}: it is not computed — give W_h^{[2]}'), messages(a).join('\n'));
   });
 
+  it("a layer's weight its cell does not read is a warning naming the ones it reads", () => {
+    const a = block(md('rnn', [...LAYER1, ...LAYER2, 'W^{[2]} = [0.3, 2]'], 'layers=2'));
+    assert.deepStrictEqual(
+      diagnostics(a, 'unknown-name').map((d) => d.message.split(' not used;')[0]),
+      ['W^{[2]}, the weights on [h_prev; x], is given but the cell reads W_x^{[2]}, W_h^{[2]}, b^{[2]} instead, so W^{[2]} is'],
+    );
+  });
+
   it('zero initial states of every layer and direction are one note', () => {
     const a = block(
       md(

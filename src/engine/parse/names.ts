@@ -4,7 +4,7 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { skipSpace } from './statements';
 
-import { superscript, timeSuperscript } from './lexer';
+import { superscript } from './lexer';
 import { streamLatex, streamMarks } from './streamNames';
 import { splitTag, streamName, tagOf } from '../streams';
 
@@ -213,19 +213,19 @@ const resolvers: Record<Reading, Record<CellKind, (written: string) => ResolvedN
 };
 
 /**
- * What in a block's text says a is the hidden state: Coursera's a_prev / a_next, a^{<t>} or
- * a^{\langle t \rangle}, or its weights W_aa, W_ax, W_ya. (Goodfellow's a^{(t)} is the pre-activation.)
+ * What in a block's text says a is the hidden state: Coursera's a_prev / a_next, a^{<t>},
+ * a^{\langle t \rangle} or a layer's a^{[2]<t>}, or its weights W_aa, W_ax, W_ya. (Goodfellow's a^{(t)} is the pre-activation.)
  */
 const HIDDEN_A_CUE =
   // linear: each alternative is bounded but for runs of spaces, which the next character ends.
-  /(?<![A-Za-z0-9_\\])(?:(?:a_?(?:prev|next)|W_?(?:aa|ax|ya|\{aa\}|\{ax\}|\{ya\}))(?![A-Za-z0-9])|a\s*\^\s*\{\s*(?:<|\\langle))/;
+  /(?<![A-Za-z0-9_\\])(?:(?:a_?(?:prev|next)|W_?(?:aa|ax|ya|\{aa\}|\{ax\}|\{ya\}))(?![A-Za-z0-9])|a\s*\^\s*\{\s*(?:\[\d{1,2}\]\s*)?(?:<|\\langle))/;
 
 /** The first spelling in `text` that makes a the hidden state, if any. */
 export function hiddenStateCue(text: string): string | undefined {
   const m = HIDDEN_A_CUE.exec(text);
   if (!m) return undefined;
   // A superscript is quoted whole: a^{<t-1>}, not a^{<.
-  const sup = m[0].includes('^') ? timeSuperscript(text, text.indexOf('^', m.index)) : undefined;
+  const sup = m[0].includes('^') ? superscript(text, text.indexOf('^', m.index)) : undefined;
   return (sup ? text.slice(m.index, sup.end) : m[0]).replace(/\s+/g, '');
 }
 

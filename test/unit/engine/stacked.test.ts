@@ -28,9 +28,13 @@ describe('engine: stacked and bidirectional forward passes (issue 14, item 15)',
     assert.deepStrictEqual([...value(a, 'x_2[2]').data], [...value(a, 'h_2').data]);
   });
 
-  it("Coursera's a^{[2]<t>} is layer 2's hidden state", () => {
-    const a = block(md('rnn', [...LAYER1, ...LAYER2, 'a^{[2]<2>} ?= 0.944590'], 'layers=2 a=hidden'));
+  it("Coursera's a^{[2]<t>} is layer 2's hidden state, and says the block reads a as the hidden state", () => {
+    const a = block(md('rnn', [...LAYER1, ...LAYER2, 'a^{[2]<2>} ?= 0.944590'], 'layers=2'));
     assert.deepStrictEqual(passes(a), [['h_2[2]', true]]);
+    assert.ok(
+      messages(a).some((m) => m.startsWith('assumed: a is read as the hidden state') && m.includes('since the block writes a^{[2]<2>}')),
+      messages(a).join('\n'),
+    );
   });
 
   it('the backward direction runs t = T … 1 from zeros: \\overleftarrow{h}_2 reads x_2 alone, h_bwd_1 reads x_1 and ←h_2', () => {

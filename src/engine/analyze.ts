@@ -10,6 +10,8 @@ import { collector, type Diag } from './diagnostics';
 import { MAX_STATEMENTS, readBlock } from './read';
 import { inferOptions } from './layout';
 import { outputsOf } from './keys';
+import { streamOutputs } from './streams';
+import { noteStreams, overCellSteps } from './streamNotes';
 import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
 import { runCountCheck } from './checks/count';
@@ -77,6 +79,9 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
   const noSteps = steps ? [] : undefined;
   if (read.stopped) return makeAnalysis(block, parsed.options, diagnostics, { sizes: read.sizes }, noSteps);
   const options = inferOptions(block, parsed.options, read, diag);
+  if (overCellSteps(block, options, read.T, diag))
+    return makeAnalysis(block, options, diagnostics, { sizes: read.sizes, statements: read.statements }, noSteps);
+  const weightless = noteStreams(block, options, read.givens, diag);
 
   // All the hints of the block (another convention, error carried forward, given-overrides notes)
   // re-solve it against one shared count: half the elements and multiply-adds of the block's own
@@ -107,7 +112,13 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     };
     const solver = new Solver(setup);
     const shapesOnly = read.givens.size === 0 && read.checks.length === 0 && Object.keys(read.sizes).length > 0;
-    const outputKeys = shapesOnly ? [] : withPerStepKeys(outputsOf(block.kind, read.T, read.givens.has('W_y')), perStep, T);
+    const outputKeys = shapesOnly
+      ? []
+      : withPerStepKeys(
+          [...outputsOf(block.kind, read.T, read.givens.has('W_y')), ...streamOutputs(block.kind, read.T, options)],
+          perStep,
+          T,
+        );
     noteOutputFormula(options, perStep, givens, diag);
     solveBlock(solver, outputKeys, []); // its checks and placeholders are read below, in the same order
     // Every hint's re-solve starts from the literal givens as this solve read them.
@@ -131,10 +142,11 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
       if (overBudget()) throw new LimitError('time');
       return runCheck(c, ctx);
     });
+    solver.collectStreams();
     solver.noteNonFinite(block.fenceRange);
     for (const p of read.placeholders) reportPlaceholder(p, solver, diag);
-    addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag);
-    noteUnusedWeights(solver, read.checks, diag);
+    addNotes(block, options, solver, hintSetup, outputKeys, shapesOnly, diag, weightless);
+    for (const s of [solver, ...solver.streamSolves()]) noteUnusedWeights(s, read.checks, diag);
     for (const d of solver.diagnostics) diagnostics.push(d);
     const { vocabularyHead, countWith, ...parts } = solvedParts(solver, options, read.sizes, shapesOnly);
     const gradients = gradientReport(solver);

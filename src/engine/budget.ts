@@ -39,6 +39,14 @@ export const MAX_ELEMENTS = 1_000_000;
 export const MAX_STEPS = 1000;
 
 /**
+ * Cell steps a block may run over all its layers and directions (streams.ts): a stacked block runs
+ * T steps in each, so layers=8 bidirectional with T = 1,000 is 16,000, which no count of elements
+ * or multiply-adds stops before the clock when H is small (sixteen streams of H = 16 took over the
+ * 1 s of the safety net on the 2-core machine this was chosen on, loaded). Twice one layer's 1,000.
+ */
+export const MAX_CELL_STEPS = 2 * MAX_STEPS;
+
+/**
  * Multiply-adds (and element reads) one solve of a block may do. The largest block of the SPEC's
  * budgets, H = D = 256 with T = 50 unrolled (PyTorch packed weights), does 4·256·512·50 = 26.2e6;
  * 3e7 leaves it room. Measured on the 2-core machine this was chosen on (loaded by other jobs):

@@ -2,6 +2,8 @@
 // name has in a single step or in a sequence (h_0 is h_prev in one step, bare h the last step's).
 import type { CellKind } from './types';
 import { TARGETS } from './cells';
+import { splitTag } from './streams';
+import { splitKey } from './solve/keys';
 
 /** Bare capitals given a whole number: the sizes (E only when it is a number, else the embedding; K the classes). */
 export const SIZE_KEYS = new Set(['H', 'D', 'V', 'T', 'E', 'K']);
@@ -38,6 +40,16 @@ const OUTPUTS: Record<CellKind, readonly string[]> = { lstm: ['c', 'h'], gru: ['
 
 /** In a sequence, h_prev is h_0 and bare results are the last step's; in one step, h_0 is h_prev. */
 export function canonicalKey(kind: CellKind, key: string, T: number | undefined): string {
+  const stream = splitTag(key);
+  if (stream) {
+    const inner = canonicalKey(kind, stream.inner, T);
+    if (!stream.backward || T === undefined) return inner + stream.tag;
+    // A backward stream starts after the last step (h_0 or h_prev is ←h_{T+1}) and ends at step 1 (bare h).
+    const { base, t } = splitKey(inner);
+    const bare = t === T && inner !== stream.inner;
+    const initial = t === 0;
+    return (bare ? `${base}_1` : initial ? `${base}_${T + 1}` : inner) + stream.tag;
+  }
   if (T === undefined) {
     if (key === 'h_0') return 'h_prev';
     if (key === 'c_0' && kind === 'lstm') return 'c_prev';

@@ -39,13 +39,6 @@ export function inferOptions(block: Block, options: BlockOptions, read: ReadBloc
     }
   }
   if (options.params === undefined) options = inferFramework(block, options, read, range, diag);
-  if ((options.layers > 1 || options.bidirectional) && givens.size > 0) {
-    const which = [options.layers > 1 ? `layers=${options.layers}` : '', options.bidirectional ? 'bidirectional' : '']
-      .filter(Boolean)
-      .join(' ');
-    const message = `${which}: the parameter count covers every layer and direction, but the forward pass computes the first layer's forward direction only; check its states (h_1, h_2, …), not the stacked or reversed ones`;
-    diag('warning', 'assumed', range, message);
-  }
   return options;
 }
 

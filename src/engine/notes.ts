@@ -7,6 +7,7 @@ import { WorkLimitError } from './budget';
 import { formatLiteral } from './format';
 import type { Diag } from './diagnostics';
 import * as M from './matrix';
+import { displayKey, splitTag, streamsOf } from './streams';
 
 /**
  * `hintSetup` re-solves for the given-overrides notes, against the hints' count; `outputKeys`
@@ -20,6 +21,7 @@ export function addNotes(
   outputKeys: readonly string[],
   shapesOnly: boolean,
   diag: Diag,
+  weightless: ReadonlySet<string> = new Set(),
 ): void {
   const { kind, givens, T } = solver.setup;
   let quiet: Solver | undefined; // made only when a given is one the cell could compute
@@ -41,12 +43,15 @@ export function addNotes(
     const value = formatLiteral(derived, options.precision, options.layout);
     diag('info', 'given-overrides', g.nameRange, `${g.written} is given, and the weights give ${value}; the given value is used`);
   }
-  const assumed = [T ? 'h_0' : 'h_prev', ...(kind === 'lstm' ? [T ? 'c_0' : 'c_prev'] : [])].filter(
-    (k) => solver.origins.get(k) === 'default',
-  );
+  // The initial states of every layer and direction (a backward one starts at T + 1).
+  const initial = (tag: string, backward: boolean) =>
+    [...(kind === 'lstm' ? ['h', 'c'] : ['h'])].map((st) => (T ? `${st}_${backward ? T + 1 : 0}` : `${st}_prev`) + tag);
+  const assumed = [initial('', false), ...streamsOf(options).map((st) => initial(st.tag, st.backward))]
+    .flat()
+    .filter((k) => solver.origins.get(k) === 'default');
   if (assumed.length) {
     const shape = M.shapeText(solver.values.get(assumed[0])!);
-    diag('info', 'assumed', block.fenceRange, `${assumed.join(' and ')} not given: taken as zeros (${shape})`);
+    diag('info', 'assumed', block.fenceRange, `${listed(assumed.map(displayKey))} not given: taken as zeros (${shape})`);
   }
   if (solver.assumed.length) {
     const biases = [...new Set(solver.assumed)].join(', ');
@@ -57,12 +62,21 @@ export function addNotes(
   const noted = new Set<string>();
   for (const key of outputKeys) {
     if (solver.values.has(key)) continue;
-    // In a sequence, one note per quantity: the first step that cannot be computed.
-    const { base } = splitKey(key);
+    // In a sequence, one note per quantity (of each layer and direction): the first step that
+    // cannot be computed. A layer without weights has had its note.
+    const tagged = splitTag(key);
+    if (tagged && weightless.has(tagged.tag)) continue;
+    const base = splitKey(tagged?.inner ?? key).base + (tagged?.tag ?? '');
     if (noted.has(base)) continue;
     noted.add(base);
-    const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key);
-    const give = need.length ? `give ${need.join(', ')}${givens.has(key) ? '' : ` (or give ${key} itself)`}` : 'its inputs are missing';
-    diag('info', 'missing', block.fenceRange, `${key} is not computed: ${give}`);
+    const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== key).map(displayKey);
+    const name = displayKey(key);
+    const give = need.length ? `give ${need.join(', ')}${givens.has(key) ? '' : ` (or give ${name} itself)`}` : 'its inputs are missing';
+    diag('info', 'missing', block.fenceRange, `${name} is not computed: ${give}`);
   }
+}
+
+/** `a and b`, or `a, b and c`. */
+function listed(names: readonly string[]): string {
+  return names.length < 3 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

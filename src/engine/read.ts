@@ -3,7 +3,7 @@
 // anything is solved.
 import type { Block, IndexedStatement, Range } from './types';
 import { truncate, type AssignStatement, type Statement } from './parse/statements';
-import { hiddenStateCue, isNameSpelling, resolveName, stateDictName, weightNames, type Reading } from './parse/names';
+import { hiddenStateCue, isNameSpelling, resolveName, weightNames, type Reading } from './parse/names';
 import { readLetters, type Letters } from './cells/letters';
 import { setOptionEdit } from './parse/options';
 import { didYouMean } from './checks/suggest';
@@ -188,9 +188,7 @@ export function readBlock(block: Block, statements: readonly Statement[], diag: 
       readSize(resolved.key, rhs.literal!.value.data[0], valueRange, sizes, diag);
       continue;
     }
-    const layer = resolved.known ? undefined : stateDictName(resolved.key);
-    if (layer) diag('warning', 'unknown-name', nameRange, otherLayer(written, layer, kind));
-    else if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
+    if (!resolved.known && /^[WUb]_/.test(resolved.key)) {
       const near = didYouMean(written, nameRange, [], kind);
       diag(
         'warning',
@@ -306,21 +304,6 @@ function readRnnLetters(assigns: readonly Assign[], names: Letters | undefined) 
 function renameEntry(e: IndexedStatement, renamed: (key: string) => string): IndexedStatement {
   const names = e.names.map((n) => ({ ...n, key: renamed(n.key) }));
   return e.key === undefined ? { ...e, names } : { ...e, key: renamed(e.key), names };
-}
-
-/** A state_dict entry of another layer or direction: the block computes layer 0, forward. */
-function otherLayer(written: string, layer: { base: string; layer: number; reverse: boolean }, kind: string): string {
-  const which = [
-    layer.layer > 0 ? `layer ${layer.layer} (num_layers=${layer.layer + 1})` : '',
-    layer.reverse ? 'the reverse direction (bidirectional=True)' : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return (
-    `${written} is PyTorch's ${layer.base} of ${which}; this ${kind.toUpperCase()} block computes layer 0 in the forward direction ` +
-    `(${layer.base}_l0), so ${written} is not used: analyse it in a block of its own, ` +
-    (layer.reverse ? 'with the inputs numbered from the last' : "with the layer below's h as its x")
-  );
 }
 
 /**

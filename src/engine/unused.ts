@@ -6,6 +6,7 @@ import type { CheckDef } from './checks/evaluate';
 import type { Diag } from './diagnostics';
 import { GATES, gateNames, type AffineForm } from './cells/forms';
 import { meaning } from './parse/names';
+import { displayKey, splitTag } from './streams';
 
 const PACKED = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'];
 
@@ -20,13 +21,19 @@ export function noteUnusedWeights(solver: Solver, checks: readonly CheckDef[], d
     forms.push(f);
   }
   const used = new Set(forms.flatMap((f) => f.uses));
-  // A weight a formula names (`a ?= W_x*x + b_ih`) is used by the note itself.
-  for (const g of [...givens.values(), ...(solver.setup.perStep?.values() ?? [])])
-    for (const u of g.expr.names) used.add(solver.setup.canon(u.resolved.key));
-  for (const c of checks) for (const u of [...c.lhs.names, ...c.rhs.names]) used.add(solver.setup.canon(u.resolved.key));
+  // A weight a formula names (`a ?= W_x*x + b_ih`, a formula per step) is used by the note itself (a stream's, under its plain key).
+  const link = solver.link;
+  const own = (key: string) => {
+    const s = link && splitTag(key);
+    return !link ? key : s && s.tag === link.stream.tag ? s.inner : undefined;
+  };
+  const note = (key: string) => (link ? displayKey(link.outer(key)) : key);
+  for (const g of [...solver.setup.givens.values(), ...(solver.setup.perStep?.values() ?? [])])
+    for (const u of g.expr.names) used.add(own(solver.setup.canon(u.resolved.key)) ?? '');
+  for (const c of checks) for (const u of [...c.lhs.names, ...c.rhs.names]) used.add(own(solver.setup.canon(u.resolved.key)) ?? '');
   for (const [key, g] of givens) {
     if (used.has(key) || !isCellWeight(kind, key)) continue;
-    const reads = forms.find((_, i) => gateOf(kind, GATES[kind][i], key))?.uses ?? [...new Set(forms.flatMap((f) => f.uses))];
+    const reads = (forms.find((_, i) => gateOf(kind, GATES[kind][i], key))?.uses ?? [...new Set(forms.flatMap((f) => f.uses))]).map(note);
     diag(
       'warning',
       'unknown-name',

@@ -102,7 +102,7 @@ describe('cli: CI formats (issue 16)', function () {
       validate = sarifValidator();
     });
 
-    it('examples/: valid SARIF 2.1.0 with the eleven slips as check results at their line and column', () => {
+    it('examples/: valid SARIF 2.1.0 with the twelve slips as check results at their line and column', () => {
       const out = run('check', '--format', 'sarif', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const log = JSON.parse(out.stdout) as SarifLog;
@@ -127,6 +127,7 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/pasted-output.md:109:6 error check',
           'examples/pytorch-state-dict.md:33:6 error check',
           'examples/regression.md:74:6 error check',
+          'examples/stacked.md:64:24 error check',
         ],
       );
       assert.match(runLog.results[5].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
@@ -198,11 +199,11 @@ describe('cli: CI formats (issue 16)', function () {
   });
 
   describe('--format junit', () => {
-    it('examples/: a testsuite per note, a testcase per check, the eleven slips as failures with message and location', async () => {
+    it('examples/: a testsuite per note, a testcase per check, the twelve slips as failures with message and location', async () => {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [77, 11, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [89, 12, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
@@ -219,11 +220,12 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/pytorch-state-dict.md',
           'examples/regression.md',
           'examples/rnn-embeddings.md',
+          'examples/stacked.md',
         ].map((p) => p.split('/').join(path.sep)),
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        77,
+        89,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -240,6 +242,7 @@ describe('cli: CI formats (issue 16)', function () {
           'line 109: check c',
           'line 33: check c',
           'line 74: check L',
+          'line 64: check \\overleftarrow{H}_2',
         ],
       );
       const c = failed[5].failure![0];
@@ -278,8 +281,8 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '28 blocks, 77 checks: 66 passed, 11 failed, 0 errors');
-      assert.strictEqual(lines.length, 11);
+      assert.strictEqual(lines.pop(), '30 blocks, 89 checks: 77 passed, 12 failed, 0 errors');
+      assert.strictEqual(lines.length, 12);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
         lines[5],
@@ -337,7 +340,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 77);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 89);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,17 +43,17 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 28 blocks, 77 checks: 66 passed, 11 failed, 0 errors', () => {
+    it('closes with 30 blocks, 89 checks: 77 passed, 12 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '28 blocks, 77 checks: 66 passed, 11 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '30 blocks, 89 checks: 77 passed, 12 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
       assert.strictEqual(out.stderr, '');
     });
-    it('reports exactly the eleven slips, as path:line:col: severity code: message', () => {
+    it('reports exactly the twelve slips, as path:line:col: severity code: message', () => {
       const lines = out.stdout.trimEnd().split('\n').slice(0, -1);
-      assert.strictEqual(lines.length, 11, out.stdout);
+      assert.strictEqual(lines.length, 12, out.stdout);
       const at = lines.map((l) => l.split(': ')[0]);
       assert.deepStrictEqual(at, [
         path.join('examples', 'batches.md') + ':41:11',
@@ -67,6 +67,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
         path.join('examples', 'pasted-output.md') + ':109:6',
         path.join('examples', 'pytorch-state-dict.md') + ':33:6',
         path.join('examples', 'regression.md') + ':74:6',
+        path.join('examples', 'stacked.md') + ':64:24',
       ]);
       for (const l of lines) assert.match(l, /^\S+:\d+:\d+: error check: check /);
     });
@@ -102,9 +103,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 28, checks: 77, passed: 66, failed: 11, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 30, checks: 89, passed: 77, failed: 12, errors: 0 });
       assert.strictEqual(code, 1);
-      assert.strictEqual(report.files.length, 12);
+      assert.strictEqual(report.files.length, 13);
     });
     it('each block has the SPEC §9 keys', () => {
       for (const f of report.files) {

@@ -11,6 +11,7 @@ import { allocate, operate } from '../budget';
 import { softmax } from '../expr';
 import { exampleOf, putExample } from '../solve/batch';
 import { defined } from '../solve/perStep';
+import { topState } from '../solve/stream';
 
 /** logits = W_y h + b_y, or undefined (what is missing noted under `key`). */
 function logits(
@@ -24,9 +25,8 @@ function logits(
     return undefined;
   }
   const W = s.get('W_y');
-  const hKey = s.T !== undefined && t === undefined ? at('h', s.T) : at('h', t);
-  const h = s.get(hKey);
-  if (!h) s.noteMissing(key, hKey);
+  // The top layer's h: both directions' when bidirectional (torch's output, [→h_t; ←h_t]).
+  const { key: hKey, value: h } = topState(s, s.T !== undefined && t === undefined ? s.T : t, key);
   if (!W || !h) return undefined;
   const row = s.layout === 'row';
   const N = s.N ?? 1;

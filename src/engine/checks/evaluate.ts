@@ -6,6 +6,7 @@ import { evaluation, operate, WorkLimitError } from '../budget';
 import type { Solver } from '../solve';
 import { article } from '../keys';
 import { didYouMean } from './suggest';
+import { displayKey } from '../streams';
 
 export interface CheckDef {
   readonly lhs: Expression;
@@ -56,7 +57,7 @@ export function evaluateCheck(c: Omit<CheckDef, 'rhs' | 'valueRange'> & { readon
 
 /** ` — give a, b`: what the solve found `key` needs (but `skip`), or nothing. */
 function give(solver: Solver, key: string, skip?: string): string {
-  const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== skip);
+  const need = [...(solver.missing.get(key) ?? [])].filter((n) => n !== skip).map(displayKey);
   return need.length ? ` — give ${need.join(', ')}` : '';
 }
 

@@ -23,6 +23,13 @@ function stateOf(s: Solver, key: string): { state: string; t: number } | undefin
 
 /** Why a block cannot backpropagate, or undefined. */
 export function cannotUnroll(s: Solver): string | undefined {
+  // Backpropagation runs through one layer in one direction: a stacked block's earlier layers feed
+  // its later ones, and a number through layer 1 alone would be a wrong one.
+  const { layers, bidirectional } = s.options;
+  if (layers > 1 || bidirectional) {
+    const which = [layers > 1 ? `layers=${layers}` : '', bidirectional ? 'bidirectional' : ''].filter(Boolean).join(' ');
+    return `grad(…) is not supported on a stacked or bidirectional block yet (${which}): the forward pass is, but gradients go through one layer in one direction; check grad(…) in a block of one layer`;
+  }
   if (s.T === undefined) return 'grad(…) needs a sequence: give T and x_1 … x_T (a single step has no earlier states to differentiate by)';
   if (s.N !== undefined) return 'grad(…) takes one example: this block holds a batch; give x_t as one vector';
   if (s.H === undefined) return 'grad(…) needs the hidden size: give h_0 or the weights';

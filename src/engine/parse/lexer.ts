@@ -157,7 +157,7 @@ export function lex(src: string, room = Number.POSITIVE_INFINITY): Lexed | LexEr
       i += transpose;
       continue;
     }
-    if (code === 92 && !/^\\(?:tilde|widetilde|hat)\b/.test(src.slice(i, i + 10))) {
+    if (code === 92 && !/^\\(?:tilde|widetilde|hat|overleftarrow|overrightarrow)\b/.test(src.slice(i, i + 16))) {
       const cmd = /^\\([A-Za-z]+)/.exec(src.slice(i, i + 40));
       // Own keys only: `\constructor` or `\toString` are unknown commands, not Object.prototype members.
       if (cmd && Object.hasOwn(LATEX_OPS, cmd[1])) {

@@ -1,6 +1,9 @@
 // The one name grammar: how a note writes a name (`W_f`, `\tilde{C}_t`, `h_{t-1}`, `a^{<t>}`),
 // read by the lexer inside formulas and by every surface that asks whether a text is a name.
-import { isDigit, isSpace, skipSpace } from './statements';
+import { isDigit, isSpace } from './statements';
+import { superscript } from './superscripts';
+
+export { superscript, timeSuperscript, type Superscript } from './superscripts';
 
 // A name in a formula: a Latin or Greek letter then letters and digits, or `\tilde{…}` /
 // `\widetilde{…}` / `\hat{…}`; then `_x` / `_{…}` parts, a `~`, and a time superscript (below).
@@ -8,41 +11,7 @@ import { isDigit, isSpace, skipSpace } from './statements';
 // way, and `[^{}\n]*` stops at the first brace: 200 kB adversarial names take ≤ 3 ms (issue 12).
 const NAME_AT =
   // linear: one way to read each part (above), tried once at one offset (sticky)
-  /(?:\\(?:tilde|widetilde|hat)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?/y;
-
-/** The longest step a time superscript holds (`t - 1`, `1000`, spaces included): its scan is bounded. */
-const MAX_STEP_CHARS = 16;
-const STEP_CLOSE: Readonly<Record<string, string>> = { '(': ')', '<': '>', '\\langle': '\\rangle' };
-/** A step as time superscripts write it: t, t-1, or a step number. */
-const STEP = /^(?:t|t-1|\d+)$/;
-
-/**
- * The time superscript at `i` (a `^`): `^{(t)}`, `^{(t-1)}`, `^{(2)}` (Goodfellow), `^{<t>}`,
- * `^{\langle t \rangle}` (Coursera), `^{t}`, `^{t-1}` (CS224n), spaces allowed between the parts.
- * Its end and its step (`t`, `t-1`, `2`), or undefined. Without brackets only t and t-1 are
- * steps, so `x^{2}` is not read as x_2, and `^{T}` stays a transpose (the step's t is lowercase).
- */
-export function timeSuperscript(text: string, i: number): { readonly end: number; readonly step: string } | undefined {
-  if (text.charCodeAt(i) !== 94) return undefined;
-  let j = skipSpace(text, i + 1);
-  if (text.charCodeAt(j) !== 123) return undefined; // {
-  j = skipSpace(text, j + 1);
-  const open = text.startsWith('\\langle', j) ? '\\langle' : text[j] === '(' || text[j] === '<' ? text[j] : '';
-  j += open.length;
-  let step = '';
-  for (const stop = j + MAX_STEP_CHARS; j < text.length && j < stop; j++) {
-    const c = text.charCodeAt(j);
-    if (isDigit(c) || c === 116 || c === 45)
-      step += text[j]; // digits, t, -
-    else if (!isSpace(c)) break;
-  }
-  if (!STEP.test(step) || (!open && step[0] !== 't')) return undefined;
-  if (open) {
-    if (!text.startsWith(STEP_CLOSE[open], j)) return undefined;
-    j = skipSpace(text, j + STEP_CLOSE[open].length);
-  }
-  return text.charCodeAt(j) === 125 ? { end: j + 1, step } : undefined;
-}
+  /(?:\\(?:tilde|widetilde|hat|overleftarrow|overrightarrow)\s*\{\s*[A-Za-z]+\s*\}|[A-Za-z\u0370-\u03FF][A-Za-z0-9\u0370-\u03FF]*~?)(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))*(?:~)?/y;
 
 /** A name's first character: a Latin or Greek letter, or `\` (`\tilde{c}`). */
 function startsName(code: number): boolean {
@@ -59,9 +28,21 @@ export function nameEnd(text: string, at: number): number {
   NAME_AT.lastIndex = at;
   const m = NAME_AT.exec(text);
   if (!m) return -1;
-  const end = at + m[0].length;
-  return text.charCodeAt(end) === 94 ? (timeSuperscript(text, end)?.end ?? end) : end;
+  let end = at + m[0].length;
+  // A superscript, then more subscripts after a layer's (`h^{[2]}_t`); each turn reads on.
+  while (text.charCodeAt(end) === 94) {
+    const sup = superscript(text, end);
+    if (!sup) break;
+    end = sup.end;
+    if (sup.step !== undefined || text.charCodeAt(end) !== 95) break;
+    PARTS_AT.lastIndex = end;
+    const parts = PARTS_AT.exec(text);
+    if (!parts) break;
+    end += parts[0].length;
+  }
+  return end;
 }
+const PARTS_AT = /(?:_(?:\{[^{}\n]*\}|[A-Za-z0-9]+))+/y;
 
 // A left side of `=` is the whole text before it, so its grammar is wider: white space anywhere,
 // `-` in a `_word` part (`h_t-1`), `~` after any part (a formula reads `h_t-1` as `h_t − 1`).
@@ -73,7 +54,7 @@ const HEAD = 1,
   PIECE = 2,
   UNDER = 4,
   WORD = 8;
-const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{'];
+const HEAD_COMMANDS = ['\\tilde{', '\\widetilde{', '\\hat{', '\\overleftarrow{', '\\overrightarrow{'];
 
 const isWordCode = (c: number) => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 const isGreekCode = (c: number) => c >= 0x370 && c <= 0x3ff;
@@ -115,7 +96,7 @@ export function isNameSpelling(written: string): boolean {
       i = pastBody(written, i + 1);
       state = PIECE;
     } else if (c === 94 && state & PIECE) {
-      i = timeSuperscript(written, i)?.end ?? -1;
+      i = superscript(written, i)?.end ?? -1;
       state = PIECE;
     } else {
       let next = 0;

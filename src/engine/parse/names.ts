@@ -4,7 +4,9 @@ import type { CellKind } from '../types';
 import { remembered } from '../memo';
 import { skipSpace } from './statements';
 
-import { timeSuperscript } from './nameGrammar';
+import { superscript } from './nameGrammar';
+import { streamLatex, streamMarks } from './streamNames';
+import { splitTag, streamName, tagOf } from '../streams';
 
 export { isNameSpelling } from './nameGrammar';
 
@@ -99,6 +101,12 @@ export function weightNames(kind: CellKind): readonly string[] {
 }
 
 export function meaning(kind: CellKind, key: string, base: string): string {
+  const stream = splitTag(key);
+  if (stream) {
+    const us = stream.inner.lastIndexOf('_');
+    const stepped = us > 0 && /^\d+$/.test(stream.inner.slice(us + 1));
+    return `${meaning(kind, stream.inner, stepped ? stream.inner.slice(0, us) : stream.inner)}, ${streamName(stream)}`;
+  }
   if (own(GATE_MEANING, base) && (STATE_BASES[kind].includes(base) || base === 'logits')) return GATE_MEANING[base];
   return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
 }
@@ -126,6 +134,8 @@ export function flatten(written: string): string {
     s = unwrapCommand(s, ['tilde', 'widetilde'], '~');
     s = unwrapCommand(s, ['hat'], '^');
     s = unwrapCommand(s, ['mathbf', 'mathrm', 'boldsymbol', 'bm'], '');
+    s = unwrapCommand(s, ['overleftarrow'], '_bwd');
+    s = unwrapCommand(s, ['overrightarrow'], '_fwd');
   }
   if (s.includes('^')) s = unwrapStepSuperscript(s);
   return s.replace(/[{}\s]/g, '');
@@ -157,14 +167,19 @@ function unwrapCommand(s: string, commands: readonly string[], suffix: string): 
   return copied === 0 ? s : out + s.slice(copied);
 }
 
-/** Every time superscript (lexer.ts) → `_step`: `e^{(t)}` is `e_t`, `a^{<t-1>}` is `a_t-1`. */
+/**
+ * Every time superscript (lexer.ts) → `_step`: `e^{(t)}` is `e_t`, `a^{<t-1>}` is `a_t-1`; a
+ * layer's → `^[2]` and a direction's → `_fwd` / `_bwd` (parse/streamNames.ts reads them).
+ */
 function unwrapStepSuperscript(s: string): string {
   let out = '';
   let copied = 0;
   for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
-    const sup = timeSuperscript(s, i);
+    const sup = superscript(s, i);
     if (!sup) continue;
-    out += s.slice(copied, i) + '_' + sup.step;
+    const step = sup.step === undefined ? '' : '_' + sup.step;
+    const mark = sup.layer !== undefined ? `^[${sup.layer}]` : sup.direction ? `_${sup.direction}wd` : '';
+    out += s.slice(copied, i) + step + mark;
     copied = sup.end;
     i = sup.end - 1;
   }
@@ -198,24 +213,35 @@ const resolvers: Record<Reading, Record<CellKind, (written: string) => ResolvedN
 };
 
 /**
- * What in a block's text says a is the hidden state: Coursera's a_prev / a_next, a^{<t>} or
- * a^{\langle t \rangle}, or its weights W_aa, W_ax, W_ya. (Goodfellow's a^{(t)} is the pre-activation.)
+ * What in a block's text says a is the hidden state: Coursera's a_prev / a_next, a^{<t>},
+ * a^{\langle t \rangle} or a layer's a^{[2]<t>}, or its weights W_aa, W_ax, W_ya. (Goodfellow's a^{(t)} is the pre-activation.)
  */
 const HIDDEN_A_CUE =
   // linear: each alternative is bounded but for runs of spaces, which the next character ends.
-  /(?<![A-Za-z0-9_\\])(?:(?:a_?(?:prev|next)|W_?(?:aa|ax|ya|\{aa\}|\{ax\}|\{ya\}))(?![A-Za-z0-9])|a\s*\^\s*\{\s*(?:<|\\langle))/;
+  /(?<![A-Za-z0-9_\\])(?:(?:a_?(?:prev|next)|W_?(?:aa|ax|ya|\{aa\}|\{ax\}|\{ya\}))(?![A-Za-z0-9])|a\s*\^\s*\{\s*(?:\[\d{1,2}\]\s*)?(?:<|\\langle))/;
 
 /** The first spelling in `text` that makes a the hidden state, if any. */
 export function hiddenStateCue(text: string): string | undefined {
   const m = HIDDEN_A_CUE.exec(text);
   if (!m) return undefined;
   // A superscript is quoted whole: a^{<t-1>}, not a^{<.
-  const sup = m[0].includes('^') ? timeSuperscript(text, text.indexOf('^', m.index)) : undefined;
+  const sup = m[0].includes('^') ? superscript(text, text.indexOf('^', m.index)) : undefined;
   return (sup ? text.slice(m.index, sup.end) : m[0]).replace(/\s+/g, '');
 }
 
 function resolveUncached(written: string, kind: CellKind, reading: Reading): ResolvedName {
   const flat = flatten(written);
+  // A state or weight of another layer or direction: the name without its marks, tagged (streams.ts).
+  const marks = streamMarks(flat);
+  const inner = marks && resolveFlat(marks.rest, kind, reading);
+  if (inner?.known) {
+    const tag = tagOf(marks!.layer, marks!.backward);
+    return { key: inner.key + tag, base: inner.base + tag, step: inner.step, known: true };
+  }
+  return resolveFlat(flat, kind, reading);
+}
+
+function resolveFlat(flat: string, kind: CellKind, reading: Reading): ResolvedName {
   // Sizes are bare single capitals (an RNN's V given as a matrix is Elman's output layer: read.ts).
   const canonical = own(SIZE_MEANING, flat) ? flat : (packedName(flat, kind) ?? courseraWeight(flat, kind) ?? weightName(flat, kind));
   if (canonical) return known(canonical);
@@ -240,9 +266,9 @@ function courseraWeight(flat: string, kind: CellKind): string | undefined {
 function packedName(flat: string, kind: CellKind): string | undefined {
   const lower = flat.toLowerCase();
   if (['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'].includes(lower)) return lower;
-  // A state_dict's first layer, forward direction (`weight_ih_l0`) is the layer a block computes.
+  // A state_dict's layer (from 0) and direction: `weight_ih_l0` is the block's own, `weight_ih_l1_reverse` weight_ih[2,bwd].
   const torch = stateDictName(lower);
-  if (torch && torch.layer === 0 && !torch.reverse) return torch.base;
+  if (torch) return torch.base + tagOf(torch.layer + 1, torch.reverse);
   // Weights are case-sensitive: `U` is the output layer, a lowercase `u` is the author's own name.
   // An RNN's bare U is Goodfellow's or Elman's too: cells/letters.ts reads it from the block's shapes.
   if (flat === 'U') return kind === 'rnn' ? 'U' : 'W_y';
@@ -373,6 +399,8 @@ const SPECIAL_LATEX: Readonly<Record<string, string>> = {
 };
 /** LaTeX for a canonical name, for step formulas. */
 export function nameLatex(key: string): string {
+  const stream = streamLatex(key, nameLatex);
+  if (stream !== undefined) return stream;
   if (Object.hasOwn(SPECIAL_LATEX, key)) return SPECIAL_LATEX[key];
   const step = /^([a-z])_(\d+)$/.exec(key);
   if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;

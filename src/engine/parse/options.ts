@@ -87,13 +87,13 @@ const SPECS: Record<string, OptionSpec> = {
   },
   layers: {
     what: `a whole number of stacked layers from 1 to ${MAX_LAYERS}`,
-    doc: 'Stacked layers, counted as Keras and PyTorch count them (only the first layer is computed).',
+    doc: 'Stacked layers, counted as Keras and PyTorch count them and computed layer by layer (h^{[2]}_t reads h_t).',
   },
   bidirectional: {
     values: ['true', 'false'],
     what: 'true or false',
     flag: true,
-    doc: 'Both directions, counted as Keras Bidirectional and PyTorch bidirectional=True count them.',
+    doc: 'Both directions, counted as Keras Bidirectional and PyTorch bidirectional=True count them; the backward one (\\overleftarrow{h}_t) runs t = T … 1.',
   },
   a: {
     values: ['hidden', 'pre'],

@@ -19,6 +19,8 @@ import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
 import { batchGiven, batchShaped } from './batch';
 import { evaluatePerStep, perStepAt, perStepGiven, perStepKeys } from './perStep';
+import { compositeLatex, Streams, type StreamLink } from './stream';
+import { splitTag, streamsOf } from '../streams';
 
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
@@ -74,7 +76,14 @@ export class Solver {
   private unrolled = 0;
   private ticks = 0;
 
-  constructor(readonly setup: SolveSetup) {
+  /** The solves of the block's other layers and directions (made when first asked for). */
+  private streams?: Streams;
+
+  /** `link`: this solve is a stream of another's block (solve/stream.ts). */
+  constructor(
+    readonly setup: SolveSetup,
+    readonly link?: StreamLink,
+  ) {
     this.layout = setup.options.layout;
     this.T = setup.T;
     this.work = setup.work ?? new Work(MAX_ELEMENTS, MAX_WORK);
@@ -154,9 +163,25 @@ export class Solver {
     }
     const given = this.setup.givens.get(key);
     if (given) return this.evaluateGiven(given);
+    if (this.link && splitKey(key).base === 'x') return this.link.input(this, key);
+    const tagged = this.link ? undefined : splitTag(key);
+    if (tagged) return (this.streams ??= new Streams(this, (setup, link) => new Solver(setup, link))).get(key, tagged.tag, tagged.inner);
     const perStep = perStepAt(this, key);
     if (perStep) return evaluatePerStep(this, perStep.def, perStep.t);
     return this.derive(key) ?? this.defaultValue(key);
+  }
+
+  /**
+   * Every value the streams computed, under the block's keys, so the analysis lists them (and the
+   * zero biases they assumed): once the block's checks have read what they read.
+   */
+  collectStreams(): void {
+    this.streams?.collect();
+  }
+
+  /** The solves of the block's other layers and directions this solve made. */
+  streamSolves(): Iterable<Solver> {
+    return this.streams?.solves() ?? [];
   }
 
   private evaluateGiven(g: GivenDef): Matrix | undefined {
@@ -238,6 +263,10 @@ export class Solver {
     fixes: readonly Fix[] = [],
   ): void {
     if (this.setup.quiet) return;
+    if (this.link) {
+      this.link.root.report(severity, code, range, this.link.message(message), related, once && once + this.link.stream.tag, fixes);
+      return;
+    }
     const key = once ?? `${code}:${message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
@@ -299,6 +328,8 @@ export class Solver {
 
   /** What a formula of the note reads from this solve: its values, and grad(…) through its steps. */
   env(): Env {
+    // A stream's givens are the block's statements: their formulas read the block's names.
+    if (this.link) return this.link.root.env();
     const canon = this.setup.canon;
     return {
       get: (k: string) => this.get(canon(k)),
@@ -308,12 +339,18 @@ export class Solver {
   }
 
   operand(key: string, value: Matrix): StepOperand {
-    return { name: key, latex: nameLatex(key), value };
+    // The output layer's [→h_t; ←h_t] is one operand of two names.
+    return { name: key, latex: key.startsWith('[') ? compositeLatex(key, this.layout === 'row') : nameLatex(key), value };
   }
 
   /** Records the step that computed a quantity, with its range: the given's, or the check's on it. */
   recordStep(step: Step): void {
     if (!this.recording) return;
+    if (this.link) {
+      this.origins.set(step.target, 'computed');
+      this.link.root.recordStep(this.link.step(step));
+      return;
+    }
     this.stepOf.set(step.target, this.steps.length);
     this.origins.set(step.target, 'computed');
     const range = step.range ?? this.setup.stepRanges?.get(step.target);
@@ -333,7 +370,9 @@ export class Solver {
   }
 
   isDerivable(key: string): boolean {
-    const { base } = splitKey(key);
+    const tagged = this.link ? undefined : splitTag(key);
+    if (tagged && !streamsOf(this.options).some((st) => st.tag === tagged.tag)) return false;
+    const { base } = splitKey(tagged?.inner ?? key);
     return LAYERS.has(base) || this.equation(base) !== undefined || perStepAt(this, key) !== undefined;
   }
 

@@ -5,6 +5,8 @@
 // accent) and a time index; anything else keeps the canonical LaTeX, so a name can never inject TeX.
 import type { BlockAnalysis } from '../../engine/types';
 import { nameToLatex, STATE } from './names';
+import { splitTag } from '../../engine/streams';
+import { streamLatex } from '../../engine/parse/streamNames';
 
 /** LaTeX of a canonical key in the note's notation (`c` → `C_{t}`, `h_2` → `H_{2}`). */
 export interface Notation {
@@ -104,7 +106,10 @@ function learn(a: BlockAnalysis): Notation {
   for (const q of a.quantities) if (q.written && (q.origin === 'given' || q.origin === 'default')) spelled.push([q.name, q.written]);
   for (const c of a.checks) if (c.written && !c.formula) spelled.push([c.name, c.written]);
   for (const c of a.checks) if (c.written && c.formula) spelled.push([c.name, c.written]);
-  for (const [key, written] of spelled) {
+  for (const [tagged, spelling] of spelled) {
+    // Another layer's or direction's name teaches its letter: `\overleftarrow{H}_2` spells h as H.
+    const key = splitTag(tagged)?.inner ?? tagged;
+    const written = key === tagged ? spelling : unmarked(spelling);
     const state = stateKey(key);
     if (!state) {
       const simple = names.has(key) ? undefined : simpleName(written);
@@ -129,6 +134,8 @@ function learn(a: BlockAnalysis): Notation {
     if (accented && !own) stems.set(state, accented[1]);
   }
   const latex = (key: string, step?: number): string => {
+    const stream = streamLatex(key, (inner) => latex(inner, step));
+    if (stream !== undefined) return stream;
     const named = names.get(key);
     if (named) return named;
     const state = stateKey(key, step);
@@ -157,4 +164,10 @@ function learn(a: BlockAnalysis): Notation {
       return key ? latex(key) : whole;
     });
   return { latex, rename };
+}
+
+/** A spelling without its layer and direction marks (`\overleftarrow{H}^{[2]}_t` → `H_t`). */
+function unmarked(written: string): string {
+  // linear: a match starts only at `\over…arrow`, and each run of spaces ends at the literal after it.
+  return written.replace(/\\over(?:left|right)arrow\s*\{\s*([A-Za-z])\s*\}/, '$1').replace(/\^\{\[\d{1,2}\]\}/, '');
 }

@@ -112,10 +112,13 @@ describe('parameter counts as PyTorch and Keras print them', () => {
     assert.ok(messages(a).some((m) => m.startsWith('assumed: reset=after taken from params=keras')));
   });
 
-  it('warns that the forward pass of a stacked block is the first layer only', () => {
+  it('a stacked block computes every layer: one without its weights is missing, named as the first layer writes them', () => {
     const a = one('```rnn layers=2\nW_x = [0.5]\nW_h = [0.1]\nx = [1]\n```');
     assert.ok(
-      a.diagnostics.some((d) => d.severity === 'warning' && d.message.startsWith('layers=2: the parameter count covers every layer')),
+      messages(a).includes(
+        "missing: layer 2 has no weights, so its states are not computed: give W_x^{[2]}, W_h^{[2]}; its input x is layer 1's h (H wide)",
+      ),
+      messages(a).join('\n'),
     );
   });
 

@@ -151,16 +151,23 @@ describe('engine: PyTorch state_dict names (issue 14, item 12)', () => {
     assert.strictEqual(a.parameters?.total, 56);
   });
 
-  it("warns that layer 1's and the reverse direction's weights are not used, saying which layer is computed", () => {
+  it("warns that a second layer's and the reverse direction's weights are not used in a block without them, with the option that uses them", () => {
     const a = block(md('lstm', [...lstm, `lstm.weight_ih_l1 = ${packed(8, 2)}`, 'lstm.bias_hh_l0_reverse = [0, 0, 0, 0, 0, 0, 0, 0]']));
     assert.deepStrictEqual(
-      diagnostics(a, 'unknown-name').map((d) => [d.severity, d.message.split(';')[0]]),
+      diagnostics(a, 'unknown-name').map((d) => [d.severity, d.message, d.fixes.map((f) => f.title)]),
       [
-        ['warning', "lstm.weight_ih_l1 is PyTorch's weight_ih of layer 1 (num_layers=2)"],
-        ['warning', "lstm.bias_hh_l0_reverse is PyTorch's bias_hh of the reverse direction (bidirectional=True)"],
+        [
+          'warning',
+          "lstm.weight_ih_l1 is layer 2's weight_ih (PyTorch's _l1 is layer 2 counted from 1), but this block has layers=1, so it is not used; add layers=2 to the fence to compute it",
+          ['Add layers=2 to the block'],
+        ],
+        [
+          'warning',
+          "lstm.bias_hh_l0_reverse is the backward direction's bias_hh, but this block has no backward direction, so it is not used; add bidirectional to the fence to compute it",
+          ['Add bidirectional to the block'],
+        ],
       ],
     );
-    assert.match(diagnostics(a, 'unknown-name')[0].message, /computes layer 0 in the forward direction \(weight_ih_l0\)/);
   });
 
   it('a dotted name that is no state_dict entry is still no name', () => {

@@ -1,12 +1,12 @@
 // Property-based robustness (issue 2 item 5, issue 6): thousands of random and mutated notes.
 // analyzeDocument never throws, returns one analysis per block, its diagnostics are well-formed
-// (ranges inside their block) and every block stays within the 1 s analysis limit.
+// (ranges inside their block). No timing is asserted here: a loaded machine would make it a
+// flake; `npm run fuzz` holds the 1 s per block and the growth ratios, `npm run bench` the budgets.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as fc from 'fast-check';
 import { analyzeBlock } from '../../../src/engine/analyze';
-import { safetyNet } from '../../../src/engine/budget';
 import { findBlocks } from '../../../src/markdown/blocks';
 import { analyzeDocument } from '../../../src/markdown/document';
 import { findLatexMatrices, latexMatrixAt, raggedMessage } from '../../../src/markdown/latexMatrices';
@@ -20,10 +20,6 @@ const examples = fs
   .filter((f) => f.endsWith('.md'))
   .map((f) => fs.readFileSync(path.join(ROOT, 'examples', f), 'utf8'));
 const seeds = [...blocksOf(examples), ...examples];
-
-// The engine stops a block at safetyNet.ms (1 s); its checks run between operations, so allow
-// the granularity of one operation on a busy CI machine. `npm run fuzz` holds the strict 1 s.
-const BLOCK_BUDGET_MS = safetyNet.ms + 500;
 
 let slowest = 0;
 let slowText = '';
@@ -45,7 +41,6 @@ function robust(text: string): void {
       slowest = ms;
       if (process.env.RNN_FUZZ_VERBOSE) slowText = b.raw;
     }
-    assert.ok(ms < BLOCK_BUDGET_MS, `block analysed in ${ms.toFixed(0)} ms`);
   }
 }
 
@@ -88,9 +83,7 @@ describe('engine: robustness (fast-check, deterministic seed)', function () {
     try {
       fc.assert(
         fc.property(fc.oneof(tokensArb, statementsArb, mutationsArb(seeds)), (text) => {
-          const t0 = performance.now();
           const { html } = renderNotes(text.replace(/<\/?script/gi, ''));
-          assert.ok(performance.now() - t0 < BLOCK_BUDGET_MS, 'rendered within the budget');
           assert.ok(!/<script/i.test(html), 'no script element in the rendered notes');
         }),
         { seed: SEED + 6, numRuns: 60 },

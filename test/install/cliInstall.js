@@ -65,14 +65,14 @@ try {
     assert.ok(fs.existsSync(bin), `${bin} is missing`);
   });
   const run = (args, cwd) => spawnSync(bin, args, { cwd, encoding: 'utf8', timeout: 60000 });
-  check('the installed rnn-math checks examples/ outside the repository: 12 slips, exit 1', () => {
+  check('the installed rnn-math checks examples/ outside the repository: 13 slips, exit 1', () => {
     notes = path.join(tmp, 'course');
     fs.cpSync(path.join(ROOT, 'examples'), path.join(notes, 'examples'), { recursive: true });
     const r = run(['check', 'examples/'], notes);
     assert.strictEqual(r.stderr, '');
     assert.strictEqual(r.status, 1, r.stdout);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines.pop(), '30 blocks, 89 checks: 77 passed, 12 failed, 0 errors');
+    assert.strictEqual(lines.pop(), '32 blocks, 95 checks: 82 passed, 13 failed, 0 errors');
     assert.match(lines.join('\n'), /examples\/lstm-exam\.md:65:6: error check: check c: element 1 is 1\.1469/);
   });
   check('it runs from the installed copy, not the clone', () => {
@@ -83,7 +83,7 @@ try {
   check('--format sarif and github work from the installed copy', () => {
     const sarif = JSON.parse(run(['check', '--format', 'sarif', 'examples/'], notes).stdout);
     assert.strictEqual(sarif.version, '2.1.0');
-    assert.strictEqual(sarif.runs[0].results.length, 12);
+    assert.strictEqual(sarif.runs[0].results.length, 13);
     const gh = run(['check', '--format', 'github', 'examples/gru.md'], notes).stdout;
     assert.match(gh, /^::error file=examples\/gru\.md,line=26,col=8,/);
   });

@@ -102,7 +102,7 @@ describe('cli: CI formats (issue 16)', function () {
       validate = sarifValidator();
     });
 
-    it('examples/: valid SARIF 2.1.0 with the twelve slips as check results at their line and column', () => {
+    it('examples/: valid SARIF 2.1.0 with the thirteen slips as check results at their line and column', () => {
       const out = run('check', '--format', 'sarif', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const log = JSON.parse(out.stdout) as SarifLog;
@@ -118,6 +118,7 @@ describe('cli: CI formats (issue 16)', function () {
         [
           'examples/batches.md:41:11 error check',
           'examples/coursera.md:41:11 error check',
+          'examples/elman.md:42:6 error check',
           'examples/goodfellow.md:33:12 error check',
           'examples/gru.md:26:8 error check',
           'examples/keras-summary.md:37:11 error check',
@@ -130,7 +131,7 @@ describe('cli: CI formats (issue 16)', function () {
           'examples/stacked.md:64:24 error check',
         ],
       );
-      assert.match(runLog.results[5].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
+      assert.match(runLog.results[6].message.text, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
       assert.deepStrictEqual(
         runLog.tool.driver.rules.map((r) => r.id),
         ['check'],
@@ -199,17 +200,18 @@ describe('cli: CI formats (issue 16)', function () {
   });
 
   describe('--format junit', () => {
-    it('examples/: a testsuite per note, a testcase per check, the twelve slips as failures with message and location', async () => {
+    it('examples/: a testsuite per note, a testcase per check, the thirteen slips as failures with message and location', async () => {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [89, 12, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [95, 13, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
         [
           'examples/batches.md',
           'examples/coursera.md',
+          'examples/elman.md',
           'examples/goodfellow.md',
           'examples/gradients.md',
           'examples/gru.md',
@@ -225,7 +227,7 @@ describe('cli: CI formats (issue 16)', function () {
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        89,
+        95,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -233,6 +235,7 @@ describe('cli: CI formats (issue 16)', function () {
         [
           'line 41: check c_next',
           'line 41: check c_next',
+          'line 42: check h',
           'line 33: check h^{(2)}',
           'line 26: check H_t',
           'line 37: check params',
@@ -245,7 +248,7 @@ describe('cli: CI formats (issue 16)', function () {
           'line 64: check \\overleftarrow{H}_2',
         ],
       );
-      const c = failed[5].failure![0];
+      const c = failed[6].failure![0];
       assert.strictEqual(c.type, 'check');
       assert.match(c.message!, /^check c: element 1 is 1\.1469 but computes to 1\.147291/);
       assert.match(c.inner!, /lstm-exam\.md:65:6: check c: /);
@@ -281,11 +284,11 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '30 blocks, 89 checks: 77 passed, 12 failed, 0 errors');
-      assert.strictEqual(lines.length, 12);
+      assert.strictEqual(lines.pop(), '32 blocks, 95 checks: 82 passed, 13 failed, 0 errors');
+      assert.strictEqual(lines.length, 13);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
-        lines[5],
+        lines[6],
         /^::error file=examples\/lstm-exam\.md,line=65,col=6,endLine=65,endColumn=\d+,title=rnn-math check::check c: element 1/,
       );
     });
@@ -340,7 +343,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 89);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 95);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,21 +43,22 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 30 blocks, 89 checks: 77 passed, 12 failed, 0 errors', () => {
+    it('closes with 32 blocks, 95 checks: 82 passed, 13 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '30 blocks, 89 checks: 77 passed, 12 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '32 blocks, 95 checks: 82 passed, 13 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
       assert.strictEqual(out.stderr, '');
     });
-    it('reports exactly the twelve slips, as path:line:col: severity code: message', () => {
+    it('reports exactly the thirteen slips, as path:line:col: severity code: message', () => {
       const lines = out.stdout.trimEnd().split('\n').slice(0, -1);
-      assert.strictEqual(lines.length, 12, out.stdout);
+      assert.strictEqual(lines.length, 13, out.stdout);
       const at = lines.map((l) => l.split(': ')[0]);
       assert.deepStrictEqual(at, [
         path.join('examples', 'batches.md') + ':41:11',
         path.join('examples', 'coursera.md') + ':41:11',
+        path.join('examples', 'elman.md') + ':42:6',
         path.join('examples', 'goodfellow.md') + ':33:12',
         path.join('examples', 'gru.md') + ':26:8',
         path.join('examples', 'keras-summary.md') + ':37:11',
@@ -103,9 +104,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 30, checks: 89, passed: 77, failed: 12, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 32, checks: 95, passed: 82, failed: 13, errors: 0 });
       assert.strictEqual(code, 1);
-      assert.strictEqual(report.files.length, 13);
+      assert.strictEqual(report.files.length, 14);
     });
     it('each block has the SPEC §9 keys', () => {
       for (const f of report.files) {

@@ -125,20 +125,17 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
     let hints: SolveSetup | undefined;
     const hintSetup = () => (hints ??= withSetup(setup, { known: literalGivens(solver), work: hintWork }));
     // The solve that recorded the steps: this one, or (made when a failing check points at its
-    // step's operands) a solve from the literal givens this one read, recording only what the
-    // failing checks compute (a whole recorded re-solve was a sixth of a block with two slips). It
-    // counts its work afresh, from the same start: it does no more than this solve did, so it
-    // meets the same limits (none, as this one got here).
+    // step's operands) the same solve again from the literal givens it read, recording them. It
+    // counts its work afresh, from the same start: it does what this solve did, so it meets the
+    // same limits (none, as this one got here).
     let recording: Solver | undefined = steps ? solver : undefined;
-    const recorded = (c: CheckDef): Solver => {
-      if (recording === solver) return solver;
-      if (!recording) {
-        recording = new Solver(withSetup(hintSetup(), { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) }));
-        recording.inferSizes();
-      }
-      evaluateCheck(c, recording);
-      return recording;
-    };
+    const recorded = (): Solver =>
+      (recording ??= solveBlock(
+        new Solver(withSetup(hintSetup(), { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })),
+        outputKeys,
+        read.checks,
+        read.placeholders,
+      ));
     const convention = conventionFinder(hintSetup);
     const ctx: CheckContext = { block, checks: read.checks, solver, recorded, hintSetup, convention, diag };
     const checks = read.checks.map((c) => {

@@ -101,10 +101,6 @@ export function formatFileText(r: FileReport, verbose: boolean): string {
   return out;
 }
 
-export function formatText(reports: readonly FileReport[], verbose: boolean): string {
-  return reports.map((r) => formatFileText(r, verbose)).join('') + summaryLine(summarize(reports));
-}
-
 /** Values with more elements than this are summarised in --json: shape kept, value omitted. */
 export const MAX_JSON_ELEMENTS = 10_000;
 
@@ -191,15 +187,6 @@ export function analyzeNote(text: string, settings: AnalysisSettings): AnalyzedB
   const out: AnalyzedBlock[] = [];
   for (const block of findBlocks(text, splitLines(text))) {
     out.push({ block, analysis: { ...analyzeBlock(block, settings), statements: [] } });
-  }
-  return out;
-}
-
-export function checkFiles(files: readonly string[], settings: AnalysisSettings): FileReport[] {
-  const out: FileReport[] = [];
-  for (const f of files) {
-    const read = readNote(f);
-    if ('text' in read) out.push({ path: f, blocks: analyzeNote(read.text, settings) });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { isKeyName, nameToLatex } from '../solution/names';
 import { valueLatex } from '../solution/steps';
 import { mergeClass } from '../solution/card';
 import { blockAnswers, type Answer } from './answers';
+import { MAX_TABLE_ROWS, more, section } from '../solution/cardParts';
 
 const KIND_LABEL: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', rnn: 'RNN' };
 
@@ -18,8 +19,8 @@ export const MAX_BOX_ROWS = 12;
 export const MAX_BOX_COLS = 10;
 /** Ruled lines of a written answer (an equation). */
 const WRITTEN_LINES = 3;
-/** Most givens and answers listed per card (a generated block may have hundreds). */
-const MAX_ROWS = 200;
+/** Most givens and answers listed per card (a generated block may have hundreds): the card's. */
+const MAX_ROWS = MAX_TABLE_ROWS;
 
 export interface QuestionCardOptions {
   /** Attributes for the root element, already rendered (` data-line="3"`). */
@@ -98,12 +99,4 @@ export function answerBox(q: Pick<Answer, 'kind' | 'rows' | 'cols'>): string {
   if (q.rows === 1 && q.cols === 1) return `<span class="rnn-box rnn-box--scalar" role="img" aria-label="answer box, a number"></span>`;
   const row = `<tr>${'<td class="rnn-box"></td>'.repeat(q.cols)}</tr>`;
   return `<table class="rnn-boxes" role="img" aria-label="answer boxes, ${shape}"><tbody>${row.repeat(q.rows)}</tbody></table>`;
-}
-
-function section(id: string, title: string, body: string): string {
-  return `<section class="rnn-section rnn-section--${id}"><h4 class="rnn-section__title">${escapeHtml(title)}</h4>${body}</section>`;
-}
-
-function more(total: number): string {
-  return total > MAX_ROWS ? `<p class="rnn-more">… ${total - MAX_ROWS} more not shown.</p>` : '';
 }

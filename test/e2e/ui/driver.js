@@ -109,6 +109,15 @@ function session({ page, shots, log, prefix }) {
     await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
     await page.keyboard.press('Enter');
   };
+  /** Clicks the editor tab of `file`, so keys go to the workbench and not to a webview. */
+  const focusTab = async (file) => {
+    await page
+      .locator('.tab', { hasText: new RegExp(`^${file.replace(/\./g, '\\.')}`) })
+      .first()
+      .click({ timeout: 5000 })
+      .catch(() => {});
+    await page.waitForTimeout(200);
+  };
   /** Waits for the workbench, then opens `file` with Quick Open. */
   const openFile = async (file) => {
     await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
@@ -125,7 +134,7 @@ function session({ page, shots, log, prefix }) {
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10000 });
   };
-  return { results, shot, step, gotoLine, command, openFile };
+  return { results, shot, step, gotoLine, command, openFile, focusTab };
 }
 
 module.exports = { frameWith, lineOf, locateText, session };

@@ -18,17 +18,10 @@ async function typesetResults(frame, cardIndex) {
 }
 
 async function runSolutionUi({ page, workspace, shots, log }) {
-  const { results, shot, step, gotoLine, command, openFile } = session({ page, shots, log, prefix: 'solution' });
+  const { results, shot, step, gotoLine, command, openFile, focusTab } = session({ page, shots, log, prefix: 'solution' });
   const exam = path.join(workspace, 'lstm-exam.md');
-  const focusEditor = async () => {
-    // the note's tab (the first editor group), so keys go to the workbench and not to a webview
-    await page
-      .locator('.tab', { hasText: /^lstm-exam\.md/ })
-      .first()
-      .click({ timeout: 5000 })
-      .catch(() => {});
-    await page.waitForTimeout(200);
-  };
+  // the note's tab (the first editor group), so keys go to the workbench and not to a webview
+  const focusEditor = () => focusTab('lstm-exam.md');
 
   await step('solutions: the workbench opens examples/lstm-exam.md', async () => {
     await openFile('lstm-exam.md');

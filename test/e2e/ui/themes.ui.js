@@ -68,7 +68,7 @@ async function legible(target, selector, what, log, pseudo) {
 }
 
 async function runThemesUi({ page, workspace, shots, log }) {
-  const { results, shot, step, gotoLine, command, openFile } = session({ page, shots, log, prefix: 'themes' });
+  const { results, shot, step, gotoLine, command, openFile, focusTab } = session({ page, shots, log, prefix: 'themes' });
   const exam = path.join(workspace, 'lstm-exam.md');
   const gradients = path.join(workspace, 'gradients.md');
   await page.setViewportSize({ width: 1500, height: 950 });
@@ -79,14 +79,6 @@ async function runThemesUi({ page, workspace, shots, log }) {
     await page.waitForFunction((cls) => document.querySelector('.monaco-workbench')?.classList.contains(cls), theme.workbench, {
       timeout: 30000,
     });
-  };
-  const focusTab = async (name) => {
-    await page
-      .locator('.tab', { hasText: new RegExp(`^${name.replace('.', '\\.')}`) })
-      .first()
-      .click({ timeout: 5000 })
-      .catch(() => {});
-    await page.waitForTimeout(200);
   };
   /** The step panel's webview once it shows `title` typeset in `theme`. */
   const panelShowing = async (theme, title) => {

@@ -12,11 +12,10 @@ import { inferOptions } from './layout';
 import { outputsOf } from './keys';
 import { streamOutputs } from './streams';
 import { noteStreams, overCellSteps } from './streamNotes';
-import { evaluateCheck, type CheckDef } from './checks/evaluate';
 import { runCheck, type CheckContext } from './checks/run';
 import { runCountCheck } from './checks/count';
 import { conventionFinder } from './checks/hints';
-import { reportPlaceholder, type PlaceholderDef } from './checks/placeholder';
+import { reportPlaceholder } from './checks/placeholder';
 import { addNotes } from './notes';
 import { noteUnusedWeights } from './unused';
 import { makeAnalysis, solvedParts } from './analysis';
@@ -120,24 +119,12 @@ function analyzeUnsafe(block: Block, parsed: ParsedOptions, steps: boolean): Blo
           T,
         );
     noteOutputFormula(options, perStep, givens, diag);
-    solveBlock(solver, outputKeys, []); // its checks and placeholders are read below, in the same order
+    solveBlock(solver, outputKeys); // its checks and placeholders are read below
     // Every hint's re-solve starts from the literal givens as this solve read them.
     let hints: SolveSetup | undefined;
     const hintSetup = () => (hints ??= withSetup(setup, { known: literalGivens(solver), work: hintWork }));
-    // The solve that recorded the steps: this one, or (made when a failing check points at its
-    // step's operands) the same solve again from the literal givens it read, recording them. It
-    // counts its work afresh, from the same start: it does what this solve did, so it meets the
-    // same limits (none, as this one got here).
-    let recording: Solver | undefined = steps ? solver : undefined;
-    const recorded = (): Solver =>
-      (recording ??= solveBlock(
-        new Solver(withSetup(hintSetup(), { record: true, work: new Work(MAX_ELEMENTS, MAX_WORK, read.elements) })),
-        outputKeys,
-        read.checks,
-        read.placeholders,
-      ));
     const convention = conventionFinder(hintSetup);
-    const ctx: CheckContext = { block, checks: read.checks, solver, recorded, hintSetup, convention, diag };
+    const ctx: CheckContext = { block, checks: read.checks, solver, hintSetup, convention, diag };
     const checks = read.checks.map((c) => {
       if (overBudget()) throw new LimitError('time');
       return runCheck(c, ctx);
@@ -186,22 +173,11 @@ function headNote(block: Block, diag: Diag): void {
   });
 }
 
-/**
- * Reads the block's values in the order every solve of it follows, so that a second solve that
- * records the steps records the same ones as the first would have: the sizes, every given, the
- * cell's outputs, then what each check reads, then what each placeholder reads.
- */
-function solveBlock(
-  solver: Solver,
-  outputKeys: readonly string[],
-  checks: readonly CheckDef[],
-  placeholders: readonly PlaceholderDef[] = [],
-): Solver {
+/** The sizes, every given, then the cell's outputs: what a block's checks then read is computed from them. */
+function solveBlock(solver: Solver, outputKeys: readonly string[]): Solver {
   solver.inferSizes();
   for (const key of solver.setup.givens.keys()) solver.get(key);
   for (const key of outputKeys) solver.get(key);
-  for (const c of checks) evaluateCheck(c, solver);
-  for (const p of placeholders) evaluateCheck(p, solver);
   return solver;
 }
 

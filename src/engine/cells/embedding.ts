@@ -30,6 +30,7 @@ export const EMBEDDING: Layer = {
     M.accumulate(out, E, byRow, 0, 0, oh.data);
     const result = M.orient(out, s.layout);
     const hot = oneHotIndex(oh.data);
+    s.noteReads(key, ['E', ohKey]);
     s.recordStep({
       target: key,
       text: `e = ${hot >= 0 ? `${byRow ? 'row' : 'column'} ${hot + 1} of E` : `E${byRow ? 'ᵀ' : ''}·onehot`}`,
@@ -51,7 +52,8 @@ export const INPUT: Layer = {
       eKey = at('e', t);
     const e = s.has(eKey) || s.has('E') ? s.get(eKey) : undefined;
     if (!e) s.noteMissing(key, key);
-    else
+    else {
+      s.noteReads(key, [eKey]);
       s.recordStep({
         target: key,
         text: 'x = e',
@@ -61,6 +63,7 @@ export const INPUT: Layer = {
         result: e,
         time: t,
       });
+    }
     return e;
   },
 };

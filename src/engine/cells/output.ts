@@ -84,6 +84,7 @@ export const LOGITS: Layer = {
     const { hKey, W, h, b, value } = z;
     const prod = row ? `\\operand{${hKey}}\\,\\operand{W_y}` : `\\operand{W_y}\\,\\operand{${hKey}}`;
     const [l, r] = row ? [h, W] : [W, h];
+    s.noteReads(key, ['W_y', hKey, ...(b ? ['b_y'] : [])]);
     s.recordStep({
       target: key,
       text: `logits = ${row ? 'h·W_y' : 'W_y·h'}${b ? ' + b_y' : ''}`,
@@ -116,6 +117,7 @@ export const OUTPUT: Layer = {
     }
     allocate(s.work, M.length(z));
     const y = out === 'softmax' ? softmaxOf(s, z) : out === 'sigmoid' ? M.map(z, M.sigmoidValue) : z;
+    s.noteReads(key, [zKey]);
     s.recordStep({
       target: key,
       text: out === 'linear' ? 'y = logits' : `y = ${out === 'softmax' ? 'softmax' : 'σ'}(logits)`,

@@ -17,8 +17,6 @@ export interface CheckContext {
   /** Every check of the block (error carried forward reads the author's stated inputs). */
   readonly checks: readonly CheckDef[];
   readonly solver: Solver;
-  /** The block's solve with its steps, made when a failing check first asks. */
-  readonly recorded: () => Solver;
   /** The setup of every hint's re-solve (against the hints' shared count). */
   readonly hintSetup: () => SolveSetup;
   /** The first other convention under which a stated value holds (hints.ts). */
@@ -136,9 +134,7 @@ function result(c: CheckDef, stated: Matrix | undefined, computed: Matrix | unde
 /** The names the step that computed `c`'s name read (none for a formula, or a name no step computed). */
 function stepInputs(c: CheckDef, ctx: CheckContext): string[] {
   if (c.key === undefined) return [];
-  const recorded = ctx.recorded();
-  const step = recorded.stepOf.get(c.key);
-  return step === undefined ? [] : recorded.steps[step].operands.map((o) => o.name);
+  return [...(ctx.solver.reads.get(c.key) ?? [])];
 }
 
 /** `check R_t: element 1: 0.6548 rounds to 0.7; 0.6 is within the one-unit tolerance`. */

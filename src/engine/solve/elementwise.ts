@@ -37,6 +37,7 @@ export function solveElementwise(s: Solver, eq: Elementwise, t: number | undefin
   const operands = vals.map((v) => v.data);
   f.evaluate(data, operands);
   const result = s.shaped(data);
+  s.noteReads(key, keys);
   if (!s.recording) return result;
   const shape = M.shapeText(result);
   s.recordStep({

@@ -65,6 +65,7 @@ export function solveAffine(s: Solver, eq: Affine, t: number | undefined): Matri
   const out = new Float64Array(H);
   M.applyInto(out, pre, eq.act);
   const result = M.orient(out, s.layout);
+  s.noteReads(key, gateReads(s, eq, form, t));
   if (!s.recording) return result;
   const hKey = prevKey('h', t);
   // With reset before, the weights apply to r ⊙ h_prev, shown as one operand.
@@ -115,6 +116,7 @@ function solveBatch(s: Solver, eq: Affine, key: string, form: AffineForm, io: In
   }
   M.applyInto(out, pre, eq.act);
   const result = s.shaped(out);
+  s.noteReads(key, gateReads(s, eq, form, t));
   if (!s.recording) return result;
   const hKey = prevKey('h', t);
   const hOp = rh
@@ -171,7 +173,7 @@ function recordGate({ s, eq, key, form, x, h, r, pre, result, t }: Solved): void
       target: key,
       text: eq.text!,
       latex: `\\tanh\\left(${inner}\\right)`,
-      operands: [x, h, r, Wx, Wh, ...bx.flat(), ...bh.flat()],
+      operands: resetAfterOperands({ x, h, r, Wx, Wh, bx: form.bx, bh: form.bh }),
       preActivation: { latex: inner, value: pre },
       shapes: `${shape} = ${M.shapeText(result)}`,
       result,
@@ -179,26 +181,19 @@ function recordGate({ s, eq, key, form, x, h, r, pre, result, t }: Solved): void
     });
     return;
   }
-  let pieces: StepOperand[][];
-  if (form.form === 'concat') {
-    const parts = s.options.concat === 'hx' ? [h, x] : [x, h];
-    const v = {
-      name: `[${parts.map((p) => p.name).join(row ? ', ' : '; ')}]`,
-      latex: `\\begin{bmatrix} ${parts.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`,
-      value:
-        s.N === undefined
-          ? M.orient(M.concatData(parts.map((p) => p.value.data)), s.layout)
-          : stackParts(
-              parts.map((p) => p.value),
-              s.N,
-              s.layout,
-            ),
-    };
-    pieces = [[Wx, v], ...bx, ...bh];
-  } else if (eq.recurrentFirst) pieces = [[Wh, h], [Wx, x], ...bx, ...bh];
-  // PyTorch's documented order pairs each product with its bias; the others add the biases last.
-  else if (form.form === 'torch') pieces = [[Wx, x], ...bx, [Wh, h], ...bh];
-  else pieces = [[Wx, x], [Wh, h], ...bx, ...bh];
+  const stack = (parts: StepOperand[]): StepOperand => ({
+    name: `[${parts.map((p) => p.name).join(row ? ', ' : '; ')}]`,
+    latex: `\\begin{bmatrix} ${parts.map((p) => p.latex).join(row ? ' & ' : ' \\\\ ')} \\end{bmatrix}`,
+    value:
+      s.N === undefined
+        ? M.orient(M.concatData(parts.map((p) => p.value.data)), s.layout)
+        : stackParts(
+            parts.map((p) => p.value),
+            s.N,
+            s.layout,
+          ),
+  });
+  const pieces = piecesOf(s, eq, form, { x, h, Wx, Wh, bx: form.bx, bh: form.bh }, stack);
   const [fnText, fn] = ACT[eq.act];
   const inner = joined(pieces, asOperand, '\\,');
   const text = joined(pieces, (o) => o.name, '·');
@@ -212,4 +207,51 @@ function recordGate({ s, eq, key, form, x, h, r, pre, result, t }: Solved): void
     result,
     time: t,
   });
+}
+
+/** A gate step's operands, or their names: the inputs, the reset gate (reset=after), weights and biases. */
+interface Parts<T> {
+  readonly x: T;
+  readonly h: T;
+  readonly r?: T;
+  readonly Wx: T;
+  readonly Wh: T;
+  readonly bx?: T;
+  readonly bh?: T;
+}
+
+/** Products ([W, v]) and biases ([b]) in the order the step's formula adds them; `stack` makes [h_prev; x]. */
+function piecesOf<T>(s: Solver, eq: Affine, form: AffineForm, p: Parts<T>, stack: (parts: T[]) => T): T[][] {
+  const bx = p.bx ? [[p.bx]] : [],
+    bh = p.bh ? [[p.bh]] : [];
+  if (form.form === 'concat') return [[p.Wx, stack(s.options.concat === 'hx' ? [p.h, p.x] : [p.x, p.h])], ...bx, ...bh];
+  if (eq.recurrentFirst) return [[p.Wh, p.h], [p.Wx, p.x], ...bx, ...bh];
+  // PyTorch's documented order pairs each product with its bias; the others add the biases last.
+  if (form.form === 'torch') return [[p.Wx, p.x], ...bx, [p.Wh, p.h], ...bh];
+  return [[p.Wx, p.x], [p.Wh, p.h], ...bx, ...bh];
+}
+
+/** n = tanh(W_xh·x + b_in + r ⊙ (W_hh·h_prev + b_hn)) lists its inputs first. */
+function resetAfterOperands<T>(p: Parts<T>): T[] {
+  return [p.x, p.h, p.r!, p.Wx, p.Wh, ...(p.bx ? [p.bx] : []), ...(p.bh ? [p.bh] : [])];
+}
+
+/** The names of the operands recordGate lists for the gate `key` at step t, without building them. */
+function gateReads(s: Solver, eq: Affine, form: AffineForm, t: number | undefined): string[] {
+  const hKey = prevKey('h', t);
+  const reset = eq.reset;
+  // A concatenated W is shown split in its two parts with reset after.
+  const split = reset?.at === 'after' && form.form === 'concat';
+  const p: Parts<string> = {
+    x: at('x', t),
+    h: reset?.at === 'before' ? `(${reset.by} ⊙ ${hKey})` : hKey,
+    r: reset?.at === 'after' ? at(reset.by, t) : undefined,
+    Wx: split ? 'W_xh' : form.x.name,
+    Wh: split ? 'W_hh' : form.h.name,
+    bx: form.bx?.name,
+    bh: form.bh?.name,
+  };
+  if (p.r) return resetAfterOperands(p);
+  const sep = s.layout === 'row' ? ', ' : '; ';
+  return piecesOf(s, eq, form, p, (parts) => `[${parts.join(sep)}]`).flat();
 }

@@ -3,7 +3,7 @@
 // Goodfellow write it: each `_t` name it reads is step t's, each `_{t-1}` name step t − 1's (h_0
 // before the first step). A single definition stands for T values; each is evaluated on demand
 // like a given, so checks, losses and the step recorder read `y_2` as they read any quantity.
-import type { Matrix, Range, StepOperand } from '../types';
+import type { Matrix, Range } from '../types';
 import { EvalError, type Env, type Expression, type NameUse } from '../expr';
 import { toLatex } from '../expr/latex';
 import type { FormulaNode } from '../parse/formula';
@@ -209,12 +209,10 @@ function reportMissing(s: Solver, def: PerStepDef, key: string, e: EvalError, ma
 
 /** The step that computed `key`, with the formula as written and its operands at step t. */
 function record(s: Solver, def: PerStepDef, t: number, key: string, v: Matrix, mapped: (k: string) => string): void {
+  const read = [...new Set(def.expr.names.map((use: NameUse) => mapped(use.resolved.key)))].filter((k) => s.valueOf(k));
+  s.noteReads(key, read);
   if (!s.recording) return;
-  const operands: StepOperand[] = [];
-  for (const k of new Set(def.expr.names.map((use: NameUse) => mapped(use.resolved.key)))) {
-    const val = s.valueOf(k);
-    if (val) operands.push(s.operand(k, val));
-  }
+  const operands = read.map((k) => s.operand(k, s.valueOf(k)!));
   const node = def.expr.node;
   const latex = node
     ? toLatex(node, (i) => mapped(def.expr.names[i].resolved.key))

@@ -43,6 +43,11 @@ export class Solver {
   /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
   readonly stepOf = new Map<string, number>();
   readonly steps: Step[] = [];
+  /**
+   * The names the step that computed each quantity read, as that step lists its operands. Every
+   * solve keeps them, recording steps or not: a failing check's hints look its step's inputs up.
+   */
+  readonly reads = new Map<string, readonly string[]>();
   readonly diagnostics: BlockDiagnostic[] = [];
   /** For names that could not be computed: the givens that would make them computable. */
   readonly missing = new Map<string, Set<string>>();
@@ -235,14 +240,14 @@ export class Solver {
         return undefined;
       }
     }
-    if (this.recording && g.expr.literal === undefined && g.expr.single === undefined) {
-      const operands: StepOperand[] = [];
-      for (const key of new Set(g.expr.names.map((use) => use.resolved.key))) {
-        const val = this.valueOf(key);
-        if (val) operands.push(this.operand(key, val));
+    if (g.expr.literal === undefined && g.expr.single === undefined) {
+      const read = [...new Set(g.expr.names.map((use) => use.resolved.key))].filter((key) => this.valueOf(key));
+      this.noteReads(g.key, read);
+      if (this.recording) {
+        const operands = read.map((key) => this.operand(key, this.valueOf(key)!));
+        const text = `${g.written} = ${g.expr.source.text.trim()}`;
+        this.recordStep({ target: g.key, text, latex: g.expr.latex, operands, shapes: `= ${M.shapeText(v)}`, result: v, range: g.range });
       }
-      const text = `${g.written} = ${g.expr.source.text.trim()}`;
-      this.recordStep({ target: g.key, text, latex: g.expr.latex, operands, shapes: `= ${M.shapeText(v)}`, result: v, range: g.range });
     }
     this.origins.set(g.key, 'given');
     return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
@@ -341,6 +346,17 @@ export class Solver {
   operand(key: string, value: Matrix): StepOperand {
     // The output layer's [→h_t; ←h_t] is one operand of two names.
     return { name: key, latex: key.startsWith('[') ? compositeLatex(key, this.layout === 'row') : nameLatex(key), value };
+  }
+
+  /** What the step computing `target` read (its operands' names), under the block's keys. */
+  noteReads(target: string, names: readonly string[]): void {
+    const link = this.link;
+    if (link)
+      link.root.noteReads(
+        link.outer(target),
+        names.map((n) => link.outerName(n)),
+      );
+    else this.reads.set(target, names);
   }
 
   /** Records the step that computed a quantity, with its range: the given's, or the check's on it. */

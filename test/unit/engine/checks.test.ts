@@ -1,7 +1,11 @@
 // SPEC §6: the written-digits tolerance, tol= and the setting, the per-element report,
 // error carried forward, the convention hint and the quick fixes on failing checks.
 import * as assert from 'assert';
-import { block, fixture, md, only, range, rows, value } from './helpers';
+import * as fs from 'fs';
+import * as path from 'path';
+import { block, fixture, md, only, range, ROOT, rows, value } from './helpers';
+import { analyzeDocument } from '../../../src/markdown/document';
+import { withSteps } from '../../../src/engine/analyze';
 
 /** One check of a scalar `s` given as `given`, stated as `stated`. */
 function scalarCheck(given: string, stated: string, info = '', settings = {}) {
@@ -319,5 +323,44 @@ describe('engine: convention hints (SPEC §6)', () => {
     const a = block(fixture('check.md'));
     assert.strictEqual(a.checks[0].convention, undefined);
     assert.ok(!only(a, 'check').fixes.some((f) => f.kind === 'set-option'));
+  });
+});
+
+describe("engine: a failing check points at its step's givens", () => {
+  // Every step of every example, checked against a wrong value: the diagnostic's related ranges
+  // are the givens among the operands that step shows (the hints read the same step).
+  const notes = fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.md'));
+  it('in every example, for every step a check can name', () => {
+    let compared = 0;
+    for (const file of notes) {
+      const text = fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8');
+      for (const { block: b, analysis } of analyzeDocument(text).blocks) {
+        const steps = withSteps(b, analysis).steps;
+        const givens = new Map(analysis.quantities.filter((q) => q.origin === 'given').map((q) => [q.name, q.range]));
+        for (const step of steps) {
+          if (!/^[A-Za-z]+(_\d+)?$/.test(step.target) || step.result.data.length > 64) continue;
+          const m = step.result;
+          const rowsText = Array.from({ length: m.rows }, (_, r) =>
+            Array.from({ length: m.cols }, (_, c) => (m.data[r * m.cols + c] + 1).toFixed(4)).join(', '),
+          );
+          const lines = text.split('\n');
+          const end = b.range.end.line; // the closing fence, counted from the block's opening fence
+          lines.splice(b.line + end, 0, `${step.target} ?= [${rowsText.join('; ')}]`);
+          const again = analyzeDocument(lines.join('\n')).blocks.find((x) => x.block.line === b.line)!;
+          const d = again.analysis.diagnostics.find((x) => x.code === 'check' && x.range.start.line === end);
+          const check = again.analysis.checks.find((c) => c.range.start.line === end);
+          // A name this note reads as another (Coursera's a is h), or a value another convention explains.
+          if (!d || check?.name !== step.target) continue;
+          const want = step.operands.flatMap((o) => (givens.has(o.name) && givens.get(o.name) ? [givens.get(o.name)] : []));
+          assert.deepStrictEqual(
+            d.related.map((r) => r.range),
+            want,
+            `${file}: ${step.target} ?= … relates ${d.related.map((r) => r.message).join(', ')}`,
+          );
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 40, `only ${compared} steps compared`);
   });
 });

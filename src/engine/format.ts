@@ -57,7 +57,10 @@ export function formatWritten(v: number, places: number, precision: number): str
 
 /** The decimals a literal wrote for each element (from the unit of its last written digit). */
 function writtenPlaces(units: ArrayLike<number>): number[] {
-  return Array.from(units, (u) => (u > 0 ? Math.round(-Math.log10(u)) : -1));
+  // A loop: Array.from over a typed array with a map function is the slowest way in V8 (bench q2).
+  const places = new Array<number>(units.length);
+  for (let k = 0; k < units.length; k++) places[k] = units[k] > 0 ? Math.round(-Math.log10(units[k])) : -1;
+  return places;
 }
 
 /**
@@ -133,9 +136,16 @@ const NO_LIMITS: MatrixLimits = { maxRows: Infinity, maxCols: Infinity };
  * last `tail` (at least one head entry), `max` entries in all.
  */
 function shown(n: number, max: number, tail: number): number[] {
-  if (n <= max) return Array.from({ length: n }, (_, i) => i);
+  const out: number[] = [];
+  if (n <= max) {
+    for (let i = 0; i < n; i++) out.push(i);
+    return out;
+  }
   const head = Math.max(1, max - 1 - tail);
-  return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
+  for (let i = 0; i < head; i++) out.push(i);
+  out.push(-1);
+  for (let i = n - tail; i < n; i++) out.push(i);
+  return out;
 }
 
 /** The elements shown, row by row, as `cell(r, c)`; r or c is -1 in the gap of an elided axis. */

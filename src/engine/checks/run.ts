@@ -55,10 +55,11 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
 
   const fixes: Fix[] = [];
   if (literal && !cmp.shapeMismatch) {
+    const value = formatLiteral(computed, options.precision);
     fixes.push({
-      title: `Replace with the computed value ${formatLiteral(computed, options.precision)}`,
+      title: `Replace with the computed value ${value}`,
       kind: 'replace-check',
-      edits: [{ range: c.valueRange, newText: replacementText(computed, c, options.precision) }],
+      edits: [{ range: c.valueRange, newText: replacementText(computed, c, options.precision, value) }],
     });
   }
   let message = cmp.shapeMismatch
@@ -167,12 +168,12 @@ function describeMismatches(
   return parts.join(', ');
 }
 
-/** The computed value written like the stated one it replaces (a quick fix). */
-function replacementText(m: Matrix, c: CheckDef, precision: number): string {
+/** The computed value written like the stated one it replaces (a quick fix); `literal` is formatLiteral's. */
+function replacementText(m: Matrix, c: CheckDef, precision: number, literal: string): string {
   // A number stated without brackets (`norm(g) ?= 5`) is replaced by a number, a vector stated as
   // one line (`[1, 2]`) by one line, whichever way the layout turns it.
   if (M.isScalar(m) && !/^\s*[[\\]/.test(c.rhs.source.text)) return formatNumber(m.data[0], precision);
   if (M.isScalar(m) || (M.isVector(m) && c.rhs.literal!.oneDimensional))
     return `[${Array.from(m.data, (x) => formatNumber(x, precision)).join(', ')}]`;
-  return formatLiteral(m, precision);
+  return literal;
 }

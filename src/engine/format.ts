@@ -38,6 +38,15 @@ export function formatNumber(v: number, precision: number): string {
   return fixed;
 }
 
+/** A count with thousands separators, `6,336`, as toLocaleString('en') writes it (which costs ~0.5 µs a call). */
+export function formatCount(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en');
+  const digits = String(Math.abs(n));
+  let out = '';
+  for (let k = digits.length; k > 0; k -= 3) out = digits.slice(Math.max(0, k - 3), k) + (out ? ',' + out : '');
+  return n < 0 ? '-' + out : out;
+}
+
 /** Equal but for float64 noise in the last digits (σ(30) = 1 − 9e-14 is 1). */
 function nearlyEqual(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));

@@ -46,9 +46,9 @@ export function addNotes(
   // The initial states of every layer and direction (a backward one starts at T + 1).
   const initial = (tag: string, backward: boolean) =>
     [...(kind === 'lstm' ? ['h', 'c'] : ['h'])].map((st) => (T ? `${st}_${backward ? T + 1 : 0}` : `${st}_prev`) + tag);
-  const assumed = [initial('', false), ...streamsOf(options).map((st) => initial(st.tag, st.backward))]
-    .flat()
-    .filter((k) => solver.origins.get(k) === 'default');
+  const assumed = [...initial('', false)];
+  for (const st of streamsOf(options)) assumed.push(...initial(st.tag, st.backward));
+  for (let k = assumed.length - 1; k >= 0; k--) if (solver.origins.get(assumed[k]) !== 'default') assumed.splice(k, 1);
   if (assumed.length) {
     const shape = M.shapeText(solver.values.get(assumed[0])!);
     diag('info', 'assumed', block.fenceRange, `${listed(assumed.map(displayKey))} not given: taken as zeros (${shape})`);

@@ -7,6 +7,7 @@
 //   Dense head of K outputs on the last layer:         K·(H·directions) + K
 import type { CellKind, Layout, Matrix, ParameterCount, ParameterLayer, ParameterTerm } from './types';
 import { GATES, gateNames } from './cells/forms';
+import { formatCount } from './format';
 
 const PACKED = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 const TORCH_NAMES = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'];
@@ -102,14 +103,15 @@ export function countParameters(p: ParamInput): Counted {
     if (K === undefined) head = 'vocabulary';
   }
 
-  const terms = layers.flatMap((g) => g.terms);
+  const terms: ParameterTerm[] = [];
+  for (const g of layers) terms.push(...g.terms);
   if (!terms.length) return {};
   const total = terms.reduce((s, t) => s + t.count, 0);
   const sum = `${terms.map((t) => (t.cols === 1 ? `${t.rows}` : `${t.rows}×${t.cols}`)).join(' + ')} = ${total}`;
   const rows: ParameterLayer[] = layers
     .filter((g) => g.terms.length)
     .map((g) => ({ name: g.name, type: g.type, params: g.terms.reduce((s, t) => s + t.count, 0) }));
-  const summary = rows.map((r) => `${r.name} (${r.type}) ${r.params.toLocaleString('en')}`).join(' · ');
+  const summary = rows.map((r) => `${r.name} (${r.type}) ${formatCount(r.params)}`).join(' · ');
   return { count: { total, terms, sum, layers: rows, summary }, head };
 }
 

@@ -122,7 +122,10 @@ function buildForm(s: Solver, k: string): AffineForm | FormProblem {
   const plainBiases = (weights: string[]) => {
     const bx = given(names.b) ?? given(names.bi),
       bh = names.bh !== names.b ? given(names.bh) : undefined;
-    return { bx, bh, uses: [...weights, ...[bx, bh].flatMap((b) => (b ? [b.name] : []))] };
+    const uses = [...weights];
+    if (bx) uses.push(bx.name);
+    if (bh) uses.push(bh.name);
+    return { bx, bh, uses };
   };
   // 1. Split weights: the input part W_xk (d2l), or W_k when it has D columns (Wikipedia), with
   // the recurrent part W_hk (d2l) or U_k (Wikipedia), in any mix (W_f with W_hf, W_if with U_f).

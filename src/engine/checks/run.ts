@@ -1,6 +1,6 @@
 // One `?=` check: its two sides compared (SPEC §6) and, when it fails, the message with its
 // hints (another convention, error carried forward), its quick fixes and the inputs it used.
-import type { Block, CheckResult, ConventionHint, ElementMismatch, Fix, Matrix } from '../types';
+import type { Block, CheckResult, ConventionHint, ElementMismatch, Fix, Matrix, Range } from '../types';
 import type { Solver, SolveSetup } from '../solve';
 import { setOptionEdit } from '../parse/options';
 import { formatLiteral, formatNumber, formatOffBy, formatWritten, placesOf } from '../format';
@@ -84,10 +84,11 @@ export function runCheck(c: CheckDef, ctx: CheckContext): CheckResult {
     });
   }
   // Where the note gives the operands of the step that computed the checked name.
-  const related = inputs.flatMap((name) => {
+  const related: { range: Range; message: string }[] = [];
+  for (const name of inputs) {
     const range = solver.setup.givens.get(name)?.nameRange;
-    return range ? [{ range, message: `${spell(spellings, name)} used in ${c.written}` }] : [];
-  });
+    if (range) related.push({ range, message: `${spell(spellings, name)} used in ${c.written}` });
+  }
   diag('error', 'check', c.valueRange, message, { fixes, related });
   const carriedFrom = cf?.consistent ? cf.from : undefined;
   return result(c, stated, computed, cmp, { carriedForward, carriedFrom, note, convention: spelled });

@@ -2,6 +2,7 @@
 // same way, at its own precision.
 import * as assert from 'assert';
 import {
+  formatCount,
   elementLabel,
   formatAligned,
   formatInline,
@@ -52,6 +53,12 @@ describe('engine/format: numbers', () => {
   });
   it('writes 1.2e-5 in LaTeX as 1.2 \\times 10^{-5}', () => {
     assert.strictEqual(numberLatex(formatNumber(0.000012, 4)), '1.2 \\times 10^{-5}');
+  });
+});
+
+describe('engine/format: counts', () => {
+  it('groups a count in thousands as Keras prints it: 6,336, 1,234,567, -1,024; small ones bare', () => {
+    assert.deepStrictEqual([6336, 1234567, -1024, 999, 0].map(formatCount), ['6,336', '1,234,567', '-1,024', '999', '0']);
   });
 });
 

@@ -6,7 +6,8 @@
 import * as assert from 'assert';
 import { block, diagnostics, fixture, md, only, range, rows, value } from './helpers';
 import { parseOptions, parseTolerance, setOptionEdit, MAX_OPTION_VALUE } from '../../../src/engine/parse/options';
-import { flatten, isNameSpelling } from '../../../src/engine/parse/names';
+import { flatten } from '../../../src/engine/parse/flatSpelling';
+import { isNameSpelling } from '../../../src/engine/parse/names';
 import { findBlocks } from '../../../src/markdown/blocks';
 import type { Block, TextEdit } from '../../../src/engine/types';
 

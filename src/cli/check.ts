@@ -3,7 +3,8 @@
 import { analyzeBlock } from '../engine/analyze';
 import { findBlocks, splitLines } from '../markdown/blocks';
 import type { AnalyzedBlock } from '../markdown/document';
-import { parseTolerance, quoteValue } from '../engine/parse/options';
+import { quoteValue } from '../engine/parse/options';
+import { parseTolerance } from '../engine/parse/tolerance';
 import { toRows } from '../engine/matrix';
 import type { AnalysisSettings, BlockAnalysis, Matrix, Tolerance } from '../engine/types';
 import { collectFiles, readNote } from './files';

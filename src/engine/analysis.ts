@@ -14,7 +14,7 @@ import type {
   Quantity,
   Step,
 } from './types';
-import { meaning } from './parse/names';
+import { meaning } from './parse/nameTables';
 import { gradientMeaning } from './grad/gradient';
 import { splitKey, type GivenDef, type Solver } from './solve';
 import { countParameters, type ParamInput } from './params';

@@ -3,7 +3,8 @@
 // anything is solved.
 import type { Block, IndexedStatement, Range } from './types';
 import { truncate, type AssignStatement, type Statement } from './parse/statements';
-import { hiddenStateCue, isNameSpelling, resolveName, weightNames, type Reading } from './parse/names';
+import { hiddenStateCue, isNameSpelling, resolveName, type Reading } from './parse/names';
+import { weightNames } from './parse/nameTables';
 import { readLetters, type Letters } from './cells/letters';
 import { setOptionEdit } from './parse/options';
 import { didYouMean } from './checks/suggest';

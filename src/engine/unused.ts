@@ -5,7 +5,7 @@ import type { Solver } from './solve';
 import type { CheckDef } from './checks/evaluate';
 import type { Diag } from './diagnostics';
 import { GATES, gateNames, type AffineForm } from './cells/forms';
-import { meaning } from './parse/names';
+import { meaning } from './parse/nameTables';
 import { displayKey, splitTag } from './streams';
 
 const PACKED = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'kernel', 'recurrent_kernel', 'bias'];

@@ -1,7 +1,7 @@
 // Reads the `rnnMath.*` settings and turns them into what the engine takes.
 import * as vscode from 'vscode';
 import type { AnalysisSettings, Tolerance } from '../engine/types';
-import { readTolerance } from '../engine/parse/options';
+import { readTolerance } from '../engine/parse/tolerance';
 import { Setting } from './commands';
 import { readMacros, type KatexMacros } from '../markdown/solution/macros';
 

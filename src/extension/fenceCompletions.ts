@@ -2,10 +2,11 @@
 // came only on Ctrl+Space. On the fence line the completions follow the typing instead: after
 // ``` the kinds (each a whole starter block, the snippets' own bodies), after ```gru and a space
 // the options that kind accepts, after `z=` that option's values. The options and their values
-// are the engine's own table (parse/options.ts), so the editor cannot offer what the parser refuses.
+// are the engine's own table (parse/optionSpecs.ts), so the editor cannot offer what the parser refuses.
 // No VS Code here: completions.ts turns the items into CompletionItems.
 import type { CellKind } from '../engine/types';
-import { OPTION_SPECS, readInfoEntries } from '../engine/parse/options';
+import { readInfoEntries } from '../engine/parse/infoEntries';
+import { OPTION_SPECS } from '../engine/parse/optionSpecs';
 import { blockParser, fenceCloserLine } from '../markdown/blocks';
 
 /** A snippet of snippets/rnn-math.code-snippets: its name, description and body lines. */

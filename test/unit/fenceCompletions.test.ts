@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { endsInsideFence, fenceCompletions, readSnippets, type FenceItem } from '../../src/extension/fenceCompletions';
-import { OPTION_SPECS } from '../../src/engine/parse/options';
+import { OPTION_SPECS } from '../../src/engine/parse/optionSpecs';
 import { ROOT } from './engine/helpers';
 
 const starters = readSnippets(fs.readFileSync(path.join(ROOT, 'snippets', 'rnn-math.code-snippets'), 'utf8'));

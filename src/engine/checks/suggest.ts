@@ -1,7 +1,7 @@
 // "Did you mean": the names nearest an unknown one, by edit distance over the block's own names
 // and the spellings its kind knows, each with a quick fix that writes it in the name's place.
 import type { CellKind, Fix, Range } from '../types';
-import { stateSpellings, weightNames } from '../parse/names';
+import { stateSpellings, weightNames } from '../parse/nameTables';
 
 /** Past this length a name is not compared (a pasted paragraph is no typo of a name). */
 const LONGEST = 40;

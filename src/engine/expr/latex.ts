@@ -2,7 +2,7 @@
 import type { Matrix } from '../types';
 import type { ArrayNode, FormulaNode } from '../parse/formula';
 import * as M from '../matrix';
-import { nameLatex } from '../parse/names';
+import { nameLatex } from '../parse/nameLatex';
 
 export function literalLatex(m: Matrix): string {
   if (M.isScalar(m)) return String(m.data[0]);

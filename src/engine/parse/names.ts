@@ -1,12 +1,13 @@
 // Names as notes write them (`\tilde{C}_t`, `H_{t-1}`, `h_prev`, `W_{xf}`) → canonical names
 // (SPEC §4). Case does not matter for state and gate names; it does for weights and sizes.
+// The written name is flattened (flatSpelling.ts), then matched against the tables (nameTables.ts).
 import type { CellKind } from '../types';
 import { remembered } from '../memo';
-import { skipSpace } from './statements';
-
 import { superscript } from './nameGrammar';
-import { streamLatex, streamMarks } from './streamNames';
-import { splitTag, streamName, tagOf } from '../streams';
+import { flatten } from './flatSpelling';
+import { own, SIZE_MEANING, STATE_BASES, STEMS } from './nameTables';
+import { streamMarks } from './streamNames';
+import { tagOf } from '../streams';
 
 export { isNameSpelling } from './nameGrammar';
 
@@ -18,172 +19,6 @@ export interface ResolvedName {
   readonly step?: number;
   /** Whether the name is one the cell knows (as opposed to a user-defined intermediate). */
   readonly known: boolean;
-}
-
-const STATE_BASES: Record<CellKind, readonly string[]> = {
-  lstm: ['x', 'h', 'c', 'f', 'i', 'o', 'g', 'e', 'onehot', 'y'],
-  gru: ['x', 'h', 'r', 'z', 'n', 'e', 'onehot', 'y'],
-  rnn: ['x', 'h', 'a', 'y', 'e', 'onehot'],
-};
-
-const GATE_MEANING: Record<string, string> = {
-  x: 'input',
-  h_prev: 'previous hidden state',
-  c_prev: 'previous cell state',
-  f: 'forget gate',
-  i: 'input gate',
-  o: 'output gate',
-  g: 'candidate cell content',
-  c: 'new cell state',
-  h: 'new hidden state',
-  r: 'reset gate',
-  z: 'update gate',
-  n: 'candidate hidden state',
-  a: 'pre-activation',
-  y: 'output distribution',
-  logits: 'logits of the output layer (before out=)',
-  e: 'embedding of the input token',
-  onehot: 'one-hot input token',
-  E: 'embedding matrix',
-};
-
-/** Weight names by kind; the value says what the weight is for. */
-const WEIGHTS: Record<CellKind, Record<string, string>> = {
-  lstm: gateWeights({ f: 'forget gate', i: 'input gate', o: 'output gate', c: 'candidate' }),
-  gru: gateWeights({ r: 'reset gate', z: 'update gate', h: 'candidate' }),
-  rnn: {
-    W: 'weights on [h_prev; x]',
-    W_x: 'input weights',
-    W_h: 'recurrent weights',
-    b: 'bias',
-    b_ih: 'input bias (PyTorch b_ih, added to b_hh)',
-    b_hh: 'recurrent bias (PyTorch b_hh, added to b_ih)',
-  },
-};
-
-const PACKED: Record<string, string> = {
-  weight_ih: 'packed input weights (PyTorch)',
-  weight_hh: 'packed recurrent weights (PyTorch)',
-  bias_ih: 'packed input bias (PyTorch)',
-  bias_hh: 'packed recurrent bias (PyTorch)',
-  kernel: 'packed input kernel (Keras)',
-  recurrent_kernel: 'packed recurrent kernel (Keras)',
-  bias: 'packed bias (Keras)',
-  W_y: 'output weights',
-  U: "U: the output weights, or the input or recurrent weights in Goodfellow's and Elman's letters (names=)",
-  b_y: 'output bias',
-  E: 'embedding matrix',
-};
-
-function gateWeights(gates: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [g, what] of Object.entries(gates)) {
-    out[`W_${g}`] = `${what} weights`;
-    out[`U_${g}`] = `${what} recurrent weights (Wikipedia split)`;
-    out[`W_x${g}`] = `${what} input weights`;
-    out[`W_h${g}`] = `${what} recurrent weights`;
-    out[`b_${g}`] = `${what} bias`;
-    out[`b_i${g === 'c' ? 'g' : g}`] = `${what} input bias`;
-    out[`b_h${g === 'c' ? 'g' : g}`] = `${what} recurrent bias`;
-  }
-  return out;
-}
-
-/** The state and gate names a note of this kind may write, as "did you mean" offers them. */
-export function stateSpellings(kind: CellKind): readonly string[] {
-  const recurrent = kind === 'lstm' ? ['h_prev', 'c_prev'] : ['h_prev'];
-  const stems = Object.keys(STEMS[kind]).filter((k) => /^[a-z_]+$/.test(k));
-  return [...STATE_BASES[kind].flatMap((b) => [b, `${b}_t`]), ...recurrent, ...stems];
-}
-
-export function weightNames(kind: CellKind): readonly string[] {
-  return [...Object.keys(WEIGHTS[kind]), ...Object.keys(PACKED)];
-}
-
-export function meaning(kind: CellKind, key: string, base: string): string {
-  const stream = splitTag(key);
-  if (stream) {
-    const us = stream.inner.lastIndexOf('_');
-    const stepped = us > 0 && /^\d+$/.test(stream.inner.slice(us + 1));
-    return `${meaning(kind, stream.inner, stepped ? stream.inner.slice(0, us) : stream.inner)}, ${streamName(stream)}`;
-  }
-  if (own(GATE_MEANING, base) && (STATE_BASES[kind].includes(base) || base === 'logits')) return GATE_MEANING[base];
-  return own(GATE_MEANING, key) ?? own(WEIGHTS[kind], key) ?? own(PACKED, key) ?? own(SIZE_MEANING, key) ?? 'defined in the block';
-}
-
-// Own keys only: a name like `constructor` must not find Object.prototype's members.
-function own(table: Record<string, string>, k: string): string | undefined {
-  return Object.hasOwn(table, k) ? table[k] : undefined;
-}
-
-const SIZE_MEANING: Record<string, string> = {
-  H: 'hidden size',
-  D: 'input size',
-  V: 'vocabulary size',
-  T: 'sequence length',
-  E: 'embedding size',
-  K: 'number of classes',
-};
-
-/** Strips LaTeX decoration into a flat spelling: `\\tilde{C}_{t-1}` → `C~_t-1`. */
-export function flatten(written: string): string {
-  let s = written.trim();
-  // One pass per decoration, in this order (`\\hat{\\tilde{C}}` is `C~^`), each a loop over the
-  // characters that reads every one once: no regex that rescans an unclosed `{` or `(`.
-  if (s.includes('\\')) {
-    s = unwrapCommand(s, ['tilde', 'widetilde'], '~');
-    s = unwrapCommand(s, ['hat'], '^');
-    s = unwrapCommand(s, ['mathbf', 'mathrm', 'boldsymbol', 'bm'], '');
-    s = unwrapCommand(s, ['overleftarrow'], '_bwd');
-    s = unwrapCommand(s, ['overrightarrow'], '_fwd');
-  }
-  if (s.includes('^')) s = unwrapStepSuperscript(s);
-  return s.replace(/[{}\s]/g, '');
-}
-
-/**
- * Every `\\cmd { body }` (one of `commands`, spaces allowed before and inside the brace, `body`
- * without braces) → body (its leading spaces dropped) + `suffix`, left to right.
- */
-function unwrapCommand(s: string, commands: readonly string[], suffix: string): string {
-  let out = '';
-  let copied = 0;
-  const n = s.length;
-  for (let i = s.indexOf('\\'); i >= 0; i = s.indexOf('\\', i + 1)) {
-    const cmd = commands.find((c) => s.startsWith(c, i + 1));
-    if (!cmd) continue;
-    let j = skipSpace(s, i + 1 + cmd.length);
-    if (s.charCodeAt(j) !== 123) continue; // {
-    j = skipSpace(s, j + 1);
-    const bodyStart = j;
-    while (j < n && s.charCodeAt(j) !== 123 && s.charCodeAt(j) !== 125) j++;
-    // No `}` before a `{` or the end. A command inside can still match with its `{` at j: the
-    // search goes on from i + 1, and each body is read once (bodies hold no brace, so never overlap).
-    if (j >= n || s.charCodeAt(j) !== 125) continue;
-    out += s.slice(copied, i) + s.slice(bodyStart, j) + suffix;
-    copied = j + 1;
-    i = j;
-  }
-  return copied === 0 ? s : out + s.slice(copied);
-}
-
-/**
- * Every time superscript (lexer.ts) → `_step`: `e^{(t)}` is `e_t`, `a^{<t-1>}` is `a_t-1`; a
- * layer's → `^[2]` and a direction's → `_fwd` / `_bwd` (parse/streamNames.ts reads them).
- */
-function unwrapStepSuperscript(s: string): string {
-  let out = '';
-  let copied = 0;
-  for (let i = s.indexOf('^'); i >= 0; i = s.indexOf('^', i + 1)) {
-    const sup = superscript(s, i);
-    if (!sup) continue;
-    const step = sup.step === undefined ? '' : '_' + sup.step;
-    const mark = sup.layer !== undefined ? `^[${sup.layer}]` : sup.direction ? `_${sup.direction}wd` : '';
-    out += s.slice(copied, i) + step + mark;
-    copied = sup.end;
-    i = sup.end - 1;
-  }
-  return copied === 0 ? s : out + s.slice(copied);
 }
 
 /**
@@ -312,24 +147,6 @@ function weightName(flat: string, kind: CellKind): string | undefined {
   return undefined;
 }
 
-/** Spellings of a state beyond a letter (lowercase, flattened), each of which may take a step. */
-const COMMON_STEMS: Readonly<Record<string, string>> = {
-  'y^': 'y',
-  y_hat: 'y',
-  yhat: 'y',
-  y_pred: 'y',
-  ypred: 'y',
-  yt_pred: 'y', // Coursera's prediction at step t
-  x_onehot: 'onehot',
-  onehot: 'onehot',
-};
-const STEMS: Record<CellKind, Readonly<Record<string, string>>> = {
-  // The candidate: `\tilde{C}` → c~, Coursera's cct.
-  lstm: { ...COMMON_STEMS, 'c~': 'g', c_tilde: 'g', ctilde: 'g', cct: 'g' },
-  // The candidate: `\tilde{h}` → h~, `\hat{h}` → h^.
-  gru: { ...COMMON_STEMS, 'h~': 'n', h_tilde: 'n', htilde: 'n', 'h^': 'n', h_hat: 'n', hhat: 'n' },
-  rnn: COMMON_STEMS,
-};
 /** What may follow a state's stem after `_`: the previous step, the next (the new state), t, or a step number. */
 const STEP_PART = /^(?:prev|next|t-1|tminus1|t|\d+)$/;
 
@@ -381,36 +198,4 @@ function stepped(base: string, sub: string | undefined, kind: CellKind): Resolve
 
 function known(key: string): ResolvedName {
   return { key, base: key, known: true };
-}
-
-const SPECIAL_LATEX: Readonly<Record<string, string>> = {
-  h_prev: 'h_{t-1}',
-  c_prev: 'c_{t-1}',
-  g: '\\tilde{c}_t',
-  n: '\\tilde{h}_t',
-  onehot: '\\mathrm{onehot}',
-  weight_ih: 'W_{ih}',
-  weight_hh: 'W_{hh}',
-  bias_ih: 'b_{ih}',
-  bias_hh: 'b_{hh}',
-  kernel: '\\text{kernel}',
-  recurrent_kernel: '\\text{recurrent\\_kernel}',
-  bias: '\\text{bias}',
-};
-/** LaTeX for a canonical name, for step formulas. */
-export function nameLatex(key: string): string {
-  const stream = streamLatex(key, nameLatex);
-  if (stream !== undefined) return stream;
-  if (Object.hasOwn(SPECIAL_LATEX, key)) return SPECIAL_LATEX[key];
-  const step = /^([a-z])_(\d+)$/.exec(key);
-  if (step) return `${step[1] === 'g' ? '\\tilde{c}' : step[1] === 'n' ? '\\tilde{h}' : step[1]}_{${step[2]}}`;
-  if (/^[xhcfiogrznaye]$/.test(key)) return `${key}_t`;
-  const sub = /^([A-Za-z]+)_([A-Za-z0-9]+)$/.exec(key);
-  if (sub) return `${sub[1]}_{${sub[2]}}`;
-  return escapeLatexText(key);
-}
-
-function escapeLatexText(text: string): string {
-  if (/^[A-Za-z][A-Za-z0-9]*$/.test(text)) return text;
-  return `\\text{${text.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`))}}`;
 }

@@ -1,10 +1,11 @@
-// The options of a fence's info string (SPEC §2), bare (`layout=row z=keep`) or in braces
-// (`{precision=6 tol=1e-3}`), read by one loop over its characters (no regex that could backtrack
-// on a long run of spaces, quotes or `=`); every value echoed into a message is bounded.
-import type { Block, BlockOptions, CellKind, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
-import { isSpace } from './statements';
+// A block's options (SPEC §2): its info string read into BlockOptions, each problem at its exact
+// column and every value echoed into a message bounded; and the edit that sets one option.
+import type { Block, BlockOptions, Range, RelatedLocation, Tolerance, TextEdit } from '../types';
 import type { Reading } from './names';
-import { parseVary, VARY_WHAT } from './vary';
+import { readInfoEntries } from './infoEntries';
+import { MAX_LAYERS, MAX_OPTION_VALUE, OPTION_SPECS } from './optionSpecs';
+import { parseTolerance } from './tolerance';
+import { parseVary } from './vary';
 
 export interface OptionProblem {
   readonly message: string;
@@ -13,104 +14,6 @@ export interface OptionProblem {
   readonly related?: readonly RelatedLocation[];
 }
 
-/** One option of the info string: what the parser accepts, and what the editor's completions say of it. */
-export interface OptionSpec {
-  readonly values?: readonly string[];
-  readonly kinds?: readonly CellKind[];
-  readonly what: string;
-  /** A bare key means `true` (`bidirectional`, as Keras' wrapper is named). */
-  readonly flag?: boolean;
-  /** One line on what the option changes (SPEC §2). */
-  readonly doc: string;
-}
-
-/** Stacked layers a block may declare: more than any lecture or model summary stacks. */
-export const MAX_LAYERS = 8;
-
-const SPECS: Record<string, OptionSpec> = {
-  layout: {
-    values: ['column', 'row'],
-    what: 'column (W·v) or row (v·W)',
-    doc: 'column: W·v, vectors are columns; row: v·W, vectors are rows (d2l.ai). Inferred from the shapes when only one fits.',
-  },
-  reset: {
-    values: ['before', 'after'],
-    kinds: ['gru'],
-    what: 'before or after',
-    doc: 'before: the candidate uses W·(r⊙h_prev); after: r⊙(W_hn·h_prev + b_hn), as PyTorch.',
-  },
-  z: {
-    values: ['keep', 'write'],
-    kinds: ['gru'],
-    what: 'keep or write',
-    doc: 'keep: h = z⊙h_prev + (1−z)⊙n; write: h = (1−z)⊙h_prev + z⊙n.',
-  },
-  concat: {
-    values: ['hx', 'xh'],
-    what: 'hx ([h_prev; x]) or xh ([x; h_prev])',
-    doc: 'hx: v = [h_prev; x] (Colah, most lectures); xh: v = [x; h_prev] (TensorFlow).',
-  },
-  act: {
-    values: ['tanh', 'sigmoid', 'relu'],
-    kinds: ['rnn'],
-    what: 'tanh, sigmoid or relu',
-    doc: 'The activation of h = act(W_h·h_prev + W_x·x + b).',
-  },
-  bias: { values: ['true', 'false'], what: 'true or false', doc: 'Whether the parameter count includes the biases.' },
-  precision: {
-    what: 'a whole number of digits from 0 to 15',
-    doc: 'Digits shown after the decimal point (the setting rnnMath.precision otherwise).',
-  },
-  tol: {
-    what: 'an absolute (1e-3) or relative (0.1%) tolerance',
-    doc: 'The tolerance of the checks; without it, the digits each stated value is written with set it.',
-  },
-  order: {
-    what: 'the packed gate order, e.g. ifgo (LSTM) or rzn (GRU)',
-    doc: 'The gate order of packed weights (weight_ih, kernel); PyTorch ifgo / rzn and Keras ifgo / zrn by default.',
-  },
-  names: {
-    values: ['goodfellow', 'elman', 'standard'],
-    kinds: ['rnn'],
-    what: 'goodfellow (U·x, W·h_prev, V·h), elman (W·x, U·h_prev, V·h) or standard (W·[h_prev; x], U·h)',
-    doc: "Which matrices an RNN's bare letters are: Goodfellow's U (input), W (recurrent), V (output); Elman's W, U, V; or W on [h_prev; x] with U the output.",
-  },
-  out: {
-    values: ['softmax', 'linear', 'sigmoid', 'none'],
-    what: 'softmax, linear, sigmoid or none (no output layer)',
-    doc: 'The output layer: y = out(W_y·h + b_y); softmax (classifiers), linear (regression), sigmoid, or none.',
-  },
-  params: {
-    values: ['keras', 'pytorch'],
-    what: 'keras (one bias per gate) or pytorch (bias_ih and bias_hh)',
-    doc: "Whose parameter count: Keras' one bias per gate (GRU: reset_after) or PyTorch's bias_ih + bias_hh.",
-  },
-  layers: {
-    what: `a whole number of stacked layers from 1 to ${MAX_LAYERS}`,
-    doc: 'Stacked layers, counted as Keras and PyTorch count them and computed layer by layer (h^{[2]}_t reads h_t).',
-  },
-  bidirectional: {
-    values: ['true', 'false'],
-    what: 'true or false',
-    flag: true,
-    doc: 'Both directions, counted as Keras Bidirectional and PyTorch bidirectional=True count them; the backward one (\\overleftarrow{h}_t) runs t = T … 1.',
-  },
-  a: {
-    values: ['hidden', 'pre'],
-    what: 'hidden (a is the hidden state, as Coursera writes a^{<t>}) or pre (a is the RNN pre-activation)',
-    doc: "How the letter a reads: Coursera's hidden state a<t>, or the RNN pre-activation; inferred from the block.",
-  },
-  vary: {
-    what: VARY_WHAT,
-    doc: "How `rnn-math variants` draws this block's new givens: int(-3,3), dec(-1,1,1) or none (kept as written).",
-  },
-};
-
-/** Every option the parser accepts, in the order messages list them (the completions read it too). */
-export const OPTION_SPECS: Readonly<Record<string, OptionSpec>> = SPECS;
-
-/** The longest option value (and key) read; a longer one is refused at once, quoted truncated. */
-export const MAX_OPTION_VALUE = 64;
 /** Problems reported for one info string; past these, one more says how many were left out. */
 const MAX_PROBLEMS = 10;
 
@@ -120,127 +23,6 @@ const MAX_PROBLEMS = 10;
  */
 export function quoteValue(text: string, n = 24): string {
   return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
-}
-
-/** `1e-3` → absolute, `0.1%` (or `0.1 %`) → relative; anything else, or over MAX_OPTION_VALUE characters, → undefined. */
-export function parseTolerance(text: string): Tolerance | undefined {
-  return readTolerance(text, MAX_OPTION_VALUE);
-}
-
-/** A tolerance as written, white space around it aside: digits* [.] digits+ ([eE] [+-]? digits+)?, then an optional `%`. */
-const TOLERANCE = /^((?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?)(\s*%)?$/;
-
-/**
- * The tolerance grammar itself, for a text of at most `longest` characters (spaces around it
- * aside): the settings reader takes any length, a fence or `--tol` at most MAX_OPTION_VALUE.
- */
-export function readTolerance(text: string, longest = Number.POSITIVE_INFINITY): Tolerance | undefined {
-  const trimmed = text.trim();
-  const m = trimmed.length <= longest ? TOLERANCE.exec(trimmed) : null;
-  if (!m) return undefined;
-  return m[2] ? { kind: 'rel', value: Number(m[1]) / 100 } : { kind: 'abs', value: Number(m[1]) };
-}
-
-function isKeyStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; // A-Z a-z _
-}
-
-function isKeyPart(c: number): boolean {
-  return isKeyStart(c) || (c >= 48 && c <= 57) || c === 45; // \w and -
-}
-
-/** `{`, `}` and `,` separate options like spaces. */
-function isSeparator(c: number): boolean {
-  return c === 123 || c === 125 || c === 44 || isSpace(c);
-}
-
-/** One `key` or `key=value` of an info string, as offsets in it. */
-export interface InfoEntry {
-  readonly key: string;
-  readonly start: number;
-  /** Just past the value (or the key when there is none). */
-  readonly end: number;
-  /** The value as written, quotes included; undefined for a bare key. */
-  readonly written?: string;
-  /** The value without its quotes. */
-  readonly value?: string;
-}
-
-/**
- * The entries of an info string, in order, by one loop over its characters: a key is a letter
- * or `_` then letters, digits, `_` and `-`; `=` (spaces around it allowed) and a value follow:
- * `"…"`, `'…'`, or a run up to a space, `{`, `}` or `,`. Anything else is skipped.
- */
-export function readInfoEntries(text: string): InfoEntry[] {
-  const out: InfoEntry[] = [];
-  const n = text.length;
-  // Where the next `"` / `'` / `)` is at or after a position: searched again only once passed, so
-  // an unclosed quote costs one search, not one per option after it.
-  const nextQuote = { 34: -2, 39: -2, 41: -2 } as Record<number, number>;
-  const quoteAfter = (q: number, from: number): number => {
-    if (nextQuote[q] !== -1 && nextQuote[q] < from) nextQuote[q] = text.indexOf(String.fromCharCode(q), from);
-    return nextQuote[q];
-  };
-  let i = 0;
-  while (i < n) {
-    if (!isKeyStart(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i++;
-    while (i < n && isKeyPart(text.charCodeAt(i))) i++;
-    const key = text.slice(start, i);
-    let j = i;
-    while (j < n && isSeparator(text.charCodeAt(j))) j++;
-    if (j < n && text.charCodeAt(j) === 61) {
-      // =
-      let v = j + 1;
-      while (v < n && isSeparator(text.charCodeAt(v))) v++;
-      const q = v < n ? text.charCodeAt(v) : 0;
-      let end = -1,
-        value = '';
-      if (q === 34 || q === 39) {
-        const close = quoteAfter(q, v + 1);
-        // Braces and commas inside quotes read as spaces, as they always did.
-        if (close >= 0) {
-          end = close + 1;
-          value = text.slice(v + 1, close).replace(/[{},]/g, ' ');
-        }
-      }
-      if (end < 0) {
-        let e = v,
-          open = -1;
-        for (; e < n && !isSeparator(text.charCodeAt(e)); e++) if (text.charCodeAt(e) === 40) open = e;
-        // A space or comma inside parentheses does not end the value (`vary=int(-3, 3)`); an
-        // unclosed `(` keeps the plain reading, so the options after it are still read.
-        if (open >= 0) {
-          const close = quoteAfter(41, open);
-          if (close > e && close - v <= MAX_OPTION_VALUE && !/[{}=]/.test(text.slice(e, close))) {
-            e = close + 1;
-            while (e < n && !isSeparator(text.charCodeAt(e))) e++;
-          }
-        }
-        if (e > v) {
-          end = e;
-          value = text.slice(v, e);
-          // As before: a quote at either end of an unquoted value is dropped.
-          const first = value.charCodeAt(0),
-            last = value.charCodeAt(value.length - 1);
-          if (first === 34 || first === 39) value = value.slice(1);
-          if (value.length && (last === 34 || last === 39)) value = value.slice(0, -1);
-        }
-      }
-      if (end >= 0) {
-        out.push({ key, start, end, written: text.slice(v, end), value });
-        i = end;
-        continue;
-      }
-    }
-    out.push({ key, start, end: i });
-    i = j;
-  }
-  return out;
 }
 
 export interface ParsedOptions {
@@ -271,10 +53,10 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     const key = entry.key;
     const range = rangeOf(entry.start, entry.end);
     // Own keys only: `constructor=1` or `__proto__=1` must not find Object.prototype's members.
-    const spec = Object.hasOwn(SPECS, key) ? SPECS[key] : undefined;
+    const spec = Object.hasOwn(OPTION_SPECS, key) ? OPTION_SPECS[key] : undefined;
     if (!spec) {
       const written = key.length > MAX_OPTION_VALUE ? quoteValue(key) : key;
-      problem({ message: `unknown option \`${written}\`; valid options are ${Object.keys(SPECS).join(', ')}`, range });
+      problem({ message: `unknown option \`${written}\`; valid options are ${Object.keys(OPTION_SPECS).join(', ')}`, range });
       continue;
     }
     if (spec.kinds && !spec.kinds.includes(block.kind)) {
@@ -334,7 +116,7 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
     if (Number.isInteger(p) && p >= 0 && p <= 15) precision = p;
     else
       problem({
-        message: `\`precision=${values.precision}\` is not valid; use ${SPECS.precision.what}`,
+        message: `\`precision=${values.precision}\` is not valid; use ${OPTION_SPECS.precision.what}`,
         range: ranges.precision ?? block.infoRange,
       });
   }
@@ -342,14 +124,17 @@ export function parseOptions(block: Block, defaults: { precision?: number; tol?:
   if (values.tol !== undefined) {
     const t = parseTolerance(values.tol);
     if (t) tol = t;
-    else problem({ message: `\`tol=${values.tol}\` is not valid; use ${SPECS.tol.what}`, range: ranges.tol ?? block.infoRange });
+    else problem({ message: `\`tol=${values.tol}\` is not valid; use ${OPTION_SPECS.tol.what}`, range: ranges.tol ?? block.infoRange });
   }
   let layers = 1;
   if (values.layers !== undefined) {
     const l = Number(values.layers);
     if (Number.isInteger(l) && l >= 1 && l <= MAX_LAYERS) layers = l;
     else
-      problem({ message: `\`layers=${values.layers}\` is not valid; use ${SPECS.layers.what}`, range: ranges.layers ?? block.infoRange });
+      problem({
+        message: `\`layers=${values.layers}\` is not valid; use ${OPTION_SPECS.layers.what}`,
+        range: ranges.layers ?? block.infoRange,
+      });
   }
   const vary = values.vary === undefined ? undefined : parseVary(values.vary);
   if (typeof vary === 'string') problem({ message: vary, range: ranges.vary ?? block.infoRange });

@@ -1,7 +1,7 @@
 // The layer and direction a name writes (streams.ts): Coursera's bracket superscript `h^{[2]}_t`,
 // `a^{[2]<t>}`, `W_f^{[2]}`; d2l's arrows `\overrightarrow{h}_t`, `\overleftarrow{h}_t` and its
 // direction superscripts `W_{xh}^{(b)}`; the ASCII `h_bwd_t`, `h_fwd_t`, `W_f_bwd`. flatten
-// (names.ts) writes them all as `^[2]` (its own mark: a note writes `^{[2]}`), `_bwd` and `_fwd`.
+// (flatSpelling.ts) writes them all as `^[2]` (its own mark: a note writes `^{[2]}`), `_bwd` and `_fwd`.
 import { splitTag } from '../streams';
 
 /** The flat name without its marks, and what they say; undefined when it has none. */

@@ -3,7 +3,7 @@
 import * as M from '../matrix';
 import type { Matrix, StepOperand } from '../types';
 import { allocate, operate } from '../budget';
-import { nameLatex } from '../parse/names';
+import { nameLatex } from '../parse/nameLatex';
 import { applyFormInto, block, formOf, type AffineForm } from '../cells/forms';
 import type { Affine } from '../cells/cell';
 import { at, prevKey } from './keys';

@@ -7,7 +7,7 @@ import { EvalError, type Env } from '../expr';
 import { gradient } from '../grad/gradient';
 import * as M from '../matrix';
 import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
-import { nameLatex } from '../parse/names';
+import { nameLatex } from '../parse/nameLatex';
 import { didYouMean } from '../checks/suggest';
 import { formOf, gateNames, type AffineForm, type FormProblem } from '../cells/forms';
 import { CELLS, GATES, LAYERS } from '../cells';

@@ -7,7 +7,7 @@
 import * as M from '../matrix';
 import type { Matrix, Step, StepOperand } from '../types';
 import { allocate } from '../budget';
-import { nameLatex } from '../parse/names';
+import { nameLatex } from '../parse/nameLatex';
 import { displayKey, flipTime, splitTag, streamName, streamsOf, tagOf, type Stream } from '../streams';
 import { at, splitKey } from './keys';
 import { stackParts } from './batch';

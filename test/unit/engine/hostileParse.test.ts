@@ -5,8 +5,11 @@
 // (quadratic) ran far past mocha's timeout on it; no assertion here is about time.
 import * as assert from 'assert';
 import { block, diagnostics, fixture, md, only, range, rows, value } from './helpers';
-import { parseOptions, parseTolerance, setOptionEdit, MAX_OPTION_VALUE } from '../../../src/engine/parse/options';
-import { flatten, isNameSpelling } from '../../../src/engine/parse/names';
+import { parseOptions, setOptionEdit } from '../../../src/engine/parse/options';
+import { MAX_OPTION_VALUE } from '../../../src/engine/parse/optionSpecs';
+import { parseTolerance } from '../../../src/engine/parse/tolerance';
+import { flatten } from '../../../src/engine/parse/flatSpelling';
+import { isNameSpelling } from '../../../src/engine/parse/names';
 import { findBlocks } from '../../../src/markdown/blocks';
 import type { Block, TextEdit } from '../../../src/engine/types';
 

@@ -47,19 +47,10 @@ interface ShapeProblem {
 export type GateNames = Readonly<Record<'W' | 'Wx' | 'Wh' | 'U' | 'b' | 'bi' | 'bh', string>>;
 const RNN_NAMES: GateNames = { W: 'W', Wx: 'W_x', Wh: 'W_h', U: '', b: 'b', bi: 'b_ih', bh: 'b_hh' };
 
-function namesOf(k: string): GateNames {
-  const s = k === 'c' ? 'g' : k;
-  return { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
-}
-
-/** Every gate's names, made once: a solve asks for them many times (sizes, forms, counts). */
-const GATE_NAMES = new Map<string, GateNames>();
-
 export function gateNames(kind: CellKind, k: string): GateNames {
   if (kind === 'rnn') return RNN_NAMES;
-  let names = GATE_NAMES.get(k);
-  if (!names) GATE_NAMES.set(k, (names = namesOf(k)));
-  return names;
+  const s = k === 'c' ? 'g' : k;
+  return { W: `W_${k}`, Wx: `W_x${k}`, Wh: `W_h${k}`, U: `U_${k}`, b: `b_${k}`, bi: `b_i${s}`, bh: `b_h${s}` };
 }
 
 /** Gate letters of each kind, as weight subscripts (the cell tables' affine equations). */

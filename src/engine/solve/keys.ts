@@ -3,18 +3,8 @@
 
 /** `h_3` → { base: 'h', t: 3 }; `h_prev` → { base: 'h_prev' }. */
 export function splitKey(key: string): { base: string; t?: number } {
-  // /^([a-z]+)_(\d+)$/ by hand (onehot is one of [a-z]+): a solve splits keys thousands of times.
-  const u = key.lastIndexOf('_');
-  if (u < 1 || u === key.length - 1) return { base: key };
-  for (let i = 0; i < u; i++) {
-    const c = key.charCodeAt(i);
-    if (c < 97 || c > 122) return { base: key };
-  }
-  for (let i = u + 1; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c < 48 || c > 57) return { base: key };
-  }
-  return { base: key.slice(0, u), t: Number(key.slice(u + 1)) };
+  const m = /^([a-z]+)_(\d+)$/.exec(key); // (onehot is one of [a-z]+)
+  return m ? { base: m[1], t: Number(m[2]) } : { base: key };
 }
 
 export function at(base: string, t: number | undefined): string {

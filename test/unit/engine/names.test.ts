@@ -1,6 +1,5 @@
 // SPEC §4: aliases resolve to canonical names.
 import * as assert from 'assert';
-import { splitKey } from '../../../src/engine/solve/keys';
 import { resolveName } from '../../../src/engine/parse/names';
 import { nameEnd } from '../../../src/engine/parse/nameGrammar';
 import { block, fixture, md, value } from './helpers';
@@ -137,24 +136,5 @@ describe('engine: the name grammar of formulas (parse/lexer.ts)', () => {
     assert.strictEqual(nameEnd('σ(x)', 0), -1);
     assert.strictEqual(nameEnd('\\sigma', 0), -1);
     assert.strictEqual(nameEnd('2x', 0), -1);
-  });
-});
-
-describe('engine: keys split into a base and a step', () => {
-  it('h_3 is step 3 of h; h_prev, W_f, x, a_b_1, h_, _1, h_1e and h_3[l2] have no step', () => {
-    const keys = ['h_3', 'onehot_12', 'x_01', 'h_prev', 'W_f', 'x', 'a_b_1', 'h_', '_1', 'h_1e', 'h_3[l2]', 'H_3', ''];
-    const split = keys.map((k) => splitKey(k));
-    assert.deepStrictEqual(
-      split,
-      keys.map((k) => {
-        const m = /^([a-z]+)_(\d+)$/.exec(k);
-        return m ? { base: m[1], t: Number(m[2]) } : { base: k };
-      }),
-    );
-    assert.deepStrictEqual(split.slice(0, 3), [
-      { base: 'h', t: 3 },
-      { base: 'onehot', t: 12 },
-      { base: 'x', t: 1 },
-    ]);
   });
 });

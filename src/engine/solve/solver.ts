@@ -1,23 +1,23 @@
 // Givens → derived values, like a spreadsheet: every name is computed on demand from the givens
 // and the cell's equations (cells/), in whatever order the note wrote them. The solver knows no
 // cell: it looks a target's equation up in the table of the block's kind.
-import { truncate } from '../parse/statements';
 import type { BlockDiagnostic, DiagnosticCode, Fix, Matrix, Origin, Range, Severity, Step, StepOperand } from '../types';
-import { EvalError, type Env } from '../expr';
+import type { Env } from '../expr';
 import { gradient } from '../grad/gradient';
 import * as M from '../matrix';
-import { allocate, evaluation, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, operate, Work, WorkLimitError } from '../budget';
+import { allocate, MAX_ELEMENTS, MAX_STEPS, MAX_WORK, Work, WorkLimitError } from '../budget';
 import { nameLatex } from '../parse/nameLatex';
-import { didYouMean } from '../checks/suggest';
 import { formOf, gateNames, type AffineForm, type FormProblem } from '../cells/forms';
 import { CELLS, GATES, LAYERS } from '../cells';
 import { applies, isAffine, type Cell, type CellEquation } from '../cells/cell';
 import { at, prevKey, splitKey } from './keys';
-import { LimitError, type GivenDef, type SolveSetup } from './setup';
+import { LimitError, type SolveSetup } from './setup';
 import { inferSizes } from './sizes';
 import { inputs, solveAffine } from './gate';
 import { solveElementwise, stepOrder } from './elementwise';
-import { batchGiven, batchShaped } from './batch';
+import { batchShaped } from './batch';
+import { evaluateGiven } from './given';
+import { noteNonFinite } from './nonFinite';
 import { evaluatePerStep, perStepAt, perStepGiven, perStepKeys } from './perStep';
 import { compositeLatex, Streams, type StreamLink } from './stream';
 import { splitTag, streamsOf } from '../streams';
@@ -25,11 +25,6 @@ import { splitTag, streamsOf } from '../streams';
 /** How many missing givens a note lists at most. */
 const MAX_MISSING = 12;
 
-/** Inputs, state and gate names whose values must be vectors (a given 2×2 `a` is a shape error). */
-const CELL_VECTORS = new Set([
-  ...['x', 'e', 'onehot', 'y', 'logits'],
-  ...Object.values(CELLS).flatMap((c) => [...c.equations.map((e) => e.target), ...c.state.map((s) => `${s}_prev`)]),
-]);
 const PACKED_WEIGHTS = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 
 /** Thrown when a key is asked for while it is being computed: the keys from it to itself. */
@@ -167,7 +162,7 @@ export class Solver {
       return override;
     }
     const given = this.setup.givens.get(key);
-    if (given) return this.evaluateGiven(given);
+    if (given) return evaluateGiven(this, given);
     if (this.link && splitKey(key).base === 'x') return this.link.input(this, key);
     const tagged = this.link ? undefined : splitTag(key);
     if (tagged) return (this.streams ??= new Streams(this, (setup, link) => new Solver(setup, link))).get(key, tagged.tag, tagged.inner);
@@ -187,70 +182,6 @@ export class Solver {
   /** The solves of the block's other layers and directions this solve made. */
   streamSolves(): Iterable<Solver> {
     return this.streams?.solves() ?? [];
-  }
-
-  private evaluateGiven(g: GivenDef): Matrix | undefined {
-    let v: Matrix;
-    try {
-      // A literal is its value (most givens): no environment to make for it.
-      if (g.expr.literal) v = g.expr.literal.value;
-      else {
-        evaluation(this.work);
-        v = g.expr.evaluate(this.env());
-      }
-    } catch (e) {
-      if (!(e instanceof EvalError)) throw e;
-      if (e.code === 'missing') {
-        for (const m of e.missing) this.noteMissing(g.key, m);
-        if (!this.has(e.missing[0]) && !this.isDerivable(e.missing[0]) && !this.reported.has('cycle:' + e.missing[0])) {
-          const name = truncate(e.missing[0]);
-          const near = didYouMean(
-            e.missing[0],
-            e.range,
-            [...this.setup.givens.values()].map((given) => given.written),
-            this.setup.kind,
-          );
-          const message = `${name} is not defined in this block${near.text}; give it (\`${name} = …\`) or correct the name`;
-          this.report('error', 'unknown-name', e.range, message, [], undefined, near.fixes);
-        }
-        return undefined;
-      }
-      this.report('error', e.code, e.range, `${e.message} (in the value of ${g.written})`);
-      return undefined;
-    }
-    if (M.length(v) > 1_000_000) {
-      const message = `${g.written} has ${M.length(v).toLocaleString('en')} elements, over the 1,000,000 limit`;
-      this.report('error', 'limit', g.valueRange, message);
-      return undefined;
-    }
-    // The finiteness test below reads every element: counted, as a given that only names another
-    // (`M2 = M`) allocates nothing. (A literal's elements are counted where the block is read.)
-    if (g.expr.literal === undefined) operate(this.work, M.length(v));
-    if (!M.allFinite(v)) {
-      this.report('warning', 'numeric', g.valueRange, `${g.written} contains NaN or ∞; check the value or the expression that produced it`);
-    }
-    if (CELL_VECTORS.has(splitKey(g.key).base) && (this.N !== undefined || !M.isVector(v))) {
-      const batch = batchGiven(this, g, v);
-      if (batch === 'reported') return undefined;
-      if (batch) v = batch;
-      else if (!M.isVector(v)) {
-        const [shape, example] = this.layout === 'row' ? ['1×n', '[a, b, …]'] : ['n×1', '[a; b; …]'];
-        const message = `shape: ${g.written} is ${M.shapeText(v)} but it is a vector (${shape}); write it as ${example}`;
-        this.report('error', 'shape', g.valueRange, message);
-        return undefined;
-      }
-    }
-    if (g.expr.literal === undefined && g.expr.single === undefined) {
-      const read = [...new Set(g.expr.names.map((use) => use.resolved.key))].filter((key) => this.valueOf(key));
-      this.noteReads(g.key, read);
-      if (this.recording) {
-        const operands = read.map((key) => this.operand(key, this.valueOf(key)!));
-        const text = `${g.written} = ${g.expr.source.text.trim()}`;
-        this.recordStep({ target: g.key, text, latex: g.expr.latex, operands, shapes: `= ${M.shapeText(v)}`, result: v, range: g.range });
-      }
-    }
-    this.origins.set(g.key, 'given');
-    return g.isVectorQuantity ? M.orientLike(v, this.layout) : v;
   }
 
   /** A computed vector quantity in the layout's orientation, or of every example in a batch. */
@@ -278,29 +209,14 @@ export class Solver {
     this.diagnostics.push({ severity, code, range, message, related, fixes });
   }
 
-  /**
-   * SPEC §7: NaN or ±∞ in a computed value is never silent (JSON can only write it as null). The
-   * first such value computed is where the overflow started, so it is the one reported, with the
-   * others after it named: at the statement that checks it, else at `fence`. (A given's own
-   * formula is reported where it is evaluated.)
-   */
+  /** SPEC §7: NaN or ±∞ in a computed value is never silent (solve/nonFinite.ts). */
   noteNonFinite(fence: Range): void {
-    const bad: string[] = [];
-    for (const [key, v] of this.values) if (this.origins.get(key) !== 'given' && !M.allFinite(v)) bad.push(key);
-    if (bad.length === 0) return;
-    const [first, ...rest] = bad;
-    const v = this.values.get(first)!;
-    const k = v.data.findIndex((x) => !Number.isFinite(x));
-    const what = Number.isNaN(v.data[k])
-      ? 'NaN (an undefined result such as ∞ − ∞ or 0·∞)'
-      : `${v.data[k] > 0 ? '' : '−'}∞ (past float64's ±1.8e308)`;
-    const also = rest.length
-      ? `; so ${rest.length === 1 ? 'does' : 'do'} ${rest.slice(0, 4).join(', ')}${rest.length > 4 ? ', …' : ''}`
-      : '';
-    const message = `${first} computes to ${what} in element ${k + 1}${also}: check the givens it is computed from (their size, or a missing scaling)`;
-    // The first statement about any of them (the check of h, when a is not checked), else the fence.
-    const range = bad.map((key) => this.setup.stepRanges?.get(key)).find((r) => r !== undefined) ?? fence;
-    this.report('warning', 'numeric', range, message);
+    noteNonFinite(this, fence);
+  }
+
+  /** Whether `key` is part of a cycle this solve has reported. */
+  inReportedCycle(key: string): boolean {
+    return this.reported.has('cycle:' + key);
   }
 
   private reportCycle(chain: string[]): void {

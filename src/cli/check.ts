@@ -14,6 +14,7 @@ import { jsonPieces } from './formats/jsonText';
 import { githubWriter } from './formats/github';
 import { junitWriter } from './formats/junit';
 import { sarifWriter } from './formats/sarif';
+import { usageError } from './usage';
 
 export { collectFiles } from './files';
 export { jsonPieces, stringifyJson } from './formats/jsonText';
@@ -39,22 +40,22 @@ export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
     else if (a === '--format' || a.startsWith('--format=')) {
       const v = a === '--format' ? args[++i] : a.slice(9);
       if (!(FORMATS as readonly string[]).includes(v ?? ''))
-        return `rnn-math check: --format needs one of ${FORMATS.join(', ')}, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
+        return `--format needs one of ${FORMATS.join(', ')}, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
       format = v as Format;
     } else if (a === '--verbose' || a === '-v') verbose = true;
     else if (a === '--tol' || a.startsWith('--tol=')) {
       const v = a === '--tol' ? args[++i] : a.slice(6);
       const t = v === undefined ? undefined : parseTolerance(v);
       if (!t)
-        return `rnn-math check: --tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
+        return `--tol needs an absolute (1e-3) or relative (0.1%) tolerance, got ${v === undefined ? 'nothing' : `'${quoteValue(v)}'`}`;
       tolerance = t;
     } else if (a === '--') {
       paths.push(...args.slice(i + 1));
       break;
-    } else if (a.startsWith('-') && a !== '-') return `rnn-math check: unknown option '${a}'`;
+    } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'`;
     else paths.push(a);
   }
-  if (!paths.length) return 'rnn-math check: give at least one Markdown file or folder';
+  if (!paths.length) return 'give at least one Markdown file or folder';
   return { format, verbose, tolerance, paths };
 }
 
@@ -235,10 +236,7 @@ export function writerFor(format: Format, verbose: boolean): ReportWriter {
  */
 export async function runCheck(args: readonly string[]): Promise<number> {
   const opts = parseCheckArgs(args);
-  if (typeof opts === 'string') {
-    process.stderr.write(`${opts}\n${USAGE}\n`);
-    return 2;
-  }
+  if (typeof opts === 'string') return usageError('check', USAGE, opts);
   const { files, errors, warnings } = collectFiles(opts.paths);
   for (const w of warnings) process.stderr.write(`rnn-math: warning: ${w}\n`);
   for (const e of errors) process.stderr.write(`rnn-math: ${e}\n`);

@@ -9,6 +9,7 @@ import { gradeSubmission, type Grade } from '../exam/grade';
 import { DEFAULT_SCHEME, readFraction, type Scheme } from '../exam/gradeScheme';
 import { gradebookCsv, gradesJson, markdownReport } from '../exam/gradeReport';
 import { htmlReport } from '../exam/gradeHtml';
+import { parsedOrUsage } from './usage';
 
 const USAGE = 'usage: rnn-math grade KEY.md SUBMISSION.md... [--json] [-o DIR] [--ecf F] [--convention F] [--transposed F]';
 
@@ -47,15 +48,8 @@ function parseArgs(args: readonly string[]): GradeArgs | string {
 }
 
 export function runGrade(args: string[]): number {
-  if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`rnn-math grade: ${parsed}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parsedOrUsage('grade', USAGE, args, parseArgs);
+  if (typeof parsed === 'number') return parsed;
   const keyText = readFile(parsed.key);
   if ('error' in keyText) return fail(`cannot read the key ${keyText.error}`);
   const key = readNote(keyText.text);

@@ -16,6 +16,7 @@ import { standalonePage } from '../markdown/solution/page';
 import { fileKind, isMarkdownName, readNote, stripBom } from './files';
 import { findChromium, PAPERS, pageRule, printPdf, type Paper } from './pdf';
 import { writeSheet } from './sheet';
+import { parsedOrUsage, usageError } from './usage';
 
 export const USAGE = `usage: rnn-math render NOTES.md [-o FILE] [--no-source] [--compact] [--macros file.json]
          [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]`;
@@ -120,15 +121,8 @@ export function parseArgs(args: readonly string[]): RenderArgs | string {
 }
 
 export async function runRender(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const parsed = parseArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`rnn-math render: ${parsed}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parsedOrUsage('render', USAGE, args, parseArgs);
+  if (typeof parsed === 'number') return parsed;
   const read = readNote(parsed.input);
   if ('error' in read) {
     process.stderr.write(`rnn-math render: cannot read ${read.error}\n`);
@@ -145,10 +139,7 @@ export async function runRender(args: string[]): Promise<number> {
     macros = loaded.macros;
   }
   const refused = refuseOutput(parsed.input, parsed.output);
-  if (refused) {
-    process.stderr.write(`rnn-math render: ${refused}\n${USAGE}\n`);
-    return 2;
-  }
+  if (refused) return usageError('render', USAGE, refused);
   if (parsed.sheet) return writeSheet(parsed, parsed.sheet, text, macros);
   let assets: string[];
   try {

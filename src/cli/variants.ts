@@ -8,6 +8,7 @@ import { readNote } from './files';
 import { loadAssets, pageTitle } from './render';
 import { renderSheet } from '../markdown/sheet/render';
 import { standalonePage } from '../markdown/solution/page';
+import { parsedOrUsage } from './usage';
 
 export const USAGE = 'usage: rnn-math variants EXAM.md --count N --seed S [-o DIR]';
 
@@ -52,12 +53,8 @@ export function parseVariantArgs(args: readonly string[]): VariantArgs | string 
 }
 
 export async function runVariants(args: string[]): Promise<number> {
-  if (args.includes('-h') || args.includes('--help')) {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  const parsed = parseVariantArgs(args);
-  if (typeof parsed === 'string') return fail(`${parsed}\n${USAGE}`);
+  const parsed = parsedOrUsage('variants', USAGE, args, parseVariantArgs);
+  if (typeof parsed === 'number') return parsed;
   const read = readNote(parsed.input);
   if ('error' in read) return fail(`cannot read ${read.error}`);
   const made = makeVariants(read.text, { count: parsed.count, seed: parsed.seed });

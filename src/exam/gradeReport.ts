@@ -1,34 +1,61 @@
 // A grade written out: the student's report in Markdown (a reason for every mark), the gradebook
 // CSV (one row per student, one column per check) and the JSON an LMS import reads.
-import type { Grade } from './grade';
+import type { AnswerGrade, Grade } from './grade';
 import type { Scheme } from './gradeScheme';
 
 /** `1.5/2` */
 export const marks = (points: number, max: number) => `${points}/${max}`;
 
 /** `C_t: 1.5/2 — error carried forward from i_t (…)`: one mark and its reason. */
-export function markLine(a: Grade['answers'][number]): string {
+export function markLine(a: AnswerGrade): string {
   return `${a.check}: ${marks(a.points, a.max)} — ${a.reason}`;
 }
 
-export function markdownReport(g: Grade, scheme: Scheme): string {
-  const out = [`# ${g.student}: ${marks(g.total, g.max)}`, ''];
-  if (g.flags.length) {
-    out.push('**The question was changed** (every answer is graded with the key’s values):', '');
-    for (const f of g.flags) out.push(`- ${f.question}: ${f.message}`);
-    out.push('');
-  }
-  let question: string | undefined;
+/** One question's marks, in the key's order. */
+export interface QuestionMarks {
+  readonly question: string;
+  readonly answers: readonly AnswerGrade[];
+}
+
+/** What a student's report says, whichever page it is written as (Markdown or HTML). */
+export interface ReportOutline {
+  /** `Ada: 11/13` */
+  readonly title: string;
+  /** Each change to the question's givens, `Question 1: h_{t-1} was edited: …`. */
+  readonly flags: readonly string[];
+  readonly questions: readonly QuestionMarks[];
+  readonly notes: readonly string[];
+  readonly scheme: string;
+}
+
+/** The grade walked once for both reports: a question starts where an answer's question differs from the one before it. */
+export function reportOutline(g: Grade, scheme: Scheme): ReportOutline {
+  const questions: { question: string; answers: AnswerGrade[] }[] = [];
   for (const a of g.answers) {
-    if (a.question !== question) {
-      if (question !== undefined) out.push('');
-      question = a.question;
-      out.push(`## ${question}`, '');
-    }
-    out.push(`- ${markLine(a)}`);
+    const last = questions[questions.length - 1];
+    if (last && last.question === a.question) last.answers.push(a);
+    else questions.push({ question: a.question, answers: [a] });
   }
-  if (g.notes.length) out.push('', '## Notes', '', ...g.notes.map((n) => `- ${n}`));
-  out.push('', schemeLine(scheme), '');
+  return {
+    title: `${g.student}: ${marks(g.total, g.max)}`,
+    flags: g.flags.map((f) => `${f.question}: ${f.message}`),
+    questions,
+    notes: g.notes,
+    scheme: schemeLine(scheme),
+  };
+}
+
+export function markdownReport(g: Grade, scheme: Scheme): string {
+  const r = reportOutline(g, scheme);
+  const out = [`# ${r.title}`, ''];
+  if (r.flags.length)
+    out.push('**The question was changed** (every answer is graded with the key’s values):', '', ...r.flags.map((f) => `- ${f}`), '');
+  for (const [i, q] of r.questions.entries()) {
+    if (i > 0) out.push('');
+    out.push(`## ${q.question}`, '', ...q.answers.map((a) => `- ${markLine(a)}`));
+  }
+  if (r.notes.length) out.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
+  out.push('', r.scheme, '');
   return out.join('\n');
 }
 

@@ -70,11 +70,11 @@ describe('question sheet', () => {
       [
         'x_{t} = 4×1',
         'i_{t} = 4×1',
-        'c_{t} = 4×1',
-        'c_{t} = lines',
+        'C_{t} = 4×1',
+        'C_{t} = lines',
         'h_{t} = lines',
         'h_{t} = 4×1',
-        '\\tilde{c}_{t} = 2×1',
+        'g_{t} = 2×1',
         'c_{t} = 2×1',
         'h_{t} = 2×1',
       ],
@@ -84,7 +84,7 @@ describe('question sheet', () => {
   it('prints the prose and the givens, and no source, steps, results, checks or diagnostics', () => {
     assert.match(sheet.html, /We’ve practised LSTMs|We've practised LSTMs/);
     assert.strictEqual((sheet.html.match(/rnn-section--givens/g) ?? []).length, 2);
-    assert.match(sheet.html, /0\.4166/, 'a given at the block precision');
+    assert.match(sheet.html, /0\.4165792/, 'a given with the digits the note wrote, as the card shows it');
     for (const part of [
       'rnn-card__source',
       'rnn-section--steps',
@@ -135,7 +135,21 @@ describe('question sheet', () => {
 
   it('gives a 3×3 batch answer a 3×3 grid of boxes', () => {
     const batches = renderSheet(example('batches.md'), 'questions');
-    assert.deepStrictEqual(answers(batches.html)[0], { label: 'h_{t} =', rows: 3, cols: 3, written: false });
+    assert.deepStrictEqual(answers(batches.html)[0], { label: 'H_{t} =', rows: 3, cols: 3, written: false });
+  });
+
+  it('a question sheet labels givens as the note writes them (C_t, not c_t)', () => {
+    const note = '```lstm\nf_t = [0.5]\ni_t = [0.25]\n\\tilde{C}_t = [0.8]\nC_{t-1} = [0.4]\no_t = [0.9]\n\nC_t ?= 0.4\n```\n';
+    const html = renderSheet(note, 'questions').html;
+    const givens = html
+      .split('<tr class="rnn-given ')
+      .slice(1)
+      .map((row) => /<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/.exec(row)?.[1]);
+    assert.deepStrictEqual(givens, ['f_{t} =', 'i_{t} =', '\\tilde{C}_{t} =', 'C_{t-1} =', 'o_{t} =']);
+    assert.deepStrictEqual(
+      answers(html).map((a) => a.label),
+      ['C_{t} ='],
+    );
   });
 
   it('gives a one-unit answer one box', () => {

@@ -56,7 +56,7 @@ function placeholderAnswer(d: BlockDiagnostic, a: BlockAnalysis): Answer | undef
   const written = d.message.slice(0, cut);
   const shape = / is (\d{1,9})×(\d{1,9})\)/.exec(d.message.slice(cut));
   if (!shape) return undefined;
-  // the canonical name of the result it asks for, so the label reads as the card's (`C_t` → c_t)
+  // the canonical name of the result it asks for, so the label is the card's (`C_t` → c, which the note's notation writes C_t)
   const name = a.quantities.find((q) => q.written === written || q.name === written)?.name ?? written;
   return { name, written, kind: 'values', rows: Number(shape[1]), cols: Number(shape[2]), line: d.range.start.line };
 }

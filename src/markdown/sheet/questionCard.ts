@@ -6,8 +6,9 @@ import type { BlockAnalysis } from '../../engine/types';
 import { shapeText } from '../../engine/matrix';
 import { escapeAttribute, escapeHtml } from '../solution/escape';
 import { renderMath } from '../solution/math';
-import { isKeyName, nameToLatex } from '../solution/names';
-import { valueLatex } from '../solution/steps';
+import { isKeyName } from '../solution/names';
+import { notationOf } from '../solution/notation';
+import { renderGivens } from '../solution/cardTables';
 import { mergeClass } from '../solution/card';
 import { blockAnswers, type Answer } from './answers';
 import { MAX_TABLE_ROWS, more, section } from '../solution/cardParts';
@@ -19,7 +20,7 @@ export const MAX_BOX_ROWS = 12;
 export const MAX_BOX_COLS = 10;
 /** Ruled lines of a written answer (an equation). */
 const WRITTEN_LINES = 3;
-/** Most givens and answers listed per card (a generated block may have hundreds): the card's. */
+/** Most answers listed per card (a generated block may have hundreds): the card's limit, as its givens have. */
 const MAX_ROWS = MAX_TABLE_ROWS;
 
 export interface QuestionCardOptions {
@@ -33,7 +34,7 @@ export function renderQuestionCard(a: BlockAnalysis, options: QuestionCardOption
     `<div${mergeClass(options.rootAttrs ?? '', `rnn-card rnn-card--${kind} rnn-question`)} data-rnn-kind="${kind}">`,
     renderHeader(a),
     renderGivens(a),
-    renderAnswers(blockAnswers(a)),
+    renderAnswers(a, blockAnswers(a)),
     '</div>',
   ];
   return parts.filter((p) => p).join('\n') + '\n';
@@ -50,30 +51,10 @@ function renderHeader(a: BlockAnalysis): string {
   );
 }
 
-function renderGivens(a: BlockAnalysis): string {
-  const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
-  if (!givens.length) return '';
-  const { precision, layout } = a.options;
-  const rows = givens
-    .slice(0, MAX_ROWS)
-    .map(
-      (q) =>
-        `<tr class="rnn-given rnn-given--${q.origin}"><th scope="row" title="${escapeAttribute(q.meaning)}">${renderMath(`${nameToLatex(q.name, q.step)} =`, false)}</th>` +
-        `<td class="rnn-value">${renderMath(valueLatex(q.name, q.value, layout, precision), false)}</td>` +
-        `<td class="rnn-shape">${shapeText(q.value)}${q.origin === 'default' ? '<span class="rnn-assumed">assumed</span>' : ''}</td></tr>`,
-    );
-  return section(
-    'givens',
-    'Givens',
-    `<table class="rnn-table rnn-grid rnn-givens"><thead><tr><th>name</th><th>value</th><th>shape</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
-      more(givens.length),
-  );
-}
-
-function renderAnswers(answers: readonly Answer[]): string {
+function renderAnswers(a: BlockAnalysis, answers: readonly Answer[]): string {
   if (!answers.length) return '';
   const items = answers.slice(0, MAX_ROWS).map((q) => {
-    const label = isKeyName(q.name) ? renderMath(`${nameToLatex(q.name)} =`, false) : `<code>${escapeHtml(q.written)}</code> =`;
+    const label = isKeyName(q.name) ? renderMath(`${notationOf(a).latex(q.name)} =`, false) : `<code>${escapeHtml(q.written)}</code> =`;
     const prompt =
       q.kind === 'written'
         ? '<span class="rnn-answer__prompt">write the equation</span>'

@@ -12,7 +12,12 @@ function quantityLatex(a: BlockAnalysis, q: Quantity): string {
   return notationOf(a).latex(q.name, q.step);
 }
 
-export function renderGivens(a: BlockAnalysis, owners: Owners, first: number): string {
+/**
+ * The givens table, labelled in the note's notation. With `owners` (the solution card) the
+ * diagnostics on a given's line follow it, numbered from the block's first line `first`; the
+ * question sheet passes none, so no diagnostic reaches it.
+ */
+export function renderGivens(a: BlockAnalysis, owners?: Owners, first = 0): string {
   const givens = a.quantities.filter((q) => q.origin === 'given' || q.origin === 'default');
   if (!givens.length) return '';
   const { precision, layout } = a.options;
@@ -26,10 +31,12 @@ export function renderGivens(a: BlockAnalysis, owners: Owners, first: number): s
     );
   });
   // Diagnostics on a given's line, right under the givens.
-  const diags = renderDiagnostics(
-    first,
-    givens.flatMap((q) => owners.byGiven.get(q) ?? []),
-  );
+  const diags = owners
+    ? renderDiagnostics(
+        first,
+        givens.flatMap((q) => owners.byGiven.get(q) ?? []),
+      )
+    : '';
   return section(
     'givens',
     'Givens',

@@ -150,6 +150,15 @@ describe('rnn-math render --sheet', () => {
     assert.match(latex, /should be 1\.1473/);
   });
 
+  it('labels the LaTeX sheet as the note writes its names (C_t, not c_t), as the HTML sheet does', () => {
+    const note = '```lstm\nf_t = [0.5]\ni_t = [0.25]\n\\tilde{C}_t = [0.8]\nC_{t-1} = [0.4]\no_t = [0.9]\n\nC_t ?= 0.4\n```\n';
+    const questions = latexSheet(note, 'questions', { title: 'Q' }).latex;
+    for (const label of ['\\tilde{C}_{t} &= 0.8', 'C_{t-1} &= 0.4', 'C_{t} &= \\answerbox']) assert.ok(questions.includes(label), label);
+    assert.ok(!/(^|[^A-Za-z])c_\{t/.test(questions), 'no canonical c_t label');
+    const solutions = latexSheet(note, 'solutions', { title: 'K' }).latex;
+    assert.match(solutions, /C_\{t\} &\\overset\{\?\}\{=\} 0\.4 && \\checkmark/);
+  });
+
   it('escapes %, &, _ and # in prose and passes $…$ through as math', () => {
     const { latex } = latexSheet('50% of A&B_c #1 costs $5 and $x_t^2$ is math.\n', 'questions', { title: 'T' });
     assert.match(latex, /50\\% of A\\&B\\_c \\#1 costs \\\$5 and \$x_t\^2\$ is math\./);

@@ -10,7 +10,8 @@ import { analyzeDocument, type DocumentAnalysis } from '../document';
 import { notesMarkdownIt } from '../notesMarkdown';
 import { solutionPlugin, type AnalyzedBlockLike } from '../previewPlugin';
 import { escapeLatexText, latexText } from '../solution/escape';
-import { isKeyName, nameToLatex } from '../solution/names';
+import { isKeyName } from '../solution/names';
+import { notationOf } from '../solution/notation';
 import { stepAlignedRows, stepLines, valueLatex } from '../solution/steps';
 import { blockAnswers, type Answer } from '../sheet/answers';
 import { MAX_BOX_COLS, MAX_BOX_ROWS } from '../sheet/questionCard';
@@ -124,13 +125,14 @@ function givens(a: BlockAnalysis): string {
     .filter((q) => q.origin === 'given' || q.origin === 'default')
     .map(
       (q) =>
-        `${nameToLatex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS)}${q.origin === 'default' ? ` && ${latexText('(assumed)')}` : ''}`,
+        `${notationOf(a).latex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS, q.places)}${q.origin === 'default' ? ` && ${latexText('(assumed)')}` : ''}`,
     );
   return rows.length ? `\\textbf{Givens}\n${align(rows)}\n` : '';
 }
 
-function checkLabel(c: Pick<CheckResult, 'name' | 'written'>): string {
-  return isKeyName(c.name) ? nameToLatex(c.name) : latexText(c.written || c.name);
+/** A check or answer labelled as the note writes it (`C_t`), as the HTML sheet and the card do. */
+function checkLabel(a: BlockAnalysis, c: Pick<CheckResult, 'name' | 'written'>): string {
+  return isKeyName(c.name) ? notationOf(a).latex(c.name) : latexText(c.written || c.name);
 }
 
 function solutionBlock(a: AnalysisWithSteps, line: number): string {
@@ -146,11 +148,11 @@ function solutionBlock(a: AnalysisWithSteps, line: number): string {
   }
   const results = a.quantities
     .filter((q) => q.origin === 'computed')
-    .map((q) => `${nameToLatex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS)}`);
+    .map((q) => `${notationOf(a).latex(q.name, q.step)} &= ${valueLatex(q.name, q.value, layout, precision, EXPORT_LIMITS)}`);
   const checks = a.checks.map((c) => {
     const stated = c.stated ? valueLatex(c.name, c.stated, layout, 12, EXPORT_LIMITS) : latexText('(not evaluated)');
     const computed = c.computed ? valueLatex(c.name, c.computed, layout, precision + 1, EXPORT_LIMITS) : latexText('(not computed)');
-    return `${checkLabel(c)} &\\overset{?}{=} ${stated} && ${c.pass ? '\\checkmark' : `${latexText('wrong, computed')}\\ ${computed}`}`;
+    return `${checkLabel(a, c)} &\\overset{?}{=} ${stated} && ${c.pass ? '\\checkmark' : `${latexText('wrong, computed')}\\ ${computed}`}`;
   });
   return (
     blockHeading(a, line) +
@@ -164,7 +166,7 @@ function solutionBlock(a: AnalysisWithSteps, line: number): string {
 function questionBlock(a: BlockAnalysis, line: number): string {
   const answers = blockAnswers(a);
   const parts = answers.map((q) => {
-    const label = checkLabel(q);
+    const label = checkLabel(a, q);
     if (q.kind === 'written') return `$${label} =$ ${escapeLatexText('(the equation)')}\n\\answerlines\n`;
     if (q.rows > MAX_BOX_ROWS || q.cols > MAX_BOX_COLS) return `$${label} =$\n\\largeanswerbox{$${q.rows}\\times ${q.cols}$}\n`;
     return align([`${label} &= ${boxes(q)}`]);

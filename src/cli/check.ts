@@ -14,7 +14,7 @@ import { jsonPieces } from './formats/jsonText';
 import { githubWriter } from './formats/github';
 import { junitWriter } from './formats/junit';
 import { sarifWriter } from './formats/sarif';
-import { usageError } from './usage';
+import { parsedOrUsage } from './usage';
 
 export { collectFiles } from './files';
 export { jsonPieces, stringifyJson } from './formats/jsonText';
@@ -27,7 +27,7 @@ export interface CheckOptions {
   readonly paths: readonly string[];
 }
 
-const USAGE = `usage: rnn-math check [--format ${FORMATS.join('|')}] [--json] [--verbose] [--tol T] PATH...`;
+export const CHECK_USAGE = `usage: rnn-math check [--format ${FORMATS.join('|')}] [--json] [--verbose] [--tol T] PATH...`;
 
 export function parseCheckArgs(args: readonly string[]): CheckOptions | string {
   let format: Format = 'text',
@@ -235,8 +235,8 @@ export function writerFor(format: Format, verbose: boolean): ReportWriter {
  * once written.
  */
 export async function runCheck(args: readonly string[]): Promise<number> {
-  const opts = parseCheckArgs(args);
-  if (typeof opts === 'string') return usageError('check', USAGE, opts);
+  const opts = parsedOrUsage('check', CHECK_USAGE, args, parseCheckArgs);
+  if (typeof opts === 'number') return opts;
   const { files, errors, warnings } = collectFiles(opts.paths);
   for (const w of warnings) process.stderr.write(`rnn-math: warning: ${w}\n`);
   for (const e of errors) process.stderr.write(`rnn-math: ${e}\n`);

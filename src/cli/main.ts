@@ -1,6 +1,6 @@
 // `rnn-math` entry point: dispatches to the sub-commands.
 import { setFlagsFromString } from 'v8';
-import { runCheck } from './check';
+import { CHECK_USAGE, runCheck } from './check';
 import { runGrade } from './grade';
 import { internalError } from './errors';
 
@@ -11,7 +11,7 @@ import { internalError } from './errors';
 // a little later: one H=D=256, T=50 block, whose time is those loops, took ~15 % more.
 setFlagsFromString('--interrupt-budget=1081344');
 
-const USAGE = `usage: rnn-math check [--format text|json|sarif|junit|github] [--tol T] PATH...
+const USAGE = `${CHECK_USAGE}
        rnn-math render NOTES.md [-o FILE] [--no-source] [--compact] [--macros file.json]
          [--sheet questions|solutions [--keep-prose]] [--pdf [--chromium PATH]] [--paper a4|letter] [--format html|latex]
        rnn-math variants EXAM.md --count N --seed S [-o DIR]

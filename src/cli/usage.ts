@@ -1,7 +1,6 @@
-// The preamble `grade`, `render` and `variants` share: `-h`/`--help` anywhere prints the usage,
-// and arguments that do not parse are a usage error (exit 2) that names the command and repeats
-// the usage, so every sub-command answers a slip the same way. `check` reports its usage errors
-// here too; it has no --help of its own (`rnn-math --help` lists it).
+// The preamble every sub-command shares (`check`, `grade`, `render`, `variants`): `-h`/`--help`
+// anywhere prints the usage, and arguments that do not parse are a usage error (exit 2) that
+// names the command and repeats the usage, so every sub-command answers a slip the same way.
 
 /** `rnn-math COMMAND: why` and the usage on stderr; exit code 2. */
 export function usageError(command: string, usage: string, why: string): number {

@@ -212,6 +212,17 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       assert.strictEqual(run('check').code, 2);
       assert.strictEqual(run('check', '--frobnicate', 'examples/').code, 2);
     });
+    it('0 for --help, with the usage (every option) on stdout, as the other commands answer it', () => {
+      for (const flag of ['--help', '-h']) {
+        const r = run('check', flag);
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(
+          r.stdout,
+          /^usage: rnn-math check \[--format text\|json\|sarif\|junit\|github\] \[--json\] \[--verbose\] \[--tol T\] PATH\.\.\.\n$/,
+        );
+      }
+      assert.match(run('--help').stdout, /^usage: rnn-math check \[--format [^\n]*\[--json\] \[--verbose\]/);
+    });
     it('--tol 1e-3 makes the lstm-exam slips pass', () => {
       const r = run('check', '--tol', '1e-3', 'examples/lstm-exam.md');
       assert.strictEqual(r.code, 0, r.stdout);

@@ -8,6 +8,7 @@
 import type { CellKind, Layout, Matrix, ParameterCount, ParameterLayer, ParameterTerm } from './types';
 import { GATES, gateNames } from './cells/forms';
 import { formatCount } from './format';
+import { tagOf } from './streams';
 
 const PACKED = ['weight_ih', 'weight_hh', 'kernel', 'recurrent_kernel'];
 const TORCH_NAMES = ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'];
@@ -225,10 +226,11 @@ function packedCell(
 
 /**
  * The label suffix of layer l's weights (counting from 1), forward or reverse: PyTorch's own
- * (`_l1`, `_l0_reverse`), else the block's (`_l2`, `_rev`, `_l2_rev`); none for layer 1 forward
+ * (`_l1`, `_l0_reverse`), else the stream's tag, so a label is the key the block's quantities use
+ * (`W_f[2]`, `W_f[bwd]`: the card writes them W_f^{[2]}, ←W_f); none for layer 1 forward
  * outside PyTorch.
  */
 function suffix(framework: ParamInput['framework'], l: number, reverse: boolean): string {
   if (framework === 'pytorch') return `_l${l - 1}${reverse ? '_reverse' : ''}`;
-  return `${l > 1 ? `_l${l}` : ''}${reverse ? '_rev' : ''}`;
+  return tagOf(l, reverse);
 }

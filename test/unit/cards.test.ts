@@ -266,3 +266,16 @@ describe('cards: the compact handout (issue 15, point 9)', () => {
     assert.doesNotMatch(panelBody({ analysis: a }), /rnn-card--compact/);
   });
 });
+
+describe('cards: the parameter count of stacked and bidirectional blocks', () => {
+  it('names each layer and direction as the note names its weights: W^{[2]}, ←W, not W_l2 or W_rev', () => {
+    const [a] = analyzeWithSteps(md('gru', ['H = 16', 'D = 8'], 'bidirectional layers=2'));
+    assert.strictEqual(a.parameters?.total, 7104);
+    const labels = [
+      ...renderCard(a).matchAll(/<tr><th scope="row">.*?<annotation encoding="application\/x-tex">([^<]*)<\/annotation>/g),
+    ].map((m) => m[1]);
+    for (const want of ['W_{r}', '\\overleftarrow{W}_{r}', 'W_{r}^{[2]}', '\\overleftarrow{W}_{r}^{[2]}', '\\overleftarrow{b}_{h}^{[2]}'])
+      assert.ok(labels.includes(want), `${want} in ${labels.join(' ')}`);
+    assert.ok(!labels.some((l) => /rev|l2/.test(l)), labels.join(' '));
+  });
+});

@@ -149,9 +149,8 @@ function result(
 }
 
 /** The names the step that computed `c`'s name read (none for a formula, or a name no step computed). */
-function stepInputs(c: CheckDef, ctx: CheckContext): string[] {
-  if (c.key === undefined) return [];
-  return [...(ctx.solver.reads.get(c.key) ?? [])];
+function stepInputs(c: CheckDef, ctx: CheckContext): readonly string[] {
+  return (c.key !== undefined && ctx.solver.reads.get(c.key)) || [];
 }
 
 /** `check R_t: element 1: 0.6548 rounds to 0.7; 0.6 is within the one-unit tolerance`. */

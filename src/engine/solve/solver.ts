@@ -35,8 +35,6 @@ class Cycle {
 export class Solver {
   readonly values = new Map<string, Matrix>();
   readonly origins = new Map<string, Origin>();
-  /** Index into `steps` of the step that computed each quantity (a quiet solve records none). */
-  readonly stepOf = new Map<string, number>();
   readonly steps: Step[] = [];
   /**
    * The names the step that computed each quantity read, as that step lists its operands. Every
@@ -283,7 +281,6 @@ export class Solver {
       this.link.root.recordStep(this.link.step(step));
       return;
     }
-    this.stepOf.set(step.target, this.steps.length);
     this.origins.set(step.target, 'computed');
     const range = step.range ?? this.setup.stepRanges?.get(step.target);
     this.steps.push(range === step.range ? step : { ...step, range });

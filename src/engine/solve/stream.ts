@@ -136,9 +136,9 @@ export class StreamLink {
       parts.reduce((n, p) => n + M.length(p), 0),
     );
     const value = s.N === undefined ? M.orient(M.concatData(parts.map((p) => p.data)), s.layout) : stackParts(parts, s.N, s.layout);
-    root.noteReads(this.outer(key), keys);
+    const target = this.outer(key);
+    root.noteReads(target, keys);
     if (root.recording) {
-      const target = this.outer(key);
       const operands = keys.map((k, j) => root.operand(k, parts[j]));
       const row = s.layout === 'row';
       root.recordStep({

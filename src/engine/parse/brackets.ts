@@ -55,11 +55,62 @@ function projectedCount(text: string, start: number, pos: number, count: number,
 export function scanBracketLiteral(text: string, at: number): LiteralScan {
   if (insideStacking(text, at)) return undefined;
   stoppedAt = -1;
-  const scan = scanBrackets(text, at);
-  // A scan that outgrew the shared buffers owns them (they may be its result): let them go.
-  if (!shared.scratch) shared = new Numbers();
+  const inner = openingAt(text, at + 1);
+  const scan = inner >= 0 && openingAt(text, inner + 1) >= 0 ? scanSlices(text, at) : scanOwning(text, at);
   if (scan === undefined && stoppedAt - at > STACKING_MEMO_FROM) rememberStacking(text, at, stoppedAt);
   return scan;
+}
+
+/** scanBrackets, after which a scan that outgrew the shared buffers owns them (they may be its result). */
+function scanOwning(text: string, at: number): LiteralScan {
+  const scan = scanBrackets(text, at);
+  if (!shared.scratch) shared = new Numbers();
+  return scan;
+}
+
+/** The `[` at or after `pos` past white space, or -1 when the next character is another. */
+function openingAt(text: string, pos: number): number {
+  while (pos < text.length && (CHAR_CLASS[text.charCodeAt(pos)] === SPACE || text.charCodeAt(pos) === 10)) pos++;
+  return text.charCodeAt(pos) === 91 ? pos : -1;
+}
+
+/**
+ * A print of three dimensions, `[[[…]]]`: what numpy and torch print for a tensor such as
+ * nn.LSTM's `h_n` (layers × batch × H). One slice (the first dimension 1, as for one layer) is
+ * that slice's matrix; more are refused with their shape, since a matrix has two dimensions.
+ */
+function scanSlices(text: string, at: number): LiteralScan {
+  const shapes: string[] = [];
+  let first: LiteralScan;
+  let pos = at + 1;
+  for (;;) {
+    const open = openingAt(text, pos);
+    if (open < 0) break;
+    const deeper = openingAt(text, openingAt(text, open + 1) + 1);
+    if (deeper >= 0) return errorUnlessStacking(text, deeper, 3, 'this print has more than three dimensions; a matrix has two', at);
+    const slice = scanOwning(text, open);
+    if (!slice || 'error' in slice) return slice;
+    shapes.push(shapeText(slice.value));
+    first ??= slice;
+    pos = slice.end;
+    while (pos < text.length && (CHAR_CLASS[text.charCodeAt(pos)] === SPACE || text.charCodeAt(pos) === 10)) pos++;
+    if (text.charCodeAt(pos) === 44) pos++; // ,
+  }
+  if (text.charCodeAt(pos) !== 93) return errorUnlessStacking(text, pos, 1, 'a print of three dimensions holds only bracketed slices', at);
+  const end = pos + 1;
+  if (!first || 'error' in first) return { error: 'an empty matrix `[]`', at, end };
+  if (shapes.some((s) => s !== shapes[0])) {
+    return { error: `the slices of this print differ in shape (${shapes.join(', ')}); every slice of an array has one shape`, at, end };
+  }
+  if (shapes.length === 1) return { ...first, oneDimensional: false, end };
+  const { rows, cols } = first.value;
+  return {
+    error:
+      `this print has three dimensions (${shapes.length}×${rows}×${cols}) and a matrix has two: give each of its ${shapes.length} slices ` +
+      `on its own (PyTorch's h_n and c_n hold one state per layer and direction, num_layers × batch × H: h_0 for the first layer, h^{[2]}_0 for the second)`,
+    at,
+    end,
+  };
 }
 
 /** Where the last scan that found brackets of names (stacking) met the name. */

@@ -184,3 +184,52 @@ describe('engine: summarised prints are refused (issue 14, item 2)', () => {
     assert.match(only(b, 'parse').message, SUMMARISED);
   });
 });
+
+describe("engine: torch's three-dimensional prints of nn.LSTM's states (layers × batch × H)", () => {
+  it('one slice, tensor([[[ 0.2000, -0.1000]]]), is the vector it holds: the state of one layer for one example', () => {
+    assert.deepStrictEqual(given('tensor([[[ 0.2000, -0.1000]]], dtype=torch.float64)', 'h_prev'), [[0.2], [-0.1]]);
+  });
+
+  it('one slice of two examples, [[[0.1, 0.2],\\n  [0.3, 0.4]]], is the 2×2 matrix', () => {
+    assert.deepStrictEqual(given('tensor([[[0.1, 0.2],\n         [0.3, 0.4]]])', 'P'), [
+      [0.1, 0.2],
+      [0.3, 0.4],
+    ]);
+  });
+
+  it('a state printed that way is the vector it holds: h_0 of nn.LSTM gives h_1 as PyTorch printed it', () => {
+    const b = block(
+      md('lstm', [
+        'weight_ih_l0 = [-0.7, -0.3; 0.4, -0.5; 0.4, 0.2; -0.4, -0.1; -0.1, 0.4; -0.4, 0.1; -0.1, -0.2; 0.7, -0.6]',
+        'weight_hh_l0 = [-0.5, 0; 0.6, -0.5; 0.2, 0.1; -0.6, -0.3; -0.1, -0.6; -0.1, 0.1; 0.1, 0.3; 0.5, -0.6]',
+        'bias_ih_l0 = [-0.7, -0.6, -0.5, 0.5, -0.4, -0.1, 0, 0.6]',
+        'bias_hh_l0 = [0.1, -0.2, -0.1, 0.1, -0.2, -0.2, 0.2, 0.1]',
+        'x_1 = tensor([[[ 1.0000, -0.5000]]], dtype=torch.float64)',
+        'h_0 = tensor([[[ 0.2000, -0.1000]]], dtype=torch.float64)',
+        'c_0 = tensor([[[0.5000, 0.3000]]], dtype=torch.float64)',
+        'h_1 ?= tensor([[[ 0.0336, -0.1437]]], dtype=torch.float64, grad_fn=<StackBackward0>)',
+        'c_1 ?= tensor([[[ 0.0614, -0.1676]]], dtype=torch.float64, grad_fn=<StackBackward0>)',
+      ]),
+    );
+    assert.deepStrictEqual(
+      b.checks.map((c) => [c.name, c.pass]),
+      [
+        ['h_1', true],
+        ['c_1', true],
+      ],
+    );
+  });
+
+  it('two slices (two layers) are refused with their shape, 2×1×2, and how to give each layer', () => {
+    const b = block(md('lstm', ['h_0 = tensor([[[0., 0.]],\n\n        [[0., 0.]]])']));
+    assert.match(
+      only(b, 'parse').message,
+      /three dimensions \(2×1×2\) and a matrix has two: give each of its 2 slices on its own .*h_0 for the first layer, h\^\{\[2\]\}_0 for the second/,
+    );
+  });
+
+  it('slices of different shapes, and a fourth dimension, are refused', () => {
+    assert.match(only(block(md('rnn', ['P = [[[1, 2], [3, 4]], [[1, 2, 3]]]'])), 'parse').message, /slices of this print differ in shape \(2×2, 1×3\)/);
+    assert.match(only(block(md('rnn', ['P = [[[[1]]]]'])), 'parse').message, /more than three dimensions/);
+  });
+});

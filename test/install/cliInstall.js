@@ -72,7 +72,7 @@ try {
     assert.strictEqual(r.stderr, '');
     assert.strictEqual(r.status, 1, r.stdout);
     const lines = r.stdout.trimEnd().split('\n');
-    assert.strictEqual(lines.pop(), '32 blocks, 95 checks: 82 passed, 13 failed, 0 errors');
+    assert.strictEqual(lines.pop(), '33 blocks, 97 checks: 84 passed, 13 failed, 0 errors');
     assert.match(lines.join('\n'), /examples\/lstm-exam\.md:65:6: error check: check c: element 1 is 1\.1469/);
   });
   check('it runs from the installed copy, not the clone', () => {

@@ -204,7 +204,7 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'junit', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const report = await parseJunit(out.stdout);
-      assert.deepStrictEqual([report.tests, report.failures, report.errors], [95, 13, 0]);
+      assert.deepStrictEqual([report.tests, report.failures, report.errors], [97, 13, 0]);
       const suites = report.testsuite ?? [];
       assert.deepStrictEqual(
         suites.map((s) => s.name),
@@ -227,7 +227,7 @@ describe('cli: CI formats (issue 16)', function () {
       );
       assert.strictEqual(
         suites.reduce((n, s) => n + s.tests, 0),
-        95,
+        97,
       );
       const failed = suites.flatMap((s) => (s.testcase ?? []).filter((c) => c.failure));
       assert.deepStrictEqual(
@@ -284,7 +284,7 @@ describe('cli: CI formats (issue 16)', function () {
       const out = run('check', '--format', 'github', 'examples/');
       assert.strictEqual(out.code, 1, out.stderr);
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines.pop(), '32 blocks, 95 checks: 82 passed, 13 failed, 0 errors');
+      assert.strictEqual(lines.pop(), '33 blocks, 97 checks: 84 passed, 13 failed, 0 errors');
       assert.strictEqual(lines.length, 13);
       for (const l of lines) assert.match(l, WORKFLOW_COMMAND);
       assert.match(
@@ -343,7 +343,7 @@ describe('cli: CI formats (issue 16)', function () {
       const b = run('check', '--format', 'json', 'examples/');
       assert.strictEqual(a.stdout, b.stdout);
       assert.strictEqual(a.code, b.code);
-      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 95);
+      assert.strictEqual(JSON.parse(b.stdout).summary.checks, 97);
     });
     it('--format text is the default output', () => {
       assert.strictEqual(run('check', '--format', 'text', 'examples/').stdout, run('check', 'examples/').stdout);

@@ -43,9 +43,9 @@ describe('cli: rnn-math check (SPEC §9)', function () {
       out = run('check', 'examples/');
     });
 
-    it('closes with 32 blocks, 95 checks: 82 passed, 13 failed, 0 errors', () => {
+    it('closes with 33 blocks, 97 checks: 84 passed, 13 failed, 0 errors', () => {
       const lines = out.stdout.trimEnd().split('\n');
-      assert.strictEqual(lines[lines.length - 1], '32 blocks, 95 checks: 82 passed, 13 failed, 0 errors');
+      assert.strictEqual(lines[lines.length - 1], '33 blocks, 97 checks: 84 passed, 13 failed, 0 errors');
     });
     it('exits 1 (failed checks)', () => {
       assert.strictEqual(out.code, 1);
@@ -104,7 +104,7 @@ describe('cli: rnn-math check (SPEC §9)', function () {
 
     it('is one JSON document with files and summary; exit 1', () => {
       assert.deepStrictEqual(Object.keys(report), ['files', 'summary']);
-      assert.deepStrictEqual(report.summary, { blocks: 32, checks: 95, passed: 82, failed: 13, errors: 0 });
+      assert.deepStrictEqual(report.summary, { blocks: 33, checks: 97, passed: 84, failed: 13, errors: 0 });
       assert.strictEqual(code, 1);
       assert.strictEqual(report.files.length, 14);
     });

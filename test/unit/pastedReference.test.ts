@@ -11,10 +11,10 @@ const cases = referenceCases('values.json');
 const note = fs.readFileSync(path.join(ROOT, 'examples/pasted-output.md'), 'utf8');
 
 describe('examples/pasted-output.md against PyTorch float64', () => {
-  it('has the three cases, and the note holds each block exactly as the fixture prints it', () => {
+  it('has the four cases, and the note holds each block exactly as the fixture prints it', () => {
     assert.deepStrictEqual(
       cases.map((c) => c.id),
-      ['numpy-rnn', 'torch-lstm', 'torch-softmax'],
+      ['numpy-rnn', 'torch-lstm', 'torch-softmax', 'torch-lstm-states'],
     );
     for (const c of cases) assert.ok(note.includes(c.markdown), `${c.id} is not in the note as printed`);
   });
@@ -40,6 +40,6 @@ describe('examples/pasted-output.md against PyTorch float64', () => {
 
   it('every other check of the note passes: the prints are read to the digits they show', () => {
     const verdicts = analyzeDocument(note).blocks.flatMap((b) => b.analysis.checks.map((c) => `${c.written} ${c.pass}`));
-    assert.deepStrictEqual(verdicts, ['h true', 'h true', 'c false', 'h true', 'y true', 'y true']);
+    assert.deepStrictEqual(verdicts, ['h true', 'h true', 'c false', 'h true', 'y true', 'y true', 'h_n true', 'c_n true']);
   });
 });

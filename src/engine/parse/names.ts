@@ -147,8 +147,11 @@ function weightName(flat: string, kind: CellKind): string | undefined {
   return undefined;
 }
 
-/** What may follow a state's stem after `_`: the previous step, the next (the new state), t, or a step number. */
-const STEP_PART = /^(?:prev|next|t-1|tminus1|t|\d+)$/;
+/**
+ * What may follow a state's stem after `_`: the previous step, the next (the new state), PyTorch's
+ * `n` (`h_n`, `c_n`: the state after the last step), t, or a step number.
+ */
+const STEP_PART = /^(?:prev|next|n|t-1|tminus1|t|\d+)$/;
 
 function stateName(flat: string, kind: CellKind, reading: Reading): ResolvedName | undefined {
   let lower = flat.toLowerCase();
@@ -188,8 +191,8 @@ function letterBase(stem: string, kind: CellKind, reading: Reading): string | un
 function stepped(base: string, sub: string | undefined, kind: CellKind): ResolvedName | undefined {
   const recurrent = base === 'h' || (base === 'c' && kind === 'lstm');
   if (sub === 'prev' || sub === 't-1' || sub === 'tminus1') return recurrent ? known(`${base}_prev`) : undefined;
-  // a_next, c_next: the state the step computes.
-  if (sub === 'next') return recurrent ? known(base) : undefined;
+  // a_next, c_next: the state the step computes; PyTorch's h_n, c_n: the last step's.
+  if (sub === 'next' || sub === 'n') return recurrent ? known(base) : undefined;
   // Bare capital H is a size, handled before; bare X is the input.
   if (sub === undefined || sub === 't') return known(base);
   const step = Number(sub);

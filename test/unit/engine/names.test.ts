@@ -5,6 +5,12 @@ import { nameEnd } from '../../../src/engine/parse/nameGrammar';
 import { block, fixture, md, value } from './helpers';
 
 describe('engine: names and aliases (SPEC §4)', () => {
+  it("PyTorch's _n is a state's only: x_n and a GRU's c_n are not names", () => {
+    assert.strictEqual(resolveName('x_n', 'lstm').known, false);
+    assert.strictEqual(resolveName('c_n', 'gru').known, false);
+    assert.strictEqual(resolveName('h_n', 'gru').key, 'h');
+  });
+
   const lstm: [string, string][] = [
     ['\\tilde{C}_t', 'g'],
     ['C~_t', 'g'],
@@ -16,6 +22,8 @@ describe('engine: names and aliases (SPEC §4)', () => {
     ['H_{t-1}', 'h_prev'],
     ['ht-1', 'h_prev'],
     ['h_0', 'h_prev'],
+    ['h_n', 'h'], // PyTorch's names of the states after the last step
+    ['c_n', 'c'],
     ['X', 'x'],
     ['x_t', 'x'],
     ['X_t', 'x'],

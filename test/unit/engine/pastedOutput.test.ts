@@ -197,7 +197,7 @@ describe("engine: torch's three-dimensional prints of nn.LSTM's states (layers Ã
     ]);
   });
 
-  it('a state printed that way is the vector it holds: h_0 of nn.LSTM gives h_1 as PyTorch printed it', () => {
+  it('a state printed that way is the vector it holds: h_0 of nn.LSTM gives h_n and c_n, the states after the last step, as PyTorch printed them', () => {
     const b = block(
       md('lstm', [
         'weight_ih_l0 = [-0.7, -0.3; 0.4, -0.5; 0.4, 0.2; -0.4, -0.1; -0.1, 0.4; -0.4, 0.1; -0.1, -0.2; 0.7, -0.6]',
@@ -207,8 +207,8 @@ describe("engine: torch's three-dimensional prints of nn.LSTM's states (layers Ã
         'x_1 = tensor([[[ 1.0000, -0.5000]]], dtype=torch.float64)',
         'h_0 = tensor([[[ 0.2000, -0.1000]]], dtype=torch.float64)',
         'c_0 = tensor([[[0.5000, 0.3000]]], dtype=torch.float64)',
-        'h_1 ?= tensor([[[ 0.0336, -0.1437]]], dtype=torch.float64, grad_fn=<StackBackward0>)',
-        'c_1 ?= tensor([[[ 0.0614, -0.1676]]], dtype=torch.float64, grad_fn=<StackBackward0>)',
+        'h_n ?= tensor([[[ 0.0336, -0.1437]]], dtype=torch.float64, grad_fn=<StackBackward0>)',
+        'c_n ?= tensor([[[ 0.0614, -0.1676]]], dtype=torch.float64, grad_fn=<StackBackward0>)',
       ]),
     );
     assert.deepStrictEqual(
@@ -229,7 +229,10 @@ describe("engine: torch's three-dimensional prints of nn.LSTM's states (layers Ã
   });
 
   it('slices of different shapes, and a fourth dimension, are refused', () => {
-    assert.match(only(block(md('rnn', ['P = [[[1, 2], [3, 4]], [[1, 2, 3]]]'])), 'parse').message, /slices of this print differ in shape \(2Ã—2, 1Ã—3\)/);
+    assert.match(
+      only(block(md('rnn', ['P = [[[1, 2], [3, 4]], [[1, 2, 3]]]'])), 'parse').message,
+      /slices of this print differ in shape \(2Ã—2, 1Ã—3\)/,
+    );
     assert.match(only(block(md('rnn', ['P = [[[[1]]]]'])), 'parse').message, /more than three dimensions/);
   });
 });

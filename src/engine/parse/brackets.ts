@@ -55,8 +55,7 @@ function projectedCount(text: string, start: number, pos: number, count: number,
 export function scanBracketLiteral(text: string, at: number): LiteralScan {
   if (insideStacking(text, at)) return undefined;
   stoppedAt = -1;
-  const inner = openingAt(text, at + 1);
-  const scan = inner >= 0 && openingAt(text, inner + 1) >= 0 ? scanSlices(text, at) : scanOwning(text, at);
+  const scan = scanOwning(text, at);
   if (scan === undefined && stoppedAt - at > STACKING_MEMO_FROM) rememberStacking(text, at, stoppedAt);
   return scan;
 }
@@ -229,7 +228,11 @@ function scanBrackets(text: string, start: number): LiteralScan {
         pos++;
         continue;
       case OPEN:
-        if (depth === 2) return errorUnlessStacking(text, pos, depth, 'matrices have two dimensions; this literal has three', pos);
+        // `[[[` before any number: a print of three dimensions.
+        if (depth === 2)
+          return nums.count === 0 && nums.rows === 0
+            ? scanSlices(text, start)
+            : errorUnlessStacking(text, pos, depth, 'matrices have two dimensions; this literal has three', pos);
         if (flat || sawSemicolon) return errorUnlessStacking(text, pos, depth, MIXED, start);
         nested = true;
         depth = 2;

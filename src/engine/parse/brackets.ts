@@ -67,9 +67,15 @@ function scanOwning(text: string, at: number): LiteralScan {
   return scan;
 }
 
+/** Past spaces, tabs and line breaks from `pos`. */
+function pastSpace(text: string, pos: number): number {
+  while (pos < text.length && (CHAR_CLASS[text.charCodeAt(pos)] === SPACE || text.charCodeAt(pos) === 10)) pos++;
+  return pos;
+}
+
 /** The `[` at or after `pos` past white space, or -1 when the next character is another. */
 function openingAt(text: string, pos: number): number {
-  while (pos < text.length && (CHAR_CLASS[text.charCodeAt(pos)] === SPACE || text.charCodeAt(pos) === 10)) pos++;
+  pos = pastSpace(text, pos);
   return text.charCodeAt(pos) === 91 ? pos : -1;
 }
 
@@ -92,9 +98,10 @@ function scanSlices(text: string, at: number): LiteralScan {
     shapes.push(shapeText(slice.value));
     first ??= slice;
     pos = slice.end;
-    while (pos < text.length && (CHAR_CLASS[text.charCodeAt(pos)] === SPACE || text.charCodeAt(pos) === 10)) pos++;
+    pos = pastSpace(text, pos);
     if (text.charCodeAt(pos) === 44) pos++; // ,
   }
+  pos = pastSpace(text, pos);
   if (text.charCodeAt(pos) !== 93) return errorUnlessStacking(text, pos, 1, 'a print of three dimensions holds only bracketed slices', at);
   const end = pos + 1;
   if (!first || 'error' in first) return { error: 'an empty matrix `[]`', at, end };

@@ -129,6 +129,19 @@ describe('engine: limits (SPEC §10)', function () {
     assertWellFormed(a);
     assert.ok(a.diagnostics.some((d) => d.code === 'parse'));
   });
+  it('a print of three dimensions with 20,000 slices is one parse error that gives its shape', () => {
+    const a = byCounts('```rnn\nx = tensor([' + '[[1., 2.]],\n '.repeat(20000) + '])\n```\n');
+    assertWellFormed(a);
+    assert.deepStrictEqual(
+      a.diagnostics.filter((d) => d.code === 'parse').map((d) => /\(20000×1×2\)/.test(d.message)),
+      [true],
+    );
+  });
+  it('20,000 opening brackets before a number are one parse error (more than three dimensions)', () => {
+    const a = byCounts('```rnn\nx = ' + '['.repeat(20000) + '1\n```\n');
+    assertWellFormed(a);
+    assert.ok(a.diagnostics.some((d) => d.code === 'parse'));
+  });
   it('onehot over the element limit → error, not allocation', () => {
     const a = block('```rnn\nx = [1]\nq = onehot(1, 100000000)\n```\n');
     assert.ok(a.diagnostics.some((d) => d.severity === 'error' && /1,000,000/.test(d.message)));

@@ -71,11 +71,37 @@ function elementwise(a: Matrix, b: Matrix, f: (x: number, y: number) => number, 
     return mapped(b, (y) => f(x, y), work);
   }
   const same = M.sameShape(a, b) || (M.isVector(a) && M.isVector(b) && ad.length === bd.length);
-  if (!same)
+  if (same) {
+    const out = countedZeros(work, ad.length);
+    for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
+    return { rows: a.rows, cols: a.cols, data: out };
+  }
+  const spread = broadcast(a, b) ?? broadcast(b, a);
+  if (!spread)
     throw new EvalError('shape', `cannot combine ${M.shapeText(a)} and ${M.shapeText(b)} with ${sym}: the shapes differ`, site.whole());
-  const out = countedZeros(work, ad.length);
-  for (let k = 0; k < ad.length; k++) out[k] = f(ad[k], bd[k]);
-  return { rows: a.rows, cols: a.cols, data: out };
+  const { matrix, vector, along } = spread;
+  const md = matrix.data,
+    vd = vector.data,
+    cols = matrix.cols;
+  const out = countedZeros(work, md.length);
+  for (let k = 0; k < md.length; k++) {
+    const v = vd[along === 'rows' ? k % cols : (k / cols) | 0];
+    out[k] = matrix === a ? f(md[k], v) : f(v, md[k]);
+  }
+  return { rows: matrix.rows, cols, data: out };
+}
+
+/**
+ * numpy's broadcasting of a vector over a matrix, as minibatch formulas rely on (d2l's
+ * `X W_xh + H W_hh + b_h`: a 1×H bias added to each of N rows; Coursera's `W X + b`: an H×1 bias
+ * to each of m columns). A 1×C row goes along the rows of an R×C matrix, an R×1 column along
+ * its columns; the layout has already oriented a given vector, so each block reads its own way.
+ */
+function broadcast(matrix: Matrix, vector: Matrix): { matrix: Matrix; vector: Matrix; along: 'rows' | 'columns' } | undefined {
+  if (matrix.rows < 2 || matrix.cols < 2) return undefined;
+  if (vector.rows === 1 && vector.cols === matrix.cols) return { matrix, vector, along: 'rows' };
+  if (vector.cols === 1 && vector.rows === matrix.rows) return { matrix, vector, along: 'columns' };
+  return undefined;
 }
 
 /** The per-block time limit (SPEC §10): a pathological expression stops with a `limit` error. */
@@ -100,7 +126,7 @@ function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
   const size = a.rows * b.cols,
     products = size * a.cols;
   if (a.cols !== b.rows) {
-    const message = `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ`;
+    const message = `cannot multiply ${M.shapeText(a)} by ${M.shapeText(b)}: the inner sizes ${a.cols} and ${b.rows} differ${productHint(a, b)}`;
     throw new EvalError('shape', message, site.whole());
   }
   if (size > MAX_ELEMENTS) {
@@ -117,6 +143,18 @@ function multiply(a: Matrix, b: Matrix, site: Site, work: Work): Matrix {
   operate(work, products);
   allocate(work, size);
   return M.matmul(a, b);
+}
+
+/**
+ * What a product of these shapes most likely meant, when Colah's notation was copied: `*` for the
+ * element-wise product (`f_t * C_{t-1}`), and `[h_{t-1}, x_t]` for the stacked vector.
+ */
+function productHint(a: Matrix, b: Matrix): string {
+  if (M.sameShape(a, b) && M.isVector(a)) return '; for the element-wise product (what Colah writes as `*`), write ⊙ or .*';
+  if (b.rows > 1 && b.cols > 1 && a.cols === b.rows * b.cols) {
+    return `; to stack the ${b.cols} vectors of the right side into one (Colah's [h_{t-1}, x_t]), separate them with ; as in [h_{t-1}; x_t]`;
+  }
+  return '';
 }
 
 export function stack(rows: Matrix[][], site: Site, work: Work): Matrix {

@@ -155,6 +155,8 @@ function scaled(adj: Float64Array, m: Matrix, ctx: Context, f: (x: number, i: nu
 function operatorBack(fn: string, args: Traced[], value: Matrix, ctx: Context): (adj: Float64Array) => void {
   const [a, b] = args;
   const send = (t: Traced, adj: Float64Array) => t.back?.(fit(adj, t.value.data.length, ctx));
+  const spread = b && a.value.data.length !== b.value.data.length && a.value.data.length > 1 && b.value.data.length > 1;
+  if (spread && fn !== 'multiply') return () => throwUnsupported('a vector broadcast over a matrix', ctx);
   switch (fn) {
     case 'add':
     case 'unaryPlus':

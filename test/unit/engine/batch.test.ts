@@ -188,3 +188,57 @@ describe('gradient clipping', () => {
     ]);
   });
 });
+
+describe('a minibatch formula broadcasts a bias over the examples, as numpy does', () => {
+  it("d2l's H_t = tanh(X W_xh + H_prev W_hh + b_h): the 1×2 bias is added to each of the 3 rows", () => {
+    const a = block(md('rnn', [...ROW, 'H_prev = [0, 0; 0.5, 0.5; 1, 0]', 'H_t ?= tanh(X W_xh + H_prev W_hh + b_h)'], 'layout=row'));
+    assert.deepStrictEqual(errors(a), []);
+    assert.deepStrictEqual(
+      a.checks.map((c) => c.pass),
+      [true],
+    );
+    // Example 3: [0, 0.25]·W_xh + [1, 0]·W_hh + b_h = [0.075 + 0.5 + 0.05, 0.1 + 0.1 − 0.05].
+    const h = value(a, 'h');
+    assert.ok(Math.abs(h.data[4] - Math.tanh(0.625)) < 1e-15 && Math.abs(h.data[5] - Math.tanh(0.15)) < 1e-15);
+  });
+
+  it("Coursera's W_xh X + b_h in the column layout: the H×1 bias is added to each of the m columns", () => {
+    const a = block(
+      md(
+        'rnn',
+        [
+          'X = [1, 0, 2; 0, 1, 1]',
+          'H_prev = [0, 0, 0; 0, 0, 0]',
+          'W_xh = [1, 2; 3, 4]',
+          'W_hh = [0, 0; 0, 0]',
+          'b_h = [0.5; -0.5]',
+          'h ?= tanh(W_xh X + b_h)',
+          'h ?= tanh([1.5, 2.5, 4.5; 2.5, 3.5, 9.5])',
+        ],
+        'layout=column',
+      ),
+    );
+    assert.deepStrictEqual(errors(a), []);
+    assert.deepStrictEqual(
+      a.checks.map((c) => c.pass),
+      [true, true],
+    );
+  });
+
+  it('a vector that matches neither side of the matrix is still a shape error', () => {
+    const a = block(md('rnn', [...ROW, 'h ?= tanh(X W_xh + [1, 2, 3])'], 'layout=row'));
+    assert.match(errors(a).join('\n'), /shape: cannot combine 3×2 and 1×3 with \+: the shapes differ/);
+  });
+
+  it('grad(…) does not differentiate through a broadcast, and says so', () => {
+    const lines = [
+      'x_1 = [1; 2]',
+      'x_2 = [0.5; -1]',
+      'W_xh = [0.1, -0.2; 0.3, 0.4]',
+      'W_hh = [0.5, 0.1; -0.3, 0.2]',
+      'b_h = [0.05; -0.05]',
+    ];
+    const a = block(md('rnn', [...lines, 'L = sum(W_hh + h_2)', 'g = grad(L, W_hh)']));
+    assert.match(errors(a).join('\n'), /the gradient cannot go through a vector broadcast over a matrix/);
+  });
+});

@@ -17,8 +17,14 @@ export interface Suggestion {
 
 const NONE: Suggestion = { question: '', text: '', fixes: [] };
 
+/** What numpy and torch print for a value that is no finite number. */
+export const NOT_FINITE = /^-?(?:nan|inf|infinity)$/i;
+export const NOT_FINITE_NOTE =
+  'nan and inf are how numpy and torch print values that are not finite numbers, and a block computes with finite numbers only: paste a print whose values are all finite';
+
 /** The nearest names to `written` among `blockNames` (as the note writes them) and the kind's spellings. */
 export function didYouMean(written: string, range: Range, blockNames: Iterable<string>, kind: CellKind): Suggestion {
+  if (NOT_FINITE.test(written.trim())) return { question: NOT_FINITE_NOTE, text: ` (${NOT_FINITE_NOTE})`, fixes: [] };
   const names = nearest(written, [...blockNames, ...stateSpellings(kind), ...weightNames(kind)]);
   if (!names.length) return NONE;
   const question = `did you mean ${names.map((n) => `\`${n}\``).join(' or ')}?`;

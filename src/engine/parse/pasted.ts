@@ -4,6 +4,7 @@
 // arguments say how the value was stored, not what it is: the literal inside is the value.
 import { NUMBER, scanLiteral, type Literal, type LiteralError, type LiteralScan } from './literals';
 import { numberInfo } from './latexMatrix';
+import { NOT_FINITE_NOTE } from '../checks/suggest';
 
 /** `array(`, `np.array(`, `numpy.array(`, `tensor(`, `torch.tensor(`, numpy 2's `np.float64(` at an offset (sticky). */
 const WRAPPER = /(?:(?:np|numpy)\.(?=array|float)|torch\.(?=tensor))?(array|tensor|float(?:16|32|64))\s*\(\s*/y;
@@ -37,8 +38,15 @@ export function scanWrapped(text: string, at: number): LiteralScan {
   const written = text.slice(at, at + head[0].indexOf('('));
   const inner = WRAPPER.lastIndex;
   const literal = text.charCodeAt(inner) === 91 ? scanLiteral(text, inner) : scalar(text, inner);
-  if (!literal)
+  if (!literal) {
+    // The literal stopped at a word: numpy's and torch's nan or inf, most likely (looked for in a
+    // bounded window, so a line of `tensor(` repeated stays linear).
+    const ahead = text.slice(inner, inner + 4096);
+    const close = ahead.indexOf(')');
+    const word = /(?<![A-Za-z_])-?(?:nan|inf)(?![A-Za-z_])/i.exec(close < 0 ? ahead : ahead.slice(0, close))?.[0];
+    if (word) return { error: `\`${written}(…)\` holds ${word}: ${NOT_FINITE_NOTE}`, at, end: inner };
     return { error: `\`${written}(…)\` holds no numbers; paste the printed values (\`${written}([0.1, 0.2])\`)`, at, end: inner };
+  }
   if ('error' in literal) return literal;
   const close = pastArguments(text, literal.end, written);
   if (typeof close !== 'number') return close;

@@ -236,3 +236,21 @@ describe("engine: torch's three-dimensional prints of nn.LSTM's states (layers Ã
     assert.match(only(block(md('rnn', ['P = [[[[1]]]]'])), 'parse').message, /more than three dimensions/);
   });
 });
+
+describe("engine: numpy's and torch's nan and inf in a pasted print", () => {
+  it('tensor([1., nan]) is a parse error that says nan is no finite number', () => {
+    const b = block(md('rnn', ['x = tensor([1., nan])']));
+    assert.match(
+      only(b, 'parse').message,
+      /^`tensor\(â€¦\)` holds nan: nan and inf are how numpy and torch print values that are not finite numbers/,
+    );
+  });
+
+  it('a bare [1; -inf] names inf as unknown and says the same', () => {
+    const b = block(md('rnn', ['h_prev = [1; -inf]']));
+    assert.match(
+      only(b, 'unknown-name').message,
+      /^inf is not defined in this block \(nan and inf are how numpy and torch print values that are not finite numbers/,
+    );
+  });
+});

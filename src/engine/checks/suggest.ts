@@ -2,6 +2,7 @@
 // and the spellings its kind knows, each with a quick fix that writes it in the name's place.
 import type { CellKind, Fix, Range } from '../types';
 import { stateSpellings, weightNames } from '../parse/nameTables';
+import { NOT_FINITE, NOT_FINITE_NOTE } from '../parse/pasted';
 
 /** Past this length a name is not compared (a pasted paragraph is no typo of a name). */
 const LONGEST = 40;
@@ -16,11 +17,6 @@ export interface Suggestion {
 }
 
 const NONE: Suggestion = { question: '', text: '', fixes: [] };
-
-/** What numpy and torch print for a value that is no finite number. */
-export const NOT_FINITE = /^-?(?:nan|inf|infinity)$/i;
-export const NOT_FINITE_NOTE =
-  'nan and inf are how numpy and torch print values that are not finite numbers, and a block computes with finite numbers only: paste a print whose values are all finite';
 
 /** The nearest names to `written` among `blockNames` (as the note writes them) and the kind's spellings. */
 export function didYouMean(written: string, range: Range, blockNames: Iterable<string>, kind: CellKind): Suggestion {

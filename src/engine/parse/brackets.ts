@@ -3,7 +3,7 @@
 import type { Matrix } from '../types';
 import { shapeText } from '../matrix';
 import { overBudget } from '../budget';
-import type { LiteralError, LiteralScan } from './literals';
+import type { Literal, LiteralError, LiteralScan } from './literals';
 import { fit, Numbers, scanNumber } from './scannedNumbers';
 
 /** SPEC §10: matrix elements per block; a literal over it is refused while it is scanned. */
@@ -86,7 +86,7 @@ function openingAt(text: string, pos: number): number {
  */
 function scanSlices(text: string, at: number): LiteralScan {
   const shapes: string[] = [];
-  let first: LiteralScan;
+  let first: Literal | undefined;
   let pos = at + 1;
   for (;;) {
     const open = openingAt(text, pos);
@@ -97,14 +97,13 @@ function scanSlices(text: string, at: number): LiteralScan {
     if (!slice || 'error' in slice) return slice;
     shapes.push(shapeText(slice.value));
     first ??= slice;
-    pos = slice.end;
-    pos = pastSpace(text, pos);
+    pos = pastSpace(text, slice.end);
     if (text.charCodeAt(pos) === 44) pos++; // ,
   }
   pos = pastSpace(text, pos);
   if (text.charCodeAt(pos) !== 93) return errorUnlessStacking(text, pos, 1, 'a print of three dimensions holds only bracketed slices', at);
   const end = pos + 1;
-  if (!first || 'error' in first) return { error: 'an empty matrix `[]`', at, end };
+  if (!first) return { error: 'an empty matrix `[]`', at, end };
   if (shapes.some((s) => s !== shapes[0])) {
     return { error: `the slices of this print differ in shape (${shapes.join(', ')}); every slice of an array has one shape`, at, end };
   }

@@ -4,7 +4,11 @@
 // arguments say how the value was stored, not what it is: the literal inside is the value.
 import { NUMBER, scanLiteral, type Literal, type LiteralError, type LiteralScan } from './literals';
 import { numberInfo } from './latexMatrix';
-import { NOT_FINITE_NOTE } from '../checks/suggest';
+
+/** What numpy and torch print for a value that is no finite number. */
+export const NOT_FINITE = /^-?(?:nan|inf|infinity)$/i;
+export const NOT_FINITE_NOTE =
+  'nan and inf are how numpy and torch print values that are not finite numbers, and a block computes with finite numbers only: paste a print whose values are all finite';
 
 /** `array(`, `np.array(`, `numpy.array(`, `tensor(`, `torch.tensor(`, numpy 2's `np.float64(` at an offset (sticky). */
 const WRAPPER = /(?:(?:np|numpy)\.(?=array|float)|torch\.(?=tensor))?(array|tensor|float(?:16|32|64))\s*\(\s*/y;
@@ -43,7 +47,7 @@ export function scanWrapped(text: string, at: number): LiteralScan {
     // bounded window, so a line of `tensor(` repeated stays linear).
     const ahead = text.slice(inner, inner + 4096);
     const close = ahead.indexOf(')');
-    const word = /(?<![A-Za-z_])-?(?:nan|inf)(?![A-Za-z_])/i.exec(close < 0 ? ahead : ahead.slice(0, close))?.[0];
+    const word = (close < 0 ? ahead : ahead.slice(0, close)).match(/-?[A-Za-z_]+/g)?.find((w) => NOT_FINITE.test(w));
     if (word) return { error: `\`${written}(…)\` holds ${word}: ${NOT_FINITE_NOTE}`, at, end: inner };
     return { error: `\`${written}(…)\` holds no numbers; paste the printed values (\`${written}([0.1, 0.2])\`)`, at, end: inner };
   }

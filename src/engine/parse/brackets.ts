@@ -91,7 +91,8 @@ function scanSlices(text: string, at: number): LiteralScan {
   for (;;) {
     const open = openingAt(text, pos);
     if (open < 0) break;
-    const deeper = openingAt(text, openingAt(text, open + 1) + 1);
+    const inner = openingAt(text, open + 1);
+    const deeper = inner < 0 ? -1 : openingAt(text, inner + 1);
     if (deeper >= 0) return errorUnlessStacking(text, deeper, 3, 'this print has more than three dimensions; a matrix has two', at);
     const slice = scanOwning(text, open);
     if (!slice || 'error' in slice) return slice;

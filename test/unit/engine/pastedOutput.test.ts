@@ -234,6 +234,7 @@ describe("engine: torch's three-dimensional prints of nn.LSTM's states (layers �
       /slices of this print differ in shape \(2×2, 1×3\)/,
     );
     assert.match(only(block(md('rnn', ['P = [[[[1]]]]'])), 'parse').message, /more than three dimensions/);
+    assert.match(only(block(md('rnn', ['P = [[[1]], [1, 2]]'])), 'parse').message, /slices of this print differ in shape \(1×1, 1×2\)/);
   });
 });
 
